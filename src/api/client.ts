@@ -1,0 +1,169 @@
+/**
+ * The HTTP client for the Letta environments API, on got. Retries are left to
+ * the callers (fleet/retry.ts), which know whether a whole pass or a page is at
+ * stake; this layer turns every outcome into a body or an ApiError.
+ */
+import got, {type Got, RequestError, type Response} from 'got';
+import {ApiError, kindForStatus, parseRetryAfter} from './errors.js';
+
+export type ClientOptions = {
+	baseUrl: string;
+	apiKey: string | undefined;
+	/** Where the key came from, to say in an error ("LETTA_API_KEY", "--api-key-file"). */
+	keySource?: string;
+	timeoutMs?: number;
+	userAgent?: string;
+	now?: () => number;
+};
+
+export type ListQuery = {
+	limit?: number;
+	after?: string;
+	onlineOnly?: boolean;
+	source?: 'local' | 'remote';
+	userId?: string;
+};
+
+export type ApiResponse = {
+	body: unknown;
+	/** The server's clock from the Date header, when it sent one. */
+	serverDate: number | null;
+	/** Local clock when the response arrived. */
+	receivedAt: number;
+	latencyMs: number;
+};
+
+export type LettaClient = {
+	readonly baseUrl: string;
+	listEnvironments(query: ListQuery, signal?: AbortSignal): Promise<ApiResponse>;
+	getEnvironment(deviceId: string, signal?: AbortSignal): Promise<ApiResponse>;
+};
+
+export const DEFAULT_BASE_URL = 'https://api.letta.com';
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+export function createClient(options: ClientOptions): LettaClient {
+	const now = options.now ?? Date.now;
+	const baseUrl = options.baseUrl.replace(/\/+$/, '');
+	const http: Got = got.extend({
+		prefixUrl: `${baseUrl}/`,
+		headers: {
+			accept: 'application/json',
+			'user-agent': options.userAgent ?? 'letta-fleet',
+			...(options.apiKey ? {authorization: `Bearer ${options.apiKey}`} : {}),
+		},
+		timeout: {request: options.timeoutMs ?? DEFAULT_TIMEOUT_MS},
+		retry: {limit: 0},
+		throwHttpErrors: false,
+		followRedirect: false,
+		responseType: 'text',
+	});
+
+	async function request(path: string, searchParams: Record<string, string>, signal?: AbortSignal): Promise<ApiResponse> {
+		const startedAt = now();
+		let response: Response<string>;
+		try {
+			response = await http.get(path, {searchParams, signal});
+		} catch (error) {
+			throw fromRequestError(error);
+		}
+
+		const receivedAt = now();
+		const dateHeader = response.headers.date;
+		const serverDate = dateHeader ? Date.parse(dateHeader) : Number.NaN;
+		const body = parseBody(response);
+		if (response.statusCode >= 300) {
+			throw fromStatus(response, body, receivedAt, options.keySource, baseUrl);
+		}
+
+		if (body === undefined) {
+			throw new ApiError('bad-response', `the response to ${path} is not JSON`, {
+				status: response.statusCode,
+				hint: 'is the base URL a Letta API?',
+			});
+		}
+
+		return {
+			body,
+			serverDate: Number.isFinite(serverDate) ? serverDate : null,
+			receivedAt,
+			latencyMs: receivedAt - startedAt,
+		};
+	}
+
+	return {
+		baseUrl,
+		listEnvironments(query, signal) {
+			const params: Record<string, string> = {};
+			// The API takes every query parameter as a string.
+			if (query.limit !== undefined) params['limit'] = String(query.limit);
+			if (query.after !== undefined) params['after'] = query.after;
+			if (query.onlineOnly) params['onlineOnly'] = 'true';
+			if (query.source) params['source'] = query.source;
+			if (query.userId) params['userId'] = query.userId;
+			return request('v1/environments', params, signal);
+		},
+		getEnvironment(deviceId, signal) {
+			return request(`v1/environments/${encodeURIComponent(deviceId)}`, {}, signal);
+		},
+	};
+}
+
+function parseBody(response: Response<string>): unknown {
+	try {
+		return JSON.parse(response.body) as unknown;
+	} catch {
+		return undefined;
+	}
+}
+
+function fromStatus(response: Response<string>, body: unknown, now: number, keySource: string | undefined, baseUrl: string): ApiError {
+	const status = response.statusCode;
+	const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+	const errorCode = typeof fields['errorCode'] === 'string' ? fields['errorCode'] : undefined;
+	const serverMessage = [fields['message'], fields['error'], fields['detail']].find(value => typeof value === 'string') as string | undefined;
+	const message = serverMessage ?? (response.statusMessage || 'request failed');
+	const retryAfterHeader = response.headers['retry-after'];
+	const retryAfterMs = parseRetryAfter(Array.isArray(retryAfterHeader) ? retryAfterHeader[0] : retryAfterHeader, now);
+	const kind = kindForStatus(status);
+	return new ApiError(kind, message, {status, errorCode, retryAfterMs, hint: hintFor(kind, keySource, baseUrl)});
+}
+
+function hintFor(kind: string, keySource: string | undefined, baseUrl: string): string | undefined {
+	switch (kind) {
+		case 'unauthorized': {
+			return keySource
+				? `the API key from ${keySource} was rejected; check it, or set LETTA_API_KEY`
+				: 'no API key: set LETTA_API_KEY, pass --api-key-file, or try --demo';
+		}
+
+		case 'forbidden': {
+			return 'the API key is valid but may not list environments; ask an organization admin';
+		}
+
+		case 'not-found': {
+			return `${baseUrl} does not serve /v1/environments; check --base-url (the self-hosted Letta server does not have this endpoint)`;
+		}
+
+		default: {
+			return undefined;
+		}
+	}
+}
+
+function fromRequestError(error: unknown): ApiError {
+	if (error instanceof RequestError) {
+		if (error.name === 'TimeoutError' || error.code === 'ETIMEDOUT') {
+			return new ApiError('timeout', 'the API did not answer in time');
+		}
+
+		const reason = error.code ? `${error.code}` : error.message;
+		return new ApiError('network', `cannot reach the API (${reason})`);
+	}
+
+	if (error instanceof Error && error.name === 'AbortError') {
+		return new ApiError('network', 'request aborted');
+	}
+
+	return new ApiError('network', error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,231 @@
+/**
+ * Turns one raw record of GET /v1/environments into a Connection. Tolerant by
+ * design: the API may drift, and a record that cannot be fully read is still
+ * shown with what could be read, its unreadable fields listed in `problems`.
+ */
+import type {Connection, SelfUpdate} from '../fleet/types.js';
+import {sanitizeDeep, sanitizeText} from './sanitize.js';
+
+const LEGACY_MODES: Record<string, string> = {
+	default: 'standard',
+	bypassPermissions: 'unrestricted',
+};
+
+type Reader = {
+	problems: string[];
+	record: Record<string, unknown>;
+};
+
+export class ParseError extends Error {}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readString(reader: Reader, source: Record<string, unknown>, key: string, label = key): string | null {
+	const value = source[key];
+	if (value === undefined || value === null) {
+		return null;
+	}
+
+	if (typeof value === 'string') {
+		return sanitizeText(value);
+	}
+
+	if (typeof value === 'number' || typeof value === 'boolean') {
+		return String(value);
+	}
+
+	reader.problems.push(`${label}: expected a string, got ${describe(value)}`);
+	return null;
+}
+
+/** Epoch milliseconds; also understood as a numeric string or an ISO date, since APIs drift. */
+function readTimestamp(reader: Reader, key: string): number | null {
+	const value = reader.record[key];
+	if (value === undefined || value === null) {
+		return null;
+	}
+
+	if (typeof value === 'number' && Number.isFinite(value)) {
+		return value;
+	}
+
+	if (typeof value === 'string' && value.trim() !== '') {
+		const asNumber = Number(value);
+		if (Number.isFinite(asNumber)) {
+			return asNumber;
+		}
+
+		const asDate = Date.parse(value);
+		if (Number.isFinite(asDate)) {
+			return asDate;
+		}
+	}
+
+	reader.problems.push(`${key}: expected epoch milliseconds, got ${describe(value)}`);
+	return null;
+}
+
+function readBoolean(value: unknown): boolean | null {
+	if (typeof value === 'boolean') {
+		return value;
+	}
+
+	if (value === 'true' || value === 'false') {
+		return value === 'true';
+	}
+
+	return null;
+}
+
+function describe(value: unknown): string {
+	if (Array.isArray(value)) {
+		return 'an array';
+	}
+
+	if (value === null) {
+		return 'null';
+	}
+
+	const type = typeof value;
+	return type === 'object' ? 'an object' : `a ${type}`;
+}
+
+function readSelfUpdate(reader: Reader, metadata: Record<string, unknown>): SelfUpdate | null {
+	const value = metadata['self_update'];
+	if (value === undefined || value === null) {
+		return null;
+	}
+
+	if (!isObject(value)) {
+		reader.problems.push(`metadata.self_update: expected an object, got ${describe(value)}`);
+		return null;
+	}
+
+	return {
+		supported: readBoolean(value['supported']),
+		writable: readBoolean(value['writable']),
+		installPath: readString(reader, value, 'install_path', 'metadata.self_update.install_path'),
+		manualCommand: readString(reader, value, 'manual_command', 'metadata.self_update.manual_command'),
+		reason: readString(reader, value, 'reason', 'metadata.self_update.reason'),
+	};
+}
+
+function readCommands(reader: Reader, metadata: Record<string, unknown>): string[] {
+	const value = metadata['supported_commands'];
+	if (value === undefined || value === null) {
+		return [];
+	}
+
+	if (!Array.isArray(value)) {
+		reader.problems.push(`metadata.supported_commands: expected an array, got ${describe(value)}`);
+		return [];
+	}
+
+	return value.filter((item): item is string => typeof item === 'string').map(item => sanitizeText(item));
+}
+
+/**
+ * Throws ParseError only when the record has no usable identity (no id and no
+ * deviceId): everything else degrades to what can be read.
+ */
+export function parseConnection(value: unknown): Connection {
+	if (!isObject(value)) {
+		throw new ParseError(`expected a connection object, got ${describe(value)}`);
+	}
+
+	const reader: Reader = {problems: [], record: value};
+	const id = readString(reader, value, 'id');
+	const deviceId = readString(reader, value, 'deviceId');
+	if (!id && !deviceId) {
+		throw new ParseError('a connection has neither id nor deviceId');
+	}
+
+	if (!id) {
+		reader.problems.push('id: missing, deviceId used instead');
+	}
+
+	if (!deviceId) {
+		reader.problems.push('deviceId: missing, id used instead');
+	}
+
+	let metadata: Record<string, unknown> = {};
+	const rawMetadata = value['metadata'];
+	if (isObject(rawMetadata)) {
+		metadata = rawMetadata;
+	} else if (rawMetadata !== undefined && rawMetadata !== null) {
+		reader.problems.push(`metadata: expected an object, got ${describe(rawMetadata)}`);
+	}
+
+	const modeAsSent = readString(reader, value, 'currentMode');
+	const mode = modeAsSent === null ? null : (LEGACY_MODES[modeAsSent] ?? modeAsSent);
+	const connectionId = readString(reader, value, 'connectionId');
+
+	return {
+		id: id ?? deviceId!,
+		deviceId: deviceId ?? id!,
+		// An empty connectionId means no live session, as Letta Code itself reads it.
+		connectionId: connectionId === '' ? null : connectionId,
+		connectionName: readString(reader, value, 'connectionName') ?? deviceId ?? id!,
+		organizationId: readString(reader, value, 'organizationId'),
+		podId: readString(reader, value, 'podId'),
+		connectedAt: readTimestamp(reader, 'connectedAt'),
+		lastHeartbeat: readTimestamp(reader, 'lastHeartbeat'),
+		firstSeenAt: readTimestamp(reader, 'firstSeenAt'),
+		lastSeenAt: readTimestamp(reader, 'lastSeenAt'),
+		apiKeyOwner: readString(reader, value, 'apiKeyOwner'),
+		userId: readString(reader, value, 'userId'),
+		mode,
+		modeAsSent: mode === modeAsSent ? null : modeAsSent,
+		branch: readString(reader, metadata, 'gitBranch', 'metadata.gitBranch'),
+		workingDirectory: readString(reader, metadata, 'workingDirectory', 'metadata.workingDirectory'),
+		lettaCodeVersion: readString(reader, metadata, 'lettaCodeVersion', 'metadata.lettaCodeVersion'),
+		nodeVersion: readString(reader, metadata, 'nodeVersion', 'metadata.nodeVersion'),
+		os: readString(reader, metadata, 'os', 'metadata.os'),
+		supportedCommands: readCommands(reader, metadata),
+		selfUpdate: readSelfUpdate(reader, metadata),
+		metadata: sanitizeDeep(metadata) as Record<string, unknown>,
+		problems: reader.problems,
+		raw: value,
+	};
+}
+
+export type ParsedPage = {
+	connections: Connection[];
+	hasNextPage: boolean;
+	/** The `id` of the last raw record, the cursor for the next page. */
+	lastId: string | null;
+	/** Records skipped because they had no identity at all. */
+	skipped: string[];
+};
+
+export function parsePage(body: unknown): ParsedPage {
+	if (!isObject(body)) {
+		throw new ParseError(`expected a JSON object with "connections", got ${describe(body)}`);
+	}
+
+	const list = body['connections'];
+	if (!Array.isArray(list)) {
+		throw new ParseError(`expected "connections" to be an array, got ${describe(list)}`);
+	}
+
+	const connections: Connection[] = [];
+	const skipped: string[] = [];
+	let lastId: string | null = null;
+	for (const item of list) {
+		try {
+			const connection = parseConnection(item);
+			connections.push(connection);
+		} catch (error) {
+			skipped.push((error as Error).message);
+		}
+
+		if (isObject(item) && (typeof item['id'] === 'string' || typeof item['id'] === 'number')) {
+			lastId = String(item['id']);
+		}
+	}
+
+	const hasNextPage = readBoolean(body['hasNextPage']) ?? false;
+	return {connections, hasNextPage, lastId, skipped};
+}

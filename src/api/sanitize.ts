@@ -1,0 +1,73 @@
+/**
+ * Strings from the API are written by machines we do not control. Before any of
+ * them can reach a terminal, escape sequences (CSI, OSC titles/clipboard/links,
+ * DCS and friends), C0/C1 controls and bidi overrides are removed, and line
+ * breaks and tabs become spaces so that one value stays on one line.
+ */
+
+const MAX_LENGTH = 512;
+
+// ESC-introduced sequences: CSI (ESC [ params final), OSC/DCS/SOS/PM/APC (ESC ] P X ^ _ ... ST or BEL,
+// possibly unterminated), and two-byte escapes (ESC + one char).
+const ESCAPE_SEQUENCE =
+	// eslint-disable-next-line no-control-regex
+	/\u001B\[[\u0030-\u003F]*[\u0020-\u002F]*[\u0040-\u007E]?|\u001B[\]PX^_][^\u0007\u001B\u009C]*(?:\u0007|\u001B\\|\u009C)?|\u001B[\u0020-\u007E]?/g;
+// The 8-bit forms: CSI (0x9B) and OSC/DCS/SOS/PM/APC introducers with their payloads.
+const C1_SEQUENCE =
+	// eslint-disable-next-line no-control-regex
+	/\u009B[\u0030-\u003F]*[\u0020-\u002F]*[\u0040-\u007E]?|[\u0090\u0098\u009D\u009E\u009F][^\u0007\u001B\u009C]*(?:\u0007|\u009C)?/g;
+const LINE_BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u001F\u007F-\u009F]/g;
+// Bidi embeddings, overrides, isolates and marks can reorder what is shown around them.
+const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+export function sanitizeText(value: string, maxLength = MAX_LENGTH): string {
+	const cleaned = value
+		.replace(ESCAPE_SEQUENCE, '')
+		.replace(C1_SEQUENCE, '')
+		.replace(LINE_BREAKS, ' ')
+		.replace(CONTROLS, '')
+		.replace(BIDI, '');
+	return truncateCodePoints(cleaned, maxLength);
+}
+
+/** True when the string would be changed by sanitizeText (it carried something unsafe). */
+export function isUnsafeText(value: string): boolean {
+	return sanitizeText(value, Number.POSITIVE_INFINITY) !== value;
+}
+
+function truncateCodePoints(value: string, maxLength: number): string {
+	if (value.length <= maxLength) {
+		return value;
+	}
+
+	const points = Array.from(value);
+	if (points.length <= maxLength) {
+		return value;
+	}
+
+	return points.slice(0, Math.max(0, maxLength - 1)).join('') + '…';
+}
+
+/** Sanitizes every string inside a JSON-like value, keys included, for display. */
+export function sanitizeDeep(value: unknown, depth = 0): unknown {
+	if (typeof value === 'string') {
+		return sanitizeText(value);
+	}
+
+	if (depth > 8 || value === null || typeof value !== 'object') {
+		return value;
+	}
+
+	if (Array.isArray(value)) {
+		return value.map(item => sanitizeDeep(item, depth + 1));
+	}
+
+	const result: Record<string, unknown> = {};
+	for (const [key, item] of Object.entries(value)) {
+		result[sanitizeText(key, 128)] = sanitizeDeep(item, depth + 1);
+	}
+
+	return result;
+}

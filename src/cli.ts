@@ -1,0 +1,106 @@
+/**
+ * Entry point: parse flags, pick a mode, run it, return an exit code.
+ * The one-shot and streaming modes never load Ink or React, so they start
+ * fast and behave in pipes; the live view is imported only when it is used.
+ */
+import process from 'node:process';
+import {pathToFileURL} from 'node:url';
+import {runEvents} from './modes/events.js';
+import type {Io} from './modes/io.js';
+import {runOnce} from './modes/once.js';
+import {helpText, parseOptions, UsageError, type Options} from './options.js';
+import {openFleetSource} from './source.js';
+import {packageVersion} from './version.js';
+
+export async function main(argv: string[], io: Io): Promise<number> {
+	let options: Options;
+	try {
+		options = parseOptions(argv);
+	} catch (error) {
+		return usageFailure(error, io);
+	}
+
+	if (options.help) {
+		io.stdout.write(helpText(packageVersion()));
+		return 0;
+	}
+
+	if (options.version) {
+		io.stdout.write(`${packageVersion()}\n`);
+		return 0;
+	}
+
+	if (options.command === 'serve-demo') {
+		const {runServeDemo} = await import('./demo/serve-demo.js');
+		const server = await runServeDemo(
+			{port: options.port, seed: options.demoSeed, size: options.demoSize, churnPerMinute: options.demoChurn},
+			io.stdout,
+		);
+		await io.stopSignal;
+		await server.close();
+		return 0;
+	}
+
+	let source;
+	try {
+		source = await openFleetSource(options, io.env);
+	} catch (error) {
+		return usageFailure(error, io);
+	}
+
+	try {
+		if (options.events) {
+			return await runEvents(options, source, io);
+		}
+
+		if (options.once || options.json || !io.isTTY || io.env['TERM'] === 'dumb') {
+			return await runOnce(options, source, io);
+		}
+
+		const {runLive} = await import('./ui/run.js');
+		return await runLive(options, source, io);
+	} finally {
+		await source.close();
+	}
+}
+
+function usageFailure(error: unknown, io: Io): number {
+	if (error instanceof UsageError) {
+		io.stderr.write(`letta-fleet: ${error.message}\nTry letta-fleet --help.\n`);
+		return 2;
+	}
+
+	throw error;
+}
+
+function stopSignal(): Promise<string> {
+	return new Promise(resolve => {
+		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+			process.once(signal, () => resolve(signal));
+		}
+	});
+}
+
+export function processIo(): Io {
+	return {
+		stdout: process.stdout,
+		stderr: process.stderr,
+		stdin: process.stdin,
+		env: process.env,
+		columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+		isTTY: Boolean(process.stdout.isTTY),
+		stopSignal: stopSignal(),
+	};
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+	main(process.argv.slice(2), processIo()).then(
+		code => {
+			process.exitCode = code;
+		},
+		(error: unknown) => {
+			process.stderr.write(`letta-fleet: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+			process.exitCode = 1;
+		},
+	);
+}

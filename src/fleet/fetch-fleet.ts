@@ -1,0 +1,114 @@
+/**
+ * One complete pass over GET /v1/environments: follows hasNextPage with
+ * after = the last record's id until the fleet is whole. A server that repeats
+ * a cursor, or pages without end, gets a clear error instead of a loop.
+ */
+import type {LettaClient, ListQuery} from '../api/client.js';
+import {ApiError} from '../api/errors.js';
+import {ParseError, parsePage} from '../api/parse.js';
+import {indexConnections} from './diff.js';
+import {DEFAULT_RETRY_POLICY, type RetryEnvironment, type RetryPolicy, realSleep, withRetries} from './retry.js';
+import type {Connection, Snapshot} from './types.js';
+
+export type FleetQuery = Omit<ListQuery, 'after' | 'limit'> & {pageSize?: number};
+
+export type FetchFleetOptions = {
+	query?: FleetQuery;
+	/** Pages after which a pass gives up (a server that never says hasNextPage=false). */
+	maxPages?: number;
+	retry?: RetryPolicy;
+	retryEnvironment?: Partial<RetryEnvironment>;
+	signal?: AbortSignal;
+	now?: () => number;
+};
+
+export const DEFAULT_PAGE_SIZE = 100;
+export const DEFAULT_MAX_PAGES = 2000;
+/** The Date header has whole seconds: a smaller disagreement is rounding, not skew. */
+const CLOCK_NOISE_MS = 1500;
+
+export async function fetchFleet(client: LettaClient, options: FetchFleetOptions = {}): Promise<Snapshot> {
+	const query = options.query ?? {};
+	const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+	const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+	const now = options.now ?? Date.now;
+	const environment: RetryEnvironment = {
+		sleep: realSleep,
+		random: Math.random,
+		...options.retryEnvironment,
+		signal: options.signal,
+	};
+	const startedAt = now();
+	const connections: Connection[] = [];
+	const cursors = new Set<string>();
+	let after: string | undefined;
+	let pages = 0;
+	let clockOffsetMs: number | undefined;
+
+	for (;;) {
+		if (pages >= maxPages) {
+			throw new ApiError('page-cap', `gave up after ${maxPages} pages: the server kept saying there were more`, {
+				hint: 'raise --page-size, or report the server',
+			});
+		}
+
+		const cursor = after;
+		const response = await withRetries(
+			() => client.listEnvironments({...query, limit: pageSize, after: cursor}, options.signal),
+			options.retry ?? DEFAULT_RETRY_POLICY,
+			environment,
+		);
+		pages++;
+		clockOffsetMs ??= estimateClockOffset(response.serverDate, response.receivedAt, response.latencyMs);
+
+		let page;
+		try {
+			page = parsePage(response.body);
+		} catch (error) {
+			if (error instanceof ParseError) {
+				throw new ApiError('bad-response', error.message, {hint: 'is the base URL a Letta API?'});
+			}
+
+			throw error;
+		}
+
+		connections.push(...page.connections);
+		if (!page.hasNextPage) {
+			break;
+		}
+
+		if (page.lastId === null) {
+			throw new ApiError('cursor-stuck', 'the server said there are more pages but sent an empty page');
+		}
+
+		if (page.lastId === cursor || cursors.has(page.lastId)) {
+			throw new ApiError('cursor-stuck', `the server sent the cursor ${JSON.stringify(page.lastId)} twice; stopped instead of looping`);
+		}
+
+		cursors.add(page.lastId);
+		after = page.lastId;
+	}
+
+	const byId = indexConnections(connections);
+	const fetchedAt = now();
+	return {
+		// A record repeated across pages (the list shifted under us) is kept once, its latest copy.
+		connections: byId.size === connections.length ? connections : [...byId.values()],
+		byId,
+		fetchedAt,
+		clockOffsetMs: clockOffsetMs ?? 0,
+		latencyMs: fetchedAt - startedAt,
+		pages,
+	};
+}
+
+export function estimateClockOffset(serverDate: number | null, receivedAt: number, latencyMs: number): number {
+	if (serverDate === null) {
+		return 0;
+	}
+
+	// The server stamped the response about half-way through the round trip.
+	// The header has whole seconds, truncated: the true time is on average half a second later.
+	const offset = serverDate + 500 - (receivedAt - latencyMs / 2);
+	return Math.abs(offset) < CLOCK_NOISE_MS ? 0 : offset;
+}

@@ -1,0 +1,42 @@
+import type {Connection, ConnectionStatus, Snapshot} from './types.js';
+
+/** Two and a half 30 s heartbeat intervals: one late ping is noise, two is trouble. */
+export const DEFAULT_STALE_AFTER_MS = 75_000;
+
+/** The server's clock at local time `now`, as estimated from the last response's Date header. */
+export function serverTime(snapshot: Pick<Snapshot, 'clockOffsetMs'>, now: number): number {
+	return now + snapshot.clockOffsetMs;
+}
+
+/** Milliseconds since the last heartbeat, never negative (clocks disagree by a little). */
+export function heartbeatAge(connection: Connection, serverNow: number): number | null {
+	if (connection.lastHeartbeat === null) {
+		return null;
+	}
+
+	return Math.max(0, serverNow - connection.lastHeartbeat);
+}
+
+/**
+ * online: a live session with a fresh heartbeat; stale: a session whose
+ * heartbeat is older than staleAfterMs (or missing); offline: no session.
+ */
+export function connectionStatus(connection: Connection, serverNow: number, staleAfterMs: number): ConnectionStatus {
+	if (!connection.connectionId) {
+		return 'offline';
+	}
+
+	const age = heartbeatAge(connection, serverNow);
+	return age !== null && age < staleAfterMs ? 'online' : 'stale';
+}
+
+export type StatusCounts = Record<ConnectionStatus, number>;
+
+export function countStatuses(statuses: Iterable<ConnectionStatus>): StatusCounts {
+	const counts: StatusCounts = {online: 0, stale: 0, offline: 0};
+	for (const status of statuses) {
+		counts[status]++;
+	}
+
+	return counts;
+}

@@ -1,0 +1,26 @@
+/** --once and --json: one complete pass, printed, then exit. */
+import {asApiError} from '../api/errors.js';
+import {fleetReducer, initialFleetState} from '../fleet/reducer.js';
+import {selectRows} from '../fleet/rows.js';
+import type {Options} from '../options.js';
+import {renderJson} from '../output/json.js';
+import {renderTable} from '../output/table.js';
+import type {FleetSource} from '../source.js';
+import {DEFAULT_SORT, sortRows} from '../view/query.js';
+import type {Io} from './io.js';
+
+export async function runOnce(options: Options, source: FleetSource, io: Io): Promise<number> {
+	let snapshot;
+	try {
+		snapshot = await source.fetch();
+	} catch (error) {
+		io.stderr.write(`letta-fleet: ${asApiError(error).describe()}\n`);
+		return 1;
+	}
+
+	const state = fleetReducer(initialFleetState({staleAfterMs: options.staleAfterMs}), {type: 'poll-succeeded', snapshot});
+	const rows = sortRows(selectRows(state, snapshot.fetchedAt), DEFAULT_SORT);
+	// A pipe has no width: give it every column at full width.
+	io.stdout.write(options.json ? renderJson(rows) : renderTable(rows, io.columns ?? 240));
+	return 0;
+}

@@ -1,0 +1,201 @@
+/**
+ * Command-line flags: parsed with node:util parseArgs, checked, and turned
+ * into Options. A bad value is a UsageError (one line, exit code 2).
+ */
+import {parseArgs} from 'node:util';
+
+export class UsageError extends Error {}
+
+export type Command = 'watch' | 'serve-demo';
+
+export type Options = {
+	command: Command;
+	help: boolean;
+	version: boolean;
+	demo: boolean;
+	baseUrl: string | undefined;
+	apiKeyFile: string | undefined;
+	allowInsecureHttp: boolean;
+	intervalMs: number;
+	staleAfterMs: number;
+	lingerMs: number;
+	onlineOnly: boolean;
+	source: 'local' | 'remote' | undefined;
+	userId: string | undefined;
+	pageSize: number;
+	timeoutMs: number;
+	once: boolean;
+	json: boolean;
+	events: boolean;
+	bell: boolean;
+	port: number;
+	demoSize: number;
+	demoSeed: number;
+	demoChurn: number;
+};
+
+type FlagSpec = {
+	type: 'string' | 'boolean';
+	value?: string;
+	help: string;
+};
+
+/** Every flag with its help line; the help text is generated from this list, so it cannot drift. */
+const FLAGS = {
+	demo: {type: 'boolean', help: 'watch the built-in simulated fleet (no account, no key)'},
+	'base-url': {type: 'string', value: 'URL', help: 'API base URL (env LETTA_BASE_URL; default https://api.letta.com)'},
+	'api-key-file': {type: 'string', value: 'PATH', help: 'read the API key from a file instead of LETTA_API_KEY'},
+	interval: {type: 'string', value: 'SECONDS', help: 'poll every SECONDS (default 2, minimum 1)'},
+	'stale-after': {type: 'string', value: 'SECONDS', help: 'a heartbeat older than this is stale (default 75)'},
+	linger: {type: 'string', value: 'SECONDS', help: 'keep removed devices and change marks this long (default 30)'},
+	'online-only': {type: 'boolean', help: 'list only devices with a live connection'},
+	source: {type: 'string', value: 'local|remote', help: 'list only local machines or only remote sandboxes'},
+	user: {type: 'string', value: 'ID', help: "list only one user's devices"},
+	'page-size': {type: 'string', value: 'N', help: 'records per API page (default 100, 1-1000)'},
+	timeout: {type: 'string', value: 'SECONDS', help: 'give up on one request after SECONDS (default 15)'},
+	once: {type: 'boolean', help: 'print the fleet once as a table and exit'},
+	json: {type: 'boolean', help: 'with --once: print {"connections": [...]} as JSON'},
+	events: {type: 'boolean', help: 'no UI: print one JSON line per change, for pipes'},
+	bell: {type: 'boolean', help: 'ring the terminal bell when a device disconnects or goes stale'},
+	'allow-insecure-http': {type: 'boolean', help: 'allow sending the key over plain http to a non-local host'},
+	port: {type: 'string', value: 'N', help: 'serve-demo: port to listen on (default 0 = any free port)'},
+	'demo-size': {type: 'string', value: 'N', help: 'devices in the simulated fleet (default 40)'},
+	'demo-seed': {type: 'string', value: 'N', help: 'seed of the simulated fleet (default 7)'},
+	'demo-churn': {type: 'string', value: 'N', help: 'changes a minute in the simulated fleet (default 20; 0 = still)'},
+	help: {type: 'boolean', help: 'show this help'},
+	version: {type: 'boolean', help: 'print the version'},
+} satisfies Record<string, FlagSpec>;
+
+export function parseOptions(argv: string[]): Options {
+	let parsed;
+	try {
+		parsed = parseArgs({
+			args: argv,
+			options: Object.fromEntries(Object.entries(FLAGS).map(([name, spec]) => [name, {type: spec.type}])),
+			allowPositionals: true,
+			strict: true,
+		});
+	} catch (error) {
+		throw new UsageError((error as Error).message.split('\n')[0]);
+	}
+
+	const values = parsed.values as Record<string, string | boolean | undefined>;
+	const string = (name: keyof typeof FLAGS) => values[name] as string | undefined;
+	const flag = (name: keyof typeof FLAGS) => values[name] === true;
+
+	const [commandName, ...rest] = parsed.positionals;
+	if (rest.length > 0) {
+		throw new UsageError(`unexpected argument: ${rest[0]}`);
+	}
+
+	let command: Command = 'watch';
+	if (commandName === 'serve-demo') {
+		command = 'serve-demo';
+	} else if (commandName !== undefined) {
+		throw new UsageError(`unknown command: ${commandName} (commands: serve-demo)`);
+	}
+
+	const source = string('source');
+	if (source !== undefined && source !== 'local' && source !== 'remote') {
+		throw new UsageError(`--source must be local or remote, got ${JSON.stringify(source)}`);
+	}
+
+	const baseUrl = string('base-url');
+	if (baseUrl !== undefined) {
+		checkUrl(baseUrl, '--base-url');
+	}
+
+	return {
+		command,
+		help: flag('help'),
+		version: flag('version'),
+		demo: flag('demo'),
+		baseUrl,
+		apiKeyFile: string('api-key-file'),
+		allowInsecureHttp: flag('allow-insecure-http'),
+		intervalMs: seconds(string('interval'), '--interval', 2, 1),
+		staleAfterMs: seconds(string('stale-after'), '--stale-after', 75, 1),
+		lingerMs: seconds(string('linger'), '--linger', 30, 0),
+		onlineOnly: flag('online-only'),
+		source,
+		userId: string('user'),
+		pageSize: integer(string('page-size'), '--page-size', 100, 1, 1000),
+		timeoutMs: seconds(string('timeout'), '--timeout', 15, 1),
+		once: flag('once'),
+		json: flag('json'),
+		events: flag('events'),
+		bell: flag('bell'),
+		port: integer(string('port'), '--port', 0, 0, 65_535),
+		demoSize: integer(string('demo-size'), '--demo-size', 40, 0, 1_000_000),
+		demoSeed: integer(string('demo-seed'), '--demo-seed', 7, 0, 2 ** 31),
+		demoChurn: integer(string('demo-churn'), '--demo-churn', 20, 0, 100_000),
+	};
+}
+
+export function checkUrl(value: string, label: string): URL {
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch {
+		throw new UsageError(`${label} must be a URL like https://api.letta.com, got ${JSON.stringify(value)}`);
+	}
+
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+		throw new UsageError(`${label} must be an http or https URL, got ${JSON.stringify(value)}`);
+	}
+
+	return url;
+}
+
+function seconds(value: string | undefined, label: string, fallback: number, minimum: number): number {
+	if (value === undefined) {
+		return fallback * 1000;
+	}
+
+	const number = Number(value);
+	if (value.trim() === '' || !Number.isFinite(number) || number < minimum || number > 86_400) {
+		throw new UsageError(`${label} takes seconds, at least ${minimum}, got ${JSON.stringify(value)}`);
+	}
+
+	return Math.round(number * 1000);
+}
+
+function integer(value: string | undefined, label: string, fallback: number, minimum: number, maximum: number): number {
+	if (value === undefined) {
+		return fallback;
+	}
+
+	const number = Number(value);
+	if (!/^\d+$/.test(value.trim()) || number < minimum || number > maximum) {
+		throw new UsageError(`${label} takes a whole number from ${minimum} to ${maximum}, got ${JSON.stringify(value)}`);
+	}
+
+	return number;
+}
+
+export function helpText(version: string): string {
+	const flagLines = Object.entries(FLAGS).map(([name, spec]: [string, FlagSpec]) => {
+		const left = `  --${name}${spec.value ? ` ${spec.value}` : ''}`;
+		return `${left.padEnd(30)}${spec.help}`;
+	});
+	return [
+		`letta-fleet ${version}: watch every machine connected to a Letta organization, live`,
+		'',
+		'Usage:',
+		'  letta-fleet [flags]              live monitor (plain table when stdout is not a terminal)',
+		'  letta-fleet --demo               live monitor of a built-in simulated fleet',
+		'  letta-fleet --once [--json]      print the fleet once and exit',
+		'  letta-fleet --events             print one JSON line per change until stopped',
+		'  letta-fleet serve-demo [--port N]  run the demo server alone and print its URL and key',
+		'',
+		'Flags:',
+		...flagLines,
+		'',
+		'Environment:',
+		'  LETTA_API_KEY                 API key (--api-key-file wins; else ~/.letta/settings.json, as Letta Code keeps it)',
+		'  LETTA_BASE_URL                API base URL (--base-url wins; else settings, else https://api.letta.com)',
+		'',
+		'Keys in the live view: ↑/↓ or j/k select, Enter details, Esc back, ? help, q quit.',
+		'',
+	].join('\n');
+}

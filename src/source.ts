@@ -1,0 +1,45 @@
+/**
+ * Opens what the monitor watches: the real API with the user's credentials,
+ * or, with --demo, the embedded demo server started in this process.
+ */
+import {createClient, type LettaClient} from './api/client.js';
+import {resolveCredentials} from './credentials.js';
+import {fetchFleet} from './fleet/fetch-fleet.js';
+import type {Snapshot} from './fleet/types.js';
+import type {Options} from './options.js';
+
+export type FleetSource = {
+	client: LettaClient;
+	/** Shown in the header: the base URL, and where the key came from (never the key). */
+	label: string;
+	keySource: string | undefined;
+	fetch: (signal?: AbortSignal) => Promise<Snapshot>;
+	close: () => Promise<void>;
+};
+
+export async function openFleetSource(options: Options, env: NodeJS.ProcessEnv): Promise<FleetSource> {
+	let close = async () => {};
+	let baseUrl: string;
+	let apiKey: string | undefined;
+	let keySource: string | undefined;
+	if (options.demo) {
+		const {startDemoServer} = await import('./demo/server.js');
+		const server = await startDemoServer({seed: options.demoSeed, size: options.demoSize, churnPerMinute: options.demoChurn});
+		close = () => server.close();
+		baseUrl = server.url;
+		apiKey = server.apiKey;
+		keySource = 'demo';
+	} else {
+		({baseUrl, apiKey, keySource} = await resolveCredentials(options, {env}));
+	}
+
+	const client = createClient({baseUrl, apiKey, keySource, timeoutMs: options.timeoutMs, userAgent: 'letta-fleet'});
+	const query = {pageSize: options.pageSize, onlineOnly: options.onlineOnly, source: options.source, userId: options.userId};
+	return {
+		client,
+		label: options.demo ? `demo fleet at ${baseUrl}` : baseUrl,
+		keySource,
+		fetch: signal => fetchFleet(client, {query, signal}),
+		close,
+	};
+}

@@ -1,0 +1,165 @@
+/**
+ * The coordinator of the live view: owns fleet state (through useFleet) and
+ * view state, derives what to show, and hands it to components that only draw.
+ */
+import {Box, Text, useApp, useWindowSize} from 'ink';
+import {useMemo, useReducer} from 'react';
+import type {LettaClient} from '../api/client.js';
+import {selectRows} from '../fleet/rows.js';
+import type {Snapshot} from '../fleet/types.js';
+import type {Clock} from '../poller/poller.js';
+import {COLUMNS} from '../view/columns.js';
+import {detailLines} from '../view/detail.js';
+import {layoutColumns} from '../view/layout.js';
+import {filterRows, scopeRows, sortRows} from '../view/query.js';
+import {UNICODE_SYMBOLS, type SymbolSet} from '../view/symbols.js';
+import {initialViewState, resolveSelection, viewReducer} from '../view/view-state.js';
+import {DetailPane} from './components/detail-pane.js';
+import {EventLog} from './components/event-log.js';
+import {FleetTable} from './components/fleet-table.js';
+import {Footer} from './components/footer.js';
+import {Header, HEADER_HEIGHT} from './components/header.js';
+import {HelpOverlay} from './components/help-overlay.js';
+import {useDeviceRecord} from './hooks/use-device-record.js';
+import {useFleet} from './hooks/use-fleet.js';
+import {useKeymap} from './hooks/use-keymap.js';
+
+export type AppProps = {
+	client: LettaClient;
+	fetch: (signal?: AbortSignal) => Promise<Snapshot>;
+	label: string;
+	keySource: string | undefined;
+	intervalMs: number;
+	staleAfterMs: number;
+	lingerMs: number;
+	bell?: (() => void) | undefined;
+	symbols?: SymbolSet;
+	clock?: Clock;
+	/** Fixed size for tests; the live view follows the terminal. */
+	size?: {columns: number; rows: number};
+};
+
+export const MIN_COLUMNS = 40;
+export const MIN_ROWS = 10;
+
+export function App(props: AppProps) {
+	const {exit} = useApp();
+	const windowSize = useWindowSize();
+	const {columns, rows: screenRows} = props.size ?? windowSize;
+	const symbols = props.symbols ?? UNICODE_SYMBOLS;
+	const {state, now, controls} = useFleet({
+		fetch: props.fetch,
+		intervalMs: props.intervalMs,
+		settings: {staleAfterMs: props.staleAfterMs, lingerMs: props.lingerMs},
+		clock: props.clock,
+		onSnapshot(fleet) {
+			if (props.bell && fleet.lastEvents.some(event => event.type === 'disconnected' || event.type === 'stale' || event.type === 'removed')) {
+				props.bell();
+			}
+		},
+	});
+	const [view, dispatch] = useReducer(viewReducer, initialViewState);
+
+	const layout = useMemo(() => layoutColumns(COLUMNS, columns), [columns]);
+	const allRows = useMemo(() => selectRows(state, now), [state, now]);
+	const shownRows = useMemo(() => {
+		const visibleColumns = layout.map(({column}) => column);
+		return sortRows(filterRows(scopeRows(allRows, view.scope), view.filter, visibleColumns), view.sort);
+	}, [allRows, view.scope, view.filter, view.sort, layout]);
+	const ids = useMemo(() => shownRows.map(row => row.id), [shownRows]);
+	const selectedIndex = resolveSelection(view, ids);
+	const selectedRow = selectedIndex >= 0 ? shownRows[selectedIndex] : undefined;
+
+	const detailOpen = view.pane === 'detail' && selectedRow !== undefined;
+	const record = useDeviceRecord(props.client, detailOpen ? selectedRow.connection.deviceId : null, props.intervalMs);
+
+	// Below the header and above the footer: the table (with its own header line) and the event log,
+	// or a pane (details, help) that takes the whole of it.
+	const paneHeight = Math.max(2, screenRows - HEADER_HEIGHT - 1);
+	const eventLogHeight = screenRows >= 24 ? 7 : screenRows >= 16 ? 4 : 0;
+	const tableHeight = Math.max(1, paneHeight - eventLogHeight - 1);
+
+	const detail = useMemo(() => {
+		if (!detailOpen) {
+			return [];
+		}
+
+		const fresher = record.connection && record.refreshedAt !== null && record.refreshedAt > (state.snapshot?.fetchedAt ?? 0);
+		return detailLines({
+			connection: fresher ? record.connection! : selectedRow.connection,
+			status: selectedRow.status,
+			serverNow: selectedRow.serverNow,
+			now,
+			history: state.history.get(selectedRow.id),
+			staleAfterMs: props.staleAfterMs,
+			symbols,
+			refreshedAt: record.refreshedAt,
+		});
+	}, [detailOpen, record, selectedRow, now, state.history, state.snapshot, props.staleAfterMs, symbols]);
+	const detailHeight = paneHeight;
+
+	useKeymap({
+		view,
+		dispatch,
+		ids,
+		pageSize: Math.max(1, (view.pane === 'detail' ? detailHeight : tableHeight) - 1),
+		detailMaxScroll: Math.max(0, detail.length - (detailHeight - 1)),
+		paused: state.health.paused,
+		controls,
+		quit: () => exit(),
+	});
+
+	if (columns < MIN_COLUMNS || screenRows < MIN_ROWS) {
+		return (
+			<Text wrap="truncate">{`letta-fleet: the terminal is ${columns}x${screenRows}; it needs at least ${MIN_COLUMNS}x${MIN_ROWS}. q quits.`}</Text>
+		);
+	}
+
+	let body;
+	if (view.help) {
+		body = <HelpOverlay height={paneHeight} />;
+	} else if (detailOpen) {
+		body = (
+			<DetailPane
+				title={`${selectedRow.connection.connectionName} · ${selectedRow.connection.deviceId}`}
+				lines={detail}
+				scroll={Math.min(view.detailScroll, Math.max(0, detail.length - (detailHeight - 1)))}
+				height={detailHeight}
+				note={record.error}
+			/>
+		);
+	} else {
+		body = (
+			<>
+				<FleetTable
+					rows={shownRows}
+					layout={layout}
+					selectedIndex={selectedIndex}
+					height={tableHeight}
+					sort={view.sort}
+					symbols={symbols}
+					emptyText={state.snapshot ? 'no device matches' : state.health.lastError ? state.health.lastError.message : 'fetching the fleet…'}
+				/>
+				{eventLogHeight > 0 ? <EventLog events={state.events} total={state.eventsSeen} height={eventLogHeight} symbols={symbols} /> : null}
+			</>
+		);
+	}
+
+	return (
+		<Box flexDirection="column" width={columns} height={screenRows}>
+			<Header
+				state={state}
+				view={view}
+				allRows={allRows}
+				shownCount={shownRows.length}
+				now={now}
+				label={props.label}
+				keySource={props.keySource}
+				intervalMs={props.intervalMs}
+				symbols={symbols}
+			/>
+			{body}
+			<Footer view={view} />
+		</Box>
+	);
+}

@@ -1,0 +1,54 @@
+import {Box, Text} from 'ink';
+import type {DetailLine} from '../../view/detail.js';
+import {STATUS_COLORS} from '../../view/symbols.js';
+
+type Props = {title: string; lines: DetailLine[]; scroll: number; height: number; note: string | null};
+
+const LABEL_WIDTH = 14;
+
+export function DetailPane({title, lines, scroll, height, note}: Props) {
+	const bodyHeight = Math.max(1, height - 1);
+	const visible = lines.slice(scroll, scroll + bodyHeight);
+	const more = lines.length > scroll + bodyHeight ? ` · ${lines.length - scroll - bodyHeight} more lines (↓)` : '';
+	return (
+		<Box flexDirection="column" height={height}>
+			<Text wrap="truncate">
+				<Text bold inverse>{` ${title} `}</Text>
+				<Text dimColor>{`  Esc back${more}`}</Text>
+				{note ? <Text color="yellow">{`  ${note}`}</Text> : null}
+			</Text>
+			{visible.map((line, index) => (
+				// eslint-disable-next-line react/no-array-index-key
+				<Text key={scroll + index} wrap="truncate">
+					{line.label === undefined ? null : <Text dimColor>{`  ${line.label.padEnd(LABEL_WIDTH)}`}</Text>}
+					<DetailText line={line} />
+				</Text>
+			))}
+		</Box>
+	);
+}
+
+function DetailText({line}: {line: DetailLine}) {
+	switch (line.tone) {
+		case 'heading': {
+			return <Text bold color="cyan">{line.text}</Text>;
+		}
+
+		case 'dim':
+		case 'label': {
+			return <Text dimColor>{line.text}</Text>;
+		}
+
+		case 'warn': {
+			return <Text color="yellow">{`  ${line.text}`}</Text>;
+		}
+
+		case undefined: {
+			return <Text>{line.label === undefined ? `  ${line.text}` : line.text}</Text>;
+		}
+
+		default: {
+			return <Text color={STATUS_COLORS[line.tone]} bold>{line.text}</Text>;
+		}
+	}
+}

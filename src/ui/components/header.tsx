@@ -1,0 +1,99 @@
+import {Box, Text} from 'ink';
+import type {FleetState} from '../../fleet/reducer.js';
+import type {FleetRow} from '../../fleet/rows.js';
+import {formatAge} from '../../view/format.js';
+import type {ViewState} from '../../view/view-state.js';
+import {STATUS_COLORS, type SymbolSet} from '../../view/symbols.js';
+import {columnByKey} from '../../view/columns.js';
+
+type Props = {
+	state: FleetState;
+	view: ViewState;
+	allRows: FleetRow[];
+	shownCount: number;
+	now: number;
+	label: string;
+	keySource: string | undefined;
+	intervalMs: number;
+	symbols: SymbolSet;
+};
+
+export const HEADER_HEIGHT = 3;
+
+export function Header({state, view, allRows, shownCount, now, label, keySource, intervalMs, symbols}: Props) {
+	const counts = {online: 0, stale: 0, offline: 0, gone: 0};
+	for (const row of allRows) {
+		counts[row.status]++;
+	}
+
+	const {health, snapshot} = state;
+	return (
+		<Box flexDirection="column" height={HEADER_HEIGHT}>
+			<Text wrap="truncate">
+				<Text bold color="cyan">
+					letta-fleet
+				</Text>
+				<Text dimColor>{` ${label} · key: ${keySource ?? 'none'}`}</Text>
+			</Text>
+			<Text wrap="truncate">
+				{(['online', 'stale', 'offline', 'gone'] as const).map(status => (
+					<Text key={status} color={STATUS_COLORS[status]} bold={status !== 'online' && counts[status] > 0}>
+						{`${symbols.status[status]} ${counts[status]} ${status}  `}
+					</Text>
+				))}
+				<PollHealth state={state} now={now} intervalMs={intervalMs} />
+			</Text>
+			<Text wrap="truncate">
+				{health.lastError && snapshot ? (
+					<Text color="red">{`data is ${formatAge(now - (health.lastSuccessAt ?? now))} old: ${health.lastError.message}`}</Text>
+				) : (
+					<ViewLine view={view} total={allRows.length} shown={shownCount} symbols={symbols} paused={health.paused} />
+				)}
+			</Text>
+		</Box>
+	);
+}
+
+function PollHealth({state, now, intervalMs}: {state: FleetState; now: number; intervalMs: number}) {
+	const {health, snapshot} = state;
+	const next = health.nextAttemptAt === null ? '' : ` · retry in ${formatAge(Math.max(0, health.nextAttemptAt - now)) === 'now' ? '0s' : formatAge(health.nextAttemptAt - now)}`;
+	if (health.halted && health.lastError) {
+		return <Text color="red" bold>{`✕ polling stopped: ${health.lastError.message} · r retries`}</Text>;
+	}
+
+	if (health.lastError) {
+		return (
+			<Text color="red" bold>
+				{`⚠ poll failed ×${health.consecutiveFailures}${next}`}
+			</Text>
+		);
+	}
+
+	if (!snapshot) {
+		return <Text dimColor>connecting…</Text>;
+	}
+
+	const pages = snapshot.pages === 1 ? '1 page' : `${snapshot.pages} pages`;
+	return (
+		<Text dimColor>
+			{`│ updated ${formatAge(now - snapshot.fetchedAt)} ago · ${snapshot.latencyMs} ms · ${pages} · every ${intervalMs / 1000}s`}
+			{health.paused ? <Text color="yellow" bold>{' · PAUSED'}</Text> : null}
+		</Text>
+	);
+}
+
+function ViewLine({view, total, shown, symbols, paused}: {view: ViewState; total: number; shown: number; symbols: SymbolSet; paused: boolean}) {
+	const arrow = view.sort.descending ? symbols.sortDescending : symbols.sortAscending;
+	const parts = [`scope ${view.scope}`, `sort ${columnByKey(view.sort.key).title.toLowerCase()} ${arrow}`];
+	if (view.filter) {
+		parts.push(`filter "${view.filter}"`);
+	}
+
+	parts.push(`${shown} of ${total} shown`);
+	return (
+		<Text dimColor>
+			{parts.join(' · ')}
+			{paused ? <Text color="yellow">{' · paused (p resumes)'}</Text> : null}
+		</Text>
+	);
+}

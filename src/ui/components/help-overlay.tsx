@@ -1,0 +1,33 @@
+import {Box, Text} from 'ink';
+
+export const KEY_HELP: Array<[string, string]> = [
+	['↑ ↓  j k', 'select a device'],
+	['PgUp PgDn', 'a page up or down'],
+	['g G  Home End', 'first or last device'],
+	['Enter', 'open the selected device'],
+	['Esc', 'back (closes help, details, or clears the filter)'],
+	['/', 'filter as you type (a leading ! inverts); Enter keeps it, Esc clears'],
+	['1 2 3', 'scope: all, problems (stale, offline, changed), online'],
+	['S N M H U B V O P D', 'sort by status, name, mode, heartbeat, up, branch, version, os, pod, dir; again reverses'],
+	['p', 'pause or resume polling'],
+	['r', 'poll now'],
+	['?', 'this help'],
+	['q  Ctrl-C', 'quit'],
+];
+
+export function HelpOverlay({height}: {height: number}) {
+	return (
+		<Box flexDirection="column" height={height}>
+			<Text bold inverse>
+				{' Keys '}
+			</Text>
+			{KEY_HELP.slice(0, Math.max(0, height - 2)).map(([keys, text]) => (
+				<Text key={keys} wrap="truncate">
+					<Text bold color="cyan">{`  ${keys.padEnd(22)}`}</Text>
+					<Text>{text}</Text>
+				</Text>
+			))}
+			<Text dimColor>{'  marks: + connected/appeared  - disconnected  x removed  ~ reconnected  ! stale  ^ recovered  * changed'}</Text>
+		</Box>
+	);
+}

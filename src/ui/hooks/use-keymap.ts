@@ -1,0 +1,89 @@
+/** Keys to actions. Kept apart from drawing so the whole keymap reads in one place. */
+import {type Key, useInput} from 'ink';
+import type {Dispatch} from 'react';
+import {COLUMNS} from '../../view/columns.js';
+import type {ViewAction, ViewState} from '../../view/view-state.js';
+import type {FleetControls} from './use-fleet.js';
+
+export type KeymapContext = {
+	view: ViewState;
+	dispatch: Dispatch<ViewAction>;
+	ids: readonly string[];
+	pageSize: number;
+	detailMaxScroll: number;
+	paused: boolean;
+	controls: FleetControls;
+	quit: () => void;
+};
+
+const SORT_KEYS = new Map(COLUMNS.map(column => [column.sortKey.toUpperCase(), column.key]));
+const SCOPES = {'1': 'all', '2': 'problems', '3': 'online'} as const;
+
+export function useKeymap(context: KeymapContext): void {
+	useInput((input: string, key: Key) => {
+		const {view, dispatch, ids, pageSize} = context;
+		if (key.ctrl && input === 'c') {
+			context.quit();
+			return;
+		}
+
+		if (view.filterEditing) {
+			if (key.escape) dispatch({type: 'filter-clear'});
+			else if (key.return) dispatch({type: 'filter-commit'});
+			else if (key.backspace || key.delete) dispatch({type: 'filter-erase'});
+			else if (key.upArrow) dispatch({type: 'move', delta: -1, ids});
+			else if (key.downArrow) dispatch({type: 'move', delta: 1, ids});
+			// Only printable text joins the filter: a stray escape sequence must not.
+			else if (input && !key.ctrl && !key.meta && /^[^\u0000-\u001F\u007F]+$/.test(input)) dispatch({type: 'filter-type', text: input});
+			return;
+		}
+
+		if (input === 'q') {
+			context.quit();
+			return;
+		}
+
+		if (key.escape) {
+			dispatch({type: 'close'});
+			return;
+		}
+
+		if (input === '?') {
+			dispatch({type: 'toggle-help'});
+			return;
+		}
+
+		if (input === 'p') {
+			if (context.paused) context.controls.resume();
+			else context.controls.pause();
+			return;
+		}
+
+		if (input === 'r') {
+			context.controls.pollNow();
+			return;
+		}
+
+		if (view.pane === 'detail') {
+			const max = context.detailMaxScroll;
+			if (key.upArrow || input === 'k') dispatch({type: 'scroll-detail', delta: -1, max});
+			else if (key.downArrow || input === 'j') dispatch({type: 'scroll-detail', delta: 1, max});
+			else if (key.pageUp) dispatch({type: 'scroll-detail', delta: -pageSize, max});
+			else if (key.pageDown || input === ' ') dispatch({type: 'scroll-detail', delta: pageSize, max});
+			else if (key.home || input === 'g') dispatch({type: 'scroll-detail', delta: -Number.MAX_SAFE_INTEGER, max});
+			else if (key.end || input === 'G') dispatch({type: 'scroll-detail', delta: Number.MAX_SAFE_INTEGER, max});
+			return;
+		}
+
+		if (key.upArrow || input === 'k') dispatch({type: 'move', delta: -1, ids});
+		else if (key.downArrow || input === 'j') dispatch({type: 'move', delta: 1, ids});
+		else if (key.pageUp) dispatch({type: 'move', delta: -pageSize, ids});
+		else if (key.pageDown) dispatch({type: 'move', delta: pageSize, ids});
+		else if (key.home || input === 'g') dispatch({type: 'jump', to: 'first', ids});
+		else if (key.end || input === 'G') dispatch({type: 'jump', to: 'last', ids});
+		else if (key.return) dispatch({type: 'open-detail', ids});
+		else if (input === '/') dispatch({type: 'filter-start'});
+		else if (input in SCOPES) dispatch({type: 'scope', scope: SCOPES[input as keyof typeof SCOPES]});
+		else if (SORT_KEYS.has(input)) dispatch({type: 'sort', key: SORT_KEYS.get(input)!});
+	});
+}

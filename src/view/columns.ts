@@ -1,0 +1,103 @@
+/**
+ * The table's columns, shared by the live view and the plain --once table:
+ * what each shows, how wide it may be, and which go first when space runs out.
+ */
+import type {FleetRow} from '../fleet/rows.js';
+import {formatAge} from './format.js';
+import type {Align} from './text.js';
+
+export type ColumnKey =
+	| 'status'
+	| 'name'
+	| 'mode'
+	| 'heartbeat'
+	| 'uptime'
+	| 'branch'
+	| 'version'
+	| 'os'
+	| 'pod'
+	| 'directory';
+
+export type Column = {
+	key: ColumnKey;
+	title: string;
+	minWidth: number;
+	maxWidth: number;
+	align: Align;
+	/** As the terminal narrows, the lowest number drops first; 0 never drops (status, name). */
+	dropOrder: number;
+	/** The sort key for this column (first letter of the title is its sort key in the UI). */
+	sortKey: string;
+	text: (row: FleetRow) => string;
+	compare?: (a: FleetRow, b: FleetRow) => number;
+};
+
+const STATUS_RANK = {stale: 0, offline: 1, gone: 2, online: 3} as const;
+
+function uptime(row: FleetRow): number | null {
+	const {connectedAt} = row.connection;
+	return row.connection.connectionId && connectedAt !== null ? Math.max(0, row.serverNow - connectedAt) : null;
+}
+
+function compareNullableNumbers(a: number | null, b: number | null): number {
+	if (a === b) return 0;
+	if (a === null) return 1;
+	if (b === null) return -1;
+	return a - b;
+}
+
+export const COLUMNS: Column[] = [
+	{
+		key: 'status',
+		title: 'STATUS',
+		minWidth: 9,
+		maxWidth: 9,
+		align: 'left',
+		dropOrder: 0,
+		sortKey: 's',
+		text: row => row.status,
+		compare: (a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status],
+	},
+	{key: 'name', title: 'NAME', minWidth: 12, maxWidth: 36, align: 'left', dropOrder: 0, sortKey: 'n', text: row => row.connection.connectionName},
+	{key: 'mode', title: 'MODE', minWidth: 8, maxWidth: 13, align: 'left', dropOrder: 7, sortKey: 'm', text: row => row.connection.mode ?? '-'},
+	{
+		key: 'heartbeat',
+		title: 'BEAT',
+		minWidth: 6,
+		maxWidth: 6,
+		align: 'right',
+		dropOrder: 9,
+		sortKey: 'h',
+		text: row => formatAge(row.heartbeatAgeMs),
+		compare: (a, b) => compareNullableNumbers(b.heartbeatAgeMs, a.heartbeatAgeMs),
+	},
+	{
+		key: 'uptime',
+		title: 'UP',
+		minWidth: 6,
+		maxWidth: 7,
+		align: 'right',
+		dropOrder: 6,
+		sortKey: 'u',
+		text: row => formatAge(uptime(row)),
+		compare: (a, b) => compareNullableNumbers(uptime(b), uptime(a)),
+	},
+	{key: 'branch', title: 'BRANCH', minWidth: 8, maxWidth: 28, align: 'left', dropOrder: 5, sortKey: 'b', text: row => row.connection.branch ?? '-'},
+	{key: 'version', title: 'VERSION', minWidth: 7, maxWidth: 10, align: 'left', dropOrder: 4, sortKey: 'v', text: row => row.connection.lettaCodeVersion ?? '-'},
+	{key: 'os', title: 'OS', minWidth: 6, maxWidth: 7, align: 'left', dropOrder: 3, sortKey: 'o', text: row => row.connection.os ?? '-'},
+	{key: 'pod', title: 'POD', minWidth: 8, maxWidth: 14, align: 'left', dropOrder: 2, sortKey: 'p', text: row => row.connection.podId ?? '-'},
+	{
+		key: 'directory',
+		title: 'DIRECTORY',
+		minWidth: 12,
+		maxWidth: 40,
+		align: 'left',
+		dropOrder: 1,
+		sortKey: 'd',
+		text: row => row.connection.workingDirectory ?? '-',
+	},
+];
+
+export function columnByKey(key: ColumnKey): Column {
+	return COLUMNS.find(column => column.key === key)!;
+}

@@ -1,0 +1,75 @@
+/**
+ * One table row as styled segments: what the live view draws. Pure, so a
+ * row's look (marks, changed cells, selection) is tested without a terminal.
+ */
+import type {FleetRow} from '../fleet/rows.js';
+import type {ChangedField} from '../fleet/types.js';
+import type {ColumnKey} from './columns.js';
+import type {LaidOutColumn} from './layout.js';
+import {EVENT_COLORS, STATUS_COLORS, type SymbolSet} from './symbols.js';
+import {fit} from './text.js';
+
+export type Segment = {
+	text: string;
+	color?: string;
+	bold?: boolean;
+	dim?: boolean;
+	inverse?: boolean;
+	underline?: boolean;
+};
+
+const FIELD_COLUMNS: Record<ChangedField, ColumnKey> = {
+	mode: 'mode',
+	branch: 'branch',
+	workingDirectory: 'directory',
+	lettaCodeVersion: 'version',
+	podId: 'pod',
+};
+
+export function rowSegments(row: FleetRow, layout: LaidOutColumn[], symbols: SymbolSet, selected: boolean): Segment[] {
+	const {mark, markStrength} = row;
+	const changedColumns = new Set((mark?.fields ?? []).map(field => FIELD_COLUMNS[field]));
+	const fresh = markStrength === 'fresh';
+	const segments: Segment[] = [
+		{text: selected ? symbols.selected : ' ', bold: true, inverse: selected},
+		mark
+			? {text: symbols.event[mark.type], color: EVENT_COLORS[mark.type], bold: fresh, dim: !fresh, inverse: selected}
+			: {text: ' ', inverse: selected},
+	];
+
+	layout.forEach(({column, width}, index) => {
+		const gap = index === 0 ? '' : ' ';
+		if (gap) {
+			segments.push({text: gap, inverse: selected});
+		}
+
+		if (column.key === 'status') {
+			const text = fit(`${symbols.status[row.status]} ${row.status}`, width);
+			segments.push({text, color: STATUS_COLORS[row.status], bold: row.status !== 'online', inverse: selected});
+			return;
+		}
+
+		const text = fit(column.text(row), width, column.align);
+		if (changedColumns.has(column.key)) {
+			// The new value of a changed field stands out for as long as the mark lasts.
+			segments.push({text, color: 'magenta', bold: fresh, underline: true, inverse: selected});
+			return;
+		}
+
+		segments.push({
+			text,
+			dim: row.status === 'gone' || row.status === 'offline',
+			bold: column.key === 'name' && fresh,
+			inverse: selected,
+		});
+	});
+
+	return segments;
+}
+
+/** A string that changes whenever the row's look does: the memo key of a drawn row. */
+export function segmentsSignature(segments: Segment[]): string {
+	return segments
+		.map(segment => `${segment.text}\u0000${segment.color ?? ''}${segment.bold ? 'b' : ''}${segment.dim ? 'd' : ''}${segment.inverse ? 'i' : ''}${segment.underline ? 'u' : ''}`)
+		.join('\u0001');
+}

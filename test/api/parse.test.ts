@@ -1,0 +1,93 @@
+import {describe, expect, it} from 'vitest';
+import {ParseError, parseConnection, parsePage} from '../../src/api/parse.js';
+import {offline, rawConnection, T0} from '../helpers/fixtures.js';
+
+describe('parseConnection', () => {
+	it('reads a full record, metadata included', () => {
+		const connection = parseConnection(rawConnection());
+		expect(connection).toMatchObject({
+			id: 'env-1',
+			deviceId: 'device-env-1',
+			connectionId: 'conn-env-1',
+			connectionName: 'host-env-1',
+			podId: 'pod-1',
+			lastHeartbeat: T0 - 5000,
+			mode: 'standard',
+			modeAsSent: null,
+			branch: 'main',
+			lettaCodeVersion: '0.32.1',
+			os: 'linux',
+			supportedCommands: ['doctor', 'compact'],
+			selfUpdate: {supported: true, writable: true, installPath: '/usr/lib/node_modules', manualCommand: null, reason: null},
+			problems: [],
+		});
+	});
+
+	it('keeps the nulls of an offline device as nulls', () => {
+		const connection = parseConnection(offline());
+		expect(connection.connectionId).toBeNull();
+		expect(connection.podId).toBeNull();
+		expect(connection.connectedAt).toBeNull();
+		expect(connection.lastHeartbeat).toBeNull();
+		expect(connection.problems).toEqual([]);
+	});
+
+	it('maps the legacy mode names and keeps what was sent', () => {
+		expect(parseConnection(rawConnection({currentMode: 'default'}))).toMatchObject({mode: 'standard', modeAsSent: 'default'});
+		expect(parseConnection(rawConnection({currentMode: 'bypassPermissions'}))).toMatchObject({mode: 'unrestricted', modeAsSent: 'bypassPermissions'});
+	});
+
+	it('shows an unknown mode as it came', () => {
+		expect(parseConnection(rawConnection({currentMode: 'yolo-2027'}))).toMatchObject({mode: 'yolo-2027', modeAsSent: null});
+	});
+
+	it('keeps unknown metadata keys', () => {
+		const connection = parseConnection(rawConnection({metadata: {gpu: {count: 2}, environmentMessageProtocol: 'v2'}}));
+		expect(connection.metadata).toEqual({gpu: {count: 2}, environmentMessageProtocol: 'v2'});
+	});
+
+	it('reads numbers sent as strings and marks what it cannot read', () => {
+		const connection = parseConnection(rawConnection({lastHeartbeat: String(T0), connectedAt: {nope: 1}, metadata: 'oops'}));
+		expect(connection.lastHeartbeat).toBe(T0);
+		expect(connection.connectedAt).toBeNull();
+		expect([...connection.problems].sort()).toEqual([
+			'connectedAt: expected epoch milliseconds, got an object',
+			'metadata: expected an object, got a string',
+		]);
+	});
+
+	it('treats an empty connectionId as offline', () => {
+		expect(parseConnection(rawConnection({connectionId: ''})).connectionId).toBeNull();
+	});
+
+	it('sanitizes strings but keeps the raw record exact', () => {
+		const name = 'evil\u001B]0;owned\u0007-box';
+		const connection = parseConnection(rawConnection({connectionName: name}));
+		expect(connection.connectionName).toBe('evil-box');
+		expect(connection.raw['connectionName']).toBe(name);
+	});
+
+	it('rejects only a record with no identity', () => {
+		expect(() => parseConnection({connectionName: 'x'})).toThrow(ParseError);
+		expect(parseConnection({deviceId: 'd-1'})).toMatchObject({id: 'd-1', deviceId: 'd-1', connectionName: 'd-1'});
+	});
+});
+
+describe('parsePage', () => {
+	it('returns connections, hasNextPage and the cursor of the last raw record', () => {
+		const page = parsePage({connections: [rawConnection({id: 'a'}), rawConnection({id: 'b'})], hasNextPage: true});
+		expect(page.connections.map(c => c.id)).toEqual(['a', 'b']);
+		expect(page).toMatchObject({hasNextPage: true, lastId: 'b', skipped: []});
+	});
+
+	it('skips a record with no identity but says so', () => {
+		const page = parsePage({connections: [rawConnection({id: 'a'}), 42], hasNextPage: false});
+		expect(page.connections).toHaveLength(1);
+		expect(page.skipped).toHaveLength(1);
+	});
+
+	it('fails clearly on a body that is not a page', () => {
+		expect(() => parsePage([1, 2])).toThrow(/expected a JSON object/);
+		expect(() => parsePage({connections: 'no'})).toThrow(/"connections" to be an array/);
+	});
+});

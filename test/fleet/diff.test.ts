@@ -1,0 +1,86 @@
+import {describe, expect, it} from 'vitest';
+import {diffSnapshots} from '../../src/fleet/diff.js';
+import {offline, rawConnection, snapshotOf, T0} from '../helpers/fixtures.js';
+
+const STALE = 75_000;
+
+function diff(before: Array<Record<string, unknown>>, after: Array<Record<string, unknown>>, gapMs = 2000) {
+	return diffSnapshots(snapshotOf(before, T0), snapshotOf(after, T0 + gapMs), STALE);
+}
+
+describe('diffSnapshots', () => {
+	it('says nothing when only heartbeats tick', () => {
+		expect(diff([rawConnection({lastHeartbeat: T0 - 10_000})], [rawConnection({lastHeartbeat: T0 + 1000})])).toEqual([]);
+	});
+
+	it('sees a new device appear and an old one removed', () => {
+		const events = diff([rawConnection({id: 'a'})], [rawConnection({id: 'b'})]);
+		expect(events.map(event => [event.type, event.id])).toEqual([
+			['appeared', 'b'],
+			['removed', 'a'],
+		]);
+		expect(events[0]).toMatchObject({status: 'online', connectionName: 'host-b', deviceId: 'device-b', at: T0 + 2000});
+	});
+
+	it('sees a connect and a disconnect', () => {
+		expect(diff([offline()], [rawConnection({connectionId: 'c-2'})])).toEqual([
+			expect.objectContaining({type: 'connected', from: null, to: 'c-2', status: 'online'}),
+		]);
+		expect(diff([rawConnection({connectionId: 'c-1'})], [offline()])).toEqual([
+			expect.objectContaining({type: 'disconnected', from: 'c-1', to: null, status: 'offline'}),
+		]);
+	});
+
+	it('sees a reconnect as a new connectionId, and folds the pod move into it', () => {
+		const events = diff([rawConnection({connectionId: 'c-1', podId: 'pod-1'})], [rawConnection({connectionId: 'c-2', podId: 'pod-9'})]);
+		expect(events).toEqual([expect.objectContaining({type: 'reconnected', field: 'connectionId', from: 'c-1', to: 'c-2'})]);
+	});
+
+	it('sees a heartbeat go stale and recover, judged at each snapshot time', () => {
+		const beat = T0 - 70_000;
+		// Same heartbeat, 10 s later: crosses 75 s.
+		expect(diffSnapshots(snapshotOf([rawConnection({lastHeartbeat: beat})], T0), snapshotOf([rawConnection({lastHeartbeat: beat})], T0 + 10_000), STALE)).toEqual([
+			expect.objectContaining({type: 'stale', heartbeatAgeMs: 80_000, status: 'stale'}),
+		]);
+		expect(diffSnapshots(snapshotOf([rawConnection({lastHeartbeat: beat})], T0 + 10_000), snapshotOf([rawConnection({lastHeartbeat: T0 + 9000})], T0 + 10_000), STALE)).toEqual([
+			expect.objectContaining({type: 'recovered', status: 'online'}),
+		]);
+	});
+
+	it('uses the server clock, so a skewed local clock does not paint the fleet stale', () => {
+		// The local clock runs 10 minutes ahead of the server; the heartbeat is fresh by the server's clock.
+		const skew = -600_000;
+		const before = snapshotOf([rawConnection({lastHeartbeat: T0 - 5000})], T0 + 600_000, skew);
+		const after = snapshotOf([rawConnection({lastHeartbeat: T0 - 5000})], T0 + 602_000, skew);
+		expect(diffSnapshots(before, after, STALE)).toEqual([]);
+	});
+
+	it('reports each watched field that changed, with from and to', () => {
+		const events = diff(
+			[rawConnection({currentMode: 'standard', podId: 'pod-1'})],
+			[
+				rawConnection({
+					currentMode: 'unrestricted',
+					podId: 'pod-2',
+					metadata: {gitBranch: 'feat/x', lettaCodeVersion: '0.33.0', workingDirectory: '/srv', os: 'linux'},
+				}),
+			],
+		);
+		expect(events.map(event => [event.type, event.field, event.from, event.to])).toEqual([
+			['changed', 'mode', 'standard', 'unrestricted'],
+			['changed', 'branch', 'main', 'feat/x'],
+			['changed', 'workingDirectory', '/home/dev/app', '/srv'],
+			['changed', 'lettaCodeVersion', '0.32.1', '0.33.0'],
+			['changed', 'podId', 'pod-1', 'pod-2'],
+		]);
+	});
+
+	it('does not call a legacy mode name a change', () => {
+		expect(diff([rawConnection({currentMode: 'default'})], [rawConnection({currentMode: 'standard'})])).toEqual([]);
+	});
+
+	it('keeps a disconnect and a field change of the same poll apart', () => {
+		const events = diff([rawConnection({currentMode: 'standard'})], [offline({currentMode: 'acceptEdits'})]);
+		expect(events.map(event => event.type)).toEqual(['disconnected', 'changed']);
+	});
+});

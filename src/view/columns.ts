@@ -22,6 +22,8 @@ export type Column = {
 	key: ColumnKey;
 	title: string;
 	minWidth: number;
+	/** Width this column is worth before optional columns are shown (defaults to minWidth). */
+	fitWidth?: number;
 	maxWidth: number;
 	align: Align;
 	/** As the terminal narrows, the lowest number drops first; 0 never drops (status, name). */
@@ -39,11 +41,12 @@ function uptime(row: FleetRow): number | null {
 	return row.connection.connectionId && connectedAt !== null ? Math.max(0, row.serverNow - connectedAt) : null;
 }
 
-function compareNullableNumbers(a: number | null, b: number | null): number {
+/** Largest first, unknown last: the oldest heartbeat or longest session leads. */
+function largestFirst(a: number | null, b: number | null): number {
 	if (a === b) return 0;
 	if (a === null) return 1;
 	if (b === null) return -1;
-	return a - b;
+	return b - a;
 }
 
 export const COLUMNS: Column[] = [
@@ -58,7 +61,7 @@ export const COLUMNS: Column[] = [
 		text: row => row.status,
 		compare: (a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status],
 	},
-	{key: 'name', title: 'NAME', minWidth: 12, maxWidth: 36, align: 'left', dropOrder: 0, sortKey: 'n', text: row => row.connection.connectionName},
+	{key: 'name', title: 'NAME', minWidth: 12, fitWidth: 20, maxWidth: 36, align: 'left', dropOrder: 0, sortKey: 'n', text: row => row.connection.connectionName},
 	{key: 'mode', title: 'MODE', minWidth: 8, maxWidth: 13, align: 'left', dropOrder: 7, sortKey: 'm', text: row => row.connection.mode ?? '-'},
 	{
 		key: 'heartbeat',
@@ -69,7 +72,7 @@ export const COLUMNS: Column[] = [
 		dropOrder: 9,
 		sortKey: 'h',
 		text: row => formatAge(row.heartbeatAgeMs),
-		compare: (a, b) => compareNullableNumbers(b.heartbeatAgeMs, a.heartbeatAgeMs),
+		compare: (a, b) => largestFirst(a.heartbeatAgeMs, b.heartbeatAgeMs),
 	},
 	{
 		key: 'uptime',
@@ -80,7 +83,7 @@ export const COLUMNS: Column[] = [
 		dropOrder: 6,
 		sortKey: 'u',
 		text: row => formatAge(uptime(row)),
-		compare: (a, b) => compareNullableNumbers(uptime(b), uptime(a)),
+		compare: (a, b) => largestFirst(uptime(a), uptime(b)),
 	},
 	{key: 'branch', title: 'BRANCH', minWidth: 8, maxWidth: 28, align: 'left', dropOrder: 5, sortKey: 'b', text: row => row.connection.branch ?? '-'},
 	{key: 'version', title: 'VERSION', minWidth: 7, maxWidth: 10, align: 'left', dropOrder: 4, sortKey: 'v', text: row => row.connection.lettaCodeVersion ?? '-'},

@@ -10,9 +10,12 @@ export const COLUMN_GAP = 1;
 export function layoutColumns(columns: Column[], totalWidth: number): LaidOutColumn[] {
 	const available = Math.max(0, totalWidth - ROW_PREFIX_WIDTH);
 	const kept = [...columns];
-	const needed = () => kept.reduce((sum, column) => sum + column.minWidth, 0) + COLUMN_GAP * Math.max(0, kept.length - 1);
+	const gaps = () => COLUMN_GAP * Math.max(0, kept.length - 1);
+	const needed = () => kept.reduce((sum, column) => sum + column.minWidth, 0) + gaps();
+	const wanted = () => kept.reduce((sum, column) => sum + (column.fitWidth ?? column.minWidth), 0) + gaps();
 
-	while (needed() > available) {
+	// Optional columns go before the name is squeezed below the width it is worth.
+	while (wanted() > available) {
 		const droppable = kept.filter(column => column.dropOrder > 0);
 		if (droppable.length === 0) {
 			break;

@@ -140,7 +140,7 @@ export function App(props: AppProps) {
 					symbols={symbols}
 					emptyText={state.snapshot ? 'no device matches' : state.health.lastError ? state.health.lastError.message : 'fetching the fleet…'}
 				/>
-				{eventLogHeight > 0 ? <EventLog events={state.events} total={state.eventsSeen} height={eventLogHeight} symbols={symbols} /> : null}
+				{eventLogHeight > 0 ? <EventLog events={state.events} total={state.eventsSeen} height={eventLogHeight} width={columns} symbols={symbols} /> : null}
 			</>
 		);
 	}

@@ -45,7 +45,7 @@ export function Header({state, view, allRows, shownCount, now, label, keySource,
 			</Text>
 			<Text wrap="truncate">
 				{health.lastError && snapshot ? (
-					<Text color="red">{`data is ${formatAge(now - (health.lastSuccessAt ?? now))} old: ${health.lastError.message}`}</Text>
+					<Text color="red">{`showing data from ${ago(now - (health.lastSuccessAt ?? now))}: ${health.lastError.message}`}</Text>
 				) : (
 					<ViewLine view={view} total={allRows.length} shown={shownCount} symbols={symbols} paused={health.paused} />
 				)}
@@ -56,7 +56,7 @@ export function Header({state, view, allRows, shownCount, now, label, keySource,
 
 function PollHealth({state, now, intervalMs}: {state: FleetState; now: number; intervalMs: number}) {
 	const {health, snapshot} = state;
-	const next = health.nextAttemptAt === null ? '' : ` · retry in ${formatAge(Math.max(0, health.nextAttemptAt - now)) === 'now' ? '0s' : formatAge(health.nextAttemptAt - now)}`;
+	const next = health.nextAttemptAt === null ? '' : ` · retry in ${Math.max(0, Math.ceil((health.nextAttemptAt - now) / 1000))}s`;
 	if (health.halted && health.lastError) {
 		return <Text color="red" bold>{`✕ polling stopped: ${health.lastError.message} · r retries`}</Text>;
 	}
@@ -76,7 +76,7 @@ function PollHealth({state, now, intervalMs}: {state: FleetState; now: number; i
 	const pages = snapshot.pages === 1 ? '1 page' : `${snapshot.pages} pages`;
 	return (
 		<Text dimColor>
-			{`│ updated ${formatAge(now - snapshot.fetchedAt)} ago · ${snapshot.latencyMs} ms · ${pages} · every ${intervalMs / 1000}s`}
+			{`│ updated ${ago(now - snapshot.fetchedAt)} · ${snapshot.latencyMs} ms · ${pages} · every ${intervalMs / 1000}s`}
 			{health.paused ? <Text color="yellow" bold>{' · PAUSED'}</Text> : null}
 		</Text>
 	);
@@ -96,4 +96,9 @@ function ViewLine({view, total, shown, symbols, paused}: {view: ViewState; total
 			{paused ? <Text color="yellow">{' · paused (p resumes)'}</Text> : null}
 		</Text>
 	);
+}
+
+function ago(ms: number): string {
+	const age = formatAge(ms);
+	return age === 'now' ? 'just now' : `${age} ago`;
 }

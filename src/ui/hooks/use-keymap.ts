@@ -2,7 +2,7 @@
 import {type Key, useInput} from 'ink';
 import type {Dispatch} from 'react';
 import {COLUMNS} from '../../view/columns.js';
-import type {ViewAction, ViewState} from '../../view/view-state.js';
+import {type ViewAction, type ViewState, viewReducer} from '../../view/view-state.js';
 import type {FleetControls} from './use-fleet.js';
 
 export type KeymapContext = {
@@ -19,71 +19,114 @@ export type KeymapContext = {
 const SORT_KEYS = new Map(COLUMNS.map(column => [column.sortKey.toUpperCase(), column.key]));
 const SCOPES = {'1': 'all', '2': 'problems', '3': 'online'} as const;
 
+const NO_KEY: Key = {
+	upArrow: false,
+	downArrow: false,
+	leftArrow: false,
+	rightArrow: false,
+	pageDown: false,
+	pageUp: false,
+	home: false,
+	end: false,
+	return: false,
+	escape: false,
+	ctrl: false,
+	shift: false,
+	tab: false,
+	backspace: false,
+	delete: false,
+	meta: false,
+	super: false,
+	hyper: false,
+	capsLock: false,
+	numLock: false,
+};
+
 export function useKeymap(context: KeymapContext): void {
 	useInput((input: string, key: Key) => {
-		const {view, dispatch, ids, pageSize} = context;
-		if (key.ctrl && input === 'c') {
-			context.quit();
+		// Keys typed faster than a frame (or sent by tmux send-keys) arrive as one chunk;
+		// each one is still a key, and each sees the view the previous one left.
+		let view = context.view;
+		const dispatch = (action: ViewAction) => {
+			view = viewReducer(view, action);
+			context.dispatch(action);
+		};
+
+		if (input.length > 1 && !input.includes('\u001B') && !key.ctrl && !key.meta) {
+			for (const character of input) {
+				handleKey(character, {...NO_KEY, return: character === '\r', backspace: character === '\u007F' || character === '\b'}, view, dispatch, context);
+			}
+
 			return;
 		}
 
-		if (view.filterEditing) {
-			if (key.escape) dispatch({type: 'filter-clear'});
-			else if (key.return) dispatch({type: 'filter-commit'});
-			else if (key.backspace || key.delete) dispatch({type: 'filter-erase'});
-			else if (key.upArrow) dispatch({type: 'move', delta: -1, ids});
-			else if (key.downArrow) dispatch({type: 'move', delta: 1, ids});
-			// Only printable text joins the filter: a stray escape sequence must not.
-			else if (input && !key.ctrl && !key.meta && /^[^\u0000-\u001F\u007F]+$/.test(input)) dispatch({type: 'filter-type', text: input});
-			return;
-		}
-
-		if (input === 'q') {
-			context.quit();
-			return;
-		}
-
-		if (key.escape) {
-			dispatch({type: 'close'});
-			return;
-		}
-
-		if (input === '?') {
-			dispatch({type: 'toggle-help'});
-			return;
-		}
-
-		if (input === 'p') {
-			if (context.paused) context.controls.resume();
-			else context.controls.pause();
-			return;
-		}
-
-		if (input === 'r') {
-			context.controls.pollNow();
-			return;
-		}
-
-		if (view.pane === 'detail') {
-			const max = context.detailMaxScroll;
-			if (key.upArrow || input === 'k') dispatch({type: 'scroll-detail', delta: -1, max});
-			else if (key.downArrow || input === 'j') dispatch({type: 'scroll-detail', delta: 1, max});
-			else if (key.pageUp) dispatch({type: 'scroll-detail', delta: -pageSize, max});
-			else if (key.pageDown || input === ' ') dispatch({type: 'scroll-detail', delta: pageSize, max});
-			else if (key.home || input === 'g') dispatch({type: 'scroll-detail', delta: -Number.MAX_SAFE_INTEGER, max});
-			else if (key.end || input === 'G') dispatch({type: 'scroll-detail', delta: Number.MAX_SAFE_INTEGER, max});
-			return;
-		}
-
-		if (key.upArrow || input === 'k') dispatch({type: 'move', delta: -1, ids});
-		else if (key.downArrow || input === 'j') dispatch({type: 'move', delta: 1, ids});
-		else if (key.pageUp) dispatch({type: 'move', delta: -pageSize, ids});
-		else if (key.pageDown) dispatch({type: 'move', delta: pageSize, ids});
-		else if (key.home || input === 'g') dispatch({type: 'jump', to: 'first', ids});
-		else if (key.end || input === 'G') dispatch({type: 'jump', to: 'last', ids});
-		else if (key.return) dispatch({type: 'open-detail', ids});
-		else if (input === '/') dispatch({type: 'filter-start'});
-		else if (input in SCOPES) dispatch({type: 'scope', scope: SCOPES[input as keyof typeof SCOPES]});
-		else if (SORT_KEYS.has(input)) dispatch({type: 'sort', key: SORT_KEYS.get(input)!});
+		handleKey(input, key, view, dispatch, context);
 	});
+}
+
+function handleKey(input: string, key: Key, view: ViewState, dispatch: (action: ViewAction) => void, context: KeymapContext): void {
+	const {ids, pageSize} = context;
+	if (key.ctrl && input === 'c') {
+		context.quit();
+		return;
+	}
+
+	if (view.filterEditing) {
+		if (key.escape) dispatch({type: 'filter-clear'});
+		else if (key.return) dispatch({type: 'filter-commit'});
+		else if (key.backspace || key.delete) dispatch({type: 'filter-erase'});
+		else if (key.upArrow) dispatch({type: 'move', delta: -1, ids});
+		else if (key.downArrow) dispatch({type: 'move', delta: 1, ids});
+		// Only printable text joins the filter: a stray escape sequence must not.
+		else if (input && !key.ctrl && !key.meta && /^[^\u0000-\u001F\u007F]+$/.test(input)) dispatch({type: 'filter-type', text: input});
+		return;
+	}
+
+	if (input === 'q') {
+		context.quit();
+		return;
+	}
+
+	if (key.escape) {
+		dispatch({type: 'close'});
+		return;
+	}
+
+	if (input === '?') {
+		dispatch({type: 'toggle-help'});
+		return;
+	}
+
+	if (input === 'p') {
+		if (context.paused) context.controls.resume();
+		else context.controls.pause();
+		return;
+	}
+
+	if (input === 'r') {
+		context.controls.pollNow();
+		return;
+	}
+
+	if (view.pane === 'detail') {
+		const max = context.detailMaxScroll;
+		if (key.upArrow || input === 'k') dispatch({type: 'scroll-detail', delta: -1, max});
+		else if (key.downArrow || input === 'j') dispatch({type: 'scroll-detail', delta: 1, max});
+		else if (key.pageUp) dispatch({type: 'scroll-detail', delta: -pageSize, max});
+		else if (key.pageDown || input === ' ') dispatch({type: 'scroll-detail', delta: pageSize, max});
+		else if (key.home || input === 'g') dispatch({type: 'scroll-detail', delta: -Number.MAX_SAFE_INTEGER, max});
+		else if (key.end || input === 'G') dispatch({type: 'scroll-detail', delta: Number.MAX_SAFE_INTEGER, max});
+		return;
+	}
+
+	if (key.upArrow || input === 'k') dispatch({type: 'move', delta: -1, ids});
+	else if (key.downArrow || input === 'j') dispatch({type: 'move', delta: 1, ids});
+	else if (key.pageUp) dispatch({type: 'move', delta: -pageSize, ids});
+	else if (key.pageDown) dispatch({type: 'move', delta: pageSize, ids});
+	else if (key.home || input === 'g') dispatch({type: 'jump', to: 'first', ids});
+	else if (key.end || input === 'G') dispatch({type: 'jump', to: 'last', ids});
+	else if (key.return) dispatch({type: 'open-detail', ids});
+	else if (input === '/') dispatch({type: 'filter-start'});
+	else if (input in SCOPES) dispatch({type: 'scope', scope: SCOPES[input as keyof typeof SCOPES]});
+	else if (SORT_KEYS.has(input)) dispatch({type: 'sort', key: SORT_KEYS.get(input)!});
 }

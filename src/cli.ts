@@ -5,11 +5,8 @@
  */
 import process from 'node:process';
 import {pathToFileURL} from 'node:url';
-import {runEvents} from './modes/events.js';
 import type {Io} from './modes/io.js';
-import {runOnce} from './modes/once.js';
 import {helpText, parseOptions, UsageError, type Options} from './options.js';
-import {openFleetSource} from './source.js';
 import {packageVersion} from './version.js';
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -41,6 +38,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
 		return 0;
 	}
 
+	// Each mode loads only what it uses: --help and --version load nothing more.
+	const {openFleetSource} = await import('./source.js');
 	let source;
 	try {
 		source = await openFleetSource(options, io.env);
@@ -50,10 +49,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 	try {
 		if (options.events) {
+			const {runEvents} = await import('./modes/events.js');
 			return await runEvents(options, source, io);
 		}
 
 		if (options.once || options.json || !io.isTTY || io.env['TERM'] === 'dumb') {
+			const {runOnce} = await import('./modes/once.js');
 			return await runOnce(options, source, io);
 		}
 

@@ -1,0 +1,139 @@
+/**
+ * What the demo server answers, as a pure function from a request to a Reply:
+ * the Letta environments endpoints over a Simulation, with the platform's
+ * error shapes ({errorCode, message}).
+ */
+import {errorReply, type Reply} from './respond.js';
+import type {Simulation} from './simulation.js';
+import type {PageQuery} from './types.js';
+
+export type RouteContext = {
+	simulation: Simulation;
+	apiKey: string;
+	maxPageSize: number;
+	defaultPageSize: number;
+};
+
+export type DemoRequest = {
+	method: string;
+	/** Path and query, as in the request line. */
+	url: string;
+	authorization: string | undefined;
+};
+
+const LIST_PATH = /^\/v1\/environments\/?$/;
+const DEVICE_PATH = /^\/v1\/environments\/([^/]+)\/?$/;
+
+function authorized(header: string | undefined, apiKey: string): boolean {
+	const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+	return match?.[1] === apiKey;
+}
+
+function methodNotAllowed(method: string, allowed: string): Reply {
+	return errorReply(405, 'method_not_allowed', `${method} is not allowed here (allowed: ${allowed})`, {allow: allowed});
+}
+
+function parseListQuery(params: URLSearchParams, context: RouteContext): PageQuery | Reply {
+	let limit = context.defaultPageSize;
+	const rawLimit = params.get('limit');
+	if (rawLimit !== null) {
+		const parsed = /^\d+$/.test(rawLimit) ? Number(rawLimit) : Number.NaN;
+		if (!(parsed >= 1)) {
+			return errorReply(400, 'invalid_request', `limit must be a positive integer, got "${rawLimit}"`);
+		}
+
+		limit = parsed;
+	}
+
+	const query: PageQuery = {limit: Math.min(limit, context.maxPageSize)};
+	const source = params.get('source');
+	if (source !== null) {
+		if (source !== 'local' && source !== 'remote') {
+			return errorReply(400, 'invalid_request', `source must be "local" or "remote", got "${source}"`);
+		}
+
+		query.source = source;
+	}
+
+	const after = params.get('after');
+	if (after) {
+		query.after = after;
+	}
+
+	const userId = params.get('userId');
+	if (userId) {
+		query.userId = userId;
+	}
+
+	if (params.get('onlineOnly') === 'true') {
+		query.onlineOnly = true;
+	}
+
+	return query;
+}
+
+function listEnvironments(method: string, params: URLSearchParams, context: RouteContext): Reply {
+	if (method !== 'GET') {
+		return methodNotAllowed(method, 'GET');
+	}
+
+	const query = parseListQuery(params, context);
+	if ('status' in query) {
+		return query;
+	}
+
+	return {status: 200, body: context.simulation.page(query)};
+}
+
+function deleteEnvironment(id: string, simulation: Simulation): Reply {
+	// The platform deletes by record id; a deviceId is accepted too, as a convenience.
+	const record = simulation.getById(id) ?? simulation.get(id);
+	if (!record) {
+		return errorReply(404, 'not_found', `Environment ${id} not found`);
+	}
+
+	if (record.connectionId !== null) {
+		return errorReply(403, 'forbidden', `Environment ${id} is connected; only offline environments can be deleted`);
+	}
+
+	simulation.removeDevice(record.deviceId);
+	return {status: 200, body: {success: true, message: `Environment ${id} deleted`}};
+}
+
+function environment(method: string, rawSegment: string, simulation: Simulation): Reply {
+	let deviceId: string;
+	try {
+		deviceId = decodeURIComponent(rawSegment);
+	} catch {
+		return errorReply(400, 'invalid_request', 'The environment id in the path is not valid percent-encoding');
+	}
+
+	if (method === 'DELETE') {
+		return deleteEnvironment(deviceId, simulation);
+	}
+
+	if (method !== 'GET') {
+		return methodNotAllowed(method, 'GET, DELETE');
+	}
+
+	const record = simulation.get(deviceId);
+	return record ? {status: 200, body: record} : errorReply(404, 'not_found', `Environment ${deviceId} not found`);
+}
+
+export function route(request: DemoRequest, context: RouteContext): Reply {
+	if (!authorized(request.authorization, context.apiKey)) {
+		return errorReply(401, 'unauthorized', 'Invalid or missing API key');
+	}
+
+	const url = new URL(request.url, 'http://demo.invalid');
+	if (LIST_PATH.test(url.pathname)) {
+		return listEnvironments(request.method, url.searchParams, context);
+	}
+
+	const device = DEVICE_PATH.exec(url.pathname);
+	if (device?.[1] !== undefined) {
+		return environment(request.method, device[1], context.simulation);
+	}
+
+	return errorReply(404, 'not_found', `No route for ${request.method} ${url.pathname}`);
+}

@@ -1,0 +1,136 @@
+import {readFileSync} from 'node:fs';
+import {createInterface} from 'node:readline';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {startDemoServer, type DemoServer} from '../src/demo/server.js';
+import {collect, ROOT, runCli, startCli} from './helpers/cli.js';
+import {waitFor} from './helpers/wait.js';
+
+let server: DemoServer;
+let env: Record<string, string>;
+const SECRET = 'sk-let-secret-0123456789';
+
+beforeAll(async () => {
+	server = await startDemoServer({seed: 21, size: 120, churnPerMinute: 0, apiKey: SECRET});
+	env = {LETTA_BASE_URL: server.url, LETTA_API_KEY: SECRET};
+});
+
+afterAll(async () => {
+	await server.close();
+});
+
+describe('letta-fleet, the command', () => {
+	it('--help lists every flag and --version prints the package version', async () => {
+		const help = await runCli(['--help']);
+		expect(help.code).toBe(0);
+		for (const flag of ['--demo', '--base-url', '--interval', '--stale-after', '--online-only', '--source', '--user', '--page-size', '--once', '--json', '--events', '--linger', '--api-key-file', '--help', '--version']) {
+			expect(help.stdout).toContain(flag);
+		}
+
+		expect(help.stdout).toContain('LETTA_API_KEY');
+		const version = await runCli(['--version']);
+		const pkg = JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as {version: string};
+		expect(version.stdout.trim()).toBe(pkg.version);
+	});
+
+	it('rejects a bad flag value with one line and exit code 2', async () => {
+		for (const args of [['--interval', '0.5'], ['--source', 'cloud'], ['--page-size', 'ten'], ['--bogus'], ['--base-url', 'not a url']]) {
+			const result = await runCli(args);
+			expect(result.code, args.join(' ')).toBe(2);
+			expect(result.stderr.split('\n')[0]).toMatch(/^letta-fleet: /);
+			expect(result.stdout).toBe('');
+		}
+	});
+
+	it('--once prints the whole fleet as a table', async () => {
+		const result = await runCli(['--once', '--page-size', '25'], env);
+		expect(result.code).toBe(0);
+		expect(result.stdout.split('\n')[0]).toMatch(/STATUS\s+NAME\s+MODE/);
+		const records = server.simulation.list();
+		expect(result.stdout).toContain(`${records.length} devices:`);
+		for (const record of records.slice(0, 10)) {
+			expect(result.stdout).toContain(record.connectionName.slice(0, 20));
+		}
+	});
+
+	it('--once --json keeps the API field names and adds a status to each connection', async () => {
+		const result = await runCli(['--once', '--json'], env);
+		expect(result.code).toBe(0);
+		const {connections} = JSON.parse(result.stdout) as {connections: Array<Record<string, unknown>>};
+		expect(connections).toHaveLength(server.simulation.list().length);
+		const byId = new Map(server.simulation.list().map(record => [record.id, record]));
+		for (const connection of connections) {
+			const {status, ...rest} = connection;
+			expect(rest).toEqual(byId.get(connection['id'] as string));
+			expect(['online', 'stale', 'offline']).toContain(status);
+		}
+	});
+
+	it('behaves as --once when stdout is not a terminal', async () => {
+		const result = await runCli([], env);
+		expect(result.code).toBe(0);
+		expect(result.stdout).toMatch(/STATUS\s+NAME/);
+	});
+
+	it('fails a rejected key with one line on stderr, a non-zero exit, and never the key', async () => {
+		const result = await runCli(['--once'], {...env, LETTA_API_KEY: 'sk-wrong-key-987'});
+		expect(result.code).toBe(1);
+		expect(result.stderr.trim().split('\n')).toHaveLength(1);
+		expect(result.stderr).toMatch(/HTTP 401.*LETTA_API_KEY/);
+		expect(result.stderr + result.stdout).not.toContain('sk-wrong-key-987');
+	});
+
+	it('says what is wrong when nothing listens at the base URL', async () => {
+		const result = await runCli(['--once', '--timeout', '5'], {...env, LETTA_BASE_URL: 'http://127.0.0.1:9'});
+		expect(result.code).toBe(1);
+		expect(result.stderr).toMatch(/cannot reach the API/);
+	});
+
+	it('refuses to send a key over plain http to a host that is not this machine', async () => {
+		const result = await runCli(['--once'], {...env, LETTA_BASE_URL: 'http://api.example.com'});
+		expect(result.code).toBe(2);
+		expect(result.stderr).toMatch(/plain http/);
+		expect(result.stderr).not.toContain(SECRET);
+	});
+
+	it('--events prints one JSON line per change, nothing for the baseline', async () => {
+		const child = startCli(['--events', '--interval', '1'], env);
+		const lines: string[] = [];
+		createInterface({input: child.stdout}).on('line', line => lines.push(line));
+		try {
+			// Two polls with no change: the baseline, then silence.
+			await waitFor(() => server.requests() > 0, 'the first poll');
+			const victim = server.simulation.list().find(record => record.connectionId)!;
+			const requestsBefore = server.requests();
+			await waitFor(() => server.requests() >= requestsBefore + 2, 'a second poll');
+			expect(lines).toEqual([]);
+			server.simulation.disconnect(victim.deviceId);
+			await waitFor(() => lines.length > 0, 'an event line');
+			const event = JSON.parse(lines[0]!) as Record<string, unknown>;
+			expect(event).toMatchObject({type: 'disconnected', id: victim.id, deviceId: victim.deviceId, connectionName: victim.connectionName});
+			expect(new Date(event['at'] as string).getTime()).toBeGreaterThan(0);
+			server.simulation.connect(victim.deviceId);
+		} finally {
+			child.kill('SIGTERM');
+		}
+
+		const result = await collect(child);
+		expect(result.code).toBe(0);
+	});
+
+	it('serve-demo prints its URL and key, and answers on them', async () => {
+		const child = startCli(['serve-demo', '--demo-size', '12']);
+		let output = '';
+		child.stdout.on('data', chunk => (output += String(chunk)));
+		try {
+			const url = await waitFor(() => /LETTA_BASE_URL=(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1], 'the URL');
+			expect(output).toContain('LETTA_API_KEY=demo');
+			const response = await fetch(`${url}/v1/environments?limit=100`, {headers: {authorization: 'Bearer demo'}});
+			const body = (await response.json()) as {connections: unknown[]};
+			expect(body.connections).toHaveLength(12);
+		} finally {
+			child.kill('SIGINT');
+		}
+
+		expect((await collect(child)).code).toBe(0);
+	});
+});

@@ -1,0 +1,51 @@
+/** Runs the built binary (bin/letta-fleet.js on dist/) as a user would, on the pinned Node. */
+import {type ChildProcessWithoutNullStreams, spawn} from 'node:child_process';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = path.join(ROOT, 'bin', 'letta-fleet.js');
+/** The project's own Node (>= 22), whatever node is first on the PATH. */
+export const NODE = process.execPath;
+
+export type CliResult = {code: number | null; stdout: string; stderr: string};
+
+export function startCli(args: string[], env: Record<string, string | undefined> = {}): ChildProcessWithoutNullStreams {
+	return spawn(NODE, [BIN, ...args], {
+		cwd: ROOT,
+		env: {...cleanEnv(), ...env},
+	});
+}
+
+export function runCli(args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 30_000): Promise<CliResult> {
+	const child = startCli(args, env);
+	return collect(child, timeoutMs);
+}
+
+export function collect(child: ChildProcessWithoutNullStreams, timeoutMs = 30_000): Promise<CliResult> {
+	let stdout = '';
+	let stderr = '';
+	child.stdout.on('data', chunk => (stdout += String(chunk)));
+	child.stderr.on('data', chunk => (stderr += String(chunk)));
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => {
+			child.kill('SIGKILL');
+			reject(new Error(`letta-fleet did not exit within ${timeoutMs} ms; stdout: ${stdout.slice(0, 500)} stderr: ${stderr.slice(0, 500)}`));
+		}, timeoutMs);
+		child.on('close', code => {
+			clearTimeout(timer);
+			resolve({code, stdout, stderr});
+		});
+	});
+}
+
+/** The environment without anything that would point the CLI at a real account. */
+function cleanEnv(): NodeJS.ProcessEnv {
+	const env = {...process.env};
+	delete env['LETTA_API_KEY'];
+	delete env['LETTA_BASE_URL'];
+	// A home without ~/.letta/settings.json, so a developer's own key is never used by tests.
+	env['HOME'] = path.join(ROOT, 'test', 'fixtures', 'empty-home');
+	env['XDG_CONFIG_HOME'] = path.join(ROOT, 'test', 'fixtures', 'empty-home', '.config');
+	return env;
+}

@@ -16,7 +16,7 @@ export function Footer({view}: {view: ViewState}) {
 	const hints =
 		view.pane === 'detail'
 			? '↑↓ scroll · PgUp/PgDn page · Esc back · ? help · q quit'
-			: '↑↓ select · Enter details · / filter · 1-3 scope · S/N/H… sort · p pause · r refresh · ? help · q quit';
+			: '↑↓ select · Enter details · / filter · 1-3 scope · S N H… sort · p pause · r poll · ? help · q quit';
 	return (
 		<Text dimColor wrap="truncate">
 			{hints}

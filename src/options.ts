@@ -28,6 +28,7 @@ export type Options = {
 	json: boolean;
 	events: boolean;
 	bell: boolean;
+	exportDirectory: string;
 	port: number;
 	demoSize: number;
 	demoSeed: number;
@@ -57,6 +58,7 @@ const FLAGS = {
 	json: {type: 'boolean', help: 'with --once: print {"connections": [...]} as JSON'},
 	events: {type: 'boolean', help: 'no UI: print one JSON line per change, for pipes'},
 	bell: {type: 'boolean', help: 'ring the terminal bell when a device disconnects or goes stale'},
+	'export-dir': {type: 'string', value: 'DIR', help: 'where e and E write their CSV and JSON exports (default: here)'},
 	'allow-insecure-http': {type: 'boolean', help: 'allow sending the key over plain http to a non-local host'},
 	port: {type: 'string', value: 'N', help: 'serve-demo: port to listen on (default 0 = any free port)'},
 	'demo-size': {type: 'string', value: 'N', help: 'devices in the simulated fleet (default 40)'},
@@ -125,6 +127,7 @@ export function parseOptions(argv: string[]): Options {
 		json: flag('json'),
 		events: flag('events'),
 		bell: flag('bell'),
+		exportDirectory: string('export-dir') ?? '.',
 		port: integer(string('port'), '--port', 0, 0, 65_535),
 		demoSize: integer(string('demo-size'), '--demo-size', 40, 0, 1_000_000),
 		demoSeed: integer(string('demo-seed'), '--demo-seed', 7, 0, 2 ** 31),

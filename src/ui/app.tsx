@@ -2,14 +2,16 @@
  * The coordinator of the live view: owns fleet state (through useFleet) and
  * view state, derives what to show, and hands it to components that only draw.
  */
-import {Box, Text, useApp, useWindowSize} from 'ink';
-import {useMemo, useReducer} from 'react';
+import {Box, Text, useApp, useStdout, useWindowSize} from 'ink';
+import {useEffect, useMemo, useReducer} from 'react';
 import type {LettaClient} from '../api/client.js';
 import {selectRows} from '../fleet/rows.js';
 import type {Snapshot} from '../fleet/types.js';
+import {osc52} from '../output/clipboard.js';
+import {writeExport} from '../output/export.js';
 import type {Clock} from '../poller/poller.js';
 import {COLUMNS} from '../view/columns.js';
-import {detailLines} from '../view/detail.js';
+import {detailSections} from '../view/detail.js';
 import {layoutColumns} from '../view/layout.js';
 import {filterRows, scopeRows, sortRows} from '../view/query.js';
 import {UNICODE_SYMBOLS, type SymbolSet} from '../view/symbols.js';
@@ -33,6 +35,8 @@ export type AppProps = {
 	staleAfterMs: number;
 	lingerMs: number;
 	bell?: (() => void) | undefined;
+	/** Where `e` and `E` write their files. */
+	exportDirectory?: string;
 	symbols?: SymbolSet;
 	clock?: Clock;
 	/** Fixed size for tests; the live view follows the terminal. */
@@ -44,6 +48,7 @@ export const MIN_ROWS = 10;
 
 export function App(props: AppProps) {
 	const {exit} = useApp();
+	const {stdout} = useStdout();
 	const windowSize = useWindowSize();
 	const {columns, rows: screenRows} = props.size ?? windowSize;
 	const symbols = props.symbols ?? UNICODE_SYMBOLS;
@@ -59,6 +64,7 @@ export function App(props: AppProps) {
 		},
 	});
 	const [view, dispatch] = useReducer(viewReducer, initialViewState);
+	useEffect(() => dispatch({type: 'flash-expire', now}), [now]);
 
 	const layout = useMemo(() => layoutColumns(COLUMNS, columns), [columns]);
 	const allRows = useMemo(() => selectRows(state, now), [state, now]);
@@ -74,18 +80,18 @@ export function App(props: AppProps) {
 	const record = useDeviceRecord(props.client, detailOpen ? selectedRow.connection.deviceId : null, props.intervalMs);
 
 	// Below the header and above the footer: the table (with its own header line) and the event log,
-	// or a pane (details, help) that takes the whole of it.
+	// or a pane (details, the full event log, help) that takes the whole of it.
 	const paneHeight = Math.max(2, screenRows - HEADER_HEIGHT - 1);
 	const eventLogHeight = screenRows >= 24 ? 7 : screenRows >= 16 ? 4 : 0;
 	const tableHeight = Math.max(1, paneHeight - eventLogHeight - 1);
 
-	const detail = useMemo(() => {
+	const paneLines = useMemo(() => {
 		if (!detailOpen) {
 			return [];
 		}
 
 		const fresher = record.connection && record.refreshedAt !== null && record.refreshedAt > (state.snapshot?.fetchedAt ?? 0);
-		return detailLines({
+		const sections = detailSections({
 			connection: fresher ? record.connection! : selectedRow.connection,
 			status: selectedRow.status,
 			serverNow: selectedRow.serverNow,
@@ -95,18 +101,33 @@ export function App(props: AppProps) {
 			symbols,
 			refreshedAt: record.refreshedAt,
 		});
-	}, [detailOpen, record, selectedRow, now, state.history, state.snapshot, props.staleAfterMs, symbols]);
-	const detailHeight = paneHeight;
+		return sections[view.detailTab];
+	}, [detailOpen, record, selectedRow, now, state.history, state.snapshot, props.staleAfterMs, symbols, view.detailTab]);
+	const paneLength = view.pane === 'log' ? state.events.length : paneLines.length;
+	// The detail pane spends two lines on its title and tabs, the log pane one on its title.
+	const paneMaxScroll = Math.max(0, paneLength - (paneHeight - (view.pane === 'detail' ? 2 : 1)));
 
 	useKeymap({
 		view,
 		dispatch,
 		ids,
-		pageSize: Math.max(1, (view.pane === 'detail' ? detailHeight : tableHeight) - 1),
-		detailMaxScroll: Math.max(0, detail.length - (detailHeight - 1)),
+		pageSize: Math.max(1, (view.pane === 'table' ? tableHeight : paneHeight) - 1),
+		paneMaxScroll,
 		paused: state.health.paused,
 		controls,
 		quit: () => exit(),
+		copySelected() {
+			if (!selectedRow) return;
+			stdout.write(osc52(selectedRow.connection.deviceId));
+			dispatch({type: 'flash', flash: {text: `copied the deviceId of ${selectedRow.connection.connectionName} (OSC 52)`, at: now, tone: 'info'}});
+		},
+		exportRows(format) {
+			const rows = shownRows;
+			writeExport(rows, format, props.exportDirectory ?? process.cwd(), Date.now()).then(
+				file => dispatch({type: 'flash', flash: {text: `exported ${rows.length} rows to ${file}`, at: Date.now(), tone: 'info'}}),
+				(error: NodeJS.ErrnoException) => dispatch({type: 'flash', flash: {text: `export failed: ${error.code ?? error.message}`, at: Date.now(), tone: 'error'}}),
+			);
+		},
 	});
 
 	if (columns < MIN_COLUMNS || screenRows < MIN_ROWS) {
@@ -115,6 +136,7 @@ export function App(props: AppProps) {
 		);
 	}
 
+	const scroll = Math.min(view.paneScroll, paneMaxScroll);
 	let body;
 	if (view.help) {
 		body = <HelpOverlay height={paneHeight} />;
@@ -122,12 +144,15 @@ export function App(props: AppProps) {
 		body = (
 			<DetailPane
 				title={`${selectedRow.connection.connectionName} · ${selectedRow.connection.deviceId}`}
-				lines={detail}
-				scroll={Math.min(view.detailScroll, Math.max(0, detail.length - (detailHeight - 1)))}
-				height={detailHeight}
+				tab={view.detailTab}
+				lines={paneLines}
+				scroll={scroll}
+				height={paneHeight}
 				note={record.error}
 			/>
 		);
+	} else if (view.pane === 'log') {
+		body = <EventLog asPane events={state.events} total={state.eventsSeen} height={paneHeight} width={columns} symbols={symbols} scroll={scroll} />;
 	} else {
 		body = (
 			<>

@@ -19,11 +19,15 @@ export async function runLive(options: Options, source: FleetSource, io: Io): Pr
 			staleAfterMs={options.staleAfterMs}
 			lingerMs={options.lingerMs}
 			bell={options.bell ? () => io.stdout.write('\u0007') : undefined}
+			exportDirectory={options.exportDirectory}
 		/>,
 		{
 			stdout: io.stdout as NodeJS.WriteStream,
 			stdin: io.stdin as NodeJS.ReadStream,
 			stderr: io.stderr as NodeJS.WriteStream,
+			// The caller has checked that stdout is a terminal; a CI variable in the environment
+			// (Ink's own guess) must not turn the live view into a single frame at exit.
+			interactive: true,
 			alternateScreen: true,
 			incrementalRendering: true,
 			maxFps: 15,

@@ -5,11 +5,12 @@
 import type {DeviceHistory} from '../fleet/reducer.js';
 import type {RowStatus} from '../fleet/rows.js';
 import type {Connection} from '../fleet/types.js';
-import {sanitizeText} from '../api/sanitize.js';
+import {sanitizeDeep, sanitizeText} from '../api/sanitize.js';
 import {describeEvent} from './event-text.js';
 import {formatAge, formatClock, formatTimestamp} from './format.js';
 import {sparkline} from './sparkline.js';
 import type {SymbolSet} from './symbols.js';
+import type {DetailTab} from './view-state.js';
 
 export type DetailTone = 'heading' | 'label' | 'dim' | 'warn' | RowStatus;
 export type DetailLine = {label?: string; text: string; tone?: DetailTone};
@@ -26,12 +27,30 @@ export type DetailInput = {
 	refreshedAt: number | null;
 };
 
-export function detailLines(input: DetailInput): DetailLine[] {
-	const {connection: c, serverNow, now, history, symbols} = input;
+export type DetailSections = Record<DetailTab, DetailLine[]>;
+
+/** The pane's four tabs: overview, every metadata key, history, and the record as sent. */
+export function detailSections(input: DetailInput): DetailSections {
+	return {
+		overview: overviewLines(input),
+		metadata: metadataLines(input.connection),
+		events: historyLines(input),
+		raw: rawLines(input.connection),
+	};
+}
+
+function lineWriter(lines: DetailLine[]) {
+	return {
+		heading: (text: string) => lines.push({text: '', tone: 'dim'}, {text, tone: 'heading'}),
+		field: (label: string, value: string | null | undefined, tone?: DetailTone) =>
+			lines.push({label, text: value === null || value === undefined || value === '' ? '-' : value, tone}),
+	};
+}
+
+function overviewLines(input: DetailInput): DetailLine[] {
+	const {connection: c, serverNow, now, symbols} = input;
 	const lines: DetailLine[] = [];
-	const heading = (text: string) => lines.push({text: '', tone: 'dim'}, {text, tone: 'heading'});
-	const field = (label: string, value: string | null | undefined, tone?: DetailTone) =>
-		lines.push({label, text: value === null || value === undefined || value === '' ? '-' : value, tone});
+	const {heading, field} = lineWriter(lines);
 	const time = (epoch: number | null) => formatTimestamp(epoch, serverNow);
 
 	lines.push({label: 'status', text: `${symbols.status[input.status]} ${input.status}`, tone: input.status});
@@ -72,17 +91,6 @@ export function detailLines(input: DetailInput): DetailLine[] {
 		field('self-update', 'not reported');
 	}
 
-	heading('Metadata');
-	const keys = Object.keys(c.metadata).sort();
-	if (keys.length === 0) {
-		lines.push({text: '(none)', tone: 'dim'});
-	}
-
-	for (const key of keys) {
-		const value = c.metadata[key];
-		field(key, typeof value === 'string' ? value : sanitizeText(JSON.stringify(value) ?? String(value), 400));
-	}
-
 	if (c.problems.length > 0) {
 		heading('Unreadable fields');
 		for (const problem of c.problems) {
@@ -90,30 +98,61 @@ export function detailLines(input: DetailInput): DetailLine[] {
 		}
 	}
 
-	if (history) {
-		heading('Heartbeat age at each poll (oldest first)');
-		lines.push({text: sparkline(history.heartbeatAges, input.staleAfterMs, symbols.spark) || '-'});
-		heading('Sessions');
-		if (history.sessions.length === 0) {
-			lines.push({text: '(none seen)', tone: 'dim'});
-		}
+	return lines;
+}
 
-		for (const session of [...history.sessions].reverse()) {
-			const since = session.connectedAt === null ? '' : `since ${formatClock(session.connectedAt)}`;
-			lines.push({text: `${session.connectionId}  pod ${session.podId ?? '-'}  ${since}`.trimEnd()});
-		}
+function metadataLines(c: Connection): DetailLine[] {
+	const lines: DetailLine[] = [];
+	const {field} = lineWriter(lines);
+	const keys = Object.keys(c.metadata).sort();
+	if (keys.length === 0) {
+		lines.push({text: '(no metadata)', tone: 'dim'});
+	}
 
-		heading('Events');
-		if (history.events.length === 0) {
-			lines.push({text: '(none since letta-fleet started)', tone: 'dim'});
-		}
-
-		for (const event of [...history.events].reverse()) {
-			lines.push({text: `${formatClock(event.at)} ${symbols.event[event.type]} ${describeEvent(event)}`});
-		}
+	for (const key of keys) {
+		const value = c.metadata[key];
+		field(key, typeof value === 'string' ? value : sanitizeText(JSON.stringify(value) ?? String(value), 400));
 	}
 
 	return lines;
+}
+
+function historyLines({history, staleAfterMs, symbols}: DetailInput): DetailLine[] {
+	const lines: DetailLine[] = [];
+	const {heading} = lineWriter(lines);
+	if (!history) {
+		return [{text: '(no history: the device is gone)', tone: 'dim'}];
+	}
+
+	lines.push({text: 'Heartbeat age at each poll (oldest first; a full bar is stale)', tone: 'heading'});
+	lines.push({text: sparkline(history.heartbeatAges, staleAfterMs, symbols.spark) || '-'});
+	heading('Sessions (newest first)');
+	if (history.sessions.length === 0) {
+		lines.push({text: '(none seen)', tone: 'dim'});
+	}
+
+	for (const session of [...history.sessions].reverse()) {
+		const since = session.connectedAt === null ? '' : `since ${formatClock(session.connectedAt)}`;
+		lines.push({text: `${session.connectionId}  pod ${session.podId ?? '-'}  ${since}`.trimEnd()});
+	}
+
+	heading('Events (newest first)');
+	if (history.events.length === 0) {
+		lines.push({text: '(none since letta-fleet started)', tone: 'dim'});
+	}
+
+	for (const event of [...history.events].reverse()) {
+		lines.push({text: `${formatClock(event.at)} ${symbols.event[event.type]} ${describeEvent(event)}`});
+	}
+
+	return lines;
+}
+
+/** The record as the API sent it, pretty-printed, every string made safe to show. */
+function rawLines(c: Connection): DetailLine[] {
+	return JSON.stringify(sanitizeDeep(c.raw), null, 2)
+		.split('\n')
+		.map(text => ({text}));
 }
 
 function yesNo(value: boolean | null): string {

@@ -5,7 +5,12 @@
 import type {ColumnKey} from './columns.js';
 import {DEFAULT_SORT, type Scope, type SortState} from './query.js';
 
-export type Pane = 'table' | 'detail';
+export type Pane = 'table' | 'detail' | 'log';
+export type DetailTab = 'overview' | 'metadata' | 'events' | 'raw';
+export const DETAIL_TABS: readonly DetailTab[] = ['overview', 'metadata', 'events', 'raw'];
+
+/** A short message that replaces the key hints for a few seconds ("copied …", "exported …"). */
+export type Flash = {text: string; at: number; tone: 'info' | 'error'};
 
 export type ViewState = {
 	selectedId: string | null;
@@ -17,7 +22,10 @@ export type ViewState = {
 	filterEditing: boolean;
 	scope: Scope;
 	sort: SortState;
-	detailScroll: number;
+	detailTab: DetailTab;
+	/** Scroll offset of the open pane (details or the full event log). */
+	paneScroll: number;
+	flash: Flash | null;
 };
 
 export type ViewAction =
@@ -33,7 +41,14 @@ export type ViewAction =
 	| {type: 'filter-clear'}
 	| {type: 'scope'; scope: Scope}
 	| {type: 'sort'; key: ColumnKey}
-	| {type: 'scroll-detail'; delta: number; max: number};
+	| {type: 'scroll-pane'; delta: number; max: number}
+	| {type: 'detail-tab'; tab: DetailTab}
+	| {type: 'detail-tab-step'; step: 1 | -1}
+	| {type: 'open-log'}
+	| {type: 'flash'; flash: Flash}
+	| {type: 'flash-expire'; now: number};
+
+export const FLASH_MS = 5000;
 
 export const initialViewState: ViewState = {
 	selectedId: null,
@@ -44,7 +59,9 @@ export const initialViewState: ViewState = {
 	filterEditing: false,
 	scope: 'all',
 	sort: DEFAULT_SORT,
-	detailScroll: 0,
+	detailTab: 'overview',
+	paneScroll: 0,
+	flash: null,
 };
 
 /** The row the selection is on: its device's row, or the nearest to where it was. */
@@ -82,7 +99,7 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 				return state;
 			}
 
-			return {...selectIndex(state, action.ids, index), pane: 'detail', detailScroll: 0, help: false};
+			return {...selectIndex(state, action.ids, index), pane: 'detail', paneScroll: 0, help: false};
 		}
 
 		case 'close': {
@@ -90,8 +107,8 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 				return {...state, help: false};
 			}
 
-			if (state.pane === 'detail') {
-				return {...state, pane: 'table'};
+			if (state.pane !== 'table') {
+				return {...state, pane: 'table', paneScroll: 0};
 			}
 
 			// Esc on the table clears the filter, as in k9s.
@@ -131,9 +148,31 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 			return {...state, sort: {key: action.key, descending}};
 		}
 
-		case 'scroll-detail': {
-			const detailScroll = Math.min(Math.max(0, state.detailScroll + action.delta), Math.max(0, action.max));
-			return {...state, detailScroll};
+		case 'scroll-pane': {
+			const paneScroll = Math.min(Math.max(0, state.paneScroll + action.delta), Math.max(0, action.max));
+			return {...state, paneScroll};
+		}
+
+		case 'detail-tab': {
+			return {...state, detailTab: action.tab, paneScroll: 0};
+		}
+
+		case 'detail-tab-step': {
+			const index = DETAIL_TABS.indexOf(state.detailTab);
+			const next = DETAIL_TABS[(index + action.step + DETAIL_TABS.length) % DETAIL_TABS.length]!;
+			return {...state, detailTab: next, paneScroll: 0};
+		}
+
+		case 'open-log': {
+			return {...state, pane: 'log', paneScroll: 0, help: false};
+		}
+
+		case 'flash': {
+			return {...state, flash: action.flash};
+		}
+
+		case 'flash-expire': {
+			return state.flash && action.now - state.flash.at >= FLASH_MS ? {...state, flash: null} : state;
 		}
 	}
 }

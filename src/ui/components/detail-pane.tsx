@@ -1,13 +1,14 @@
 import {Box, Text} from 'ink';
 import type {DetailLine} from '../../view/detail.js';
 import {STATUS_COLORS} from '../../view/symbols.js';
+import {DETAIL_TABS, type DetailTab} from '../../view/view-state.js';
 
-type Props = {title: string; lines: DetailLine[]; scroll: number; height: number; note: string | null};
+type Props = {title: string; tab: DetailTab; lines: DetailLine[]; scroll: number; height: number; note: string | null};
 
 const LABEL_WIDTH = 14;
 
-export function DetailPane({title, lines, scroll, height, note}: Props) {
-	const bodyHeight = Math.max(1, height - 1);
+export function DetailPane({title, tab, lines, scroll, height, note}: Props) {
+	const bodyHeight = Math.max(1, height - 2);
 	const visible = lines.slice(scroll, scroll + bodyHeight);
 	const more = lines.length > scroll + bodyHeight ? ` · ${lines.length - scroll - bodyHeight} more lines (↓)` : '';
 	return (
@@ -16,6 +17,14 @@ export function DetailPane({title, lines, scroll, height, note}: Props) {
 				<Text bold inverse>{` ${title} `}</Text>
 				<Text dimColor>{`  Esc back${more}`}</Text>
 				{note ? <Text color="yellow">{`  ${note}`}</Text> : null}
+			</Text>
+			<Text wrap="truncate">
+				{DETAIL_TABS.map((name, index) => (
+					<Text key={name} bold={name === tab} inverse={name === tab} dimColor={name !== tab}>
+						{` ${index + 1} ${name} `}
+					</Text>
+				))}
+				<Text dimColor>{'  Tab/←→ switch'}</Text>
 			</Text>
 			{visible.map((line, index) => (
 				// eslint-disable-next-line react/no-array-index-key

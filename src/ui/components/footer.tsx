@@ -1,6 +1,12 @@
 import {Text} from 'ink';
 import type {ViewState} from '../../view/view-state.js';
 
+const HINTS = {
+	table: '↑↓ select · Enter details · / filter · 1-3 scope · S N H… sort · l log · p pause · r poll · ? help · q quit',
+	detail: 'Tab/1-4 tabs · ↑↓ PgUp PgDn scroll · c copy id · Esc back · ? help · q quit',
+	log: '↑↓ PgUp PgDn scroll · g/G newest/oldest · Esc back · ? help · q quit',
+} as const;
+
 export function Footer({view}: {view: ViewState}) {
 	if (view.filterEditing) {
 		return (
@@ -13,13 +19,17 @@ export function Footer({view}: {view: ViewState}) {
 		);
 	}
 
-	const hints =
-		view.pane === 'detail'
-			? '↑↓ scroll · PgUp/PgDn page · Esc back · ? help · q quit'
-			: '↑↓ select · Enter details · / filter · 1-3 scope · S N H… sort · p pause · r poll · ? help · q quit';
+	if (view.flash) {
+		return (
+			<Text wrap="truncate" color={view.flash.tone === 'error' ? 'red' : 'green'}>
+				{view.flash.text}
+			</Text>
+		);
+	}
+
 	return (
 		<Text dimColor wrap="truncate">
-			{hints}
+			{HINTS[view.pane]}
 		</Text>
 	);
 }

@@ -9,6 +9,10 @@ export const KEY_HELP: Array<[string, string]> = [
 	['/', 'filter as you type (a leading ! inverts); Enter keeps it, Esc clears'],
 	['1 2 3', 'scope: all, problems (stale, offline, changed), online'],
 	['S N M H U B V O P D', 'sort by status, name, mode, heartbeat, up, branch, version, os, pod, dir; again reverses'],
+	['l', 'the whole event log (↑↓ to scroll)'],
+	['Tab ← → 1-4', 'in details: overview, metadata, events, raw JSON'],
+	['c', "copy the selected device's deviceId (OSC 52: works over ssh and in tmux)"],
+	['e  E', 'export the rows as shown (filtered, sorted) to a CSV or JSON file'],
 	['p', 'pause or resume polling'],
 	['r', 'poll now'],
 	['?', 'this help'],
@@ -23,7 +27,7 @@ export function HelpOverlay({height}: {height: number}) {
 			</Text>
 			{KEY_HELP.slice(0, Math.max(0, height - 2)).map(([keys, text]) => (
 				<Text key={keys} wrap="truncate">
-					<Text bold color="cyan">{`  ${keys.padEnd(22)}`}</Text>
+					<Text bold color="cyan">{`  ${keys.padEnd(20)}`}</Text>
 					<Text>{text}</Text>
 				</Text>
 			))}

@@ -2,7 +2,7 @@
 import {type Key, useInput} from 'ink';
 import type {Dispatch} from 'react';
 import {COLUMNS} from '../../view/columns.js';
-import {type ViewAction, type ViewState, viewReducer} from '../../view/view-state.js';
+import {DETAIL_TABS, type ViewAction, type ViewState, viewReducer} from '../../view/view-state.js';
 import type {FleetControls} from './use-fleet.js';
 
 export type KeymapContext = {
@@ -10,9 +10,12 @@ export type KeymapContext = {
 	dispatch: Dispatch<ViewAction>;
 	ids: readonly string[];
 	pageSize: number;
-	detailMaxScroll: number;
+	/** How far the open pane (details, event log) can scroll. */
+	paneMaxScroll: number;
 	paused: boolean;
 	controls: FleetControls;
+	copySelected: () => void;
+	exportRows: (format: 'csv' | 'json') => void;
 	quit: () => void;
 };
 
@@ -108,14 +111,22 @@ function handleKey(input: string, key: Key, view: ViewState, dispatch: (action: 
 		return;
 	}
 
+	if (input === 'c') {
+		context.copySelected();
+		return;
+	}
+
 	if (view.pane === 'detail') {
-		const max = context.detailMaxScroll;
-		if (key.upArrow || input === 'k') dispatch({type: 'scroll-detail', delta: -1, max});
-		else if (key.downArrow || input === 'j') dispatch({type: 'scroll-detail', delta: 1, max});
-		else if (key.pageUp) dispatch({type: 'scroll-detail', delta: -pageSize, max});
-		else if (key.pageDown || input === ' ') dispatch({type: 'scroll-detail', delta: pageSize, max});
-		else if (key.home || input === 'g') dispatch({type: 'scroll-detail', delta: -Number.MAX_SAFE_INTEGER, max});
-		else if (key.end || input === 'G') dispatch({type: 'scroll-detail', delta: Number.MAX_SAFE_INTEGER, max});
+		const tab = Number(input);
+		if (key.tab || key.rightArrow) dispatch({type: 'detail-tab-step', step: key.shift ? -1 : 1});
+		else if (key.leftArrow) dispatch({type: 'detail-tab-step', step: -1});
+		else if (tab >= 1 && tab <= DETAIL_TABS.length) dispatch({type: 'detail-tab', tab: DETAIL_TABS[tab - 1]!});
+		else scrollPane(input, key, dispatch, context);
+		return;
+	}
+
+	if (view.pane === 'log') {
+		scrollPane(input, key, dispatch, context);
 		return;
 	}
 
@@ -127,6 +138,20 @@ function handleKey(input: string, key: Key, view: ViewState, dispatch: (action: 
 	else if (key.end || input === 'G') dispatch({type: 'jump', to: 'last', ids});
 	else if (key.return) dispatch({type: 'open-detail', ids});
 	else if (input === '/') dispatch({type: 'filter-start'});
+	else if (input === 'l') dispatch({type: 'open-log'});
+	else if (input === 'e') context.exportRows('csv');
+	else if (input === 'E') context.exportRows('json');
 	else if (input in SCOPES) dispatch({type: 'scope', scope: SCOPES[input as keyof typeof SCOPES]});
 	else if (SORT_KEYS.has(input)) dispatch({type: 'sort', key: SORT_KEYS.get(input)!});
+}
+
+function scrollPane(input: string, key: Key, dispatch: (action: ViewAction) => void, context: KeymapContext): void {
+	const max = context.paneMaxScroll;
+	const page = context.pageSize;
+	if (key.upArrow || input === 'k') dispatch({type: 'scroll-pane', delta: -1, max});
+	else if (key.downArrow || input === 'j') dispatch({type: 'scroll-pane', delta: 1, max});
+	else if (key.pageUp) dispatch({type: 'scroll-pane', delta: -page, max});
+	else if (key.pageDown || input === ' ') dispatch({type: 'scroll-pane', delta: page, max});
+	else if (key.home || input === 'g') dispatch({type: 'scroll-pane', delta: -Number.MAX_SAFE_INTEGER, max});
+	else if (key.end || input === 'G') dispatch({type: 'scroll-pane', delta: Number.MAX_SAFE_INTEGER, max});
 }

@@ -1,46 +1,24 @@
-import {render} from 'ink-testing-library';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {createClient} from '../../src/api/client.js';
 import {startDemoServer, type DemoServer} from '../../src/demo/server.js';
-import {fetchFleet} from '../../src/fleet/fetch-fleet.js';
-import {App} from '../../src/ui/app.js';
+import {naturalOrder, renderApp, type RenderedApp, shown} from '../helpers/app.js';
 import {waitFor} from '../helpers/wait.js';
 
 let server: DemoServer;
-let app: ReturnType<typeof render>;
+let app: RenderedApp;
 
 function startApp(size = {columns: 100, rows: 30}) {
-	const client = createClient({baseUrl: server.url, apiKey: server.apiKey, keySource: 'demo'});
-	app = render(
-		<App
-			client={client}
-			fetch={signal => fetchFleet(client, {query: {pageSize: 7}, signal})}
-			label={`demo fleet at ${server.url}`}
-			keySource="demo"
-			intervalMs={1000}
-			staleAfterMs={75_000}
-			lingerMs={30_000}
-			size={size}
-		/>,
-	);
+	app = renderApp(server, {size});
 	return app;
 }
 
-const frame = () => app.lastFrame() ?? '';
-const selectedLine = () => frame().split('\n').find(line => line.startsWith('›')) ?? '';
-/** Names may be cut to fit their column: compare what always shows. */
-const shown = (name: string) => name.slice(0, 12);
-/** Sends one key and waits for the frame to change, as a person would see it. */
-async function press(input: string, expectation: (text: string) => boolean, what: string) {
-	app.stdin.write(input);
-	return waitFor(() => expectation(frame()) && frame(), what);
-}
-
+const frame = () => app.frame();
+const selectedLine = () => app.selectedLine();
+const press = (input: string, expectation: (text: string) => boolean, what: string) => app.press(input, expectation, what);
 const sortedNames = () =>
 	server.simulation
 		.list()
 		.map(record => record.connectionName)
-		.sort(new Intl.Collator(undefined, {numeric: true, sensitivity: 'base'}).compare);
+		.sort(naturalOrder);
 
 beforeEach(async () => {
 	server = await startDemoServer({seed: 11, size: 20, churnPerMinute: 0});

@@ -74,10 +74,11 @@ function PollHealth({state, now, intervalMs}: {state: FleetState; now: number; i
 	}
 
 	const pages = snapshot.pages === 1 ? '1 page' : `${snapshot.pages} pages`;
+	// Paused comes first: it is the one thing here a person must not miss, even when the line is cut.
 	return (
-		<Text dimColor>
-			{`│ updated ${ago(now - snapshot.fetchedAt)} · ${snapshot.latencyMs} ms · ${pages} · every ${intervalMs / 1000}s`}
-			{health.paused ? <Text color="yellow" bold>{' · PAUSED'}</Text> : null}
+		<Text>
+			{health.paused ? <Text color="yellow" bold>{'PAUSED '}</Text> : null}
+			<Text dimColor>{`│ updated ${ago(now - snapshot.fetchedAt)} · ${snapshot.latencyMs} ms · ${pages} · every ${intervalMs / 1000}s`}</Text>
 		</Text>
 	);
 }

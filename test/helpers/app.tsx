@@ -1,0 +1,66 @@
+/** Renders the live view with ink-testing-library against a demo server, and reads it like a person. */
+import {render} from 'ink-testing-library';
+import {createClient} from '../../src/api/client.js';
+import type {DemoServer} from '../../src/demo/server.js';
+import {fetchFleet} from '../../src/fleet/fetch-fleet.js';
+import {App, type AppProps} from '../../src/ui/app.js';
+import {waitFor} from './wait.js';
+
+export type RenderedApp = ReturnType<typeof render> & {
+	frame: () => string;
+	lines: () => string[];
+	selectedLine: () => string;
+	/** Sends one key and waits until the frame shows what it should. */
+	press: (input: string, expectation: (text: string) => boolean, what: string) => Promise<string>;
+	waitForText: (expectation: (text: string) => boolean, what: string) => Promise<string>;
+};
+
+export const KEYS = {
+	up: '\u001B[A',
+	down: '\u001B[B',
+	right: '\u001B[C',
+	left: '\u001B[D',
+	pageUp: '\u001B[5~',
+	pageDown: '\u001B[6~',
+	home: '\u001B[H',
+	end: '\u001B[F',
+	enter: '\r',
+	escape: '\u001B',
+	tab: '\t',
+} as const;
+
+/** Names may be cut to fit their column: compare what always shows. */
+export const shown = (name: string) => name.slice(0, 12);
+
+export function renderApp(server: DemoServer, props: Partial<AppProps> = {}): RenderedApp {
+	const client = createClient({baseUrl: server.url, apiKey: server.apiKey, keySource: 'demo'});
+	const app = render(
+		<App
+			client={client}
+			fetch={signal => fetchFleet(client, {query: {pageSize: 7}, signal})}
+			label={`demo fleet at ${server.url}`}
+			keySource="demo"
+			intervalMs={1000}
+			staleAfterMs={75_000}
+			lingerMs={30_000}
+			size={{columns: 100, rows: 30}}
+			{...props}
+		/>,
+	);
+	const frame = () => app.lastFrame() ?? '';
+	const lines = () => frame().split('\n');
+	const waitForText = (expectation: (text: string) => boolean, what: string) => waitFor(() => expectation(frame()) && frame(), what);
+	return {
+		...app,
+		frame,
+		lines,
+		selectedLine: () => lines().find(line => line.startsWith('›')) ?? '',
+		waitForText,
+		press(input, expectation, what) {
+			app.stdin.write(input);
+			return waitForText(expectation, what);
+		},
+	};
+}
+
+export const naturalOrder = new Intl.Collator(undefined, {numeric: true, sensitivity: 'base'}).compare;

@@ -85,12 +85,12 @@ function PollHealth({state, now, intervalMs}: {state: FleetState; now: number; i
 
 function ViewLine({view, total, shown, symbols, paused}: {view: ViewState; total: number; shown: number; symbols: SymbolSet; paused: boolean}) {
 	const arrow = view.sort.descending ? symbols.sortDescending : symbols.sortAscending;
-	const parts = [`scope ${view.scope}`, `sort ${columnByKey(view.sort.key).title.toLowerCase()} ${arrow}`];
+	// The count leads: on a narrow terminal it is what survives the cut.
+	const parts = [`${shown} of ${total} shown`, `scope ${view.scope}`, `sort ${columnByKey(view.sort.key).title.toLowerCase()} ${arrow}`];
 	if (view.filter) {
 		parts.push(`filter "${view.filter}"`);
 	}
 
-	parts.push(`${shown} of ${total} shown`);
 	return (
 		<Text dimColor>
 			{parts.join(' · ')}

@@ -74,10 +74,24 @@ function usageFailure(error: unknown, io: Io): number {
 	throw error;
 }
 
+/**
+ * Resolves on the first SIGINT, SIGTERM or SIGHUP so each mode can stop cleanly
+ * (the live view restores the terminal). The listeners stay registered: with
+ * none of ours left, Ink's exit hook would re-raise the signal and kill the
+ * process before it restored anything. A second signal forces the exit.
+ */
 function stopSignal(): Promise<string> {
 	return new Promise(resolve => {
+		let received = false;
 		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-			process.once(signal, () => resolve(signal));
+			process.on(signal, () => {
+				if (received) {
+					process.exit(130);
+				}
+
+				received = true;
+				resolve(signal);
+			});
 		}
 	});
 }

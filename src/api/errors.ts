@@ -55,8 +55,16 @@ export class ApiError extends Error {
 			parts.push(this.errorCode);
 		}
 
-		const head = `${parts.join(' ')}: ${this.message}`;
-		return this.hint ? `${head} (${this.hint})` : head;
+		let line = `${parts.join(' ')}: ${this.message}`;
+		if (this.hint) {
+			line += ` (${this.hint})`;
+		}
+
+		if (this.retryAfterMs !== undefined) {
+			line += `; the server asks to wait ${Math.ceil(this.retryAfterMs / 1000)}s`;
+		}
+
+		return line;
 	}
 }
 

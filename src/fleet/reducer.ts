@@ -46,6 +46,10 @@ export type PollHealth = {
 	paused: boolean;
 	/** Polling stopped on an error that waiting cannot fix (a rejected key, a wrong URL). */
 	halted: boolean;
+	/** When the current run of failures began (null while healthy). */
+	failingSince: number | null;
+	/** The last time polling came back after failures, to announce it. */
+	lastRecovery: {at: number; failures: number; downMs: number} | null;
 };
 
 export type Mark = {at: number; type: FleetEventType; fields: ChangedField[]};
@@ -98,6 +102,8 @@ export function initialFleetState(settings: Partial<FleetSettings> = {}): FleetS
 			nextAttemptAt: null,
 			paused: false,
 			halted: false,
+			failingSince: null,
+			lastRecovery: null,
 		},
 	};
 }
@@ -122,6 +128,7 @@ export function fleetReducer(state: FleetState, action: FleetAction): FleetState
 					lastError: action.error,
 					nextAttemptAt: action.nextAttemptAt,
 					halted: action.halted,
+					failingSince: state.health.failingSince ?? action.error.at,
 				},
 			};
 		}
@@ -194,6 +201,11 @@ function applySnapshot(state: FleetState, snapshot: Snapshot): FleetState {
 				lastError: null,
 				nextAttemptAt: null,
 				halted: false,
+				failingSince: null,
+				lastRecovery:
+					state.health.failingSince === null
+						? state.health.lastRecovery
+						: {at: now, failures: state.health.consecutiveFailures, downMs: now - state.health.failingSince},
 			},
 		},
 		now,

@@ -9,15 +9,19 @@ export type RetryPolicy = {
 	attempts: number;
 	baseDelayMs: number;
 	maxDelayMs: number;
-	/** A Retry-After longer than this is cut to it (a server's typo must not freeze us for a day). */
+	/**
+	 * The longest Retry-After honoured. Inline retries (withRetries) give up on a longer one and
+	 * let the caller say so; the poller waits at most this long (a server's typo must not freeze us for a day).
+	 */
 	maxRetryAfterMs: number;
 };
 
+/** Retries inside one pass: quick ones only, so a page that failed mid-pass does not lose the pages before it. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	attempts: 3,
 	baseDelayMs: 500,
-	maxDelayMs: 30_000,
-	maxRetryAfterMs: 5 * 60_000,
+	maxDelayMs: 5000,
+	maxRetryAfterMs: 10_000,
 };
 
 /** The wait before try number `failures + 1`; `random` returns [0, 1). */
@@ -46,7 +50,8 @@ export async function withRetries<T>(operation: () => Promise<T>, policy: RetryP
 			return await operation();
 		} catch (caught) {
 			const error = asApiError(caught);
-			if (!error.retryable || attempt >= policy.attempts || environment.signal?.aborted) {
+			const waitTooLong = error.retryAfterMs !== undefined && error.retryAfterMs > policy.maxRetryAfterMs;
+			if (!error.retryable || waitTooLong || attempt >= policy.attempts || environment.signal?.aborted) {
 				throw error;
 			}
 

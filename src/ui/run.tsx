@@ -1,6 +1,7 @@
 /**
  * Starts the live view full-screen in the alternate screen buffer and gives
- * the terminal back on every way out: q, Ctrl-C, SIGTERM, SIGHUP.
+ * the terminal back on every way out: q, Ctrl-C, SIGTERM, SIGHUP, and a
+ * crash, whose message is printed after the screen is restored, not lost in it.
  */
 import {render} from 'ink';
 import type {Io} from '../modes/io.js';
@@ -36,7 +37,33 @@ export async function runLive(options: Options, source: FleetSource, io: Io): Pr
 		},
 	);
 
+	let crash: unknown;
+	const onCrash = (error: unknown) => {
+		crash ??= error;
+		instance.unmount();
+	};
+
+	// After an ssh drop the terminal is gone and writes fail: that ends the view, it must not crash it.
+	const onWriteError = () => instance.unmount();
+	io.stdout.on('error', onWriteError);
+	process.on('uncaughtException', onCrash);
+	process.on('unhandledRejection', onCrash);
 	void io.stopSignal.then(() => instance.unmount());
-	await instance.waitUntilExit();
+	try {
+		await instance.waitUntilExit();
+	} catch (error) {
+		crash ??= error;
+	} finally {
+		process.off('uncaughtException', onCrash);
+		process.off('unhandledRejection', onCrash);
+		io.stdout.off('error', onWriteError);
+	}
+
+	if (crash !== undefined) {
+		const message = crash instanceof Error ? (crash.stack ?? crash.message) : String(crash);
+		io.stderr.write(`letta-fleet crashed: ${message}\n`);
+		return 1;
+	}
+
 	return 0;
 }

@@ -52,3 +52,28 @@ describe('letta-fleet --demo in a real terminal', () => {
 		expect(t.screen()).not.toMatch(/STATUS\s+NAME/);
 	});
 });
+
+describe('the terminal is given back on every way out', () => {
+	for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+		it(`on ${signal}: alternate screen left, cursor shown, cooked mode back`, async () => {
+			const t = (terminal = openTerminal('--demo --demo-churn 0'));
+			await waitFor(() => /STATUS\s+NAME/.test(t.screen()), 'the fleet table');
+			expect(t.state()).toMatchObject({alternateScreen: true});
+			const pid = await waitFor(() => t.programPid(), 'the program pid');
+			process.kill(pid, signal);
+			await waitFor(() => t.screen().includes('EXIT:'), 'the program to exit');
+			expect(t.screen()).toContain('EXIT:0');
+			expect(t.screen()).toContain('TTY:icanon');
+			expect(t.state()).toEqual({alternateScreen: false, cursorVisible: true});
+		});
+	}
+
+	it('on q: the same', async () => {
+		const t = (terminal = openTerminal('--demo --demo-churn 0'));
+		await waitFor(() => /STATUS\s+NAME/.test(t.screen()), 'the fleet table');
+		t.keys('q');
+		await waitFor(() => t.screen().includes('EXIT:'), 'the program to exit');
+		expect(t.screen()).toContain('TTY:icanon');
+		expect(t.state()).toEqual({alternateScreen: false, cursorVisible: true});
+	});
+});

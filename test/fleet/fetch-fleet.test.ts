@@ -87,3 +87,16 @@ describe('fetchFleet', () => {
 		expect(estimateClockOffset(null, T0, 0)).toBe(0);
 	});
 });
+
+describe('fetchFleet and Retry-After', () => {
+	it('waits a short Retry-After inline, and gives a long one back to the caller', async () => {
+		const slept: number[] = [];
+		const environment = {sleep: async (ms: number) => void slept.push(ms), random: () => 0};
+		const short = scriptedClient([{error: new ApiError('rate-limited', 'slow down', {status: 429, retryAfterMs: 3000})}, page(['a'], false)]);
+		await fetchFleet(short.client, {retryEnvironment: environment});
+		expect(slept).toEqual([3000]);
+		const long = scriptedClient([{error: new ApiError('rate-limited', 'slow down', {status: 429, retryAfterMs: 120_000})}, page(['a'], false)]);
+		await expect(fetchFleet(long.client, {retryEnvironment: environment})).rejects.toMatchObject({kind: 'rate-limited', retryAfterMs: 120_000});
+		expect(long.queries).toHaveLength(1);
+	});
+});

@@ -70,8 +70,11 @@ describe('fleetReducer', () => {
 		state = fleetReducer(state, {type: 'poll-failed', error, nextAttemptAt: T0 + 8000, halted: false});
 		expect(state.snapshot?.fetchedAt).toBe(T0);
 		expect(state.health).toMatchObject({consecutiveFailures: 2, lastError: error, nextAttemptAt: T0 + 8000, lastSuccessAt: T0});
+		expect(state.health.failingSince).toBe(T0 + 2000);
 		state = poll(state, fleet(T0 + 9000), T0 + 9000);
-		expect(state.health).toMatchObject({consecutiveFailures: 0, lastError: null});
+		expect(state.health).toMatchObject({consecutiveFailures: 0, lastError: null, failingSince: null});
+		// Recovery is announced: how long it was down and how many polls failed.
+		expect(state.health.lastRecovery).toEqual({at: T0 + 9000, failures: 2, downMs: 7000});
 	});
 
 	it('bounds the event log, device events, heartbeat samples and sessions', () => {

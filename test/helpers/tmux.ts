@@ -9,6 +9,10 @@ export type Terminal = {
 	keys: (...names: string[]) => void;
 	type: (text: string) => void;
 	resize: (columns: number, rows: number) => void;
+	/** What the terminal itself says: in the alternate screen? cursor shown? */
+	state: () => {alternateScreen: boolean; cursorVisible: boolean};
+	/** The process id of the program running in the pane (the shell's child). */
+	programPid: () => number | undefined;
 	kill: () => void;
 };
 
@@ -29,7 +33,8 @@ export function openTerminal(args: string, options: {columns?: number; rows?: nu
 	const socket = `letta-fleet-e2e-${process.pid}-${++serial}`;
 	const tmux = (...rest: string[]) => execFileSync('tmux', ['-L', socket, ...rest], {encoding: 'utf8'});
 	const program = options.raw ? args : `${NODE} ${BIN} ${args}`;
-	const command = `cd ${ROOT} && ${program}; echo "EXIT:$?"; sleep 120`;
+	// After the program: its exit code, and whether the tty is back in canonical (cooked) mode.
+	const command = `cd ${ROOT} && ${program}; echo "EXIT:$?"; echo "TTY:$(stty -a | tr ' ;' '\\n\\n' | grep -x -- '-\\?icanon')"; sleep 120`;
 	const env = {LANG: 'C.UTF-8', TERM: 'xterm-256color', CI: '', ...options.env};
 	tmux(
 		'new-session',
@@ -48,6 +53,15 @@ export function openTerminal(args: string, options: {columns?: number; rows?: nu
 		keys: (...names) => tmux('send-keys', '-t', 'main', ...names),
 		type: text => tmux('send-keys', '-t', 'main', '-l', text),
 		resize: (columns, rows) => tmux('resize-window', '-t', 'main', '-x', String(columns), '-y', String(rows)),
+		state() {
+			const [alternate, cursor] = tmux('display-message', '-p', '-t', 'main', '#{alternate_on} #{cursor_flag}').trim().split(' ');
+			return {alternateScreen: alternate === '1', cursorVisible: cursor === '1'};
+		},
+		programPid() {
+			const shell = tmux('display-message', '-p', '-t', 'main', '#{pane_pid}').trim();
+			const children = execFileSync('ps', ['-o', 'pid=', '--ppid', shell], {encoding: 'utf8'}).trim().split(/\s+/).filter(Boolean);
+			return children.length > 0 ? Number(children[0]) : undefined;
+		},
 		kill() {
 			try {
 				tmux('kill-server');

@@ -19,6 +19,7 @@ type Props = {
 };
 
 export const HEADER_HEIGHT = 3;
+const RECOVERY_NOTICE_MS = 10_000;
 
 export function Header({state, view, allRows, shownCount, now, label, keySource, intervalMs, symbols}: Props) {
 	const counts = {online: 0, stale: 0, offline: 0, gone: 0};
@@ -74,6 +75,15 @@ function PollHealth({state, now, intervalMs}: {state: FleetState; now: number; i
 	}
 
 	const pages = snapshot.pages === 1 ? '1 page' : `${snapshot.pages} pages`;
+	const recovery = health.lastRecovery;
+	if (recovery && now - recovery.at < RECOVERY_NOTICE_MS) {
+		return (
+			<Text color="green" bold>
+				{`✓ the API answers again after ${formatAge(recovery.downMs)} (${recovery.failures} failed polls); caught up`}
+			</Text>
+		);
+	}
+
 	// Paused comes first: it is the one thing here a person must not miss, even when the line is cut.
 	return (
 		<Text>

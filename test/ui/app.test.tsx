@@ -109,6 +109,15 @@ describe('the live view against the demo server', () => {
 		}
 
 		app.unmount();
+		// The smallest supported terminal still shows devices, status and name.
+		startApp({columns: 40, rows: 10});
+		await waitFor(() => /^› [ ●◐○✕].{8} \S/m.test(frame()), 'a reduced table at 40x10');
+		expect(frame().split('\n').length).toBeLessThanOrEqual(10);
+		for (const line of frame().split('\n')) {
+			expect(line.length).toBeLessThanOrEqual(40);
+		}
+
+		app.unmount();
 		startApp({columns: 30, rows: 8});
 		await waitFor(() => frame().includes('needs at least 40x10'), 'the too-small notice');
 	});

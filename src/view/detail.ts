@@ -117,7 +117,7 @@ function metadataLines(c: Connection): DetailLine[] {
 	return lines;
 }
 
-function historyLines({history, staleAfterMs, symbols}: DetailInput): DetailLine[] {
+function historyLines({history, staleAfterMs, symbols, serverNow}: DetailInput): DetailLine[] {
 	const lines: DetailLine[] = [];
 	const {heading} = lineWriter(lines);
 	if (!history) {
@@ -132,7 +132,7 @@ function historyLines({history, staleAfterMs, symbols}: DetailInput): DetailLine
 	}
 
 	for (const session of [...history.sessions].reverse()) {
-		const since = session.connectedAt === null ? '' : `since ${formatClock(session.connectedAt)}`;
+		const since = session.connectedAt === null ? '' : `since ${formatTimestamp(session.connectedAt, serverNow)}`;
 		lines.push({text: `${session.connectionId}  pod ${session.podId ?? '-'}  ${since}`.trimEnd()});
 	}
 

@@ -6,13 +6,16 @@
 import process from 'node:process';
 import {pathToFileURL} from 'node:url';
 import type {Io} from './modes/io.js';
+import {type ConfigFile, loadConfigFile} from './config-file.js';
 import {helpText, parseOptions, UsageError, type Options} from './options.js';
 import {packageVersion} from './version.js';
 
 export async function main(argv: string[], io: Io): Promise<number> {
 	let options: Options;
+	let configFile: ConfigFile;
 	try {
-		options = parseOptions(argv);
+		configFile = await loadConfigFile(io.env);
+		options = parseOptions(argv, configFile.values, configFile.path);
 	} catch (error) {
 		return usageFailure(error, io);
 	}
@@ -27,10 +30,23 @@ export async function main(argv: string[], io: Io): Promise<number> {
 		return 0;
 	}
 
+	if (options.command === 'config') {
+		const {runConfig} = await import('./modes/config.js');
+		return runConfig(options, configFile, io);
+	}
+
 	if (options.command === 'serve-demo') {
 		const {runServeDemo} = await import('./demo/serve-demo.js');
+		const {demoFaults} = await import('./source.js');
+		let faults;
+		try {
+			faults = await demoFaults(options.faults);
+		} catch (error) {
+			return usageFailure(error, io);
+		}
+
 		const server = await runServeDemo(
-			{port: options.port, seed: options.demoSeed, size: options.demoSize, churnPerMinute: options.demoChurn},
+			{port: options.port, seed: options.demoSeed, size: options.demoSize, churnPerMinute: options.demoChurn, faults},
 			io.stdout,
 		);
 		await io.stopSignal;
@@ -58,10 +74,21 @@ export async function main(argv: string[], io: Io): Promise<number> {
 			return await runOnce(options, source, io);
 		}
 
+		applyColorChoice(options, io.env);
 		const {runLive} = await import('./ui/run.js');
 		return await runLive(options, source, io);
 	} finally {
 		await source.close();
+	}
+}
+
+/**
+ * --no-color, then FORCE_COLOR, then NO_COLOR. Ink's colour library reads
+ * FORCE_COLOR when it loads, so this runs before the live view is imported.
+ */
+function applyColorChoice(options: Options, env: NodeJS.ProcessEnv): void {
+	if (options.noColor || (env['NO_COLOR'] && env['FORCE_COLOR'] === undefined)) {
+		env['FORCE_COLOR'] = '0';
 	}
 }
 

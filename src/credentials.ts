@@ -11,6 +11,8 @@ import {type Options, UsageError, checkUrl} from './options.js';
 
 export type Credentials = {
 	baseUrl: string;
+	/** Where the base URL came from: "--base-url", "LETTA_BASE_URL", "config file", a settings file, or "default". */
+	baseUrlSource: string;
 	apiKey: string | undefined;
 	/** "--api-key-file /path", "LETTA_API_KEY", "~/.letta/settings.json", or undefined when there is no key. */
 	keySource: string | undefined;
@@ -27,33 +29,47 @@ export async function resolveCredentials(options: Options, environment: Credenti
 	const read = environment.read ?? ((file: string) => readFile(file, 'utf8'));
 	const settings = await readLettaSettings(environment.home ?? homedir(), env, read);
 
+	// Flags win over the environment, which wins over the config file, which wins over Letta Code's settings.
+	const fromFlag = (name: string) => options.sources[name] === 'flag';
 	let apiKey: string | undefined;
 	let keySource: string | undefined;
-	if (options.apiKeyFile) {
-		try {
-			apiKey = (await read(options.apiKeyFile)).trim();
-		} catch (error) {
-			throw new UsageError(`cannot read --api-key-file ${options.apiKeyFile}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
-		}
-
-		keySource = `--api-key-file ${options.apiKeyFile}`;
+	if (options.apiKeyFile && fromFlag('api-key-file')) {
+		({apiKey, keySource} = await readKeyFile(options.apiKeyFile, `--api-key-file ${options.apiKeyFile}`, read));
 	} else if (env['LETTA_API_KEY']?.trim()) {
 		apiKey = env['LETTA_API_KEY'].trim();
 		keySource = 'LETTA_API_KEY';
+	} else if (options.apiKeyFile) {
+		({apiKey, keySource} = await readKeyFile(options.apiKeyFile, `api-key-file ${options.apiKeyFile} (config file)`, read));
 	} else if (settings?.apiKey) {
 		apiKey = settings.apiKey;
 		keySource = settings.file;
 	}
 
-	const baseUrl = (options.baseUrl ?? (env['LETTA_BASE_URL']?.trim() || undefined) ?? settings?.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-	const url = checkUrl(baseUrl, options.baseUrl ? '--base-url' : 'LETTA_BASE_URL');
+	const candidates: Array<[string | undefined, string]> = [
+		[fromFlag('base-url') ? options.baseUrl : undefined, '--base-url'],
+		[env['LETTA_BASE_URL']?.trim() || undefined, 'LETTA_BASE_URL'],
+		[options.baseUrl, 'config file'],
+		[settings?.baseUrl, settings?.file ?? ''],
+		[DEFAULT_BASE_URL, 'default'],
+	];
+	const [baseUrlValue, baseUrlSource] = candidates.find(([value]) => value !== undefined) as [string, string];
+	const baseUrl = baseUrlValue.replace(/\/+$/, '');
+	const url = checkUrl(baseUrl, baseUrlSource);
 	if (apiKey && url.protocol === 'http:' && !isLoopback(url.hostname) && !options.allowInsecureHttp) {
 		throw new UsageError(
 			`refusing to send the API key over plain http to ${url.host}; use https, or pass --allow-insecure-http if you mean it`,
 		);
 	}
 
-	return {baseUrl, apiKey: apiKey || undefined, keySource: apiKey ? keySource : undefined};
+	return {baseUrl, baseUrlSource, apiKey: apiKey || undefined, keySource: apiKey ? keySource : undefined};
+}
+
+async function readKeyFile(file: string, keySource: string, read: (file: string) => Promise<string>): Promise<{apiKey: string; keySource: string}> {
+	try {
+		return {apiKey: (await read(file)).trim(), keySource};
+	} catch (error) {
+		throw new UsageError(`cannot read the API key file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+	}
 }
 
 type LettaSettings = {file: string; apiKey: string | undefined; baseUrl: string | undefined};

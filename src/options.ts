@@ -1,12 +1,19 @@
 /**
- * Command-line flags: parsed with node:util parseArgs, checked, and turned
- * into Options. A bad value is a UsageError (one line, exit code 2).
+ * Command-line flags and the config file: parsed with node:util parseArgs,
+ * merged (a flag wins over the config file), checked, and turned into
+ * Options. A bad value is a UsageError (one line, exit code 2).
  */
 import {parseArgs} from 'node:util';
 
 export class UsageError extends Error {}
 
-export type Command = 'watch' | 'serve-demo';
+export type Command = 'watch' | 'serve-demo' | 'config';
+
+/** Where a setting came from, for `letta-fleet config`. */
+export type SettingSource = 'flag' | 'config' | 'default';
+
+/** The parsed config file: the flags' names as keys (without --), JSON values. */
+export type ConfigValues = Record<string, unknown>;
 
 export type Options = {
 	command: Command;
@@ -33,12 +40,19 @@ export type Options = {
 	demoSize: number;
 	demoSeed: number;
 	demoChurn: number;
+	/** Fault specs for the demo server (parsed by demo/fault-spec.ts when the server starts). */
+	faults: string[];
+	noColor: boolean;
+	ascii: boolean;
+	/** Which settings a flag or the config file gave; the rest are defaults. */
+	sources: Record<string, SettingSource>;
 };
 
 type FlagSpec = {
 	type: 'string' | 'boolean';
 	value?: string;
 	help: string;
+	multiple?: boolean;
 };
 
 /** Every flag with its help line; the help text is generated from this list, so it cannot drift. */
@@ -64,16 +78,27 @@ const FLAGS = {
 	'demo-size': {type: 'string', value: 'N', help: 'devices in the simulated fleet (default 40)'},
 	'demo-seed': {type: 'string', value: 'N', help: 'seed of the simulated fleet (default 7)'},
 	'demo-churn': {type: 'string', value: 'N', help: 'changes a minute in the simulated fleet (default 20; 0 = still)'},
+	fault: {
+		type: 'string',
+		value: 'SPEC',
+		multiple: true,
+		help: 'demo server: inject a fault, repeatable (e.g. 503:retry-after=5, 500@page=2*3, hang, drift:strings, hostile-strings)',
+	},
+	'no-color': {type: 'boolean', help: 'no colour (also env NO_COLOR); FORCE_COLOR is honoured otherwise'},
+	ascii: {type: 'boolean', help: 'ASCII symbols only (the default when the locale is not UTF-8)'},
 	help: {type: 'boolean', help: 'show this help'},
 	version: {type: 'boolean', help: 'print the version'},
 } satisfies Record<string, FlagSpec>;
 
-export function parseOptions(argv: string[]): Options {
+/** Flags that make no sense in a config file (one-off actions and modes). */
+const NOT_IN_CONFIG = new Set(['help', 'version', 'once', 'json', 'events', 'demo', 'port', 'fault']);
+
+export function parseOptions(argv: string[], config: ConfigValues = {}, configLabel = 'the config file'): Options {
 	let parsed;
 	try {
 		parsed = parseArgs({
 			args: argv,
-			options: Object.fromEntries(Object.entries(FLAGS).map(([name, spec]) => [name, {type: spec.type}])),
+			options: Object.fromEntries(Object.entries(FLAGS as Record<string, FlagSpec>).map(([name, spec]) => [name, {type: spec.type, multiple: spec.multiple ?? false}])),
 			allowPositionals: true,
 			strict: true,
 		});
@@ -81,7 +106,12 @@ export function parseOptions(argv: string[]): Options {
 		throw new UsageError((error as Error).message.split('\n')[0]);
 	}
 
-	const values = parsed.values as Record<string, string | boolean | undefined>;
+	const values = {...configValues(config, configLabel), ...(parsed.values as Record<string, string | boolean | string[] | undefined>)};
+	const sources: Record<string, SettingSource> = {};
+	for (const name of Object.keys(values)) {
+		sources[name] = name in parsed.values ? 'flag' : 'config';
+	}
+
 	const string = (name: keyof typeof FLAGS) => values[name] as string | undefined;
 	const flag = (name: keyof typeof FLAGS) => values[name] === true;
 
@@ -91,10 +121,10 @@ export function parseOptions(argv: string[]): Options {
 	}
 
 	let command: Command = 'watch';
-	if (commandName === 'serve-demo') {
-		command = 'serve-demo';
+	if (commandName === 'serve-demo' || commandName === 'config') {
+		command = commandName;
 	} else if (commandName !== undefined) {
-		throw new UsageError(`unknown command: ${commandName} (commands: serve-demo)`);
+		throw new UsageError(`unknown command: ${commandName} (commands: serve-demo, config)`);
 	}
 
 	const source = string('source');
@@ -132,7 +162,43 @@ export function parseOptions(argv: string[]): Options {
 		demoSize: integer(string('demo-size'), '--demo-size', 40, 0, 1_000_000),
 		demoSeed: integer(string('demo-seed'), '--demo-seed', 7, 0, 2 ** 31),
 		demoChurn: integer(string('demo-churn'), '--demo-churn', 20, 0, 100_000),
+		faults: (values['fault'] as string[] | undefined) ?? [],
+		noColor: flag('no-color'),
+		ascii: flag('ascii'),
+		sources,
 	};
+}
+
+/** Config values as parseArgs would have given them, or a UsageError naming the file and key. */
+function configValues(config: ConfigValues, label: string): Record<string, string | boolean> {
+	const result: Record<string, string | boolean> = {};
+	for (const [key, value] of Object.entries(config)) {
+		const spec = (FLAGS as Record<string, FlagSpec>)[key];
+		if (!spec || NOT_IN_CONFIG.has(key)) {
+			throw new UsageError(`${label}: unknown setting ${JSON.stringify(key)} (settings are the flags' names, like "interval")`);
+		}
+
+		if (spec.type === 'boolean') {
+			if (typeof value !== 'boolean') {
+				throw new UsageError(`${label}: "${key}" must be true or false`);
+			}
+
+			result[key] = value;
+		} else {
+			if (typeof value !== 'string' && typeof value !== 'number') {
+				throw new UsageError(`${label}: "${key}" must be a string or a number`);
+			}
+
+			result[key] = String(value);
+		}
+	}
+
+	return result;
+}
+
+/** Every flag a config file may set, for `letta-fleet config`. */
+export function configurableSettings(): string[] {
+	return Object.keys(FLAGS).filter(name => !NOT_IN_CONFIG.has(name));
 }
 
 export function checkUrl(value: string, label: string): URL {
@@ -190,6 +256,7 @@ export function helpText(version: string): string {
 		'  letta-fleet --once [--json]      print the fleet once and exit',
 		'  letta-fleet --events             print one JSON line per change until stopped',
 		'  letta-fleet serve-demo [--port N]  run the demo server alone and print its URL and key',
+		'  letta-fleet config               print the effective settings and where each came from',
 		'',
 		'Flags:',
 		...flagLines,
@@ -197,6 +264,11 @@ export function helpText(version: string): string {
 		'Environment:',
 		'  LETTA_API_KEY                 API key (--api-key-file wins; else ~/.letta/settings.json, as Letta Code keeps it)',
 		'  LETTA_BASE_URL                API base URL (--base-url wins; else settings, else https://api.letta.com)',
+		'  NO_COLOR, FORCE_COLOR         colour off, or forced',
+		'',
+		'Config file: $XDG_CONFIG_HOME/letta-fleet/config.json (default ~/.config/letta-fleet/config.json),',
+		'  a JSON object whose keys are the flags\' names, e.g. {"interval": 5, "stale-after": 90}.',
+		'  Precedence: flags > environment > config file > Letta Code settings > defaults.',
 		'',
 		'Keys in the live view: ↑/↓ or j/k select, Enter details, Esc back, ? help, q quit.',
 		'',

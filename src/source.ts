@@ -6,7 +6,8 @@ import {createClient, type LettaClient} from './api/client.js';
 import {resolveCredentials} from './credentials.js';
 import {fetchFleet} from './fleet/fetch-fleet.js';
 import type {Snapshot} from './fleet/types.js';
-import type {Options} from './options.js';
+import {type Options, UsageError} from './options.js';
+import type {FaultRule} from './demo/faults.js';
 
 export type FleetSource = {
 	client: LettaClient;
@@ -24,12 +25,21 @@ export async function openFleetSource(options: Options, env: NodeJS.ProcessEnv):
 	let keySource: string | undefined;
 	if (options.demo) {
 		const {startDemoServer} = await import('./demo/server.js');
-		const server = await startDemoServer({seed: options.demoSeed, size: options.demoSize, churnPerMinute: options.demoChurn});
+		const server = await startDemoServer({
+			seed: options.demoSeed,
+			size: options.demoSize,
+			churnPerMinute: options.demoChurn,
+			faults: await demoFaults(options.faults),
+		});
 		close = () => server.close();
 		baseUrl = server.url;
 		apiKey = server.apiKey;
 		keySource = 'demo';
 	} else {
+		if (options.faults.length > 0) {
+			throw new UsageError('--fault applies to the demo server: use it with --demo or serve-demo');
+		}
+
 		({baseUrl, apiKey, keySource} = await resolveCredentials(options, {env}));
 	}
 
@@ -42,4 +52,20 @@ export async function openFleetSource(options: Options, env: NodeJS.ProcessEnv):
 		fetch: signal => fetchFleet(client, {query, signal}),
 		close,
 	};
+}
+
+/** The --fault specs as rules for the demo server; a bad one is a usage error. */
+export async function demoFaults(specs: string[]): Promise<FaultRule[]> {
+	if (specs.length === 0) {
+		return [];
+	}
+
+	const {parseFaultSpec} = await import('./demo/faults.js');
+	return specs.map(spec => {
+		try {
+			return parseFaultSpec(spec);
+		} catch (error) {
+			throw new UsageError((error as Error).message);
+		}
+	});
 }

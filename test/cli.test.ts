@@ -1,4 +1,6 @@
-import {readFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {createInterface} from 'node:readline';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startDemoServer, type DemoServer} from '../src/demo/server.js';
@@ -132,5 +134,37 @@ describe('letta-fleet, the command', () => {
 		}
 
 		expect((await collect(child)).code).toBe(0);
+	});
+
+	it('config prints every effective setting and its source, never the key', async () => {
+		const home = mkdtempSync(path.join(tmpdir(), 'letta-fleet-config-'));
+		mkdirSync(path.join(home, 'letta-fleet'));
+		writeFileSync(path.join(home, 'letta-fleet', 'config.json'), JSON.stringify({interval: 5, 'stale-after': 90}));
+		const result = await runCli(['config', '--stale-after', '60'], {...env, XDG_CONFIG_HOME: home});
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain(path.join(home, 'letta-fleet', 'config.json'));
+		expect(result.stdout).toMatch(/^interval\s+5s\s+config file$/m);
+		expect(result.stdout).toMatch(/^stale-after\s+60s\s+--stale-after$/m);
+		expect(result.stdout).toMatch(/^linger\s+30s\s+default$/m);
+		expect(result.stdout).toMatch(new RegExp(`^base-url\\s+${server.url}\\s+LETTA_BASE_URL$`, 'm'));
+		expect(result.stdout).toMatch(/^api key\s+set \(\d+ characters, not shown\)\s+LETTA_API_KEY$/m);
+		expect(result.stdout).not.toContain(SECRET);
+	});
+
+	it('stops with exit 2 and the file name on a broken config file', async () => {
+		const home = mkdtempSync(path.join(tmpdir(), 'letta-fleet-config-'));
+		mkdirSync(path.join(home, 'letta-fleet'));
+		writeFileSync(path.join(home, 'letta-fleet', 'config.json'), '{"interval": 5,');
+		const result = await runCli(['--once'], {...env, XDG_CONFIG_HOME: home});
+		expect(result.code).toBe(2);
+		expect(result.stderr).toContain('config.json is not valid JSON');
+	});
+
+	it('prints ASCII only when the locale is not UTF-8, and keeps the columns', async () => {
+		const utf8 = await runCli(['--once', '--source', 'local'], {...env, LANG: 'C.UTF-8', LC_ALL: ''});
+		const ascii = await runCli(['--once', '--source', 'local'], {...env, LANG: 'C', LC_ALL: ''});
+		expect(utf8.stdout).toContain('…');
+		expect(ascii.stdout).toMatch(/^[\n\u0020-\u007E]*$/);
+		expect(ascii.stdout.split('\n').map(line => line.length)).toEqual(utf8.stdout.split('\n').map(line => line.length));
 	});
 });

@@ -1,7 +1,7 @@
 /**
- * The one place a demo-server response is written. Keeping every status, body
- * and header on this path means a fault-injection layer (slow replies, 429s,
- * broken bodies) can later be put here without touching the routes.
+ * The one place a demo-server response is written. Every status, body and
+ * header goes through here, including the broken ones of fault injection
+ * (slow, missing, cut short, not JSON), so the routes stay a pure function.
  */
 import type {ServerResponse} from 'node:http';
 
@@ -11,7 +11,32 @@ export type Reply = {
 	headers?: Record<string, string>;
 };
 
+/** How a request is answered: a reply, or one of the ways a real server fails to give one. */
+export type Delivery =
+	| {kind: 'reply'; reply: Reply}
+	/** A body that is not JSON, such as a proxy's maintenance page. */
+	| {kind: 'text'; status: number; contentType: string; text: string}
+	/** The reply's full Content-Length is announced, half the body sent, then the socket ends. */
+	| {kind: 'truncated'; reply: Reply}
+	/** `then` is asked only when the time is up, so the answer is as fresh as a slow server's. */
+	| {kind: 'delayed'; ms: number; then: () => Delivery}
+	/** No answer at all; the socket stays open until the client gives up or the server closes. */
+	| {kind: 'hang'}
+	/** The socket is reset without a response. */
+	| {kind: 'reset'};
+
+/** 1xx, 204 and 304 responses carry no body; node:http would drop it but keep a wrong Content-Length. */
+function bodyless(status: number): boolean {
+	return status < 200 || status === 204 || status === 304;
+}
+
 export function respond(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+	if (bodyless(status)) {
+		res.writeHead(status, headers);
+		res.end();
+		return;
+	}
+
 	const payload = JSON.stringify(body);
 	res.writeHead(status, {
 		'content-type': 'application/json',
@@ -19,6 +44,59 @@ export function respond(res: ServerResponse, status: number, body: unknown, head
 		...headers,
 	});
 	res.end(payload);
+}
+
+function truncated(res: ServerResponse, reply: Reply, headers: Record<string, string>): void {
+	const payload = Buffer.from(JSON.stringify(reply.body));
+	res.writeHead(reply.status, {
+		'content-type': 'application/json',
+		'content-length': String(payload.length),
+		...headers,
+		...reply.headers,
+	});
+	// End the socket, not the response: the client must see a body shorter than announced.
+	res.write(payload.subarray(0, Math.floor(payload.length / 2)), () => res.socket?.end());
+}
+
+/** Writes a delivery; `date` is read when the headers go out, so a delayed answer carries its own time. */
+export function deliver(res: ServerResponse, delivery: Delivery, date: () => string): void {
+	switch (delivery.kind) {
+		case 'reply': {
+			respond(res, delivery.reply.status, delivery.reply.body, {date: date(), ...delivery.reply.headers});
+			return;
+		}
+
+		case 'text': {
+			res.writeHead(delivery.status, {
+				'content-type': delivery.contentType,
+				'content-length': String(Buffer.byteLength(delivery.text)),
+				date: date(),
+			});
+			res.end(delivery.text);
+			return;
+		}
+
+		case 'truncated': {
+			truncated(res, delivery.reply, {date: date()});
+			return;
+		}
+
+		case 'delayed': {
+			const timer = setTimeout(() => deliver(res, delivery.then(), date), delivery.ms);
+			// A client that gives up, or a server that closes, must not leave the timer to write into a dead socket.
+			res.once('close', () => clearTimeout(timer));
+			return;
+		}
+
+		case 'hang': {
+			return;
+		}
+
+		case 'reset': {
+			res.socket?.resetAndDestroy();
+			return;
+		}
+	}
 }
 
 export function errorReply(status: number, errorCode: string, message: string, headers?: Record<string, string>): Reply {

@@ -5,13 +5,15 @@
  */
 import {errorReply, type Reply} from './respond.js';
 import type {Simulation} from './simulation.js';
-import type {PageQuery} from './types.js';
+import type {Page, PageQuery} from './types.js';
 
 export type RouteContext = {
 	simulation: Simulation;
 	apiKey: string;
 	maxPageSize: number;
 	defaultPageSize: number;
+	/** Reads a list page once the query is checked; the simulation's own unless a fault swaps it. */
+	page?: (query: PageQuery) => Page;
 };
 
 export type DemoRequest = {
@@ -24,7 +26,7 @@ export type DemoRequest = {
 const LIST_PATH = /^\/v1\/environments\/?$/;
 const DEVICE_PATH = /^\/v1\/environments\/([^/]+)\/?$/;
 
-function authorized(header: string | undefined, apiKey: string): boolean {
+export function authorized(header: string | undefined, apiKey: string): boolean {
 	const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
 	return match?.[1] === apiKey;
 }
@@ -33,7 +35,8 @@ function methodNotAllowed(method: string, allowed: string): Reply {
 	return errorReply(405, 'method_not_allowed', `${method} is not allowed here (allowed: ${allowed})`, {allow: allowed});
 }
 
-function parseListQuery(params: URLSearchParams, context: RouteContext): PageQuery | Reply {
+/** The checked query of a list request, or the 400 to answer. */
+export function parseListQuery(params: URLSearchParams, context: RouteContext): PageQuery | Reply {
 	let limit = context.defaultPageSize;
 	const rawLimit = params.get('limit');
 	if (rawLimit !== null) {
@@ -82,7 +85,7 @@ function listEnvironments(method: string, params: URLSearchParams, context: Rout
 		return query;
 	}
 
-	return {status: 200, body: context.simulation.page(query)};
+	return {status: 200, body: context.page ? context.page(query) : context.simulation.page(query)};
 }
 
 function deleteEnvironment(id: string, simulation: Simulation): Reply {
@@ -118,6 +121,15 @@ function environment(method: string, rawSegment: string, simulation: Simulation)
 
 	const record = simulation.get(deviceId);
 	return record ? {status: 200, body: record} : errorReply(404, 'not_found', `Environment ${deviceId} not found`);
+}
+
+/** Which endpoint a request reads, as fault rules name them. */
+export function routeKind(method: string, pathname: string): 'list' | 'get' | 'other' {
+	if (method !== 'GET') {
+		return 'other';
+	}
+
+	return LIST_PATH.test(pathname) ? 'list' : DEVICE_PATH.test(pathname) ? 'get' : 'other';
 }
 
 export function route(request: DemoRequest, context: RouteContext): Reply {

@@ -4,8 +4,11 @@
  */
 import {createServer} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {errorReply, respond, type Reply} from './respond.js';
-import {route, type RouteContext} from './routes.js';
+import {createFaultMemory, faultDelivery} from './fault-apply.js';
+import {describeRequest} from './fault-request.js';
+import {createFaultInjector, type Fault, type FaultInjector, type FaultRule} from './faults.js';
+import {deliver, errorReply, type Delivery} from './respond.js';
+import {authorized, route, type DemoRequest, type RouteContext} from './routes.js';
 import {createSimulation, type Simulation} from './simulation.js';
 
 export type DemoServerOptions = {
@@ -22,6 +25,8 @@ export type DemoServerOptions = {
 	now?: () => number;
 	maxPageSize?: number;
 	defaultPageSize?: number;
+	/** Fault rules active from the start; more can be added through DemoServer.faults. */
+	faults?: readonly FaultRule[];
 };
 
 export type DemoServer = {
@@ -30,10 +35,17 @@ export type DemoServer = {
 	port: number;
 	apiKey: string;
 	simulation: Simulation;
+	/** Fault injection, changeable while the server runs. */
+	faults: FaultInjector;
 	close(): Promise<void>;
 	/** Requests served so far. */
 	requests(): number;
 };
+
+/** A bad key is answered 401 before any fault, unless the fault is itself a 401. */
+function injected401(fault: Fault): boolean {
+	return fault.kind === 'status' && fault.status === 401;
+}
 
 function hostForUrl(host: string): string {
 	return host.includes(':') ? `[${host}]` : host;
@@ -51,20 +63,34 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		maxPageSize: options.maxPageSize ?? 100,
 		defaultPageSize: options.defaultPageSize ?? 50,
 	};
+	const faults = createFaultInjector(options.faults);
+	const memory = createFaultMemory();
 	let served = 0;
+
+	function answer(request: DemoRequest): Delivery {
+		const described = describeRequest(request, context);
+		const fault = faults.match(described, authorized(request.authorization, apiKey) ? undefined : injected401);
+		return fault ? faultDelivery(fault, request, described.route, context, memory) : {kind: 'reply', reply: route(request, context)};
+	}
+
+	/** A throw anywhere in answering, now or after a delay, becomes the platform's 500. */
+	function safely(make: () => Delivery): Delivery {
+		let delivery: Delivery;
+		try {
+			delivery = make();
+		} catch (error) {
+			return {kind: 'reply', reply: errorReply(500, 'internal_error', error instanceof Error ? error.message : String(error))};
+		}
+
+		return delivery.kind === 'delayed' ? {...delivery, then: () => safely(delivery.then)} : delivery;
+	}
 
 	const server = createServer((req, res) => {
 		served++;
 		// The routes read no body; drain any so the keep-alive socket stays usable.
 		req.resume();
-		let reply: Reply;
-		try {
-			reply = route({method: req.method ?? 'GET', url: req.url ?? '/', authorization: req.headers.authorization}, context);
-		} catch (error) {
-			reply = errorReply(500, 'internal_error', error instanceof Error ? error.message : String(error));
-		}
-
-		respond(res, reply.status, reply.body, {date: new Date(now()).toUTCString(), ...reply.headers});
+		const request = {method: req.method ?? 'GET', url: req.url ?? '/', authorization: req.headers.authorization};
+		deliver(res, safely(() => answer(request)), () => new Date(now()).toUTCString());
 	});
 
 	await new Promise<void>((resolve, reject) => {
@@ -82,11 +108,12 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		port,
 		apiKey,
 		simulation,
+		faults,
 		requests: () => served,
 		close() {
 			closing ??= new Promise<void>(resolve => {
 				server.close(() => resolve());
-				// Without this, an idle keep-alive socket would hold close() open for seconds.
+				// Without this, an idle keep-alive socket, or one a `hang` fault holds, would keep close() waiting.
 				server.closeAllConnections();
 			});
 			return closing;

@@ -7,6 +7,7 @@ import {renderJson} from '../output/json.js';
 import {renderTable} from '../output/table.js';
 import type {FleetSource} from '../source.js';
 import {DEFAULT_SORT, sortRows} from '../view/query.js';
+import {prefersAscii, toAscii} from '../view/ascii.js';
 import type {Io} from './io.js';
 
 export async function runOnce(options: Options, source: FleetSource, io: Io): Promise<number> {
@@ -21,6 +22,7 @@ export async function runOnce(options: Options, source: FleetSource, io: Io): Pr
 	const state = fleetReducer(initialFleetState({staleAfterMs: options.staleAfterMs}), {type: 'poll-succeeded', snapshot});
 	const rows = sortRows(selectRows(state, snapshot.fetchedAt), DEFAULT_SORT);
 	// A pipe has no width: give it every column at full width.
-	io.stdout.write(options.json ? renderJson(rows) : renderTable(rows, io.columns ?? 240));
+	const table = renderTable(rows, io.columns ?? 240);
+	io.stdout.write(options.json ? renderJson(rows) : prefersAscii(options.ascii, io.env) ? toAscii(table) : table);
 	return 0;
 }

@@ -2,7 +2,7 @@
  * The coordinator of the live view: owns fleet state (through useFleet) and
  * view state, derives what to show, and hands it to components that only draw.
  */
-import {Box, Text, useApp, useStdout, useWindowSize} from 'ink';
+import {useApp, useStdout, useWindowSize} from 'ink';
 import {useEffect, useMemo, useReducer} from 'react';
 import type {LettaClient} from '../api/client.js';
 import {selectRows} from '../fleet/rows.js';
@@ -16,15 +16,10 @@ import {layoutColumns} from '../view/layout.js';
 import {filterRows, scopeRows, sortRows} from '../view/query.js';
 import {UNICODE_SYMBOLS, type SymbolSet} from '../view/symbols.js';
 import {initialViewState, resolveSelection, viewReducer} from '../view/view-state.js';
-import {DetailPane} from './components/detail-pane.js';
-import {EventLog} from './components/event-log.js';
-import {FleetTable} from './components/fleet-table.js';
-import {Footer} from './components/footer.js';
-import {Header, HEADER_HEIGHT} from './components/header.js';
-import {HelpOverlay} from './components/help-overlay.js';
 import {useDeviceRecord} from './hooks/use-device-record.js';
 import {useFleet} from './hooks/use-fleet.js';
 import {useKeymap} from './hooks/use-keymap.js';
+import {FleetScreen, maxPaneScroll, screenGeometry} from './fleet-screen.js';
 
 export type AppProps = {
 	client: LettaClient;
@@ -42,9 +37,6 @@ export type AppProps = {
 	/** Fixed size for tests; the live view follows the terminal. */
 	size?: {columns: number; rows: number};
 };
-
-export const MIN_COLUMNS = 40;
-export const MIN_ROWS = 10;
 
 export function App(props: AppProps) {
 	const {exit} = useApp();
@@ -79,11 +71,7 @@ export function App(props: AppProps) {
 	const detailOpen = view.pane === 'detail' && selectedRow !== undefined;
 	const record = useDeviceRecord(props.client, detailOpen ? selectedRow.connection.deviceId : null, props.intervalMs);
 
-	// Below the header and above the footer: the table (with its own header line) and the event log,
-	// or a pane (details, the full event log, help) that takes the whole of it.
-	const paneHeight = Math.max(2, screenRows - HEADER_HEIGHT - 1);
-	const eventLogHeight = screenRows >= 24 ? 7 : screenRows >= 16 ? 4 : 0;
-	const tableHeight = Math.max(1, paneHeight - eventLogHeight - 1);
+	const {paneHeight, tableHeight} = screenGeometry(screenRows);
 
 	const paneLines = useMemo(() => {
 		if (!detailOpen) {
@@ -104,8 +92,7 @@ export function App(props: AppProps) {
 		return sections[view.detailTab];
 	}, [detailOpen, record, selectedRow, now, state.history, state.snapshot, props.staleAfterMs, symbols, view.detailTab]);
 	const paneLength = view.pane === 'log' ? state.events.length : paneLines.length;
-	// The detail pane spends two lines on its title and tabs, the log pane one on its title.
-	const paneMaxScroll = Math.max(0, paneLength - (paneHeight - (view.pane === 'detail' ? 2 : 1)));
+	const paneMaxScroll = maxPaneScroll(paneLength, paneHeight, view.pane);
 
 	useKeymap({
 		view,
@@ -130,61 +117,23 @@ export function App(props: AppProps) {
 		},
 	});
 
-	if (columns < MIN_COLUMNS || screenRows < MIN_ROWS) {
-		return (
-			<Text wrap="truncate">{`letta-fleet: the terminal is ${columns}x${screenRows}; it needs at least ${MIN_COLUMNS}x${MIN_ROWS}. q quits.`}</Text>
-		);
-	}
-
-	const scroll = Math.min(view.paneScroll, paneMaxScroll);
-	let body;
-	if (view.help) {
-		body = <HelpOverlay height={paneHeight} />;
-	} else if (detailOpen) {
-		body = (
-			<DetailPane
-				title={`${selectedRow.connection.connectionName} · ${selectedRow.connection.deviceId}`}
-				tab={view.detailTab}
-				lines={paneLines}
-				scroll={scroll}
-				height={paneHeight}
-				note={record.error}
-			/>
-		);
-	} else if (view.pane === 'log') {
-		body = <EventLog asPane events={state.events} total={state.eventsSeen} height={paneHeight} width={columns} symbols={symbols} scroll={scroll} />;
-	} else {
-		body = (
-			<>
-				<FleetTable
-					rows={shownRows}
-					layout={layout}
-					selectedIndex={selectedIndex}
-					height={tableHeight}
-					sort={view.sort}
-					symbols={symbols}
-					emptyText={state.snapshot ? 'no device matches' : state.health.lastError ? state.health.lastError.message : 'fetching the fleet…'}
-				/>
-				{eventLogHeight > 0 ? <EventLog events={state.events} total={state.eventsSeen} height={eventLogHeight} width={columns} symbols={symbols} /> : null}
-			</>
-		);
-	}
-
 	return (
-		<Box flexDirection="column" width={columns} height={screenRows}>
-			<Header
-				state={state}
-				view={view}
-				allRows={allRows}
-				shownCount={shownRows.length}
-				now={now}
-				label={props.label}
-				keySource={props.keySource}
-				intervalMs={props.intervalMs}
-				symbols={symbols}
-			/>
-			{body}
-			<Footer view={view} />
-		</Box>
+		<FleetScreen
+			state={state}
+			view={view}
+			now={now}
+			columns={columns}
+			rows={screenRows}
+			layout={layout}
+			allRows={allRows}
+			shownRows={shownRows}
+			selectedIndex={selectedIndex}
+			detail={detailOpen ? {row: selectedRow, lines: paneLines, note: record.error} : null}
+			paneMaxScroll={paneMaxScroll}
+			label={props.label}
+			keySource={props.keySource}
+			intervalMs={props.intervalMs}
+			symbols={symbols}
+		/>
 	);
 }

@@ -7,9 +7,11 @@ import {render} from 'ink';
 import type {Io} from '../modes/io.js';
 import type {Options} from '../options.js';
 import type {FleetSource} from '../source.js';
+import {asciiStream, prefersAscii} from '../view/ascii.js';
 import {App} from './app.js';
 
 export async function runLive(options: Options, source: FleetSource, io: Io): Promise<number> {
+	const stdout = prefersAscii(options.ascii, io.env) ? asciiStream(io.stdout) : io.stdout;
 	const instance = render(
 		<App
 			client={source.client}
@@ -19,11 +21,11 @@ export async function runLive(options: Options, source: FleetSource, io: Io): Pr
 			intervalMs={options.intervalMs}
 			staleAfterMs={options.staleAfterMs}
 			lingerMs={options.lingerMs}
-			bell={options.bell ? () => io.stdout.write('\u0007') : undefined}
+			bell={options.bell ? () => stdout.write('\u0007') : undefined}
 			exportDirectory={options.exportDirectory}
 		/>,
 		{
-			stdout: io.stdout as NodeJS.WriteStream,
+			stdout: stdout as NodeJS.WriteStream,
 			stdin: io.stdin as NodeJS.ReadStream,
 			stderr: io.stderr as NodeJS.WriteStream,
 			// The caller has checked that stdout is a terminal; a CI variable in the environment

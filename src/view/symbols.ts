@@ -1,6 +1,6 @@
 /**
  * Every state has a symbol and a word, so the screen reads right without
- * colour; the ASCII set is for terminals without UTF-8.
+ * colour. Terminals without UTF-8 get ASCII stand-ins at write time (ascii.ts).
  */
 import type {FleetEventType} from '../fleet/types.js';
 import type {RowStatus} from '../fleet/rows.js';
@@ -9,7 +9,6 @@ export type SymbolSet = {
 	status: Record<RowStatus, string>;
 	event: Record<FleetEventType, string>;
 	selected: string;
-	ellipsis: string;
 	sortAscending: string;
 	sortDescending: string;
 	spark: string[];
@@ -28,20 +27,9 @@ export const UNICODE_SYMBOLS: SymbolSet = {
 		changed: '*',
 	},
 	selected: '›',
-	ellipsis: '…',
 	sortAscending: '↑',
 	sortDescending: '↓',
 	spark: ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'],
-};
-
-export const ASCII_SYMBOLS: SymbolSet = {
-	...UNICODE_SYMBOLS,
-	status: {online: '*', stale: '!', offline: 'o', gone: 'x'},
-	selected: '>',
-	ellipsis: '...',
-	sortAscending: '^',
-	sortDescending: 'v',
-	spark: ['_', '.', '-', '=', '^', '#', '#', '#'],
 };
 
 export const STATUS_COLORS: Record<RowStatus, string> = {

@@ -1,0 +1,138 @@
+/**
+ * Fault injection for the demo server: rules saying what goes wrong (an error
+ * status, a slow or missing answer, a broken body, drifted or hostile records,
+ * a pager that never ends) and for which requests. They let the client's
+ * behaviour under failure be tested over real HTTP, and let a person watch the
+ * UI cope with it (`serve-demo --fault ...`).
+ *
+ * The spec grammar of the CLI flag lives in fault-spec.ts; what each fault does
+ * to a response lives in fault-apply.ts.
+ */
+import {checkFaultRule} from './fault-spec.js';
+
+export {FAULT_SPEC_HELP, formatFaultRule, parseFaultSpec} from './fault-spec.js';
+
+export type DriftVariant = 'strings' | 'missing' | 'extra' | 'wrong-types' | 'metadata-not-object';
+
+export type Fault =
+	/**
+	 * An error response in the API's body shape {errorCode, message}; 429 uses
+	 * {error, errorCode} like the real API and 503 adds retryable: true.
+	 * retryAfter is the raw Retry-After header value (seconds, or an HTTP date).
+	 * 1xx statuses are interim in HTTP, so a client keeps waiting as for `hang`;
+	 * 204 and 304 go out without a body.
+	 */
+	| {kind: 'status'; status: number; errorCode?: string; message?: string; retryAfter?: string; retryable?: boolean}
+	/** Answers normally, but only after ms. */
+	| {kind: 'delay'; ms: number}
+	/** Never answers; the socket is destroyed when the server closes. */
+	| {kind: 'hang'}
+	/** Destroys the socket without a response (ECONNRESET at the client). */
+	| {kind: 'reset'}
+	/** The normal answer, with its full Content-Length, cut in the middle; then the socket ends. */
+	| {kind: 'truncate'}
+	/** 200 with an HTML maintenance page, content-type text/html. */
+	| {kind: 'not-json'}
+	/** Schema drift on every record of a list page, or on the single record. */
+	| {kind: 'drift'; variant: DriftVariant}
+	/** List pages always claim hasNextPage: true and, once a cursor was sent, keep returning that cursor's page. */
+	| {kind: 'stuck-cursor'}
+	/** List pages ignore limit: everything after the cursor (filters still apply) in one page. */
+	| {kind: 'huge-page'}
+	/** Terminal attacks (escape sequences, controls, bidi, very long, wide text) in every string field and error message. */
+	| {kind: 'hostile-strings'};
+
+export type FaultKind = Fault['kind'];
+
+/** Routes a rule can name; 'other' requests (DELETE, unknown paths) are only matched by 'any'. */
+export type FaultRoute = 'list' | 'get' | 'any';
+
+export type FaultRule = {
+	fault: Fault;
+	/** Which requests: 'list' (GET /v1/environments), 'get' (GET /v1/environments/{deviceId}), or 'any' (default 'any'). */
+	route?: FaultRoute;
+	/** Only this page of a list pass (1 = the request without `after`; page N from the position of the `after` cursor in the id-sorted, filtered fleet and the page size). */
+	page?: number;
+	/** How many matching requests it applies to, then it is spent (default: unlimited). */
+	times?: number;
+};
+
+/** A request as the injector sees it. `page` is asked only when a rule names a page (it costs a pass over the fleet). */
+export type FaultRequest = {
+	route: 'list' | 'get' | 'other';
+	page?: () => number | undefined;
+};
+
+export type FaultInjector = {
+	add(rule: FaultRule): void;
+	clear(): void;
+	/** The active rules, in matching order; `times` is what is left of it. */
+	rules(): FaultRule[];
+	/**
+	 * The fault of the first active rule matching the request (and `accept`, when
+	 * given), spending one of its `times`. For the server's use.
+	 */
+	match(request: FaultRequest, accept?: (fault: Fault) => boolean): Fault | undefined;
+};
+
+/** Faults that only make sense for some routes, so that a rule with route 'any' is not spent where it can do nothing. */
+function reaches(fault: Fault, route: FaultRequest['route']): boolean {
+	switch (fault.kind) {
+		case 'stuck-cursor':
+		case 'huge-page':
+			return route === 'list';
+		case 'drift':
+			return route !== 'other';
+		default:
+			return true;
+	}
+}
+
+type Active = {rule: FaultRule; left: number};
+
+export function createFaultInjector(initial: readonly FaultRule[] = []): FaultInjector {
+	let active: Active[] = [];
+
+	function add(rule: FaultRule): void {
+		checkFaultRule(rule);
+		// A copy, so that the caller's object can be reused and `times` is counted here only.
+		active.push({rule: {...rule, fault: {...rule.fault}}, left: rule.times ?? Number.POSITIVE_INFINITY});
+	}
+
+	function applies(rule: FaultRule, request: FaultRequest): boolean {
+		const route = rule.route ?? 'any';
+		if ((route !== 'any' && route !== request.route) || !reaches(rule.fault, request.route)) {
+			return false;
+		}
+
+		return rule.page === undefined || (request.route === 'list' && request.page?.() === rule.page);
+	}
+
+	for (const rule of initial) {
+		add(rule);
+	}
+
+	return {
+		add,
+		clear() {
+			active = [];
+		},
+		rules: () => active.map(({rule, left}) => {
+			const copy = {...rule, fault: {...rule.fault}};
+			return Number.isFinite(left) ? {...copy, times: left} : copy;
+		}),
+		match(request, accept) {
+			const entry = active.find(({rule}) => applies(rule, request) && (!accept || accept(rule.fault)));
+			if (!entry) {
+				return undefined;
+			}
+
+			entry.left--;
+			if (entry.left <= 0) {
+				active = active.filter(other => other !== entry);
+			}
+
+			return entry.rule.fault;
+		},
+	};
+}

@@ -1,0 +1,37 @@
+import {PassThrough} from 'node:stream';
+import {describe, expect, it} from 'vitest';
+import {asciiStream, isUtf8Locale, toAscii} from '../../src/view/ascii.js';
+import {displayWidth} from '../../src/view/text.js';
+
+describe('ASCII fallback', () => {
+	it('swaps every glyph for one ASCII cell, so columns stay where they were', () => {
+		const line = '› ● online  ◐ stale ○ offline ✕ gone │ a → b … ⚠ ✓ ── ↑↓ ▁▃▅█';
+		const ascii = toAscii(line);
+		expect(ascii).toMatch(/^[\u0020-\u007E]*$/);
+		expect(displayWidth(ascii)).toBe(displayWidth(line));
+	});
+
+	it('leaves data alone: names keep their letters', () => {
+		expect(toAscii('Zoë’s 服务器')).toBe('Zoë’s 服务器');
+	});
+
+	it('follows LC_ALL, then LC_CTYPE, then LANG', () => {
+		expect(isUtf8Locale({LANG: 'en_US.UTF-8'})).toBe(true);
+		expect(isUtf8Locale({LANG: 'C.utf8'})).toBe(true);
+		expect(isUtf8Locale({LC_ALL: 'C', LANG: 'en_US.UTF-8'})).toBe(false);
+		expect(isUtf8Locale({LC_CTYPE: 'en_US.UTF-8', LANG: 'C'})).toBe(true);
+		expect(isUtf8Locale({})).toBe(false);
+	});
+
+	it('wraps a stream: writes are converted, the rest is the stream itself', () => {
+		const target = Object.assign(new PassThrough(), {columns: 87});
+		const wrapped = asciiStream(target);
+		wrapped.write('● ok');
+		expect(String(target.read())).toBe('* ok');
+		expect(wrapped.columns).toBe(87);
+		let resized = false;
+		wrapped.on('resize', () => (resized = true));
+		target.emit('resize');
+		expect(resized).toBe(true);
+	});
+});

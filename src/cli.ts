@@ -56,9 +56,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 	// Each mode loads only what it uses: --help and --version load nothing more.
 	const {openFleetSource} = await import('./source.js');
+	const {DEFAULT_RETRY_POLICY, POLLING_RETRY_POLICY} = await import('./fleet/retry.js');
+	const oneShot = !options.events && (options.once || options.json || !io.isTTY || io.env['TERM'] === 'dumb');
 	let source;
 	try {
-		source = await openFleetSource(options, io.env);
+		source = await openFleetSource(options, io.env, oneShot ? DEFAULT_RETRY_POLICY : POLLING_RETRY_POLICY);
 	} catch (error) {
 		return usageFailure(error, io);
 	}
@@ -69,7 +71,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 			return await runEvents(options, source, io);
 		}
 
-		if (options.once || options.json || !io.isTTY || io.env['TERM'] === 'dumb') {
+		if (oneShot) {
 			const {runOnce} = await import('./modes/once.js');
 			return await runOnce(options, source, io);
 		}

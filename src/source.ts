@@ -5,6 +5,7 @@
 import {createClient, type LettaClient} from './api/client.js';
 import {resolveCredentials} from './credentials.js';
 import {fetchFleet} from './fleet/fetch-fleet.js';
+import {DEFAULT_RETRY_POLICY, type RetryPolicy} from './fleet/retry.js';
 import type {Snapshot} from './fleet/types.js';
 import {type Options, UsageError} from './options.js';
 import type {FaultRule} from './demo/faults.js';
@@ -18,7 +19,8 @@ export type FleetSource = {
 	close: () => Promise<void>;
 };
 
-export async function openFleetSource(options: Options, env: NodeJS.ProcessEnv): Promise<FleetSource> {
+/** `retry`: the policy for failures inside one pass (a one-shot fetch retries more than a poller). */
+export async function openFleetSource(options: Options, env: NodeJS.ProcessEnv, retry: RetryPolicy = DEFAULT_RETRY_POLICY): Promise<FleetSource> {
 	let close = async () => {};
 	let baseUrl: string;
 	let apiKey: string | undefined;
@@ -49,7 +51,7 @@ export async function openFleetSource(options: Options, env: NodeJS.ProcessEnv):
 		client,
 		label: options.demo ? `demo fleet at ${baseUrl}` : baseUrl,
 		keySource,
-		fetch: signal => fetchFleet(client, {query, signal}),
+		fetch: signal => fetchFleet(client, {query, signal, retry}),
 		close,
 	};
 }

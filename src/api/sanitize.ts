@@ -21,6 +21,12 @@ const LINE_BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
 const CONTROLS = /[\u0000-\u001F\u007F-\u009F]/g;
 // Bidi embeddings, overrides, isolates and marks can reorder what is shown around them.
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+// Joiners, variation selectors, skin-tone modifiers and tag characters glue emoji into one glyph whose
+// width terminals disagree on (a ZWJ family is 2 cells to one, 8 to another), which breaks the columns
+// and can push a line past the edge. Without them every emoji is its own, predictably wide glyph.
+const GLYPH_GLUE = /[\u200D\uFE0E\uFE0F]|\u{1F3FB}|\u{1F3FC}|\u{1F3FD}|\u{1F3FE}|\u{1F3FF}|[\u{E0020}-\u{E007F}]/gu;
+// A flag is two regional indicators; shown as its two letters, it is the same width everywhere.
+const REGIONAL_INDICATOR = /[\u{1F1E6}-\u{1F1FF}]/gu;
 
 export function sanitizeText(value: string, maxLength = MAX_LENGTH): string {
 	const cleaned = value
@@ -28,7 +34,9 @@ export function sanitizeText(value: string, maxLength = MAX_LENGTH): string {
 		.replace(C1_SEQUENCE, '')
 		.replace(LINE_BREAKS, ' ')
 		.replace(CONTROLS, '')
-		.replace(BIDI, '');
+		.replace(BIDI, '')
+		.replace(GLYPH_GLUE, '')
+		.replace(REGIONAL_INDICATOR, indicator => String.fromCodePoint(indicator.codePointAt(0)! - 0x1f1e6 + 65));
 	return truncateCodePoints(cleaned, maxLength);
 }
 

@@ -16,12 +16,24 @@ export type RetryPolicy = {
 	maxRetryAfterMs: number;
 };
 
-/** Retries inside one pass: quick ones only, so a page that failed mid-pass does not lose the pages before it. */
+/** Retries inside one pass, for a one-shot fetch: there is no next poll to wait for. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	attempts: 3,
 	baseDelayMs: 500,
 	maxDelayMs: 5000,
 	maxRetryAfterMs: 10_000,
+};
+
+/**
+ * Retries inside one pass while polling: one quick retry, so a page that failed
+ * mid-pass does not cost the pages before it; anything slower is the poller's
+ * to wait for, where the screen can say so.
+ */
+export const POLLING_RETRY_POLICY: RetryPolicy = {
+	attempts: 2,
+	baseDelayMs: 500,
+	maxDelayMs: 1000,
+	maxRetryAfterMs: 1000,
 };
 
 /** The wait before try number `failures + 1`; `random` returns [0, 1). */

@@ -1,7 +1,8 @@
 /** --events: one JSON object a line for each change, for `| grep disconnected` and friends. */
 import type {FleetEvent} from '../fleet/types.js';
+import {safeJson} from './safe-json.js';
 
 export function eventToJson(event: FleetEvent): string {
 	const {at, type, id, deviceId, connectionName, ...details} = event;
-	return JSON.stringify({at: new Date(at).toISOString(), type, id, deviceId, connectionName, ...details});
+	return safeJson({at: new Date(at).toISOString(), type, id, deviceId, connectionName, ...details});
 }

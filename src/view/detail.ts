@@ -64,7 +64,8 @@ function overviewLines(input: DetailInput): DetailLine[] {
 	field('key owner', c.apiKeyOwner);
 	field('organization', c.organizationId);
 	if (input.refreshedAt !== null) {
-		field('refreshed', `${formatAge(now - input.refreshedAt)} ago (GET /v1/environments/{deviceId})`, 'dim');
+		const age = formatAge(now - input.refreshedAt);
+		field('refreshed', `${age === 'now' ? 'just now' : `${age} ago`} (GET /v1/environments/{deviceId})`, 'dim');
 	}
 
 	heading('Times');

@@ -39,6 +39,13 @@ describe('sanitizeText', () => {
 		expect(sanitizeText('two\nlines\tand tab')).toBe('two lines and tab');
 	});
 
+	it('unglues emoji whose width terminals disagree on, so columns stay aligned everywhere', () => {
+		expect(sanitizeText('dev 👩‍💻 box')).toBe('dev 👩💻 box');
+		expect(sanitizeText('👍🏽 ok')).toBe('👍 ok');
+		expect(sanitizeText('de 🇩🇪')).toBe('de DE');
+		expect(sanitizeText('❤️')).toBe('❤');
+	});
+
 	it('leaves ordinary text, accents, CJK and emoji alone', () => {
 		for (const text of ['maya-mbp', 'Zoë’s Mac', '服务器-一号', 'build 🚀 box', 'feat/x-y_z']) {
 			expect(sanitizeText(text)).toBe(text);

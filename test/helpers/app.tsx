@@ -3,6 +3,7 @@ import {render} from 'ink-testing-library';
 import {createClient} from '../../src/api/client.js';
 import type {DemoServer} from '../../src/demo/server.js';
 import {fetchFleet} from '../../src/fleet/fetch-fleet.js';
+import {POLLING_RETRY_POLICY} from '../../src/fleet/retry.js';
 import {App, type AppProps} from '../../src/ui/app.js';
 import {waitFor} from './wait.js';
 
@@ -12,7 +13,7 @@ export type RenderedApp = ReturnType<typeof render> & {
 	selectedLine: () => string;
 	/** Sends one key and waits until the frame shows what it should. */
 	press: (input: string, expectation: (text: string) => boolean, what: string) => Promise<string>;
-	waitForText: (expectation: (text: string) => boolean, what: string) => Promise<string>;
+	waitForText: (expectation: (text: string) => boolean, what: string, timeoutMs?: number) => Promise<string>;
 };
 
 export const KEYS = {
@@ -37,7 +38,7 @@ export function renderApp(server: DemoServer, props: Partial<AppProps> = {}): Re
 	const app = render(
 		<App
 			client={client}
-			fetch={signal => fetchFleet(client, {query: {pageSize: 7}, signal})}
+			fetch={signal => fetchFleet(client, {query: {pageSize: 7}, signal, retry: POLLING_RETRY_POLICY})}
 			label={`demo fleet at ${server.url}`}
 			keySource="demo"
 			intervalMs={1000}
@@ -49,7 +50,8 @@ export function renderApp(server: DemoServer, props: Partial<AppProps> = {}): Re
 	);
 	const frame = () => app.lastFrame() ?? '';
 	const lines = () => frame().split('\n');
-	const waitForText = (expectation: (text: string) => boolean, what: string) => waitFor(() => expectation(frame()) && frame(), what);
+	const waitForText = (expectation: (text: string) => boolean, what: string, timeoutMs?: number) =>
+		waitFor(() => expectation(frame()) && frame(), what, timeoutMs);
 	return {
 		...app,
 		frame,

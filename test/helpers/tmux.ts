@@ -11,6 +11,10 @@ export type Terminal = {
 	resize: (columns: number, rows: number) => void;
 	/** What the terminal itself says: in the alternate screen? cursor shown? */
 	state: () => {alternateScreen: boolean; cursorVisible: boolean};
+	/** The pane's title, which an OSC 0/2 sequence would change. */
+	title: () => string;
+	/** tmux's paste buffers, which an OSC 52 sequence would fill. */
+	buffers: () => string;
 	/** The process id of the program running in the pane (the shell's child). */
 	programPid: () => number | undefined;
 	kill: () => void;
@@ -57,6 +61,8 @@ export function openTerminal(args: string, options: {columns?: number; rows?: nu
 			const [alternate, cursor] = tmux('display-message', '-p', '-t', 'main', '#{alternate_on} #{cursor_flag}').trim().split(' ');
 			return {alternateScreen: alternate === '1', cursorVisible: cursor === '1'};
 		},
+		title: () => tmux('display-message', '-p', '-t', 'main', '#{pane_title}').trim(),
+		buffers: () => tmux('list-buffers').trim(),
 		programPid() {
 			const shell = tmux('display-message', '-p', '-t', 'main', '#{pane_pid}').trim();
 			const children = execFileSync('ps', ['-o', 'pid=', '--ppid', shell], {encoding: 'utf8'}).trim().split(/\s+/).filter(Boolean);

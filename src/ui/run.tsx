@@ -10,6 +10,19 @@ import type {FleetSource} from '../source.js';
 import {asciiStream, prefersAscii} from '../view/ascii.js';
 import {App} from './app.js';
 
+/** How the live view renders; the benchmarks render with the same. */
+export const LIVE_RENDER_OPTIONS = {
+	// The caller has checked that stdout is a terminal; a CI variable in the environment
+	// (Ink's own guess) must not turn the live view into a single frame at exit.
+	interactive: true,
+	alternateScreen: true,
+	// Only changed lines (and only past their unchanged prefix) are written: over ssh every byte counts.
+	incrementalRendering: true,
+	maxFps: 15,
+	exitOnCtrlC: true,
+	patchConsole: true,
+} as const;
+
 export async function runLive(options: Options, source: FleetSource, io: Io): Promise<number> {
 	const stdout = prefersAscii(options.ascii, io.env) ? asciiStream(io.stdout) : io.stdout;
 	const instance = render(
@@ -25,17 +38,10 @@ export async function runLive(options: Options, source: FleetSource, io: Io): Pr
 			exportDirectory={options.exportDirectory}
 		/>,
 		{
+			...LIVE_RENDER_OPTIONS,
 			stdout: stdout as NodeJS.WriteStream,
 			stdin: io.stdin as NodeJS.ReadStream,
 			stderr: io.stderr as NodeJS.WriteStream,
-			// The caller has checked that stdout is a terminal; a CI variable in the environment
-			// (Ink's own guess) must not turn the live view into a single frame at exit.
-			interactive: true,
-			alternateScreen: true,
-			incrementalRendering: true,
-			maxFps: 15,
-			exitOnCtrlC: true,
-			patchConsole: true,
 		},
 	);
 

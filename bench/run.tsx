@@ -1,0 +1,344 @@
+/**
+ * `npm run bench`: how fast letta-fleet is at fleet scale and how frugal over
+ * ssh, measured on this machine against the demo server over loopback. Prints
+ * a table and writes it, with the machine and date, to docs/benchmarks.md.
+ */
+import {execFileSync, spawn} from 'node:child_process';
+import {existsSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {performance} from 'node:perf_hooks';
+import {fileURLToPath} from 'node:url';
+import {render, renderToString} from 'ink';
+import {createClient} from '../src/api/client.js';
+import {parsePage} from '../src/api/parse.js';
+import {createSimulation} from '../src/demo/simulation.js';
+import {indexConnections} from '../src/fleet/diff.js';
+import {fetchFleet} from '../src/fleet/fetch-fleet.js';
+import {fleetReducer, type FleetState, initialFleetState} from '../src/fleet/reducer.js';
+import {selectRows} from '../src/fleet/rows.js';
+import type {Snapshot} from '../src/fleet/types.js';
+import type {Clock} from '../src/poller/poller.js';
+import {App} from '../src/ui/app.js';
+import {FleetScreen} from '../src/ui/fleet-screen.js';
+import {LIVE_RENDER_OPTIONS} from '../src/ui/run.js';
+import {COLUMNS} from '../src/view/columns.js';
+import {layoutColumns} from '../src/view/layout.js';
+import {DEFAULT_SORT, sortRows} from '../src/view/query.js';
+import {UNICODE_SYMBOLS} from '../src/view/symbols.js';
+import {initialViewState} from '../src/view/view-state.js';
+import {startDemoProcess} from './demo-process.js';
+import {FakeStdin, FakeStdout} from './fake-terminal.js';
+import {median, round, sleep, timeRuns} from './measure.js';
+
+const ROOT = findRoot(path.dirname(fileURLToPath(import.meta.url)));
+const SIZES = [100, 1000, 10_000, 50_000];
+const quick = process.argv.includes('--quick');
+
+type Row = {measure: string; fleet: string; value: string; target: string; met: boolean | null};
+const results: Row[] = [];
+
+function record(measure: string, fleet: string, value: string, target = '', met: boolean | null = null) {
+	results.push({measure, fleet, value, target, met});
+	process.stderr.write(`  ${measure} [${fleet}]: ${value}${target ? ` (target ${target}: ${met ? 'met' : 'NOT met'})` : ''}\n`);
+}
+
+function findRoot(start: string): string {
+	let directory = start;
+	while (!existsSync(path.join(directory, 'package.json'))) directory = path.dirname(directory);
+	return directory;
+}
+
+function snapshotFromRaw(raw: unknown[], fetchedAt: number): Snapshot {
+	const {connections} = parsePage({connections: raw, hasNextPage: false});
+	return {connections, byId: indexConnections(connections), fetchedAt, clockOffsetMs: 0, latencyMs: 0, pages: 1};
+}
+
+/** A second snapshot with about 1% of the fleet changed: disconnects, reconnects, mode and branch changes. */
+function churned(raw: Array<Record<string, unknown>>): Array<Record<string, unknown>> {
+	return raw.map((record, index) => {
+		if (index % 100 !== 7) return {...record, lastHeartbeat: typeof record['lastHeartbeat'] === 'number' ? (record['lastHeartbeat'] as number) + 2000 : null};
+		switch (index % 4) {
+			case 0:
+				return {...record, connectionId: null, podId: null, connectedAt: null, lastHeartbeat: null};
+			case 1:
+				return {...record, connectionId: `conn-new-${index}`};
+			case 2:
+				return {...record, currentMode: 'unrestricted'};
+			default:
+				return {...record, metadata: {...(record['metadata'] as object), gitBranch: 'feat/bench'}};
+		}
+	});
+}
+
+async function pollBenchmarks() {
+	process.stderr.write('one poll: fetch + parse over loopback, then diff + reduce\n');
+	for (const size of SIZES) {
+		const demo = await startDemoProcess(ROOT, size);
+		try {
+			const client = createClient({baseUrl: demo.url, apiKey: demo.apiKey});
+			await fetchFleet(client, {query: {pageSize: 100}});
+			const fetchMs = await timeRuns(size >= 50_000 ? 3 : 5, () => fetchFleet(client, {query: {pageSize: 100}}));
+			record('poll: fetch all pages + parse', label(size), `${round(fetchMs)} ms (${Math.ceil(size / 100)} pages)`);
+			const first = await fetchFleet(client, {query: {pageSize: 100}});
+			const raw = first.connections.map(connection => connection.raw);
+			const next = snapshotFromRaw(churned(raw), first.fetchedAt + 2000);
+			const base = fleetReducer(initialFleetState(), {type: 'poll-succeeded', snapshot: first});
+			const reduceMs = await timeRuns(9, () => fleetReducer(base, {type: 'poll-succeeded', snapshot: next}));
+			const target = size === 10_000 ? 10 : size === 50_000 ? 60 : undefined;
+			record('poll: diff + reduce (1% changed)', label(size), `${round(reduceMs)} ms`, target ? `< ${target} ms` : '', target ? reduceMs < target : null);
+		} finally {
+			await demo.stop();
+		}
+	}
+}
+
+function stateFor(size: number, now: number): FleetState {
+	const simulation = createSimulation({seed: 3, size, now: () => now, churnPerMinute: 0});
+	return fleetReducer(initialFleetState(), {type: 'poll-succeeded', snapshot: snapshotFromRaw(simulation.list(), now)});
+}
+
+function screenProps(state: FleetState, now: number, columns: number, rows: number) {
+	const layout = layoutColumns(COLUMNS, columns);
+	const allRows = selectRows(state, now);
+	const shownRows = sortRows(allRows, DEFAULT_SORT);
+	return {state, view: initialViewState, now, columns, rows, layout, allRows, shownRows, selectedIndex: 0, detail: null, paneMaxScroll: 0, label: 'bench', keySource: 'demo', intervalMs: 2000, symbols: UNICODE_SYMBOLS};
+}
+
+async function frameBenchmarks() {
+	process.stderr.write('one frame\n');
+	for (const size of SIZES) {
+		const now = Date.now();
+		const state = stateFor(size, now);
+		const deriveMs = await timeRuns(7, () => sortRows(selectRows(state, now), DEFAULT_SORT));
+		record('per tick: rows at now + sort', label(size), `${round(deriveMs)} ms`);
+		for (const [columns, rows] of [[80, 24], [200, 60]] as const) {
+			const props = screenProps(state, now, columns, rows);
+			renderToString(<FleetScreen {...props} />, {columns});
+			const frameMs = await timeRuns(15, () => renderToString(<FleetScreen {...props} />, {columns}));
+			record(`render one frame ${columns}x${rows}`, label(size), `${round(frameMs)} ms`, '< 16 ms', frameMs < 16);
+		}
+	}
+}
+
+/** A clock on which the first poll happens at once and nothing after: keypress timings see only keypresses. */
+const stillClock: Clock = {
+	now: () => Date.now(),
+	setTimeout(callback, ms) {
+		return ms === 0 ? setImmediate(callback) : undefined;
+	},
+	clearTimeout(handle) {
+		if (handle) clearImmediate(handle as NodeJS.Immediate);
+	},
+};
+
+async function keypressBenchmarks() {
+	process.stderr.write('keypress to updated frame\n');
+	for (const size of [1000, 10_000, 50_000]) {
+		const now = Date.now();
+		const simulation = createSimulation({seed: 3, size, now: () => now, churnPerMinute: 0});
+		const snapshot = snapshotFromRaw(simulation.list(), now);
+		const stdout = new FakeStdout(80, 24);
+		const stdin = new FakeStdin();
+		const client = createClient({baseUrl: 'http://127.0.0.1:9', apiKey: undefined});
+		const instance = render(
+			<App client={client} fetch={async () => snapshot} label="bench" keySource="demo" intervalMs={2000} staleAfterMs={75_000} lingerMs={30_000} clock={stillClock} />,
+			{...LIVE_RENDER_OPTIONS, stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, patchConsole: false},
+		);
+		await sleep(size >= 10_000 ? 1500 : 500);
+		const press = async (key: string) => {
+			await sleep(120); // past the frame throttle, as a person's keys are
+			const written = stdout.nextWrite();
+			const start = performance.now();
+			stdin.write(key);
+			await written;
+			return performance.now() - start;
+		};
+
+		const timings: Record<string, number[]> = {j: [], PgDn: [], '/ typing': []};
+		for (let index = 0; index < 15; index++) timings['j']!.push(await press('j'));
+		for (let index = 0; index < 5; index++) timings['PgDn']!.push(await press('\u001B[6~'));
+		await press('/');
+		for (const character of 'build-run') timings['/ typing']!.push(await press(character));
+		instance.unmount();
+		for (const [key, values] of Object.entries(timings)) {
+			const value = median(values);
+			record(`keypress to frame: ${key}`, label(size), `${round(value)} ms`, size === 10_000 ? '< 50 ms' : '', size === 10_000 ? value < 50 : null);
+		}
+	}
+}
+
+async function steadyViewBenchmarks() {
+	process.stderr.write('a steady view: bytes written and CPU\n');
+	const demo = await startDemoProcess(ROOT, 1000);
+	try {
+		const client = createClient({baseUrl: demo.url, apiKey: demo.apiKey});
+		const seconds = quick ? 8 : 20;
+		for (const [columns, rows, intervalMs] of [[80, 24, 1000], [200, 60, 1000], [80, 24, 2000]] as const) {
+			const stdout = new FakeStdout(columns, rows);
+			const stdin = new FakeStdin();
+			const instance = render(
+				<App client={client} fetch={signal => fetchFleet(client, {query: {pageSize: 100}, signal})} label="bench" keySource="demo" intervalMs={intervalMs} staleAfterMs={75_000} lingerMs={30_000} />,
+				{...LIVE_RENDER_OPTIONS, stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, patchConsole: false},
+			);
+			await sleep(3000);
+			const bytesBefore = stdout.bytes;
+			const writesBefore = stdout.writes;
+			const cpuBefore = process.cpuUsage();
+			const start = performance.now();
+			await sleep(seconds * 1000);
+			const elapsed = (performance.now() - start) / 1000;
+			const cpu = process.cpuUsage(cpuBefore);
+			instance.unmount();
+			const bytesPerSecond = (stdout.bytes - bytesBefore) / elapsed;
+			const cpuPercent = ((cpu.user + cpu.system) / 1000 / (elapsed * 1000)) * 100;
+			if (intervalMs === 1000) {
+				record(
+					`bytes/s, steady view ${columns}x${rows}, 1 s poll`,
+					'1k',
+					`${Math.round(bytesPerSecond)} B/s (${round((stdout.writes - writesBefore) / elapsed)} writes/s)`,
+					columns === 80 ? '<= 1000 B/s' : '',
+					columns === 80 ? bytesPerSecond <= 1000 : null,
+				);
+			} else {
+				record('CPU while idle between 2 s polls', '1k', `${round(cpuPercent, 2)} % of a core`, '< 2 %', cpuPercent < 2);
+			}
+		}
+	} finally {
+		await demo.stop();
+	}
+}
+
+async function memoryBenchmark() {
+	process.stderr.write('memory over 1 000 polls of 10 000 devices (parse + diff + reduce, churning fleet)\n');
+	let now = Date.now();
+	const simulation = createSimulation({seed: 4, size: 10_000, now: () => now, churnPerMinute: 600});
+	let state = initialFleetState();
+	const samples: Array<[number, number]> = [];
+	const polls = quick ? 200 : 1000;
+	for (let poll = 1; poll <= polls; poll++) {
+		now += 2000;
+		state = fleetReducer(state, {type: 'poll-succeeded', snapshot: snapshotFromRaw(simulation.list(), now)});
+		state = fleetReducer(state, {type: 'tick', now});
+		if (poll === 1 || poll % (polls / 5) === 0) {
+			globalThis.gc?.();
+			samples.push([poll, process.memoryUsage().rss / 1024 / 1024]);
+		}
+	}
+
+	const last = samples.at(-1)![1];
+	record('resident memory after polls', '10k', samples.map(([poll, rss]) => `${poll}: ${Math.round(rss)} MB`).join(', '), '< 150 MB, flat', last < 150);
+}
+
+async function launchBenchmark() {
+	process.stderr.write('launch to first frame (a real pseudo-terminal via script(1))\n');
+	const demo = await startDemoProcess(ROOT, 1000);
+	try {
+		const times: number[] = [];
+		for (let run = 0; run < 5; run++) {
+			const command = `stty cols 100 rows 30; exec ${process.execPath} ${path.join(ROOT, 'bin', 'letta-fleet.js')}`;
+			const start = performance.now();
+			const child = spawn('script', ['-qfec', command, '/dev/null'], {
+				env: {...process.env, LETTA_BASE_URL: demo.url, LETTA_API_KEY: demo.apiKey, LANG: 'C.UTF-8', TERM: 'xterm-256color', CI: ''},
+				stdio: ['pipe', 'pipe', 'inherit'],
+			});
+			let output = '';
+			await new Promise<void>(resolve => {
+				child.stdout.on('data', chunk => {
+					output += String(chunk);
+					if (/STATUS[\s\S]*online/.test(output) && /› /.test(output)) {
+						times.push(performance.now() - start);
+						child.stdin.write('q');
+						resolve();
+					}
+				});
+			});
+			await new Promise(resolve => child.once('exit', resolve));
+		}
+
+		const value = median(times);
+		record('launch to first frame of the table', '1k', `${Math.round(value)} ms`, '< 500 ms', value < 500);
+	} finally {
+		await demo.stop();
+	}
+}
+
+async function onceJsonBenchmark() {
+	process.stderr.write('--once --json beside the official SDK\n');
+	const demo = await startDemoProcess(ROOT, 10_000);
+	try {
+		const env = {...process.env, LETTA_BASE_URL: demo.url, LETTA_API_KEY: demo.apiKey};
+		const timeCommand = async (args: string[]) => {
+			const start = performance.now();
+			let bytes = 0;
+			await new Promise<void>((resolve, reject) => {
+				const child = spawn(process.execPath, args, {env, stdio: ['ignore', 'pipe', 'inherit']});
+				child.stdout.on('data', chunk => (bytes += chunk.length));
+				child.on('exit', code => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}`))));
+			});
+			return {ms: performance.now() - start, bytes};
+		};
+
+		const ours: number[] = [];
+		const sdk: number[] = [];
+		for (let run = 0; run < 3; run++) {
+			ours.push((await timeCommand([path.join(ROOT, 'bin', 'letta-fleet.js'), '--once', '--json', '--page-size', '100'])).ms);
+			sdk.push((await timeCommand([path.join(ROOT, 'bench', 'sdk-list.mjs')])).ms);
+		}
+
+		const ratio = median(ours) / median(sdk);
+		record('--once --json', '10k', `${Math.round(median(ours))} ms`);
+		record('SDK script paging the same server', '10k', `${Math.round(median(sdk))} ms`);
+		record('--once --json / SDK', '10k', `${round(ratio, 2)}x`, '<= 1.5x', ratio <= 1.5);
+	} finally {
+		await demo.stop();
+	}
+}
+
+function label(size: number): string {
+	return size >= 1000 ? `${size / 1000}k` : String(size);
+}
+
+function machine(): string {
+	const cpus = os.cpus();
+	let tmux = 'none';
+	try {
+		tmux = execFileSync('tmux', ['-V'], {encoding: 'utf8'}).trim();
+	} catch {}
+
+	return `${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, ${os.type()} ${os.release()}, Node ${process.version}, ${tmux}`;
+}
+
+function table(): string {
+	const header = ['measure', 'fleet', 'measured', 'target', ''];
+	const body = results.map(row => [row.measure, row.fleet, row.value, row.target, row.met === null ? '' : row.met ? 'met' : '**not met**']);
+	return [header, header.map(() => '---'), ...body].map(cells => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+const started = performance.now();
+await pollBenchmarks();
+await frameBenchmarks();
+await keypressBenchmarks();
+await steadyViewBenchmarks();
+await memoryBenchmark();
+await launchBenchmark();
+await onceJsonBenchmark();
+const took = Math.round((performance.now() - started) / 1000);
+
+const output = table();
+process.stdout.write(`\n${output}\n\n${machine()}; ${took} s\n`);
+if (!quick) {
+	const document = `# Benchmarks
+
+Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, on ${machine()}. The demo server runs in its own
+process and is reached over loopback. Medians of repeated runs; the whole suite took ${took} s.
+
+${output}
+
+How each figure is taken is in \`bench/run.tsx\`; what the numbers mean, and what was done to reach them, is in
+\`docs/performance.md\`.
+`;
+	writeFileSync(path.join(ROOT, 'docs', 'benchmarks.md'), document);
+}
+
+process.exit(0);

@@ -64,7 +64,26 @@ export function rowSegments(row: FleetRow, layout: LaidOutColumn[], symbols: Sym
 		});
 	});
 
-	return segments;
+	return coalesce(segments);
+}
+
+/** Neighbouring segments of one style become one: fewer nodes for Ink to lay out in every frame. */
+function coalesce(segments: Segment[]): Segment[] {
+	const result: Segment[] = [];
+	for (const segment of segments) {
+		const last = result.at(-1);
+		if (last && sameStyle(last, segment)) {
+			result[result.length - 1] = {...last, text: last.text + segment.text};
+		} else {
+			result.push(segment);
+		}
+	}
+
+	return result;
+}
+
+function sameStyle(a: Segment, b: Segment): boolean {
+	return a.color === b.color && !a.bold === !b.bold && !a.dim === !b.dim && !a.inverse === !b.inverse && !a.underline === !b.underline;
 }
 
 /** A string that changes whenever the row's look does: the memo key of a drawn row. */

@@ -22,6 +22,7 @@ import type {Clock} from '../src/poller/poller.js';
 import {App} from '../src/ui/app.js';
 import {FleetScreen} from '../src/ui/fleet-screen.js';
 import {LIVE_RENDER_OPTIONS} from '../src/ui/run.js';
+import {frameStream} from '../src/output/frame-stream.js';
 import {COLUMNS} from '../src/view/columns.js';
 import {layoutColumns} from '../src/view/layout.js';
 import {DEFAULT_SORT, sortRows} from '../src/view/query.js';
@@ -144,7 +145,7 @@ async function keypressBenchmarks() {
 		const client = createClient({baseUrl: 'http://127.0.0.1:9', apiKey: undefined});
 		const instance = render(
 			<App client={client} fetch={async () => snapshot} label="bench" keySource="demo" intervalMs={2000} staleAfterMs={75_000} lingerMs={30_000} clock={stillClock} />,
-			{...LIVE_RENDER_OPTIONS, stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, patchConsole: false},
+			{...LIVE_RENDER_OPTIONS, stdout: frameStream(stdout) as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, patchConsole: false},
 		);
 		await sleep(size >= 10_000 ? 1500 : 500);
 		const press = async (key: string) => {
@@ -180,7 +181,7 @@ async function steadyViewBenchmarks() {
 			const stdin = new FakeStdin();
 			const instance = render(
 				<App client={client} fetch={signal => fetchFleet(client, {query: {pageSize: 100}, signal})} label="bench" keySource="demo" intervalMs={intervalMs} staleAfterMs={75_000} lingerMs={30_000} />,
-				{...LIVE_RENDER_OPTIONS, stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, patchConsole: false},
+				{...LIVE_RENDER_OPTIONS, stdout: frameStream(stdout) as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, patchConsole: false},
 			);
 			await sleep(3000);
 			const bytesBefore = stdout.bytes;

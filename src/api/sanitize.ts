@@ -28,7 +28,14 @@ const GLYPH_GLUE = /[\u200D\uFE0E\uFE0F]|\u{1F3FB}|\u{1F3FC}|\u{1F3FD}|\u{1F3FE}
 // A flag is two regional indicators; shown as its two letters, it is the same width everywhere.
 const REGIONAL_INDICATOR = /[\u{1F1E6}-\u{1F1FF}]/gu;
 
+// Printable ASCII: nothing to remove, the common case by far, checked with one scan.
+const PLAIN = /^[\u0020-\u007E]*$/;
+
 export function sanitizeText(value: string, maxLength = MAX_LENGTH): string {
+	if (value.length <= maxLength && PLAIN.test(value)) {
+		return value;
+	}
+
 	const cleaned = value
 		.replace(ESCAPE_SEQUENCE, '')
 		.replace(C1_SEQUENCE, '')
@@ -58,7 +65,11 @@ function truncateCodePoints(value: string, maxLength: number): string {
 	return points.slice(0, Math.max(0, maxLength - 1)).join('') + '…';
 }
 
-/** Sanitizes every string inside a JSON-like value, keys included, for display. */
+/**
+ * Sanitizes every string inside a JSON-like value, keys included, for display.
+ * Returns the value itself when nothing in it needed cleaning (the common
+ * case), so a poll of a large fleet does not copy every metadata object.
+ */
 export function sanitizeDeep(value: unknown, depth = 0): unknown {
 	if (typeof value === 'string') {
 		return sanitizeText(value);
@@ -69,13 +80,27 @@ export function sanitizeDeep(value: unknown, depth = 0): unknown {
 	}
 
 	if (Array.isArray(value)) {
-		return value.map(item => sanitizeDeep(item, depth + 1));
+		let copy: unknown[] | undefined;
+		for (let index = 0; index < value.length; index++) {
+			const item = value[index] as unknown;
+			const clean = sanitizeDeep(item, depth + 1);
+			if (clean !== item) {
+				copy ??= [...value];
+				copy[index] = clean;
+			}
+		}
+
+		return copy ?? value;
 	}
 
-	const result: Record<string, unknown> = {};
+	let changed = false;
+	const entries: Array<[string, unknown]> = [];
 	for (const [key, item] of Object.entries(value)) {
-		result[sanitizeText(key, 128)] = sanitizeDeep(item, depth + 1);
+		const cleanKey = sanitizeText(key, 128);
+		const clean = sanitizeDeep(item, depth + 1);
+		changed ||= cleanKey !== key || clean !== item;
+		entries.push([cleanKey, clean]);
 	}
 
-	return result;
+	return changed ? Object.fromEntries(entries) : value;
 }

@@ -7,7 +7,8 @@ import {render} from 'ink';
 import type {Io} from '../modes/io.js';
 import type {Options} from '../options.js';
 import type {FleetSource} from '../source.js';
-import {asciiStream, prefersAscii} from '../view/ascii.js';
+import {frameStream} from '../output/frame-stream.js';
+import {prefersAscii, toAscii} from '../view/ascii.js';
 import {App} from './app.js';
 
 /** How the live view renders; the benchmarks render with the same. */
@@ -24,7 +25,7 @@ export const LIVE_RENDER_OPTIONS = {
 } as const;
 
 export async function runLive(options: Options, source: FleetSource, io: Io): Promise<number> {
-	const stdout = prefersAscii(options.ascii, io.env) ? asciiStream(io.stdout) : io.stdout;
+	const stdout = frameStream(io.stdout, prefersAscii(options.ascii, io.env) ? toAscii : undefined);
 	const instance = render(
 		<App
 			client={source.client}

@@ -46,21 +46,3 @@ export function isUtf8Locale(env: NodeJS.ProcessEnv): boolean {
 export function prefersAscii(forced: boolean, env: NodeJS.ProcessEnv): boolean {
 	return forced || !isUtf8Locale(env);
 }
-
-/**
- * The terminal stream with every write passed through toAscii; everything
- * else (columns, rows, isTTY, resize events) is the real stream's.
- */
-export function asciiStream<T extends NodeJS.WritableStream>(stream: T): T {
-	return new Proxy(stream, {
-		get(target, property) {
-			if (property === 'write') {
-				return (chunk: unknown, ...rest: unknown[]) =>
-					(target.write as (...args: unknown[]) => boolean)(typeof chunk === 'string' ? toAscii(chunk) : chunk, ...rest);
-			}
-
-			const value = Reflect.get(target, property, target) as unknown;
-			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-		},
-	});
-}

@@ -1,6 +1,5 @@
-import {PassThrough} from 'node:stream';
 import {describe, expect, it} from 'vitest';
-import {asciiStream, isUtf8Locale, toAscii} from '../../src/view/ascii.js';
+import {isUtf8Locale, toAscii} from '../../src/view/ascii.js';
 import {displayWidth} from '../../src/view/text.js';
 
 describe('ASCII fallback', () => {
@@ -21,17 +20,5 @@ describe('ASCII fallback', () => {
 		expect(isUtf8Locale({LC_ALL: 'C', LANG: 'en_US.UTF-8'})).toBe(false);
 		expect(isUtf8Locale({LC_CTYPE: 'en_US.UTF-8', LANG: 'C'})).toBe(true);
 		expect(isUtf8Locale({})).toBe(false);
-	});
-
-	it('wraps a stream: writes are converted, the rest is the stream itself', () => {
-		const target = Object.assign(new PassThrough(), {columns: 87});
-		const wrapped = asciiStream(target);
-		wrapped.write('● ok');
-		expect(String(target.read())).toBe('* ok');
-		expect(wrapped.columns).toBe(87);
-		let resized = false;
-		wrapped.on('resize', () => (resized = true));
-		target.emit('resize');
-		expect(resized).toBe(true);
 	});
 });

@@ -1,7 +1,4 @@
-/** Human forms of times and ages, compact enough for a table cell. */
-// Per-function entry points: the date-fns barrel loads hundreds of modules (about 2 s at start-up).
-import {format} from 'date-fns/format';
-import {formatDistanceStrict} from 'date-fns/formatDistanceStrict';
+/** Ages, compact enough for a table cell. No date library: the plain table and --json load this. */
 
 /** "now", "12s", "4m", "3h12m", "2d4h": the largest two units, no spaces. */
 export function formatAge(ms: number | null): string {
@@ -32,23 +29,4 @@ export function formatAge(ms: number | null): string {
 	const days = Math.floor(hours / 24);
 	const rest = hours % 24;
 	return rest ? `${days}d${rest}h` : `${days}d`;
-}
-
-/** "2026-11-29 05:14:02 (3 minutes ago)": absolute in local time, then relative to `now`. */
-export function formatTimestamp(epochMs: number | null, now: number): string {
-	if (epochMs === null || !Number.isFinite(epochMs)) {
-		return '-';
-	}
-
-	const absolute = format(epochMs, 'yyyy-MM-dd HH:mm:ss');
-	if (Math.abs(now - epochMs) < 1000) {
-		return `${absolute} (just now)`;
-	}
-
-	return `${absolute} (${formatDistanceStrict(epochMs, now, {addSuffix: true})})`;
-}
-
-/** "05:14:02": for event-log lines. */
-export function formatClock(epochMs: number): string {
-	return format(epochMs, 'HH:mm:ss');
 }

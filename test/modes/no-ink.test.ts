@@ -35,9 +35,9 @@ function staticGraph(entry: string): {files: Set<string>; packages: Set<string>}
 
 describe('the modes for pipes', () => {
 	for (const entry of ['src/cli.ts', 'src/source.ts', 'src/modes/once.ts', 'src/modes/events.ts']) {
-		it(`${entry} loads neither Ink nor React`, () => {
+		it(`${entry} loads neither Ink nor React (nor date-fns)`, () => {
 			const {packages, files} = staticGraph(path.join(ROOT, entry));
-			expect([...packages].filter(name => name === 'ink' || name === 'react')).toEqual([]);
+			expect([...packages].filter(name => name === 'ink' || name === 'react' || name === 'date-fns')).toEqual([]);
 			expect([...files].filter(file => file.includes(`${path.sep}ui${path.sep}`))).toEqual([]);
 		});
 	}

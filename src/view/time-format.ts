@@ -1,0 +1,26 @@
+/**
+ * Times of day and dates for the live view's log and detail pane. Kept apart
+ * from format.ts so the one-shot table and --json never load date-fns.
+ */
+// Per-function entry points: the date-fns barrel loads hundreds of modules (about 2 s at start-up).
+import {format} from 'date-fns/format';
+import {formatDistanceStrict} from 'date-fns/formatDistanceStrict';
+
+/** "2026-11-29 05:14:02 (3 minutes ago)": absolute in local time, then relative to `now`. */
+export function formatTimestamp(epochMs: number | null, now: number): string {
+	if (epochMs === null || !Number.isFinite(epochMs)) {
+		return '-';
+	}
+
+	const absolute = format(epochMs, 'yyyy-MM-dd HH:mm:ss');
+	if (Math.abs(now - epochMs) < 1000) {
+		return `${absolute} (just now)`;
+	}
+
+	return `${absolute} (${formatDistanceStrict(epochMs, now, {addSuffix: true})})`;
+}
+
+/** "05:14:02": for event-log lines. */
+export function formatClock(epochMs: number): string {
+	return format(epochMs, 'HH:mm:ss');
+}

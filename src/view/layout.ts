@@ -25,8 +25,10 @@ export function layoutColumns(columns: Column[], totalWidth: number): LaidOutCol
 		kept.splice(kept.indexOf(first), 1);
 	}
 
-	const widths = kept.map(column => column.minWidth);
-	let spare = available - needed();
+	// Start each column at the width it is worth when that fits, else at its minimum.
+	const roomy = wanted() <= available;
+	const widths = kept.map(column => (roomy ? (column.fitWidth ?? column.minWidth) : column.minWidth));
+	let spare = available - widths.reduce((sum, width) => sum + width, 0) - gaps();
 	// Hand out the spare cells one at a time so every flexible column grows evenly.
 	while (spare > 0) {
 		let grew = false;

@@ -31,3 +31,12 @@ describe('layoutColumns', () => {
 		}
 	});
 });
+
+describe('the name column', () => {
+	it('gets the width it is worth before optional columns are kept', () => {
+		for (const width of [60, 80, 100]) {
+			const name = layoutColumns(COLUMNS, width).find(({column}) => column.key === 'name')!;
+			expect(name.width, `at ${width}`).toBeGreaterThanOrEqual(20);
+		}
+	});
+});

@@ -62,7 +62,7 @@ export const COLUMNS: Column[] = [
 		compare: (a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status],
 	},
 	{key: 'name', title: 'NAME', minWidth: 12, fitWidth: 20, maxWidth: 36, align: 'left', dropOrder: 0, sortKey: 'n', text: row => row.connection.connectionName},
-	{key: 'mode', title: 'MODE', minWidth: 8, maxWidth: 13, align: 'left', dropOrder: 7, sortKey: 'm', text: row => row.connection.mode ?? '-'},
+	{key: 'mode', title: 'MODE', minWidth: 8, fitWidth: 12, maxWidth: 13, align: 'left', dropOrder: 7, sortKey: 'm', text: row => row.connection.mode ?? '-'},
 	{
 		key: 'heartbeat',
 		title: 'BEAT',

@@ -19,7 +19,7 @@ describe('layoutColumns', () => {
 
 	it('drops columns in order as the terminal narrows, never status or name', () => {
 		expect(keys(200)).toEqual(['status', 'name', 'mode', 'heartbeat', 'uptime', 'branch', 'version', 'os', 'pod', 'directory']);
-		expect(keys(80)).toEqual(['status', 'name', 'mode', 'heartbeat', 'uptime', 'branch', 'version', 'os']);
+		expect(keys(80)).toEqual(['status', 'name', 'mode', 'heartbeat', 'uptime', 'branch', 'version']);
 		expect(keys(60)).toEqual(['status', 'name', 'mode', 'heartbeat', 'uptime']);
 		expect(keys(30)).toEqual(['status', 'name']);
 	});

@@ -70,3 +70,15 @@ export function markStrength(mark: Mark | null, now: number, lingerMs: number): 
 
 	return age < lingerMs / 3 ? 'fresh' : 'fading';
 }
+
+export type StatusCounts = Record<RowStatus, number>;
+
+/** How many rows are in each status: the header's counts and the plain table's summary. */
+export function countStatuses(rows: Iterable<{status: RowStatus}>): StatusCounts {
+	const counts: StatusCounts = {online: 0, stale: 0, offline: 0, gone: 0};
+	for (const row of rows) {
+		counts[row.status]++;
+	}
+
+	return counts;
+}

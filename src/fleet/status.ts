@@ -29,14 +29,3 @@ export function connectionStatus(connection: Connection, serverNow: number, stal
 	const age = heartbeatAge(connection, serverNow);
 	return age !== null && age < staleAfterMs ? 'online' : 'stale';
 }
-
-export type StatusCounts = Record<ConnectionStatus, number>;
-
-export function countStatuses(statuses: Iterable<ConnectionStatus>): StatusCounts {
-	const counts: StatusCounts = {online: 0, stale: 0, offline: 0};
-	for (const status of statuses) {
-		counts[status]++;
-	}
-
-	return counts;
-}

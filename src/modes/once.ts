@@ -21,8 +21,13 @@ export async function runOnce(options: Options, source: FleetSource, io: Io): Pr
 
 	const state = fleetReducer(initialFleetState({staleAfterMs: options.staleAfterMs}), {type: 'poll-succeeded', snapshot});
 	const rows = sortRows(selectRows(state, snapshot.fetchedAt), DEFAULT_SORT);
+	if (options.json) {
+		io.stdout.write(renderJson(rows));
+		return 0;
+	}
+
 	// A pipe has no width: give it every column at full width.
 	const table = renderTable(rows, io.columns ?? 240);
-	io.stdout.write(options.json ? renderJson(rows) : prefersAscii(options.ascii, io.env) ? toAscii(table) : table);
+	io.stdout.write(prefersAscii(options.ascii, io.env) ? toAscii(table) : table);
 	return 0;
 }

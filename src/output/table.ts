@@ -1,6 +1,5 @@
 /** The plain table for --once and pipes: no Ink, no colour, every value sanitized at parse. */
-import type {FleetRow} from '../fleet/rows.js';
-import {countStatuses} from '../fleet/status.js';
+import {countStatuses, type FleetRow} from '../fleet/rows.js';
 import {COLUMNS} from '../view/columns.js';
 import {layoutColumns} from '../view/layout.js';
 import {fit} from '../view/text.js';
@@ -13,7 +12,7 @@ export function renderTable(rows: FleetRow[], width: number): string {
 		lines.push(line(layout.map(({column, width}) => fit(column.text(row), width, column.align))));
 	}
 
-	const counts = countStatuses(rows.map(row => (row.status === 'gone' ? 'offline' : row.status)));
-	lines.push('', `${rows.length} devices: ${counts.online} online, ${counts.stale} stale, ${counts.offline} offline`);
+	const counts = countStatuses(rows);
+	lines.push('', `${rows.length} devices: ${counts.online} online, ${counts.stale} stale, ${counts.offline + counts.gone} offline`);
 	return lines.join('\n') + '\n';
 }

@@ -127,7 +127,12 @@ function historyLines({history, staleAfterMs, symbols, serverNow}: DetailInput):
 	}
 
 	lines.push({text: 'Heartbeat age at each poll (oldest first; a full bar is stale)', tone: 'heading'});
-	lines.push({text: sparkline(history.heartbeatAges, staleAfterMs, symbols.spark) || '-'});
+	const beating = history.heartbeatAges.some(age => age !== null);
+	lines.push(
+		beating
+			? {text: sparkline(history.heartbeatAges, staleAfterMs, symbols.spark)}
+			: {text: '(no heartbeat at any poll: offline since letta-fleet started)', tone: 'dim'},
+	);
 	heading('Sessions (newest first)');
 	if (history.sessions.length === 0) {
 		lines.push({text: '(none seen)', tone: 'dim'});

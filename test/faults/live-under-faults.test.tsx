@@ -4,24 +4,20 @@
  * try is, fatal errors stop the polling, and nothing unsafe reaches the screen.
  */
 import {afterEach, describe, expect, it} from 'vitest';
-import {startDemoServer, type DemoServer} from '../../src/demo/server.js';
-import {renderApp, type RenderedApp} from '../helpers/app.js';
+import type {DemoServer} from '../../src/demo/server.js';
+import {demoAppHarness, renderApp, type RenderedApp} from '../helpers/app.js';
 
 let server: DemoServer;
-let app: RenderedApp | undefined;
+let app: RenderedApp;
+
+const harness = demoAppHarness({seed: 5, size: 30, churnPerMinute: 0, apiKey: 'sk-live-secret-42'});
 
 async function start(props: Parameters<typeof renderApp>[1] = {}) {
-	server = await startDemoServer({seed: 5, size: 30, churnPerMinute: 0, apiKey: 'sk-live-secret-42'});
-	app = renderApp(server, props);
-	await app.waitForText(text => /^› /m.test(text), 'the fleet');
+	({server, app} = await harness.start({}, props));
 	return app;
 }
 
-afterEach(async () => {
-	app?.unmount();
-	app = undefined;
-	await server?.close();
-});
+afterEach(() => harness.stop());
 
 // Any control byte but the newline between frame lines, any bidi control.
 // eslint-disable-next-line no-control-regex

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {parseConnection} from '../../src/api/parse.js';
-import {connectionStatus, countStatuses, heartbeatAge, DEFAULT_STALE_AFTER_MS} from '../../src/fleet/status.js';
+import {countStatuses} from '../../src/fleet/rows.js';
+import {connectionStatus, heartbeatAge, DEFAULT_STALE_AFTER_MS} from '../../src/fleet/status.js';
 import {offline, rawConnection, T0} from '../helpers/fixtures.js';
 
 describe('connectionStatus', () => {
@@ -29,6 +30,7 @@ describe('connectionStatus', () => {
 	});
 
 	it('counts statuses', () => {
-		expect(countStatuses(['online', 'online', 'stale', 'offline'])).toEqual({online: 2, stale: 1, offline: 1});
+		const rows = (['online', 'online', 'stale', 'offline'] as const).map(status => ({status}));
+		expect(countStatuses(rows)).toEqual({online: 2, stale: 1, offline: 1, gone: 0});
 	});
 });

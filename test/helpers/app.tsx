@@ -1,7 +1,7 @@
 /** Renders the live view with ink-testing-library against a demo server, and reads it like a person. */
 import {render} from 'ink-testing-library';
 import {createClient} from '../../src/api/client.js';
-import type {DemoServer} from '../../src/demo/server.js';
+import {type DemoServer, type DemoServerOptions, startDemoServer} from '../../src/demo/server.js';
 import {fetchFleet} from '../../src/fleet/fetch-fleet.js';
 import {POLLING_RETRY_POLICY} from '../../src/fleet/retry.js';
 import {App, type AppProps} from '../../src/ui/app.js';
@@ -66,3 +66,26 @@ export function renderApp(server: DemoServer, props: Partial<AppProps> = {}): Re
 }
 
 export const naturalOrder = new Intl.Collator(undefined, {numeric: true, sensitivity: 'base'}).compare;
+
+/**
+ * A demo server and the live view on it, started per test and torn down by
+ * `stop()` (call it in afterEach). `start` resolves once the fleet is shown.
+ */
+export function demoAppHarness(defaults: DemoServerOptions) {
+	let server: DemoServer | undefined;
+	let app: RenderedApp | undefined;
+	return {
+		async start(serverOptions: DemoServerOptions = {}, props: Partial<AppProps> = {}) {
+			server = await startDemoServer({...defaults, ...serverOptions});
+			app = renderApp(server, props);
+			await app.waitForText(text => /^› /m.test(text), 'the fleet');
+			return {server, app};
+		},
+		async stop() {
+			app?.unmount();
+			app = undefined;
+			await server?.close();
+			server = undefined;
+		},
+	};
+}

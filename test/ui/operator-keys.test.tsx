@@ -2,25 +2,21 @@ import {mkdtempSync, readdirSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {startDemoServer, type DemoServer} from '../../src/demo/server.js';
-import {KEYS, naturalOrder, renderApp, type RenderedApp, shown} from '../helpers/app.js';
+import type {DemoServer} from '../../src/demo/server.js';
+import {demoAppHarness, KEYS, naturalOrder, renderApp, type RenderedApp, shown} from '../helpers/app.js';
 import {waitFor} from '../helpers/wait.js';
 
 let server: DemoServer;
-let app: RenderedApp | undefined;
+let app: RenderedApp;
+
+const harness = demoAppHarness({seed: 4, size: 60, churnPerMinute: 0});
 
 async function start(options: {size?: number; now?: () => number} = {}, props: Parameters<typeof renderApp>[1] = {}) {
-	server = await startDemoServer({seed: 4, size: options.size ?? 60, churnPerMinute: 0, ...(options.now ? {now: options.now} : {})});
-	app = renderApp(server, props);
-	await app.waitForText(text => /^› /m.test(text), 'the fleet');
+	({server, app} = await harness.start({...(options.size ? {size: options.size} : {}), ...(options.now ? {now: options.now} : {})}, props));
 	return app;
 }
 
-afterEach(async () => {
-	app?.unmount();
-	app = undefined;
-	await server?.close();
-});
+afterEach(() => harness.stop());
 
 /** Narrows the table to one device by name, as a person would with /. */
 async function filterTo(ui: RenderedApp, name: string) {

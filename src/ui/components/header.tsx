@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {FleetState} from '../../fleet/reducer.js';
-import type {FleetRow} from '../../fleet/rows.js';
+import {countStatuses, type FleetRow} from '../../fleet/rows.js';
 import {formatAge} from '../../view/format.js';
 import type {ViewState} from '../../view/view-state.js';
 import {STATUS_COLORS, type SymbolSet} from '../../view/symbols.js';
@@ -22,10 +22,7 @@ export const HEADER_HEIGHT = 3;
 const RECOVERY_NOTICE_MS = 10_000;
 
 export function Header({state, view, allRows, shownCount, now, label, keySource, intervalMs, symbols}: Props) {
-	const counts = {online: 0, stale: 0, offline: 0, gone: 0};
-	for (const row of allRows) {
-		counts[row.status]++;
-	}
+	const counts = countStatuses(allRows);
 
 	const {health, snapshot} = state;
 	return (

@@ -348,19 +348,31 @@ if (process.argv.includes('--memory-only')) {
 	process.exit(0);
 }
 
+// `--only poll,memory` runs a subset (for profiling one figure); the document is written only for a full run.
+const SUITES: Record<string, () => Promise<void>> = {
+	poll: pollBenchmarks,
+	frame: frameBenchmarks,
+	keypress: keypressBenchmarks,
+	steady: steadyViewBenchmarks,
+	memory: memoryBenchmark,
+	launch: launchBenchmark,
+	json: onceJsonBenchmark,
+};
+const onlyIndex = process.argv.indexOf('--only');
+const only = onlyIndex === -1 ? Object.keys(SUITES) : (process.argv[onlyIndex + 1] ?? '').split(',');
+const unknown = only.filter(name => !(name in SUITES));
+if (unknown.length > 0) {
+	process.stderr.write(`bench: unknown suite ${unknown.join(', ')}; known: ${Object.keys(SUITES).join(', ')}\n`);
+	process.exit(2);
+}
+
 const started = performance.now();
-await pollBenchmarks();
-await frameBenchmarks();
-await keypressBenchmarks();
-await steadyViewBenchmarks();
-await memoryBenchmark();
-await launchBenchmark();
-await onceJsonBenchmark();
+for (const name of only) await SUITES[name]!();
 const took = Math.round((performance.now() - started) / 1000);
 
 const output = table();
 process.stdout.write(`\n${output}\n\n${machine()}; ${took} s\n`);
-if (!quick) {
+if (!quick && onlyIndex === -1) {
 	const document = `# Benchmarks
 
 Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, on ${machine()}. The demo server runs in its own

@@ -14,26 +14,40 @@ export function diffSnapshots(previous: Snapshot, next: Snapshot, staleAfterMs: 
 	const previousServerNow = serverTime(previous, previous.fetchedAt);
 	const nextServerNow = serverTime(next, next.fetchedAt);
 
-	for (const connection of next.connections) {
-		const before = previous.byId.get(connection.id);
+	const previousList = previous.connections;
+	let matched = 0;
+	for (let index = 0; index < next.connections.length; index++) {
+		const connection = next.connections[index]!;
+		// Servers list in a stable order: the record at the same place is usually the same device, found without hashing its id.
+		const aligned = previousList[index];
+		const before = aligned?.id === connection.id ? aligned : previous.byId.get(connection.id);
 		const status = connectionStatus(connection, nextServerNow, staleAfterMs);
-		const base = {at, id: connection.id, deviceId: connection.deviceId, connectionName: connection.connectionName};
 		if (!before) {
-			events.push({...base, type: 'appeared', status});
+			events.push({...eventBase(at, connection), type: 'appeared', status});
 			continue;
 		}
 
+		matched++;
 		const statusBefore = connectionStatus(before, previousServerNow, staleAfterMs);
+		// A record the fetcher reused unchanged can only have aged: no field can differ.
+		if (before === connection && statusBefore === status) {
+			continue;
+		}
+
 		if (!before.connectionId && connection.connectionId) {
-			events.push({...base, type: 'connected', field: 'connectionId', from: null, to: connection.connectionId, status});
+			events.push({...eventBase(at, connection), type: 'connected', field: 'connectionId', from: null, to: connection.connectionId, status});
 		} else if (before.connectionId && !connection.connectionId) {
-			events.push({...base, type: 'disconnected', field: 'connectionId', from: before.connectionId, to: null, status});
+			events.push({...eventBase(at, connection), type: 'disconnected', field: 'connectionId', from: before.connectionId, to: null, status});
 		} else if (before.connectionId && connection.connectionId && before.connectionId !== connection.connectionId) {
-			events.push({...base, type: 'reconnected', field: 'connectionId', from: before.connectionId, to: connection.connectionId, status});
+			events.push({...eventBase(at, connection), type: 'reconnected', field: 'connectionId', from: before.connectionId, to: connection.connectionId, status});
 		} else if (statusBefore === 'online' && status === 'stale') {
-			events.push({...base, type: 'stale', status, heartbeatAgeMs: heartbeatAge(connection, nextServerNow)});
+			events.push({...eventBase(at, connection), type: 'stale', status, heartbeatAgeMs: heartbeatAge(connection, nextServerNow)});
 		} else if (statusBefore === 'stale' && status === 'online') {
-			events.push({...base, type: 'recovered', status, heartbeatAgeMs: heartbeatAge(connection, nextServerNow)});
+			events.push({...eventBase(at, connection), type: 'recovered', status, heartbeatAgeMs: heartbeatAge(connection, nextServerNow)});
+		}
+
+		if (before === connection) {
+			continue;
 		}
 
 		const sameSession = before.connectionId !== null && before.connectionId === connection.connectionId;
@@ -44,18 +58,24 @@ export function diffSnapshots(previous: Snapshot, next: Snapshot, staleAfterMs: 
 			}
 
 			if (before[field] !== connection[field]) {
-				events.push({...base, type: 'changed', field, from: before[field], to: connection[field], status});
+				events.push({...eventBase(at, connection), type: 'changed', field, from: before[field], to: connection[field], status});
 			}
 		}
 	}
 
-	for (const before of previous.connections) {
+	// With unique ids, every earlier device matched means none was removed.
+	const unique = next.byId.size === next.connections.length;
+	for (const before of unique && matched === previousList.length ? [] : previousList) {
 		if (!next.byId.has(before.id)) {
 			events.push({at, type: 'removed', id: before.id, deviceId: before.deviceId, connectionName: before.connectionName});
 		}
 	}
 
 	return events;
+}
+
+function eventBase(at: number, connection: Connection) {
+	return {at, id: connection.id, deviceId: connection.deviceId, connectionName: connection.connectionName};
 }
 
 /** Builds the lookup a Snapshot carries; the last record wins when a server repeats an id. */

@@ -5,7 +5,8 @@
  * is capped, marks fade and tombstones expire.
  */
 import {diffSnapshots} from './diff.js';
-import {heartbeatAge, serverTime} from './status.js';
+import {EMPTY_HEARTBEAT_LOG, forgetDevices, type HeartbeatLog, heartbeatAgesOf, recordHeartbeats} from './heartbeat-log.js';
+import {serverTime} from './status.js';
 import type {ChangedField, Connection, FleetEvent, FleetEventType, Snapshot} from './types.js';
 
 export type FleetSettings = {
@@ -54,12 +55,15 @@ export type PollHealth = {
 
 export type Mark = {at: number; type: FleetEventType; fields: ChangedField[]};
 export type Tombstone = {connection: Connection; since: number};
-export type Session = {connectionId: string; podId: string | null; connectedAt: number | null; firstSeenAt: number};
-export type DeviceHistory = {
+export type Session = {connectionId: string; podId: string | null; connectedAt: number | null};
+/** What happened to one device: written only when something does, so a quiet poll costs nothing here. */
+export type DeviceLog = {
 	events: FleetEvent[];
+	sessions: Session[];
+};
+export type DeviceHistory = DeviceLog & {
 	/** Heartbeat age at each successful poll, oldest first (null: no heartbeat). */
 	heartbeatAges: Array<number | null>;
-	sessions: Session[];
 };
 
 export type FleetState = {
@@ -72,7 +76,9 @@ export type FleetState = {
 	eventsSeen: number;
 	marks: ReadonlyMap<string, Mark>;
 	tombstones: ReadonlyMap<string, Tombstone>;
-	history: ReadonlyMap<string, DeviceHistory>;
+	/** Events and sessions of devices that had any; read a device's whole history with deviceHistory. */
+	deviceLogs: ReadonlyMap<string, DeviceLog>;
+	heartbeats: HeartbeatLog;
 	health: PollHealth;
 };
 
@@ -92,7 +98,8 @@ export function initialFleetState(settings: Partial<FleetSettings> = {}): FleetS
 		eventsSeen: 0,
 		marks: new Map(),
 		tombstones: new Map(),
-		history: new Map(),
+		deviceLogs: new Map(),
+		heartbeats: EMPTY_HEARTBEAT_LOG,
 		health: {
 			inFlight: false,
 			lastAttemptAt: null,
@@ -147,52 +154,20 @@ function applySnapshot(state: FleetState, snapshot: Snapshot): FleetState {
 	const {settings} = state;
 	const now = snapshot.fetchedAt;
 	const events = state.snapshot ? diffSnapshots(state.snapshot, snapshot, settings.staleAfterMs) : [];
-	const marks = new Map(state.marks);
-	const tombstones = new Map(state.tombstones);
-	const history = new Map(state.history);
-
-	for (const event of events) {
-		const previous = marks.get(event.id);
-		const fresh = previous && now - previous.at < settings.lingerMs;
-		const fields = event.type === 'changed' && event.field && event.field !== 'connectionId' ? [event.field] : [];
-		marks.set(event.id, {
-			at: now,
-			// A status change outranks a field change made in the same poll.
-			type: event.type === 'changed' && fresh && previous.at === now ? previous.type : event.type,
-			fields: fresh ? unique([...previous.fields, ...fields]) : fields,
-		});
-		if (event.type === 'removed') {
-			const connection = state.snapshot?.byId.get(event.id);
-			if (connection) {
-				tombstones.set(event.id, {connection, since: now});
-			}
-		}
-	}
-
+	const {marks, tombstones} = events.length === 0 ? state : markEvents(state, events, now);
 	const serverNow = serverTime(snapshot, now);
-	for (const connection of snapshot.connections) {
-		tombstones.delete(connection.id);
-		history.set(connection.id, recordPoll(history.get(connection.id), connection, serverNow, settings));
-	}
-
-	for (const event of events) {
-		const entry = history.get(event.id);
-		if (entry) {
-			history.set(event.id, {...entry, events: appendBounded(entry.events, event, settings.maxDeviceEvents)});
-		}
-	}
-
-	const allEvents = events.length === 0 ? state.events : appendAllBounded(state.events, events, settings.maxEvents);
 	return expire(
 		{
 			...state,
 			snapshot,
 			lastEvents: events,
-			events: allEvents,
+			events: events.length === 0 ? state.events : appendAllBounded(state.events, events, settings.maxEvents),
 			eventsSeen: state.eventsSeen + events.length,
 			marks,
 			tombstones,
-			history,
+			deviceLogs: logEvents(state, snapshot, events),
+			heartbeats: recordHeartbeats(state.heartbeats, snapshot.connections, serverNow, settings.maxHeartbeatSamples),
+
 			health: {
 				...state.health,
 				inFlight: false,
@@ -212,24 +187,77 @@ function applySnapshot(state: FleetState, snapshot: Snapshot): FleetState {
 	);
 }
 
-function recordPoll(entry: DeviceHistory | undefined, connection: Connection, serverNow: number, settings: FleetSettings): DeviceHistory {
-	const current = entry ?? {events: [], heartbeatAges: [], sessions: []};
-	const age = connection.connectionId ? heartbeatAge(connection, serverNow) : null;
-	const lastSession = current.sessions.at(-1);
-	let {sessions} = current;
-	if (connection.connectionId && (lastSession?.connectionId !== connection.connectionId || lastSession.podId !== connection.podId)) {
-		sessions = appendBounded(
-			sessions,
-			{connectionId: connection.connectionId, podId: connection.podId, connectedAt: connection.connectedAt, firstSeenAt: serverNow},
-			settings.maxSessions,
-		);
+/** Marks each device an event touched; a removed device becomes a tombstone, a listed one stops being one. */
+function markEvents(state: FleetState, events: FleetEvent[], now: number): Pick<FleetState, 'marks' | 'tombstones'> {
+	const {lingerMs} = state.settings;
+	const marks = new Map(state.marks);
+	const tombstones = new Map(state.tombstones);
+	for (const event of events) {
+		const previous = marks.get(event.id);
+		const fresh = previous && now - previous.at < lingerMs;
+		const fields = event.type === 'changed' && event.field && event.field !== 'connectionId' ? [event.field] : [];
+		marks.set(event.id, {
+			at: now,
+			// A status change outranks a field change made in the same poll.
+			type: event.type === 'changed' && fresh && previous.at === now ? previous.type : event.type,
+			fields: fresh ? unique([...previous.fields, ...fields]) : fields,
+		});
+		if (event.type === 'removed') {
+			const connection = state.snapshot?.byId.get(event.id);
+			if (connection) {
+				tombstones.set(event.id, {connection, since: now});
+			}
+		} else if (event.type === 'appeared') {
+			tombstones.delete(event.id);
+		}
 	}
 
-	return {
-		events: current.events,
-		heartbeatAges: appendBounded(current.heartbeatAges, age, settings.maxHeartbeatSamples),
-		sessions,
-	};
+	return {marks, tombstones};
+}
+
+/**
+ * Appends each event to its device's log and notes new sessions. A session
+ * (connection id and pod) can only begin with an event (appeared, connected,
+ * reconnected, a pod change), so a device without events has no log: its one
+ * session is the one its record shows, and a quiet poll writes nothing here.
+ */
+function logEvents(state: FleetState, snapshot: Snapshot, events: FleetEvent[]): ReadonlyMap<string, DeviceLog> {
+	if (events.length === 0) {
+		return state.deviceLogs;
+	}
+
+	const {settings} = state;
+	const logs = new Map(state.deviceLogs);
+	for (const event of events) {
+		// A device's first log starts from the session it had before this poll.
+		const log = logs.get(event.id) ?? {events: [], sessions: sessionsOf(state.snapshot?.byId.get(event.id))};
+		const connection = snapshot.byId.get(event.id);
+		const session = connection && sessionsOf(connection)[0];
+		const lastSession = log.sessions.at(-1);
+		const isNew = session && (lastSession?.connectionId !== session.connectionId || lastSession.podId !== session.podId);
+		logs.set(event.id, {
+			events: appendBounded(log.events, event, settings.maxDeviceEvents),
+			sessions: isNew ? appendBounded(log.sessions, session, settings.maxSessions) : log.sessions,
+		});
+	}
+
+	return logs;
+}
+
+function sessionsOf(connection: Connection | undefined): Session[] {
+	return connection?.connectionId ? [{connectionId: connection.connectionId, podId: connection.podId, connectedAt: connection.connectedAt}] : [];
+}
+
+/** One device's events, sessions and heartbeat ages; undefined once it is gone for good. */
+export function deviceHistory(state: FleetState, id: string): DeviceHistory | undefined {
+	const heartbeatAges = heartbeatAgesOf(state.heartbeats, id);
+	if (!heartbeatAges) {
+		return undefined;
+	}
+
+	const log = state.deviceLogs.get(id);
+	const connection = state.snapshot?.byId.get(id) ?? state.tombstones.get(id)?.connection;
+	return {events: log?.events ?? [], sessions: log?.sessions ?? sessionsOf(connection), heartbeatAges};
 }
 
 /** Drops marks and tombstones older than the linger time, and the history of devices gone for good. */
@@ -243,22 +271,29 @@ function expire(state: FleetState, now: number): FleetState {
 		}
 	}
 
-	let tombstones: Map<string, Tombstone> | undefined;
-	let history: Map<string, DeviceHistory> | undefined;
+	const gone: string[] = [];
 	for (const [id, tombstone] of state.tombstones) {
 		if (now - tombstone.since >= lingerMs) {
-			tombstones ??= new Map(state.tombstones);
-			tombstones.delete(id);
-			history ??= new Map(state.history);
-			history.delete(id);
+			gone.push(id);
 		}
 	}
 
-	if (!marks && !tombstones) {
+	if (!marks && gone.length === 0) {
 		return state;
 	}
 
-	return {...state, marks: marks ?? state.marks, tombstones: tombstones ?? state.tombstones, history: history ?? state.history};
+	if (gone.length === 0) {
+		return {...state, marks: marks ?? state.marks};
+	}
+
+	const tombstones = new Map(state.tombstones);
+	const deviceLogs = new Map(state.deviceLogs);
+	for (const id of gone) {
+		tombstones.delete(id);
+		deviceLogs.delete(id);
+	}
+
+	return {...state, marks: marks ?? state.marks, tombstones, deviceLogs, heartbeats: forgetDevices(state.heartbeats, gone)};
 }
 
 function appendBounded<T>(items: T[], item: T, max: number): T[] {

@@ -6,6 +6,7 @@ import {useApp, useStdout, useWindowSize} from 'ink';
 import {useEffect, useMemo, useReducer} from 'react';
 import type {LettaClient} from '../api/client.js';
 import {selectRows} from '../fleet/rows.js';
+import {deviceHistory} from '../fleet/reducer.js';
 import type {Snapshot} from '../fleet/types.js';
 import {osc52} from '../output/clipboard.js';
 import {writeExport} from '../output/export.js';
@@ -84,13 +85,13 @@ export function App(props: AppProps) {
 			status: selectedRow.status,
 			serverNow: selectedRow.serverNow,
 			now,
-			history: state.history.get(selectedRow.id),
+			history: deviceHistory(state, selectedRow.id),
 			staleAfterMs: props.staleAfterMs,
 			symbols,
 			refreshedAt: record.refreshedAt,
 		});
 		return sections[view.detailTab];
-	}, [detailOpen, record, selectedRow, now, state.history, state.snapshot, props.staleAfterMs, symbols, view.detailTab]);
+	}, [detailOpen, record, selectedRow, now, state.deviceLogs, state.heartbeats, state.snapshot, props.staleAfterMs, symbols, view.detailTab]);
 	const paneLength = view.pane === 'log' ? state.events.length : paneLines.length;
 	const paneMaxScroll = maxPaneScroll(paneLength, paneHeight, view.pane);
 

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {fleetReducer, type FleetState, initialFleetState} from '../../src/fleet/reducer.js';
+import {deviceHistory, fleetReducer, type FleetState, initialFleetState} from '../../src/fleet/reducer.js';
 import {selectRows} from '../../src/fleet/rows.js';
 import {offline, rawConnection, snapshotOf, T0} from '../helpers/fixtures.js';
 
@@ -51,7 +51,7 @@ describe('fleetReducer', () => {
 		expect(state.tombstones.has('b')).toBe(true);
 		state = fleetReducer(state, {type: 'tick', now: T0 + 32_000});
 		expect(state.tombstones.has('b')).toBe(false);
-		expect(state.history.has('b')).toBe(false);
+		expect(deviceHistory(state, 'b')).toBeUndefined();
 		expect(selectRows(state, T0 + 32_000).map(row => row.id)).toEqual(['a', 'c']);
 	});
 
@@ -88,15 +88,26 @@ describe('fleetReducer', () => {
 		expect(state.events).toHaveLength(5);
 		expect(state.events.at(-1)).toMatchObject({type: 'reconnected', to: 'c-20'});
 		expect(state.eventsSeen).toBe(20);
-		const history = state.history.get('a')!;
+		const history = deviceHistory(state, 'a')!;
 		expect(history.events).toHaveLength(3);
 		expect(history.heartbeatAges).toHaveLength(4);
 		expect(history.sessions.map(session => session.connectionId)).toEqual(['c-19', 'c-20']);
 	});
 
+	it('gives a quiet device the session its record shows, and a reconnected one both sessions', () => {
+		let state = poll(initialFleetState(), fleet(T0), T0);
+		state = poll(state, fleet(T0 + 2000, {b: {connectionId: 'conn-b2', podId: 'pod-2'}}), T0 + 2000);
+		expect(deviceHistory(state, 'a')).toMatchObject({events: [], sessions: [{connectionId: 'conn-a', podId: 'pod-1'}]});
+		expect(deviceHistory(state, 'b')?.sessions.map(session => [session.connectionId, session.podId])).toEqual([
+			['conn-b', 'pod-1'],
+			['conn-b2', 'pod-2'],
+		]);
+		expect(deviceHistory(state, 'b')?.events.map(event => event.type)).toEqual(['reconnected']);
+	});
+
 	it('records heartbeat ages per poll, null while offline', () => {
 		let state = poll(initialFleetState(), [rawConnection({id: 'a', lastHeartbeat: T0 - 3000})], T0);
 		state = poll(state, [offline({id: 'a'})], T0 + 2000);
-		expect(state.history.get('a')?.heartbeatAges).toEqual([3000, null]);
+		expect(deviceHistory(state, 'a')?.heartbeatAges).toEqual([3000, null]);
 	});
 });

@@ -7,7 +7,7 @@ import {parsePage} from '../../src/api/parse.js';
 import {createSimulation} from '../../src/demo/simulation.js';
 import {ApiError} from '../../src/api/errors.js';
 import {indexConnections} from '../../src/fleet/diff.js';
-import {fleetReducer, initialFleetState} from '../../src/fleet/reducer.js';
+import {deviceHistory, fleetReducer, initialFleetState} from '../../src/fleet/reducer.js';
 import type {Snapshot} from '../../src/fleet/types.js';
 import {type Clock, createPoller} from '../../src/poller/poller.js';
 import {T0} from '../helpers/fixtures.js';
@@ -33,8 +33,12 @@ describe('a long run', () => {
 			removedSeen += state.lastEvents.filter(event => event.type === 'removed').length;
 
 			expect(state.events.length).toBeLessThanOrEqual(settings.maxEvents);
-			expect(state.history.size).toBeLessThanOrEqual(connections.length + state.tombstones.size);
-			peakHistory = Math.max(peakHistory, state.history.size);
+			const tracked = state.heartbeats.columns.size;
+			expect(tracked).toBeLessThanOrEqual(connections.length + state.tombstones.size);
+			expect(state.deviceLogs.size).toBeLessThanOrEqual(tracked);
+			// Columns of departed devices are reclaimed: the per-poll arrays stay near the fleet's size.
+			expect(state.heartbeats.width).toBeLessThanOrEqual(2 * tracked + 256 + connections.length);
+			peakHistory = Math.max(peakHistory, tracked);
 			for (const tombstone of state.tombstones.values()) {
 				expect(now + 1000 - tombstone.since).toBeLessThan(settings.lingerMs);
 			}
@@ -44,7 +48,8 @@ describe('a long run', () => {
 			}
 		}
 
-		for (const entry of state.history.values()) {
+		for (const id of state.heartbeats.columns.keys()) {
+			const entry = deviceHistory(state, id)!;
 			expect(entry.events.length).toBeLessThanOrEqual(settings.maxDeviceEvents);
 			expect(entry.heartbeatAges.length).toBeLessThanOrEqual(settings.maxHeartbeatSamples);
 			expect(entry.sessions.length).toBeLessThanOrEqual(settings.maxSessions);

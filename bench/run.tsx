@@ -14,7 +14,7 @@ import {createClient} from '../src/api/client.js';
 import {parsePage} from '../src/api/parse.js';
 import {createSimulation} from '../src/demo/simulation.js';
 import {indexConnections} from '../src/fleet/diff.js';
-import {fetchFleet} from '../src/fleet/fetch-fleet.js';
+import {createFleetFetcher, fetchFleet} from '../src/fleet/fetch-fleet.js';
 import {fleetReducer, type FleetState, initialFleetState} from '../src/fleet/reducer.js';
 import {selectRows} from '../src/fleet/rows.js';
 import type {Snapshot} from '../src/fleet/types.js';
@@ -180,7 +180,7 @@ async function steadyViewBenchmarks() {
 			const stdout = new FakeStdout(columns, rows);
 			const stdin = new FakeStdin();
 			const instance = render(
-				<App client={client} fetch={signal => fetchFleet(client, {query: {pageSize: 100}, signal})} label="bench" keySource="demo" intervalMs={intervalMs} staleAfterMs={75_000} lingerMs={30_000} />,
+				<App client={client} fetch={createFleetFetcher(client, {query: {pageSize: 100}})} label="bench" keySource="demo" intervalMs={intervalMs} staleAfterMs={75_000} lingerMs={30_000} />,
 				{...LIVE_RENDER_OPTIONS, stdout: frameStream(stdout) as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, patchConsole: false},
 			);
 			await sleep(3000);
@@ -234,7 +234,12 @@ async function memoryBenchmark() {
 	record('live heap after GC after N polls', '10k', samples.map(([poll, , heap]) => `${poll}: ${Math.round(heap)} MB`).join(', '));
 }
 
-/** [poll, RSS MB, heap used MB] every fifth of the run; the simulated fleet (about 16 MB) lives in this process too. */
+/**
+ * [poll, RSS MB, heap used MB] every fifth of the run. Each poll goes the way a
+ * real one does, short of the socket: 100 pages of JSON text, each parsed, then
+ * diff and reduce. The simulated fleet and the page text (the server's side, about
+ * 20 MB) live in this process too, so the figure errs high.
+ */
 async function memorySamples(): Promise<Array<[number, number, number]>> {
 	let now = Date.now();
 	const simulation = createSimulation({seed: 4, size: 10_000, now: () => now, churnPerMinute: 600});
@@ -243,7 +248,15 @@ async function memorySamples(): Promise<Array<[number, number, number]>> {
 	const polls = quick ? 200 : 1000;
 	for (let poll = 1; poll <= polls; poll++) {
 		now += 2000;
-		state = fleetReducer(state, {type: 'poll-succeeded', snapshot: snapshotFromRaw(simulation.list(), now)});
+		const records = simulation.list();
+		const connections = [];
+		for (let start = 0; start < records.length; start += 100) {
+			const body = JSON.stringify({connections: records.slice(start, start + 100), hasNextPage: start + 100 < records.length});
+			connections.push(...parsePage(JSON.parse(body), state.snapshot?.byId).connections);
+		}
+
+		const snapshot: Snapshot = {connections, byId: indexConnections(connections), fetchedAt: now, clockOffsetMs: 0, latencyMs: 0, pages: 100};
+		state = fleetReducer(state, {type: 'poll-succeeded', snapshot});
 		state = fleetReducer(state, {type: 'tick', now});
 		if (poll === 1 || poll % (polls / 5) === 0) {
 			globalThis.gc?.();

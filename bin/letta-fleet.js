@@ -7,5 +7,10 @@ if (major < 22 || (major === 22 && minor < 19)) {
 	process.exit(1);
 }
 
+// Node keeps the compiled code of every module it loads (Ink, React, got, ours) on disk
+// and reuses it next time: start-up skips most parsing and compiling.
+const {enableCompileCache} = await import('node:module');
+enableCompileCache?.();
+
 const {main, processIo} = await import('../dist/cli.js');
 process.exitCode = await main(process.argv.slice(2), processIo());

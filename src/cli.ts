@@ -55,7 +55,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 	}
 
 	// Each mode loads only what it uses: --help and --version load nothing more.
-	const {openFleetSource} = await import('./source.js');
+	const {openFleetSource, withFirstFetchStarted} = await import('./source.js');
 	const {DEFAULT_RETRY_POLICY, POLLING_RETRY_POLICY} = await import('./fleet/retry.js');
 	const oneShot = !options.events && (options.once || options.json || !io.isTTY || io.env['TERM'] === 'dumb');
 	let source;
@@ -76,12 +76,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
 			return await runOnce(options, source, io);
 		}
 
+		const live = withFirstFetchStarted(source);
 		applyColorChoice(options, io.env);
 		// React picks its build when it loads: without this it runs the development build, whose
 		// per-render bookkeeping cost several times the rendering itself (seen in a CPU profile).
 		io.env['NODE_ENV'] ??= 'production';
 		const {runLive} = await import('./ui/run.js');
-		return await runLive(options, source, io);
+		return await runLive(options, live, io);
 	} finally {
 		await source.close();
 	}

@@ -4,7 +4,7 @@
  */
 import {createClient, type LettaClient} from './api/client.js';
 import {resolveCredentials} from './credentials.js';
-import {fetchFleet} from './fleet/fetch-fleet.js';
+import {createFleetFetcher} from './fleet/fetch-fleet.js';
 import {DEFAULT_RETRY_POLICY, type RetryPolicy} from './fleet/retry.js';
 import type {Snapshot} from './fleet/types.js';
 import {type Options, UsageError} from './options.js';
@@ -51,7 +51,7 @@ export async function openFleetSource(options: Options, env: NodeJS.ProcessEnv, 
 		client,
 		label: options.demo ? `demo fleet at ${baseUrl}` : baseUrl,
 		keySource,
-		fetch: signal => fetchFleet(client, {query, signal, retry}),
+		fetch: createFleetFetcher(client, {query, retry}),
 		close,
 	};
 }
@@ -70,4 +70,33 @@ export async function demoFaults(specs: string[]): Promise<FaultRule[]> {
 			throw new UsageError((error as Error).message);
 		}
 	});
+}
+
+/**
+ * Starts the first pass now and hands it to the first caller of fetch, so the
+ * live view's first fetch runs while Ink and React load instead of after.
+ * Aborting the first caller's signal aborts it, as it would a fetch of its own.
+ */
+export function withFirstFetchStarted(source: FleetSource): FleetSource {
+	const controller = new AbortController();
+	let first: Promise<Snapshot> | undefined = source.fetch(controller.signal);
+	// Its failure is reported to whoever takes it, not as an unhandled rejection now.
+	first.catch(() => {});
+	return {
+		...source,
+		fetch(signal) {
+			if (!first) {
+				return source.fetch(signal);
+			}
+
+			const taken = first;
+			first = undefined;
+			signal?.addEventListener('abort', () => controller.abort(signal.reason), {once: true});
+			return taken;
+		},
+		async close() {
+			controller.abort();
+			await source.close();
+		},
+	};
 }

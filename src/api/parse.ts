@@ -4,6 +4,7 @@
  * shown with what could be read, its unreadable fields listed in `problems`.
  */
 import type {Connection, SelfUpdate} from '../fleet/types.js';
+import {sameJson} from './same-json.js';
 import {sanitizeDeep, sanitizeText} from './sanitize.js';
 
 const LEGACY_MODES: Record<string, string> = {
@@ -200,7 +201,13 @@ export type ParsedPage = {
 	skipped: string[];
 };
 
-export function parsePage(body: unknown): ParsedPage {
+/**
+ * `reuse`: the last snapshot's connections by id. A record exactly as it was
+ * then (most are, between two heartbeats) keeps its Connection instead of being
+ * parsed again: a poll allocates only for what changed, and the diff can skip
+ * records it knows are identical.
+ */
+export function parsePage(body: unknown, reuse?: ReadonlyMap<string, Connection>): ParsedPage {
 	if (!isObject(body)) {
 		throw new ParseError(`expected a JSON object with "connections", got ${describe(body)}`);
 	}
@@ -215,8 +222,8 @@ export function parsePage(body: unknown): ParsedPage {
 	let lastId: string | null = null;
 	for (const item of list) {
 		try {
-			const connection = parseConnection(item);
-			connections.push(connection);
+			const previous = reuse && isObject(item) && typeof item['id'] === 'string' ? reuse.get(item['id']) : undefined;
+			connections.push(previous && sameJson(previous.raw, item) ? previous : parseConnection(item));
 		} catch (error) {
 			skipped.push((error as Error).message);
 		}

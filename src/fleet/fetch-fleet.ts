@@ -20,6 +20,8 @@ export type FetchFleetOptions = {
 	retryEnvironment?: Partial<RetryEnvironment>;
 	signal?: AbortSignal;
 	now?: () => number;
+	/** The last snapshot's connections: unchanged records keep theirs (see parsePage). */
+	reuse?: ReadonlyMap<string, Connection>;
 };
 
 export const DEFAULT_PAGE_SIZE = 100;
@@ -63,7 +65,7 @@ export async function fetchFleet(client: LettaClient, options: FetchFleetOptions
 
 		let page;
 		try {
-			page = parsePage(response.body);
+			page = parsePage(response.body, options.reuse);
 		} catch (error) {
 			if (error instanceof ParseError) {
 				throw new ApiError('bad-response', error.message, {hint: 'is the base URL a Letta API?'});
@@ -99,6 +101,18 @@ export async function fetchFleet(client: LettaClient, options: FetchFleetOptions
 		clockOffsetMs: clockOffsetMs ?? 0,
 		latencyMs: fetchedAt - startedAt,
 		pages,
+	};
+}
+
+/**
+ * fetchFleet for a poller: each pass reuses the Connections of the last
+ * successful one for records that did not change (see parsePage).
+ */
+export function createFleetFetcher(client: LettaClient, options: Omit<FetchFleetOptions, 'signal' | 'reuse'> = {}): (signal?: AbortSignal) => Promise<Snapshot> {
+	let last: Snapshot | undefined;
+	return async signal => {
+		last = await fetchFleet(client, {...options, signal, reuse: last?.byId});
+		return last;
 	};
 }
 

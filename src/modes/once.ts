@@ -4,10 +4,8 @@ import {fleetReducer, initialFleetState} from '../fleet/reducer.js';
 import {selectRows} from '../fleet/rows.js';
 import type {Options} from '../options.js';
 import {renderJson} from '../output/json.js';
-import {renderTable} from '../output/table.js';
 import type {FleetSource} from '../source.js';
 import {DEFAULT_SORT, sortRows} from '../view/query.js';
-import {prefersAscii, toAscii} from '../view/ascii.js';
 import type {Io} from './io.js';
 
 export async function runOnce(options: Options, source: FleetSource, io: Io): Promise<number> {
@@ -26,6 +24,8 @@ export async function runOnce(options: Options, source: FleetSource, io: Io): Pr
 		return 0;
 	}
 
+	// Loaded only here: measuring cell widths (string-width) is a cost --json does not need.
+	const [{renderTable}, {prefersAscii, toAscii}] = await Promise.all([import('../output/table.js'), import('../view/ascii.js')]);
 	// A pipe has no width: give it every column at full width.
 	const table = renderTable(rows, io.columns ?? 240);
 	io.stdout.write(prefersAscii(options.ascii, io.env) ? toAscii(table) : table);

@@ -3,9 +3,9 @@
  * view state, derives what to show, and hands it to components that only draw.
  */
 import {useApp, useStdout, useWindowSize} from 'ink';
-import {useEffect, useMemo, useReducer} from 'react';
+import {useEffect, useMemo, useReducer, useRef} from 'react';
 import type {LettaClient} from '../api/client.js';
-import {selectRows} from '../fleet/rows.js';
+import {type FleetRow, selectRows} from '../fleet/rows.js';
 import {deviceHistory} from '../fleet/reducer.js';
 import type {Snapshot} from '../fleet/types.js';
 import {osc52} from '../output/clipboard.js';
@@ -14,7 +14,7 @@ import type {Clock} from '../poller/poller.js';
 import {COLUMNS} from '../view/columns.js';
 import {detailSections} from '../view/detail.js';
 import {layoutColumns} from '../view/layout.js';
-import {filterRows, scopeRows, sortRows} from '../view/query.js';
+import {filterRows, inOrderOf, orderIsTimeless, scopeRows, sortRows} from '../view/query.js';
 import {UNICODE_SYMBOLS, type SymbolSet} from '../view/symbols.js';
 import {initialViewState, resolveSelection, viewReducer} from '../view/view-state.js';
 import {useDeviceRecord} from './hooks/use-device-record.js';
@@ -61,10 +61,28 @@ export function App(props: AppProps) {
 
 	const layout = useMemo(() => layoutColumns(COLUMNS, columns), [columns]);
 	const allRows = useMemo(() => selectRows(state, now), [state, now]);
+	// The last full sort, and what it was a sort of: a tick reuses its order when time cannot change it.
+	const lastSort = useRef<{snapshot: unknown; tombstones: unknown; sort: unknown; rows: FleetRow[]} | null>(null);
 	const shownRows = useMemo(() => {
+		const last = lastSort.current;
+		if (
+			last &&
+			orderIsTimeless(view.sort, view.scope, view.filter) &&
+			last.snapshot === state.snapshot &&
+			last.tombstones === state.tombstones &&
+			last.sort === view.sort
+		) {
+			const kept = inOrderOf(allRows, last.rows);
+			if (kept) {
+				return kept;
+			}
+		}
+
 		const visibleColumns = layout.map(({column}) => column);
-		return sortRows(filterRows(scopeRows(allRows, view.scope), view.filter, visibleColumns), view.sort);
-	}, [allRows, view.scope, view.filter, view.sort, layout]);
+		const rows = sortRows(filterRows(scopeRows(allRows, view.scope), view.filter, visibleColumns), view.sort);
+		lastSort.current = {snapshot: state.snapshot, tombstones: state.tombstones, sort: view.sort, rows};
+		return rows;
+	}, [allRows, state.snapshot, state.tombstones, view.scope, view.filter, view.sort, layout]);
 	const ids = useMemo(() => shownRows.map(row => row.id), [shownRows]);
 	const selectedIndex = resolveSelection(view, ids);
 	const selectedRow = selectedIndex >= 0 ? shownRows[selectedIndex] : undefined;

@@ -32,6 +32,8 @@ export type Column = {
 	sortKey: string;
 	text: (row: FleetRow) => string;
 	compare?: (a: FleetRow, b: FleetRow) => number;
+	/** Its order can change while the snapshot stands still (a status goes stale, an age grows). */
+	changesWithTime?: boolean;
 };
 
 const STATUS_RANK = {stale: 0, offline: 1, gone: 2, online: 3} as const;
@@ -60,6 +62,7 @@ export const COLUMNS: Column[] = [
 		sortKey: 's',
 		text: row => row.status,
 		compare: (a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status],
+		changesWithTime: true,
 	},
 	{key: 'name', title: 'NAME', minWidth: 12, fitWidth: 20, maxWidth: 36, align: 'left', dropOrder: 0, sortKey: 'n', text: row => row.connection.connectionName},
 	{key: 'mode', title: 'MODE', minWidth: 8, fitWidth: 12, maxWidth: 13, align: 'left', dropOrder: 7, sortKey: 'm', text: row => row.connection.mode ?? '-'},
@@ -73,6 +76,7 @@ export const COLUMNS: Column[] = [
 		sortKey: 'h',
 		text: row => formatAge(row.heartbeatAgeMs),
 		compare: (a, b) => largestFirst(a.heartbeatAgeMs, b.heartbeatAgeMs),
+		changesWithTime: true,
 	},
 	{
 		key: 'uptime',
@@ -84,6 +88,7 @@ export const COLUMNS: Column[] = [
 		sortKey: 'u',
 		text: row => formatAge(uptime(row)),
 		compare: (a, b) => largestFirst(uptime(a), uptime(b)),
+		changesWithTime: true,
 	},
 	{key: 'branch', title: 'BRANCH', minWidth: 8, maxWidth: 28, align: 'left', dropOrder: 5, sortKey: 'b', text: row => row.connection.branch ?? '-'},
 	{key: 'version', title: 'VERSION', minWidth: 7, maxWidth: 10, align: 'left', dropOrder: 4, sortKey: 'v', text: row => row.connection.lettaCodeVersion ?? '-'},

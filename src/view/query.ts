@@ -53,4 +53,37 @@ export function sortRows(rows: FleetRow[], sort: SortState): FleetRow[] {
 	);
 }
 
+/**
+ * `rows` in the order of `sorted`, an earlier sort of the same devices, or null
+ * when the two do not hold the same ids. Between polls only time moves: under a
+ * sort whose order time cannot change, a tick keeps the order without sorting.
+ */
+export function inOrderOf(rows: readonly FleetRow[], sorted: readonly FleetRow[]): FleetRow[] | null {
+	if (rows.length !== sorted.length) {
+		return null;
+	}
+
+	const byId = new Map<string, FleetRow>();
+	for (const row of rows) {
+		byId.set(row.id, row);
+	}
+
+	const result: FleetRow[] = [];
+	for (const {id} of sorted) {
+		const row = byId.get(id);
+		if (!row) {
+			return null;
+		}
+
+		result.push(row);
+	}
+
+	return result;
+}
+
+/** Whether rows sorted this way, unfiltered and unscoped, keep their order as time passes. */
+export function orderIsTimeless(sort: SortState, scope: Scope, filter: string): boolean {
+	return scope === 'all' && filter === '' && !columnByKey(sort.key).changesWithTime;
+}
+
 const collator = new Intl.Collator(undefined, {numeric: true, sensitivity: 'base'});

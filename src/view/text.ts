@@ -3,6 +3,9 @@ import stringWidth from 'string-width';
 
 export type Align = 'left' | 'right';
 
+// One segmenter for every cut: making one costs more than most cuts.
+const graphemes = new Intl.Segmenter();
+
 export function displayWidth(text: string): number {
 	return stringWidth(text);
 }
@@ -23,8 +26,7 @@ export function truncate(text: string, width: number): string {
 
 	let result = '';
 	let used = 0;
-	const segmenter = new Intl.Segmenter();
-	for (const {segment} of segmenter.segment(text)) {
+	for (const {segment} of graphemes.segment(text)) {
 		const cells = stringWidth(segment);
 		if (used + cells > width - 1) {
 			break;

@@ -3,7 +3,7 @@
  * from format.ts so the one-shot table and --json never load date-fns.
  */
 // Per-function entry points: the date-fns barrel loads hundreds of modules (about 2 s at start-up).
-import {format} from 'date-fns/format';
+import {lightFormat} from 'date-fns/lightFormat';
 import {formatDistanceStrict} from 'date-fns/formatDistanceStrict';
 
 /** "2026-11-29 05:14:02 (3 minutes ago)": absolute in local time, then relative to `now`. */
@@ -12,7 +12,7 @@ export function formatTimestamp(epochMs: number | null, now: number): string {
 		return '-';
 	}
 
-	const absolute = format(epochMs, 'yyyy-MM-dd HH:mm:ss');
+	const absolute = lightFormat(epochMs, 'yyyy-MM-dd HH:mm:ss');
 	if (Math.abs(now - epochMs) < 1000) {
 		return `${absolute} (just now)`;
 	}
@@ -22,5 +22,5 @@ export function formatTimestamp(epochMs: number | null, now: number): string {
 
 /** "05:14:02": for event-log lines. */
 export function formatClock(epochMs: number): string {
-	return format(epochMs, 'HH:mm:ss');
+	return lightFormat(epochMs, 'HH:mm:ss');
 }

@@ -90,4 +90,14 @@ describe('parsePage', () => {
 		expect(() => parsePage([1, 2])).toThrow(/expected a JSON object/);
 		expect(() => parsePage({connections: 'no'})).toThrow(/"connections" to be an array/);
 	});
+
+	it('keeps the Connection of a record that did not change, and parses one that did', () => {
+		const wire = (records: unknown[]) => JSON.parse(JSON.stringify({connections: records, hasNextPage: false}));
+		const first = parsePage(wire([rawConnection({id: 'a'}), rawConnection({id: 'b'})]));
+		const reuse = new Map(first.connections.map(connection => [connection.id, connection]));
+		const second = parsePage(wire([rawConnection({id: 'a'}), rawConnection({id: 'b', currentMode: 'strict'})]), reuse);
+		expect(second.connections[0]).toBe(first.connections[0]);
+		expect(second.connections[1]).not.toBe(first.connections[1]);
+		expect(second.connections[1]!.mode).toBe('strict');
+	});
 });

@@ -83,4 +83,14 @@ describe('diffSnapshots', () => {
 		const events = diff([rawConnection({currentMode: 'standard'})], [offline({currentMode: 'acceptEdits'})]);
 		expect(events.map(event => event.type)).toEqual(['disconnected', 'changed']);
 	});
+
+	it('still sees a reused record go stale, and a device removed from a reordered list', () => {
+		const before = snapshotOf([rawConnection({id: 'a', lastHeartbeat: T0 - 70_000}), rawConnection({id: 'b'}), rawConnection({id: 'c'})], T0);
+		const kept = before.connections.filter(connection => connection.id !== 'b').reverse();
+		const after = {...before, connections: kept, byId: new Map(kept.map(connection => [connection.id, connection])), fetchedAt: T0 + 10_000};
+		expect(diffSnapshots(before, after, STALE).map(event => [event.type, event.id])).toEqual([
+			['stale', 'a'],
+			['removed', 'b'],
+		]);
+	});
 });

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {fleetReducer, initialFleetState} from '../../src/fleet/reducer.js';
 import {selectRows} from '../../src/fleet/rows.js';
 import {COLUMNS} from '../../src/view/columns.js';
-import {filterRows, scopeRows, sortRows} from '../../src/view/query.js';
+import {DEFAULT_SORT, filterRows, inOrderOf, orderIsTimeless, scopeRows, sortRows} from '../../src/view/query.js';
 import {offline, rawConnection, snapshotOf, T0} from '../helpers/fixtures.js';
 
 function rows() {
@@ -55,5 +55,25 @@ describe('scopeRows and sortRows', () => {
 	it('sorts by status with problems first, and by heartbeat oldest first', () => {
 		expect(names(sortRows(rows(), {key: 'status', descending: false}))).toEqual(['gpu-box', 'ci-runner-10', 'ci-runner-9', 'Maya-MBP']);
 		expect(names(sortRows(rows(), {key: 'heartbeat', descending: false}))).toEqual(['gpu-box', 'ci-runner-9', 'Maya-MBP', 'ci-runner-10']);
+	});
+});
+
+describe('keeping an order between ticks', () => {
+	it('puts fresh rows in an earlier order, or says it cannot', () => {
+		const sorted = sortRows(rows(), DEFAULT_SORT);
+		const later = rows().reverse();
+		expect(names(inOrderOf(later, sorted)!)).toEqual(names(sorted));
+		expect(inOrderOf(later, sorted)![0]).toBe(later.find(row => row.id === sorted[0]!.id));
+		expect(inOrderOf(later.slice(1), sorted)).toBeNull();
+		expect(inOrderOf([...later.slice(1), {...later[0]!, id: 'x'}], sorted)).toBeNull();
+	});
+
+	it('trusts it only for an unfiltered, unscoped sort that time cannot reorder', () => {
+		expect(orderIsTimeless({key: 'name', descending: true}, 'all', '')).toBe(true);
+		expect(orderIsTimeless({key: 'branch', descending: false}, 'all', '')).toBe(true);
+		expect(orderIsTimeless({key: 'status', descending: false}, 'all', '')).toBe(false);
+		expect(orderIsTimeless({key: 'heartbeat', descending: false}, 'all', '')).toBe(false);
+		expect(orderIsTimeless(DEFAULT_SORT, 'problems', '')).toBe(false);
+		expect(orderIsTimeless(DEFAULT_SORT, 'all', 'gpu')).toBe(false);
 	});
 });

@@ -57,7 +57,11 @@ export function App(props: AppProps) {
 		},
 	});
 	const [view, dispatch] = useReducer(viewReducer, initialViewState);
-	useEffect(() => dispatch({type: 'flash-expire', now}), [now]);
+	// Only while a message shows: a dispatch that changes nothing still costs a render every tick.
+	const flashShown = view.flash !== null;
+	useEffect(() => {
+		if (flashShown) dispatch({type: 'flash-expire', now});
+	}, [now, flashShown]);
 
 	const layout = useMemo(() => layoutColumns(COLUMNS, columns), [columns]);
 	const allRows = useMemo(() => selectRows(state, now), [state, now]);

@@ -12,11 +12,12 @@ import {osc52} from '../output/clipboard.js';
 import {writeExport} from '../output/export.js';
 import type {Clock} from '../poller/poller.js';
 import {COLUMNS} from '../view/columns.js';
-import {detailSections} from '../view/detail.js';
+import type {DetailLine} from '../view/detail.js';
 import {layoutColumns} from '../view/layout.js';
 import {filterRows, inOrderOf, orderIsTimeless, scopeRows, sortRows} from '../view/query.js';
 import {UNICODE_SYMBOLS, type SymbolSet} from '../view/symbols.js';
 import {initialViewState, resolveSelection, viewReducer} from '../view/view-state.js';
+import {useDetailModule} from './hooks/use-detail-module.js';
 import {useDeviceRecord} from './hooks/use-device-record.js';
 import {useFleet} from './hooks/use-fleet.js';
 import {useKeymap} from './hooks/use-keymap.js';
@@ -96,13 +97,18 @@ export function App(props: AppProps) {
 
 	const {paneHeight, tableHeight} = screenGeometry(screenRows);
 
-	const paneLines = useMemo(() => {
+	const detail = useDetailModule();
+	const paneLines = useMemo((): DetailLine[] => {
 		if (!detailOpen) {
 			return [];
 		}
 
+		if (!detail) {
+			return [{text: 'loading…', tone: 'dim'}];
+		}
+
 		const fresher = record.connection && record.refreshedAt !== null && record.refreshedAt > (state.snapshot?.fetchedAt ?? 0);
-		const sections = detailSections({
+		const sections = detail.detailSections({
 			connection: fresher ? record.connection! : selectedRow.connection,
 			status: selectedRow.status,
 			serverNow: selectedRow.serverNow,
@@ -113,7 +119,7 @@ export function App(props: AppProps) {
 			refreshedAt: record.refreshedAt,
 		});
 		return sections[view.detailTab];
-	}, [detailOpen, record, selectedRow, now, state.deviceLogs, state.heartbeats, state.snapshot, props.staleAfterMs, symbols, view.detailTab]);
+	}, [detailOpen, detail, record, selectedRow, now, state.deviceLogs, state.heartbeats, state.snapshot, props.staleAfterMs, symbols, view.detailTab]);
 	const paneLength = view.pane === 'log' ? state.events.length : paneLines.length;
 	const paneMaxScroll = maxPaneScroll(paneLength, paneHeight, view.pane);
 

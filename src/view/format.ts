@@ -1,4 +1,4 @@
-/** Ages, compact enough for a table cell. No date library: the plain table and --json load this. */
+/** Ages and clock times, compact enough for a table cell. No date library: the plain table, --json and the first frame load this. */
 
 /** "now", "12s", "4m", "3h12m", "2d4h": the largest two units, no spaces. */
 export function formatAge(ms: number | null): string {
@@ -29,4 +29,10 @@ export function formatAge(ms: number | null): string {
 	const days = Math.floor(hours / 24);
 	const rest = hours % 24;
 	return rest ? `${days}d${rest}h` : `${days}d`;
+}
+
+/** "05:14:02" in local time: for event-log lines. */
+export function formatClock(epochMs: number): string {
+	const date = new Date(epochMs);
+	return [date.getHours(), date.getMinutes(), date.getSeconds()].map(part => String(part).padStart(2, '0')).join(':');
 }

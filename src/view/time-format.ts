@@ -1,6 +1,6 @@
 /**
- * Times of day and dates for the live view's log and detail pane. Kept apart
- * from format.ts so the one-shot table and --json never load date-fns.
+ * Dates for the live view's detail pane. Kept apart from format.ts so the
+ * one-shot table, --json and the live view's first frame never load date-fns.
  */
 // Per-function entry points: the date-fns barrel loads hundreds of modules (about 2 s at start-up).
 import {lightFormat} from 'date-fns/lightFormat';
@@ -18,9 +18,4 @@ export function formatTimestamp(epochMs: number | null, now: number): string {
 	}
 
 	return `${absolute} (${formatDistanceStrict(epochMs, now, {addSuffix: true})})`;
-}
-
-/** "05:14:02": for event-log lines. */
-export function formatClock(epochMs: number): string {
-	return lightFormat(epochMs, 'HH:mm:ss');
 }

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {FleetEvent} from '../../fleet/types.js';
 import {describeEvent} from '../../view/event-text.js';
-import {formatClock} from '../../view/time-format.js';
+import {formatClock} from '../../view/format.js';
 import {EVENT_COLORS, type SymbolSet} from '../../view/symbols.js';
 
 type Props = {

@@ -97,7 +97,7 @@ export function App(props: AppProps) {
 
 	const {paneHeight, tableHeight} = screenGeometry(screenRows);
 
-	const detail = useDetailModule();
+	const detail = useDetailModule(detailOpen || state.snapshot !== null);
 	const paneLines = useMemo((): DetailLine[] => {
 		if (!detailOpen) {
 			return [];

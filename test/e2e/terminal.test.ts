@@ -37,7 +37,8 @@ describe('letta-fleet --demo in a real terminal', () => {
 		await waitFor(() => !t.screen().includes('Esc back') && /STATUS\s+NAME/.test(t.screen()), 'the table again');
 
 		t.keys('q');
-		await waitFor(() => t.screen().includes('EXIT:'), 'the program to exit');
+		// The wrapper prints EXIT, then the terminal's mode: wait for both lines.
+		await waitFor(() => t.screen().includes('TTY:'), 'the program to exit');
 		expect(t.screen()).toContain('EXIT:0');
 		// The alternate screen is gone: nothing of the table is left on the terminal.
 		expect(t.screen()).not.toMatch(/STATUS\s+NAME/);
@@ -47,7 +48,8 @@ describe('letta-fleet --demo in a real terminal', () => {
 		const t = (terminal = openTerminal('--demo --demo-churn 0'));
 		await waitFor(() => /STATUS\s+NAME/.test(t.screen()), 'the fleet table');
 		t.keys('C-c');
-		await waitFor(() => t.screen().includes('EXIT:'), 'the program to exit');
+		// The wrapper prints EXIT, then the terminal's mode: wait for both lines.
+		await waitFor(() => t.screen().includes('TTY:'), 'the program to exit');
 		expect(t.screen()).toContain('EXIT:0');
 		expect(t.screen()).not.toMatch(/STATUS\s+NAME/);
 	});
@@ -61,7 +63,8 @@ describe('the terminal is given back on every way out', () => {
 			expect(t.state()).toMatchObject({alternateScreen: true});
 			const pid = await waitFor(() => t.programPid(), 'the program pid');
 			process.kill(pid, signal);
-			await waitFor(() => t.screen().includes('EXIT:'), 'the program to exit');
+			// The wrapper prints EXIT, then the terminal's mode: wait for both lines.
+			await waitFor(() => t.screen().includes('TTY:'), 'the program to exit');
 			expect(t.screen()).toContain('EXIT:0');
 			expect(t.screen()).toContain('TTY:icanon');
 			expect(t.state()).toEqual({alternateScreen: false, cursorVisible: true});
@@ -72,7 +75,8 @@ describe('the terminal is given back on every way out', () => {
 		const t = (terminal = openTerminal('--demo --demo-churn 0'));
 		await waitFor(() => /STATUS\s+NAME/.test(t.screen()), 'the fleet table');
 		t.keys('q');
-		await waitFor(() => t.screen().includes('EXIT:'), 'the program to exit');
+		// The wrapper prints EXIT, then the terminal's mode: wait for both lines.
+		await waitFor(() => t.screen().includes('TTY:'), 'the program to exit');
 		expect(t.screen()).toContain('TTY:icanon');
 		expect(t.state()).toEqual({alternateScreen: false, cursorVisible: true});
 	});

@@ -6,6 +6,7 @@
 import process from 'node:process';
 import {pathToFileURL} from 'node:url';
 import type {Io} from './modes/io.js';
+import type {FleetSource} from './source.js';
 import {type ConfigFile, loadConfigFile} from './config-file.js';
 import {helpText, parseOptions, UsageError, type Options} from './options.js';
 import {packageVersion} from './version.js';
@@ -58,7 +59,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
 	const {openFleetSource, withFirstFetchStarted} = await import('./source.js');
 	const {DEFAULT_RETRY_POLICY, POLLING_RETRY_POLICY} = await import('./fleet/retry.js');
 	const oneShot = !options.events && (options.once || options.json || !io.isTTY || io.env['TERM'] === 'dumb');
-	let source;
+	let source: FleetSource;
+	// The live view's source, once it has started its first pass: closing it aborts that pass too.
+	let live: FleetSource | undefined;
 	try {
 		source = await openFleetSource(options, io.env, oneShot ? DEFAULT_RETRY_POLICY : POLLING_RETRY_POLICY);
 	} catch (error) {
@@ -76,7 +79,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 			return await runOnce(options, source, io);
 		}
 
-		const live = withFirstFetchStarted(source);
+		live = withFirstFetchStarted(source);
 		applyColorChoice(options, io.env);
 		// React picks its build when it loads: without this it runs the development build, whose
 		// per-render bookkeeping cost several times the rendering itself (seen in a CPU profile).
@@ -84,7 +87,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 		const {runLive} = await import('./ui/run.js');
 		return await runLive(options, live, io);
 	} finally {
-		await source.close();
+		await (live ?? source).close();
 	}
 }
 

@@ -67,6 +67,17 @@ describe('letta-fleet, the command', () => {
 		}
 	});
 
+	it('stops quietly, exit 0, when the reader closes the pipe early (`| head`)', async () => {
+		// A large fleet, so the output is far bigger than one pipe buffer.
+		const child = startCli(['--demo', '--demo-size', '3000', '--once', '--json'], env);
+		child.stdout.once('data', () => child.stdout.destroy());
+		let stderr = '';
+		child.stderr.on('data', chunk => (stderr += String(chunk)));
+		const code = await new Promise(resolve => child.on('close', resolve));
+		expect(stderr).not.toMatch(/EPIPE|Error/);
+		expect(code).toBe(0);
+	});
+
 	it('behaves as --once when stdout is not a terminal', async () => {
 		const result = await runCli([], env);
 		expect(result.code).toBe(0);

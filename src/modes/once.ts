@@ -20,14 +20,26 @@ export async function runOnce(options: Options, source: FleetSource, io: Io): Pr
 	const state = fleetReducer(initialFleetState({staleAfterMs: options.staleAfterMs}), {type: 'poll-succeeded', snapshot});
 	const rows = sortRows(selectRows(state, snapshot.fetchedAt), DEFAULT_SORT);
 	if (options.json) {
-		io.stdout.write(renderJson(rows));
-		return 0;
+		return print(io, renderJson(rows));
 	}
 
 	// Loaded only here: measuring cell widths (string-width) is a cost --json does not need.
 	const [{renderTable}, {prefersAscii, toAscii}] = await Promise.all([import('../output/table.js'), import('../view/ascii.js')]);
 	// A pipe has no width: give it every column at full width.
 	const table = renderTable(rows, io.columns ?? 240);
-	io.stdout.write(prefersAscii(options.ascii, io.env) ? toAscii(table) : table);
-	return 0;
+	return print(io, prefersAscii(options.ascii, io.env) ? toAscii(table) : table);
+}
+
+/** Writes the output and waits until it is out: a closed pipe (`| head`) is a reader that read enough, any other failure is said. */
+async function print(io: Io, text: string): Promise<number> {
+	const failure = await new Promise<NodeJS.ErrnoException | null | undefined>(resolve => {
+		io.stdout.once('error', resolve);
+		io.stdout.write(text, resolve);
+	});
+	if (!failure || failure.code === 'EPIPE') {
+		return 0;
+	}
+
+	io.stderr.write(`letta-fleet: could not write the output: ${failure.code ?? failure.message}\n`);
+	return 1;
 }

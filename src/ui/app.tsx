@@ -5,6 +5,7 @@
 import {useApp, useStdout, useWindowSize} from 'ink';
 import {useEffect, useMemo, useReducer, useRef} from 'react';
 import type {LettaClient} from '../api/client.js';
+import {sanitizeText} from '../api/sanitize.js';
 import {type FleetRow, selectRows} from '../fleet/rows.js';
 import {deviceHistory} from '../fleet/reducer.js';
 import type {Snapshot} from '../fleet/types.js';
@@ -103,12 +104,12 @@ export function App(props: AppProps) {
 			return [];
 		}
 
-		if (!detail) {
-			return [{text: 'loading…', tone: 'dim'}];
+		if (!detail.module) {
+			return detail.error ? [{text: `the detail pane could not load: ${sanitizeText(detail.error)}`, tone: 'warn'}] : [{text: 'loading…', tone: 'dim'}];
 		}
 
 		const fresher = record.connection && record.refreshedAt !== null && record.refreshedAt > (state.snapshot?.fetchedAt ?? 0);
-		const sections = detail.detailSections({
+		const sections = detail.module.detailSections({
 			connection: fresher ? record.connection! : selectedRow.connection,
 			status: selectedRow.status,
 			serverNow: selectedRow.serverNow,

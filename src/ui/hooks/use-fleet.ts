@@ -1,6 +1,14 @@
 /**
- * Wires the poller to the fleet reducer for the live view, and keeps a
- * one-second clock so ages tick and marks fade between polls.
+ * Wires the poller to the fleet reducer for the live view, and keeps a clock
+ * so ages tick and marks fade between polls.
+ *
+ * A frame costs about the same whatever changed in it (Ink lays out and
+ * styles the whole screen), so the clock keeps time with the polls: a poll's
+ * result is drawn with fresh ages and the next tick is a period after it, and
+ * a tick that falls while a poll has just gone out waits (briefly) for its
+ * result instead of drawing a frame of its own. At the default 2 s poll that
+ * is one frame per poll, where a free-running 1 s clock drew one and a half
+ * frames a second.
  */
 import {useEffect, useReducer, useRef, useState} from 'react';
 import {fleetReducer, type FleetSettings, type FleetState, initialFleetState} from '../../fleet/reducer.js';
@@ -21,26 +29,51 @@ export type UseFleetOptions = {
 	onSnapshot?: (state: FleetState) => void;
 };
 
+/**
+ * The clock's period: the poll interval, between 1 and 2 s. At the default
+ * 2 s poll every frame is a poll's result with its ages fresh (as k9s redraws
+ * on each 2 s refresh); a longer interval or a failing API still gets a frame
+ * every 2 s, so ages, countdowns and fading marks keep moving.
+ */
+export function tickPeriod(intervalMs: number): number {
+	return Math.min(2000, Math.max(1000, intervalMs));
+}
+/** How long a tick waits for a poll that has just gone out; a slow poll does not stop the clock. */
+const WAIT_FOR_POLL_MS = 500;
+
 export function useFleet(options: UseFleetOptions): {state: FleetState; now: number; controls: FleetControls} {
 	const clock = options.clock ?? systemClock;
 	const [state, dispatch] = useReducer(fleetReducer, options.settings, initialFleetState);
 	const [now, setNow] = useState(() => clock.now());
 	const pollerRef = useRef<Poller | null>(null);
+	// When the poll in flight went out (null: none), and how to restart the tick from now.
+	const pollSentAt = useRef<number | null>(null);
+	const restartTick = useRef<() => void>(() => {});
 
 	useEffect(() => {
 		const poller = createPoller({
 			poll: signal => options.fetch(signal),
 			intervalMs: options.intervalMs,
 			clock,
-			onStart: at => dispatch({type: 'poll-started', at}),
-			onSuccess: snapshot => dispatch({type: 'poll-succeeded', snapshot}),
-			onFailure: (error, at, nextAttemptAt, halted) =>
+			onStart(at) {
+				// Not dispatched: nothing on screen shows a poll going out, and a dispatch is a whole frame.
+				pollSentAt.current = at;
+			},
+			onSuccess(snapshot) {
+				pollSentAt.current = null;
+				dispatch({type: 'poll-succeeded', snapshot});
+				restartTick.current();
+			},
+			onFailure(error, at, nextAttemptAt, halted) {
+				pollSentAt.current = null;
 				dispatch({
 					type: 'poll-failed',
 					error: {kind: error.kind, message: error.describe(), status: error.status, errorCode: error.errorCode, at},
 					nextAttemptAt,
 					halted,
-				}),
+				});
+				restartTick.current();
+			},
 		});
 		pollerRef.current = poller;
 		poller.start();
@@ -54,16 +87,35 @@ export function useFleet(options: UseFleetOptions): {state: FleetState; now: num
 
 	useEffect(() => {
 		let handle: unknown;
-		const tick = () => {
-			const time = clock.now();
-			setNow(time);
-			dispatch({type: 'tick', now: time});
-			// Tick on the second boundary so every age on screen changes at once.
-			handle = clock.setTimeout(tick, 1000 - (time % 1000));
+		const period = tickPeriod(options.intervalMs);
+		const schedule = (delayMs: number) => {
+			clock.clearTimeout(handle);
+			handle = clock.setTimeout(tick, delayMs);
 		};
 
-		handle = clock.setTimeout(tick, 1000 - (clock.now() % 1000));
-		return () => clock.clearTimeout(handle);
+		function tick() {
+			const time = clock.now();
+			const sentAt = pollSentAt.current;
+			if (sentAt !== null && time - sentAt < WAIT_FOR_POLL_MS) {
+				// Its result, due any moment, will be drawn with fresh ages: no frame of our own.
+				schedule(sentAt + WAIT_FOR_POLL_MS - time);
+				return;
+			}
+
+			setNow(time);
+			dispatch({type: 'tick', now: time});
+			schedule(period);
+		}
+
+		restartTick.current = () => {
+			setNow(clock.now());
+			schedule(period);
+		};
+		schedule(period);
+		return () => {
+			restartTick.current = () => {};
+			clock.clearTimeout(handle);
+		};
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, []);
 

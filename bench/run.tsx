@@ -361,7 +361,9 @@ async function launchBenchmark() {
 			await new Promise<void>(resolve => {
 				child.stdout.on('data', chunk => {
 					output += String(chunk);
-					if (!seen && /STATUS[\s\S]*online/.test(output) && /› /.test(output)) {
+					// Styles may sit between any two characters: read the text without them.
+					const text = output.replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
+					if (!seen && /STATUS[\s\S]*online/.test(text) && /› /.test(text)) {
 						seen = true;
 						times.push(performance.now() - start);
 						child.stdin.write('q');

@@ -302,14 +302,20 @@ function cpuTicks(pid: string): number {
 	return Number(fields[11]) + Number(fields[12]);
 }
 
-/** The binary in a real pseudo-terminal via script(1); resolves with script's child, the Node process. */
-async function startLiveView(demo: DemoProcess, columns: number, rows: number, args: string[] = []) {
-	const command = `stty cols ${columns} rows ${rows}; exec ${process.execPath} ${path.join(ROOT, 'bin', 'letta-fleet.js')} --interval 2 ${args.join(' ')}`;
+/** The binary in a real pseudo-terminal via script(1), against the demo server; stdout piped only when it is read. */
+function spawnInPty(demo: DemoProcess, columns: number, rows: number, args: string[], readOutput: boolean) {
+	const command = `stty cols ${columns} rows ${rows}; exec ${process.execPath} ${path.join(ROOT, 'bin', 'letta-fleet.js')} ${args.join(' ')}`;
 	const child = spawn('script', ['-qfec', command, '/dev/null'], {
 		env: {...process.env, LETTA_BASE_URL: demo.url, LETTA_API_KEY: demo.apiKey, LANG: 'C.UTF-8', TERM: 'xterm-256color', CI: ''},
-		stdio: ['pipe', 'ignore', 'ignore'],
+		stdio: ['pipe', readOutput ? 'pipe' : 'ignore', 'ignore'],
 	});
-	child.stdin.on('error', () => {});
+	child.stdin!.on('error', () => {});
+	return child;
+}
+
+/** The live view at a 2 s poll in a pseudo-terminal; resolves with script's child, the Node process. */
+async function startLiveView(demo: DemoProcess, columns: number, rows: number) {
+	const child = spawnInPty(demo, columns, rows, ['--interval', '2'], false);
 	await sleep(1000);
 	const pid = execFileSync('pgrep', ['-P', String(child.pid)], {encoding: 'utf8'}).trim().split('\n')[0]!;
 	return {child, pid};
@@ -349,24 +355,19 @@ async function launchBenchmark() {
 	try {
 		const times: number[] = [];
 		for (let run = 0; run < 7; run++) {
-			const command = `stty cols 100 rows 30; exec ${process.execPath} ${path.join(ROOT, 'bin', 'letta-fleet.js')}`;
 			const start = performance.now();
-			const child = spawn('script', ['-qfec', command, '/dev/null'], {
-				env: {...process.env, LETTA_BASE_URL: demo.url, LETTA_API_KEY: demo.apiKey, LANG: 'C.UTF-8', TERM: 'xterm-256color', CI: ''},
-				stdio: ['pipe', 'pipe', 'ignore'],
-			});
+			const child = spawnInPty(demo, 100, 30, [], true);
 			let output = '';
 			let seen = false;
-			child.stdin.on('error', () => {});
 			await new Promise<void>(resolve => {
-				child.stdout.on('data', chunk => {
+				child.stdout!.on('data', chunk => {
 					output += String(chunk);
 					// Styles may sit between any two characters: read the text without them.
 					const text = output.replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
 					if (!seen && /STATUS[\s\S]*online/.test(text) && /› /.test(text)) {
 						seen = true;
 						times.push(performance.now() - start);
-						child.stdin.write('q');
+						child.stdin!.write('q');
 						resolve();
 					}
 				});

@@ -75,8 +75,7 @@ function churned(raw: Array<Record<string, unknown>>): Array<Record<string, unkn
 async function pollBenchmarks() {
 	process.stderr.write('one poll: fetch + parse over loopback, then diff + reduce\n');
 	for (const size of SIZES) {
-		const demo = await startDemoProcess(ROOT, size);
-		try {
+		await withDemo(size, 0, async demo => {
 			const client = createClient({baseUrl: demo.url, apiKey: demo.apiKey});
 			await fetchFleet(client, {query: {pageSize: 100}});
 			const fetchMs = await timeRuns(size >= 50_000 ? 3 : 5, () => fetchFleet(client, {query: {pageSize: 100}}));
@@ -93,9 +92,7 @@ async function pollBenchmarks() {
 			const reduceMs = await timeRuns(9, () => fleetReducer(base, {type: 'poll-succeeded', snapshot: next}));
 			const target = size === 10_000 ? 10 : size === 50_000 ? 60 : undefined;
 			record('poll: diff + reduce (1% changed)', label(size), `${round(reduceMs)} ms`, target ? `< ${target} ms` : '', target ? reduceMs < target : null);
-		} finally {
-			await demo.stop();
-		}
+		});
 	}
 }
 
@@ -185,8 +182,7 @@ async function keypressBenchmarks() {
  */
 async function steadyViewBenchmarks() {
 	process.stderr.write('a steady view: bytes written\n');
-	const demo = await startDemoProcess(ROOT, 1000);
-	try {
+	await withDemo(1000, 0, async demo => {
 		const client = createClient({baseUrl: demo.url, apiKey: demo.apiKey});
 		const seconds = quick ? 8 : 15;
 		for (const [columns, rows] of [[80, 24], [200, 60]] as const) {
@@ -212,9 +208,7 @@ async function steadyViewBenchmarks() {
 				columns === 80 ? bytesPerSecond <= 1000 : null,
 			);
 		}
-	} finally {
-		await demo.stop();
-	}
+	});
 }
 
 /** Memory is measured in a fresh process, so nothing the other benchmarks allocated is counted. */
@@ -278,8 +272,7 @@ async function memorySamples(): Promise<Array<[number, number, number]>> {
 async function idleCpuBenchmark() {
 	const seconds = quick ? 10 : 30;
 	process.stderr.write(`CPU of the live view (the real binary, 1 000 devices, 2 s polls) over ${seconds} s\n`);
-	const demo = await startDemoProcess(ROOT, 1000);
-	try {
+	await withDemo(1000, 0, async demo => {
 		const {child, pid} = await startLiveView(demo, 80, 24);
 		await sleep(5000);
 		const before = cpuTicks(pid);
@@ -291,15 +284,23 @@ async function idleCpuBenchmark() {
 		const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}).trim()) || 100;
 		const percent = (used / ticksPerSecond / elapsed) * 100;
 		record('CPU of the live view between 2 s polls (real binary, 80x24)', '1k', `${round(percent, 2)} % of a core`, '< 2 %', percent < 2);
-	} finally {
-		await demo.stop();
-	}
+	});
 }
 
 /** User plus system time of a process so far, in clock ticks (/proc/PID/stat fields 14 and 15). */
 function cpuTicks(pid: string): number {
 	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
 	return Number(fields[11]) + Number(fields[12]);
+}
+
+/** Runs `measure` against a demo server (churning `churnPerMinute` devices) in a process of its own, stopped however `measure` ends. */
+async function withDemo(size: number, churnPerMinute: number, measure: (demo: DemoProcess) => Promise<void>): Promise<void> {
+	const demo = await startDemoProcess(ROOT, size, churnPerMinute);
+	try {
+		await measure(demo);
+	} finally {
+		await demo.stop();
+	}
 }
 
 /** The binary in a real pseudo-terminal via script(1), against the demo server; stdout piped only when it is read. */
@@ -330,8 +331,7 @@ async function stopLiveView(child: ReturnType<typeof spawn>) {
 async function liveMemoryBenchmark() {
 	const seconds = quick ? 30 : 45;
 	process.stderr.write(`memory of the live view (the real binary, 10 000 devices, 2 s polls) over ${seconds} s\n`);
-	const demo = await startDemoProcess(ROOT, 10_000, 600);
-	try {
+	await withDemo(10_000, 600, async demo => {
 		const {child, pid} = await startLiveView(demo, 120, 40);
 		const samples: string[] = [];
 		let last = 0;
@@ -344,15 +344,12 @@ async function liveMemoryBenchmark() {
 
 		await stopLiveView(child);
 		record('resident memory (RSS) of the live view', '10k', samples.join(', '), '< 150 MB', last < 150);
-	} finally {
-		await demo.stop();
-	}
+	});
 }
 
 async function launchBenchmark() {
 	process.stderr.write('launch to first frame (a real pseudo-terminal via script(1))\n');
-	const demo = await startDemoProcess(ROOT, 1000);
-	try {
+	await withDemo(1000, 0, async demo => {
 		const times: number[] = [];
 		for (let run = 0; run < 7; run++) {
 			const start = performance.now();
@@ -377,15 +374,12 @@ async function launchBenchmark() {
 
 		const value = median(times);
 		record('launch to first frame of the table', '1k', `${Math.round(value)} ms`, '< 500 ms', value < 500);
-	} finally {
-		await demo.stop();
-	}
+	});
 }
 
 async function onceJsonBenchmark() {
 	process.stderr.write('--once --json beside the official SDK\n');
-	const demo = await startDemoProcess(ROOT, 10_000);
-	try {
+	await withDemo(10_000, 0, async demo => {
 		const env = {...process.env, LETTA_BASE_URL: demo.url, LETTA_API_KEY: demo.apiKey};
 		const timeCommand = async (args: string[]) => {
 			const start = performance.now();
@@ -409,9 +403,7 @@ async function onceJsonBenchmark() {
 		record('--once --json', '10k', `${Math.round(median(ours))} ms`);
 		record('SDK script paging the same server', '10k', `${Math.round(median(sdk))} ms`);
 		record('--once --json / SDK', '10k', `${round(ratio, 2)}x`, '<= 1.5x', ratio <= 1.5);
-	} finally {
-		await demo.stop();
-	}
+	});
 }
 
 function label(size: number): string {

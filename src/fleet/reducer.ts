@@ -38,8 +38,6 @@ export type PollError = {
 };
 
 export type PollHealth = {
-	inFlight: boolean;
-	lastAttemptAt: number | null;
 	lastSuccessAt: number | null;
 	consecutiveFailures: number;
 	lastError: PollError | null;
@@ -83,7 +81,6 @@ export type FleetState = {
 };
 
 export type FleetAction =
-	| {type: 'poll-started'; at: number}
 	| {type: 'poll-succeeded'; snapshot: Snapshot}
 	| {type: 'poll-failed'; error: PollError; nextAttemptAt: number | null; halted: boolean}
 	| {type: 'paused'; paused: boolean; at: number}
@@ -101,8 +98,6 @@ export function initialFleetState(settings: Partial<FleetSettings> = {}): FleetS
 		deviceLogs: new Map(),
 		heartbeats: EMPTY_HEARTBEAT_LOG,
 		health: {
-			inFlight: false,
-			lastAttemptAt: null,
 			lastSuccessAt: null,
 			consecutiveFailures: 0,
 			lastError: null,
@@ -117,10 +112,6 @@ export function initialFleetState(settings: Partial<FleetSettings> = {}): FleetS
 
 export function fleetReducer(state: FleetState, action: FleetAction): FleetState {
 	switch (action.type) {
-		case 'poll-started': {
-			return {...state, health: {...state.health, inFlight: true, lastAttemptAt: action.at}};
-		}
-
 		case 'poll-succeeded': {
 			return applySnapshot(state, action.snapshot);
 		}
@@ -130,7 +121,6 @@ export function fleetReducer(state: FleetState, action: FleetAction): FleetState
 				...state,
 				health: {
 					...state.health,
-					inFlight: false,
 					consecutiveFailures: state.health.consecutiveFailures + 1,
 					lastError: action.error,
 					nextAttemptAt: action.nextAttemptAt,
@@ -170,7 +160,6 @@ function applySnapshot(state: FleetState, snapshot: Snapshot): FleetState {
 
 			health: {
 				...state.health,
-				inFlight: false,
 				lastSuccessAt: now,
 				consecutiveFailures: 0,
 				lastError: null,

@@ -56,7 +56,7 @@ export function useFleet(options: UseFleetOptions): {state: FleetState; now: num
 			intervalMs: options.intervalMs,
 			clock,
 			onStart(at) {
-				// Not dispatched: nothing on screen shows a poll going out, and a dispatch is a whole frame.
+				// Kept out of the fleet state: nothing on screen shows a poll going out, and a dispatch is a whole frame.
 				pollSentAt.current = at;
 			},
 			onSuccess(snapshot) {

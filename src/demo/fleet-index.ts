@@ -1,6 +1,9 @@
 /**
  * The fleet kept sorted by record id, the API's pagination cursor, with a
- * second index by deviceId. A page starts with a binary search for its cursor,
+ * second index by deviceId. Records are per listener, so one deviceId can hold
+ * several (two `letta server` processes on one machine, a renamed listener's
+ * old row); `byDeviceId` returns the first of them, as the platform's
+ * GET /v1/environments/{deviceId} returns one row without saying which. A page starts with a binary search for its cursor,
  * so paging a 50 000-device fleet costs the page, not the fleet.
  */
 
@@ -10,6 +13,8 @@ export type FleetIndex<T extends Indexed> = {
 	readonly items: readonly T[];
 	size(): number;
 	byDeviceId(deviceId: string): T | undefined;
+	/** Every record of one machine, in the order they were added. */
+	allOfDevice(deviceId: string): readonly T[];
 	byId(id: string): T | undefined;
 	/** Position of the first item whose id is greater than `id`. */
 	startAfter(id: string): number;
@@ -19,7 +24,7 @@ export type FleetIndex<T extends Indexed> = {
 
 export function createFleetIndex<T extends Indexed>(): FleetIndex<T> {
 	const items: T[] = [];
-	const devices = new Map<string, T>();
+	const devices = new Map<string, T[]>();
 
 	// Plain `<` on purpose: ids compare by UTF-16 code units, as a database would with a binary collation.
 	function firstGreater(id: string): number {
@@ -46,7 +51,8 @@ export function createFleetIndex<T extends Indexed>(): FleetIndex<T> {
 	return {
 		items,
 		size: () => items.length,
-		byDeviceId: deviceId => devices.get(deviceId),
+		byDeviceId: deviceId => devices.get(deviceId)?.[0],
+		allOfDevice: deviceId => devices.get(deviceId) ?? [],
 		byId,
 		startAfter: firstGreater,
 		add(item) {
@@ -54,8 +60,8 @@ export function createFleetIndex<T extends Indexed>(): FleetIndex<T> {
 			const last = items[items.length - 1];
 			// New devices get the largest id, so this is almost always an append.
 			const appending = last === undefined || last.record.id < id;
-			if (devices.has(deviceId) || (!appending && byId(id))) {
-				throw new Error(`Duplicate device ${deviceId} / ${id}`);
+			if (!appending && byId(id)) {
+				throw new Error(`Duplicate record id ${id}`);
 			}
 
 			if (appending) {
@@ -64,7 +70,12 @@ export function createFleetIndex<T extends Indexed>(): FleetIndex<T> {
 				items.splice(firstGreater(id), 0, item);
 			}
 
-			devices.set(item.record.deviceId, item);
+			const siblings = devices.get(deviceId);
+			if (siblings) {
+				siblings.push(item);
+			} else {
+				devices.set(deviceId, [item]);
+			}
 		},
 		remove(item) {
 			const at = firstGreater(item.record.id) - 1;
@@ -73,7 +84,14 @@ export function createFleetIndex<T extends Indexed>(): FleetIndex<T> {
 			}
 
 			items.splice(at, 1);
-			devices.delete(item.record.deviceId);
+			const siblings = devices.get(item.record.deviceId) ?? [];
+			const rest = siblings.filter(sibling => sibling !== item);
+			if (rest.length === 0) {
+				devices.delete(item.record.deviceId);
+			} else {
+				devices.set(item.record.deviceId, rest);
+			}
+
 			return true;
 		},
 	};

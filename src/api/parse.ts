@@ -7,9 +7,11 @@ import type {Connection, SelfUpdate} from '../fleet/types.js';
 import {sameJson} from './same-json.js';
 import {sanitizeDeep, sanitizeText} from './sanitize.js';
 
+/** Legacy permission-mode names and their current ones (Letta Code 0.32; `plan` has no current name and is shown as sent). */
 const LEGACY_MODES: Record<string, string> = {
 	default: 'standard',
 	bypassPermissions: 'unrestricted',
+	fullAccess: 'unrestricted',
 };
 
 type Reader = {
@@ -166,6 +168,7 @@ export function parseConnection(value: unknown): Connection {
 	return {
 		id: id ?? deviceId!,
 		deviceId: deviceId ?? id!,
+		listenerInstanceId: readString(reader, value, 'listenerInstanceId'),
 		// An empty connectionId means no live session, as Letta Code itself reads it.
 		connectionId: connectionId === '' ? null : connectionId,
 		connectionName: readString(reader, value, 'connectionName') ?? deviceId ?? id!,

@@ -29,6 +29,11 @@ export type RawConnection = {
 	deviceId: string;
 	/** Null when offline, as are podId, connectedAt and lastHeartbeat. */
 	connectionId: string | null;
+	/**
+	 * Tells apart the listeners of one machine: `server-<16 hex>` derived from the listener's
+	 * name, `desktop-primary:...` for the desktop app. In list responses though not in the SDK's types.
+	 */
+	listenerInstanceId?: string;
 	connectionName: string;
 	organizationId: string;
 	podId: string | null;

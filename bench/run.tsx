@@ -13,7 +13,7 @@ import {render, renderToString} from 'ink';
 import {createClient} from '../src/api/client.js';
 import {parsePage} from '../src/api/parse.js';
 import {createSimulation} from '../src/demo/simulation.js';
-import {indexConnections} from '../src/fleet/diff.js';
+import {keyRecords} from '../src/fleet/row-keys.js';
 import {createFleetFetcher, fetchFleet} from '../src/fleet/fetch-fleet.js';
 import {fleetReducer, type FleetState, initialFleetState} from '../src/fleet/reducer.js';
 import {selectRows} from '../src/fleet/rows.js';
@@ -52,7 +52,7 @@ function findRoot(start: string): string {
 
 function snapshotFromRaw(raw: unknown[], fetchedAt: number): Snapshot {
 	const {connections} = parsePage({connections: raw, hasNextPage: false});
-	return {connections, byId: indexConnections(connections), fetchedAt, clockOffsetMs: 0, latencyMs: 0, pages: 1};
+	return {...keyRecords(connections), fetchedAt, clockOffsetMs: 0, latencyMs: 0, pages: 1};
 }
 
 /** A second snapshot with about 1% of the fleet changed: disconnects, reconnects, mode and branch changes. */
@@ -86,7 +86,7 @@ async function pollBenchmarks() {
 			const nextMs = await timeRuns(size >= 50_000 ? 3 : 5, () => fetcher());
 			record('poll: fetch all pages + parse, next passes', label(size), `${round(nextMs)} ms`);
 			const first = await fetchFleet(client, {query: {pageSize: 100}});
-			const raw = first.connections.map(connection => connection.raw);
+			const raw = first.connections.map(connection => connection.raw as Record<string, unknown>);
 			const next = snapshotFromRaw(churned(raw), first.fetchedAt + 2000);
 			const base = fleetReducer(initialFleetState(), {type: 'poll-succeeded', snapshot: first});
 			const reduceMs = await timeRuns(9, () => fleetReducer(base, {type: 'poll-succeeded', snapshot: next}));
@@ -255,7 +255,7 @@ async function memorySamples(): Promise<Array<[number, number, number]>> {
 			connections.push(...parsePage(JSON.parse(body), state.snapshot?.byId).connections);
 		}
 
-		const snapshot: Snapshot = {connections, byId: indexConnections(connections), fetchedAt: now, clockOffsetMs: 0, latencyMs: 0, pages: 100};
+		const snapshot: Snapshot = {...keyRecords(connections), fetchedAt: now, clockOffsetMs: 0, latencyMs: 0, pages: 100};
 		state = fleetReducer(state, {type: 'poll-succeeded', snapshot});
 		state = fleetReducer(state, {type: 'tick', now});
 		if (poll === 1 || poll % (polls / 5) === 0) {

@@ -130,27 +130,22 @@ function readCommands(reader: Reader, metadata: Record<string, unknown>): string
 }
 
 /**
- * Throws ParseError only when the record has no usable identity (no id and no
- * deviceId): everything else degrades to what can be read.
+ * Never throws: a record with no identity, or not even an object, still
+ * becomes a Connection (so it gets a row), with what is odd in `problems`.
+ * `id` is provisional here (the id as sent, or ""): fleet/row-keys.ts gives
+ * every record of a listing its unique row key.
  */
-export function parseConnection(value: unknown): Connection {
-	if (!isObject(value)) {
-		throw new ParseError(`expected a connection object, got ${describe(value)}`);
-	}
-
+export function parseConnection(input: unknown): Connection {
+	const value = isObject(input) ? input : {};
 	const reader: Reader = {problems: [], record: value};
-	const id = readString(reader, value, 'id');
-	const deviceId = readString(reader, value, 'deviceId');
-	if (!id && !deviceId) {
-		throw new ParseError('a connection has neither id nor deviceId');
+	if (!isObject(input)) {
+		reader.problems.push(`record: expected an object, got ${describe(input)}`);
 	}
 
-	if (!id) {
-		reader.problems.push('id: missing, deviceId used instead');
-	}
-
-	if (!deviceId) {
-		reader.problems.push('deviceId: missing, id used instead');
+	const id = readString(reader, value, 'id') || null;
+	const deviceId = readString(reader, value, 'deviceId') || null;
+	if (isObject(input) && !deviceId) {
+		reader.problems.push(id ? 'deviceId: missing or empty; the record id stands for its machine' : 'deviceId: missing or empty');
 	}
 
 	let metadata: Record<string, unknown> = {};
@@ -166,12 +161,14 @@ export function parseConnection(value: unknown): Connection {
 	const connectionId = readString(reader, value, 'connectionId');
 
 	return {
-		id: id ?? deviceId!,
-		deviceId: deviceId ?? id!,
+		id: id ?? '',
+		recordId: id,
+		keyNote: null,
+		deviceId: deviceId ?? id ?? '',
 		listenerInstanceId: readString(reader, value, 'listenerInstanceId'),
 		// An empty connectionId means no live session, as Letta Code itself reads it.
 		connectionId: connectionId === '' ? null : connectionId,
-		connectionName: readString(reader, value, 'connectionName') ?? deviceId ?? id!,
+		connectionName: readString(reader, value, 'connectionName') || deviceId || id || '(unnamed)',
 		organizationId: readString(reader, value, 'organizationId'),
 		podId: readString(reader, value, 'podId'),
 		connectedAt: readTimestamp(reader, 'connectedAt'),
@@ -191,7 +188,7 @@ export function parseConnection(value: unknown): Connection {
 		selfUpdate: readSelfUpdate(reader, metadata),
 		metadata: sanitizeDeep(metadata) as Record<string, unknown>,
 		problems: reader.problems,
-		raw: value,
+		raw: input,
 	};
 }
 
@@ -200,12 +197,11 @@ export type ParsedPage = {
 	hasNextPage: boolean;
 	/** The `id` of the last raw record, the cursor for the next page. */
 	lastId: string | null;
-	/** Records skipped because they had no identity at all. */
-	skipped: string[];
 };
 
 /**
- * `reuse`: the last snapshot's connections by id. A record exactly as it was
+ * Every record becomes a Connection, none is skipped.
+ * `reuse`: the last snapshot's connections by row key. A record exactly as it was
  * then (most are, between two heartbeats) keeps its Connection instead of being
  * parsed again: a poll allocates only for what changed, and the diff can skip
  * records it knows are identical.
@@ -221,15 +217,10 @@ export function parsePage(body: unknown, reuse?: ReadonlyMap<string, Connection>
 	}
 
 	const connections: Connection[] = [];
-	const skipped: string[] = [];
 	let lastId: string | null = null;
 	for (const item of list) {
-		try {
-			const previous = reuse && isObject(item) && typeof item['id'] === 'string' ? reuse.get(item['id']) : undefined;
-			connections.push(previous && sameJson(previous.raw, item) ? previous : parseConnection(item));
-		} catch (error) {
-			skipped.push((error as Error).message);
-		}
+		const previous = reuse && isObject(item) && typeof item['id'] === 'string' ? reuse.get(item['id']) : undefined;
+		connections.push(previous && sameJson(previous.raw, item) ? previous : parseConnection(item));
 
 		if (isObject(item) && (typeof item['id'] === 'string' || typeof item['id'] === 'number')) {
 			lastId = String(item['id']);
@@ -237,5 +228,5 @@ export function parsePage(body: unknown, reuse?: ReadonlyMap<string, Connection>
 	}
 
 	const hasNextPage = readBoolean(body['hasNextPage']) ?? false;
-	return {connections, hasNextPage, lastId, skipped};
+	return {connections, hasNextPage, lastId};
 }

@@ -4,10 +4,16 @@
  * ticked is not a change, and the same inputs always give the same events.
  */
 import {connectionStatus, heartbeatAge, serverTime} from './status.js';
-import type {ChangedField, Connection, FleetEvent, Snapshot} from './types.js';
+import type {Connection, FleetEvent, Snapshot} from './types.js';
+import {CHANGED_FIELDS, SESSION_FIELDS, type SessionField} from './watched-fields.js';
 
-const WATCHED_FIELDS: ChangedField[] = ['mode', 'branch', 'workingDirectory', 'lettaCodeVersion', 'podId'];
-
+/**
+ * Events between two snapshots, matched by row key (Connection.id).
+ * A session is told apart as the platform keeps it: the same connectionId with
+ * a new connectedAt or pod is a reconnect that kept the session (a socket
+ * blip); a new connectionId is a reconnect that renewed it (a new
+ * registration). So the UP column never resets without an event saying why.
+ */
 export function diffSnapshots(previous: Snapshot, next: Snapshot, staleAfterMs: number): FleetEvent[] {
 	const events: FleetEvent[] = [];
 	const at = next.fetchedAt;
@@ -18,7 +24,7 @@ export function diffSnapshots(previous: Snapshot, next: Snapshot, staleAfterMs: 
 	let matched = 0;
 	for (let index = 0; index < next.connections.length; index++) {
 		const connection = next.connections[index]!;
-		// Servers list in a stable order: the record at the same place is usually the same device, found without hashing its id.
+		// Servers list in a stable order: the record at the same place is usually the same listener, found without hashing its key.
 		const aligned = previousList[index];
 		const before = aligned?.id === connection.id ? aligned : previous.byId.get(connection.id);
 		const status = connectionStatus(connection, nextServerNow, staleAfterMs);
@@ -34,12 +40,13 @@ export function diffSnapshots(previous: Snapshot, next: Snapshot, staleAfterMs: 
 			continue;
 		}
 
+		const moved = before.connectionId && connection.connectionId ? SESSION_FIELDS.filter(field => before[field] !== connection[field]) : [];
 		if (!before.connectionId && connection.connectionId) {
 			events.push({...eventBase(at, connection), type: 'connected', field: 'connectionId', from: null, to: connection.connectionId, status});
 		} else if (before.connectionId && !connection.connectionId) {
 			events.push({...eventBase(at, connection), type: 'disconnected', field: 'connectionId', from: before.connectionId, to: null, status});
-		} else if (before.connectionId && connection.connectionId && before.connectionId !== connection.connectionId) {
-			events.push({...eventBase(at, connection), type: 'reconnected', field: 'connectionId', from: before.connectionId, to: connection.connectionId, status});
+		} else if (before.connectionId && connection.connectionId && (before.connectionId !== connection.connectionId || moved.length > 0)) {
+			events.push(reconnected(at, before, connection, moved, status));
 		} else if (statusBefore === 'online' && status === 'stale') {
 			events.push({...eventBase(at, connection), type: 'stale', status, heartbeatAgeMs: heartbeatAge(connection, nextServerNow)});
 		} else if (statusBefore === 'stale' && status === 'online') {
@@ -50,24 +57,17 @@ export function diffSnapshots(previous: Snapshot, next: Snapshot, staleAfterMs: 
 			continue;
 		}
 
-		const sameSession = before.connectionId !== null && before.connectionId === connection.connectionId;
-		for (const field of WATCHED_FIELDS) {
-			// A pod only "changes" within one session; a new session's pod comes with its connect event.
-			if (field === 'podId' && !sameSession) {
-				continue;
-			}
-
+		for (const field of CHANGED_FIELDS) {
 			if (before[field] !== connection[field]) {
 				events.push({...eventBase(at, connection), type: 'changed', field, from: before[field], to: connection[field], status});
 			}
 		}
 	}
 
-	// With unique ids, every earlier device matched means none was removed.
-	const unique = next.byId.size === next.connections.length;
-	for (const before of unique && matched === previousList.length ? [] : previousList) {
+	// Keys are unique (row-keys.ts): every earlier listener matched means none was removed.
+	for (const before of matched === previousList.length ? [] : previousList) {
 		if (!next.byId.has(before.id)) {
-			events.push({at, type: 'removed', id: before.id, deviceId: before.deviceId, connectionName: before.connectionName});
+			events.push({...eventBase(at, before), type: 'removed'});
 		}
 	}
 
@@ -75,15 +75,22 @@ export function diffSnapshots(previous: Snapshot, next: Snapshot, staleAfterMs: 
 }
 
 function eventBase(at: number, connection: Connection) {
-	return {at, id: connection.id, deviceId: connection.deviceId, connectionName: connection.connectionName};
+	return {at, id: connection.id, deviceId: connection.deviceId, listenerInstanceId: connection.listenerInstanceId, connectionName: connection.connectionName};
 }
 
-/** Builds the lookup a Snapshot carries; the last record wins when a server repeats an id. */
-export function indexConnections(connections: Connection[]): Map<string, Connection> {
-	const byId = new Map<string, Connection>();
-	for (const connection of connections) {
-		byId.set(connection.id, connection);
-	}
-
-	return byId;
+function reconnected(at: number, before: Connection, after: Connection, moved: SessionField[], status: FleetEvent['status']): FleetEvent {
+	return {
+		...eventBase(at, after),
+		type: 'reconnected',
+		session: before.connectionId === after.connectionId ? 'kept' : 'renewed',
+		field: 'connectionId',
+		from: before.connectionId,
+		to: after.connectionId,
+		podFrom: before.podId,
+		podTo: after.podId,
+		connectedAtFrom: before.connectedAt,
+		connectedAtTo: after.connectedAt,
+		sessionFields: moved,
+		status,
+	};
 }

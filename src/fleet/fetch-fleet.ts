@@ -6,7 +6,7 @@
 import type {LettaClient, ListQuery} from '../api/client.js';
 import {ApiError} from '../api/errors.js';
 import {ParseError, parsePage} from '../api/parse.js';
-import {indexConnections} from './diff.js';
+import {keyRecords} from './row-keys.js';
 import {DEFAULT_RETRY_POLICY, type RetryEnvironment, type RetryPolicy, realSleep, withRetries} from './retry.js';
 import type {Connection, Snapshot} from './types.js';
 
@@ -91,12 +91,12 @@ export async function fetchFleet(client: LettaClient, options: FetchFleetOptions
 		after = page.lastId;
 	}
 
-	const byId = indexConnections(connections);
+	// Every record keeps its row, a repeated or missing id included (see row-keys.ts).
+	const keyed = keyRecords(connections);
 	const fetchedAt = now();
 	return {
-		// A record repeated across pages (the list shifted under us) is kept once, its latest copy.
-		connections: byId.size === connections.length ? connections : [...byId.values()],
-		byId,
+		connections: keyed.connections,
+		byId: keyed.byId,
 		fetchedAt,
 		clockOffsetMs: clockOffsetMs ?? 0,
 		latencyMs: fetchedAt - startedAt,

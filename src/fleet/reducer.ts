@@ -7,7 +7,7 @@
 import {diffSnapshots} from './diff.js';
 import {EMPTY_HEARTBEAT_LOG, forgetDevices, type HeartbeatLog, heartbeatAgesOf, recordHeartbeats} from './heartbeat-log.js';
 import {serverTime} from './status.js';
-import type {ChangedField, Connection, FleetEvent, FleetEventType, Snapshot} from './types.js';
+import type {Connection, FleetEvent, FleetEventType, Snapshot, WatchedField} from './types.js';
 
 export type FleetSettings = {
 	staleAfterMs: number;
@@ -51,7 +51,8 @@ export type PollHealth = {
 	lastRecovery: {at: number; failures: number; downMs: number} | null;
 };
 
-export type Mark = {at: number; type: FleetEventType; fields: ChangedField[]};
+/** What just happened to a row, shown until it fades: the event and the fields whose cells to underline. */
+export type Mark = {at: number; type: FleetEventType; fields: WatchedField[]};
 export type Tombstone = {connection: Connection; since: number};
 export type Session = {connectionId: string; podId: string | null; connectedAt: number | null};
 /** What happened to one device: written only when something does, so a quiet poll costs nothing here. */
@@ -184,7 +185,7 @@ function markEvents(state: FleetState, events: FleetEvent[], now: number): Pick<
 	for (const event of events) {
 		const previous = marks.get(event.id);
 		const fresh = previous && now - previous.at < lingerMs;
-		const fields = event.type === 'changed' && event.field && event.field !== 'connectionId' ? [event.field] : [];
+		const fields = markedFields(event);
 		marks.set(event.id, {
 			at: now,
 			// A status change outranks a field change made in the same poll.
@@ -292,6 +293,15 @@ function appendBounded<T>(items: T[], item: T, max: number): T[] {
 function appendAllBounded<T>(items: T[], added: T[], max: number): T[] {
 	const all = [...items, ...added];
 	return all.length > max ? all.slice(all.length - max) : all;
+}
+
+/** The cells an event changed: a `changed` field, or the session fields a reconnect moved. */
+function markedFields(event: FleetEvent): WatchedField[] {
+	if (event.type === 'changed' && event.field && event.field !== 'connectionId') {
+		return [event.field];
+	}
+
+	return event.sessionFields ?? [];
 }
 
 function unique<T>(items: T[]): T[] {

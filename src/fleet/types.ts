@@ -4,6 +4,8 @@
  * record exactly as the API sent it is kept in `raw` for JSON output.
  */
 
+import type {ChangedField, WatchedField} from './watched-fields.js';
+
 export type ConnectionStatus = 'online' | 'stale' | 'offline';
 
 export type SelfUpdate = {
@@ -15,7 +17,16 @@ export type SelfUpdate = {
 };
 
 export type Connection = {
+	/**
+	 * The row's key, unique within one listing: the record id as sent, unless it is missing or
+	 * repeated; then a derived key (`<id>#2`, `device:<deviceId>`, `record:<n>`) and `keyNote` says
+	 * why (see fleet/row-keys.ts). Selection, marks, tombstones and the diff follow it.
+	 */
 	id: string;
+	/** The `id` exactly as the API sent it (sanitized); null when missing or empty. */
+	recordId: string | null;
+	/** Why this row's key is not its record id (missing, repeated), for the detail pane; null when it is. */
+	keyNote: string | null;
 	/** One machine; several listeners (rows) can share it. */
 	deviceId: string;
 	/** Tells apart the listeners of one machine (`server-<16 hex>`, `desktop-primary:...`); read by Letta Code's CLI, not in the SDK's types. */
@@ -47,9 +58,11 @@ export type Connection = {
 	metadata: Record<string, unknown>;
 	/** Fields that were present but unreadable (schema drift), for the detail pane. */
 	problems: string[];
-	/** The record as it came over the wire, untouched. */
-	raw: Record<string, unknown>;
+	/** The record as it came over the wire, untouched (an object, unless the API sent something else). */
+	raw: unknown;
 };
+
+export type {ChangedField, WatchedField} from './watched-fields.js';
 
 export type Snapshot = {
 	/** Connections in the order the server listed them. */
@@ -63,7 +76,6 @@ export type Snapshot = {
 	pages: number;
 };
 
-export type ChangedField = 'mode' | 'branch' | 'workingDirectory' | 'lettaCodeVersion' | 'podId';
 
 export type FleetEventType =
 	| 'appeared'
@@ -75,17 +87,32 @@ export type FleetEventType =
 	| 'recovered'
 	| 'changed';
 
+/** `kept`: the same connectionId came back (a socket blip); `renewed`: the listener registered again and got a new one. */
+export type SessionOutcome = 'kept' | 'renewed';
+
 export type FleetEvent = {
 	/** Local clock of the snapshot that revealed the event. */
 	at: number;
 	type: FleetEventType;
+	/** The row key (see Connection.id). */
 	id: string;
 	deviceId: string;
+	listenerInstanceId: string | null;
 	connectionName: string;
-	/** For `changed` (the field) and `reconnected` (connectionId). */
+	/** For `changed` (the field) and `connected`, `disconnected`, `reconnected` (connectionId). */
 	field?: ChangedField | 'connectionId';
 	from?: string | null;
 	to?: string | null;
+	/** For `reconnected`: whether the session (connectionId) survived. */
+	session?: SessionOutcome;
+	/** For `reconnected`: the pod before and after (the same when the socket came back to its pod). */
+	podFrom?: string | null;
+	podTo?: string | null;
+	/** For `reconnected`: connectedAt before and after, epoch ms. */
+	connectedAtFrom?: number | null;
+	connectedAtTo?: number | null;
+	/** For `reconnected`: the session fields that moved, to mark their cells. */
+	sessionFields?: WatchedField[];
 	/** Heartbeat age at the time of the event, for `stale` and `recovered`. */
 	heartbeatAgeMs?: number | null;
 	status?: ConnectionStatus;

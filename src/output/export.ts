@@ -5,6 +5,7 @@
 import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {FleetRow} from '../fleet/rows.js';
+import {recordWithStatus} from './json.js';
 import {safeJson} from './safe-json.js';
 
 export type ExportFormat = 'csv' | 'json';
@@ -55,8 +56,7 @@ function csvCell(value: string | number | null): string {
 }
 
 export function rowsToJson(rows: FleetRow[]): string {
-	const connections = rows.map(row => ({...row.connection.raw, status: row.status}));
-	return safeJson({connections}, 2) + '\n';
+	return safeJson({connections: rows.map(recordWithStatus)}, 2) + '\n';
 }
 
 export async function writeExport(rows: FleetRow[], format: ExportFormat, directory: string, now: number): Promise<string> {

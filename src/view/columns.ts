@@ -3,6 +3,7 @@
  * what each shows, how wide it may be, and which go first when space runs out.
  */
 import type {FleetRow} from '../fleet/rows.js';
+import type {WatchedField} from '../fleet/types.js';
 import {formatAge} from './format.js';
 import type {Align} from './text.js';
 
@@ -31,6 +32,8 @@ export type Column = {
 	/** The sort key for this column (first letter of the title is its sort key in the UI). */
 	sortKey: string;
 	text: (row: FleetRow) => string;
+	/** The watched field this column shows: its cell is underlined while a change of it is marked. */
+	field?: WatchedField;
 	compare?: (a: FleetRow, b: FleetRow) => number;
 	/** Its order can change while the snapshot stands still (a status goes stale, an age grows). */
 	changesWithTime?: boolean;
@@ -64,8 +67,8 @@ export const COLUMNS: Column[] = [
 		compare: (a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status],
 		changesWithTime: true,
 	},
-	{key: 'name', title: 'NAME', minWidth: 12, fitWidth: 20, maxWidth: 36, align: 'left', dropOrder: 0, sortKey: 'n', text: row => row.connection.connectionName},
-	{key: 'mode', title: 'MODE', minWidth: 8, fitWidth: 12, maxWidth: 13, align: 'left', dropOrder: 7, sortKey: 'm', text: row => row.connection.mode ?? '-'},
+	{key: 'name', title: 'NAME', minWidth: 12, fitWidth: 20, maxWidth: 36, align: 'left', dropOrder: 0, sortKey: 'n', field: 'connectionName', text: row => row.connection.connectionName},
+	{key: 'mode', title: 'MODE', minWidth: 8, fitWidth: 12, maxWidth: 13, align: 'left', dropOrder: 7, sortKey: 'm', field: 'mode', text: row => row.connection.mode ?? '-'},
 	{
 		key: 'heartbeat',
 		title: 'BEAT',
@@ -86,14 +89,15 @@ export const COLUMNS: Column[] = [
 		align: 'right',
 		dropOrder: 6,
 		sortKey: 'u',
+		field: 'connectedAt',
 		text: row => formatAge(uptime(row)),
 		compare: (a, b) => largestFirst(uptime(a), uptime(b)),
 		changesWithTime: true,
 	},
-	{key: 'branch', title: 'BRANCH', minWidth: 8, maxWidth: 28, align: 'left', dropOrder: 5, sortKey: 'b', text: row => row.connection.branch ?? '-'},
-	{key: 'version', title: 'VERSION', minWidth: 7, maxWidth: 10, align: 'left', dropOrder: 4, sortKey: 'v', text: row => row.connection.lettaCodeVersion ?? '-'},
+	{key: 'branch', title: 'BRANCH', minWidth: 8, maxWidth: 28, align: 'left', dropOrder: 5, sortKey: 'b', field: 'branch', text: row => row.connection.branch ?? '-'},
+	{key: 'version', title: 'VERSION', minWidth: 7, maxWidth: 10, align: 'left', dropOrder: 4, sortKey: 'v', field: 'lettaCodeVersion', text: row => row.connection.lettaCodeVersion ?? '-'},
 	{key: 'os', title: 'OS', minWidth: 6, maxWidth: 7, align: 'left', dropOrder: 3, sortKey: 'o', text: row => row.connection.os ?? '-'},
-	{key: 'pod', title: 'POD', minWidth: 8, maxWidth: 14, align: 'left', dropOrder: 2, sortKey: 'p', text: row => row.connection.podId ?? '-'},
+	{key: 'pod', title: 'POD', minWidth: 8, maxWidth: 14, align: 'left', dropOrder: 2, sortKey: 'p', field: 'podId', text: row => row.connection.podId ?? '-'},
 	{
 		key: 'directory',
 		title: 'DIRECTORY',
@@ -102,6 +106,7 @@ export const COLUMNS: Column[] = [
 		align: 'left',
 		dropOrder: 1,
 		sortKey: 'd',
+		field: 'workingDirectory',
 		text: row => row.connection.workingDirectory ?? '-',
 	},
 ];

@@ -1,15 +1,7 @@
 /** One line of words for an event, as the event log and the detail pane show it. */
 import type {FleetEvent} from '../fleet/types.js';
+import {fieldLabel} from '../fleet/watched-fields.js';
 import {formatAge} from './format.js';
-
-const FIELD_NAMES: Record<string, string> = {
-	mode: 'mode',
-	branch: 'branch',
-	workingDirectory: 'directory',
-	lettaCodeVersion: 'version',
-	podId: 'pod',
-	connectionId: 'session',
-};
 
 export function describeEvent(event: FleetEvent): string {
 	switch (event.type) {
@@ -30,7 +22,7 @@ export function describeEvent(event: FleetEvent): string {
 		}
 
 		case 'reconnected': {
-			return `reconnected (new session ${shortId(event.to)})`;
+			return describeReconnect(event);
 		}
 
 		case 'stale': {
@@ -42,10 +34,19 @@ export function describeEvent(event: FleetEvent): string {
 		}
 
 		case 'changed': {
-			const field = FIELD_NAMES[event.field ?? ''] ?? event.field ?? 'field';
-			return `${field} ${event.from ?? '-'} → ${event.to ?? '-'}`;
+			return `${fieldLabel(event.field ?? 'field')} ${event.from ?? '-'} → ${event.to ?? '-'}`;
 		}
 	}
+}
+
+/** "reconnected, session kept (pod-ws-1 → pod-ws-3)" or "reconnected, new session conn-1a2b… (registered again)". */
+function describeReconnect(event: FleetEvent): string {
+	const pod = event.podFrom === event.podTo ? '' : `, pod ${event.podFrom ?? '-'} → ${event.podTo ?? '-'}`;
+	if (event.session === 'renewed') {
+		return `reconnected, new session ${shortId(event.to)} (registered again${pod})`;
+	}
+
+	return `reconnected, session kept (socket reopened${pod})`;
 }
 
 function shortId(id: string | null | undefined): string {

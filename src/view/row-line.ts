@@ -3,8 +3,6 @@
  * row's look (marks, changed cells, selection) is tested without a terminal.
  */
 import type {FleetRow} from '../fleet/rows.js';
-import type {ChangedField} from '../fleet/types.js';
-import type {ColumnKey} from './columns.js';
 import type {LaidOutColumn} from './layout.js';
 import {EVENT_COLORS, STATUS_COLORS, type SymbolSet} from './symbols.js';
 import {fit} from './text.js';
@@ -18,17 +16,9 @@ export type Segment = {
 	underline?: boolean;
 };
 
-const FIELD_COLUMNS: Record<ChangedField, ColumnKey> = {
-	mode: 'mode',
-	branch: 'branch',
-	workingDirectory: 'directory',
-	lettaCodeVersion: 'version',
-	podId: 'pod',
-};
-
 export function rowSegments(row: FleetRow, layout: LaidOutColumn[], symbols: SymbolSet, selected: boolean): Segment[] {
 	const {mark, markStrength} = row;
-	const changedColumns = new Set((mark?.fields ?? []).map(field => FIELD_COLUMNS[field]));
+	const changedFields = mark?.fields ?? [];
 	const fresh = markStrength === 'fresh';
 	const segments: Segment[] = [
 		{text: selected ? symbols.selected : ' ', bold: true, inverse: selected},
@@ -50,7 +40,7 @@ export function rowSegments(row: FleetRow, layout: LaidOutColumn[], symbols: Sym
 		}
 
 		const text = fit(column.text(row), width, column.align);
-		if (changedColumns.has(column.key)) {
+		if (column.field && changedFields.includes(column.field)) {
 			// The new value of a changed field stands out for as long as the mark lasts.
 			segments.push({text, color: 'magenta', bold: fresh, underline: true, inverse: selected});
 			return;

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {ParseError, parseConnection, parsePage} from '../../src/api/parse.js';
+import {parseConnection, parsePage} from '../../src/api/parse.js';
 import {offline, rawConnection, T0} from '../helpers/fixtures.js';
 
 describe('parseConnection', () => {
@@ -64,12 +64,25 @@ describe('parseConnection', () => {
 		const name = 'evil\u001B]0;owned\u0007-box';
 		const connection = parseConnection(rawConnection({connectionName: name}));
 		expect(connection.connectionName).toBe('evil-box');
-		expect(connection.raw['connectionName']).toBe(name);
+		expect((connection.raw as Record<string, unknown>)['connectionName']).toBe(name);
 	});
 
-	it('rejects only a record with no identity', () => {
-		expect(() => parseConnection({connectionName: 'x'})).toThrow(ParseError);
-		expect(parseConnection({deviceId: 'd-1'})).toMatchObject({id: 'd-1', deviceId: 'd-1', connectionName: 'd-1'});
+	it('reads a record with no identity, or no object at all, and says what is missing', () => {
+		expect(parseConnection({connectionName: 'x'})).toMatchObject({recordId: null, deviceId: '', connectionName: 'x', problems: ['deviceId: missing or empty']});
+		expect(parseConnection({deviceId: 'd-1'})).toMatchObject({recordId: null, deviceId: 'd-1', connectionName: 'd-1', problems: []});
+		expect(parseConnection({id: 'env-9'})).toMatchObject({recordId: 'env-9', deviceId: 'env-9'});
+		expect(parseConnection('oops')).toMatchObject({recordId: null, raw: 'oops', problems: ['record: expected an object, got a string']});
+	});
+
+	it('maps fullAccess to unrestricted and shows plan and unknown modes as sent', () => {
+		expect(parseConnection(rawConnection({currentMode: 'fullAccess'}))).toMatchObject({mode: 'unrestricted', modeAsSent: 'fullAccess'});
+		expect(parseConnection(rawConnection({currentMode: 'strict'}))).toMatchObject({mode: 'strict', modeAsSent: null});
+		expect(parseConnection(rawConnection({currentMode: 'plan'}))).toMatchObject({mode: 'plan', modeAsSent: null});
+	});
+
+	it('reads listenerInstanceId', () => {
+		expect(parseConnection(rawConnection({listenerInstanceId: 'server-0123456789abcdef'})).listenerInstanceId).toBe('server-0123456789abcdef');
+		expect(parseConnection(rawConnection()).listenerInstanceId).toBeNull();
 	});
 });
 
@@ -77,13 +90,13 @@ describe('parsePage', () => {
 	it('returns connections, hasNextPage and the cursor of the last raw record', () => {
 		const page = parsePage({connections: [rawConnection({id: 'a'}), rawConnection({id: 'b'})], hasNextPage: true});
 		expect(page.connections.map(c => c.id)).toEqual(['a', 'b']);
-		expect(page).toMatchObject({hasNextPage: true, lastId: 'b', skipped: []});
+		expect(page).toMatchObject({hasNextPage: true, lastId: 'b'});
 	});
 
-	it('skips a record with no identity but says so', () => {
-		const page = parsePage({connections: [rawConnection({id: 'a'}), 42], hasNextPage: false});
-		expect(page.connections).toHaveLength(1);
-		expect(page.skipped).toHaveLength(1);
+	it('keeps a record with no identity, and one that is not an object', () => {
+		const page = parsePage({connections: [rawConnection({id: 'a'}), 42, {connectionName: 'nameless'}], hasNextPage: false});
+		expect(page.connections.map(connection => connection.connectionName)).toEqual(['host-a', '(unnamed)', 'nameless']);
+		expect(page.lastId).toBe('a');
 	});
 
 	it('fails clearly on a body that is not a page', () => {

@@ -31,9 +31,50 @@ describe('diffSnapshots', () => {
 		]);
 	});
 
-	it('sees a reconnect as a new connectionId, and folds the pod move into it', () => {
-		const events = diff([rawConnection({connectionId: 'c-1', podId: 'pod-1'})], [rawConnection({connectionId: 'c-2', podId: 'pod-9'})]);
-		expect(events).toEqual([expect.objectContaining({type: 'reconnected', field: 'connectionId', from: 'c-1', to: 'c-2'})]);
+	it('sees a new connectionId as a reconnect that renewed the session, and folds the pod move into it', () => {
+		const events = diff(
+			[rawConnection({connectionId: 'c-1', podId: 'pod-1', connectedAt: T0 - 60_000})],
+			[rawConnection({connectionId: 'c-2', podId: 'pod-9', connectedAt: T0 - 1000})],
+		);
+		expect(events).toEqual([
+			expect.objectContaining({
+				type: 'reconnected',
+				session: 'renewed',
+				field: 'connectionId',
+				from: 'c-1',
+				to: 'c-2',
+				podFrom: 'pod-1',
+				podTo: 'pod-9',
+				connectedAtFrom: T0 - 60_000,
+				connectedAtTo: T0 - 1000,
+				sessionFields: ['podId', 'connectedAt'],
+			}),
+		]);
+	});
+
+	it('sees a socket blip (same connectionId, newer connectedAt) as a reconnect that kept the session', () => {
+		const events = diff([rawConnection({connectionId: 'c-1', connectedAt: T0 - 3_600_000})], [rawConnection({connectionId: 'c-1', connectedAt: T0 - 2000})]);
+		expect(events).toEqual([
+			expect.objectContaining({type: 'reconnected', session: 'kept', from: 'c-1', to: 'c-1', podFrom: 'pod-1', podTo: 'pod-1', sessionFields: ['connectedAt']}),
+		]);
+	});
+
+	it('sees a pod move within one session as a reconnect that kept the session, not a field change', () => {
+		const events = diff([rawConnection({connectionId: 'c-1', podId: 'pod-1'})], [rawConnection({connectionId: 'c-1', podId: 'pod-4'})]);
+		expect(events).toEqual([expect.objectContaining({type: 'reconnected', session: 'kept', podFrom: 'pod-1', podTo: 'pod-4', sessionFields: ['podId']})]);
+	});
+
+	it('never lets uptime reset silently: every connectedAt move of a live session is an event', () => {
+		for (const connectedAt of [T0 - 10, T0 - 7_200_000, T0 + 5]) {
+			const events = diff([rawConnection({connectedAt: T0 - 3_600_000})], [rawConnection({connectedAt})]);
+			expect(events.map(event => event.type)).toEqual(['reconnected']);
+		}
+	});
+
+	it('tells apart two rows that share a record id, by their place in the listing', () => {
+		const twin = (mode: string) => [rawConnection({id: 'dup', deviceId: 'm-1'}), rawConnection({id: 'dup', deviceId: 'm-2', currentMode: mode})];
+		const events = diff(twin('standard'), twin('strict'));
+		expect(events).toEqual([expect.objectContaining({type: 'changed', id: 'dup#2', deviceId: 'm-2', field: 'mode', from: 'standard', to: 'strict'})]);
 	});
 
 	it('sees a heartbeat go stale and recover, judged at each snapshot time', () => {
@@ -57,11 +98,10 @@ describe('diffSnapshots', () => {
 
 	it('reports each watched field that changed, with from and to', () => {
 		const events = diff(
-			[rawConnection({currentMode: 'standard', podId: 'pod-1'})],
+			[rawConnection({currentMode: 'standard'})],
 			[
 				rawConnection({
 					currentMode: 'unrestricted',
-					podId: 'pod-2',
 					metadata: {gitBranch: 'feat/x', lettaCodeVersion: '0.33.0', workingDirectory: '/srv', os: 'linux'},
 				}),
 			],
@@ -71,7 +111,6 @@ describe('diffSnapshots', () => {
 			['changed', 'branch', 'main', 'feat/x'],
 			['changed', 'workingDirectory', '/home/dev/app', '/srv'],
 			['changed', 'lettaCodeVersion', '0.32.1', '0.33.0'],
-			['changed', 'podId', 'pod-1', 'pod-2'],
 		]);
 	});
 

@@ -55,10 +55,14 @@ describe('fetchFleet', () => {
 		expect(queries).toHaveLength(4);
 	});
 
-	it('keeps one copy of a record the server listed twice', async () => {
+	it('keeps every copy of a record the server listed twice, each on its own row, and says why', async () => {
 		const {client} = scriptedClient([page(['a', 'b'], true), page(['b', 'c'], false)]);
 		const snapshot = await fetchFleet(client);
-		expect(snapshot.connections.map(c => c.id)).toEqual(['a', 'b', 'c']);
+		expect(snapshot.connections.map(c => c.id)).toEqual(['a', 'b', 'b#2', 'c']);
+		expect(snapshot.connections.map(c => c.recordId)).toEqual(['a', 'b', 'b', 'c']);
+		expect(snapshot.byId.size).toBe(4);
+		expect(snapshot.connections[2]!.keyNote).toBe('id repeated: record 3 of the listing has the id of record 2; its row is keyed b#2');
+		expect(snapshot.connections[1]!.keyNote).toBeNull();
 	});
 
 	it('retries a failed page and keeps the pages it already has', async () => {

@@ -6,7 +6,7 @@ import {describe, expect, it} from 'vitest';
 import {parsePage} from '../../src/api/parse.js';
 import {createSimulation} from '../../src/demo/simulation.js';
 import {ApiError} from '../../src/api/errors.js';
-import {indexConnections} from '../../src/fleet/diff.js';
+import {keyRecords} from '../../src/fleet/row-keys.js';
 import {deviceHistory, fleetReducer, initialFleetState} from '../../src/fleet/reducer.js';
 import type {Snapshot} from '../../src/fleet/types.js';
 import {type Clock, createPoller} from '../../src/poller/poller.js';
@@ -27,7 +27,7 @@ describe('a long run', () => {
 		for (let poll = 0; poll < POLLS; poll++) {
 			now += INTERVAL;
 			const connections = parsePage({connections: simulation.list(), hasNextPage: false}).connections;
-			const snapshot: Snapshot = {connections, byId: indexConnections(connections), fetchedAt: now, clockOffsetMs: 0, latencyMs: 5, pages: 1};
+			const snapshot: Snapshot = {...keyRecords(connections), fetchedAt: now, clockOffsetMs: 0, latencyMs: 5, pages: 1};
 			state = fleetReducer(state, {type: 'poll-succeeded', snapshot});
 			state = fleetReducer(state, {type: 'tick', now: now + 1000});
 			removedSeen += state.lastEvents.filter(event => event.type === 'removed').length;

@@ -1,6 +1,6 @@
 /** Raw API records and snapshots for unit tests, built the way the API sends them. */
 import {parseConnection} from '../../src/api/parse.js';
-import {indexConnections} from '../../src/fleet/diff.js';
+import {keyRecords} from '../../src/fleet/row-keys.js';
 import type {Snapshot} from '../../src/fleet/types.js';
 
 export const T0 = Date.UTC(2026, 10, 29, 12, 0, 0);
@@ -40,5 +40,5 @@ export function offline(overrides: Record<string, unknown> = {}): Record<string,
 
 export function snapshotOf(raws: Array<Record<string, unknown>>, fetchedAt = T0, clockOffsetMs = 0): Snapshot {
 	const connections = raws.map(raw => parseConnection(raw));
-	return {connections, byId: indexConnections(connections), fetchedAt, clockOffsetMs, latencyMs: 10, pages: 1};
+	return {...keyRecords(connections), fetchedAt, clockOffsetMs, latencyMs: 10, pages: 1};
 }

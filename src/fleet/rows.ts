@@ -1,7 +1,9 @@
 /**
  * What the table shows: the current snapshot plus the tombstones of removed
- * devices, each with its status at `now` and how fresh its last change is.
+ * listeners, each with its status, its machine and duplicate facts, and how
+ * fresh its last change is.
  */
+import {annotateListeners, type DuplicateInfo, type MachineInfo} from './listeners.js';
 import type {FleetState, Mark} from './reducer.js';
 import {connectionStatus, heartbeatAge, serverTime} from './status.js';
 import type {Connection, ConnectionStatus} from './types.js';
@@ -18,7 +20,25 @@ export type FleetRow = {
 	serverNow: number;
 	mark: Mark | null;
 	markStrength: MarkStrength | null;
+	/** Its machine's listener count (a gone row counts only itself). */
+	machine: MachineInfo;
+	/** Set when it shares its name with another row, or its machine has another online listener. */
+	duplicate: DuplicateInfo | null;
+	/** Added by a Desktop app's local proxy, not the platform (see fleet/listeners.ts). */
+	local: boolean;
 };
+
+const GONE_MACHINE: MachineInfo = {listeners: 1, online: 0};
+
+/**
+ * The local time rows are judged at: `now`, except while polls fail, when it
+ * stays at the last good poll. Nothing turns stale because the monitor lost
+ * the API: every listener keeps the status and ages it had then, and the
+ * header says how old the data is.
+ */
+export function judgedAt(state: FleetState, now: number): number {
+	return state.snapshot && state.health.failingSince !== null ? Math.min(now, state.snapshot.fetchedAt) : now;
+}
 
 export function selectRows(state: FleetState, now: number): FleetRow[] {
 	const {snapshot, settings} = state;
@@ -26,18 +46,24 @@ export function selectRows(state: FleetState, now: number): FleetRow[] {
 		return [];
 	}
 
-	const serverNow = serverTime(snapshot, now);
+	const serverNow = serverTime(snapshot, judgedAt(state, now));
+	const statuses = snapshot.connections.map(connection => connectionStatus(connection, serverNow, settings.staleAfterMs));
+	const annotations = annotateListeners(snapshot, statuses);
 	const rows: FleetRow[] = [];
-	for (const connection of snapshot.connections) {
+	for (let index = 0; index < snapshot.connections.length; index++) {
+		const connection = snapshot.connections[index]!;
 		const mark = state.marks.get(connection.id) ?? null;
 		rows.push({
 			id: connection.id,
 			connection,
-			status: connectionStatus(connection, serverNow, settings.staleAfterMs),
+			status: statuses[index]!,
 			heartbeatAgeMs: connection.connectionId ? heartbeatAge(connection, serverNow) : null,
 			serverNow,
 			mark,
 			markStrength: markStrength(mark, now, settings.lingerMs),
+			machine: annotations.machine[index]!,
+			duplicate: annotations.duplicate[index]!,
+			local: annotations.local[index]!,
 		});
 	}
 
@@ -51,6 +77,9 @@ export function selectRows(state: FleetState, now: number): FleetRow[] {
 			serverNow,
 			mark,
 			markStrength: markStrength(mark, now, settings.lingerMs) ?? 'fading',
+			machine: GONE_MACHINE,
+			duplicate: null,
+			local: false,
 		});
 	}
 
@@ -71,13 +100,17 @@ export function markStrength(mark: Mark | null, now: number, lingerMs: number): 
 	return age < lingerMs / 3 ? 'fresh' : 'fading';
 }
 
-export type StatusCounts = Record<RowStatus, number>;
+export type StatusCounts = Record<RowStatus, number> & {
+	/** Rows flagged as duplicates (see fleet/listeners.ts). */
+	duplicates: number;
+};
 
 /** How many rows are in each status: the header's counts and the plain table's summary. */
-export function countStatuses(rows: Iterable<{status: RowStatus}>): StatusCounts {
-	const counts: StatusCounts = {online: 0, stale: 0, offline: 0, gone: 0};
+export function countStatuses(rows: Iterable<{status: RowStatus; duplicate?: DuplicateInfo | null}>): StatusCounts {
+	const counts: StatusCounts = {online: 0, stale: 0, offline: 0, gone: 0, duplicates: 0};
 	for (const row of rows) {
 		counts[row.status]++;
+		if (row.duplicate) counts.duplicates++;
 	}
 
 	return counts;

@@ -19,7 +19,7 @@ import {filterRows, inOrderOf, orderIsTimeless, scopeRows, sortRows} from '../vi
 import {UNICODE_SYMBOLS, type SymbolSet} from '../view/symbols.js';
 import {initialViewState, resolveSelection, viewReducer} from '../view/view-state.js';
 import {useDetailModule} from './hooks/use-detail-module.js';
-import {useDeviceRecord} from './hooks/use-device-record.js';
+import {type DeviceRecord, useDeviceRecord} from './hooks/use-device-record.js';
 import {useFleet} from './hooks/use-fleet.js';
 import {useKeymap} from './hooks/use-keymap.js';
 import {FleetScreen, maxPaneScroll, screenGeometry} from './fleet-screen.js';
@@ -108,19 +108,31 @@ export function App(props: AppProps) {
 			return detail.error ? [{text: `the detail pane could not load: ${sanitizeText(detail.error)}`, tone: 'warn'}] : [{text: 'loading…', tone: 'dim'}];
 		}
 
-		const fresher = record.connection && record.refreshedAt !== null && record.refreshedAt > (state.snapshot?.fetchedAt ?? 0);
+		// GET /v1/environments/{deviceId} answers one of the machine's listeners without saying which: its record is used only when it is this row's.
+		const sameRecord = record.connection !== null && record.connection.recordId === selectedRow.connection.recordId;
+		const fresher =
+			sameRecord &&
+			record.refreshedAt !== null &&
+			record.refreshedAt > (state.snapshot?.fetchedAt ?? 0);
+		const {deviceId, connectionName} = selectedRow.connection;
+		const related = allRows.filter(
+			row => row.id !== selectedRow.id && row.status !== 'gone' && (row.connection.deviceId === deviceId || row.connection.connectionName === connectionName),
+		);
 		const sections = detail.module.detailSections({
 			connection: fresher ? record.connection! : selectedRow.connection,
+			duplicate: selectedRow.duplicate,
+			local: selectedRow.local,
+			related,
 			status: selectedRow.status,
 			serverNow: selectedRow.serverNow,
 			now,
 			history: deviceHistory(state, selectedRow.id),
 			staleAfterMs: props.staleAfterMs,
 			symbols,
-			refreshedAt: record.refreshedAt,
+			refreshedAt: sameRecord ? record.refreshedAt : null,
 		});
 		return sections[view.detailTab];
-	}, [detailOpen, detail, record, selectedRow, now, state.deviceLogs, state.heartbeats, state.snapshot, props.staleAfterMs, symbols, view.detailTab]);
+	}, [detailOpen, detail, record, selectedRow, allRows, now, state.deviceLogs, state.heartbeats, state.snapshot, props.staleAfterMs, symbols, view.detailTab]);
 	const paneLength = view.pane === 'log' ? state.events.length : paneLines.length;
 	const paneMaxScroll = maxPaneScroll(paneLength, paneHeight, view.pane);
 
@@ -158,7 +170,7 @@ export function App(props: AppProps) {
 			allRows={allRows}
 			shownRows={shownRows}
 			selectedIndex={selectedIndex}
-			detail={detailOpen ? {row: selectedRow, lines: paneLines, note: record.error} : null}
+			detail={detailOpen ? {row: selectedRow, lines: paneLines, note: detailNote(record, selectedRow)} : null}
 			paneMaxScroll={paneMaxScroll}
 			label={props.label}
 			keySource={props.keySource}
@@ -166,4 +178,15 @@ export function App(props: AppProps) {
 			symbols={symbols}
 		/>
 	);
+}
+
+/** What the pane's title line says about the GET refresh: its error, or that it answered another listener of the machine. */
+function detailNote(record: DeviceRecord, row: FleetRow): string | null {
+	if (record.error) {
+		return record.error;
+	}
+
+	return record.connection && record.connection.recordId !== row.connection.recordId
+		? 'GET /v1/environments/{deviceId} answers another listener of this machine; shown as listed'
+		: null;
 }

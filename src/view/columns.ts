@@ -10,6 +10,8 @@ import type {Align} from './text.js';
 export type ColumnKey =
 	| 'status'
 	| 'name'
+	| 'duplicate'
+	| 'machine'
 	| 'mode'
 	| 'heartbeat'
 	| 'uptime'
@@ -17,6 +19,7 @@ export type ColumnKey =
 	| 'version'
 	| 'os'
 	| 'pod'
+	| 'listener'
 	| 'directory';
 
 export type Column = {
@@ -29,8 +32,8 @@ export type Column = {
 	align: Align;
 	/** As the terminal narrows, the lowest number drops first; 0 never drops (status, name). */
 	dropOrder: number;
-	/** The sort key for this column (first letter of the title is its sort key in the UI). */
-	sortKey: string;
+	/** The key that sorts by this column, pressed in upper case (mostly the title's first letter); none when sorting by it would not help. */
+	sortKey?: string;
 	text: (row: FleetRow) => string;
 	/** The watched field this column shows: its cell is underlined while a change of it is marked. */
 	field?: WatchedField;
@@ -44,6 +47,26 @@ const STATUS_RANK = {stale: 0, offline: 1, gone: 2, online: 3} as const;
 function uptime(row: FleetRow): number | null {
 	const {connectedAt} = row.connection;
 	return row.connection.connectionId && connectedAt !== null ? Math.max(0, row.serverNow - connectedAt) : null;
+}
+
+/**
+ * A machine's short name: its deviceId without the app's prefix, cut to 8
+ * characters as short commit ids are, so the rows of one machine read alike;
+ * "×2" when it runs more than one listener. Local rows say so instead.
+ */
+export function machineText(row: FleetRow): string {
+	if (row.local) {
+		return 'local';
+	}
+
+	const id = row.connection.deviceId.replace(/^(desktop:|sandbox-agent-|sandbox-)/, '');
+	const short = id.length > 10 ? id.slice(0, 8) : id || '-';
+	return row.machine.listeners > 1 ? `${short} ×${row.machine.listeners}` : short;
+}
+
+/** "live": a duplicate that is beating (online); "dup": one that is not; empty: no duplicate. */
+export function duplicateText(row: FleetRow): string {
+	return row.duplicate ? (row.status === 'online' ? 'live' : 'dup') : '';
 }
 
 /** Largest first, unknown last: the oldest heartbeat or longest session leads. */
@@ -68,14 +91,16 @@ export const COLUMNS: Column[] = [
 		changesWithTime: true,
 	},
 	{key: 'name', title: 'NAME', minWidth: 12, fitWidth: 20, maxWidth: 36, align: 'left', dropOrder: 0, sortKey: 'n', field: 'connectionName', text: row => row.connection.connectionName},
-	{key: 'mode', title: 'MODE', minWidth: 8, fitWidth: 12, maxWidth: 13, align: 'left', dropOrder: 7, sortKey: 'm', field: 'mode', text: row => row.connection.mode ?? '-'},
+	{key: 'duplicate', title: 'DUP', minWidth: 4, maxWidth: 4, align: 'left', dropOrder: 10, text: duplicateText},
+	{key: 'machine', title: 'MACHINE', minWidth: 8, fitWidth: 11, maxWidth: 12, align: 'left', dropOrder: 5, sortKey: 'a', text: machineText},
+	{key: 'mode', title: 'MODE', minWidth: 8, fitWidth: 12, maxWidth: 13, align: 'left', dropOrder: 9, sortKey: 'm', field: 'mode', text: row => row.connection.mode ?? '-'},
 	{
 		key: 'heartbeat',
 		title: 'BEAT',
 		minWidth: 6,
 		maxWidth: 6,
 		align: 'right',
-		dropOrder: 9,
+		dropOrder: 11,
 		sortKey: 'h',
 		text: row => formatAge(row.heartbeatAgeMs),
 		compare: (a, b) => largestFirst(a.heartbeatAgeMs, b.heartbeatAgeMs),
@@ -87,24 +112,34 @@ export const COLUMNS: Column[] = [
 		minWidth: 6,
 		maxWidth: 7,
 		align: 'right',
-		dropOrder: 6,
+		dropOrder: 8,
 		sortKey: 'u',
 		field: 'connectedAt',
 		text: row => formatAge(uptime(row)),
 		compare: (a, b) => largestFirst(uptime(a), uptime(b)),
 		changesWithTime: true,
 	},
-	{key: 'branch', title: 'BRANCH', minWidth: 8, maxWidth: 28, align: 'left', dropOrder: 5, sortKey: 'b', field: 'branch', text: row => row.connection.branch ?? '-'},
-	{key: 'version', title: 'VERSION', minWidth: 7, maxWidth: 10, align: 'left', dropOrder: 4, sortKey: 'v', field: 'lettaCodeVersion', text: row => row.connection.lettaCodeVersion ?? '-'},
-	{key: 'os', title: 'OS', minWidth: 6, maxWidth: 7, align: 'left', dropOrder: 3, sortKey: 'o', text: row => row.connection.os ?? '-'},
-	{key: 'pod', title: 'POD', minWidth: 8, maxWidth: 14, align: 'left', dropOrder: 2, sortKey: 'p', field: 'podId', text: row => row.connection.podId ?? '-'},
+	{key: 'branch', title: 'BRANCH', minWidth: 8, maxWidth: 28, align: 'left', dropOrder: 7, sortKey: 'b', field: 'branch', text: row => row.connection.branch ?? '-'},
+	{key: 'version', title: 'VERSION', minWidth: 7, maxWidth: 10, align: 'left', dropOrder: 6, sortKey: 'v', field: 'lettaCodeVersion', text: row => row.connection.lettaCodeVersion ?? '-'},
+	{key: 'os', title: 'OS', minWidth: 6, maxWidth: 7, align: 'left', dropOrder: 4, sortKey: 'o', text: row => row.connection.os ?? '-'},
+	{key: 'pod', title: 'POD', minWidth: 8, maxWidth: 14, align: 'left', dropOrder: 3, sortKey: 'p', field: 'podId', text: row => row.connection.podId ?? '-'},
+	{
+		key: 'listener',
+		title: 'LISTENER',
+		minWidth: 10,
+		maxWidth: 24,
+		align: 'left',
+		dropOrder: 1,
+		sortKey: 'l',
+		text: row => row.connection.listenerInstanceId ?? '-',
+	},
 	{
 		key: 'directory',
 		title: 'DIRECTORY',
 		minWidth: 12,
 		maxWidth: 40,
 		align: 'left',
-		dropOrder: 1,
+		dropOrder: 2,
 		sortKey: 'd',
 		field: 'workingDirectory',
 		text: row => row.connection.workingDirectory ?? '-',

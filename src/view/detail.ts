@@ -3,7 +3,8 @@
  * without a terminal, and drawn by a thin component.
  */
 import type {DeviceHistory} from '../fleet/reducer.js';
-import type {RowStatus} from '../fleet/rows.js';
+import type {DuplicateInfo} from '../fleet/listeners.js';
+import type {FleetRow, RowStatus} from '../fleet/rows.js';
 import type {Connection} from '../fleet/types.js';
 import {sanitizeDeep, sanitizeText} from '../api/sanitize.js';
 import {describeEvent} from './event-text.js';
@@ -26,6 +27,12 @@ export type DetailInput = {
 	symbols: SymbolSet;
 	/** When the record was last refreshed from GET /v1/environments/{deviceId}. */
 	refreshedAt: number | null;
+	/** Whether it is flagged as a duplicate, and the live ones among its twins (see fleet/listeners.ts). */
+	duplicate: DuplicateInfo | null;
+	/** Added by a Desktop app's local proxy, not the platform. */
+	local: boolean;
+	/** The other rows of its machine and the other rows with its name, as the table has them. */
+	related: readonly FleetRow[];
 };
 
 export type DetailSections = Record<DetailTab, DetailLine[]>;
@@ -57,7 +64,16 @@ function overviewLines(input: DetailInput): DetailLine[] {
 	lines.push({label: 'status', text: `${symbols.status[input.status]} ${input.status}`, tone: input.status});
 	field('name', c.connectionName);
 	field('device id', c.deviceId);
-	field('record id', c.id);
+	field('listener', c.listenerInstanceId ?? '- (not sent)');
+	field('record id', c.recordId ?? '- (missing)');
+	if (c.keyNote) {
+		field('row key', `${c.id}: ${c.keyNote}`, 'warn');
+	}
+
+	if (input.local) {
+		field('local row', "added by a Letta Desktop app's local proxy, not listed by the platform", 'warn');
+	}
+
 	field('connection', c.connectionId ?? '- (offline)');
 	field('pod', c.podId);
 	field('mode', c.modeAsSent ? `${c.mode} (sent as ${c.modeAsSent})` : c.mode);
@@ -69,6 +85,7 @@ function overviewLines(input: DetailInput): DetailLine[] {
 		field('refreshed', `${age === 'now' ? 'just now' : `${age} ago`} (GET /v1/environments/{deviceId})`, 'dim');
 	}
 
+	lines.push(...listenerLines(input));
 	heading('Times');
 	field('heartbeat', c.lastHeartbeat === null ? '-' : `${time(c.lastHeartbeat)}  age ${formatAge(Math.max(0, serverNow - c.lastHeartbeat))}`);
 	field('connected', c.connectedAt === null ? '-' : `${time(c.connectedAt)}  up ${formatAge(Math.max(0, serverNow - c.connectedAt))}`);
@@ -101,6 +118,64 @@ function overviewLines(input: DetailInput): DetailLine[] {
 	}
 
 	return lines;
+}
+
+/**
+ * "Which of these is the live one?": the duplicate verdict first, then every
+ * other listener of the machine and every other row with the name, with status
+ * and heartbeat, so a person can tell the live one at a glance.
+ */
+function listenerLines(input: DetailInput): DetailLine[] {
+	const {connection: c, duplicate, related, symbols} = input;
+	const lines: DetailLine[] = [];
+	const {heading, field} = lineWriter(lines);
+	const describe = (row: FleetRow) =>
+		`${symbols.status[row.status]} ${row.status.padEnd(7)} ${row.connection.connectionName}  ${row.connection.listenerInstanceId ?? '-'}  beat ${formatAge(row.heartbeatAgeMs)}  record ${row.connection.recordId ?? row.id}`;
+	if (duplicate) {
+		heading('Duplicates');
+		if (duplicate.sameName.length > 0) {
+			field('same name', `${duplicate.sameName.length + 1} rows are named ${c.connectionName}`, 'warn');
+		}
+
+		if (duplicate.sameMachineOnline.length > 0) {
+			field('same machine', `${duplicate.sameMachineOnline.length + 1} listeners of this machine are online`, 'warn');
+		}
+
+		field('live', liveVerdict(input));
+	}
+
+	const machine = related.filter(row => row.connection.deviceId === c.deviceId);
+	if (machine.length > 0) {
+		heading(`Other listeners on this machine (${machine.length})`);
+		for (const row of machine) lines.push({text: describe(row), tone: row.status});
+	}
+
+	const named = related.filter(row => row.connection.deviceId !== c.deviceId && row.connection.connectionName === c.connectionName);
+	if (named.length > 0) {
+		heading(`Other machines' rows named ${c.connectionName} (${named.length})`);
+		for (const row of named) lines.push({text: describe(row), tone: row.status});
+	}
+
+	return lines;
+}
+
+/** One line naming the live one(s): online and beating. */
+function liveVerdict({connection: c, duplicate, related}: DetailInput): string {
+	const live = duplicate?.live ?? [];
+	const names = live.map(id => (id === c.id ? 'this one' : nameOf(related.find(row => row.id === id), id)));
+	if (live.length === 0) {
+		return 'none of them: no listener among them is online';
+	}
+
+	if (live.length === 1) {
+		return live[0] === c.id ? 'this one (online, beating)' : `${names[0]}, not this one`;
+	}
+
+	return `${live.length} are online and beating: ${names.join(', ')}`;
+}
+
+function nameOf(row: FleetRow | undefined, id: string): string {
+	return row ? `${row.connection.connectionName} (${row.connection.listenerInstanceId ?? `record ${row.connection.recordId ?? id}`})` : id;
 }
 
 function metadataLines(c: Connection): DetailLine[] {

@@ -3,7 +3,7 @@ import type {FleetRow} from '../fleet/rows.js';
 import {type Column, type ColumnKey, columnByKey} from './columns.js';
 
 export type SortState = {key: ColumnKey; descending: boolean};
-export type Scope = 'all' | 'problems' | 'online';
+export type Scope = 'all' | 'problems' | 'online' | 'duplicates';
 
 export const DEFAULT_SORT: SortState = {key: 'name', descending: false};
 
@@ -24,7 +24,7 @@ export function filterRows(rows: FleetRow[], pattern: string, columns: Column[])
 	});
 }
 
-/** "problems": stale, offline, gone, or changed within the linger time. */
+/** "problems": stale, offline, gone, or changed within the linger time; "duplicates": rows that share a name, or online listeners that share a machine. */
 export function scopeRows(rows: FleetRow[], scope: Scope): FleetRow[] {
 	switch (scope) {
 		case 'all': {
@@ -37,6 +37,10 @@ export function scopeRows(rows: FleetRow[], scope: Scope): FleetRow[] {
 
 		case 'problems': {
 			return rows.filter(row => row.status !== 'online' || row.mark !== null);
+		}
+
+		case 'duplicates': {
+			return rows.filter(row => row.duplicate !== null);
 		}
 	}
 }

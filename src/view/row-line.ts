@@ -40,6 +40,12 @@ export function rowSegments(row: FleetRow, layout: LaidOutColumn[], symbols: Sym
 		}
 
 		const text = fit(column.text(row), width, column.align);
+		if (column.key === 'duplicate' && row.duplicate) {
+			// Which of the twins is beating is the point of the column: it must stand out.
+			segments.push({text, color: row.status === 'online' ? 'green' : 'yellow', bold: true, inverse: selected});
+			return;
+		}
+
 		if (column.field && changedFields.includes(column.field)) {
 			// The new value of a changed field stands out for as long as the mark lasts.
 			segments.push({text, color: 'magenta', bold: fresh, underline: true, inverse: selected});

@@ -2,7 +2,7 @@ import {Text} from 'ink';
 import type {ViewState} from '../../view/view-state.js';
 
 const HINTS = {
-	table: '↑↓ select · Enter details · / filter · 1-3 scope · l log · p pause · r poll · ? all keys · q quit',
+	table: '↑↓ select · Enter details · / filter · 1-4 scope · l log · p pause · r poll · ? all keys · q quit',
 	detail: 'Tab/1-4 tabs · ↑↓ PgUp PgDn scroll · c copy id · Esc back · ? help · q quit',
 	log: '↑↓ PgUp PgDn scroll · g/G newest/oldest · Esc back · ? help · q quit',
 } as const;

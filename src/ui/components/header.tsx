@@ -1,7 +1,8 @@
 import {Box, Text} from 'ink';
 import type {FleetState} from '../../fleet/reducer.js';
 import {countStatuses, type FleetRow} from '../../fleet/rows.js';
-import {formatAge} from '../../view/format.js';
+import {listenerGroups} from '../../fleet/listeners.js';
+import {formatAge, formatClock} from '../../view/format.js';
 import type {ViewState} from '../../view/view-state.js';
 import {STATUS_COLORS, type SymbolSet} from '../../view/symbols.js';
 import {columnByKey} from '../../view/columns.js';
@@ -23,8 +24,11 @@ const RECOVERY_NOTICE_MS = 10_000;
 
 export function Header({state, view, allRows, shownCount, now, label, keySource, intervalMs, symbols}: Props) {
 	const counts = countStatuses(allRows);
-
 	const {health, snapshot} = state;
+	// While polls fail, trouble leads the line: on a narrow terminal it is what survives the cut.
+	const troubleFirst = !snapshot || health.lastError !== null;
+	const listeners = snapshot ? snapshot.connections.length : 0;
+	const machines = snapshot ? listenerGroups(snapshot).machineCount : 0;
 	return (
 		<Box flexDirection="column" height={HEADER_HEIGHT}>
 			<Text wrap="truncate">
@@ -34,16 +38,24 @@ export function Header({state, view, allRows, shownCount, now, label, keySource,
 				<Text dimColor>{` ${label} · key: ${keySource ?? 'none'}`}</Text>
 			</Text>
 			<Text wrap="truncate">
-				{(['online', 'stale', 'offline', 'gone'] as const).map(status => (
-					<Text key={status} color={STATUS_COLORS[status]} bold={status !== 'online' && counts[status] > 0}>
-						{`${symbols.status[status]} ${counts[status]} ${status}  `}
+				{troubleFirst ? <PollHealth state={state} now={now} intervalMs={intervalMs} /> : null}
+				{troubleFirst && snapshot ? '  ' : null}
+				{snapshot ? (
+					<Text>
+						<Text bold>{`${plural(listeners, 'listener')} on ${plural(machines, 'machine')}:`}</Text>
+						{(['online', 'stale', 'offline', 'gone'] as const).map(status => (
+							<Text key={status} color={STATUS_COLORS[status]} bold={status !== 'online' && counts[status] > 0}>
+								{` ${symbols.status[status]} ${counts[status]} ${status} `}
+							</Text>
+						))}
+						{counts.duplicates > 0 ? <Text color="yellow" bold>{` ${counts.duplicates} dup `}</Text> : null}
 					</Text>
-				))}
-				<PollHealth state={state} now={now} intervalMs={intervalMs} />
+				) : null}
+				{troubleFirst ? null : <PollHealth state={state} now={now} intervalMs={intervalMs} />}
 			</Text>
 			<Text wrap="truncate">
 				{health.lastError && snapshot ? (
-					<Text color="red">{`showing data from ${ago(now - (health.lastSuccessAt ?? now))}: ${health.lastError.message}`}</Text>
+					<Text color="red">{`data from ${ago(now - snapshot.fetchedAt)}, as of ${formatClock(snapshot.fetchedAt)}: ${health.lastError.message}`}</Text>
 				) : (
 					<ViewLine view={view} total={allRows.length} shown={shownCount} symbols={symbols} paused={health.paused} />
 				)}
@@ -85,7 +97,7 @@ function PollHealth({state, now, intervalMs}: {state: FleetState; now: number; i
 	return (
 		<Text>
 			{health.paused ? <Text color="yellow" bold>{'PAUSED '}</Text> : null}
-			<Text dimColor>{`│ updated ${ago(now - snapshot.fetchedAt)} · ${snapshot.latencyMs} ms · ${pages} · every ${intervalMs / 1000}s`}</Text>
+			<Text dimColor>{` │ updated ${ago(now - snapshot.fetchedAt)} · ${snapshot.latencyMs} ms · ${pages} · every ${intervalMs / 1000}s`}</Text>
 		</Text>
 	);
 }
@@ -104,6 +116,10 @@ function ViewLine({view, total, shown, symbols, paused}: {view: ViewState; total
 			{paused ? <Text color="yellow">{' · paused (p resumes)'}</Text> : null}
 		</Text>
 	);
+}
+
+function plural(count: number, noun: string): string {
+	return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function ago(ms: number): string {

@@ -1,4 +1,7 @@
 import {Box, Text} from 'ink';
+import {COLUMNS} from '../../view/columns.js';
+
+const SORTABLE = COLUMNS.filter(column => column.sortKey);
 
 export const KEY_HELP: Array<[string, string]> = [
 	['↑ ↓  j k', 'select a device'],
@@ -7,8 +10,11 @@ export const KEY_HELP: Array<[string, string]> = [
 	['Enter', 'open the selected device'],
 	['Esc', 'back (closes help, details, or clears the filter)'],
 	['/', 'filter as you type (a leading ! inverts); Enter keeps it, Esc clears'],
-	['1 2 3', 'scope: all, problems (stale, offline, changed), online'],
-	['S N M H U B V O P D', 'sort by status, name, mode, heartbeat, up, branch, version, os, pod, dir; again reverses'],
+	['1 2 3 4', 'scope: all, problems (stale, offline, changed), online, duplicates (shared name or machine)'],
+	[
+		SORTABLE.map(column => column.sortKey!.toUpperCase()).join(' '),
+		`sort by ${SORTABLE.map(column => column.title.toLowerCase()).join(', ')}; again reverses`,
+	],
 	['l', 'the whole event log (↑↓ to scroll)'],
 	['Tab ← → 1-4', 'in details: overview, metadata, events, raw JSON'],
 	['c', "copy the selected device's deviceId (OSC 52: works over ssh and in tmux)"],

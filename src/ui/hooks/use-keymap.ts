@@ -19,8 +19,8 @@ export type KeymapContext = {
 	quit: () => void;
 };
 
-const SORT_KEYS = new Map(COLUMNS.map(column => [column.sortKey.toUpperCase(), column.key]));
-const SCOPES = {'1': 'all', '2': 'problems', '3': 'online'} as const;
+const SORT_KEYS = new Map(COLUMNS.flatMap(column => (column.sortKey ? [[column.sortKey.toUpperCase(), column.key] as const] : [])));
+const SCOPES = {'1': 'all', '2': 'problems', '3': 'online', '4': 'duplicates'} as const;
 
 const NO_KEY: Key = {
 	upArrow: false,

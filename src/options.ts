@@ -57,18 +57,19 @@ export type Options = {
 /** The Options fields that flags set: all but the command and the sources. */
 type FlagFields = Omit<Options, 'command' | 'sources'>;
 
-/** One flag. The field and the kind must agree: a kind's value has the field's type. */
-type Flag = {
-	[Field in keyof FlagFields]: {
-		/** The Options field it sets. */
-		field: Field;
-		kind: Kind<FlagFields[Field]>;
-		/** Its --help line; {default}, {min} and {max} quote the kind's facts. */
-		help: string;
-		/** A config file may set every flag but one-off actions and modes. */
-		configFile?: false;
-	};
-}[keyof FlagFields];
+/** One flag's entry in FLAGS. */
+type FlagSpec<Field extends keyof FlagFields, Value> = {
+	/** The Options field it sets. */
+	field: Field;
+	kind: Kind<Value>;
+	/** Its --help line; {default}, {min} and {max} quote the kind's facts. */
+	help: string;
+	/** A config file may set every flag but one-off actions and modes. */
+	configFile?: false;
+};
+
+/** Any flag, its field and kind in agreement: the kind's value has the field's type. */
+type Flag = {[Field in keyof FlagFields]: FlagSpec<Field, FlagFields[Field]>}[keyof FlagFields];
 
 /** Every flag, in --help's order, each written once. The flag's name (without --) is the key. */
 export const FLAGS = {
@@ -109,7 +110,10 @@ export const FLAGS = {
 export type FlagName = keyof typeof FLAGS;
 
 /** The table as a list, the kinds widened so that one loop can handle every flag. */
-const TABLE = Object.entries(FLAGS) as Array<[FlagName, {field: keyof FlagFields; kind: Kind<unknown>; help: string; configFile?: false}]>;
+const TABLE = Object.entries(FLAGS) as Array<[FlagName, FlagSpec<keyof FlagFields, unknown>]>;
+
+/** Whether a config file may set the flag. */
+const isSetting = (flag: FlagSpec<keyof FlagFields, unknown>) => flag.configFile !== false;
 
 /**
  * Options from the command line and the config file's values (`configLabel` names the file in
@@ -171,7 +175,7 @@ function configValues(config: ConfigValues, label: string): Record<string, strin
 	const result: Record<string, string | boolean> = {};
 	for (const [key, value] of Object.entries(config)) {
 		const flag = TABLE.find(([name]) => name === key)?.[1];
-		if (!flag || flag.configFile === false) {
+		if (!flag || !isSetting(flag)) {
 			throw new UsageError(`${label}: unknown setting ${JSON.stringify(key)} (settings are the flags' names, like "interval")`);
 		}
 
@@ -198,7 +202,7 @@ export type Setting = {name: FlagName; value: string; source: SettingSource};
 
 /** Every setting a config file may set, in --help's order, with its effective value and source. */
 export function settings(options: Options): Setting[] {
-	return TABLE.filter(([, flag]) => flag.configFile !== false).map(([name, {field, kind}]) => ({
+	return TABLE.filter(([, flag]) => isSetting(flag)).map(([name, {field, kind}]) => ({
 		name,
 		value: kind.show(options[field]),
 		source: options.sources[name] ?? 'default',

@@ -1,12 +1,14 @@
 /**
  * The optional config file, $XDG_CONFIG_HOME/letta-fleet/config.json
- * (default ~/.config/letta-fleet/config.json): the flags' names as keys.
+ * (default ~/.config/letta-fleet/config.json): the flags' names as keys. This file only reads
+ * it as a JSON object; parseOptions checks each key and value against the flags table.
  */
 import {readFile} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import path from 'node:path';
 import {type ConfigValues, UsageError} from './options.js';
 
+/** The file's path, its values ({} when it is missing), and whether it exists. */
 export type ConfigFile = {path: string; values: ConfigValues; found: boolean};
 
 export function configFilePath(env: NodeJS.ProcessEnv, home = homedir()): string {

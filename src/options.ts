@@ -1,11 +1,16 @@
 /**
- * Command-line flags and the config file: parsed with node:util parseArgs,
- * merged (a flag wins over the config file), checked, and turned into
- * Options. A bad value is a UsageError (one line, exit code 2).
+ * Every flag, declared once in FLAGS: its name, value, help line, the Options field it sets,
+ * its kind (unit, default, range, validation) and whether a config file may set it. From that
+ * table come node:util parseArgs's options, each Options field's value (a flag wins over the
+ * config file, which wins over the default), the config file's keys and type checks, --help's
+ * flag lines and `letta-fleet config`'s rows. A bad value is a UsageError (one line, exit 2).
  */
 import {parseArgs} from 'node:util';
+import {type Kind, onOff, type RawValue, oneOf, repeatable, seconds, text, url, wholeNumber} from './flag-kinds.js';
+import {UsageError} from './usage-error.js';
 
-export class UsageError extends Error {}
+export {checkUrl} from './flag-kinds.js';
+export {UsageError} from './usage-error.js';
 
 export type Command = 'watch' | 'serve-demo' | 'config';
 
@@ -15,6 +20,7 @@ export type SettingSource = 'flag' | 'config' | 'default';
 /** The parsed config file: the flags' names as keys (without --), JSON values. */
 export type ConfigValues = Record<string, unknown>;
 
+/** The settings every mode reads. Durations are in ms; each field's flag is in FLAGS below. */
 export type Options = {
 	command: Command;
 	help: boolean;
@@ -44,61 +50,81 @@ export type Options = {
 	faults: string[];
 	noColor: boolean;
 	ascii: boolean;
-	/** Which settings a flag or the config file gave; the rest are defaults. */
+	/** Which settings (by flag name) a flag or the config file gave; the rest are defaults. */
 	sources: Record<string, SettingSource>;
 };
 
-type FlagSpec = {
-	type: 'string' | 'boolean';
-	value?: string;
+/** The Options fields that flags set: all but the command and the sources. */
+type FlagFields = Omit<Options, 'command' | 'sources'>;
+
+/** One flag's entry in FLAGS. */
+type FlagSpec<Field extends keyof FlagFields, Value> = {
+	/** The Options field it sets. */
+	field: Field;
+	kind: Kind<Value>;
+	/** Its --help line; {default}, {min} and {max} quote the kind's facts. */
 	help: string;
-	multiple?: boolean;
+	/** A config file may set every flag but one-off actions and modes. */
+	configFile?: false;
 };
 
-/** Every flag with its help line; the help text is generated from this list, so it cannot drift. */
-const FLAGS = {
-	demo: {type: 'boolean', help: 'watch the built-in simulated fleet (no account, no key)'},
-	'base-url': {type: 'string', value: 'URL', help: 'API base URL (env LETTA_BASE_URL; default https://api.letta.com)'},
-	'api-key-file': {type: 'string', value: 'PATH', help: 'read the API key from a file instead of LETTA_API_KEY'},
-	interval: {type: 'string', value: 'SECONDS', help: 'poll every SECONDS (default 2, minimum 1)'},
-	'stale-after': {type: 'string', value: 'SECONDS', help: 'a heartbeat older than this is stale (default 75)'},
-	linger: {type: 'string', value: 'SECONDS', help: 'keep removed devices and change marks this long (default 30)'},
-	'online-only': {type: 'boolean', help: 'list only devices with a live connection'},
-	source: {type: 'string', value: 'local|remote', help: 'list only local machines or only remote sandboxes'},
-	user: {type: 'string', value: 'ID', help: "list only one user's devices"},
-	'page-size': {type: 'string', value: 'N', help: 'records per API page (default 100, 1-1000)'},
-	timeout: {type: 'string', value: 'SECONDS', help: 'give up on one request after SECONDS (default 15)'},
-	once: {type: 'boolean', help: 'print the fleet once as a table and exit'},
-	json: {type: 'boolean', help: 'with --once: print {"connections": [...]} as JSON'},
-	events: {type: 'boolean', help: 'no UI: print one JSON line per change, for pipes'},
-	bell: {type: 'boolean', help: 'ring the terminal bell when a device disconnects or goes stale'},
-	'export-dir': {type: 'string', value: 'DIR', help: 'where e and E write their CSV and JSON exports (default: here)'},
-	'allow-insecure-http': {type: 'boolean', help: 'allow sending the key over plain http to a non-local host'},
-	port: {type: 'string', value: 'N', help: 'serve-demo: port to listen on (default 0 = any free port)'},
-	'demo-size': {type: 'string', value: 'N', help: 'devices in the simulated fleet (default 40)'},
-	'demo-seed': {type: 'string', value: 'N', help: 'seed of the simulated fleet (default 7)'},
-	'demo-churn': {type: 'string', value: 'N', help: 'changes a minute in the simulated fleet (default 20; 0 = still)'},
+/** Any flag, its field and kind in agreement: the kind's value has the field's type. */
+type Flag = {[Field in keyof FlagFields]: FlagSpec<Field, FlagFields[Field]>}[keyof FlagFields];
+
+/** Every flag, in --help's order, each written once. The flag's name (without --) is the key. */
+export const FLAGS = {
+	demo: {field: 'demo', kind: onOff(), configFile: false, help: 'watch the built-in simulated fleet (no account, no key)'},
+	'base-url': {field: 'baseUrl', kind: url(), help: 'API base URL (env LETTA_BASE_URL; default https://api.letta.com)'},
+	'api-key-file': {field: 'apiKeyFile', kind: text('PATH'), help: 'read the API key from a file instead of LETTA_API_KEY'},
+	interval: {field: 'intervalMs', kind: seconds({fallback: 2, min: 1}), help: 'poll every SECONDS (default {default}, minimum {min})'},
+	'stale-after': {field: 'staleAfterMs', kind: seconds({fallback: 75, min: 1}), help: 'a heartbeat older than this is stale (default {default})'},
+	linger: {field: 'lingerMs', kind: seconds({fallback: 30, min: 0}), help: 'keep removed devices and change marks this long (default {default})'},
+	'online-only': {field: 'onlineOnly', kind: onOff(), help: 'list only devices with a live connection'},
+	source: {field: 'source', kind: oneOf(['local', 'remote']), help: 'list only local machines or only remote sandboxes'},
+	user: {field: 'userId', kind: text('ID'), help: "list only one user's devices"},
+	'page-size': {field: 'pageSize', kind: wholeNumber({fallback: 100, min: 1, max: 1000}), help: 'records per API page (default {default}, {min}-{max})'},
+	timeout: {field: 'timeoutMs', kind: seconds({fallback: 15, min: 1}), help: 'give up on one request after SECONDS (default {default})'},
+	once: {field: 'once', kind: onOff(), configFile: false, help: 'print the fleet once as a table and exit'},
+	json: {field: 'json', kind: onOff(), configFile: false, help: 'with --once: print {"connections": [...]} as JSON'},
+	events: {field: 'events', kind: onOff(), configFile: false, help: 'no UI: print one JSON line per change, for pipes'},
+	bell: {field: 'bell', kind: onOff(), help: 'ring the terminal bell when a device disconnects or goes stale'},
+	'export-dir': {field: 'exportDirectory', kind: text('DIR', '.'), help: 'where e and E write their CSV and JSON exports (default: here)'},
+	'allow-insecure-http': {field: 'allowInsecureHttp', kind: onOff(), help: 'allow sending the key over plain http to a non-local host'},
+	port: {field: 'port', kind: wholeNumber({fallback: 0, min: 0, max: 65_535}), configFile: false, help: 'serve-demo: port to listen on (default {default} = any free port)'},
+	'demo-size': {field: 'demoSize', kind: wholeNumber({fallback: 40, min: 0, max: 1_000_000}), help: 'devices in the simulated fleet (default {default})'},
+	'demo-seed': {field: 'demoSeed', kind: wholeNumber({fallback: 7, min: 0, max: 2 ** 31}), help: 'seed of the simulated fleet (default {default})'},
+	'demo-churn': {field: 'demoChurn', kind: wholeNumber({fallback: 20, min: 0, max: 100_000}), help: 'changes a minute in the simulated fleet (default {default}; 0 = still)'},
 	fault: {
-		type: 'string',
-		value: 'SPEC',
-		multiple: true,
+		field: 'faults',
+		kind: repeatable('SPEC'),
+		configFile: false,
 		help: 'demo server: inject a fault, repeatable (e.g. 503:retry-after=5, 500@page=2*3, hang, drift:strings, hostile-strings)',
 	},
-	'no-color': {type: 'boolean', help: 'no colour (also env NO_COLOR); FORCE_COLOR is honoured otherwise'},
-	ascii: {type: 'boolean', help: 'ASCII symbols only (the default when the locale is not UTF-8)'},
-	help: {type: 'boolean', help: 'show this help'},
-	version: {type: 'boolean', help: 'print the version'},
-} satisfies Record<string, FlagSpec>;
+	'no-color': {field: 'noColor', kind: onOff(), help: 'no colour (also env NO_COLOR); FORCE_COLOR is honoured otherwise'},
+	ascii: {field: 'ascii', kind: onOff(), help: 'ASCII symbols only (the default when the locale is not UTF-8)'},
+	help: {field: 'help', kind: onOff(), configFile: false, help: 'show this help'},
+	version: {field: 'version', kind: onOff(), configFile: false, help: 'print the version'},
+} satisfies Record<string, Flag>;
 
-/** Flags that make no sense in a config file (one-off actions and modes). */
-const NOT_IN_CONFIG = new Set(['help', 'version', 'once', 'json', 'events', 'demo', 'port', 'fault']);
+/** A flag's name, without the leading --. */
+export type FlagName = keyof typeof FLAGS;
 
+/** The table as a list, the kinds widened so that one loop can handle every flag. */
+const TABLE = Object.entries(FLAGS) as Array<[FlagName, FlagSpec<keyof FlagFields, unknown>]>;
+
+/** Whether a config file may set the flag. */
+const isSetting = (flag: FlagSpec<keyof FlagFields, unknown>) => flag.configFile !== false;
+
+/**
+ * Options from the command line and the config file's values (`configLabel` names the file in
+ * messages). Throws UsageError for an unknown flag, command or config key, or a bad value.
+ */
 export function parseOptions(argv: string[], config: ConfigValues = {}, configLabel = 'the config file'): Options {
 	let parsed;
 	try {
 		parsed = parseArgs({
 			args: argv,
-			options: Object.fromEntries(Object.entries(FLAGS as Record<string, FlagSpec>).map(([name, spec]) => [name, {type: spec.type, multiple: spec.multiple ?? false}])),
+			options: Object.fromEntries(TABLE.map(([name, {kind}]) => [name, {type: kind.type, multiple: kind.multiple}])),
 			allowPositionals: true,
 			strict: true,
 		});
@@ -106,79 +132,54 @@ export function parseOptions(argv: string[], config: ConfigValues = {}, configLa
 		throw new UsageError((error as Error).message.split('\n')[0]);
 	}
 
-	const values = {...configValues(config, configLabel), ...(parsed.values as Record<string, string | boolean | string[] | undefined>)};
+	const command = parseCommand(parsed.positionals);
+	const fromConfig = configValues(config, configLabel);
+	const fields: Record<string, unknown> = {};
 	const sources: Record<string, SettingSource> = {};
-	for (const name of Object.keys(values)) {
-		sources[name] = name in parsed.values ? 'flag' : 'config';
+	for (const [name, {field, kind}] of TABLE) {
+		const flagValue = (parsed.values as Record<string, RawValue | undefined>)[name];
+		if (flagValue !== undefined) {
+			fields[field] = kind.parse(flagValue, `--${name}`);
+			sources[name] = 'flag';
+		} else if (fromConfig[name] !== undefined) {
+			fields[field] = kind.parse(fromConfig[name], `${configLabel}: "${name}"`);
+			sources[name] = 'config';
+		} else {
+			fields[field] = kind.default;
+		}
 	}
 
-	const string = (name: keyof typeof FLAGS) => values[name] as string | undefined;
-	const flag = (name: keyof typeof FLAGS) => values[name] === true;
+	// Every FlagFields key is set: FLAGS's type ties each entry to one, and test/options.test.ts checks that every field has a flag.
+	return {command, ...(fields as FlagFields), sources};
+}
 
-	const [commandName, ...rest] = parsed.positionals;
+function parseCommand(positionals: string[]): Command {
+	const [name, ...rest] = positionals;
 	if (rest.length > 0) {
 		throw new UsageError(`unexpected argument: ${rest[0]}`);
 	}
 
-	let command: Command = 'watch';
-	if (commandName === 'serve-demo' || commandName === 'config') {
-		command = commandName;
-	} else if (commandName !== undefined) {
-		throw new UsageError(`unknown command: ${commandName} (commands: serve-demo, config)`);
+	if (name === undefined) {
+		return 'watch';
 	}
 
-	const source = string('source');
-	if (source !== undefined && source !== 'local' && source !== 'remote') {
-		throw new UsageError(`--source must be local or remote, got ${JSON.stringify(source)}`);
+	if (name === 'serve-demo' || name === 'config') {
+		return name;
 	}
 
-	const baseUrl = string('base-url');
-	if (baseUrl !== undefined) {
-		checkUrl(baseUrl, '--base-url');
-	}
-
-	return {
-		command,
-		help: flag('help'),
-		version: flag('version'),
-		demo: flag('demo'),
-		baseUrl,
-		apiKeyFile: string('api-key-file'),
-		allowInsecureHttp: flag('allow-insecure-http'),
-		intervalMs: seconds(string('interval'), '--interval', 2, 1),
-		staleAfterMs: seconds(string('stale-after'), '--stale-after', 75, 1),
-		lingerMs: seconds(string('linger'), '--linger', 30, 0),
-		onlineOnly: flag('online-only'),
-		source,
-		userId: string('user'),
-		pageSize: integer(string('page-size'), '--page-size', 100, 1, 1000),
-		timeoutMs: seconds(string('timeout'), '--timeout', 15, 1),
-		once: flag('once'),
-		json: flag('json'),
-		events: flag('events'),
-		bell: flag('bell'),
-		exportDirectory: string('export-dir') ?? '.',
-		port: integer(string('port'), '--port', 0, 0, 65_535),
-		demoSize: integer(string('demo-size'), '--demo-size', 40, 0, 1_000_000),
-		demoSeed: integer(string('demo-seed'), '--demo-seed', 7, 0, 2 ** 31),
-		demoChurn: integer(string('demo-churn'), '--demo-churn', 20, 0, 100_000),
-		faults: (values['fault'] as string[] | undefined) ?? [],
-		noColor: flag('no-color'),
-		ascii: flag('ascii'),
-		sources,
-	};
+	throw new UsageError(`unknown command: ${name} (commands: serve-demo, config)`);
 }
 
 /** Config values as parseArgs would have given them, or a UsageError naming the file and key. */
 function configValues(config: ConfigValues, label: string): Record<string, string | boolean> {
 	const result: Record<string, string | boolean> = {};
 	for (const [key, value] of Object.entries(config)) {
-		const spec = (FLAGS as Record<string, FlagSpec>)[key];
-		if (!spec || NOT_IN_CONFIG.has(key)) {
+		const flag = TABLE.find(([name]) => name === key)?.[1];
+		if (!flag || !isSetting(flag)) {
 			throw new UsageError(`${label}: unknown setting ${JSON.stringify(key)} (settings are the flags' names, like "interval")`);
 		}
 
-		if (spec.type === 'boolean') {
+		if (flag.kind.type === 'boolean') {
 			if (typeof value !== 'boolean') {
 				throw new UsageError(`${label}: "${key}" must be true or false`);
 			}
@@ -196,57 +197,32 @@ function configValues(config: ConfigValues, label: string): Record<string, strin
 	return result;
 }
 
-/** Every flag a config file may set, for `letta-fleet config`. */
-export function configurableSettings(): string[] {
-	return Object.keys(FLAGS).filter(name => !NOT_IN_CONFIG.has(name));
+/** One setting as `letta-fleet config` lists it: the value in the flag's own unit ("2s", not 2000). */
+export type Setting = {name: FlagName; value: string; source: SettingSource};
+
+/** Every setting a config file may set, in --help's order, with its effective value and source. */
+export function settings(options: Options): Setting[] {
+	return TABLE.filter(([, flag]) => isSetting(flag)).map(([name, {field, kind}]) => ({
+		name,
+		value: kind.show(options[field]),
+		source: options.sources[name] ?? 'default',
+	}));
 }
 
-export function checkUrl(value: string, label: string): URL {
-	let url: URL;
-	try {
-		url = new URL(value);
-	} catch {
-		throw new UsageError(`${label} must be a URL like https://api.letta.com, got ${JSON.stringify(value)}`);
-	}
-
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		throw new UsageError(`${label} must be an http or https URL, got ${JSON.stringify(value)}`);
-	}
-
-	return url;
-}
-
-function seconds(value: string | undefined, label: string, fallback: number, minimum: number): number {
-	if (value === undefined) {
-		return fallback * 1000;
-	}
-
-	const number = Number(value);
-	if (value.trim() === '' || !Number.isFinite(number) || number < minimum || number > 86_400) {
-		throw new UsageError(`${label} takes seconds, at least ${minimum}, got ${JSON.stringify(value)}`);
-	}
-
-	return Math.round(number * 1000);
-}
-
-function integer(value: string | undefined, label: string, fallback: number, minimum: number, maximum: number): number {
-	if (value === undefined) {
-		return fallback;
-	}
-
-	const number = Number(value);
-	if (!/^\d+$/.test(value.trim()) || number < minimum || number > maximum) {
-		throw new UsageError(`${label} takes a whole number from ${minimum} to ${maximum}, got ${JSON.stringify(value)}`);
-	}
-
-	return number;
+/** --help's flag lines, one a flag: `  --name VALUE` padded to 30 columns, then the help. */
+export function flagHelpLines(): string[] {
+	return TABLE.map(([name, {kind, help}]) => {
+		const left = `  --${name}${kind.valueName ? ` ${kind.valueName}` : ''}`;
+		const line = help.replaceAll(/\{(\w+)\}/g, (_, fact: string) => {
+			const value = kind.facts[fact];
+			if (value === undefined) throw new Error(`--${name}'s help quotes {${fact}}, which its kind does not know`);
+			return value;
+		});
+		return `${left.padEnd(30)}${line}`;
+	});
 }
 
 export function helpText(version: string): string {
-	const flagLines = Object.entries(FLAGS).map(([name, spec]: [string, FlagSpec]) => {
-		const left = `  --${name}${spec.value ? ` ${spec.value}` : ''}`;
-		return `${left.padEnd(30)}${spec.help}`;
-	});
 	return [
 		`letta-fleet ${version}: watch every machine connected to a Letta organization, live`,
 		'',
@@ -259,7 +235,7 @@ export function helpText(version: string): string {
 		'  letta-fleet config               print the effective settings and where each came from',
 		'',
 		'Flags:',
-		...flagLines,
+		...flagHelpLines(),
 		'',
 		'Environment:',
 		'  LETTA_API_KEY                 API key (--api-key-file wins; else ~/.letta/settings.json, as Letta Code keeps it)',

@@ -1,63 +1,56 @@
 /** `letta-fleet config`: every effective setting and where it came from; the key itself never. */
 import type {ConfigFile} from '../config-file.js';
 import {resolveCredentials} from '../credentials.js';
-import {configurableSettings, type Options, UsageError} from '../options.js';
+import {type Options, settings, UsageError} from '../options.js';
 import type {Io} from './io.js';
 
-const OPTION_NAMES: Record<string, keyof Options> = {
-	'api-key-file': 'apiKeyFile',
-	'allow-insecure-http': 'allowInsecureHttp',
-	interval: 'intervalMs',
-	'stale-after': 'staleAfterMs',
-	linger: 'lingerMs',
-	'online-only': 'onlineOnly',
-	source: 'source',
-	user: 'userId',
-	'page-size': 'pageSize',
-	timeout: 'timeoutMs',
-	bell: 'bell',
-	'export-dir': 'exportDirectory',
-	'demo-size': 'demoSize',
-	'demo-seed': 'demoSeed',
-	'demo-churn': 'demoChurn',
-	'no-color': 'noColor',
-	ascii: 'ascii',
-};
+/** One line of the output: a setting's name, its effective value, and where that came from. */
+export type ConfigRow = {name: string; value: string; source: string};
 
+/**
+ * Rows for what is resolved beyond the flags table (the environment, other files, other
+ * processes). Each resolver's rows come first, and a row named like a flag stands in for it.
+ */
+export type RowResolver = (options: Options, env: NodeJS.ProcessEnv) => ConfigRow | ConfigRow[] | Promise<ConfigRow | ConfigRow[]>;
+
+/** To show one more resolved setting, add its resolver here. */
+const RESOLVERS: RowResolver[] = [credentialRows];
+
+/** Prints the config file's path, then one aligned row a setting. Returns the exit code, 0. */
 export async function runConfig(options: Options, file: ConfigFile, io: Io): Promise<number> {
-	const rows: Array<[string, string, string]> = [];
-	try {
-		const credentials = await resolveCredentials(options, {env: io.env});
-		rows.push(['base-url', credentials.baseUrl, credentials.baseUrlSource]);
-		rows.push([
-			'api key',
-			credentials.apiKey ? `set (${credentials.apiKey.length} characters, not shown)` : 'none',
-			credentials.keySource ?? '-',
-		]);
-	} catch (error) {
-		if (!(error instanceof UsageError)) throw error;
-		rows.push(['base-url / api key', `error: ${error.message}`, '-']);
-	}
-
-	for (const name of configurableSettings()) {
-		const key = OPTION_NAMES[name];
-		if (!key || name === 'base-url') continue;
-		const source = options.sources[name] === 'flag' ? `--${name}` : options.sources[name] === 'config' ? 'config file' : 'default';
-		rows.push([name, show(name, options[key]), source]);
-	}
-
-	const width = Math.max(...rows.map(([name]) => name.length)) + 2;
-	const valueWidth = Math.min(60, Math.max(...rows.map(([, value]) => value.length)) + 2);
+	const rows = await configRows(options, io.env);
+	const width = Math.max(...rows.map(({name}) => name.length)) + 2;
+	const valueWidth = Math.min(60, Math.max(...rows.map(({value}) => value.length)) + 2);
 	io.stdout.write(`config file: ${file.path}${file.found ? '' : ' (not found; defaults apply)'}\n\n`);
-	for (const [name, value, source] of rows) {
+	for (const {name, value, source} of rows) {
 		io.stdout.write(`${name.padEnd(width)}${value.padEnd(valueWidth)}${source}\n`);
 	}
 
 	return 0;
 }
 
-function show(name: string, value: unknown): string {
-	if (value === undefined || value === null) return '-';
-	if (typeof value === 'number' && /interval|stale-after|linger|timeout/.test(name)) return `${value / 1000}s`;
-	return String(value);
+/** The resolvers' rows, then each setting of the flags table that no resolver stood in for. */
+export async function configRows(options: Options, env: NodeJS.ProcessEnv): Promise<ConfigRow[]> {
+	const resolved = (await Promise.all(RESOLVERS.map(async resolve => resolve(options, env)))).flat();
+	const flagRows = settings(options)
+		.filter(({name}) => !resolved.some(row => row.name === name))
+		.map(({name, value, source}) => ({name, value, source: source === 'flag' ? `--${name}` : source === 'config' ? 'config file' : 'default'}));
+	return [...resolved, ...flagRows];
+}
+
+/** base-url and the API key, as resolveCredentials weighs them; the key only by its length. */
+async function credentialRows(options: Options, env: NodeJS.ProcessEnv): Promise<ConfigRow[]> {
+	try {
+		const credentials = await resolveCredentials(options, {env});
+		return [
+			{name: 'base-url', value: credentials.baseUrl, source: credentials.baseUrlSource},
+			{name: 'api key', value: credentials.apiKey ? `set (${credentials.apiKey.length} characters, not shown)` : 'none', source: credentials.keySource ?? '-'},
+		];
+	} catch (error) {
+		if (!(error instanceof UsageError)) throw error;
+		return [
+			{name: 'base-url', value: `error: ${error.message}`, source: '-'},
+			{name: 'api key', value: 'unknown (see the error above)', source: '-'},
+		];
+	}
 }

@@ -1,6 +1,7 @@
 /** --once and --json: one complete pass, printed, then exit. */
 import {asApiError} from '../api/errors.js';
 import {fleetReducer, initialFleetState} from '../fleet/reducer.js';
+import {listenerGroups} from '../fleet/listeners.js';
 import {selectRows} from '../fleet/rows.js';
 import type {Options} from '../options.js';
 import {renderJson} from '../output/json.js';
@@ -26,7 +27,7 @@ export async function runOnce(options: Options, source: FleetSource, io: Io): Pr
 	// Loaded only here: measuring cell widths (string-width) is a cost --json does not need.
 	const [{renderTable}, {prefersAscii, toAscii}] = await Promise.all([import('../output/table.js'), import('../view/ascii.js')]);
 	// A pipe has no width: give it every column at full width.
-	const table = renderTable(rows, io.columns ?? 240);
+	const table = renderTable(rows, io.columns ?? 240, listenerGroups(snapshot).machineCount);
 	return print(io, prefersAscii(options.ascii, io.env) ? toAscii(table) : table);
 }
 

@@ -1,10 +1,12 @@
 /** The plain table for --once and pipes: no Ink, no colour, every value sanitized at parse. */
 import {countStatuses, type FleetRow} from '../fleet/rows.js';
 import {COLUMNS} from '../view/columns.js';
+import {formatListenerCount} from '../view/format.js';
 import {layoutColumns} from '../view/layout.js';
 import {fit} from '../view/text.js';
 
-export function renderTable(rows: FleetRow[], width: number): string {
+/** `machines`: how many machines the listeners run on (fleet/listeners.ts listenerGroups). */
+export function renderTable(rows: FleetRow[], width: number, machines: number): string {
 	const layout = layoutColumns(COLUMNS, width);
 	const line = (cells: string[]) => `  ${cells.join(' ')}`.trimEnd();
 	const lines = [line(layout.map(({column, width}) => fit(column.title, width, column.align)))];
@@ -13,6 +15,7 @@ export function renderTable(rows: FleetRow[], width: number): string {
 	}
 
 	const counts = countStatuses(rows);
-	lines.push('', `${rows.length} devices: ${counts.online} online, ${counts.stale} stale, ${counts.offline + counts.gone} offline`);
+	const duplicates = counts.duplicates > 0 ? `; ${counts.duplicates} flagged as duplicates (DUP)` : '';
+	lines.push('', `${formatListenerCount(rows.length, machines)}: ${counts.online} online, ${counts.stale} stale, ${counts.offline + counts.gone} offline${duplicates}`);
 	return lines.join('\n') + '\n';
 }

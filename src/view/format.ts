@@ -36,3 +36,8 @@ export function formatClock(epochMs: number): string {
 	const date = new Date(epochMs);
 	return [date.getHours(), date.getMinutes(), date.getSeconds()].map(part => String(part).padStart(2, '0')).join(':');
 }
+
+/** "14 listeners on 11 machines": a row is a listener, and a machine can run several. */
+export function formatListenerCount(listeners: number, machines: number): string {
+	return `${listeners} listener${listeners === 1 ? '' : 's'} on ${machines} machine${machines === 1 ? '' : 's'}`;
+}

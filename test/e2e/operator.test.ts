@@ -63,9 +63,9 @@ describe('an operator at the keyboard', () => {
 
 	it('re-lays out on resize without leftover lines', async () => {
 		const t = (terminal = watch('--interval 1', {columns: 120, rows: 30}));
-		await waitFor(() => /DIRECTORY/.test(t.screen()) && /^› /m.test(t.screen()), 'the wide table');
+		await waitFor(() => /BRANCH/.test(t.screen()) && /^› /m.test(t.screen()), 'the wide table');
 		t.resize(60, 20);
-		await waitFor(() => !t.screen().includes('DIRECTORY') && /^› /m.test(t.screen()), 'the narrow table');
+		await waitFor(() => !t.screen().includes('BRANCH') && /^› /m.test(t.screen()), 'the narrow table');
 		const narrow = t.screen().split('\n');
 		expect(narrow.filter(line => line.startsWith('letta-fleet '))).toHaveLength(1);
 		expect(narrow.filter(line => /STATUS\s+NAME/.test(line))).toHaveLength(1);
@@ -74,7 +74,7 @@ describe('an operator at the keyboard', () => {
 		}
 
 		t.resize(140, 35);
-		await waitFor(() => /DIRECTORY/.test(t.screen()), 'the wide table again');
+		await waitFor(() => /BRANCH/.test(t.screen()), 'the wide table again');
 		await waitFor(() => t.screen().split('\n').filter(line => line.startsWith('letta-fleet ')).length === 1, 'one header');
 		const wide = t.screen().trimEnd().split('\n');
 		expect(wide.filter(line => /STATUS\s+NAME/.test(line))).toHaveLength(1);
@@ -88,7 +88,7 @@ describe('the event stream in a pipe', () => {
 		const t = (terminal = openTerminal(`${process.execPath} bin/letta-fleet.js --events --interval 1 | grep --line-buffered -E 'disconnected|reconnected'`, {
 			raw: true,
 			// Wide enough that no JSON line wraps.
-			columns: 400,
+			columns: 1000,
 			env: {LETTA_BASE_URL: server.url, LETTA_API_KEY: server.apiKey},
 		}));
 		const requests = server.requests();

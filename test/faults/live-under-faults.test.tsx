@@ -27,7 +27,7 @@ describe('the live view when polls fail', () => {
 	it('keeps the fleet, says why with the errorCode, counts down to the Retry-After, and announces recovery', async () => {
 		const ui = await start();
 		server.faults.add({fault: {kind: 'status', status: 503, errorCode: 'cloud_api_shutting_down', message: 'deploy in progress', retryAfter: '4'}, route: 'list'});
-		await ui.waitForText(text => /showing data from \d+s ago: HTTP 503 cloud_api_shutting_down: deploy in progress/.test(text), 'the failure');
+		await ui.waitForText(text => /data from \d+s ago, as of \d\d:\d\d:\d\d: HTTP 503 cloud_api_shutting_down: deploy in progress/.test(text), 'the failure');
 		// The poller waits as the server asked: the countdown starts near the Retry-After.
 		expect(ui.frame()).toMatch(/poll failed ×1 · retry in [345]s/);
 		expect(ui.lines().filter(line => /^[› ].[●◐○✕] /.test(line)).length).toBeGreaterThan(10);

@@ -31,6 +31,6 @@ describe('connectionStatus', () => {
 
 	it('counts statuses', () => {
 		const rows = (['online', 'online', 'stale', 'offline'] as const).map(status => ({status}));
-		expect(countStatuses(rows)).toEqual({online: 2, stale: 1, offline: 1, gone: 0});
+		expect(countStatuses(rows)).toEqual({online: 2, stale: 1, offline: 1, gone: 0, duplicates: 0});
 	});
 });

@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import type {FleetState} from '../../fleet/reducer.js';
 import {countStatuses, type FleetRow} from '../../fleet/rows.js';
 import {listenerGroups} from '../../fleet/listeners.js';
-import {formatAge, formatClock} from '../../view/format.js';
+import {formatAge, formatClock, formatListenerCount} from '../../view/format.js';
 import type {ViewState} from '../../view/view-state.js';
 import {STATUS_COLORS, type SymbolSet} from '../../view/symbols.js';
 import {columnByKey} from '../../view/columns.js';
@@ -26,7 +26,7 @@ export function Header({state, view, allRows, shownCount, now, label, keySource,
 	const counts = countStatuses(allRows);
 	const {health, snapshot} = state;
 	// While polls fail, trouble leads the line: on a narrow terminal it is what survives the cut.
-	const troubleFirst = !snapshot || health.lastError !== null;
+	const trouble = !snapshot || health.lastError !== null;
 	const listeners = snapshot ? snapshot.connections.length : 0;
 	const machines = snapshot ? listenerGroups(snapshot).machineCount : 0;
 	return (
@@ -38,26 +38,31 @@ export function Header({state, view, allRows, shownCount, now, label, keySource,
 				<Text dimColor>{` ${label} · key: ${keySource ?? 'none'}`}</Text>
 			</Text>
 			<Text wrap="truncate">
-				{troubleFirst ? <PollHealth state={state} now={now} intervalMs={intervalMs} /> : null}
-				{troubleFirst && snapshot ? '  ' : null}
+				{trouble ? <PollHealth state={state} now={now} intervalMs={intervalMs} /> : null}
+				{trouble && snapshot ? '  ' : null}
 				{snapshot ? (
 					<Text>
-						<Text bold>{`${plural(listeners, 'listener')} on ${plural(machines, 'machine')}:`}</Text>
-						{(['online', 'stale', 'offline', 'gone'] as const).map(status => (
-							<Text key={status} color={STATUS_COLORS[status]} bold={status !== 'online' && counts[status] > 0}>
-								{` ${symbols.status[status]} ${counts[status]} ${status} `}
-							</Text>
-						))}
-						{counts.duplicates > 0 ? <Text color="yellow" bold>{` ${counts.duplicates} dup `}</Text> : null}
+						<Text bold>{`${formatListenerCount(listeners, machines)}:`}</Text>
+						{(['online', 'stale', 'offline', 'gone'] as const).map(status =>
+							status === 'gone' && counts.gone === 0 ? null : (
+								<Text key={status} color={STATUS_COLORS[status]} bold={status !== 'online' && counts[status] > 0}>
+									{` ${symbols.status[status]} ${counts[status]} ${status}`}
+								</Text>
+							),
+						)}
+						{counts.duplicates > 0 ? <Text color="yellow" bold>{`  ${counts.duplicates} dup`}</Text> : null}
 					</Text>
 				) : null}
-				{troubleFirst ? null : <PollHealth state={state} now={now} intervalMs={intervalMs} />}
 			</Text>
 			<Text wrap="truncate">
 				{health.lastError && snapshot ? (
+					// The data is as of the last good poll, and every status is judged then (fleet/rows.ts judgedAt).
 					<Text color="red">{`data from ${ago(now - snapshot.fetchedAt)}, as of ${formatClock(snapshot.fetchedAt)}: ${health.lastError.message}`}</Text>
 				) : (
-					<ViewLine view={view} total={allRows.length} shown={shownCount} symbols={symbols} paused={health.paused} />
+					<Text>
+						<ViewLine view={view} total={allRows.length} shown={shownCount} symbols={symbols} paused={health.paused} />
+						{snapshot ? <PollHealth state={state} now={now} intervalMs={intervalMs} /> : null}
+					</Text>
 				)}
 			</Text>
 		</Box>
@@ -88,15 +93,14 @@ function PollHealth({state, now, intervalMs}: {state: FleetState; now: number; i
 	if (recovery && now - recovery.at < RECOVERY_NOTICE_MS) {
 		return (
 			<Text color="green" bold>
-				{`✓ the API answers again after ${formatAge(recovery.downMs)} (${recovery.failures} failed polls); caught up`}
+				{` │ ✓ the API answers again after ${formatAge(recovery.downMs)} (${recovery.failures} failed polls); caught up`}
 			</Text>
 		);
 	}
 
-	// Paused comes first: it is the one thing here a person must not miss, even when the line is cut.
+	// Paused is said by the view line before this.
 	return (
 		<Text>
-			{health.paused ? <Text color="yellow" bold>{'PAUSED '}</Text> : null}
 			<Text dimColor>{` │ updated ${ago(now - snapshot.fetchedAt)} · ${snapshot.latencyMs} ms · ${pages} · every ${intervalMs / 1000}s`}</Text>
 		</Text>
 	);
@@ -113,13 +117,9 @@ function ViewLine({view, total, shown, symbols, paused}: {view: ViewState; total
 	return (
 		<Text dimColor>
 			{parts.join(' · ')}
-			{paused ? <Text color="yellow">{' · paused (p resumes)'}</Text> : null}
+			{paused ? <Text color="yellow" bold>{' · PAUSED (p resumes)'}</Text> : null}
 		</Text>
 	);
-}
-
-function plural(count: number, noun: string): string {
-	return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function ago(ms: number): string {

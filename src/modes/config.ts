@@ -1,5 +1,6 @@
 /** `letta-fleet config`: every effective setting and where it came from; the key itself never. */
 import type {ConfigFile} from '../config-file.js';
+import {loginRows} from '../credential.js';
 import {resolveCredentials} from '../credentials.js';
 import {configurableSettings, type Options, UsageError} from '../options.js';
 import type {Io} from './io.js';
@@ -34,6 +35,7 @@ export async function runConfig(options: Options, file: ConfigFile, io: Io): Pro
 			credentials.apiKey ? `set (${credentials.apiKey.length} characters, not shown)` : 'none',
 			credentials.keySource ?? '-',
 		]);
+		rows.push(...loginRows(credentials, Date.now()));
 	} catch (error) {
 		if (!(error instanceof UsageError)) throw error;
 		rows.push(['base-url / api key', `error: ${error.message}`, '-']);

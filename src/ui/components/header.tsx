@@ -5,6 +5,7 @@ import {formatAge} from '../../view/format.js';
 import type {ViewState} from '../../view/view-state.js';
 import {STATUS_COLORS, type SymbolSet} from '../../view/symbols.js';
 import {columnByKey} from '../../view/columns.js';
+import {KeyLine} from './key-line.js';
 
 type Props = {
 	state: FleetState;
@@ -14,6 +15,8 @@ type Props = {
 	now: number;
 	label: string;
 	keySource: string | undefined;
+	/** A Letta Code login's expiry (epoch ms), or null/absent when the key has none. */
+	loginExpiresAt?: number | null;
 	intervalMs: number;
 	symbols: SymbolSet;
 };
@@ -21,18 +24,13 @@ type Props = {
 export const HEADER_HEIGHT = 3;
 const RECOVERY_NOTICE_MS = 10_000;
 
-export function Header({state, view, allRows, shownCount, now, label, keySource, intervalMs, symbols}: Props) {
+export function Header({state, view, allRows, shownCount, now, label, keySource, loginExpiresAt, intervalMs, symbols}: Props) {
 	const counts = countStatuses(allRows);
 
 	const {health, snapshot} = state;
 	return (
 		<Box flexDirection="column" height={HEADER_HEIGHT}>
-			<Text wrap="truncate">
-				<Text bold color="cyan">
-					letta-fleet
-				</Text>
-				<Text dimColor>{` ${label} · key: ${keySource ?? 'none'}`}</Text>
-			</Text>
+			<KeyLine label={label} keySource={keySource} loginExpiresAt={loginExpiresAt ?? null} now={now} />
 			<Text wrap="truncate">
 				{(['online', 'stale', 'offline', 'gone'] as const).map(status => (
 					<Text key={status} color={STATUS_COLORS[status]} bold={status !== 'online' && counts[status] > 0}>

@@ -78,7 +78,13 @@ export function describeExpiry(expiresAt: number, now: number): string {
 		return `expired at ${at} (${ago === 'now' ? 'just now' : `${ago} ago`})`;
 	}
 
-	return `expires at ${at} (in ${formatAge(expiresAt - now) === 'now' ? '1s' : formatAge(expiresAt - now)})`;
+	return `expires at ${at} (in ${ahead(expiresAt - now)})`;
+}
+
+/** A time still ahead is never "now": under a second reads as 1s. */
+function ahead(ms: number): string {
+	const age = formatAge(ms);
+	return age === 'now' ? '1s' : age;
 }
 
 /**
@@ -97,18 +103,18 @@ export function rejectedLoginHint(source: string): string {
 
 /**
  * What the header adds after the key's source: null while the login is far
- * from expiry (or has none), "login expires in 4m" when close, and the
- * expired line's tail when past.
+ * from expiry (or has none), "login expires in 4m" when close, "login expired
+ * at 14:02 (3h ago)" when past (what to do is in the poll's error, which the
+ * screen shows in full: a line this long would be cut at the header's end).
  */
 export function loginNote(state: LoginState, now: number): string | null {
 	switch (state.kind) {
 		case 'expiring': {
-			const left = formatAge(state.leftMs);
-			return `login expires in ${left === 'now' ? '1s' : left}`;
+			return `login expires in ${ahead(state.leftMs)}`;
 		}
 
 		case 'expired': {
-			return `login ${describeExpiry(state.expiresAt, now)}: ${RENEW_LOGIN}`;
+			return `login ${describeExpiry(state.expiresAt, now)}`;
 		}
 
 		default: {

@@ -39,7 +39,7 @@ describe('letta-fleet on a Letta Code login', () => {
 		home = lettaHome('token-1', Date.now() + 4 * 60_000 + 30_000);
 		const result = await runCli(['config'], envFor(home));
 		expect(result.code).toBe(0);
-		expect(result.stdout).toMatch(/^login\s+expires at [\d: -]+ \(in 4m\)\s+~\/\.letta\/settings\.json tokenExpiresAt$/m);
+		expect(result.stdout).toMatch(/^login\s+expires at [\d: -]+ \(in [34]m\)\s+~\/\.letta\/settings\.json tokenExpiresAt$/m);
 		expect(result.stdout).toMatch(/^api key\s+set \(7 characters, not shown\)\s+~\/\.letta\/settings\.json$/m);
 		expect(result.stdout).not.toContain('token-1');
 	});

@@ -55,21 +55,17 @@ export async function openFleetSource(options: Options, env: NodeJS.ProcessEnv, 
 	}
 
 	const keySource = credential.source;
-	const client = withLoginRetry(
+	const client = withLogin(
 		createClient({baseUrl, apiKey: () => credential.key(), keySource, timeoutMs: options.timeoutMs, userAgent: 'letta-fleet'}),
 		credential,
 	);
 	const query = {pageSize: options.pageSize, onlineOnly: options.onlineOnly, source: options.source, userId: options.userId};
-	const fetchPass = createFleetFetcher(client, {query, retry});
 	return {
 		client,
 		label: options.demo ? `demo fleet at ${baseUrl}` : baseUrl,
 		keySource,
 		credential,
-		async fetch(signal) {
-			await refuseExpiredLogin(credential);
-			return fetchPass(signal);
-		},
+		fetch: createFleetFetcher(client, {query, retry}),
 		async close() {
 			credential.close();
 			await close();
@@ -99,12 +95,14 @@ export async function refuseExpiredLogin(credential: Credential, now: () => numb
 }
 
 /**
- * A 401 on a Letta Code login re-reads the settings file: when the token there
- * differs from the one the request carried (Letta Code refreshed it meanwhile),
- * the request is sent once more with it; otherwise the 401 stands, with a hint
- * on renewing the login. Fixed keys pass through untouched.
+ * A client on a Letta Code login, for the list and the detail pane alike: a
+ * token past its expiry is not sent (ExpiredLoginError), and a 401 re-reads
+ * the settings file: when the token there differs from the one the request
+ * carried (Letta Code refreshed it meanwhile), the request is sent once more
+ * with it; otherwise the 401 stands, with a hint on renewing the login. Fixed
+ * keys pass through untouched.
  */
-export function withLoginRetry(client: LettaClient, credential: Credential): LettaClient {
+export function withLogin(client: LettaClient, credential: Credential): LettaClient {
 	if (!credential.watched) {
 		return client;
 	}
@@ -119,6 +117,7 @@ export function withLoginRetry(client: LettaClient, credential: Credential): Let
 		});
 
 	async function once<T>(send: () => Promise<T>): Promise<T> {
+		await refuseExpiredLogin(credential);
 		const sent = credential.key();
 		try {
 			return await send();

@@ -38,6 +38,8 @@ describe('a Letta Code login as the key', () => {
 			/^the Letta Code login in ~\/\.letta\/settings\.json expired at [\d: -]+ \(3h ago\): run `letta` once to renew it, or set LETTA_API_KEY$/,
 		);
 		expect(error.describe()).not.toContain('token-1');
+		// Nor for one device (the detail pane).
+		await expect(source.client.getEnvironment(server.simulation.list()[0]!.deviceId)).rejects.toMatchObject({name: 'ExpiredLoginError'});
 		expect(server.requests()).toBe(0);
 	});
 

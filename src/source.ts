@@ -116,7 +116,7 @@ export function withLogin(client: LettaClient, credential: Credential): LettaCli
 			hint: rejectedLoginHint(credential.source ?? 'the settings file'),
 		});
 
-	async function once<T>(send: () => Promise<T>): Promise<T> {
+	async function sendWithLogin<T>(send: () => Promise<T>): Promise<T> {
 		await refuseExpiredLogin(credential);
 		const sent = credential.key();
 		try {
@@ -128,6 +128,9 @@ export function withLogin(client: LettaClient, credential: Credential): LettaCli
 			if (current === sent || current === undefined) throw withHint(error);
 		}
 
+		// The token Letta Code wrote meanwhile; it may itself be past its expiry.
+		await refuseExpiredLogin(credential);
+
 		try {
 			return await send();
 		} catch (error) {
@@ -137,8 +140,8 @@ export function withLogin(client: LettaClient, credential: Credential): LettaCli
 
 	return {
 		baseUrl: client.baseUrl,
-		listEnvironments: (query, signal) => once(() => client.listEnvironments(query, signal)),
-		getEnvironment: (deviceId, signal) => once(() => client.getEnvironment(deviceId, signal)),
+		listEnvironments: (query, signal) => sendWithLogin(() => client.listEnvironments(query, signal)),
+		getEnvironment: (deviceId, signal) => sendWithLogin(() => client.getEnvironment(deviceId, signal)),
 	};
 }
 

@@ -79,7 +79,7 @@ export async function openFleetSource(options: Options, env: NodeJS.ProcessEnv, 
  * since (this is also the re-check on each poll, should the file watch miss it).
  * `now`: local epoch ms, the clock Letta Code wrote the expiry by.
  */
-export async function refuseExpiredLogin(credential: Credential, now: () => number = Date.now): Promise<void> {
+async function refuseExpiredLogin(credential: Credential, now: () => number = Date.now): Promise<void> {
 	const expired = () => {
 		const expiresAt = credential.expiresAt();
 		return expiresAt !== null && now() >= expiresAt;
@@ -102,7 +102,7 @@ export async function refuseExpiredLogin(credential: Credential, now: () => numb
  * with it; otherwise the 401 stands, with a hint on renewing the login. Fixed
  * keys pass through untouched.
  */
-export function withLogin(client: LettaClient, credential: Credential): LettaClient {
+function withLogin(client: LettaClient, credential: Credential): LettaClient {
 	if (!credential.watched) {
 		return client;
 	}

@@ -3,7 +3,10 @@
  * or, with --demo, the embedded demo server started in this process.
  */
 import {createClient, type LettaClient} from './api/client.js';
+import {ApiError} from './api/errors.js';
+import {type Credential, credentialFor, fixedCredential} from './credential.js';
 import {resolveCredentials} from './credentials.js';
+import {ExpiredLoginError, rejectedLoginHint} from './login-expiry.js';
 import {createFleetFetcher} from './fleet/fetch-fleet.js';
 import {DEFAULT_RETRY_POLICY, type RetryPolicy} from './fleet/retry.js';
 import type {Snapshot} from './fleet/types.js';
@@ -15,6 +18,12 @@ export type FleetSource = {
 	/** Shown in the header: the base URL, and where the key came from (never the key). */
 	label: string;
 	keySource: string | undefined;
+	/**
+	 * The key being sent. Long-running modes call `credential.watch(onChange)` to
+	 * poll at once when Letta Code writes a fresh login token (and stop it when done).
+	 */
+	credential: Credential;
+	/** One pass. With an expired Letta Code login it sends nothing and throws ExpiredLoginError (kind 'unauthorized'). */
 	fetch: (signal?: AbortSignal) => Promise<Snapshot>;
 	close: () => Promise<void>;
 };
@@ -23,8 +32,7 @@ export type FleetSource = {
 export async function openFleetSource(options: Options, env: NodeJS.ProcessEnv, retry: RetryPolicy = DEFAULT_RETRY_POLICY): Promise<FleetSource> {
 	let close = async () => {};
 	let baseUrl: string;
-	let apiKey: string | undefined;
-	let keySource: string | undefined;
+	let credential: Credential;
 	if (options.demo) {
 		const {startDemoServer} = await import('./demo/server.js');
 		const server = await startDemoServer({
@@ -35,24 +43,105 @@ export async function openFleetSource(options: Options, env: NodeJS.ProcessEnv, 
 		});
 		close = () => server.close();
 		baseUrl = server.url;
-		apiKey = server.apiKey;
-		keySource = 'demo';
+		credential = fixedCredential(server.apiKey, 'demo');
 	} else {
 		if (options.faults.length > 0) {
 			throw new UsageError('--fault applies to the demo server: use it with --demo or serve-demo');
 		}
 
-		({baseUrl, apiKey, keySource} = await resolveCredentials(options, {env}));
+		const credentials = await resolveCredentials(options, {env});
+		baseUrl = credentials.baseUrl;
+		credential = credentialFor(credentials);
 	}
 
-	const client = createClient({baseUrl, apiKey, keySource, timeoutMs: options.timeoutMs, userAgent: 'letta-fleet'});
+	const keySource = credential.source;
+	const client = withLogin(
+		createClient({baseUrl, apiKey: () => credential.key(), keySource, timeoutMs: options.timeoutMs, userAgent: 'letta-fleet'}),
+		credential,
+	);
 	const query = {pageSize: options.pageSize, onlineOnly: options.onlineOnly, source: options.source, userId: options.userId};
 	return {
 		client,
 		label: options.demo ? `demo fleet at ${baseUrl}` : baseUrl,
 		keySource,
+		credential,
 		fetch: createFleetFetcher(client, {query, retry}),
-		close,
+		async close() {
+			credential.close();
+			await close();
+		},
+	};
+}
+
+/**
+ * Throws ExpiredLoginError rather than send a login token past its
+ * `tokenExpiresAt`. The file is re-read first: Letta Code may have renewed it
+ * since (this is also the re-check on each poll, should the file watch miss it).
+ * `now`: local epoch ms, the clock Letta Code wrote the expiry by.
+ */
+async function refuseExpiredLogin(credential: Credential, now: () => number = Date.now): Promise<void> {
+	const expired = () => {
+		const expiresAt = credential.expiresAt();
+		return expiresAt !== null && now() >= expiresAt;
+	};
+
+	if (expired()) {
+		await credential.reload();
+		const expiresAt = credential.expiresAt();
+		if (expired() && expiresAt !== null) {
+			throw new ExpiredLoginError(credential.source ?? 'the settings file', expiresAt, now());
+		}
+	}
+}
+
+/**
+ * A client on a Letta Code login, for the list and the detail pane alike: a
+ * token past its expiry is not sent (ExpiredLoginError), and a 401 re-reads
+ * the settings file: when the token there differs from the one the request
+ * carried (Letta Code refreshed it meanwhile), the request is sent once more
+ * with it; otherwise the 401 stands, with a hint on renewing the login. Fixed
+ * keys pass through untouched.
+ */
+function withLogin(client: LettaClient, credential: Credential): LettaClient {
+	if (!credential.watched) {
+		return client;
+	}
+
+	const rejected = (error: unknown): error is ApiError => error instanceof ApiError && error.kind === 'unauthorized';
+	const withHint = (error: ApiError) =>
+		new ApiError('unauthorized', error.message, {
+			status: error.status,
+			errorCode: error.errorCode,
+			retryAfterMs: error.retryAfterMs,
+			hint: rejectedLoginHint(credential.source ?? 'the settings file'),
+		});
+
+	async function sendWithLogin<T>(send: () => Promise<T>): Promise<T> {
+		await refuseExpiredLogin(credential);
+		const sent = credential.key();
+		try {
+			return await send();
+		} catch (error) {
+			if (!rejected(error)) throw error;
+			await credential.reload();
+			const current = credential.key();
+			if (current === sent || current === undefined) throw withHint(error);
+		}
+
+		// The token Letta Code wrote meanwhile; it may itself be past its expiry.
+		await refuseExpiredLogin(credential);
+
+		try {
+			return await send();
+		} catch (error) {
+			throw rejected(error) ? withHint(error) : error;
+		}
+	}
+
+	return {
+		baseUrl: client.baseUrl,
+		listEnvironments: (query, signal) => sendWithLogin(() => client.listEnvironments(query, signal)),
+		getEnvironment: (deviceId, signal) => sendWithLogin(() => client.getEnvironment(deviceId, signal)),
 	};
 }
 

@@ -20,7 +20,38 @@ describe('resolveCredentials', () => {
 			keySource: '~/.letta/settings.json',
 			baseUrl: 'https://settings.example',
 			baseUrlSource: '~/.letta/settings.json',
+			login: {file: '/h/.letta/settings.json', expiresAt: null},
 		});
+	});
+
+	it('reads a Letta Code login: the token and its tokenExpiresAt (epoch ms), never the refresh token', async () => {
+		const login = (tokenExpiresAt: unknown) =>
+			resolveCredentials(parseOptions([]), {
+				env: {},
+				home: '/h',
+				read: files({'/h/.letta/settings.json': JSON.stringify({env: {LETTA_API_KEY: 'access-token'}, refreshToken: 'refresh-token', tokenExpiresAt})}),
+			});
+		const expiresAt = Date.UTC(2026, 10, 29, 14, 2);
+		const found = await login(expiresAt);
+		expect(found).toMatchObject({apiKey: 'access-token', keySource: '~/.letta/settings.json', login: {file: '/h/.letta/settings.json', expiresAt}});
+		expect(JSON.stringify(found)).not.toContain('refresh-token');
+		// Missing or not a number: no known expiry, as Letta Code treats a token without one.
+		expect((await login(undefined)).login).toEqual({file: '/h/.letta/settings.json', expiresAt: null});
+		expect((await login('tomorrow')).login?.expiresAt).toBeNull();
+		// Letta Code writes milliseconds only; a number in seconds is not guessed at.
+		expect((await login(1_795_000_000)).login?.expiresAt).toBe(1_795_000_000);
+	});
+
+	it('finds ~/.letta under $HOME, as Letta Code does', async () => {
+		const credentials = await resolveCredentials(parseOptions([]), {env: {HOME: '/home/ana'}, read: files({'/home/ana/.letta/settings.json': SETTINGS})});
+		expect(credentials).toMatchObject({apiKey: 'key-from-settings', login: {file: '/home/ana/.letta/settings.json'}});
+	});
+
+	it('a key from LETTA_API_KEY is no login, even with a login in the settings file', async () => {
+		const read = files({'/h/.letta/settings.json': JSON.stringify({env: {LETTA_API_KEY: 'token'}, tokenExpiresAt: 1})});
+		const credentials = await resolveCredentials(parseOptions([]), {env: {LETTA_API_KEY: 'api-key'}, home: '/h', read});
+		expect(credentials).toMatchObject({apiKey: 'api-key', keySource: 'LETTA_API_KEY'});
+		expect(credentials.login).toBeUndefined();
 	});
 
 	it('orders flags > environment > config file > Letta Code settings > defaults', async () => {

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {FleetSource} from '../src/source.js';
 import {withFirstFetchStarted} from '../src/source.js';
+import {fixedCredential} from '../src/credential.js';
 import type {Snapshot} from '../src/fleet/types.js';
 
 function fakeSource() {
@@ -9,6 +10,7 @@ function fakeSource() {
 		client: {baseUrl: 'http://test', listEnvironments: async () => ({body: {}, serverDate: null, receivedAt: 0, latencyMs: 0}), getEnvironment: async () => ({body: {}, serverDate: null, receivedAt: 0, latencyMs: 0})},
 		label: 'test',
 		keySource: undefined,
+		credential: fixedCredential(undefined, undefined),
 		async fetch(signal) {
 			calls.push(signal);
 			return {connections: [], byId: new Map(), fetchedAt: calls.length, clockOffsetMs: 0, latencyMs: 0, pages: 1} satisfies Snapshot;

@@ -8,7 +8,8 @@ import {ApiError, kindForStatus, parseRetryAfter} from './errors.js';
 
 export type ClientOptions = {
 	baseUrl: string;
-	apiKey: string | undefined;
+	/** The key, or a function asked for it on every request (a Letta Code login's token rotates: credential.ts). */
+	apiKey: string | undefined | (() => string | undefined);
 	/** Where the key came from, to say in an error ("LETTA_API_KEY", "--api-key-file"). */
 	keySource?: string;
 	timeoutMs?: number;
@@ -45,12 +46,12 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 export function createClient(options: ClientOptions): LettaClient {
 	const now = options.now ?? Date.now;
 	const baseUrl = options.baseUrl.replace(/\/+$/, '');
+	const apiKey = typeof options.apiKey === 'function' ? options.apiKey : () => options.apiKey as string | undefined;
 	const http: Got = got.extend({
 		prefixUrl: `${baseUrl}/`,
 		headers: {
 			accept: 'application/json',
 			'user-agent': options.userAgent ?? 'letta-fleet',
-			...(options.apiKey ? {authorization: `Bearer ${options.apiKey}`} : {}),
 		},
 		timeout: {request: options.timeoutMs ?? DEFAULT_TIMEOUT_MS},
 		retry: {limit: 0},
@@ -63,7 +64,8 @@ export function createClient(options: ClientOptions): LettaClient {
 		const startedAt = now();
 		let response: Response<string>;
 		try {
-			response = await http.get(path, {searchParams, signal});
+			const key = apiKey();
+			response = await http.get(path, {searchParams, signal, headers: key ? {authorization: `Bearer ${key}`} : {}});
 		} catch (error) {
 			throw fromRequestError(error);
 		}

@@ -1,5 +1,6 @@
 /** `letta-fleet config`: every effective setting and where it came from; the key itself never. */
 import type {ConfigFile} from '../config-file.js';
+import {loginRows} from '../credential.js';
 import {resolveCredentials} from '../credentials.js';
 import {type Options, settings, UsageError} from '../options.js';
 import type {Io} from './io.js';
@@ -45,6 +46,7 @@ async function credentialRows(options: Options, env: NodeJS.ProcessEnv): Promise
 		return [
 			{name: 'base-url', value: credentials.baseUrl, source: credentials.baseUrlSource},
 			{name: 'api key', value: credentials.apiKey ? `set (${credentials.apiKey.length} characters, not shown)` : 'none', source: credentials.keySource ?? '-'},
+			...loginRows(credentials, Date.now()),
 		];
 	} catch (error) {
 		if (!(error instanceof UsageError)) throw error;

@@ -1,7 +1,9 @@
 /**
  * --events: no UI, one JSON line per change, written the moment it is seen.
  * The first snapshot is the baseline and prints nothing. Failures go to
- * stderr, one line each; an error that waiting cannot fix ends the stream.
+ * stderr, one line each; an error that waiting cannot fix ends the stream,
+ * except an expired or rejected Letta Code login: the stream waits for Letta
+ * Code to write a fresh token to its settings file, then polls at once.
  */
 import {fleetReducer, initialFleetState} from '../fleet/reducer.js';
 import type {Options} from '../options.js';
@@ -23,15 +25,20 @@ export async function runEvents(options: Options, source: FleetSource, io: Io): 
 				}
 			},
 			onFailure(error, _at, nextAttemptAt, halted) {
+				const waitsForLogin = halted && error.kind === 'unauthorized' && source.credential.watched;
 				const next = nextAttemptAt === null ? '' : `; retrying in ${Math.ceil((nextAttemptAt - Date.now()) / 1000)}s`;
-				io.stderr.write(`letta-fleet: ${error.describe()}${halted ? '' : next}\n`);
-				if (halted) {
+				const then = waitsForLogin ? `; waiting for ${source.credential.source} to change` : halted ? '' : next;
+				io.stderr.write(`letta-fleet: ${error.describe()}${then}\n`);
+				if (halted && !waitsForLogin) {
 					finish(1);
 				}
 			},
 		});
+		// A fresh token from Letta Code is used at once, also by a poller halted on the old one.
+		const unwatch = source.credential.watch(() => poller.pollNow());
 
 		function finish(code: number) {
+			unwatch();
 			poller.stop();
 			resolve(code);
 		}

@@ -5,6 +5,7 @@
 import {useApp, useStdout, useWindowSize} from 'ink';
 import {useEffect, useMemo, useReducer, useRef} from 'react';
 import type {LettaClient} from '../api/client.js';
+import type {Credential} from '../credential.js';
 import {sanitizeText} from '../api/sanitize.js';
 import {type FleetRow, selectRows} from '../fleet/rows.js';
 import {deviceHistory} from '../fleet/reducer.js';
@@ -22,6 +23,7 @@ import {useDetailModule} from './hooks/use-detail-module.js';
 import {type DeviceRecord, useDeviceRecord} from './hooks/use-device-record.js';
 import {useFleet} from './hooks/use-fleet.js';
 import {useKeymap} from './hooks/use-keymap.js';
+import {useLogin} from './hooks/use-login.js';
 import {FleetScreen, maxPaneScroll, screenGeometry} from './fleet-screen.js';
 
 export type AppProps = {
@@ -29,6 +31,8 @@ export type AppProps = {
 	fetch: (signal?: AbortSignal) => Promise<Snapshot>;
 	label: string;
 	keySource: string | undefined;
+	/** The key's owner (source.ts): a Letta Code login's expiry is shown, and a fresh token polls at once. */
+	credential?: Credential;
 	intervalMs: number;
 	staleAfterMs: number;
 	lingerMs: number;
@@ -58,6 +62,7 @@ export function App(props: AppProps) {
 			}
 		},
 	});
+	const loginExpiresAt = useLogin(props.credential, controls.pollNow);
 	const [view, dispatch] = useReducer(viewReducer, initialViewState);
 	// Only while a message shows: a dispatch that changes nothing still costs a render every tick.
 	const flashShown = view.flash !== null;
@@ -174,6 +179,7 @@ export function App(props: AppProps) {
 			paneMaxScroll={paneMaxScroll}
 			label={props.label}
 			keySource={props.keySource}
+			loginExpiresAt={loginExpiresAt}
 			intervalMs={props.intervalMs}
 			symbols={symbols}
 		/>

@@ -49,6 +49,8 @@ export type FleetScreenProps = {
 	paneMaxScroll: number;
 	label: string;
 	keySource: string | undefined;
+	/** A Letta Code login's expiry (epoch ms), or null/absent when the key has none. */
+	loginExpiresAt?: number | null;
 	intervalMs: number;
 	symbols: SymbolSet;
 };
@@ -104,6 +106,7 @@ export function FleetScreen(props: FleetScreenProps) {
 				now={now}
 				label={props.label}
 				keySource={props.keySource}
+				loginExpiresAt={props.loginExpiresAt}
 				intervalMs={props.intervalMs}
 				symbols={symbols}
 			/>

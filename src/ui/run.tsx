@@ -32,6 +32,7 @@ export async function runLive(options: Options, source: FleetSource, io: Io): Pr
 			fetch={source.fetch}
 			label={source.label}
 			keySource={source.keySource}
+			credential={source.credential}
 			intervalMs={options.intervalMs}
 			staleAfterMs={options.staleAfterMs}
 			lingerMs={options.lingerMs}

@@ -6,6 +6,7 @@ import {formatAge, formatClock, formatListenerCount} from '../../view/format.js'
 import type {ViewState} from '../../view/view-state.js';
 import {STATUS_COLORS, type SymbolSet} from '../../view/symbols.js';
 import {columnByKey} from '../../view/columns.js';
+import {KeyLine} from './key-line.js';
 
 type Props = {
 	state: FleetState;
@@ -15,6 +16,8 @@ type Props = {
 	now: number;
 	label: string;
 	keySource: string | undefined;
+	/** A Letta Code login's expiry (epoch ms), or null/absent when the key has none. */
+	loginExpiresAt?: number | null;
 	intervalMs: number;
 	symbols: SymbolSet;
 };
@@ -22,7 +25,7 @@ type Props = {
 export const HEADER_HEIGHT = 3;
 const RECOVERY_NOTICE_MS = 10_000;
 
-export function Header({state, view, allRows, shownCount, now, label, keySource, intervalMs, symbols}: Props) {
+export function Header({state, view, allRows, shownCount, now, label, keySource, loginExpiresAt, intervalMs, symbols}: Props) {
 	const counts = countStatuses(allRows);
 	const {health, snapshot} = state;
 	// While polls fail, trouble leads the line: on a narrow terminal it is what survives the cut.
@@ -31,12 +34,7 @@ export function Header({state, view, allRows, shownCount, now, label, keySource,
 	const machines = snapshot ? listenerGroups(snapshot).machineCount : 0;
 	return (
 		<Box flexDirection="column" height={HEADER_HEIGHT}>
-			<Text wrap="truncate">
-				<Text bold color="cyan">
-					letta-fleet
-				</Text>
-				<Text dimColor>{` ${label} · key: ${keySource ?? 'none'}`}</Text>
-			</Text>
+			<KeyLine label={label} keySource={keySource} loginExpiresAt={loginExpiresAt ?? null} now={now} />
 			<Text wrap="truncate">
 				{trouble ? <PollHealth state={state} now={now} intervalMs={intervalMs} /> : null}
 				{trouble && snapshot ? '  ' : null}

@@ -49,7 +49,7 @@ function DetailText({line}: {line: DetailLine}) {
 		}
 
 		case 'warn': {
-			return <Text color="yellow">{`  ${line.text}`}</Text>;
+			return <Text color="yellow">{line.label === undefined ? `  ${line.text}` : line.text}</Text>;
 		}
 
 		case undefined: {
@@ -57,7 +57,7 @@ function DetailText({line}: {line: DetailLine}) {
 		}
 
 		default: {
-			return <Text color={STATUS_COLORS[line.tone]} bold>{line.text}</Text>;
+			return <Text color={STATUS_COLORS[line.tone]} bold>{line.label === undefined ? `  ${line.text}` : line.text}</Text>;
 		}
 	}
 }

@@ -3,7 +3,7 @@ import type {ConfigFile} from '../config-file.js';
 import {loginRows} from '../credential.js';
 import {resolveCredentials} from '../credentials.js';
 import {type Options, settings, UsageError} from '../options.js';
-import type {Io} from './io.js';
+import {type Io, print} from './io.js';
 
 /** One line of the output: a setting's name, its effective value, and where that came from. */
 export type ConfigRow = {name: string; value: string; source: string};
@@ -22,12 +22,9 @@ export async function runConfig(options: Options, file: ConfigFile, io: Io): Pro
 	const rows = await configRows(options, io.env);
 	const width = Math.max(...rows.map(({name}) => name.length)) + 2;
 	const valueWidth = Math.min(60, Math.max(...rows.map(({value}) => value.length)) + 2);
-	io.stdout.write(`config file: ${file.path}${file.found ? '' : ' (not found; defaults apply)'}\n\n`);
-	for (const {name, value, source} of rows) {
-		io.stdout.write(`${name.padEnd(width)}${value.padEnd(valueWidth)}${source}\n`);
-	}
-
-	return 0;
+	const lines = rows.map(({name, value, source}) => `${name.padEnd(width)}${value.padEnd(valueWidth)}${source}\n`);
+	// One write, through print: `config | head` is a reader that read enough, not a crash.
+	return print(io, `config file: ${file.path}${file.found ? '' : ' (not found; defaults apply)'}\n\n${lines.join('')}`);
 }
 
 /** The resolvers' rows, then each setting of the flags table that no resolver stood in for. */

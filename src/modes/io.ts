@@ -10,3 +10,21 @@ export type Io = {
 	/** Resolves on SIGINT, SIGTERM or SIGHUP. */
 	stopSignal: Promise<string>;
 };
+
+/**
+ * Writes `text` to stdout and waits until it is out. Returns the exit code:
+ * 0, also when the reader closed the pipe (`| head` read enough); 1 with one
+ * line on stderr for any other failure (a full disk).
+ */
+export async function print(io: Io, text: string): Promise<number> {
+	const failure = await new Promise<NodeJS.ErrnoException | null | undefined>(resolve => {
+		io.stdout.once('error', resolve);
+		io.stdout.write(text, resolve);
+	});
+	if (!failure || failure.code === 'EPIPE') {
+		return 0;
+	}
+
+	io.stderr.write(`letta-fleet: could not write the output: ${failure.code ?? failure.message}\n`);
+	return 1;
+}

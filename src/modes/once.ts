@@ -7,7 +7,7 @@ import type {Options} from '../options.js';
 import {renderJson} from '../output/json.js';
 import type {FleetSource} from '../source.js';
 import {DEFAULT_SORT, sortRows} from '../view/query.js';
-import type {Io} from './io.js';
+import {type Io, print} from './io.js';
 
 export async function runOnce(options: Options, source: FleetSource, io: Io): Promise<number> {
 	let snapshot;
@@ -29,18 +29,4 @@ export async function runOnce(options: Options, source: FleetSource, io: Io): Pr
 	// A pipe has no width: give it every column at full width.
 	const table = renderTable(rows, io.columns ?? 240, listenerGroups(snapshot).machineCount);
 	return print(io, prefersAscii(options.ascii, io.env) ? toAscii(table) : table);
-}
-
-/** Writes the output and waits until it is out: a closed pipe (`| head`) is a reader that read enough, any other failure is said. */
-async function print(io: Io, text: string): Promise<number> {
-	const failure = await new Promise<NodeJS.ErrnoException | null | undefined>(resolve => {
-		io.stdout.once('error', resolve);
-		io.stdout.write(text, resolve);
-	});
-	if (!failure || failure.code === 'EPIPE') {
-		return 0;
-	}
-
-	io.stderr.write(`letta-fleet: could not write the output: ${failure.code ?? failure.message}\n`);
-	return 1;
 }

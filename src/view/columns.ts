@@ -92,7 +92,7 @@ export const COLUMNS: Column[] = [
 	},
 	{key: 'name', title: 'NAME', minWidth: 12, fitWidth: 20, maxWidth: 36, align: 'left', dropOrder: 0, sortKey: 'n', field: 'connectionName', text: row => row.connection.connectionName},
 	{key: 'duplicate', title: 'DUP', minWidth: 4, maxWidth: 4, align: 'left', dropOrder: 10, text: duplicateText},
-	{key: 'machine', title: 'MACHINE', minWidth: 8, fitWidth: 11, maxWidth: 12, align: 'left', dropOrder: 5, sortKey: 'a', text: machineText},
+	{key: 'machine', title: 'MACHINE', minWidth: 8, fitWidth: 11, maxWidth: 12, align: 'left', dropOrder: 7, sortKey: 'a', text: machineText},
 	{key: 'mode', title: 'MODE', minWidth: 8, fitWidth: 12, maxWidth: 13, align: 'left', dropOrder: 9, sortKey: 'm', field: 'mode', text: row => row.connection.mode ?? '-'},
 	{
 		key: 'heartbeat',
@@ -119,8 +119,8 @@ export const COLUMNS: Column[] = [
 		compare: (a, b) => largestFirst(uptime(a), uptime(b)),
 		changesWithTime: true,
 	},
-	{key: 'branch', title: 'BRANCH', minWidth: 8, maxWidth: 28, align: 'left', dropOrder: 7, sortKey: 'b', field: 'branch', text: row => row.connection.branch ?? '-'},
-	{key: 'version', title: 'VERSION', minWidth: 7, maxWidth: 10, align: 'left', dropOrder: 6, sortKey: 'v', field: 'lettaCodeVersion', text: row => row.connection.lettaCodeVersion ?? '-'},
+	{key: 'branch', title: 'BRANCH', minWidth: 8, maxWidth: 28, align: 'left', dropOrder: 6, sortKey: 'b', field: 'branch', text: row => row.connection.branch ?? '-'},
+	{key: 'version', title: 'VERSION', minWidth: 7, maxWidth: 10, align: 'left', dropOrder: 5, sortKey: 'v', field: 'lettaCodeVersion', text: row => row.connection.lettaCodeVersion ?? '-'},
 	{key: 'os', title: 'OS', minWidth: 6, maxWidth: 7, align: 'left', dropOrder: 4, sortKey: 'o', text: row => row.connection.os ?? '-'},
 	{key: 'pod', title: 'POD', minWidth: 8, maxWidth: 14, align: 'left', dropOrder: 3, sortKey: 'p', field: 'podId', text: row => row.connection.podId ?? '-'},
 	{

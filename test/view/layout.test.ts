@@ -20,7 +20,7 @@ describe('layoutColumns', () => {
 	it('drops columns in order as the terminal narrows, never status or name', () => {
 		expect(keys(200)).toEqual(['status', 'name', 'duplicate', 'machine', 'mode', 'heartbeat', 'uptime', 'branch', 'version', 'os', 'pod', 'listener', 'directory']);
 		expect(keys(100)).toEqual(['status', 'name', 'duplicate', 'machine', 'mode', 'heartbeat', 'uptime', 'branch', 'version', 'os']);
-		expect(keys(80)).toEqual(['status', 'name', 'duplicate', 'mode', 'heartbeat', 'uptime', 'branch']);
+		expect(keys(80)).toEqual(['status', 'name', 'duplicate', 'machine', 'mode', 'heartbeat', 'uptime']);
 		expect(keys(60)).toEqual(['status', 'name', 'duplicate', 'mode', 'heartbeat']);
 		expect(keys(30)).toEqual(['status', 'name']);
 	});

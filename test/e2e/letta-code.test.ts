@@ -116,8 +116,9 @@ describe(`a real Letta Code ${LETTA_CODE_VERSION} listener on the demo server`, 
 		}, () => `${name} ${what}; its row: ${JSON.stringify(last)}; its output: ${listeners.get(name)?.output()}`);
 	}
 
-	function event(check: (event: Row) => boolean, what: string): Promise<Row> {
-		return eventually(async () => events.find(check), () => `${what}; events so far: ${JSON.stringify(events)}`);
+	/** The first --events line from position `from` on for which `check` holds. */
+	function event(check: (event: Row) => boolean, what: string, from = 0): Promise<Row> {
+		return eventually(async () => events.slice(from).find(check), () => `${what}; events so far: ${JSON.stringify(events)}`);
 	}
 
 	beforeAll(async () => {
@@ -145,7 +146,20 @@ describe(`a real Letta Code ${LETTA_CODE_VERSION} listener on the demo server`, 
 			pending = lines.pop() ?? '';
 			events.push(...lines.filter(Boolean).map(line => JSON.parse(line) as Row));
 		});
-	}, 60_000);
+
+		// The watcher's first poll is a silent baseline: only once a row added after it shows up as a line
+		// is every later arrival sure to be one. Each probe is a registration that never connects.
+		let probes = 0;
+		await eventually(async () => {
+			const response = await fetch(`${url}/v1/environments/register`, {
+				method: 'POST',
+				headers: {authorization: 'Bearer demo', 'content-type': 'application/json'},
+				body: JSON.stringify({deviceId: `e2e-probe-${++probes}`, listenerInstanceId: 'server-0000000000000000', connectionName: 'e2e-probe', metadata: {}}),
+			});
+			expect(response.status).toBe(200);
+			return events.find(item => item.type === 'appeared' && item.connectionName === 'e2e-probe');
+		}, () => `the --events watcher to report a new row; its output: ${watcher.output()}`, 60_000);
+	}, 120_000);
 
 	afterAll(() => {
 		for (const child of children) {
@@ -187,17 +201,19 @@ describe(`a real Letta Code ${LETTA_CODE_VERSION} listener on the demo server`, 
 		// The watcher must have seen it online, or stopping it would change nothing the watcher saw.
 		await event(item => item.id === alpha.id && item.status === 'online' && (item.type === 'appeared' || item.type === 'connected'), 'the watcher to see e2e-alpha online');
 
+		const beforeStop = events.length;
 		await stopListener('e2e-alpha');
-		const gone = await event(item => item.id === alpha.id && item.type === 'disconnected', 'a disconnected line for e2e-alpha');
+		const gone = await event(item => item.id === alpha.id && item.type === 'disconnected', 'a disconnected line for e2e-alpha', beforeStop);
 		expect(gone).toMatchObject({deviceId: alpha.deviceId, connectionName: 'e2e-alpha', from: alpha.connectionId, to: null, status: 'offline'});
 
+		const beforeStart = events.length;
 		startListener('e2e-alpha');
-		const back = await event(item => item.id === alpha.id && item.type === 'connected', 'a connected line for e2e-alpha');
+		const back = await event(item => item.id === alpha.id && item.type === 'connected', 'a connected line for e2e-alpha', beforeStart);
 		// A restart registers again: same record, a new session.
 		expect(back.to).toMatch(/^conn-/);
 		expect(back.to).not.toBe(alpha.connectionId);
 		expect(watcher.child.exitCode).toBeNull();
-	}, 200_000);
+	}, 300_000);
 
 	it('shows a second listener on the same machine as a second row of the same device', async () => {
 		needLettaCode();

@@ -15,6 +15,7 @@ export const REGISTER_PATH = /^\/v1\/environments\/register\/?$/;
  */
 export const SOCKET_PATH = /^\/v1\/environments\/([^/]+)\/ws\/?$/;
 
+/** The path part of a wsUrl, for a connectionId. */
 export function socketPath(connectionId: string): string {
 	return `/v1/environments/${encodeURIComponent(connectionId)}/ws`;
 }
@@ -35,6 +36,7 @@ export const PONG = JSON.stringify({type: 'pong'});
  */
 export const STATUS_AGENT_ID = 'agent-letta-fleet-demo';
 
+/** The `sync` the demo server sends when a listener's socket opens; `requestId` comes back in its sync_response. */
 export function statusRequest(requestId: string): string {
 	return JSON.stringify({
 		type: 'sync',

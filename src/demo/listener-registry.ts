@@ -47,6 +47,7 @@ export type ListenerRegistryOptions = {
 
 type Entry = {connectionId: string; socket: ListenerSocket | undefined};
 
+/** An empty registry over `options.simulation`; records it adds are the simulation's. */
 export function createListenerRegistry(options: ListenerRegistryOptions): ListenerRegistry {
 	const {simulation} = options;
 	/** connectionId -> record id, for the current connectionId of each record only. */

@@ -45,6 +45,11 @@ function connectionIdOf(request: IncomingMessage): string | undefined {
 	}
 }
 
+/**
+ * Serves listener sockets on `server`'s upgrade event: a wrong or missing key is refused with a
+ * 401, a path other than SOCKET_PATH with a 404, an unknown connectionId is accepted and closed
+ * with 1008; text frames and the close go to the registry's session.
+ */
 export function attachListenerSockets(server: Server, options: {apiKey: string; registry: ListenerRegistry}): ListenerSockets {
 	const sockets = new WebSocketServer({noServer: true, maxPayload: MAX_FRAME_BYTES});
 

@@ -124,9 +124,10 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		const date = () => new Date(now()).toUTCString();
 		if (request.method === 'POST' && REGISTER_PATH.test(new URL(request.url, 'http://demo.invalid').pathname)) {
 			void readBody(req).then(body => {
-				deliver(res, body === undefined
+				// A wrong key is still a 401, whatever the size of what came with it.
+				deliver(res, body === undefined && authorized(request.authorization, apiKey)
 					? {kind: 'reply', reply: errorReply(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes`)}
-					: safely(() => answer({...request, body})), date);
+					: safely(() => answer({...request, body: body ?? ''})), date);
 			});
 			return;
 		}

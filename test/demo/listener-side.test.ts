@@ -305,6 +305,9 @@ describe('the listener side of the demo server', () => {
 		}
 
 		expect(await list(server)).toHaveLength(size);
+		const huge = JSON.stringify({...registration('dev-8'), metadata: {padding: 'x'.repeat(100_000)}});
+		expect(await register(server, huge)).toEqual({status: 413, body: {errorCode: 'payload_too_large', message: 'The request body is larger than 65536 bytes'}});
+		expect((await register(server, huge, 'wrong')).status).toBe(401);
 	});
 
 	it('refuses a wrong key, to register and to open a socket', async () => {

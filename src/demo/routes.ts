@@ -3,6 +3,8 @@
  * the Letta environments endpoints over a Simulation, with the platform's
  * error shapes ({errorCode, message}).
  */
+import {parseRegistration, REGISTER_PATH} from './listener-protocol.js';
+import type {ListenerRegistry} from './listener-registry.js';
 import {errorReply, type Reply} from './respond.js';
 import type {Simulation} from './simulation.js';
 import type {Page, PageQuery} from './types.js';
@@ -14,6 +16,8 @@ export type RouteContext = {
 	defaultPageSize: number;
 	/** Reads a list page once the query is checked; the simulation's own unless a fault swaps it. */
 	page?: (query: PageQuery) => Page;
+	/** The listener side (POST /v1/environments/register); without it that path is a 404. */
+	listeners?: ListenerRegistry;
 };
 
 export type DemoRequest = {
@@ -21,6 +25,10 @@ export type DemoRequest = {
 	/** Path and query, as in the request line. */
 	url: string;
 	authorization: string | undefined;
+	/** The request body, read only where a route needs one (register). */
+	body?: string;
+	/** The Host header, so that a registration's wsUrl reaches this server the way the request did. */
+	host?: string;
 };
 
 const LIST_PATH = /^\/v1\/environments\/?$/;
@@ -132,12 +140,32 @@ export function routeKind(method: string, pathname: string): 'list' | 'get' | 'o
 	return LIST_PATH.test(pathname) ? 'list' : DEVICE_PATH.test(pathname) ? 'get' : 'other';
 }
 
+/** POST /v1/environments/register: `{connectionId, wsUrl}` for a listener; see listener-protocol.ts. */
+function register(request: DemoRequest, listeners: ListenerRegistry): Reply {
+	if (request.method !== 'POST') {
+		return methodNotAllowed(request.method, 'POST');
+	}
+
+	const registration = parseRegistration(request.body ?? '');
+	if ('error' in registration) {
+		return errorReply(400, 'invalid_request', registration.error);
+	}
+
+	const {connectionId, wsUrl} = listeners.register(registration, request.host);
+	return {status: 200, body: {connectionId, wsUrl}};
+}
+
 export function route(request: DemoRequest, context: RouteContext): Reply {
 	if (!authorized(request.authorization, context.apiKey)) {
 		return errorReply(401, 'unauthorized', 'Invalid or missing API key');
 	}
 
 	const url = new URL(request.url, 'http://demo.invalid');
+	// Before the device route, which would take "register" for a deviceId.
+	if (context.listeners && REGISTER_PATH.test(url.pathname)) {
+		return register(request, context.listeners);
+	}
+
 	if (LIST_PATH.test(url.pathname)) {
 		return listEnvironments(request.method, url.searchParams, context);
 	}

@@ -2,11 +2,14 @@
  * An embedded, Letta-compatible server for the simulated fleet, on node:http
  * alone, so `--demo` and the tests need no account and no network.
  */
-import {createServer} from 'node:http';
+import {createServer, type IncomingMessage} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {createFaultMemory, faultDelivery} from './fault-apply.js';
 import {describeRequest} from './fault-request.js';
 import {createFaultInjector, type Fault, type FaultInjector, type FaultRule} from './faults.js';
+import {REGISTER_PATH, socketPath} from './listener-protocol.js';
+import {createListenerRegistry, type ListenerRegistry} from './listener-registry.js';
+import {attachListenerSockets} from './listener-socket.js';
 import {deliver, errorReply, type Delivery} from './respond.js';
 import {authorized, route, type DemoRequest, type RouteContext} from './routes.js';
 import {createSimulation, type Simulation} from './simulation.js';
@@ -40,7 +43,31 @@ export type DemoServer = {
 	close(): Promise<void>;
 	/** Requests served so far. */
 	requests(): number;
+	/** The real listeners that registered (POST /v1/environments/register) and their sockets. */
+	listeners: ListenerRegistry;
 };
+
+/** A hostname or address with an optional port, nothing that could bend the URL it goes into. */
+const HOST_HEADER = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/** A register body is a few hundred bytes; anything near this is not a listener. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** Reads a request body as text, or undefined when it is larger than MAX_BODY_BYTES. */
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+	return new Promise(resolve => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		req.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (size <= MAX_BODY_BYTES) {
+				chunks.push(chunk);
+			}
+		});
+		req.on('end', () => resolve(size <= MAX_BODY_BYTES ? Buffer.concat(chunks).toString('utf8') : undefined));
+		req.on('error', () => resolve(undefined));
+	});
+}
 
 /** A bad key is answered 401 before any fault, unless the fault is itself a 401. */
 function injected401(fault: Fault): boolean {
@@ -63,6 +90,12 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		maxPageSize: options.maxPageSize ?? 100,
 		defaultPageSize: options.defaultPageSize ?? 50,
 	};
+	let ownHost = '';
+	// The Host the listener used reaches this server from where the listener is, which the listen address may not (0.0.0.0).
+	const wsUrl = (connectionId: string, requestHost: string | undefined) =>
+		`ws://${requestHost !== undefined && HOST_HEADER.test(requestHost) ? requestHost : ownHost}${socketPath(connectionId)}`;
+	const listeners = createListenerRegistry({simulation, wsUrl});
+	context.listeners = listeners;
 	const faults = createFaultInjector(options.faults);
 	const memory = createFaultMemory();
 	let served = 0;
@@ -87,11 +120,23 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 
 	const server = createServer((req, res) => {
 		served++;
-		// The routes read no body; drain any so the keep-alive socket stays usable.
+		const request: DemoRequest = {method: req.method ?? 'GET', url: req.url ?? '/', authorization: req.headers.authorization, host: req.headers.host};
+		const date = () => new Date(now()).toUTCString();
+		if (request.method === 'POST' && REGISTER_PATH.test(new URL(request.url, 'http://demo.invalid').pathname)) {
+			void readBody(req).then(body => {
+				// A wrong key is still a 401, whatever the size of what came with it.
+				deliver(res, body === undefined && authorized(request.authorization, apiKey)
+					? {kind: 'reply', reply: errorReply(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes`)}
+					: safely(() => answer({...request, body: body ?? ''})), date);
+			});
+			return;
+		}
+
+		// The other routes read no body; drain any so the keep-alive socket stays usable.
 		req.resume();
-		const request = {method: req.method ?? 'GET', url: req.url ?? '/', authorization: req.headers.authorization};
-		deliver(res, safely(() => answer(request)), () => new Date(now()).toUTCString());
+		deliver(res, safely(() => answer(request)), date);
 	});
+	const sockets = attachListenerSockets(server, {apiKey, registry: listeners});
 
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
@@ -102,6 +147,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 	});
 
 	const {port} = server.address() as AddressInfo;
+	ownHost = `${hostForUrl(host)}:${port}`;
 	let closing: Promise<void> | undefined;
 	return {
 		url: `http://${hostForUrl(host)}:${port}`,
@@ -110,8 +156,11 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		simulation,
 		faults,
 		requests: () => served,
+		listeners,
 		close() {
 			closing ??= new Promise<void>(resolve => {
+				// Upgraded sockets are no longer the HTTP server's: closeAllConnections would not end them.
+				sockets.close();
 				server.close(() => resolve());
 				// Without this, an idle keep-alive socket, or one a `hang` fault holds, would keep close() waiting.
 				server.closeAllConnections();

@@ -68,6 +68,43 @@ export type Simulation = {
 	removeDevice(deviceId: string): boolean;
 	/** Random events a minute over the whole fleet; 0 freezes it but for heartbeats. */
 	setChurn(perMinute: number): void;
+	/**
+	 * A real listener registers (POST /v1/environments/register). The platform's identity of a
+	 * listener is (deviceId, listenerInstanceId): the same pair again gets its record back with
+	 * the new name and metadata merged over the old (what arrived over the socket stays); a new
+	 * pair gets a new offline record whose id sorts after every other. Such records are never
+	 * touched by churn and never beat on their own: they change only through the listener* methods.
+	 */
+	registerListener(registration: ListenerRegistration): RawConnection;
+	/**
+	 * Its socket opened on `connectionId`: online, connectedAt = lastHeartbeat = now, on some pod.
+	 * Again on the same connectionId (a blip) keeps the connectionId and moves connectedAt.
+	 * Throws on an unknown record id, or one that is not a registered listener, as do the three below.
+	 */
+	listenerOpened(id: string, connectionId: string): RawConnection;
+	/** A `{"type":"ping"}`: the listener's heartbeat, lastHeartbeat = lastSeenAt = now. */
+	listenerPinged(id: string): RawConnection;
+	/** Its socket closed: offline (connectionId, podId, connectedAt, lastHeartbeat null), still listed. */
+	listenerClosed(id: string): RawConnection;
+	/** What the listener reported over the socket (update_device_status); absent fields stay, a null branch is removed. */
+	listenerStatus(id: string, status: ListenerStatus): RawConnection;
+};
+
+/** The body of POST /v1/environments/register, as checked by the route. */
+export type ListenerRegistration = {
+	deviceId: string;
+	/** Older listeners send none; then deviceId alone is the identity. */
+	listenerInstanceId?: string;
+	connectionName: string;
+	metadata: RawMetadata;
+};
+
+/** The device status a listener reports over its socket, in the record's terms. */
+export type ListenerStatus = {
+	workingDirectory?: string;
+	/** null: not in a git checkout. */
+	gitBranch?: string | null;
+	currentMode?: string;
 };
 
 type Fate = {at: number; recovers: boolean};
@@ -78,6 +115,8 @@ type Device = {
 	beatAnchor: number | null;
 	/** Set while hung: when it recovers or is dropped. */
 	fate: Fate | null;
+	/** A real listener that registered itself: churn leaves it alone and it beats only when it pings. */
+	external?: boolean;
 };
 
 function lastBeat(anchor: number, at: number): number {
@@ -85,7 +124,7 @@ function lastBeat(anchor: number, at: number): number {
 }
 
 function stateOf(device: Device): DeviceState {
-	return device.record.connectionId === null ? 'offline' : device.beatAnchor === null ? 'hung' : 'online';
+	return device.record.connectionId === null ? 'offline' : device.beatAnchor === null && !device.external ? 'hung' : 'online';
 }
 
 /** `source`: "remote" is taken to mean cloud sandboxes, "local" everything else (not confirmed by Letta). */
@@ -279,6 +318,10 @@ export function createSimulation(options: SimulationOptions): Simulation {
 			// A few tries, since a hung device has nothing left to happen to it.
 			for (let tries = 0; tries < 4; tries++) {
 				const device = random.pick(index.items);
+				if (device.external) {
+					continue;
+				}
+
 				const event = pickChurnEvent(random, stateOf(device));
 				if (event !== 'none') {
 					apply(device, event, at);
@@ -334,6 +377,47 @@ export function createSimulation(options: SimulationOptions): Simulation {
 		advance();
 		const device = index.byDeviceId(deviceId);
 		return device && use(device);
+	}
+
+	function listenerAct(id: string, action: (device: Device) => void): RawConnection {
+		advance();
+		const device = index.byId(id);
+		if (!device?.external) {
+			throw new Error(`Unknown listener record ${id}`);
+		}
+
+		action(device);
+		return view(device);
+	}
+
+	function registerListener({deviceId, listenerInstanceId, connectionName, metadata}: ListenerRegistration): RawConnection {
+		advance();
+		const known = index.allOfDevice(deviceId).find(device => device.external && device.record.listenerInstanceId === listenerInstanceId);
+		if (known) {
+			update(known, {connectionName, metadata: {...known.record.metadata, ...metadata}});
+			return view(known);
+		}
+
+		// The demo key belongs to one person, so every listener it registers is theirs.
+		const owner = users.people[0]?.id;
+		const record: RawConnection = {
+			id: nextId(),
+			deviceId,
+			connectionId: null,
+			...(listenerInstanceId === undefined ? {} : {listenerInstanceId}),
+			connectionName,
+			organizationId,
+			podId: null,
+			connectedAt: null,
+			lastHeartbeat: null,
+			firstSeenAt: current,
+			lastSeenAt: current,
+			...(owner === undefined ? {} : {apiKeyOwner: owner, userId: owner}),
+			metadata: {...metadata},
+		};
+		const device: Device = {record, beatAnchor: null, fate: null, external: true};
+		index.add(device);
+		return view(device);
 	}
 
 	seedFleet(options.size ?? 40);
@@ -403,5 +487,29 @@ export function createSimulation(options: SimulationOptions): Simulation {
 			advance();
 			churn = checkChurn(perMinute);
 		},
+		registerListener,
+		listenerOpened: (id, connectionId) => listenerAct(id, device => update(device, {
+			connectionId,
+			podId: `pod-ws-${random.int(1, 8)}`,
+			connectedAt: current,
+			lastHeartbeat: current,
+			lastSeenAt: current,
+		})),
+		listenerPinged: id => listenerAct(id, device => update(device, {lastHeartbeat: current, lastSeenAt: current})),
+		listenerClosed: id => listenerAct(id, device => update(device, {connectionId: null, podId: null, connectedAt: null, lastHeartbeat: null, lastSeenAt: current})),
+		listenerStatus: (id, {workingDirectory, gitBranch, currentMode}) => listenerAct(id, device => {
+			const {gitBranch: _replaced, ...rest} = device.record.metadata ?? {};
+			const metadata: RawMetadata = {...rest};
+			const branch = gitBranch === undefined ? device.record.metadata?.gitBranch : gitBranch;
+			if (typeof branch === 'string') {
+				metadata.gitBranch = branch;
+			}
+
+			if (workingDirectory !== undefined) {
+				metadata.workingDirectory = workingDirectory;
+			}
+
+			update(device, currentMode === undefined ? {metadata} : {metadata, currentMode});
+		}),
 	};
 }

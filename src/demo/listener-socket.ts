@@ -1,0 +1,101 @@
+/**
+ * The listeners' WebSocket endpoint of the demo server, served by the `ws` package on the
+ * demo server's own HTTP server (its `upgrade` event), at the wsUrl a registration hands out.
+ * A real listener connects with `Authorization: Bearer <key>` and
+ * `?deviceId=...&connectionName=...` added to wsUrl.
+ */
+import type {IncomingMessage, Server} from 'node:http';
+import type {Duplex} from 'node:stream';
+import {WebSocketServer} from 'ws';
+import {CLOSE_UNKNOWN_CONNECTION, SOCKET_PATH} from './listener-protocol.js';
+import type {ListenerRegistry} from './listener-registry.js';
+import {authorized} from './routes.js';
+
+/** A listener's frames are a few KiB (update_device_status is the largest, about 3 KiB). */
+const MAX_FRAME_BYTES = 1024 * 1024;
+
+export type ListenerSockets = {
+	/** Ends every listener socket at once (the listeners see the connection drop) and stops accepting. */
+	close(): void;
+};
+
+/** Refuses an upgrade with a plain HTTP answer in the platform's `{errorCode, message}` shape. */
+function refuse(socket: Duplex, status: number, statusText: string, errorCode: string, message: string): void {
+	const body = JSON.stringify({errorCode, message});
+	socket.end([
+		`HTTP/1.1 ${status} ${statusText}`,
+		'content-type: application/json',
+		`content-length: ${Buffer.byteLength(body)}`,
+		'connection: close',
+		'',
+		body,
+	].join('\r\n'));
+}
+
+function connectionIdOf(request: IncomingMessage): string | undefined {
+	const match = SOCKET_PATH.exec(new URL(request.url ?? '/', 'http://demo.invalid').pathname);
+	if (match?.[1] === undefined) {
+		return undefined;
+	}
+
+	try {
+		return decodeURIComponent(match[1]);
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Serves listener sockets on `server`'s upgrade event: a wrong or missing key is refused with a
+ * 401, a path other than SOCKET_PATH with a 404, an unknown connectionId is accepted and closed
+ * with 1008; text frames and the close go to the registry's session.
+ */
+export function attachListenerSockets(server: Server, options: {apiKey: string; registry: ListenerRegistry}): ListenerSockets {
+	const sockets = new WebSocketServer({noServer: true, maxPayload: MAX_FRAME_BYTES});
+
+	function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+		socket.on('error', () => socket.destroy());
+		const connectionId = connectionIdOf(request);
+		if (connectionId === undefined) {
+			refuse(socket, 404, 'Not Found', 'not_found', 'No WebSocket endpoint here');
+			return;
+		}
+
+		if (!authorized(request.headers.authorization, options.apiKey)) {
+			refuse(socket, 401, 'Unauthorized', 'unauthorized', 'Invalid or missing API key');
+			return;
+		}
+
+		sockets.handleUpgrade(request, socket, head, ws => {
+			ws.on('error', () => ws.terminate());
+			const session = options.registry.open(connectionId, {
+				send: text => ws.send(text),
+				close: (code, reason) => ws.close(code, reason),
+			});
+			if (!session) {
+				// Accepted, then closed: only a close code makes a listener register again, where an HTTP error would make it retry the same connectionId.
+				ws.close(CLOSE_UNKNOWN_CONNECTION, 'Unknown connection');
+				return;
+			}
+
+			ws.on('message', (data, isBinary) => {
+				if (!isBinary) {
+					session.message(String(data));
+				}
+			});
+			ws.on('close', () => session.closed());
+		});
+	}
+
+	server.on('upgrade', upgrade);
+	return {
+		close() {
+			server.off('upgrade', upgrade);
+			for (const ws of sockets.clients) {
+				ws.terminate();
+			}
+
+			sockets.close();
+		},
+	};
+}

@@ -45,7 +45,10 @@ export async function openFleetSource(options: Options, env: NodeJS.ProcessEnv, 
 		({baseUrl, apiKey, keySource} = await resolveCredentials(options, {env}));
 	}
 
-	const client = createClient({baseUrl, apiKey, keySource, timeoutMs: options.timeoutMs, userAgent: 'letta-fleet'});
+	// The embedded demo server listens on this process's loopback: a proxy elsewhere cannot reach it, and
+	// tunnelling our own traffic out and back would only add a way to fail; so --demo always goes direct.
+	const proxyEnv = options.demo ? {} : env;
+	const client = createClient({baseUrl, apiKey, keySource, timeoutMs: options.timeoutMs, userAgent: 'letta-fleet', proxyEnv});
 	const query = {pageSize: options.pageSize, onlineOnly: options.onlineOnly, source: options.source, userId: options.userId};
 	return {
 		client,

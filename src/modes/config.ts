@@ -1,4 +1,5 @@
 /** `letta-fleet config`: every effective setting and where it came from; the key itself never. */
+import {describeProxy} from '../api/proxy.js';
 import type {ConfigFile} from '../config-file.js';
 import {resolveCredentials} from '../credentials.js';
 import {configurableSettings, type Options, UsageError} from '../options.js';
@@ -29,6 +30,7 @@ export async function runConfig(options: Options, file: ConfigFile, io: Io): Pro
 	try {
 		const credentials = await resolveCredentials(options, {env: io.env});
 		rows.push(['base-url', credentials.baseUrl, credentials.baseUrlSource]);
+		rows.push(['proxy', describeProxy(credentials.baseUrl, io.env), 'environment']);
 		rows.push([
 			'api key',
 			credentials.apiKey ? `set (${credentials.apiKey.length} characters, not shown)` : 'none',

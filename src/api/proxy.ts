@@ -21,6 +21,7 @@
 import type {Agent as HttpAgent} from 'node:http';
 import type {Agent as HttpsAgent} from 'node:https';
 import {isIP} from 'node:net';
+import {checkServerIdentity, type PeerCertificate} from 'node:tls';
 import {getProxyForUrl} from 'proxy-from-env';
 import {sanitizeText} from './sanitize.js';
 
@@ -46,6 +47,13 @@ export type ProxyRoute = {
 	 * or unusable.
 	 */
 	agents(): Promise<ProxyAgents | undefined>;
+	/**
+	 * For got's `https.checkServerIdentity` when tunnelling: checks the certificate against the
+	 * base URL's host. https-proxy-agent hands TLS no host for an IP target, and Node then checks
+	 * the certificate against "localhost" (seen with Node 24: a certificate for 127.0.0.1 refused,
+	 * one for localhost accepted). Returns an Error when the certificate is not for that host.
+	 */
+	checkServerIdentity(hostname: string, certificate: PeerCertificate): Error | undefined;
 };
 
 /** Where a variable is set but empty it counts as unset, as for curl and proxy-from-env. */
@@ -185,9 +193,11 @@ export function describeProxy(baseUrl: string, env: ProxyEnv): string {
  */
 export function proxyRoute(baseUrl: string, env: ProxyEnv): ProxyRoute {
 	const selection = selectProxy(baseUrl, env);
+	const host = new URL(baseUrl).hostname.replace(/^\[|\]$/g, '');
 	let made: Promise<ProxyAgents> | undefined;
 	return {
 		selection,
+		checkServerIdentity: (_hostname, certificate) => checkServerIdentity(host, certificate),
 		agents() {
 			if (selection.kind !== 'proxy') {
 				return Promise.resolve(undefined);

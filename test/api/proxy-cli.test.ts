@@ -15,23 +15,29 @@ let certificates: CertificateDir;
 let caFile: string;
 let plain: DemoServer;
 let secure: DemoServer;
+/** Trusted, but its certificate names only localhost: wrong for https://127.0.0.1. */
+let localhostOnly: DemoServer;
+let localhostOnlyCa: string;
 let proxy: TestProxy;
 let guarded: TestProxy;
 
 beforeAll(async () => {
 	certificates = certificateDir();
-	const local = certificates.make('local', ['IP:127.0.0.1', 'DNS:localhost']);
+	const local = certificates.make('local', ['IP:127.0.0.1']);
+	const named = certificates.make('localhost', ['DNS:localhost']);
 	caFile = local.certPath;
-	[plain, secure, proxy, guarded] = await Promise.all([
+	localhostOnlyCa = named.certPath;
+	[plain, secure, localhostOnly, proxy, guarded] = await Promise.all([
 		startDemoServer({seed: 8, size: 30, churnPerMinute: 0, apiKey: SECRET}),
 		startDemoServer({seed: 9, size: 40, churnPerMinute: 0, apiKey: SECRET, tls: {key: local.key, cert: local.cert}}),
+		startDemoServer({seed: 9, size: 5, churnPerMinute: 0, apiKey: SECRET, tls: {key: named.key, cert: named.cert}}),
 		startProxy(),
 		startProxy({user: 'fleet', password: 'pr0xy-pass'}),
 	]);
 });
 
 afterAll(async () => {
-	await Promise.all([plain?.close(), secure?.close(), proxy?.close(), guarded?.close()]);
+	await Promise.all([plain?.close(), secure?.close(), localhostOnly?.close(), proxy?.close(), guarded?.close()]);
 	certificates?.remove();
 });
 
@@ -64,6 +70,14 @@ describe('letta-fleet behind a proxy', () => {
 		const lines = seen(proxy, secure.port, before);
 		expect(lines.length).toBeGreaterThan(0);
 		expect(lines.every(line => line === `CONNECT 127.0.0.1:${secure.port}`)).toBe(true);
+	});
+
+	it('checks the certificate against the base URL\'s host through the tunnel too', async () => {
+		const env = {LETTA_BASE_URL: localhostOnly.url, LETTA_API_KEY: SECRET, HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: localhostOnlyCa};
+		const result = await runCli(['--once'], env);
+		expect(result.code).toBe(1);
+		expect(result.stderr).toMatch(new RegExp(`^letta-fleet: tls: the TLS certificate of 127\\.0\\.0\\.1:${localhostOnly.port} is for another host name \\(ERR_TLS_CERT_ALTNAME_INVALID\\)`));
+		expect(seen(proxy, localhostOnly.port)).toContain(`CONNECT 127.0.0.1:${localhostOnly.port}`);
 	});
 
 	it('goes straight to a host NO_PROXY names: the proxy sees nothing', async () => {

@@ -69,7 +69,6 @@ export function createClient(options: ClientOptions): LettaClient {
 		throwHttpErrors: false,
 		followRedirect: false,
 		responseType: 'text',
-		...(route.selection.kind === 'proxy' ? {https: {checkServerIdentity: route.checkServerIdentity}} : {}),
 	});
 
 	async function request(path: string, searchParams: Record<string, string>, signal?: AbortSignal): Promise<ApiResponse> {

@@ -18,10 +18,11 @@
  * tunnel) for https URLs and http-proxy-agent (absolute-form requests) for http
  * URLs; both are loaded only when a proxy is in use.
  */
-import type {Agent as HttpAgent} from 'node:http';
+import type {ClientRequest, Agent as HttpAgent} from 'node:http';
 import type {Agent as HttpsAgent} from 'node:https';
 import {isIP} from 'node:net';
 import {checkServerIdentity, type PeerCertificate} from 'node:tls';
+import type {HttpsProxyAgent} from 'https-proxy-agent';
 import {getProxyForUrl} from 'proxy-from-env';
 import {sanitizeText} from './sanitize.js';
 
@@ -47,13 +48,6 @@ export type ProxyRoute = {
 	 * or unusable.
 	 */
 	agents(): Promise<ProxyAgents | undefined>;
-	/**
-	 * For got's `https.checkServerIdentity` when tunnelling: checks the certificate against the
-	 * base URL's host. https-proxy-agent hands TLS no host for an IP target, and Node then checks
-	 * the certificate against "localhost" (seen with Node 24: a certificate for 127.0.0.1 refused,
-	 * one for localhost accepted). Returns an Error when the certificate is not for that host.
-	 */
-	checkServerIdentity(hostname: string, certificate: PeerCertificate): Error | undefined;
 };
 
 /** Where a variable is set but empty it counts as unset, as for curl and proxy-from-env. */
@@ -193,11 +187,9 @@ export function describeProxy(baseUrl: string, env: ProxyEnv): string {
  */
 export function proxyRoute(baseUrl: string, env: ProxyEnv): ProxyRoute {
 	const selection = selectProxy(baseUrl, env);
-	const host = new URL(baseUrl).hostname.replace(/^\[|\]$/g, '');
 	let made: Promise<ProxyAgents> | undefined;
 	return {
 		selection,
-		checkServerIdentity: (_hostname, certificate) => checkServerIdentity(host, certificate),
 		agents() {
 			if (selection.kind !== 'proxy') {
 				return Promise.resolve(undefined);
@@ -212,8 +204,26 @@ export function proxyRoute(baseUrl: string, env: ProxyEnv): ProxyRoute {
 async function makeAgents(proxy: URL, secure: boolean): Promise<ProxyAgents> {
 	// keepAlive: one tunnel (or one connection to the proxy) serves poll after poll.
 	if (secure) {
-		const {HttpsProxyAgent} = await import('https-proxy-agent');
-		return {https: new HttpsProxyAgent(proxy, {keepAlive: true})};
+		const tunnels = await import('https-proxy-agent');
+		/**
+		 * https-proxy-agent 9 hands TLS no host for an IP target, so Node checked the server's
+		 * certificate against "localhost" (a certificate for 127.0.0.1 refused, one for localhost
+		 * accepted). The check is put back here, at connect time: given per request (got's
+		 * https.checkServerIdentity) it would also make Node 24 pool each request's socket apart,
+		 * a new tunnel per poll.
+		 */
+		class TargetCheckingAgent extends tunnels.HttpsProxyAgent<string> {
+			override connect(request: ClientRequest, options: Parameters<HttpsProxyAgent<string>['connect']>[1]) {
+				if (!options.secureEndpoint) {
+					return super.connect(request, options);
+				}
+
+				const host = options.host ?? '';
+				return super.connect(request, {...options, checkServerIdentity: (_hostname: string, certificate: PeerCertificate) => checkServerIdentity(host, certificate)});
+			}
+		}
+
+		return {https: new TargetCheckingAgent(proxy.href, {keepAlive: true})};
 	}
 
 	const {HttpProxyAgent} = await import('http-proxy-agent');

@@ -91,14 +91,22 @@ describe('letta-fleet behind a proxy', () => {
 		expect(proxy.requests().slice(before)).toEqual([]);
 	});
 
-	it('--events polls through the proxy too', async () => {
+	it('--events polls through the proxy too, over http, and over https keeping its tunnel from poll to poll', async () => {
 		const before = proxy.requests().length;
 		const child = startCli(['--events', '--interval', '2'], {LETTA_BASE_URL: plain.url, LETTA_API_KEY: SECRET, HTTP_PROXY: proxy.url});
 		const done = collect(child);
 		await waitFor(() => seen(proxy, plain.port, before).length >= 2, 'two polls through the proxy', 20_000);
 		child.kill('SIGTERM');
-		const result = await done;
-		expect(result.stderr).toBe('');
+		expect((await done).stderr).toBe('');
+
+		const served = secure.requests();
+		const tunnelled = startCli(['--events', '--interval', '1'], {LETTA_BASE_URL: secure.url, LETTA_API_KEY: SECRET, HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: caFile});
+		const finished = collect(tunnelled);
+		await waitFor(() => secure.requests() - served >= 3, 'three polls through the tunnel', 20_000);
+		tunnelled.kill('SIGTERM');
+		expect((await finished).stderr).toBe('');
+		// The agent keeps its socket alive: polls share a tunnel instead of opening one each.
+		expect(seen(proxy, secure.port, before).length).toBeLessThan(secure.requests() - served);
 	});
 
 	it('authenticates to the proxy with the user and password in its URL', async () => {

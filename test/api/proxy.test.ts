@@ -1,3 +1,5 @@
+import {HttpProxyAgent} from 'http-proxy-agent';
+import {HttpsProxyAgent} from 'https-proxy-agent';
 import {describe, expect, it} from 'vitest';
 import {describeProxy, maskCredentials, proxyRoute, selectProxy, type ProxyEnv} from '../../src/api/proxy.js';
 
@@ -125,11 +127,11 @@ describe('the agents of a route', () => {
 	it('tunnel with CONNECT for https targets and absolute-form for http targets, made once per client', async () => {
 		const secure = proxyRoute(API, {HTTPS_PROXY: 'http://proxy:3128'});
 		const agents = await secure.agents();
-		expect(agents?.https?.constructor.name).toBe('HttpsProxyAgent');
+		expect(agents?.https).toBeInstanceOf(HttpsProxyAgent);
 		expect(agents?.http).toBeUndefined();
 		expect(await secure.agents()).toBe(agents);
 		const plain = await proxyRoute('http://letta.internal:8283', {HTTP_PROXY: 'http://proxy:3128'}).agents();
-		expect(plain?.http?.constructor.name).toBe('HttpProxyAgent');
+		expect(plain?.http).toBeInstanceOf(HttpProxyAgent);
 		expect(await proxyRoute(API, {}).agents()).toBeUndefined();
 		expect(await proxyRoute(API, {HTTPS_PROXY: 'socks://proxy'}).agents()).toBeUndefined();
 	});

@@ -56,7 +56,8 @@ describe('letta-fleet behind a proxy', () => {
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(0);
 		expect(devices(result.stdout)).toBe(plain.simulation.list().length);
-		expect(seen(proxy, plain.port)).toContainEqual(expect.stringMatching(new RegExp(`^GET http://127\\.0\\.0\\.1:${plain.port}/v1/environments\\?`)));
+		const absolute = new RegExp(`^GET http://127\\.0\\.0\\.1:${plain.port}/v1/environments\\?`);
+		await waitFor(() => seen(proxy, plain.port).some(line => absolute.test(line)), 'the proxy to log the request');
 	});
 
 	it('tunnels https through HTTPS_PROXY with CONNECT, trusting the CA in NODE_EXTRA_CA_CERTS', async () => {
@@ -67,8 +68,7 @@ describe('letta-fleet behind a proxy', () => {
 		expect(result.code).toBe(0);
 		expect(devices(result.stdout)).toBe(secure.simulation.list().length);
 		// The proxy sees a tunnel opened, never a request inside it.
-		const lines = seen(proxy, secure.port, before);
-		expect(lines.length).toBeGreaterThan(0);
+		const lines = await waitFor(() => seen(proxy, secure.port, before).length > 0 && seen(proxy, secure.port, before), 'the proxy to log the tunnel');
 		expect(lines.every(line => line === `CONNECT 127.0.0.1:${secure.port}`)).toBe(true);
 	});
 
@@ -77,7 +77,7 @@ describe('letta-fleet behind a proxy', () => {
 		const result = await runCli(['--once'], env);
 		expect(result.code).toBe(1);
 		expect(result.stderr).toMatch(new RegExp(`^letta-fleet: tls: the TLS certificate of 127\\.0\\.0\\.1:${localhostOnly.port} is for another host name \\(ERR_TLS_CERT_ALTNAME_INVALID\\)`));
-		expect(seen(proxy, localhostOnly.port)).toContain(`CONNECT 127.0.0.1:${localhostOnly.port}`);
+		await waitFor(() => seen(proxy, localhostOnly.port).includes(`CONNECT 127.0.0.1:${localhostOnly.port}`), 'the proxy to log the tunnel');
 	});
 
 	it('goes straight to a host NO_PROXY names: the proxy sees nothing', async () => {
@@ -115,7 +115,7 @@ describe('letta-fleet behind a proxy', () => {
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(0);
 		expect(devices(result.stdout)).toBe(secure.simulation.list().length);
-		expect(seen(guarded, secure.port)).toContain(`CONNECT 127.0.0.1:${secure.port}`);
+		await waitFor(() => seen(guarded, secure.port).includes(`CONNECT 127.0.0.1:${secure.port}`), 'the proxy to log the tunnel');
 	});
 
 	it('says the proxy wants credentials, or refused them, in one line that never shows the password', async () => {

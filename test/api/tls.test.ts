@@ -8,6 +8,7 @@ import {ApiError} from '../../src/api/errors.js';
 import {certificateFailure} from '../../src/api/request-errors.js';
 import {startDemoServer, type DemoServer} from '../../src/demo/server.js';
 import {runCli} from '../helpers/cli.js';
+import {waitFor} from '../helpers/wait.js';
 import {certificateDir, startProxy, type CertificateDir, type TestProxy} from './proxy-helpers.js';
 
 const SECRET = 'sk-let-tls-secret-0123456789';
@@ -63,7 +64,7 @@ describe('a certificate the client refuses', () => {
 		const error = await failure(client.getEnvironment('any-device'));
 		expect(error.kind).toBe('tls');
 		expect(error.describe()).toContain(`requests go through the proxy ${proxy.url} (HTTPS_PROXY), and a proxy that intercepts TLS needs its CA in NODE_EXTRA_CA_CERTS`);
-		expect(proxy.requests().slice(before)).toContain(`CONNECT 127.0.0.1:${secure.port}`);
+		await waitFor(() => proxy.requests().slice(before).includes(`CONNECT 127.0.0.1:${secure.port}`), 'the proxy to log the tunnel');
 	});
 
 	it('from the binary: one line on stderr, the key nowhere', async () => {
@@ -118,6 +119,7 @@ describe('the detail refresh', () => {
 			const deviceId = plain.simulation.list()[0]!.deviceId;
 			const response = await client.getEnvironment(deviceId);
 			expect((response.body as {deviceId: string}).deviceId).toBe(deviceId);
+			await waitFor(() => proxy.requests().length > before, 'the proxy to log the request');
 			expect(proxy.requests().slice(before)).toEqual([`GET http://127.0.0.1:${plain.port}/v1/environments/${encodeURIComponent(deviceId)}`]);
 		} finally {
 			await plain.close();

@@ -240,6 +240,8 @@ export function helpText(version: string): string {
 		'Environment:',
 		'  LETTA_API_KEY                 API key (--api-key-file wins; else ~/.letta/settings.json, as Letta Code keeps it)',
 		'  LETTA_BASE_URL                API base URL (--base-url wins; else settings, else https://api.letta.com)',
+		'  HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY  a proxy, as curl and npm read them (lower case too)',
+		'  NODE_EXTRA_CA_CERTS           a PEM file of extra CAs (a TLS-intercepting proxy\'s, say)',
 		'  NO_COLOR, FORCE_COLOR         colour off, or forced',
 		'',
 		'Config file: $XDG_CONFIG_HOME/letta-fleet/config.json (default ~/.config/letta-fleet/config.json),',

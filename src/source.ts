@@ -55,8 +55,11 @@ export async function openFleetSource(options: Options, env: NodeJS.ProcessEnv, 
 	}
 
 	const keySource = credential.source;
+	// The embedded demo server listens on this process's loopback: a proxy elsewhere cannot reach it, and
+	// tunnelling our own traffic out and back would only add a way to fail; so --demo always goes direct.
+	const proxyEnv = options.demo ? {} : env;
 	const client = withLogin(
-		createClient({baseUrl, apiKey: () => credential.key(), keySource, timeoutMs: options.timeoutMs, userAgent: 'letta-fleet'}),
+		createClient({baseUrl, apiKey: () => credential.key(), keySource, timeoutMs: options.timeoutMs, userAgent: 'letta-fleet', proxyEnv}),
 		credential,
 	);
 	const query = {pageSize: options.pageSize, onlineOnly: options.onlineOnly, source: options.source, userId: options.userId};

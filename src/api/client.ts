@@ -1,10 +1,15 @@
 /**
  * The HTTP client for the Letta environments API, on got. Retries are left to
  * the callers (fleet/retry.ts), which know whether a whole pass or a page is at
- * stake; this layer turns every outcome into a body or an ApiError.
+ * stake; this layer turns every outcome into a body or an ApiError, the
+ * server's retry headers included. Every request goes through the proxy the
+ * environment names for the base URL (api/proxy.ts), since got reads none.
  */
-import got, {type Got, RequestError, type Response} from 'got';
-import {ApiError, kindForStatus, parseRetryAfter} from './errors.js';
+import process from 'node:process';
+import got, {type Got, type Response} from 'got';
+import {ApiError, kindForStatus, parseRetrySignals} from './errors.js';
+import {type ProxyEnv, proxyRoute} from './proxy.js';
+import {fromRequestError, proxyAuthError, proxyHint} from './request-errors.js';
 
 export type ClientOptions = {
 	baseUrl: string;
@@ -15,6 +20,11 @@ export type ClientOptions = {
 	timeoutMs?: number;
 	userAgent?: string;
 	now?: () => number;
+	/**
+	 * The environment whose proxy variables apply (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY, lowercase
+	 * too; see api/proxy.ts); default process.env. `{}` connects directly.
+	 */
+	proxyEnv?: ProxyEnv;
 };
 
 export type ListQuery = {
@@ -47,6 +57,8 @@ export function createClient(options: ClientOptions): LettaClient {
 	const now = options.now ?? Date.now;
 	const baseUrl = options.baseUrl.replace(/\/+$/, '');
 	const apiKey = typeof options.apiKey === 'function' ? options.apiKey : () => options.apiKey as string | undefined;
+	const route = proxyRoute(baseUrl, options.proxyEnv ?? process.env);
+	const context = {baseUrl, proxy: route.selection};
 	const http: Got = got.extend({
 		prefixUrl: `${baseUrl}/`,
 		headers: {
@@ -61,27 +73,38 @@ export function createClient(options: ClientOptions): LettaClient {
 	});
 
 	async function request(path: string, searchParams: Record<string, string>, signal?: AbortSignal): Promise<ApiResponse> {
+		if (route.selection.kind === 'unusable') {
+			throw new ApiError('proxy', route.selection.message);
+		}
+
 		const startedAt = now();
 		let response: Response<string>;
 		try {
 			const key = apiKey();
-			response = await http.get(path, {searchParams, signal, headers: key ? {authorization: `Bearer ${key}`} : {}});
+			const agent = await route.agents();
+			const headers = key ? {authorization: `Bearer ${key}`} : {};
+			response = await http.get(path, agent ? {searchParams, signal, headers, agent} : {searchParams, signal, headers});
 		} catch (error) {
-			throw fromRequestError(error);
+			throw fromRequestError(error, context);
 		}
 
 		const receivedAt = now();
 		const dateHeader = response.headers.date;
 		const serverDate = dateHeader ? Date.parse(dateHeader) : Number.NaN;
 		const body = parseBody(response);
+		if (response.statusCode === 407) {
+			throw proxyAuthError(route.selection);
+		}
+
 		if (response.statusCode >= 300) {
-			throw fromStatus(response, body, receivedAt, options.keySource, baseUrl);
+			const hint = proxyHint(body !== undefined, route.selection);
+			throw fromStatus(response, body, receivedAt, hint ?? hintFor(kindForStatus(response.statusCode), options.keySource, baseUrl));
 		}
 
 		if (body === undefined) {
 			throw new ApiError('bad-response', `the response to ${path} is not JSON`, {
 				status: response.statusCode,
-				hint: 'is the base URL a Letta API?',
+				hint: proxyHint(false, route.selection) ?? 'is the base URL a Letta API?',
 			});
 		}
 
@@ -119,16 +142,16 @@ function parseBody(response: Response<string>): unknown {
 	}
 }
 
-function fromStatus(response: Response<string>, body: unknown, now: number, keySource: string | undefined, baseUrl: string): ApiError {
+function fromStatus(response: Response<string>, body: unknown, now: number, hint: string | undefined): ApiError {
 	const status = response.statusCode;
 	const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
 	const errorCode = typeof fields['errorCode'] === 'string' ? fields['errorCode'] : undefined;
 	const serverMessage = [fields['message'], fields['error'], fields['detail']].find(value => typeof value === 'string') as string | undefined;
 	const message = serverMessage ?? (response.statusMessage || 'request failed');
-	const retryAfterHeader = response.headers['retry-after'];
-	const retryAfterMs = parseRetryAfter(Array.isArray(retryAfterHeader) ? retryAfterHeader[0] : retryAfterHeader, now);
-	const kind = kindForStatus(status);
-	return new ApiError(kind, message, {status, errorCode, retryAfterMs, hint: hintFor(kind, keySource, baseUrl)});
+	const {shouldRetry, retryAfterMs} = parseRetrySignals(response.headers, now);
+	// The official SDK retries a 409 too (reference: "Errors and limits"); the header, when sent, decides.
+	const retry = shouldRetry ?? (status === 409 ? true : undefined);
+	return new ApiError(kindForStatus(status), message, {status, errorCode, retryAfterMs, hint, shouldRetry: retry});
 }
 
 function hintFor(kind: string, keySource: string | undefined, baseUrl: string): string | undefined {
@@ -151,21 +174,4 @@ function hintFor(kind: string, keySource: string | undefined, baseUrl: string): 
 			return undefined;
 		}
 	}
-}
-
-function fromRequestError(error: unknown): ApiError {
-	if (error instanceof RequestError) {
-		if (error.name === 'TimeoutError' || error.code === 'ETIMEDOUT') {
-			return new ApiError('timeout', 'the API did not answer in time');
-		}
-
-		const reason = error.code ? `${error.code}` : error.message;
-		return new ApiError('network', `cannot reach the API (${reason})`);
-	}
-
-	if (error instanceof Error && error.name === 'AbortError') {
-		return new ApiError('network', 'request aborted');
-	}
-
-	return new ApiError('network', error instanceof Error ? error.message : String(error));
 }

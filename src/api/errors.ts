@@ -16,7 +16,11 @@ export type ApiErrorKind =
 	| 'bad-response'
 	| 'cursor-stuck'
 	| 'page-cap'
-	| 'insecure';
+	| 'insecure'
+	/** The server's certificate was refused (self-signed, unknown CA, expired, wrong host name). */
+	| 'tls'
+	/** The proxy refused us (407) or its variable cannot be used; the proxy being unreachable stays 'network'. */
+	| 'proxy';
 
 const RETRYABLE: ReadonlySet<ApiErrorKind> = new Set(['rate-limited', 'server', 'timeout', 'network']);
 
@@ -25,6 +29,8 @@ export type ApiErrorDetails = {
 	errorCode?: string;
 	retryAfterMs?: number;
 	hint?: string;
+	/** The server's own say (`x-should-retry`); overrides what the kind implies. */
+	shouldRetry?: boolean;
 };
 
 export class ApiError extends Error {
@@ -33,6 +39,7 @@ export class ApiError extends Error {
 	readonly errorCode: string | undefined;
 	readonly retryAfterMs: number | undefined;
 	readonly hint: string | undefined;
+	readonly shouldRetry: boolean | undefined;
 
 	constructor(kind: ApiErrorKind, message: string, details: ApiErrorDetails = {}) {
 		super(sanitizeText(message, 300));
@@ -42,10 +49,18 @@ export class ApiError extends Error {
 		this.errorCode = details.errorCode === undefined ? undefined : sanitizeText(details.errorCode, 80);
 		this.retryAfterMs = details.retryAfterMs;
 		this.hint = details.hint;
+		this.shouldRetry = details.shouldRetry;
 	}
 
+	/**
+	 * Whether trying again soon may help: the server's `x-should-retry` when it sent one, else
+	 * by kind. It governs the retries inside one pass (fleet/retry.ts). The poller does not halt
+	 * on `x-should-retry: false`: the header speaks of that one request (the official SDK, too,
+	 * only stops retrying that call), and a monitor frozen until someone presses r would be
+	 * worse than one more poll after its normal backoff.
+	 */
 	get retryable(): boolean {
-		return RETRYABLE.has(this.kind);
+		return this.shouldRetry ?? RETRYABLE.has(this.kind);
 	}
 
 	/** One line for a person: what failed and, where known, what to do. */
@@ -66,6 +81,35 @@ export class ApiError extends Error {
 
 		return line;
 	}
+}
+
+/** What an error response says about retrying, read the way the official SDK reads it. */
+export type RetrySignals = {
+	/** `x-should-retry: true|false`; undefined when absent or anything else. */
+	shouldRetry: boolean | undefined;
+	/** `retry-after-ms` (milliseconds, may be fractional) when valid, else `Retry-After` (seconds or an HTTP date). */
+	retryAfterMs: number | undefined;
+};
+
+type HeaderValue = string | string[] | undefined;
+
+function first(value: HeaderValue): string | undefined {
+	return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * The retry headers of a response (lowercase names, as node:http gives them). Source: the
+ * official SDK (@letta-ai/letta-client 1.12, `shouldRetry` and `retryRequest` of its core
+ * client): `x-should-retry` decides, and `retry-after-ms` wins over `Retry-After`.
+ */
+export function parseRetrySignals(headers: Readonly<Record<string, HeaderValue>>, now: number): RetrySignals {
+	const should = first(headers['x-should-retry'])?.trim().toLowerCase();
+	const shouldRetry = should === 'true' ? true : should === 'false' ? false : undefined;
+	const milliseconds = first(headers['retry-after-ms'])?.trim();
+	const retryAfterMs = milliseconds && /^\d+(\.\d+)?$/.test(milliseconds)
+		? Math.ceil(Number(milliseconds))
+		: parseRetryAfter(first(headers['retry-after']), now);
+	return {shouldRetry, retryAfterMs};
 }
 
 /** Retry-After is either delta-seconds or an HTTP date; anything else is ignored. */

@@ -46,7 +46,8 @@ export function statusReply(fault: Extract<Fault, {kind: 'status'}>): Reply {
 		body['retryable'] = retryable;
 	}
 
-	return fault.retryAfter === undefined ? {status: fault.status, body} : {status: fault.status, body, headers: {'retry-after': fault.retryAfter}};
+	const headers = {...(fault.retryAfter === undefined ? {} : {'retry-after': fault.retryAfter}), ...fault.headers};
+	return Object.keys(headers).length === 0 ? {status: fault.status, body} : {status: fault.status, body, headers};
 }
 
 function isPage(body: unknown): body is Page {

@@ -8,7 +8,8 @@
  *          delay, hang, reset, truncate, not-json, drift, stuck-cursor,
  *          huge-page, hostile-strings.
  *   ARG    status:  retry-after=VALUE, code=ERROR_CODE, message=TEXT,
- *                    retryable=true|false   (e.g. 429:retry-after=5)
+ *                    retryable=true|false, header=NAME:VALUE (repeatable)
+ *                    (e.g. 429:retry-after=5, 503:header=x-should-retry:false)
  *          delay:   MS                      (e.g. delay:2000)
  *          drift:   strings | missing | extra | wrong-types | metadata-not-object
  *          A new ARG starts at a ':' followed by KEY=, so the colons and commas of
@@ -24,10 +25,10 @@ import type {DriftVariant, Fault, FaultKind, FaultRule} from './faults.js';
 
 export const FAULT_SPEC_HELP = 'A fault is KIND[:ARG…][@list|@get][@page=N][*TIMES]. KIND is a status code 100-599 '
 	+ '(an error response in the API\'s shape; args retry-after=SECONDS|HTTP-DATE, code=ERROR_CODE, message=TEXT, '
-	+ 'retryable=true|false), delay:MS, hang, reset, truncate, not-json, drift:strings|missing|extra|wrong-types|'
+	+ 'retryable=true|false, header=NAME:VALUE), delay:MS, hang, reset, truncate, not-json, drift:strings|missing|extra|wrong-types|'
 	+ 'metadata-not-object, stuck-cursor, huge-page or hostile-strings. @list/@get limit it to one route, @page=N to '
 	+ 'page N of a list pass, *TIMES to the next TIMES matching requests. '
-	+ 'Examples: 503, 429:retry-after=5, delay:2000, 500@page=2, 500@list*3, drift:strings.';
+	+ 'Examples: 503, 429:retry-after=5, 503:header=x-should-retry:false, delay:2000, 500@page=2, 500@list*3, drift:strings.';
 
 const PLAIN_KINDS = ['hang', 'reset', 'truncate', 'not-json', 'stuck-cursor', 'huge-page', 'hostile-strings'] as const;
 const KINDS: readonly FaultKind[] = ['status', 'delay', 'drift', ...PLAIN_KINDS];
@@ -36,6 +37,10 @@ const ROUTES = ['list', 'get', 'any'] as const;
 /** Characters node:http refuses in a header value (it would throw mid-response). */
 // eslint-disable-next-line no-control-regex
 const BAD_HEADER_VALUE = /[^\t\u0020-\u007e\u0080-\u00ff]/;
+/** An HTTP header name (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~\w-]+$/;
+/** Headers the reply itself must set: a fault changing them would break the response, not test the client. */
+const RESERVED_HEADERS = new Set(['content-length', 'content-type', 'transfer-encoding', 'connection', 'date']);
 
 function isCount(value: unknown): value is number {
 	return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
@@ -53,6 +58,12 @@ function checkFault(fault: Fault): void {
 
 		if (fault.retryAfter !== undefined && (fault.retryAfter.trim() === '' || BAD_HEADER_VALUE.test(fault.retryAfter))) {
 			throw new Error(`retry-after "${fault.retryAfter}" cannot be sent as a header value`);
+		}
+
+		for (const [name, value] of Object.entries(fault.headers ?? {})) {
+			if (!HEADER_NAME.test(name) || RESERVED_HEADERS.has(name.toLowerCase()) || BAD_HEADER_VALUE.test(value)) {
+				throw new Error(`header "${name}: ${value}" cannot be injected (a header name and a printable value; not ${[...RESERVED_HEADERS].join(', ')})`);
+			}
 		}
 	} else if (fault.kind === 'delay' && !(Number.isSafeInteger(fault.ms) && fault.ms >= 0)) {
 		throw new Error(`delay needs a whole number of milliseconds >= 0, got ${fault.ms}`);
@@ -108,10 +119,15 @@ function statusFault(status: number, args: string[]): Fault {
 			fault.message = value;
 		} else if (key === 'retryable' && (value === 'true' || value === 'false')) {
 			fault.retryable = value === 'true';
+		} else if (key === 'header' && value.includes(':')) {
+			const colon = value.indexOf(':');
+			fault.headers = {...fault.headers, [value.slice(0, colon).trim().toLowerCase()]: value.slice(colon + 1).trim()};
 		} else {
 			throw new Error(key === 'retryable'
 				? `retryable must be true or false, got "${value}"`
-				: `unknown argument "${key}" for ${status} (expected retry-after, code, message or retryable)`);
+				: key === 'header'
+					? `header takes NAME:VALUE, e.g. header=x-should-retry:false, got "${value}"`
+					: `unknown argument "${key}" for ${status} (expected retry-after, code, message, retryable or header)`);
 		}
 	}
 
@@ -215,6 +231,7 @@ function faultText(fault: Fault): string {
 				fault.errorCode === undefined ? '' : `code=${fault.errorCode}`,
 				fault.message === undefined ? '' : `message=${fault.message}`,
 				fault.retryable === undefined ? '' : `retryable=${fault.retryable}`,
+				...Object.entries(fault.headers ?? {}).map(([name, value]) => `header=${name}:${value}`),
 			];
 			return [String(fault.status), ...args.filter(Boolean)].join(':');
 		}

@@ -18,11 +18,12 @@ export type Fault =
 	/**
 	 * An error response in the API's body shape {errorCode, message}; 429 uses
 	 * {error, errorCode} like the real API and 503 adds retryable: true.
-	 * retryAfter is the raw Retry-After header value (seconds, or an HTTP date).
+	 * retryAfter is the raw Retry-After header value (seconds, or an HTTP date);
+	 * headers are more response headers, such as x-should-retry or retry-after-ms.
 	 * 1xx statuses are interim in HTTP, so a client keeps waiting as for `hang`;
 	 * 204 and 304 go out without a body.
 	 */
-	| {kind: 'status'; status: number; errorCode?: string; message?: string; retryAfter?: string; retryable?: boolean}
+	| {kind: 'status'; status: number; errorCode?: string; message?: string; retryAfter?: string; retryable?: boolean; headers?: Record<string, string>}
 	/** Answers normally, but only after ms. */
 	| {kind: 'delay'; ms: number}
 	/** Never answers; the socket is destroyed when the server closes. */

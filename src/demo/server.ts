@@ -2,7 +2,8 @@
  * An embedded, Letta-compatible server for the simulated fleet, on node:http
  * alone, so `--demo` and the tests need no account and no network.
  */
-import {createServer, type IncomingMessage} from 'node:http';
+import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
+import {createServer as createTlsServer} from 'node:https';
 import type {AddressInfo} from 'node:net';
 import {createFaultMemory, faultDelivery} from './fault-apply.js';
 import {describeRequest} from './fault-request.js';
@@ -30,6 +31,8 @@ export type DemoServerOptions = {
 	defaultPageSize?: number;
 	/** Fault rules active from the start; more can be added through DemoServer.faults. */
 	faults?: readonly FaultRule[];
+	/** Serve HTTPS with this PEM key and certificate (node:https); the URL then starts with https://. */
+	tls?: {key: string | Buffer; cert: string | Buffer};
 };
 
 export type DemoServer = {
@@ -72,6 +75,11 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
 /** A bad key is answered 401 before any fault, unless the fault is itself a 401. */
 function injected401(fault: Fault): boolean {
 	return fault.kind === 'status' && fault.status === 401;
+}
+
+/** node:https with `tls` (the TLS server is an http.Server too: same events, same closeAllConnections), else node:http. */
+function createHttpOrHttpsServer(tls: DemoServerOptions['tls'], handle: (req: IncomingMessage, res: ServerResponse) => void): Server {
+	return tls ? createTlsServer({key: tls.key, cert: tls.cert}, handle) : createServer(handle);
 }
 
 function hostForUrl(host: string): string {
@@ -118,7 +126,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		return delivery.kind === 'delayed' ? {...delivery, then: () => safely(delivery.then)} : delivery;
 	}
 
-	const server = createServer((req, res) => {
+	const server = createHttpOrHttpsServer(options.tls, (req, res) => {
 		served++;
 		const request: DemoRequest = {method: req.method ?? 'GET', url: req.url ?? '/', authorization: req.headers.authorization, host: req.headers.host};
 		const date = () => new Date(now()).toUTCString();
@@ -150,7 +158,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 	ownHost = `${hostForUrl(host)}:${port}`;
 	let closing: Promise<void> | undefined;
 	return {
-		url: `http://${hostForUrl(host)}:${port}`,
+		url: `${options.tls ? 'https' : 'http'}://${hostForUrl(host)}:${port}`,
 		port,
 		apiKey,
 		simulation,

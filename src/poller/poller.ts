@@ -46,7 +46,8 @@ export type Poller = {
 	readonly inFlight: boolean;
 };
 
-const HALTING_KINDS = new Set(['unauthorized', 'forbidden', 'not-found', 'insecure']);
+// Waiting fixes none of these: a rejected key, a wrong URL, a proxy that refuses us (407) or whose variable cannot be used.
+const HALTING_KINDS = new Set(['unauthorized', 'forbidden', 'not-found', 'insecure', 'proxy']);
 
 export function createPoller(options: PollerOptions): Poller {
 	const clock = options.clock ?? systemClock;

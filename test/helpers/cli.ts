@@ -39,11 +39,19 @@ export function collect(child: ChildProcessWithoutNullStreams, timeoutMs = 30_00
 	});
 }
 
-/** The environment without anything that would point the CLI at a real account. */
+/** The environment without anything that would point the CLI at a real account or a real proxy. */
 function cleanEnv(): NodeJS.ProcessEnv {
 	const env = {...process.env};
 	delete env['LETTA_API_KEY'];
 	delete env['LETTA_BASE_URL'];
+	// Nor through the developer's own proxy: tests that want one set it themselves.
+	for (const name of ['http_proxy', 'https_proxy', 'all_proxy', 'no_proxy']) {
+		delete env[name];
+		delete env[name.toUpperCase()];
+	}
+
+	// NODE_EXTRA_CA_CERTS would change which certificates a TLS test sees refused.
+	delete env['NODE_EXTRA_CA_CERTS'];
 	// A home without ~/.letta/settings.json, so a developer's own key is never used by tests.
 	env['HOME'] = path.join(ROOT, 'test', 'fixtures', 'empty-home');
 	env['XDG_CONFIG_HOME'] = path.join(ROOT, 'test', 'fixtures', 'empty-home', '.config');

@@ -61,8 +61,12 @@ describe('letta-fleet, the command', () => {
 		expect(connections).toHaveLength(server.simulation.list().length);
 		const byId = new Map(server.simulation.list().map(record => [record.id, record]));
 		for (const connection of connections) {
-			const {status, ...rest} = connection;
-			expect(rest).toEqual(byId.get(connection['id'] as string));
+			// The fleet beats on the real clock: a heartbeat may land between the CLI's read and this one.
+			const {status, lastHeartbeat, lastSeenAt, ...rest} = connection;
+			const {lastHeartbeat: beat, lastSeenAt: seen, ...record} = byId.get(connection['id'] as string)!;
+			expect(rest).toEqual(record);
+			expect([0, 30_000]).toContain(seen - (lastSeenAt as number));
+			expect(beat === null ? lastHeartbeat : [0, 30_000].includes(beat - (lastHeartbeat as number))).toBe(beat === null ? null : true);
 			expect(['online', 'stale', 'offline']).toContain(status);
 		}
 	});
@@ -116,12 +120,12 @@ describe('letta-fleet, the command', () => {
 			const requestsBefore = server.requests();
 			await waitFor(() => server.requests() >= requestsBefore + 2, 'a second poll');
 			expect(lines).toEqual([]);
-			server.simulation.disconnect(victim.deviceId);
+			server.simulation.disconnect(victim.id);
 			await waitFor(() => lines.length > 0, 'an event line');
 			const event = JSON.parse(lines[0]!) as Record<string, unknown>;
 			expect(event).toMatchObject({type: 'disconnected', id: victim.id, deviceId: victim.deviceId, connectionName: victim.connectionName});
 			expect(new Date(event['at'] as string).getTime()).toBeGreaterThan(0);
-			server.simulation.connect(victim.deviceId);
+			server.simulation.connect(victim.id);
 		} finally {
 			child.kill('SIGTERM');
 		}

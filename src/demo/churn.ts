@@ -38,24 +38,36 @@ const ONLINE: ReadonlyArray<[ChurnEvent, number]> = [
 	['mode', 0.16],
 	['branch', 0.16],
 	['upgrade', 0.11],
-	['add', 0.02],
-	['add-listener', 0.015],
-	['rename', 0.015],
+	['add', 0.03],
+	['add-listener', 0.01],
+	['rename', 0.01],
 ];
 
 const OFFLINE: ReadonlyArray<[ChurnEvent, number]> = [
-	['connect', 0.82],
-	['remove', 0.15],
+	['connect', 0.8],
+	['remove', 0.17],
 	['add', 0.03],
 ];
 
-export function pickChurnEvent(random: Random, state: DeviceState): ChurnEvent {
+const GROWS: ReadonlySet<ChurnEvent> = new Set(['add', 'add-listener', 'rename']);
+
+/**
+ * The next event for a record in `state`. `drift` is the fleet's size over its starting size:
+ * beyond 15% either way, what would move it further becomes a connect (offline) or a mode change
+ * (online), so a small fleet's random walk cannot empty it or double it over a long demo.
+ */
+export function pickChurnEvent(random: Random, state: DeviceState, drift = 1): ChurnEvent {
 	// A hung device's fate (recover or drop) is already decided when it hangs.
 	if (state === 'hung') {
 		return 'none';
 	}
 
-	return random.weighted(state === 'online' ? ONLINE : OFFLINE);
+	const event = random.weighted(state === 'online' ? ONLINE : OFFLINE);
+	if ((drift < 0.85 && event === 'remove') || (drift > 1.15 && GROWS.has(event))) {
+		return state === 'online' ? 'mode' : 'connect';
+	}
+
+	return event;
 }
 
 /** Events in one step for a Poisson process of `mean` events a step (Knuth's method; means here are small). */

@@ -35,6 +35,7 @@ const DAY_MS = 86_400_000;
 
 export type SimulationOptions = {
 	seed?: number;
+	/** Records to start with (listener rows, so somewhat more than machines); 40 by default. */
 	size?: number;
 	now: () => number;
 	churnPerMinute?: number;
@@ -206,6 +207,11 @@ export function createSimulation(options: SimulationOptions): Simulation {
 		return siblings(device).map(sibling => sibling.record.connectionName);
 	}
 
+	/** The record the platform keys by (organization, deviceId, listenerInstanceId), if the machine has it. */
+	function findListener(deviceId: string, listenerInstanceId: string | undefined): Device | undefined {
+		return index.allOfDevice(deviceId).find(device => device.record.listenerInstanceId === listenerInstanceId);
+	}
+
 	/** Every connection-state change goes through here, so `hung` never disagrees with the devices. */
 	function transition(device: Device, patch: Partial<RawConnection>, beatAnchor: number | null, fate: Fate | null = null): void {
 		update(device, patch);
@@ -284,7 +290,7 @@ export function createSimulation(options: SimulationOptions): Simulation {
 		const connectionName = partial.connectionName ?? listenerName(random, machine.record.connectionName, namesOn(machine));
 		const base = siblingListener(random, machine.record, {id: partial.id ?? nextId(), connectionName, firstSeenAt});
 		const instance = partial.listenerInstanceId ?? base.listenerInstanceId;
-		if (siblings(machine).some(sibling => sibling.record.listenerInstanceId === instance)) {
+		if (findListener(deviceId, instance)) {
 			throw new Error(`Device ${deviceId} already has a listener ${instance} ("${connectionName}")`);
 		}
 
@@ -303,7 +309,7 @@ export function createSimulation(options: SimulationOptions): Simulation {
 
 		const listenerInstanceId = serverInstanceId(connectionName);
 		const {id: _id, connectionId: _c, podId: _p, connectedAt: _a, lastHeartbeat: _h, firstSeenAt: _f, lastSeenAt: _l, ...carried} = device.record;
-		const returning = siblings(device).find(sibling => sibling !== device && sibling.record.listenerInstanceId === listenerInstanceId);
+		const returning = findListener(device.record.deviceId, listenerInstanceId);
 		// The process quits (the platform sees the socket close) and registers under its new name.
 		if (stateOf(device) !== 'offline') {
 			disconnectAt(device, at);
@@ -588,7 +594,7 @@ export function createSimulation(options: SimulationOptions): Simulation {
 			// A few tries, since a hung device has nothing left to happen to it, nor a local proxy's row.
 			for (let tries = 0; tries < 4; tries++) {
 				const device = random.pick(index.items);
-				const event = device.churns ? pickChurnEvent(random, stateOf(device)) : 'none';
+				const event = device.churns ? pickChurnEvent(random, stateOf(device), index.size() / startSize) : 'none';
 				if (event !== 'none') {
 					apply(device, event, at);
 					break;
@@ -648,7 +654,8 @@ export function createSimulation(options: SimulationOptions): Simulation {
 		return device && view(device);
 	}
 
-	seedFleet(options.size ?? 40);
+	const startSize = Math.max(1, options.size ?? 40);
+	seedFleet(startSize);
 
 	return {
 		advance,

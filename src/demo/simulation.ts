@@ -67,6 +67,7 @@ export type Simulation = {
 	getById(id: string): RawConnection | undefined;
 	/** Every record of one machine, in the order they were added; empty when unknown. */
 	listeners(deviceId: string): RawConnection[];
+	/** 'online' (beating), 'hung' (connected, heartbeats stopped) or 'offline'; undefined for an unknown key. */
 	state(key: ListenerKey): DeviceState | undefined;
 	/**
 	 * The listener registers: an offline one gets a new connectionId, pod and connectedAt; an

@@ -120,12 +120,12 @@ describe('letta-fleet, the command', () => {
 			const requestsBefore = server.requests();
 			await waitFor(() => server.requests() >= requestsBefore + 2, 'a second poll');
 			expect(lines).toEqual([]);
-			server.simulation.disconnect(victim.deviceId);
+			server.simulation.disconnect(victim.id);
 			await waitFor(() => lines.length > 0, 'an event line');
 			const event = JSON.parse(lines[0]!) as Record<string, unknown>;
 			expect(event).toMatchObject({type: 'disconnected', id: victim.id, deviceId: victim.deviceId, connectionName: victim.connectionName});
 			expect(new Date(event['at'] as string).getTime()).toBeGreaterThan(0);
-			server.simulation.connect(victim.deviceId);
+			server.simulation.connect(victim.id);
 		} finally {
 			child.kill('SIGTERM');
 		}

@@ -1,7 +1,10 @@
 /**
- * Which random thing happens to a device during churn. The weights are tuned so
- * that about 70% of the fleet stays connected and additions roughly balance
- * removals, keeping a long-running demo fleet near its starting size.
+ * Which random thing happens to a listener record during churn. The weights are
+ * tuned so that about 70% of the fleet stays connected and additions (new
+ * machines, further listeners, renames, which leave the old record behind)
+ * roughly balance removals (offline records ageing out), keeping a long-running
+ * demo fleet near its starting size. A socket blip (same session) is more
+ * common than a re-registration (new session), as on the platform.
  */
 import type {Random} from './random.js';
 import type {DeviceState} from './types.js';
@@ -9,38 +12,62 @@ import type {DeviceState} from './types.js';
 export type ChurnEvent =
 	| 'disconnect'
 	| 'connect'
+	/** Socket dropped and back within moments: same connectionId, new connectedAt, maybe another pod. */
+	| 'blip'
+	/** The listener registered again: a new connectionId. */
 	| 'reconnect'
 	| 'hang'
 	| 'mode'
 	| 'branch'
 	| 'upgrade'
+	/** A new machine. */
 	| 'add'
+	/** Another `letta server` on the same machine: a new record with the same deviceId. */
+	| 'add-listener'
+	/** The listener restarts under a new name: a new record; the old one goes offline and stays. */
+	| 'rename'
+	/** An offline record ages out. */
 	| 'remove'
 	| 'none';
 
 const ONLINE: ReadonlyArray<[ChurnEvent, number]> = [
-	['disconnect', 0.27],
-	['reconnect', 0.15],
+	['disconnect', 0.25],
+	['blip', 0.13],
+	['reconnect', 0.05],
 	['hang', 0.09],
-	['mode', 0.17],
-	['branch', 0.17],
-	['upgrade', 0.13],
-	['add', 0.02],
+	['mode', 0.16],
+	['branch', 0.16],
+	['upgrade', 0.11],
+	['add', 0.03],
+	['add-listener', 0.01],
+	['rename', 0.01],
 ];
 
 const OFFLINE: ReadonlyArray<[ChurnEvent, number]> = [
-	['connect', 0.88],
-	['remove', 0.09],
+	['connect', 0.8],
+	['remove', 0.17],
 	['add', 0.03],
 ];
 
-export function pickChurnEvent(random: Random, state: DeviceState): ChurnEvent {
+const GROWS: ReadonlySet<ChurnEvent> = new Set(['add', 'add-listener', 'rename']);
+
+/**
+ * The next event for a record in `state`. `drift` is the fleet's size over its starting size:
+ * beyond 15% either way, what would move it further becomes a connect (offline) or a mode change
+ * (online), so a small fleet's random walk cannot empty it or double it over a long demo.
+ */
+export function pickChurnEvent(random: Random, state: DeviceState, drift = 1): ChurnEvent {
 	// A hung device's fate (recover or drop) is already decided when it hangs.
 	if (state === 'hung') {
 		return 'none';
 	}
 
-	return random.weighted(state === 'online' ? ONLINE : OFFLINE);
+	const event = random.weighted(state === 'online' ? ONLINE : OFFLINE);
+	if ((drift < 0.85 && event === 'remove') || (drift > 1.15 && GROWS.has(event))) {
+		return state === 'online' ? 'mode' : 'connect';
+	}
+
+	return event;
 }
 
 /** Events in one step for a Poisson process of `mean` events a step (Knuth's method; means here are small). */

@@ -96,21 +96,6 @@ function listEnvironments(method: string, params: URLSearchParams, context: Rout
 	return {status: 200, body: context.page ? context.page(query) : context.simulation.page(query)};
 }
 
-function deleteEnvironment(id: string, simulation: Simulation): Reply {
-	// The platform deletes by record id; a deviceId is accepted too, as a convenience.
-	const record = simulation.getById(id) ?? simulation.get(id);
-	if (!record) {
-		return errorReply(404, 'not_found', `Environment ${id} not found`);
-	}
-
-	if (record.connectionId !== null) {
-		return errorReply(403, 'forbidden', `Environment ${id} is connected; only offline environments can be deleted`);
-	}
-
-	simulation.removeDevice(record.deviceId);
-	return {status: 200, body: {success: true, message: `Environment ${id} deleted`}};
-}
-
 function environment(method: string, rawSegment: string, simulation: Simulation): Reply {
 	let deviceId: string;
 	try {
@@ -119,12 +104,9 @@ function environment(method: string, rawSegment: string, simulation: Simulation)
 		return errorReply(400, 'invalid_request', 'The environment id in the path is not valid percent-encoding');
 	}
 
-	if (method === 'DELETE') {
-		return deleteEnvironment(deviceId, simulation);
-	}
-
+	// No client deletes environments through the API (none in the SDK, the docs or Letta Code), so neither does the demo.
 	if (method !== 'GET') {
-		return methodNotAllowed(method, 'GET, DELETE');
+		return methodNotAllowed(method, 'GET');
 	}
 
 	const record = simulation.get(deviceId);

@@ -1,5 +1,8 @@
 /**
- * A simulated Letta fleet that lives on a clock it is handed. It never reads
+ * A simulated Letta fleet that lives on a clock it is handed. Its records are
+ * listeners, as on the platform: one machine (deviceId) may hold several, a
+ * renamed listener leaves its old record offline, and a socket blip keeps the
+ * session (connectionId) while a re-registration renews it (reference notes). It never reads
  * the real time or sets timers: each read first calls advance(), which replays
  * one-second steps up to now(), so a fake clock drives it exactly and a seed
  * replays the same history however often it is read.
@@ -12,7 +15,10 @@
  * it was.
  */
 import {pickChurnEvent, poisson, type ChurnEvent} from './churn.js';
-import {BRANCHES, VERSIONS, commandsFor, createUsers, generateDevice, randomMode} from './devices.js';
+import {
+	BRANCHES, LOCAL_ORGANIZATION_ID, VERSIONS, commandsFor, createUsers, generateDevice, hostsListeners, listenerName, localRow,
+	namedInstance, previousName, randomMode, renamedName, serverInstanceId, siblingListener,
+} from './devices.js';
 import {createFleetIndex} from './fleet-index.js';
 import {createRandom} from './random.js';
 import type {DeviceState, Page, PageQuery, RawConnection, RawMetadata} from './types.js';
@@ -29,11 +35,18 @@ const DAY_MS = 86_400_000;
 
 export type SimulationOptions = {
 	seed?: number;
+	/** Records to start with (listener rows, so somewhat more than machines); 40 by default. */
 	size?: number;
 	now: () => number;
 	churnPerMinute?: number;
 	organizationId?: string;
 };
+
+/**
+ * A listener key: a record `id` (one row), or a deviceId, meaning the first record of that
+ * machine (the order rows were added), so callers from the one-row-per-device days keep working.
+ */
+export type ListenerKey = string;
 
 export type Simulation = {
 	/** Moves the fleet to now(); every other method calls it first. */
@@ -42,30 +55,74 @@ export type Simulation = {
 	time(): number;
 	/** The clock the simulation was given, for a server's Date header. */
 	clock: () => number;
+	/** Records (listener rows), not machines. */
 	size(): number;
 	list(): RawConnection[];
 	page(query: PageQuery): Page;
+	/**
+	 * The first record of a machine, as GET /v1/environments/{deviceId} answers with one row
+	 * (which row the platform picks among several is not documented). Takes a deviceId only.
+	 */
 	get(deviceId: string): RawConnection | undefined;
 	getById(id: string): RawConnection | undefined;
-	state(deviceId: string): DeviceState | undefined;
-	/** An offline device gets a session; an online one a new session, as reconnect(). */
-	connect(deviceId: string): RawConnection;
-	disconnect(deviceId: string): RawConnection;
-	reconnect(deviceId: string): RawConnection;
+	/** Every record of one machine, in the order they were added; empty when unknown. */
+	listeners(deviceId: string): RawConnection[];
+	/** 'online' (beating), 'hung' (connected, heartbeats stopped) or 'offline'; undefined for an unknown key. */
+	state(key: ListenerKey): DeviceState | undefined;
+	/**
+	 * The listener registers: an offline one gets a new connectionId, pod and connectedAt; an
+	 * online one a new session, as reconnect(). Throws on an unknown key, as every method below.
+	 */
+	connect(key: ListenerKey): RawConnection;
+	/** The socket closes for good (the listener quit): connectionId, podId, connectedAt and lastHeartbeat go null. */
+	disconnect(key: ListenerKey): RawConnection;
+	/**
+	 * A re-registration (the listener restarted, or the platform forgot it and closed with 1008):
+	 * a NEW connectionId, connectedAt now, the same or another pod. For a socket that merely
+	 * dropped and came back, see blip().
+	 */
+	reconnect(key: ListenerKey): RawConnection;
+	/**
+	 * A socket blip: the listener reconnects within moments to the SAME connectionId; connectedAt
+	 * and lastHeartbeat become now, and the pod becomes `podId` when given (another platform pod
+	 * took the socket). Revives a hung listener. Throws when the listener is offline.
+	 */
+	blip(key: ListenerKey, podId?: string): RawConnection;
 	/**
 	 * Heartbeats stop. While churn runs the device is dropped 120 s after its
 	 * last heartbeat; with churn at 0 it stays stale until heartbeat() or disconnect().
 	 */
-	hang(deviceId: string): RawConnection;
+	hang(key: ListenerKey): RawConnection;
 	/** A heartbeat now; revives a hung device and restarts its 30 s phase. */
-	heartbeat(deviceId: string): RawConnection;
-	setMode(deviceId: string, mode: string): RawConnection;
+	heartbeat(key: ListenerKey): RawConnection;
+	setMode(key: ListenerKey, mode: string): RawConnection;
 	/** null removes the branch, as a device outside a git checkout sends none. */
-	setBranch(deviceId: string, branch: string | null): RawConnection;
-	setVersion(deviceId: string, version: string): RawConnection;
-	/** A new device, online unless `partial.connectionId` is null; its id sorts after every other. */
+	setBranch(key: ListenerKey, branch: string | null): RawConnection;
+	setVersion(key: ListenerKey, version: string): RawConnection;
+	/**
+	 * A new machine with one listener, online unless `partial.connectionId` is null; its id sorts
+	 * after every other. A `connectionName` alone brings the instance id it implies. Throws
+	 * "Duplicate device" when `partial.deviceId` is taken (use addListener for that).
+	 */
 	addDevice(partial?: Partial<RawConnection>): RawConnection;
-	removeDevice(deviceId: string): boolean;
+	/**
+	 * Another `letta server` listener on an existing machine (a deviceId, or any record id of it):
+	 * a new record with the same deviceId, owner and install, its own name (generated unless
+	 * given), `server-<16 hex>` instance id, working directory and mode; online (a new
+	 * connectionId) unless `partial.connectionId` is null; its id sorts after every other. Throws
+	 * when the machine already has a listener with that instance id.
+	 */
+	addListener(key: ListenerKey, partial?: Partial<RawConnection>): RawConnection;
+	/**
+	 * The listener restarts as `connectionName`. A `letta server` listener's identity follows its
+	 * name, so it lands on a NEW record (new id, instance id, connectionId; online), or on the
+	 * machine's old record of that name if one is left; the record it leaves goes offline and
+	 * stays listed. A desktop app or local row keeps its record and only changes its name.
+	 * Returns the record that now carries the listener.
+	 */
+	rename(key: ListenerKey, connectionName: string): RawConnection;
+	/** Drops one record, as when an offline record ages out; false when unknown. With a deviceId, the machine's first record. */
+	removeDevice(key: ListenerKey): boolean;
 	/** Random events a minute over the whole fleet; 0 freezes it but for heartbeats. */
 	setChurn(perMinute: number): void;
 	/**
@@ -115,7 +172,9 @@ type Device = {
 	beatAnchor: number | null;
 	/** Set while hung: when it recovers or is dropped. */
 	fate: Fate | null;
-	/** A real listener that registered itself: churn leaves it alone and it beats only when it pings. */
+	/** False for rows the dice leave alone: a local proxy's synthetic rows (and any row driven from outside). */
+	churns: boolean;
+	/** A real listener that registered itself (it never churns, and beats only when it pings). */
 	external?: boolean;
 };
 
@@ -142,10 +201,13 @@ function checkChurn(perMinute: number): number {
 	return perMinute;
 }
 
+const OFFLINE_SHAPE = {connectionId: null, podId: null, connectedAt: null, lastHeartbeat: null} as const;
+
 export function createSimulation(options: SimulationOptions): Simulation {
 	const random = createRandom(options.seed ?? 42);
 	const organizationId = options.organizationId ?? `org-${random.uuid()}`;
 	const users = createUsers(random);
+	const handles = new Map([...users.people, users.bot].map(user => [user.id, user.handle]));
 	const index = createFleetIndex<Device>();
 	const hung = new Set<Device>();
 	let churn = checkChurn(options.churnPerMinute ?? 20);
@@ -177,6 +239,19 @@ export function createSimulation(options: SimulationOptions): Simulation {
 		update(device, {metadata: {...device.record.metadata, ...patch}});
 	}
 
+	function siblings(device: Device): readonly Device[] {
+		return index.allOfDevice(device.record.deviceId);
+	}
+
+	function namesOn(device: Device): string[] {
+		return siblings(device).map(sibling => sibling.record.connectionName);
+	}
+
+	/** The record the platform keys by (organization, deviceId, listenerInstanceId), if the machine has it. */
+	function findListener(deviceId: string, listenerInstanceId: string | undefined): Device | undefined {
+		return index.allOfDevice(deviceId).find(device => device.record.listenerInstanceId === listenerInstanceId);
+	}
+
 	/** Every connection-state change goes through here, so `hung` never disagrees with the devices. */
 	function transition(device: Device, patch: Partial<RawConnection>, beatAnchor: number | null, fate: Fate | null = null): void {
 		update(device, patch);
@@ -189,13 +264,22 @@ export function createSimulation(options: SimulationOptions): Simulation {
 		}
 	}
 
+	/** A registration: a new session. A local proxy's row has no platform pod and a fixed connection id. */
 	function connectAt(device: Device, at: number, samePod = false): void {
-		const podId = samePod && device.record.podId !== null ? device.record.podId : `pod-ws-${random.int(1, 8)}`;
-		transition(device, {connectionId: `conn-${random.hex(16)}`, podId, connectedAt: at, lastHeartbeat: at, lastSeenAt: at}, at);
+		const {deviceId, organizationId: org, podId: pod} = device.record;
+		const local = org === LOCAL_ORGANIZATION_ID;
+		const connectionId = local ? `local-${deviceId}` : `conn-${random.hex(16)}`;
+		const podId = local ? null : samePod && pod !== null ? pod : `pod-ws-${random.int(1, 8)}`;
+		transition(device, {connectionId, podId, connectedAt: at, lastHeartbeat: at, lastSeenAt: at}, at);
+	}
+
+	/** The socket comes back to the same session: only connectedAt, the heartbeat phase and maybe the pod move. */
+	function blipAt(device: Device, at: number, podId = device.record.podId): void {
+		transition(device, {podId, connectedAt: at, lastHeartbeat: at, lastSeenAt: at}, at);
 	}
 
 	function disconnectAt(device: Device, lastSeenAt: number): void {
-		transition(device, {connectionId: null, podId: null, connectedAt: null, lastHeartbeat: null, lastSeenAt}, null);
+		transition(device, {...OFFLINE_SHAPE, lastSeenAt}, null);
 	}
 
 	function beatAt(device: Device, at: number): void {
@@ -213,10 +297,10 @@ export function createSimulation(options: SimulationOptions): Simulation {
 			: {at: lastHeartbeat + DROP_AFTER_MS + random.int(0, 5000), recovers: false};
 	}
 
-	function createDevice(at: number, firstSeenAt: number, partial: Partial<RawConnection> = {}): Device {
-		const base = generateDevice(random, {id: partial.id ?? nextId(), organizationId, users, firstSeenAt});
+	/** Indexes a record given in its offline shape, with `partial` over it, and connects it unless `partial.connectionId` is null. */
+	function place(base: RawConnection, partial: Partial<RawConnection>, at: number, churns = true): Device {
 		const metadata = partial.metadata === undefined ? base.metadata : {...base.metadata, ...partial.metadata};
-		const device: Device = {record: {...base, ...partial, metadata}, beatAnchor: null, fate: null};
+		const device: Device = {record: {...base, ...partial, metadata}, beatAnchor: null, fate: null, churns};
 		index.add(device);
 		if (partial.connectionId !== null) {
 			connectAt(device, at);
@@ -224,6 +308,64 @@ export function createSimulation(options: SimulationOptions): Simulation {
 		}
 
 		return device;
+	}
+
+	/** A new machine and its first listener. */
+	function createDevice(at: number, firstSeenAt: number, partial: Partial<RawConnection> = {}): Device {
+		const base = generateDevice(random, {id: partial.id ?? nextId(), organizationId, users, firstSeenAt});
+		// The instance id follows what the caller gave: a desktop app's deviceId, or the name a listener's id derives from.
+		const deviceId = partial.deviceId ?? base.deviceId;
+		if (deviceId.startsWith('desktop:') !== base.deviceId.startsWith('desktop:') || partial.connectionName !== undefined) {
+			base.listenerInstanceId = deviceId.startsWith('desktop:')
+				? (namedInstance(base) ? `desktop-primary:${random.uuid()}` : base.listenerInstanceId)
+				: serverInstanceId(partial.connectionName ?? base.connectionName);
+		}
+
+		return place(base, partial, at);
+	}
+
+	/** Another `letta server` on the machine of `machine`, given in its offline shape unless connected by `partial`. */
+	function addListenerAt(machine: Device, at: number, firstSeenAt: number, partial: Partial<RawConnection> = {}): Device {
+		const {deviceId} = machine.record;
+		const connectionName = partial.connectionName ?? listenerName(random, machine.record.connectionName, namesOn(machine));
+		const base = siblingListener(random, machine.record, {id: partial.id ?? nextId(), connectionName, firstSeenAt});
+		const instance = partial.listenerInstanceId ?? base.listenerInstanceId;
+		if (findListener(deviceId, instance)) {
+			throw new Error(`Device ${deviceId} already has a listener ${instance} ("${connectionName}")`);
+		}
+
+		return place(base, {...partial, deviceId}, at, machine.churns);
+	}
+
+	function renameAt(device: Device, at: number, connectionName: string): Device {
+		if (!namedInstance(device.record)) {
+			update(device, {connectionName});
+			return device;
+		}
+
+		if (connectionName === device.record.connectionName) {
+			return device;
+		}
+
+		const listenerInstanceId = serverInstanceId(connectionName);
+		const {id: _id, connectionId: _c, podId: _p, connectedAt: _a, lastHeartbeat: _h, firstSeenAt: _f, lastSeenAt: _l, ...carried} = device.record;
+		const returning = findListener(device.record.deviceId, listenerInstanceId);
+		// The process quits (the platform sees the socket close) and registers under its new name.
+		if (stateOf(device) !== 'offline') {
+			disconnectAt(device, at);
+		}
+
+		let target: Device;
+		if (returning) {
+			update(returning, {...carried, connectionName, listenerInstanceId});
+			target = returning;
+		} else {
+			const record: RawConnection = {...carried, ...OFFLINE_SHAPE, id: nextId(), connectionName, listenerInstanceId, firstSeenAt: at, lastSeenAt: at};
+			target = place(record, {connectionId: null}, at, device.churns);
+		}
+
+		connectAt(target, at);
+		return target;
 	}
 
 	function makeStale(device: Device, at: number): void {
@@ -237,30 +379,187 @@ export function createSimulation(options: SimulationOptions): Simulation {
 		});
 	}
 
+	/**
+	 * The record `current` was renamed from, in its offline shape: the old name and instance id,
+	 * last seen just before the rename, at least a day ago; `current` is first seen at the rename.
+	 */
+	function renamedFrom(current: Device, id: string): RawConnection {
+		const renamedAt = current.record.firstSeenAt <= start - DAY_MS ? current.record.firstSeenAt : start - random.int(DAY_MS, 10 * DAY_MS);
+		update(current, {firstSeenAt: renamedAt});
+		const connectionName = previousName(random, current.record, handles.get(current.record.userId ?? ''), namesOn(current));
+		const lastSeenAt = renamedAt - random.int(5000, 120_000);
+		return {
+			...current.record,
+			...OFFLINE_SHAPE,
+			id,
+			connectionName,
+			listenerInstanceId: serverInstanceId(connectionName),
+			firstSeenAt: lastSeenAt - random.int(DAY_MS, 90 * DAY_MS),
+			lastSeenAt,
+		};
+	}
+
+	/** Gives a record (same id) another deviceId, so the index must file it again. Seeding only. */
+	function rekey(device: Device, record: RawConnection): void {
+		index.remove(device);
+		device.record = record;
+		index.add(device);
+	}
+
+	function seedMachine(): Device {
+		const firstSeenAt = start - random.int(60 * 60_000, 60 * DAY_MS);
+		const device = createDevice(start, firstSeenAt, {connectionId: null});
+		const roll = random.next();
+		if (roll < 0.66) {
+			connectAt(device, Math.max(firstSeenAt, start - random.int(60_000, 3 * DAY_MS)));
+		} else if (roll < 0.72) {
+			makeStale(device, start);
+		} else {
+			update(device, {lastSeenAt: Math.max(firstSeenAt, start - random.int(5 * 60_000, 10 * DAY_MS))});
+		}
+
+		return device;
+	}
+
+	/** A further listener, mostly online when its machine is. */
+	function seedListener(machine: Device): void {
+		const firstSeenAt = random.int(machine.record.firstSeenAt, start - 60_000);
+		const device = addListenerAt(machine, start, firstSeenAt, {connectionId: null});
+		if (random.chance(stateOf(machine) === 'offline' ? 0.3 : 0.8)) {
+			connectAt(device, Math.max(firstSeenAt, start - random.int(60_000, 3 * DAY_MS)));
+		} else {
+			update(device, {lastSeenAt: Math.max(firstSeenAt, start - random.int(5 * 60_000, 10 * DAY_MS))});
+		}
+	}
+
+	function seedLocal(deviceId: '__letta_cloud__' | 'local'): void {
+		const firstSeenAt = start - random.int(60 * 60_000, 7 * DAY_MS);
+		const device = place(localRow(deviceId, {id: nextId(), firstSeenAt, user: users.people[0]!}), {connectionId: null}, start, false);
+		// The Cloud row reads as connected; the `local` placeholder stands for no registered device.
+		if (deviceId === '__letta_cloud__') {
+			connectAt(device, Math.max(firstSeenAt, start - random.int(60_000, DAY_MS)));
+		}
+	}
+
+	/**
+	 * `size` records: machines with one listener mostly, about one in twelve with two or three
+	 * (the extras registered later, so their ids come later), one in twenty with a renamed
+	 * listener's old record (registered earlier, so its id comes first), and, from 10 records up,
+	 * one or two rows of a Desktop app's local proxy. Then what a demo must show, whatever the seed.
+	 */
 	function seedFleet(size: number): void {
-		for (let i = 0; i < size; i++) {
-			const firstSeenAt = start - random.int(60 * 60_000, 60 * DAY_MS);
-			const device = createDevice(start, firstSeenAt, {connectionId: null});
-			const roll = random.next();
-			if (roll < 0.66) {
-				connectAt(device, Math.max(firstSeenAt, start - random.int(60_000, 3 * DAY_MS)));
-			} else if (roll < 0.72) {
-				makeStale(device, start);
-			} else {
-				update(device, {lastSeenAt: Math.max(firstSeenAt, start - random.int(5 * 60_000, 10 * DAY_MS))});
+		const locals = size >= 10 ? (random.chance(0.5) ? 2 : 1) : 0;
+		const target = size - locals;
+		const waiting: Device[] = [];
+		while (index.size() < target) {
+			if (waiting.length > 0 && random.chance(0.3)) {
+				const at = random.int(0, waiting.length - 1);
+				const machine = waiting[at]!;
+				waiting[at] = waiting.at(-1)!;
+				waiting.pop();
+				seedListener(machine);
+				continue;
+			}
+
+			const leftoverId = index.size() + 2 <= target && random.chance(0.05) ? nextId() : undefined;
+			const device = seedMachine();
+			if (!hostsListeners(device.record)) {
+				continue;
+			}
+
+			if (leftoverId !== undefined) {
+				place(renamedFrom(device, leftoverId), {connectionId: null}, start);
+			}
+
+			if (random.chance(0.08)) {
+				waiting.push(device);
+				if (random.chance(0.15)) {
+					waiting.push(device);
+				}
 			}
 		}
 
-		// Guarantee what a demo should show, whatever the seed.
-		const {items} = index;
-		const online = items.find(device => stateOf(device) === 'online');
-		if (items.length >= 10 && hung.size === 0 && online) {
-			makeStale(online, start);
+		for (let i = 0; i < locals; i++) {
+			seedLocal(i === 0 ? '__letta_cloud__' : 'local');
 		}
 
-		const planned = items[Math.min(3, items.length - 1)];
-		if (planned && !items.some(device => device.record.currentMode === 'plan')) {
-			update(planned, {currentMode: 'plan'});
+		guarantee();
+	}
+
+	function isLeftover(device: Device): boolean {
+		const {lastSeenAt} = device.record;
+		return stateOf(device) === 'offline' && namedInstance(device.record) && lastSeenAt <= start - DAY_MS
+			&& siblings(device).some(sibling => sibling.record.firstSeenAt >= lastSeenAt);
+	}
+
+	function hasDuplicateName(): boolean {
+		const machineOf = new Map<string, string>();
+		for (const {record} of index.items) {
+			const seen = machineOf.get(record.connectionName);
+			if (seen === undefined) {
+				machineOf.set(record.connectionName, record.deviceId);
+			} else if (seen !== record.deviceId) {
+				return true;
+			}
+		}
+
+		return false;
+	}
+
+	/** Reshapes a few single-listener machines where the dice left something out. O(n), once. */
+	function guarantee(): void {
+		const {items} = index;
+		const online = (device: Device) => stateOf(device) === 'online';
+		const offline = (device: Device) => stateOf(device) === 'offline';
+		const plain = (device: Device) => device.churns && hostsListeners(device.record) && siblings(device).length === 1;
+		if (items.length >= 10) {
+			if (hung.size === 0) {
+				const device = items.find(device => plain(device) && online(device));
+				if (device) {
+					makeStale(device, start);
+				}
+			}
+
+			if (!items.some(device => online(device) && siblings(device).filter(online).length >= 2)) {
+				const [machine, other] = items.filter(device => plain(device) && online(device));
+				if (machine && other) {
+					const {id, connectionId, podId, connectedAt, lastHeartbeat, firstSeenAt, lastSeenAt} = other.record;
+					const connectionName = listenerName(random, machine.record.connectionName, namesOn(machine));
+					const shape = siblingListener(random, machine.record, {id, connectionName, firstSeenAt});
+					rekey(other, {...shape, connectionId, podId, connectedAt, lastHeartbeat, lastSeenAt});
+				}
+			}
+
+			if (!items.some(isLeftover)) {
+				const current = items.find(device => plain(device) && online(device));
+				const old = items.find(device => plain(device) && offline(device));
+				if (current && old) {
+					rekey(old, renamedFrom(current, old.record.id));
+				}
+			}
+
+			if (!hasDuplicateName()) {
+				const first = items.find(device => plain(device) && online(device));
+				const second = items.find(device => plain(device) && offline(device));
+				if (first && second) {
+					const {connectionName} = first.record;
+					update(second, {connectionName, listenerInstanceId: serverInstanceId(connectionName)});
+				}
+			}
+
+			if (!items.some(device => device.record.currentMode === 'fullAccess')) {
+				const device = items.find((device, at) => at >= 5 && device.churns && device.record.currentMode !== 'plan');
+				if (device) {
+					update(device, {currentMode: 'fullAccess'});
+				}
+			}
+		}
+
+		if (!items.some(device => device.record.currentMode === 'plan')) {
+			const device = items.find((device, at) => at >= Math.min(3, items.length - 1) && device.churns && device.record.currentMode !== 'fullAccess');
+			if (device) {
+				update(device, {currentMode: 'plan'});
+			}
 		}
 	}
 
@@ -272,9 +571,16 @@ export function createSimulation(options: SimulationOptions): Simulation {
 			event = 'branch';
 		}
 
+		// A desktop app, a sandbox or a crowded machine runs no further listener; only a named listener's identity moves with a rename.
+		if ((event === 'add-listener' && (!hostsListeners(device.record) || siblings(device).length >= 4))
+			|| (event === 'rename' && !namedInstance(device.record))) {
+			event = 'mode';
+		}
+
 		switch (event) {
 			case 'disconnect': return disconnectAt(device, at);
 			case 'connect': return connectAt(device, at);
+			case 'blip': return blipAt(device, at, random.chance(0.3) ? `pod-ws-${random.int(1, 8)}` : undefined);
 			case 'reconnect': return connectAt(device, at, random.chance(0.5));
 			case 'hang': return hangAt(device, at, churnFate);
 			case 'mode': return update(device, {currentMode: randomMode(random, device.record.currentMode)});
@@ -286,6 +592,16 @@ export function createSimulation(options: SimulationOptions): Simulation {
 
 			case 'add': {
 				createDevice(at, at, random.chance(0.8) ? {} : {connectionId: null});
+				return;
+			}
+
+			case 'add-listener': {
+				addListenerAt(device, at, at);
+				return;
+			}
+
+			case 'rename': {
+				renameAt(device, at, renamedName(random, device.record, handles.get(device.record.userId ?? ''), namesOn(device)));
 				return;
 			}
 
@@ -315,14 +631,10 @@ export function createSimulation(options: SimulationOptions): Simulation {
 				continue;
 			}
 
-			// A few tries, since a hung device has nothing left to happen to it.
+			// A few tries, since a hung device has nothing left to happen to it, nor a local proxy's row.
 			for (let tries = 0; tries < 4; tries++) {
 				const device = random.pick(index.items);
-				if (device.external) {
-					continue;
-				}
-
-				const event = pickChurnEvent(random, stateOf(device));
+				const event = device.churns ? pickChurnEvent(random, stateOf(device), index.size() / startSize) : 'none';
 				if (event !== 'none') {
 					apply(device, event, at);
 					break;
@@ -351,32 +663,35 @@ export function createSimulation(options: SimulationOptions): Simulation {
 		current = now;
 	}
 
-	/** Runs a control action on a known device now, and returns the device as it then reads. */
-	function act(deviceId: string, action: (device: Device) => void, needsConnection = ''): RawConnection {
-		advance();
-		const device = index.byDeviceId(deviceId);
+	/** A record by id, else the first record of a machine. */
+	function find(key: ListenerKey): Device | undefined {
+		return index.byId(key) ?? index.byDeviceId(key);
+	}
+
+	function known(key: ListenerKey): Device {
+		const device = find(key);
 		if (!device) {
-			throw new Error(`Unknown device ${deviceId}`);
+			throw new Error(`Unknown device or record ${key}`);
 		}
 
+		return device;
+	}
+
+	/** Runs a control action on a known record now, and returns the record it names as it then reads. */
+	function act(key: ListenerKey, action: (device: Device) => Device | void, needsConnection = ''): RawConnection {
+		advance();
+		const device = known(key);
 		if (needsConnection && stateOf(device) === 'offline') {
-			throw new Error(`Cannot ${needsConnection} ${deviceId}: it is offline`);
+			throw new Error(`Cannot ${needsConnection} ${key}: it is offline`);
 		}
 
-		action(device);
-		return view(device);
+		return view(action(device) ?? device);
 	}
 
 	function read(find: () => Device | undefined): RawConnection | undefined {
 		advance();
 		const device = find();
 		return device && view(device);
-	}
-
-	function lookup<T>(deviceId: string, use: (device: Device) => T): T | undefined {
-		advance();
-		const device = index.byDeviceId(deviceId);
-		return device && use(device);
 	}
 
 	function listenerAct(id: string, action: (device: Device) => void): RawConnection {
@@ -415,12 +730,13 @@ export function createSimulation(options: SimulationOptions): Simulation {
 			...(owner === undefined ? {} : {apiKeyOwner: owner, userId: owner}),
 			metadata: {...metadata},
 		};
-		const device: Device = {record, beatAnchor: null, fate: null, external: true};
+		const device: Device = {record, beatAnchor: null, fate: null, churns: false, external: true};
 		index.add(device);
 		return view(device);
 	}
 
-	seedFleet(options.size ?? 40);
+	const startSize = Math.max(1, options.size ?? 40);
+	seedFleet(startSize);
 
 	return {
 		advance,
@@ -455,34 +771,55 @@ export function createSimulation(options: SimulationOptions): Simulation {
 		},
 		get: deviceId => read(() => index.byDeviceId(deviceId)),
 		getById: id => read(() => index.byId(id)),
-		state: deviceId => lookup(deviceId, stateOf),
-		connect: deviceId => act(deviceId, device => connectAt(device, current)),
-		disconnect: deviceId => act(deviceId, device => {
+		listeners(deviceId) {
+			advance();
+			return index.allOfDevice(deviceId).map(view);
+		},
+		state(key) {
+			advance();
+			const device = find(key);
+			return device && stateOf(device);
+		},
+		connect: key => act(key, device => connectAt(device, current)),
+		disconnect: key => act(key, device => {
 			if (stateOf(device) !== 'offline') {
 				disconnectAt(device, current);
 			}
 		}),
-		reconnect: deviceId => act(deviceId, device => connectAt(device, current, random.chance(0.5))),
-		hang: deviceId => act(deviceId, device => {
+		reconnect: key => act(key, device => connectAt(device, current, random.chance(0.5))),
+		blip: (key, podId) => act(key, device => blipAt(device, current, podId), 'blip'),
+		hang: key => act(key, device => {
 			if (stateOf(device) === 'online') {
 				hangAt(device, current, beat => ({at: beat + DROP_AFTER_MS, recovers: false}));
 			}
 		}, 'hang'),
-		heartbeat: deviceId => act(deviceId, device => beatAt(device, current), 'heartbeat'),
-		setMode: (deviceId, mode) => act(deviceId, device => update(device, {currentMode: mode})),
-		setBranch: (deviceId, branch) => act(deviceId, device => {
+		heartbeat: key => act(key, device => beatAt(device, current), 'heartbeat'),
+		setMode: (key, mode) => act(key, device => update(device, {currentMode: mode})),
+		setBranch: (key, branch) => act(key, device => {
 			const {gitBranch: _dropped, ...rest} = device.record.metadata ?? {};
 			update(device, {metadata: branch === null ? rest : {...rest, gitBranch: branch}});
 		}),
-		setVersion: (deviceId, version) => act(deviceId, device => updateMetadata(device, {lettaCodeVersion: version, supported_commands: commandsFor(version)})),
+		setVersion: (key, version) => act(key, device => updateMetadata(device, {lettaCodeVersion: version, supported_commands: commandsFor(version)})),
 		addDevice(partial) {
 			advance();
+			if (partial?.deviceId !== undefined && index.byDeviceId(partial.deviceId)) {
+				throw new Error(`Duplicate device ${partial.deviceId}: addListener() adds another listener to a machine`);
+			}
+
 			return view(createDevice(current, current, partial));
 		},
-		removeDevice: deviceId => lookup(deviceId, device => {
+		addListener: (key, partial) => act(key, machine => addListenerAt(machine, current, current, partial)),
+		rename: (key, connectionName) => act(key, device => renameAt(device, current, connectionName)),
+		removeDevice(key) {
+			advance();
+			const device = find(key);
+			if (!device) {
+				return false;
+			}
+
 			hung.delete(device);
 			return index.remove(device);
-		}) ?? false,
+		},
 		setChurn(perMinute) {
 			advance();
 			churn = checkChurn(perMinute);

@@ -123,7 +123,7 @@ describe('demo server', () => {
 
 	it('gets one device, URL-encoded ids included, and 404s unknown ones', async () => {
 		const {server, simulation} = await start();
-		const record = simulation.list()[4]!;
+		const record = simulation.list().find((candidate, at) => at >= 4 && simulation.listeners(candidate.deviceId).length === 1)!;
 		const one = await get(server, `/v1/environments/${record.deviceId}`);
 		expect(one.response.status).toBe(200);
 		expect(one.body).toEqual(record);
@@ -139,19 +139,42 @@ describe('demo server', () => {
 		expect(missing.body).toMatchObject({errorCode: 'not_found', message: expect.any(String)});
 	});
 
-	it('deletes offline devices only', async () => {
+	it('has no DELETE: 405 with allow: GET, and the record stays', async () => {
 		const {server, simulation} = await start();
 		const offline = simulation.list().find(record => record.connectionId === null)!;
-		const online = simulation.list().find(record => record.connectionId !== null)!;
-		const deleted = await get(server, `/v1/environments/${offline.id}`, {method: 'DELETE'});
-		expect(deleted.response.status).toBe(200);
-		expect(deleted.body).toMatchObject({success: true, message: expect.any(String)});
-		expect((await get(server, `/v1/environments/${offline.deviceId}`)).response.status).toBe(404);
+		for (const path of [`/v1/environments/${offline.id}`, `/v1/environments/${offline.deviceId}`, '/v1/environments/no-such-device']) {
+			const {response, body} = await get(server, path, {method: 'DELETE'});
+			expect(response.status).toBe(405);
+			expect(response.headers.get('allow')).toBe('GET');
+			expect(body).toMatchObject({errorCode: 'method_not_allowed', message: expect.stringContaining('DELETE')});
+		}
 
-		const refused = await get(server, `/v1/environments/${online.id}`, {method: 'DELETE'});
-		expect(refused.response.status).toBe(403);
-		expect(refused.body).toMatchObject({errorCode: expect.any(String), message: expect.any(String)});
-		expect((await get(server, '/v1/environments/env-999999-zzzz', {method: 'DELETE'})).response.status).toBe(404);
+		expect(simulation.getById(offline.id)).toEqual(offline);
+		expect((await get(server, `/v1/environments/${offline.deviceId}`)).response.status).toBe(200);
+	});
+
+	it('lists every listener of a machine once across pages, and gets one row by deviceId', async () => {
+		const {server, simulation, clock} = await start({size: 30});
+		const machine = simulation.list().find(record => record.connectionId !== null && record.listenerInstanceId?.startsWith('server-') && !record.deviceId.startsWith('sandbox-'))!;
+		clock.tick(1000);
+		const second = simulation.addListener(machine.deviceId, {connectionName: `${machine.connectionName}-docs`});
+		const third = simulation.addListener(machine.deviceId);
+		clock.tick(1000);
+		const renamed = simulation.rename(second.id, 'docs-agent');
+		const rows = simulation.listeners(machine.deviceId);
+		expect(rows.map(record => record.id)).toEqual(expect.arrayContaining([machine.id, second.id, third.id, renamed.id]));
+		expect(rows.filter(record => record.connectionId !== null).length).toBeGreaterThanOrEqual(3);
+
+		for (const limit of [1, 4, 7]) {
+			const {ids} = await listAll(server, `limit=${limit}`);
+			expect(ids).toEqual(simulation.list().map(record => record.id));
+			expect(ids.filter(id => rows.some(record => record.id === id))).toEqual(rows.map(record => record.id).sort());
+		}
+
+		const one = await get(server, `/v1/environments/${encodeURIComponent(machine.deviceId)}`);
+		expect(one.response.status).toBe(200);
+		expect(one.body).toEqual(simulation.get(machine.deviceId));
+		expect(rows.map(record => record.id)).toContain(one.body.id);
 	});
 
 	it('answers JSON errors for unknown routes and methods', async () => {

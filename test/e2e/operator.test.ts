@@ -94,14 +94,14 @@ describe('the event stream in a pipe', () => {
 		const requests = server.requests();
 		await waitFor(() => server.requests() >= requests + 2, 'the stream to take its baseline');
 		const [first, second] = server.simulation.list().filter(record => record.connectionId);
-		server.simulation.disconnect(first!.deviceId);
+		server.simulation.disconnect(first!.id);
 		await waitFor(() => t.screen().includes(`"deviceId":"${first!.deviceId}"`), 'the disconnect line');
-		server.simulation.reconnect(second!.deviceId);
+		server.simulation.reconnect(second!.id);
 		await waitFor(() => t.screen().includes(`"deviceId":"${second!.deviceId}"`), 'the reconnect line');
 		const lines = t.screen().split('\n').filter(line => line.startsWith('{'));
 		expect(lines).toHaveLength(2);
 		expect(JSON.parse(lines[0]!)).toMatchObject({type: 'disconnected', deviceId: first!.deviceId});
 		expect(JSON.parse(lines[1]!)).toMatchObject({type: 'reconnected', deviceId: second!.deviceId});
-		server.simulation.connect(first!.deviceId);
+		server.simulation.connect(first!.id);
 	});
 });

@@ -94,7 +94,7 @@ describe('the live view against the demo server', () => {
 		const victim = server.simulation.list().find(record => record.connectionId)!;
 		await waitFor(() => frame().includes(shown(victim.connectionName)), 'the fleet');
 		await waitFor(() => frame().includes('no changes yet'), 'the baseline');
-		server.simulation.disconnect(victim.deviceId);
+		server.simulation.disconnect(victim.id);
 		await waitFor(() => /disconnected\s+\S/.test(frame()) && frame(), 'the disconnect event');
 		const row = frame().split('\n').find(line => line.includes(shown(victim.connectionName)) && line.includes('offline'));
 		expect(row).toMatch(/^.-/);

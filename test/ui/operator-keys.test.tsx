@@ -118,7 +118,7 @@ describe('details, log, copy and export', () => {
 	it('l opens the whole event log and Esc returns', async () => {
 		const ui = await start();
 		const victim = server.simulation.list().find(record => record.connectionId)!;
-		server.simulation.disconnect(victim.deviceId);
+		server.simulation.disconnect(victim.id);
 		await ui.waitForText(text => text.includes('events (1)'), 'one event');
 		await ui.press('l', text => text.includes('↑↓ scroll · Esc back') && !text.includes('STATUS'), 'the log pane');
 		expect(ui.frame()).toMatch(new RegExp(`disconnected\\s+${victim.connectionName}`));
@@ -157,7 +157,7 @@ describe('what changes stays visible', () => {
 		const ui = await start();
 		const victim = server.simulation.list().find(record => !record.connectionId)!;
 		await filterTo(ui, victim.connectionName);
-		server.simulation.removeDevice(victim.deviceId);
+		server.simulation.removeDevice(victim.id);
 		await ui.waitForText(text => text.includes('1 gone'), 'the tombstone count');
 		expect(tableRow(ui, victim.connectionName)).toMatch(/^.x✕ gone/);
 		expect(ui.frame()).toMatch(new RegExp(`x removed\\s+${victim.connectionName}`));
@@ -168,7 +168,7 @@ describe('what changes stays visible', () => {
 		const ui = await start({now: () => Date.now() + skew});
 		const victim = server.simulation.list().find(record => record.connectionId && server.simulation.time() - record.lastHeartbeat! < 30_000)!;
 		await filterTo(ui, victim.connectionName);
-		server.simulation.hang(victim.deviceId);
+		server.simulation.hang(victim.id);
 		// Others keep beating; only the hung device's heartbeat grows old.
 		skew = 80_000;
 		await ui.waitForText(text => new RegExp(`! stale\\s+${victim.connectionName}`).test(text), 'the stale event');
@@ -179,7 +179,7 @@ describe('what changes stays visible', () => {
 		let rings = 0;
 		const ui = await start({}, {bell: () => rings++});
 		const victim = server.simulation.list().find(record => record.connectionId)!;
-		server.simulation.disconnect(victim.deviceId);
+		server.simulation.disconnect(victim.id);
 		await ui.waitForText(text => text.includes('events (1)'), 'the event');
 		await waitFor(() => rings === 1, 'the bell');
 		// One ring for one change, not one a frame.

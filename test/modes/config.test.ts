@@ -79,7 +79,7 @@ describe('letta-fleet config rows', () => {
 	it('shows the defaults in each flag\'s own unit, base-url and the key first', async () => {
 		const rows = await configRows(parseOptions(['config']), {LETTA_BASE_URL: 'https://env.example', LETTA_API_KEY: 'sk-let-secret-42'});
 		expect(rows.map(row => row.name)).toEqual([
-			'base-url', 'api key', 'api-key-file', 'interval', 'stale-after', 'linger', 'online-only', 'source', 'user', 'page-size',
+			'base-url', 'proxy', 'api key', 'api-key-file', 'interval', 'stale-after', 'linger', 'online-only', 'source', 'user', 'page-size',
 			'timeout', 'bell', 'export-dir', 'allow-insecure-http', 'demo-size', 'demo-seed', 'demo-churn', 'no-color', 'ascii',
 		]);
 		expect(rows.slice(0, 2)).toEqual([

@@ -82,8 +82,9 @@ describe('letta-fleet config rows', () => {
 			'base-url', 'proxy', 'api key', 'api-key-file', 'interval', 'stale-after', 'linger', 'online-only', 'source', 'user', 'page-size',
 			'timeout', 'bell', 'export-dir', 'allow-insecure-http', 'demo-size', 'demo-seed', 'demo-churn', 'no-color', 'ascii',
 		]);
-		expect(rows.slice(0, 2)).toEqual([
+		expect(rows.slice(0, 3)).toEqual([
 			{name: 'base-url', value: 'https://env.example', source: 'LETTA_BASE_URL'},
+			{name: 'proxy', value: 'none', source: 'environment'},
 			{name: 'api key', value: 'set (16 characters, not shown)', source: 'LETTA_API_KEY'},
 		]);
 		const shown = Object.fromEntries(rows.map(row => [row.name, `${row.value} (${row.source})`]));

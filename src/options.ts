@@ -91,7 +91,7 @@ export const FLAGS = {
 	'export-dir': {field: 'exportDirectory', kind: text('DIR', '.'), help: 'where e and E write their CSV and JSON exports (default: here)'},
 	'allow-insecure-http': {field: 'allowInsecureHttp', kind: onOff(), help: 'allow sending the key over plain http to a non-local host'},
 	port: {field: 'port', kind: wholeNumber({fallback: 0, min: 0, max: 65_535}), configFile: false, help: 'serve-demo: port to listen on (default {default} = any free port)'},
-	'demo-size': {field: 'demoSize', kind: wholeNumber({fallback: 40, min: 0, max: 1_000_000}), help: 'devices in the simulated fleet (default {default})'},
+	'demo-size': {field: 'demoSize', kind: wholeNumber({fallback: 40, min: 0, max: 1_000_000}), help: 'listener records in the simulated fleet (default {default})'},
 	'demo-seed': {field: 'demoSeed', kind: wholeNumber({fallback: 7, min: 0, max: 2 ** 31}), help: 'seed of the simulated fleet (default {default})'},
 	'demo-churn': {field: 'demoChurn', kind: wholeNumber({fallback: 20, min: 0, max: 100_000}), help: 'changes a minute in the simulated fleet (default {default}; 0 = still)'},
 	fault: {

@@ -100,6 +100,11 @@ export function hostileRecord(record: RawConnection): RawConnection {
 		copy.currentMode = spliceAttack(copy.currentMode, seed, 2);
 	}
 
+	// Shown in the detail pane and the LISTENER column, and not a cursor: fair game.
+	if (copy.listenerInstanceId !== undefined) {
+		copy.listenerInstanceId = spliceAttack(copy.listenerInstanceId, seed, 14);
+	}
+
 	if (copy.metadata) {
 		copy.metadata = hostileMetadata(copy.metadata, seed);
 	}

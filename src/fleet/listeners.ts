@@ -31,8 +31,8 @@ export type ListenerGroups = {
 	machineCount: number;
 	/** Positions of the rows of each machine that has more than one. */
 	sharedMachines: number[][];
-	/** Positions of the rows of each connectionName held by more than one row. */
-	sharedNames: number[][];
+	/** Each connectionName held by more than one row: the positions and keys of its rows. */
+	sharedNames: Array<{name: string; rows: number[]; keys: string[]}>;
 	/** Whether the row at each position is local (see isLocalRow). */
 	local: boolean[];
 };
@@ -71,7 +71,7 @@ function groupListeners(connections: readonly Connection[]): ListenerGroups {
 	return {
 		machineCount: machines.size,
 		sharedMachines: [...machines.values()].filter(rows => rows.length > 1),
-		sharedNames: [...names.values()].filter(rows => rows.length > 1),
+		sharedNames: [...names].filter(([, rows]) => rows.length > 1).map(([name, rows]) => ({name, rows, keys: rows.map(index => connections[index]!.id)})),
 		local,
 	};
 }
@@ -89,11 +89,15 @@ function push(map: Map<string, number[]>, key: string, index: number): void {
 export type MachineInfo = {listeners: number; online: number};
 
 /**
- * Why a row is flagged, as row keys: the other rows with its name, the other
- * online listeners on its machine, and the live ones (online, beating) among
- * all of them, itself included.
+ * Rows flagged together, shared by all of them (one object a group, so a
+ * fleet whose thousand runners share a name costs a thousand, not a million).
+ * `members`: row keys in listing order: the rows with one name, or the online
+ * listeners of one machine. `live`: the members that are online, beating.
  */
-export type DuplicateInfo = {sameName: string[]; sameMachineOnline: string[]; live: string[]};
+export type DuplicateGroup = {reason: 'name' | 'machine'; label: string; members: string[]; live: string[]};
+
+/** Why a row is flagged: the group of its name, the group of its machine's online listeners, or both. */
+export type DuplicateInfo = {sameName: DuplicateGroup | null; sameMachine: DuplicateGroup | null};
 
 /** Per row, by position in `snapshot.connections`. Arrays, not an object per row: this runs on every frame. */
 export type ListenerAnnotations = {machine: MachineInfo[]; duplicate: Array<DuplicateInfo | null>; local: readonly boolean[]};
@@ -101,18 +105,40 @@ export type ListenerAnnotations = {machine: MachineInfo[]; duplicate: Array<Dupl
 const ALONE_ONLINE: MachineInfo = {listeners: 1, online: 1};
 const ALONE_OFFLINE: MachineInfo = {listeners: 1, online: 0};
 
+const lastAnnotations = new WeakMap<Snapshot, {statuses: readonly ConnectionStatus[]; annotations: ListenerAnnotations}>();
+
 /**
  * Machine and duplicate facts for each row of `snapshot.connections`, given
- * each row's status (same positions). Costs the shared groups, not the fleet:
- * a row alone on its machine with a name of its own gets shared constants.
+ * each row's status (same positions). Linear in the rows, whatever the size
+ * of the groups; a row alone on its machine with a name of its own gets
+ * shared constants. Between polls statuses rarely move: while they stand
+ * still, a tick gets the last answer back for the price of comparing them.
  */
 export function annotateListeners(snapshot: Snapshot, statuses: readonly ConnectionStatus[]): ListenerAnnotations {
+	const last = lastAnnotations.get(snapshot);
+	if (last && sameStatuses(last.statuses, statuses)) {
+		return last.annotations;
+	}
+
+	const annotations = annotate(snapshot, statuses);
+	lastAnnotations.set(snapshot, {statuses, annotations});
+	return annotations;
+}
+
+function sameStatuses(a: readonly ConnectionStatus[], b: readonly ConnectionStatus[]): boolean {
+	if (a.length !== b.length) return false;
+	for (let index = 0; index < a.length; index++) {
+		if (a[index] !== b[index]) return false;
+	}
+
+	return true;
+}
+
+function annotate(snapshot: Snapshot, statuses: readonly ConnectionStatus[]): ListenerAnnotations {
 	const {connections} = snapshot;
 	const groups = listenerGroups(snapshot);
 	const machine: MachineInfo[] = statuses.map(status => (status === 'online' ? ALONE_ONLINE : ALONE_OFFLINE));
-	// Positions, not keys, until the end: the live ones are read off the statuses by position.
-	const sameName: Array<number[] | undefined> = [];
-	const sameMachineOnline: Array<number[] | undefined> = [];
+	const duplicate: Array<DuplicateInfo | null> = new Array<DuplicateInfo | null>(connections.length).fill(null);
 	const keyAt = (index: number) => connections[index]!.id;
 	const isOnline = (index: number) => statuses[index] === 'online';
 
@@ -124,25 +150,20 @@ export function annotateListeners(snapshot: Snapshot, statuses: readonly Connect
 		}
 
 		if (online.length > 1) {
-			for (const index of online) {
-				sameMachineOnline[index] = online.filter(other => other !== index);
-			}
+			const keys = online.map(keyAt);
+			// One info object for the whole group: rows flagged only by it share it.
+			const info: DuplicateInfo = {sameName: null, sameMachine: {reason: 'machine', label: connections[online[0]!]!.deviceId, members: keys, live: keys}};
+			for (const index of online) duplicate[index] = info;
 		}
 	}
 
-	for (const rows of groups.sharedNames) {
+	for (const {name, rows, keys} of groups.sharedNames) {
+		const group: DuplicateGroup = {reason: 'name', label: name, members: keys, live: rows.filter(isOnline).map(keyAt)};
+		const info: DuplicateInfo = {sameName: group, sameMachine: null};
 		for (const index of rows) {
-			sameName[index] = rows.filter(other => other !== index);
+			const byMachine = duplicate[index]?.sameMachine;
+			duplicate[index] = byMachine ? {sameName: group, sameMachine: byMachine} : info;
 		}
-	}
-
-	const duplicate: Array<DuplicateInfo | null> = Array.from({length: connections.length}, () => null);
-	const flagged = new Set([...sameName.keys(), ...sameMachineOnline.keys()].filter(index => sameName[index] ?? sameMachineOnline[index]));
-	for (const index of flagged) {
-		const byName = sameName[index] ?? [];
-		const byMachine = sameMachineOnline[index] ?? [];
-		const live = [...new Set([index, ...byName, ...byMachine])].filter(isOnline).sort((a, b) => a - b);
-		duplicate[index] = {sameName: byName.map(keyAt), sameMachineOnline: byMachine.map(keyAt), live: live.map(keyAt)};
 	}
 
 	return {machine, duplicate, local: groups.local};

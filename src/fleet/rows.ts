@@ -47,12 +47,17 @@ export function selectRows(state: FleetState, now: number): FleetRow[] {
 	}
 
 	const serverNow = serverTime(snapshot, judgedAt(state, now));
-	const statuses = snapshot.connections.map(connection => connectionStatus(connection, serverNow, settings.staleAfterMs));
-	const annotations = annotateListeners(snapshot, statuses);
+	const {connections} = snapshot;
+	const statuses = new Array<ConnectionStatus>(connections.length);
+	for (let index = 0; index < connections.length; index++) {
+		statuses[index] = connectionStatus(connections[index]!, serverNow, settings.staleAfterMs);
+	}
+
+	const {machine, duplicate, local} = annotateListeners(snapshot, statuses);
 	const rows: FleetRow[] = [];
-	for (let index = 0; index < snapshot.connections.length; index++) {
-		const connection = snapshot.connections[index]!;
-		const mark = state.marks.get(connection.id) ?? null;
+	for (let index = 0; index < connections.length; index++) {
+		const connection = connections[index]!;
+		const mark = state.marks.size === 0 ? null : (state.marks.get(connection.id) ?? null);
 		rows.push({
 			id: connection.id,
 			connection,
@@ -61,9 +66,9 @@ export function selectRows(state: FleetState, now: number): FleetRow[] {
 			serverNow,
 			mark,
 			markStrength: markStrength(mark, now, settings.lingerMs),
-			machine: annotations.machine[index]!,
-			duplicate: annotations.duplicate[index]!,
-			local: annotations.local[index]!,
+			machine: machine[index]!,
+			duplicate: duplicate[index]!,
+			local: local[index]!,
 		});
 	}
 

@@ -133,12 +133,12 @@ function listenerLines(input: DetailInput): DetailLine[] {
 		`${symbols.status[row.status]} ${row.status.padEnd(7)} ${row.connection.connectionName}  ${row.connection.listenerInstanceId ?? '-'}  beat ${formatAge(row.heartbeatAgeMs)}  record ${row.connection.recordId ?? row.id}`;
 	if (duplicate) {
 		heading('Duplicates');
-		if (duplicate.sameName.length > 0) {
-			field('same name', `${duplicate.sameName.length + 1} rows are named ${c.connectionName}`, 'warn');
+		if (duplicate.sameName) {
+			field('same name', `${duplicate.sameName.members.length} rows are named ${c.connectionName}`, 'warn');
 		}
 
-		if (duplicate.sameMachineOnline.length > 0) {
-			field('same machine', `${duplicate.sameMachineOnline.length + 1} listeners of this machine are online`, 'warn');
+		if (duplicate.sameMachine) {
+			field('same machine', `${duplicate.sameMachine.members.length} listeners of this machine are online`, 'warn');
 		}
 
 		field('live', liveVerdict(input));
@@ -159,19 +159,25 @@ function listenerLines(input: DetailInput): DetailLine[] {
 	return lines;
 }
 
-/** One line naming the live one(s): online and beating. */
+/** Names listed in the live verdict before "and N more". */
+const LIVE_NAMES_SHOWN = 5;
+
+/** One line naming the live one(s), online and beating, among the rows of its name and its machine's online listeners. */
 function liveVerdict({connection: c, duplicate, related}: DetailInput): string {
-	const live = duplicate?.live ?? [];
-	const names = live.map(id => (id === c.id ? 'this one' : nameOf(related.find(row => row.id === id), id)));
+	const live = [...new Set([...(duplicate?.sameName?.live ?? []), ...(duplicate?.sameMachine?.live ?? [])])];
 	if (live.length === 0) {
 		return 'none of them: no listener among them is online';
 	}
 
 	if (live.length === 1) {
-		return live[0] === c.id ? 'this one (online, beating)' : `${names[0]}, not this one`;
+		return live[0] === c.id ? 'this one (online, beating)' : `${nameOf(related.find(row => row.id === live[0]), live[0]!)}, not this one`;
 	}
 
-	return `${live.length} are online and beating: ${names.join(', ')}`;
+	// This one first, when it is live: it is the one being looked at.
+	const ordered = live.includes(c.id) ? [c.id, ...live.filter(id => id !== c.id)] : live;
+	const names = ordered.slice(0, LIVE_NAMES_SHOWN).map(id => (id === c.id ? 'this one' : nameOf(related.find(row => row.id === id), id)));
+	const more = ordered.length > LIVE_NAMES_SHOWN ? ` and ${ordered.length - LIVE_NAMES_SHOWN} more` : '';
+	return `${live.length} are online and beating: ${names.join(', ')}${more}`;
 }
 
 function nameOf(row: FleetRow | undefined, id: string): string {

@@ -50,8 +50,11 @@ describe('listeners and machines', () => {
 			T0,
 		);
 		const duplicate = new Map(rows.map(row => [row.id, row.duplicate]));
-		expect(duplicate.get('old')).toEqual({sameName: ['live'], sameMachineOnline: [], live: ['live']});
-		expect(duplicate.get('live')).toEqual({sameName: ['old'], sameMachineOnline: [], live: ['live']});
+		const group = {reason: 'name', label: 'ana-mbp', members: ['old', 'live'], live: ['live']};
+		expect(duplicate.get('old')).toEqual({sameName: group, sameMachine: null});
+		expect(duplicate.get('live')).toEqual({sameName: group, sameMachine: null});
+		// One group object for all its rows: a thousand runners with one name cost a thousand, not a million.
+		expect(duplicate.get('old')!.sameName).toBe(duplicate.get('live')!.sameName);
 		expect(duplicate.get('new')).toBeNull();
 		expect(duplicate.get('solo')).toBeNull();
 	});
@@ -67,8 +70,9 @@ describe('listeners and machines', () => {
 			T0,
 		);
 		const duplicate = new Map(rows.map(row => [row.id, row.duplicate]));
-		expect(duplicate.get('a')).toEqual({sameName: [], sameMachineOnline: ['b'], live: ['a', 'b']});
-		expect(duplicate.get('b')).toEqual({sameName: [], sameMachineOnline: ['a'], live: ['a', 'b']});
+		const group = {reason: 'machine', label: 'm-1', members: ['a', 'b'], live: ['a', 'b']};
+		expect(duplicate.get('a')).toEqual({sameName: null, sameMachine: group});
+		expect(duplicate.get('b')).toEqual({sameName: null, sameMachine: group});
 		expect(duplicate.get('c')).toBeNull();
 		expect(duplicate.get('d')).toBeNull();
 	});

@@ -22,7 +22,7 @@ export function describeEvent(event: FleetEvent): string {
 		}
 
 		case 'reconnected': {
-			return describeReconnect(event);
+			return `reconnected, ${sessionOutcome(event)}`;
 		}
 
 		case 'stale': {
@@ -39,14 +39,23 @@ export function describeEvent(event: FleetEvent): string {
 	}
 }
 
-/** "reconnected, session kept (pod-ws-1 → pod-ws-3)" or "reconnected, new session conn-1a2b… (registered again)". */
-function describeReconnect(event: FleetEvent): string {
+/**
+ * What the event log prints after a listener's name: the change of a
+ * `changed` event, what a reconnect did to the session; nothing for the rest,
+ * whose type word says it all.
+ */
+export function eventDetail(event: FleetEvent): string {
+	return event.type === 'changed' ? describeEvent(event) : event.type === 'reconnected' ? sessionOutcome(event) : '';
+}
+
+/** "session kept (socket reopened, pod pod-ws-1 → pod-ws-3)" or "new session conn-1a2b… (registered again)". */
+function sessionOutcome(event: FleetEvent): string {
 	const pod = event.podFrom === event.podTo ? '' : `, pod ${event.podFrom ?? '-'} → ${event.podTo ?? '-'}`;
 	if (event.session === 'renewed') {
-		return `reconnected, new session ${shortId(event.to)} (registered again${pod})`;
+		return `new session ${shortId(event.to)} (registered again${pod})`;
 	}
 
-	return `reconnected, session kept (socket reopened${pod})`;
+	return `session kept (socket reopened${pod})`;
 }
 
 function shortId(id: string | null | undefined): string {

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {FleetEvent} from '../../fleet/types.js';
-import {describeEvent} from '../../view/event-text.js';
+import {eventDetail} from '../../view/event-text.js';
 import {formatClock} from '../../view/format.js';
 import {EVENT_COLORS, type SymbolSet} from '../../view/symbols.js';
 
@@ -32,7 +32,7 @@ export function EventLog({events, total, height, width, symbols, scroll = 0, asP
 					<Text dimColor>{`  ${formatClock(event.at)} `}</Text>
 					<Text color={EVENT_COLORS[event.type]} bold>{`${symbols.event[event.type]} ${event.type.padEnd(13)}`}</Text>
 					<Text bold>{event.connectionName}</Text>
-					<Text>{` ${event.type === 'changed' ? describeEvent(event) : ''}`}</Text>
+					<Text>{` ${eventDetail(event)}`}</Text>
 				</Text>
 			))}
 		</Box>

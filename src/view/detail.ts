@@ -7,6 +7,7 @@ import type {DuplicateInfo} from '../fleet/listeners.js';
 import type {FleetRow, RowStatus} from '../fleet/rows.js';
 import type {Connection} from '../fleet/types.js';
 import {sanitizeDeep, sanitizeText} from '../api/sanitize.js';
+import {machineText} from './columns.js';
 import {describeEvent} from './event-text.js';
 import {formatAge, formatClock} from './format.js';
 import {formatTimestamp} from './time-format.js';
@@ -130,7 +131,7 @@ function listenerLines(input: DetailInput): DetailLine[] {
 	const lines: DetailLine[] = [];
 	const {heading, field} = lineWriter(lines);
 	const describe = (row: FleetRow) =>
-		`${symbols.status[row.status]} ${row.status.padEnd(7)} ${row.connection.connectionName}  ${row.connection.listenerInstanceId ?? '-'}  beat ${formatAge(row.heartbeatAgeMs)}  record ${row.connection.recordId ?? row.id}`;
+		`${symbols.status[row.status]} ${row.status.padEnd(7)} ${row.connection.connectionName}  machine ${machineText(row)}  ${row.connection.listenerInstanceId ?? '-'}  beat ${formatAge(row.heartbeatAgeMs)}  record ${row.connection.recordId ?? row.id}`;
 	if (duplicate) {
 		heading('Duplicates');
 		if (duplicate.sameName) {
@@ -180,8 +181,13 @@ function liveVerdict({connection: c, duplicate, related}: DetailInput): string {
 	return `${live.length} are online and beating: ${names.join(', ')}${more}`;
 }
 
+/**
+ * A row as a person tells it apart: name, machine and record. Not the
+ * listenerInstanceId: it is derived from the name, so two machines' listeners
+ * of one name share it.
+ */
 function nameOf(row: FleetRow | undefined, id: string): string {
-	return row ? `${row.connection.connectionName} (${row.connection.listenerInstanceId ?? `record ${row.connection.recordId ?? id}`})` : id;
+	return row ? `${row.connection.connectionName} on ${machineText(row)} (record ${row.connection.recordId ?? id})` : id;
 }
 
 function metadataLines(c: Connection): DetailLine[] {

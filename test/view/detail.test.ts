@@ -37,9 +37,9 @@ describe('the detail pane on listeners and machines', () => {
 		const lines = overview(rows, 'old');
 		expect(lines).toContain('listener: server-aaaa');
 		expect(lines).toContain('same name: 2 rows are named ana-mbp');
-		expect(lines).toContain('live: ana-mbp (server-bbbb), not this one');
+		expect(lines).toContain('live: ana-mbp on m-1 ×3 (record new), not this one');
 		expect(lines).toContain('Other listeners on this machine (2)');
-		expect(lines.some(line => line.includes('● online  ana-mbp  server-bbbb'))).toBe(true);
+		expect(lines.some(line => line.includes('● online  ana-mbp  machine m-1 ×3  server-bbbb'))).toBe(true);
 	});
 
 	it('says of the live row that it is the one', () => {

@@ -65,7 +65,9 @@ function groupListeners(connections: readonly Connection[]): ListenerGroups {
 		// A record without a deviceId is a machine of its own.
 		const machine = connection.deviceId === '' ? `row:${connection.id}` : connection.deviceId;
 		push(machines, machine, index);
-		push(names, connection.connectionName, index);
+		if (hasOwnName(connection)) {
+			push(names, connection.connectionName, index);
+		}
 	}
 
 	return {
@@ -74,6 +76,13 @@ function groupListeners(connections: readonly Connection[]): ListenerGroups {
 		sharedNames: [...names].filter(([, rows]) => rows.length > 1).map(([name, rows]) => ({name, rows, keys: rows.map(index => connections[index]!.id)})),
 		local,
 	};
+}
+
+/** Whether the record sent a name: a stand-in (its deviceId, "(unnamed)") makes no duplicate. */
+function hasOwnName(connection: Connection): boolean {
+	const raw = connection.raw;
+	const name = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)['connectionName'] : undefined;
+	return typeof name === 'string' && name.trim() !== '';
 }
 
 function push(map: Map<string, number[]>, key: string, index: number): void {

@@ -23,7 +23,8 @@ export async function runConfig(options: Options, file: ConfigFile, io: Io): Pro
 	const rows = await configRows(options, io.env);
 	const width = Math.max(...rows.map(({name}) => name.length)) + 2;
 	const valueWidth = Math.min(60, Math.max(...rows.map(({value}) => value.length)) + 2);
-	const lines = rows.map(({name, value, source}) => `${name.padEnd(width)}${value.padEnd(valueWidth)}${source}\n`);
+	// A value longer than the column still keeps two spaces before its source.
+	const lines = rows.map(({name, value, source}) => `${name.padEnd(width)}${value.padEnd(valueWidth)}${value.length >= valueWidth ? '  ' : ''}${source}\n`);
 	// One write, through print: `config | head` is a reader that read enough, not a crash.
 	return print(io, `config file: ${file.path}${file.found ? '' : ' (not found; defaults apply)'}\n\n${lines.join('')}`);
 }

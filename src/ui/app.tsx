@@ -99,7 +99,8 @@ export function App(props: AppProps) {
 	const selectedRow = selectedIndex >= 0 ? shownRows[selectedIndex] : undefined;
 
 	const detailOpen = view.pane === 'detail' && selectedRow !== undefined;
-	const record = useDeviceRecord(props.client, detailOpen ? selectedRow.connection.deviceId : null, props.intervalMs);
+	// A record without a deviceId has no GET of its own (it would ask for the list's path).
+	const record = useDeviceRecord(props.client, detailOpen && selectedRow.connection.deviceId !== '' ? selectedRow.connection.deviceId : null, props.intervalMs);
 
 	const {paneHeight, tableHeight} = screenGeometry(screenRows);
 
@@ -114,17 +115,22 @@ export function App(props: AppProps) {
 		}
 
 		// GET /v1/environments/{deviceId} answers one of the machine's listeners without saying which: its record is used only when it is this row's.
-		const sameRecord = record.connection !== null && record.connection.recordId === selectedRow.connection.recordId;
+		// Only a record with an id can be told to be this row's: two id-less listeners of one machine are not one.
+		const sameRecord = record.connection !== null && selectedRow.connection.recordId !== null && record.connection.recordId === selectedRow.connection.recordId;
 		const fresher =
 			sameRecord &&
 			record.refreshedAt !== null &&
 			record.refreshedAt > (state.snapshot?.fetchedAt ?? 0);
 		const {deviceId, connectionName} = selectedRow.connection;
 		const related = allRows.filter(
-			row => row.id !== selectedRow.id && row.status !== 'gone' && (row.connection.deviceId === deviceId || row.connection.connectionName === connectionName),
+			row =>
+				row.id !== selectedRow.id &&
+				row.status !== 'gone' &&
+				((deviceId !== '' && row.connection.deviceId === deviceId) || (selectedRow.duplicate?.sameName ? row.connection.connectionName === connectionName : false)),
 		);
 		const sections = detail.module.detailSections({
-			connection: fresher ? record.connection! : selectedRow.connection,
+			// The row's key and the note on it are the listing's, not the single GET's.
+			connection: fresher ? {...record.connection!, id: selectedRow.id, keyNote: selectedRow.connection.keyNote} : selectedRow.connection,
 			duplicate: selectedRow.duplicate,
 			local: selectedRow.local,
 			related,

@@ -109,6 +109,7 @@ export function FleetScreen(props: FleetScreenProps) {
 				loginExpiresAt={props.loginExpiresAt}
 				intervalMs={props.intervalMs}
 				symbols={symbols}
+				width={columns}
 			/>
 			{body}
 			<Footer view={view} />

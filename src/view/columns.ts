@@ -69,6 +69,11 @@ export function duplicateText(row: FleetRow): string {
 	return row.duplicate ? (row.status === 'online' ? 'live' : 'dup') : '';
 }
 
+/** Ids sort as written: a collator's numeric mode would read "26b3…" as the number 26. */
+function byCodePoint(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Largest first, unknown last: the oldest heartbeat or longest session leads. */
 function largestFirst(a: number | null, b: number | null): number {
 	if (a === b) return 0;
@@ -92,7 +97,7 @@ export const COLUMNS: Column[] = [
 	},
 	{key: 'name', title: 'NAME', minWidth: 12, fitWidth: 20, maxWidth: 36, align: 'left', dropOrder: 0, sortKey: 'n', field: 'connectionName', text: row => row.connection.connectionName},
 	{key: 'duplicate', title: 'DUP', minWidth: 4, maxWidth: 4, align: 'left', dropOrder: 10, text: duplicateText},
-	{key: 'machine', title: 'MACHINE', minWidth: 8, fitWidth: 11, maxWidth: 12, align: 'left', dropOrder: 7, sortKey: 'a', text: machineText},
+	{key: 'machine', title: 'MACHINE', minWidth: 8, fitWidth: 11, maxWidth: 12, align: 'left', dropOrder: 7, sortKey: 'a', text: machineText, compare: (a, b) => byCodePoint(a.connection.deviceId, b.connection.deviceId)},
 	{key: 'mode', title: 'MODE', minWidth: 8, fitWidth: 12, maxWidth: 13, align: 'left', dropOrder: 9, sortKey: 'm', field: 'mode', text: row => row.connection.mode ?? '-'},
 	{
 		key: 'heartbeat',
@@ -132,6 +137,7 @@ export const COLUMNS: Column[] = [
 		dropOrder: 1,
 		sortKey: 'l',
 		text: row => row.connection.listenerInstanceId ?? '-',
+		compare: (a, b) => byCodePoint(a.connection.listenerInstanceId ?? '', b.connection.listenerInstanceId ?? ''),
 	},
 	{
 		key: 'directory',

@@ -131,7 +131,7 @@ function listenerLines(input: DetailInput): DetailLine[] {
 	const lines: DetailLine[] = [];
 	const {heading, field} = lineWriter(lines);
 	const describe = (row: FleetRow) =>
-		`${symbols.status[row.status]} ${row.status.padEnd(7)} ${row.connection.connectionName}  machine ${machineText(row)}  ${row.connection.listenerInstanceId ?? '-'}  beat ${formatAge(row.heartbeatAgeMs)}  record ${row.connection.recordId ?? row.id}`;
+		`${symbols.status[row.status]} ${row.status.padEnd(7)} ${row.connection.connectionName}  machine ${machineText(row)}  ${row.connection.listenerInstanceId ?? '-'}  beat ${formatAge(row.heartbeatAgeMs)}  ${recordOf(row)}`;
 	if (duplicate) {
 		heading('Duplicates');
 		if (duplicate.sameName) {
@@ -187,7 +187,13 @@ function liveVerdict({connection: c, duplicate, related}: DetailInput): string {
  * of one name share it.
  */
 function nameOf(row: FleetRow | undefined, id: string): string {
-	return row ? `${row.connection.connectionName} on ${machineText(row)} (record ${row.connection.recordId ?? id})` : id;
+	return row ? `${row.connection.connectionName} on ${machineText(row)} (${recordOf(row)})` : id;
+}
+
+/** "record env-1", or with the row's own key when the listing gave it another (a repeated or missing id). */
+function recordOf(row: FleetRow): string {
+	const {recordId} = row.connection;
+	return recordId === row.id ? `record ${recordId}` : `record ${recordId ?? '(no id)'}, row ${row.id}`;
 }
 
 function metadataLines(c: Connection): DetailLine[] {

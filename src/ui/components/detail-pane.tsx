@@ -45,7 +45,8 @@ function DetailText({line}: {line: DetailLine}) {
 
 		case 'dim':
 		case 'label': {
-			return <Text dimColor>{line.text}</Text>;
+			// An empty Text takes no row in Ink, while the scrolling counts one: a blank line is a space.
+			return <Text dimColor>{line.text || ' '}</Text>;
 		}
 
 		case 'warn': {

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {FleetState} from '../../fleet/reducer.js';
-import {countStatuses, type FleetRow} from '../../fleet/rows.js';
+import {countStatuses, type FleetRow, type RowStatus} from '../../fleet/rows.js';
 import {listenerGroups} from '../../fleet/listeners.js';
 import {formatAge, formatClock, formatListenerCount} from '../../view/format.js';
 import type {ViewState} from '../../view/view-state.js';
@@ -20,18 +20,26 @@ type Props = {
 	loginExpiresAt?: number | null;
 	intervalMs: number;
 	symbols: SymbolSet;
+	/** Terminal columns: the counts line shortens its lead to keep the counts whole. */
+	width: number;
 };
 
 export const HEADER_HEIGHT = 3;
 const RECOVERY_NOTICE_MS = 10_000;
 
-export function Header({state, view, allRows, shownCount, now, label, keySource, loginExpiresAt, intervalMs, symbols}: Props) {
+export function Header({state, view, allRows, shownCount, now, label, keySource, loginExpiresAt, intervalMs, symbols, width}: Props) {
 	const counts = countStatuses(allRows);
 	const {health, snapshot} = state;
 	// While polls fail, trouble leads the line: on a narrow terminal it is what survives the cut.
 	const trouble = !snapshot || health.lastError !== null;
 	const listeners = snapshot ? snapshot.connections.length : 0;
 	const machines = snapshot ? listenerGroups(snapshot).machineCount : 0;
+	const shownStatuses = (['online', 'stale', 'offline', 'gone'] as const).filter(status => status !== 'gone' || counts.gone > 0);
+	const statusCells = (status: RowStatus) => ` ${symbols.status[status]} ${counts[status]} ${status}`;
+	const duplicates = counts.duplicates > 0 ? `  ${counts.duplicates} dup` : '';
+	// The counts by status matter most: the listeners-on-machines lead shortens, then goes, before they are cut.
+	const countsLength = shownStatuses.reduce((sum, status) => sum + statusCells(status).length, duplicates.length);
+	const lead = [`${formatListenerCount(listeners, machines)}:`, `${listeners} listeners:`, ''].find(text => text.length + countsLength <= width) ?? '';
 	return (
 		<Box flexDirection="column" height={HEADER_HEIGHT}>
 			<KeyLine label={label} keySource={keySource} loginExpiresAt={loginExpiresAt ?? null} now={now} />
@@ -40,15 +48,13 @@ export function Header({state, view, allRows, shownCount, now, label, keySource,
 				{trouble && snapshot ? '  ' : null}
 				{snapshot ? (
 					<Text>
-						<Text bold>{`${formatListenerCount(listeners, machines)}:`}</Text>
-						{(['online', 'stale', 'offline', 'gone'] as const).map(status =>
-							status === 'gone' && counts.gone === 0 ? null : (
-								<Text key={status} color={STATUS_COLORS[status]} bold={status !== 'online' && counts[status] > 0}>
-									{` ${symbols.status[status]} ${counts[status]} ${status}`}
-								</Text>
-							),
-						)}
-						{counts.duplicates > 0 ? <Text color="yellow" bold>{`  ${counts.duplicates} dup`}</Text> : null}
+						<Text bold>{lead}</Text>
+						{shownStatuses.map(status => (
+							<Text key={status} color={STATUS_COLORS[status]} bold={status !== 'online' && counts[status] > 0}>
+								{lead === '' && status === shownStatuses[0] ? statusCells(status).trimStart() : statusCells(status)}
+							</Text>
+						))}
+						{duplicates ? <Text color="yellow" bold>{duplicates}</Text> : null}
 					</Text>
 				) : null}
 			</Text>
@@ -91,7 +97,7 @@ function PollHealth({state, now, intervalMs}: {state: FleetState; now: number; i
 	if (recovery && now - recovery.at < RECOVERY_NOTICE_MS) {
 		return (
 			<Text color="green" bold>
-				{` │ ✓ the API answers again after ${formatAge(recovery.downMs)} (${recovery.failures} failed polls); caught up`}
+				{` │ ✓ the API answers again after ${formatAge(recovery.downMs)} (${recovery.failures} failed poll${recovery.failures === 1 ? '' : 's'}); caught up`}
 			</Text>
 		);
 	}

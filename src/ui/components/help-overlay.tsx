@@ -25,6 +25,9 @@ export const KEY_HELP: Array<[string, string]> = [
 	['q  Ctrl-C', 'quit'],
 ];
 
+/** The key column: as wide as the longest keys, plus a gap. */
+const KEY_WIDTH = Math.max(...KEY_HELP.map(([keys]) => keys.length)) + 2;
+
 export function HelpOverlay({height}: {height: number}) {
 	return (
 		<Box flexDirection="column" height={height}>
@@ -33,7 +36,7 @@ export function HelpOverlay({height}: {height: number}) {
 			</Text>
 			{KEY_HELP.slice(0, Math.max(0, height - 2)).map(([keys, text]) => (
 				<Text key={keys} wrap="truncate">
-					<Text bold color="cyan">{`  ${keys.padEnd(20)}`}</Text>
+					<Text bold color="cyan">{`  ${keys.padEnd(KEY_WIDTH)}`}</Text>
 					<Text>{text}</Text>
 				</Text>
 			))}

@@ -48,7 +48,8 @@ export type PollHealth = {
 	/** When the current run of failures began (null while healthy). */
 	failingSince: number | null;
 	/** The last time polling came back after failures, to announce it. */
-	lastRecovery: {at: number; failures: number; downMs: number} | null;
+	/** `errorCode`: that of the last failure, so a renewed login is not announced as the API coming back. */
+	lastRecovery: {at: number; failures: number; downMs: number; errorCode: string | null} | null;
 };
 
 /** What just happened to a row, shown until it fades: the event and the fields whose cells to underline. */
@@ -170,7 +171,7 @@ function applySnapshot(state: FleetState, snapshot: Snapshot): FleetState {
 				lastRecovery:
 					state.health.failingSince === null
 						? state.health.lastRecovery
-						: {at: now, failures: state.health.consecutiveFailures, downMs: now - state.health.failingSince},
+						: {at: now, failures: state.health.consecutiveFailures, downMs: now - state.health.failingSince, errorCode: state.health.lastError?.errorCode ?? null},
 			},
 		},
 		now,

@@ -74,7 +74,7 @@ describe('fleetReducer', () => {
 		state = poll(state, fleet(T0 + 9000), T0 + 9000);
 		expect(state.health).toMatchObject({consecutiveFailures: 0, lastError: null, failingSince: null});
 		// Recovery is announced: how long it was down and how many polls failed.
-		expect(state.health.lastRecovery).toEqual({at: T0 + 9000, failures: 2, downMs: 7000});
+		expect(state.health.lastRecovery).toEqual({at: T0 + 9000, failures: 2, downMs: 7000, errorCode: null});
 	});
 
 	it('bounds the event log, device events, heartbeat samples and sessions', () => {

@@ -45,12 +45,17 @@ describe('the live view on a Letta Code login', () => {
 			'the expired login said in full',
 		);
 		expect(app.lines()[0]).toMatch(/key: ~\/\.letta\/settings\.json · login expired at [\d: -]+ \(3h ago\)$/);
-		expect(app.frame()).toContain('polling stopped');
+		// Nothing to press: it waits for the file, and says so rather than that polling stopped.
+		expect(app.frame()).toContain('waiting for a fresh Letta Code login');
+		expect(app.frame()).not.toContain('polling stopped');
 		expect(server!.requests()).toBe(0);
 
 		// Letta Code refreshes the login: the file is replaced by rename.
 		home!.login('token-2', Date.now() + 60 * MINUTE);
 		await app.waitForText(text => /^› /m.test(text), 'the fleet, without a key press');
+		// The API never failed (nothing was sent): the notice says what did happen.
+		expect(app.frame()).toContain('✓ logged in again; caught up');
+		expect(app.frame()).not.toContain('the API answers again');
 		expect(app.lines()[0]).not.toContain('login');
 		expect(app.frame()).not.toContain('token-');
 	});

@@ -6,6 +6,7 @@ import {formatAge, formatClock, formatListenerCount} from '../../view/format.js'
 import type {ViewState} from '../../view/view-state.js';
 import {STATUS_COLORS, type SymbolSet} from '../../view/symbols.js';
 import {columnByKey} from '../../view/columns.js';
+import {LOGIN_EXPIRED} from '../../login-expiry.js';
 import {KeyLine} from './key-line.js';
 
 type Props = {
@@ -61,7 +62,7 @@ export function Header({state, view, allRows, shownCount, now, label, keySource,
 			<Text wrap="truncate">
 				{health.lastError && snapshot ? (
 					// The data is as of the last good poll, and every status is judged then (fleet/rows.ts judgedAt).
-					<Text color="red">{`data from ${ago(now - snapshot.fetchedAt)}, as of ${formatClock(snapshot.fetchedAt)}: ${health.lastError.message}`}</Text>
+					<Text color="red">{`data from ${ago(now - snapshot.fetchedAt)}, as of ${formatClock(snapshot.fetchedAt)}: ${health.lastError.errorCode === LOGIN_EXPIRED ? 'the Letta Code login expired (see above)' : health.lastError.message}`}</Text>
 				) : (
 					<Text>
 						<ViewLine view={view} total={allRows.length} shown={shownCount} symbols={symbols} paused={health.paused} />
@@ -76,6 +77,11 @@ export function Header({state, view, allRows, shownCount, now, label, keySource,
 function PollHealth({state, now, intervalMs}: {state: FleetState; now: number; intervalMs: number}) {
 	const {health, snapshot} = state;
 	const next = health.nextAttemptAt === null ? '' : ` · retry in ${Math.max(0, Math.ceil((health.nextAttemptAt - now) / 1000))}s`;
+	if (health.lastError?.errorCode === LOGIN_EXPIRED) {
+		// Not a failure of the API (nothing was sent) and nothing to press: the settings file is watched.
+		return <Text color="yellow" bold>{'⏸ waiting for a fresh Letta Code login: run `letta` once, or set LETTA_API_KEY'}</Text>;
+	}
+
 	if (health.halted && health.lastError) {
 		return <Text color="red" bold>{`✕ polling stopped: ${health.lastError.message} · r retries`}</Text>;
 	}
@@ -97,7 +103,7 @@ function PollHealth({state, now, intervalMs}: {state: FleetState; now: number; i
 	if (recovery && now - recovery.at < RECOVERY_NOTICE_MS) {
 		return (
 			<Text color="green" bold>
-				{` │ ✓ the API answers again after ${formatAge(recovery.downMs)} (${recovery.failures} failed poll${recovery.failures === 1 ? '' : 's'}); caught up`}
+				{recovery.errorCode === LOGIN_EXPIRED ? ' │ ✓ logged in again; caught up' : ` │ ✓ the API answers again after ${formatAge(recovery.downMs)} (${recovery.failures} failed poll${recovery.failures === 1 ? '' : 's'}); caught up`}
 			</Text>
 		);
 	}

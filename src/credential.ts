@@ -185,6 +185,6 @@ export function loginRows(credentials: Credentials, now: number): Array<{name: s
 	const {login} = credentials;
 	if (!login) return [];
 	const state = judgeLogin(login.expiresAt, now);
-	const value = state.kind === 'no-expiry' ? 'not recorded (tokenExpiresAt missing)' : describeExpiry(state.expiresAt, now);
+	const value = state.kind === 'no-expiry' ? 'not recorded (tokenExpiresAt missing or unreadable)' : describeExpiry(state.expiresAt, now);
 	return [{name: 'login', value, source: `${credentials.keySource ?? '-'} tokenExpiresAt`}];
 }

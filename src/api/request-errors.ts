@@ -64,9 +64,11 @@ export function fromRequestError(error: unknown, context: RequestContext): ApiEr
 		}
 
 		if (error.code === 'ERR_SSL_WRONG_VERSION_NUMBER' || error.code === 'EPROTO') {
-			const who = proxy.kind === 'proxy' && proxy.url.protocol === 'https:' ? `the proxy ${proxy.display} (${proxy.variable})` : host;
+			// Through an https:// proxy the handshake that failed may be the proxy's own; through an http:// one it is the server's.
+			const proxyTls = proxy.kind === 'proxy' && proxy.url.protocol === 'https:';
+			const who = proxyTls ? `the proxy ${proxy.display} (${proxy.variable})` : host;
 			return new ApiError('tls', `the TLS handshake with ${who} failed (${error.code}): it may not speak TLS on that port`, {
-				hint: proxy.kind === 'proxy' ? 'most proxies are http:// even for https URLs' : 'check --base-url (http:// or https://)',
+				hint: proxyTls ? 'most proxies are http:// even for https URLs' : 'check --base-url (http:// or https://)',
 			});
 		}
 
@@ -105,5 +107,7 @@ export function proxyAuthError(proxy: ProxySelection): ApiError {
 
 /** With a proxy in use, an error whose body is not JSON is most likely the proxy's own page: say which proxy. */
 export function proxyHint(bodyIsJson: boolean, proxy: ProxySelection): string | undefined {
-	return proxy.kind === 'proxy' && !bodyIsJson ? `answered by or through the proxy ${proxy.display} (${proxy.variable})` : undefined;
+	return proxy.kind === 'proxy' && !bodyIsJson
+		? `not a Letta API answer: likely the proxy ${proxy.display} (${proxy.variable}) itself, e.g. it could not reach the host`
+		: undefined;
 }

@@ -58,14 +58,15 @@ export function createClient(options: ClientOptions): LettaClient {
 	const baseUrl = options.baseUrl.replace(/\/+$/, '');
 	const apiKey = typeof options.apiKey === 'function' ? options.apiKey : () => options.apiKey as string | undefined;
 	const route = proxyRoute(baseUrl, options.proxyEnv ?? process.env);
-	const context = {baseUrl, proxy: route.selection};
+	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	const context = {baseUrl, proxy: route.selection, timeoutMs};
 	const http: Got = got.extend({
 		prefixUrl: `${baseUrl}/`,
 		headers: {
 			accept: 'application/json',
 			'user-agent': options.userAgent ?? 'letta-fleet',
 		},
-		timeout: {request: options.timeoutMs ?? DEFAULT_TIMEOUT_MS},
+		timeout: {request: timeoutMs},
 		retry: {limit: 0},
 		throwHttpErrors: false,
 		followRedirect: false,

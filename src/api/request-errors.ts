@@ -30,6 +30,8 @@ export type RequestContext = {
 	/** The base URL, e.g. https://api.letta.com. */
 	baseUrl: string;
 	proxy: ProxySelection;
+	/** How long one request may take, ms: a timeout says it, and the flag that changes it. */
+	timeoutMs: number;
 };
 
 /** The one-line description of a certificate failure, or undefined when `code` is not one. */
@@ -54,7 +56,7 @@ export function fromRequestError(error: unknown, context: RequestContext): ApiEr
 	if (error instanceof RequestError) {
 		if (error.name === 'TimeoutError' || error.code === 'ETIMEDOUT') {
 			const through = proxy.kind === 'proxy' ? ` (through the proxy ${proxy.display})` : '';
-			return new ApiError('timeout', `the API did not answer in time${through}`);
+			return new ApiError('timeout', `the API did not answer within ${context.timeoutMs / 1000}s${through}`, {hint: '--timeout SECONDS waits longer'});
 		}
 
 		const host = new URL(context.baseUrl).host;

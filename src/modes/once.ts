@@ -8,15 +8,20 @@ import {renderJson} from '../output/json.js';
 import type {FleetSource} from '../source.js';
 import {DEFAULT_SORT, sortRows} from '../view/query.js';
 import {type Io, print} from './io.js';
+import {showWaiting} from './progress.js';
 
 export async function runOnce(options: Options, source: FleetSource, io: Io): Promise<number> {
 	let snapshot;
+	const stopWaiting = showWaiting(io, source.label, options.timeoutMs);
 	try {
 		snapshot = await source.fetch();
 	} catch (error) {
+		stopWaiting();
 		io.stderr.write(`letta-fleet: ${asApiError(error).describe()}\n`);
 		return 1;
 	}
+
+	stopWaiting();
 
 	const state = fleetReducer(initialFleetState({staleAfterMs: options.staleAfterMs}), {type: 'poll-succeeded', snapshot});
 	const rows = sortRows(selectRows(state, snapshot.fetchedAt), DEFAULT_SORT);

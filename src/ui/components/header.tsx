@@ -76,7 +76,8 @@ export function Header({state, view, allRows, shownCount, now, label, keySource,
 
 function PollHealth({state, now, intervalMs}: {state: FleetState; now: number; intervalMs: number}) {
 	const {health, snapshot} = state;
-	const next = health.nextAttemptAt === null ? '' : ` · retry in ${Math.max(0, Math.ceil((health.nextAttemptAt - now) / 1000))}s`;
+	// Once the retry is due it is out, and may hang until the request timeout: say so instead of "retry in 0s".
+	const next = health.nextAttemptAt === null ? '' : health.nextAttemptAt > now ? ` · retry in ${Math.ceil((health.nextAttemptAt - now) / 1000)}s` : now - health.nextAttemptAt < 1000 ? ' · retrying' : ` · retrying for ${formatAge(now - health.nextAttemptAt)}`;
 	if (health.lastError?.errorCode === LOGIN_EXPIRED) {
 		// Not a failure of the API (nothing was sent) and nothing to press: the settings file is watched.
 		return <Text color="yellow" bold>{'⏸ waiting for a fresh Letta Code login: run `letta` once, or set LETTA_API_KEY'}</Text>;

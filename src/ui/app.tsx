@@ -10,7 +10,7 @@ import {sanitizeText} from '../api/sanitize.js';
 import {type FleetRow, selectRows} from '../fleet/rows.js';
 import {deviceHistory} from '../fleet/reducer.js';
 import type {Snapshot} from '../fleet/types.js';
-import {osc52} from '../output/clipboard.js';
+import {type CopyOutcome, copyToClipboard, describeCopy} from '../output/clipboard.js';
 import {writeExport} from '../output/export.js';
 import type {Clock} from '../poller/poller.js';
 import {COLUMNS} from '../view/columns.js';
@@ -41,6 +41,8 @@ export type AppProps = {
 	exportDirectory?: string;
 	symbols?: SymbolSet;
 	clock?: Clock;
+	/** How `c` copies; the real clipboard (tmux's buffer inside tmux, else OSC 52) unless a test says otherwise. */
+	copy?: (text: string) => Promise<CopyOutcome>;
 	/** Fixed size for tests; the live view follows the terminal. */
 	size?: {columns: number; rows: number};
 };
@@ -158,8 +160,11 @@ export function App(props: AppProps) {
 		quit: () => exit(),
 		copySelected() {
 			if (!selectedRow) return;
-			stdout.write(osc52(selectedRow.connection.deviceId));
-			dispatch({type: 'flash', flash: {text: `copied the deviceId of ${selectedRow.connection.connectionName} (OSC 52)`, at: now, tone: 'info'}});
+			const {deviceId} = selectedRow.connection;
+			const copy = props.copy ?? ((text: string) => copyToClipboard(text, {env: process.env, write: sequence => stdout.write(sequence)}));
+			void copy(deviceId).then(outcome => {
+				dispatch({type: 'flash', flash: {text: describeCopy(outcome, `the deviceId ${deviceId}`), at: Date.now(), tone: 'info'}});
+			});
 		},
 		exportRows(format) {
 			const rows = shownRows;

@@ -61,6 +61,16 @@ describe('an operator at the keyboard', () => {
 		await waitFor(() => t.screen().includes('EXIT:0'), 'a clean exit');
 	});
 
+	it('c inside tmux puts the selected deviceId in tmux\'s paste buffer and says so', async () => {
+		const t = (terminal = watch('--interval 1', {columns: 120, rows: 30}));
+		await waitFor(() => /^› /m.test(t.screen()), 'the fleet');
+		t.keys('c');
+		await waitFor(() => t.screen().includes("tmux's paste buffer"), 'the copy message');
+		const copied = t.buffers().split(':').at(-1)!.trim().replace(/^"|"$/g, '');
+		expect(server.simulation.list().map(record => record.deviceId)).toContain(copied);
+		expect(t.screen().replace(/\s+/g, ' ')).toContain(`copied the deviceId ${copied.slice(0, 12)}`);
+	});
+
 	it('re-lays out on resize without leftover lines', async () => {
 		const t = (terminal = watch('--interval 1', {columns: 120, rows: 30}));
 		await waitFor(() => /BRANCH/.test(t.screen()) && /^› /m.test(t.screen()), 'the wide table');

@@ -125,12 +125,20 @@ describe('details, log, copy and export', () => {
 		await ui.press(KEYS.escape, text => text.includes('STATUS'), 'back to the table');
 	});
 
-	it('c copies the deviceId with OSC 52 and says so', async () => {
-		const ui = await start();
-		const device = server.simulation.list().find(record => record.connectionName === names()[0])!;
-		await ui.press('c', text => text.includes('copied the deviceId'), 'the copy message');
-		const written = ui.stdout.frames.join('');
-		expect(written).toContain(`\u001B]52;c;${Buffer.from(device.deviceId).toString('base64')}\u0007`);
+	it('c sends the deviceId with OSC 52 outside tmux, and says it was sent, showing the id', async () => {
+		// Outside tmux whatever terminal runs the tests: inside it, c would fill tmux's buffer instead.
+		const tmux = process.env['TMUX'];
+		delete process.env['TMUX'];
+		try {
+			const ui = await start();
+			const device = server.simulation.list().find(record => record.connectionName === names()[0])!;
+			await ui.press('c', text => text.includes('OSC 52'), 'the copy message');
+			expect(ui.frame().replace(/\s+/g, ' ')).toContain(`sent the deviceId ${device.deviceId.slice(0, 20)}`);
+			const written = ui.stdout.frames.join('');
+			expect(written).toContain(`\u001B]52;c;${Buffer.from(device.deviceId).toString('base64')}\u0007`);
+		} finally {
+			if (tmux !== undefined) process.env['TMUX'] = tmux;
+		}
 	});
 
 	it('e and E export the rows as shown to CSV and JSON files', async () => {

@@ -17,7 +17,7 @@ export const KEY_HELP: Array<[string, string]> = [
 	],
 	['l', 'the whole event log (↑↓ to scroll)'],
 	['Tab ← → 1-4', 'in details: overview, metadata, events, raw JSON'],
-	['c', "copy the selected device's deviceId (OSC 52: works over ssh and in tmux)"],
+	['c', "copy the selected deviceId (tmux's paste buffer inside tmux, else OSC 52)"],
 	['e  E', 'export the rows as shown (filtered, sorted) to a CSV or JSON file'],
 	['p', 'pause or resume polling'],
 	['r', 'poll now'],

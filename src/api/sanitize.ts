@@ -10,14 +10,11 @@ const MAX_LENGTH = 512;
 // ESC-introduced sequences: CSI (ESC [ params final), OSC/DCS/SOS/PM/APC (ESC ] P X ^ _ ... ST or BEL,
 // possibly unterminated), and two-byte escapes (ESC + one char).
 const ESCAPE_SEQUENCE =
-	// eslint-disable-next-line no-control-regex
 	/\u001B\[[\u0030-\u003F]*[\u0020-\u002F]*[\u0040-\u007E]?|\u001B[\]PX^_][^\u0007\u001B\u009C]*(?:\u0007|\u001B\\|\u009C)?|\u001B[\u0020-\u007E]?/g;
 // The 8-bit forms: CSI (0x9B) and OSC/DCS/SOS/PM/APC introducers with their payloads.
 const C1_SEQUENCE =
-	// eslint-disable-next-line no-control-regex
 	/\u009B[\u0030-\u003F]*[\u0020-\u002F]*[\u0040-\u007E]?|[\u0090\u0098\u009D\u009E\u009F][^\u0007\u001B\u009C]*(?:\u0007|\u009C)?/g;
 const LINE_BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
-// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u001F\u007F-\u009F]/g;
 // Bidi embeddings, overrides, isolates and marks can reorder what is shown around them.
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;

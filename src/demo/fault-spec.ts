@@ -35,7 +35,6 @@ const KINDS: readonly FaultKind[] = ['status', 'delay', 'drift', ...PLAIN_KINDS]
 export const DRIFT_VARIANTS: readonly DriftVariant[] = ['strings', 'missing', 'extra', 'wrong-types', 'metadata-not-object'];
 const ROUTES = ['list', 'get', 'any'] as const;
 /** Characters node:http refuses in a header value (it would throw mid-response). */
-// eslint-disable-next-line no-control-regex
 const BAD_HEADER_VALUE = /[^\t\u0020-\u007e\u0080-\u00ff]/;
 /** An HTTP header name (RFC 9110 token). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~\w-]+$/;

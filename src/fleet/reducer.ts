@@ -240,7 +240,7 @@ function sessionsOf(connection: Connection | undefined): Session[] {
 }
 
 /** One device's events, sessions and heartbeat ages; undefined once it is gone for good. */
-export function deviceHistory(state: FleetState, id: string): DeviceHistory | undefined {
+export function deviceHistory(state: Pick<FleetState, 'heartbeats' | 'deviceLogs' | 'snapshot' | 'tombstones'>, id: string): DeviceHistory | undefined {
 	const heartbeatAges = heartbeatAgesOf(state.heartbeats, id);
 	if (!heartbeatAges) {
 		return undefined;

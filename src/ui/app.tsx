@@ -107,6 +107,8 @@ export function App(props: AppProps) {
 	const {paneHeight, tableHeight} = screenGeometry(screenRows);
 
 	const detail = useDetailModule(detailOpen || state.snapshot !== null);
+	// The parts of the fleet state a device's history reads: a tick that only fades marks does not rebuild the pane.
+	const {heartbeats, deviceLogs, snapshot, tombstones} = state;
 	const paneLines = useMemo((): DetailLine[] => {
 		if (!detailOpen) {
 			return [];
@@ -122,7 +124,7 @@ export function App(props: AppProps) {
 		const fresher =
 			sameRecord &&
 			record.refreshedAt !== null &&
-			record.refreshedAt > (state.snapshot?.fetchedAt ?? 0);
+			record.refreshedAt > (snapshot?.fetchedAt ?? 0);
 		const {deviceId, connectionName} = selectedRow.connection;
 		const related = allRows.filter(
 			row =>
@@ -139,13 +141,13 @@ export function App(props: AppProps) {
 			status: selectedRow.status,
 			serverNow: selectedRow.serverNow,
 			now,
-			history: deviceHistory(state, selectedRow.id),
+			history: deviceHistory({heartbeats, deviceLogs, snapshot, tombstones}, selectedRow.id),
 			staleAfterMs: props.staleAfterMs,
 			symbols,
 			refreshedAt: sameRecord ? record.refreshedAt : null,
 		});
 		return sections[view.detailTab];
-	}, [detailOpen, detail, record, selectedRow, allRows, now, state.deviceLogs, state.heartbeats, state.snapshot, props.staleAfterMs, symbols, view.detailTab]);
+	}, [detailOpen, detail, record, selectedRow, allRows, now, heartbeats, deviceLogs, snapshot, tombstones, props.staleAfterMs, symbols, view.detailTab]);
 	const paneLength = view.pane === 'log' ? state.events.length : paneLines.length;
 	const paneMaxScroll = maxPaneScroll(paneLength, paneHeight, view.pane);
 

@@ -2,7 +2,6 @@ import {describe, expect, it} from 'vitest';
 import {isUnsafeText, sanitizeDeep, sanitizeText} from '../../src/api/sanitize.js';
 
 // Any byte that could move the cursor, change the title, write the clipboard or reorder text.
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
 describe('sanitizeText', () => {

@@ -29,7 +29,6 @@ afterEach(() => {
 	terminal = undefined;
 });
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
 describe('--once when the API misbehaves', () => {

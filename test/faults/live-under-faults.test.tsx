@@ -20,7 +20,6 @@ async function start(props: Parameters<typeof renderApp>[1] = {}) {
 afterEach(() => harness.stop());
 
 // Any control byte but the newline between frame lines, any bidi control.
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
 describe('the live view when polls fail', () => {

@@ -5,7 +5,6 @@ describe('safeJson', () => {
 	it('escapes C1 controls, bidi overrides and line separators, and the data round-trips exactly', () => {
 		const value = {name: 'a\u009B31mb\u202Ec\u2028d\u001B]0;x\u0007'};
 		const text = safeJson(value);
-		// eslint-disable-next-line no-control-regex
 		expect(text).not.toMatch(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2028\u2029]/);
 		expect(JSON.parse(text)).toEqual(value);
 	});

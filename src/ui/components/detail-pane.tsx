@@ -27,7 +27,6 @@ export function DetailPane({title, tab, lines, scroll, height, note}: Props) {
 				<Text dimColor>{'  Tab/←→ switch'}</Text>
 			</Text>
 			{visible.map((line, index) => (
-				// eslint-disable-next-line react/no-array-index-key
 				<Text key={scroll + index} wrap="truncate">
 					{line.label === undefined ? null : <Text dimColor>{`  ${line.label.padEnd(LABEL_WIDTH)} `}</Text>}
 					<DetailText line={line} />

@@ -10,7 +10,6 @@ function SegmentsLineView({segments}: Props) {
 			{segments.map((segment, index) => (
 				<Text
 					// Segments are positional: the same index is the same column in every frame.
-					// eslint-disable-next-line react/no-array-index-key
 					key={index}
 					color={segment.color}
 					bold={segment.bold}

@@ -121,8 +121,11 @@ export function useFleet(options: UseFleetOptions): {state: FleetState; now: num
 
 	const onSnapshot = useRef(options.onSnapshot);
 	onSnapshot.current = options.onSnapshot;
+	// Once per snapshot, with the state it made (a ref, so a tick's new state does not call it again).
+	const latest = useRef(state);
+	latest.current = state;
 	useEffect(() => {
-		onSnapshot.current?.(state);
+		onSnapshot.current?.(latest.current);
 	}, [state.snapshot]);
 
 	const controls = useRef<FleetControls>({

@@ -32,6 +32,9 @@ const SAMPLES: Record<FlagName, [typed: string | true | string[], field: unknown
 	fault: [['hang', '503*2'], ['hang', '503*2'], 'hang 503*2'],
 	'no-color': [true, true, 'true'],
 	ascii: [true, true, 'true'],
+	sort: ['LAST-SEEN:desc', {key: 'lastSeen', descending: true}, 'last-seen:desc'],
+	scope: ['problems', 'problems', 'problems'],
+	filter: ['!^ci-', '!^ci-', '!^ci-'],
 	help: [true, true, 'true'],
 	version: [true, true, 'true'],
 };

@@ -84,6 +84,7 @@ describe('letta-fleet config rows', () => {
 		expect(rows.map(row => row.name)).toEqual([
 			'base-url', 'proxy', 'api key', 'api-key-file', 'interval', 'stale-after', 'linger', 'online-only', 'source', 'user', 'page-size',
 			'timeout', 'bell', 'export-dir', 'allow-insecure-http', 'demo-size', 'demo-seed', 'demo-churn', 'no-color', 'ascii',
+			'sort', 'scope', 'filter',
 		]);
 		expect(rows.slice(0, 3)).toEqual([
 			{name: 'base-url', value: 'https://env.example', source: 'LETTA_BASE_URL'},
@@ -102,6 +103,9 @@ describe('letta-fleet config rows', () => {
 			'export-dir': '. (default)',
 			bell: 'false (default)',
 			'demo-seed': '7 (default)',
+			sort: 'name (default)',
+			scope: 'all (default)',
+			filter: '- (default)',
 		});
 	});
 

@@ -144,8 +144,9 @@ export const COLUMNS: Column[] = [
 	{
 		key: 'lastSeen',
 		title: 'LAST SEEN',
-		minWidth: 9,
-		maxWidth: 9,
+		// The title and the sort arrow.
+		minWidth: 10,
+		maxWidth: 10,
 		align: 'right',
 		dropOrder: 4,
 		sortKey: 't',

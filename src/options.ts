@@ -156,7 +156,9 @@ export function parseOptions(argv: string[], config: ConfigValues = {}, configLa
 			strict: true,
 		});
 	} catch (error) {
-		throw new UsageError((error as Error).message.split('\n')[0]);
+		// One line; for a value starting with a dash (`--filter -x`), parseArgs's last line says how to pass it.
+		const lines = (error as Error).message.split('\n');
+		throw new UsageError(lines[0]!.includes('ambiguous') ? `${lines[0]} ${lines.at(-1)}` : lines[0]);
 	}
 
 	const command = parseCommand(parsed.positionals);

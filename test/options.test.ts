@@ -42,6 +42,7 @@ describe('parseOptions', () => {
 			[['--sort', 'name:up'], '--sort takes a column (status, name, machine, mode, beat, up, last-seen, branch, version, os, pod, listener, directory), then :desc to reverse, got "name:up"'],
 			[['--scope', 'offline'], '--scope must be all, problems, online or duplicates, got "offline"'],
 			[['--filter', 'a\u001B[2Jb'], '--filter must be printable text, without control characters'],
+			[['--filter', '-x'], "Option '--filter' argument is ambiguous. To specify an option argument starting with a dash use '--filter=-XYZ'."],
 			[['--source', 'cloud'], '--source must be local or remote, got "cloud"'],
 			[['--page-size', 'ten'], '--page-size takes a whole number from 1 to 1000, got "ten"'],
 			[['--page-size', '1001'], '--page-size takes a whole number from 1 to 1000, got "1001"'],

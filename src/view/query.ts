@@ -1,5 +1,6 @@
 /** Filtering, scoping and sorting the rows: pure, so the UI and exports agree. */
 import type {FleetRow} from '../fleet/rows.js';
+import {isLocalRow} from '../fleet/listeners.js';
 import type {Connection} from '../fleet/types.js';
 import {type ColumnKey, columnByKey, duplicateText, machineId} from './columns.js';
 
@@ -53,8 +54,7 @@ function escapeRegExp(text: string): string {
  */
 const haystacks = new WeakMap<Connection, string>();
 
-function haystack(row: FleetRow): string {
-	const {connection} = row;
+function haystack({connection}: FleetRow): string {
 	let text = haystacks.get(connection);
 	if (text === undefined) {
 		const c = connection;
@@ -69,7 +69,7 @@ function haystack(row: FleetRow): string {
 			c.workingDirectory,
 			c.userId,
 			c.deviceId,
-			row.local ? 'local' : machineId(c.deviceId),
+			isLocalRow(c) ? 'local' : machineId(c.deviceId),
 			c.recordId,
 			c.listenerInstanceId,
 		]

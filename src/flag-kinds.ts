@@ -178,8 +178,11 @@ export function url(): Kind<string | undefined> {
 	};
 }
 
-/** Text that may be given many times, kept in order; an empty list when not given. */
-export function repeatable(valueName: string): Kind<string[]> {
+/**
+ * Text that may be given many times, kept in order; an empty list when not given. `check`, when
+ * given, throws an Error whose message is the one line a bad value gets (as a UsageError).
+ */
+export function repeatable(valueName: string, check?: (value: string) => void): Kind<string[]> {
 	return {
 		type: 'string',
 		multiple: true,
@@ -189,7 +192,18 @@ export function repeatable(valueName: string): Kind<string[]> {
 			return [];
 		},
 		facts: {},
-		parse: raw => (Array.isArray(raw) ? [...raw] : [String(raw)]),
+		parse(raw) {
+			const values = Array.isArray(raw) ? [...raw] : [String(raw)];
+			for (const value of values) {
+				try {
+					check?.(value);
+				} catch (error) {
+					throw new UsageError((error as Error).message);
+				}
+			}
+
+			return values;
+		},
 		show: values => (values.length > 0 ? values.join(' ') : '-'),
 	};
 }

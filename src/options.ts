@@ -8,6 +8,7 @@
 import {accessSync, constants, statSync} from 'node:fs';
 import {parseArgs} from 'node:util';
 import {type Kind, onOff, printable, type RawValue, oneOf, repeatable, seconds, sortOrder, text, url, wholeNumber} from './flag-kinds.js';
+import {parseFaultSpec} from './demo/fault-spec.js';
 import {UsageError} from './usage-error.js';
 import {type ColumnKey, COLUMNS} from './view/columns.js';
 import {DEFAULT_SORT, type Scope, SCOPES, type SortState} from './view/query.js';
@@ -105,7 +106,8 @@ export const FLAGS = {
 	'demo-churn': {field: 'demoChurn', kind: wholeNumber({fallback: 20, min: 0, max: 100_000}), help: 'changes a minute in the simulated fleet (default {default}; 0 = still)'},
 	fault: {
 		field: 'faults',
-		kind: repeatable('SPEC'),
+		// Checked here, so a bad one is refused before anything starts; the demo server parses them again.
+		kind: repeatable('SPEC', parseFaultSpec),
 		configFile: false,
 		help: 'demo server: inject a fault, repeatable (e.g. 503:retry-after=5, 500@page=2*3, hang, drift:strings, hostile-strings)',
 	},

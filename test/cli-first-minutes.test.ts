@@ -35,6 +35,7 @@ describe('refused before anything starts, exit 2 and one line', () => {
 			[['--json', '--events'], /^letta-fleet: --events already prints JSON/],
 			[['serve-demo', '--once'], /^letta-fleet: serve-demo only runs the demo server; --once does not apply/],
 			[['--interval', '-5'], /^letta-fleet: --interval must be positive, got "-5"$/],
+			[['--demo', '--fault', 'nope'], /^letta-fleet: Invalid fault "nope": unknown fault "nope"/],
 			[['--export-dir', '/nonexistent/exports'], /^letta-fleet: --export-dir: "\/nonexistent\/exports" does not exist$/],
 			[['--export-dir', BIN], /is not a directory$/],
 		];

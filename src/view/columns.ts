@@ -39,6 +39,8 @@ export type Column = {
 	/** The watched field this column shows: its cell is underlined while a change of it is marked. */
 	field?: WatchedField;
 	compare?: (a: FleetRow, b: FleetRow) => number;
+	/** An age in ms to sort by, largest first (the oldest heartbeat, longest session, longest unseen); null (no such age) sorts last either way. */
+	age?: (row: FleetRow) => number | null;
 	/** Its order can change while the snapshot stands still (a status goes stale, an age grows). */
 	changesWithTime?: boolean;
 };
@@ -91,13 +93,6 @@ export function duplicateText(row: FleetRow): string {
 	return row.duplicate ? (row.status === 'online' ? 'live' : 'dup') : '';
 }
 
-/** Largest first, unknown last: the oldest heartbeat or longest session leads. */
-function largestFirst(a: number | null, b: number | null): number {
-	if (a === b) return 0;
-	if (a === null) return 1;
-	if (b === null) return -1;
-	return b - a;
-}
 
 export const COLUMNS: Column[] = [
 	{
@@ -125,7 +120,7 @@ export const COLUMNS: Column[] = [
 		dropOrder: 12,
 		sortKey: 'h',
 		text: row => formatAge(row.heartbeatAgeMs),
-		compare: (a, b) => largestFirst(a.heartbeatAgeMs, b.heartbeatAgeMs),
+		age: row => row.heartbeatAgeMs,
 		changesWithTime: true,
 	},
 	{
@@ -138,7 +133,7 @@ export const COLUMNS: Column[] = [
 		sortKey: 'u',
 		field: 'connectedAt',
 		text: row => formatAge(uptime(row)),
-		compare: (a, b) => largestFirst(uptime(a), uptime(b)),
+		age: uptime,
 		changesWithTime: true,
 	},
 	{
@@ -151,7 +146,7 @@ export const COLUMNS: Column[] = [
 		dropOrder: 4,
 		sortKey: 't',
 		text: row => formatAge(lastSeenAge(row)),
-		compare: (a, b) => largestFirst(lastSeenAge(a), lastSeenAge(b)),
+		age: lastSeenAge,
 		changesWithTime: true,
 	},
 	{key: 'branch', title: 'BRANCH', minWidth: 8, maxWidth: 28, align: 'left', dropOrder: 7, sortKey: 'b', field: 'branch', text: row => row.connection.branch ?? '-'},

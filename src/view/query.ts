@@ -123,13 +123,26 @@ export function scopeRows(rows: FleetRow[], scope: Scope): FleetRow[] {
 	}
 }
 
+/**
+ * Rows in the column's order (reversed when descending), then by name and row key. An age
+ * column puts rows without that age (`-`) last in both directions, so reversing BEAT, UP or
+ * LAST SEEN puts the freshest first, not the rows it says nothing about.
+ */
 export function sortRows(rows: FleetRow[], sort: SortState): FleetRow[] {
 	const column = columnByKey(sort.key);
-	const compare = column.compare ?? ((a: FleetRow, b: FleetRow) => collator.compare(column.text(a), column.text(b)));
 	const direction = sort.descending ? -1 : 1;
+	const {age} = column;
+	const compare = age
+		? (a: FleetRow, b: FleetRow) => {
+				const ageA = age(a);
+				const ageB = age(b);
+				if (ageA === null || ageB === null) return ageA === ageB ? 0 : ageA === null ? 1 : -1;
+				return direction * (ageB - ageA);
+			}
+		: (a: FleetRow, b: FleetRow) => direction * (column.compare ? column.compare(a, b) : collator.compare(column.text(a), column.text(b)));
 	return [...rows].sort(
 		(a, b) =>
-			direction * compare(a, b) ||
+			compare(a, b) ||
 			collator.compare(a.connection.connectionName, b.connection.connectionName) ||
 			(a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
 	);

@@ -42,6 +42,10 @@ describe('the LAST SEEN column', () => {
 		const names = sortRows(fleet(), {key: 'lastSeen', descending: false}).map(row => row.connection.connectionName);
 		expect(names.slice(0, 3)).toEqual(['old', 'recent', 'gone']);
 		expect(lastSeen.sortKey?.toUpperCase()).toBe('T');
+		// Reversed: the most recently seen first, and still the rows without an age last.
+		const reversed = sortRows(fleet(), {key: 'lastSeen', descending: true}).map(row => row.connection.connectionName);
+		expect(reversed.slice(0, 3)).toEqual(['gone', 'recent', 'old']);
+		expect(reversed.slice(3).sort()).toEqual(['stale', 'up']);
 	});
 });
 

@@ -114,6 +114,10 @@ describe('scopeRows and sortRows', () => {
 		expect(names(sortRows(rows(), {key: 'status', descending: false}))).toEqual(['gpu-box', 'ci-runner-10', 'ci-runner-9', 'Maya-MBP']);
 		expect(names(sortRows(rows(), {key: 'heartbeat', descending: false}))).toEqual(['gpu-box', 'ci-runner-9', 'Maya-MBP', 'ci-runner-10']);
 	});
+
+	it('keeps rows without a heartbeat last when the heartbeat sort is reversed', () => {
+		expect(names(sortRows(rows(), {key: 'heartbeat', descending: true}))).toEqual(['Maya-MBP', 'ci-runner-9', 'gpu-box', 'ci-runner-10']);
+	});
 });
 
 describe('keeping an order between ticks', () => {

@@ -199,7 +199,8 @@ function withNegativeValues(argv: string[]): string[] {
 	for (let index = 0; index < argv.length; index++) {
 		const argument = argv[index]!;
 		const next = argv[index + 1];
-		const flag = argument.startsWith('--') ? FLAGS[argument.slice(2) as FlagName] : undefined;
+		const name = argument.slice(2);
+		const flag = argument.startsWith('--') && Object.hasOwn(FLAGS, name) ? FLAGS[name as FlagName] : undefined;
 		if (flag?.kind.type === 'string' && next !== undefined && /^-\d/.test(next)) {
 			result.push(`${argument}=${next}`);
 			index++;

@@ -63,6 +63,7 @@ describe('parseOptions', () => {
 
 		expect(thrown(() => parseOptions(['--bogus']))).toBeInstanceOf(UsageError);
 		expect(thrown(() => parseOptions(['--bogus'])).message).toMatch(/^Unknown option '--bogus'/);
+		expect(thrown(() => parseOptions(['--constructor', '-5'])).message).toMatch(/^Unknown option '--constructor'/);
 	});
 
 	it('knows its commands', () => {

@@ -12,5 +12,16 @@ if (major < 22 || (major === 22 && minor < 19)) {
 const {enableCompileCache} = await import('node:module');
 enableCompileCache?.();
 
-const {main, processIo} = await import('../dist/cli.js');
+// A clone that was never built (npm ci builds through "prepare"; --ignore-scripts skips it)
+// gets one line saying how, not a module-not-found stack trace.
+const cli = new URL('../dist/cli.js', import.meta.url);
+const {existsSync} = await import('node:fs');
+if (!existsSync(cli)) {
+	const {fileURLToPath} = await import('node:url');
+	const root = fileURLToPath(new URL('..', import.meta.url));
+	process.stderr.write(`letta-fleet is not built yet: run \`npm run build\` in ${root} (npm ci builds it too).\n`);
+	process.exit(1);
+}
+
+const {main, processIo} = await import(cli.href);
 process.exitCode = await main(process.argv.slice(2), processIo());

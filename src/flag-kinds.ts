@@ -48,6 +48,7 @@ export function seconds({fallback, min, max = 86_400}: {fallback: number; min: n
 		parse(raw, label) {
 			const text = String(raw);
 			const number = Number(text);
+			refuseNegative(text, number, min, label);
 			if (text.trim() === '' || !Number.isFinite(number) || number < min || number > max) {
 				throw new UsageError(`${label} takes seconds, at least ${min}, got ${JSON.stringify(text)}`);
 			}
@@ -56,6 +57,13 @@ export function seconds({fallback, min, max = 86_400}: {fallback: number; min: n
 		},
 		show: ms => `${ms / 1000}s`,
 	};
+}
+
+/** A negative number gets its own message: "must be positive" says more than the range does. */
+function refuseNegative(text: string, number: number, min: number, label: string): void {
+	if (number < 0 && Number.isFinite(number)) {
+		throw new UsageError(min > 0 ? `${label} must be positive, got ${JSON.stringify(text)}` : `${label} must not be negative, got ${JSON.stringify(text)}`);
+	}
 }
 
 /** A whole number from `min` to `max`, stored as it is typed. */
@@ -69,6 +77,7 @@ export function wholeNumber({fallback, min, max}: {fallback: number; min: number
 		parse(raw, label) {
 			const text = String(raw);
 			const number = Number(text);
+			refuseNegative(text, number, min, label);
 			if (!/^\d+$/.test(text.trim()) || number < min || number > max) {
 				throw new UsageError(`${label} takes a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`);
 			}
@@ -79,15 +88,17 @@ export function wholeNumber({fallback, min, max}: {fallback: number; min: number
 	};
 }
 
-/** One of a few words (shown as `local|remote`); undefined when not given. */
-export function oneOf<const Word extends string>(words: readonly Word[]): Kind<Word | undefined> {
+/** One of a few words (shown as `local|remote`); `fallback` when not given (undefined unless one is passed). */
+export function oneOf<const Word extends string>(words: readonly Word[]): Kind<Word | undefined>;
+export function oneOf<const Word extends string>(words: readonly Word[], fallback: NoInfer<Word>): Kind<Word>;
+export function oneOf<const Word extends string>(words: readonly Word[], fallback?: Word): Kind<Word | undefined> {
 	const isWord = (text: string): text is Word => (words as readonly string[]).includes(text);
 	return {
 		type: 'string',
 		multiple: false,
 		valueName: words.join('|'),
-		default: undefined,
-		facts: {},
+		default: fallback,
+		facts: fallback === undefined ? {} : {default: fallback},
 		parse(raw, label) {
 			const text = String(raw);
 			if (!isWord(text)) {
@@ -107,6 +118,55 @@ export function text(valueName: string, fallback?: string): Kind<string | undefi
 	return {type: 'string', multiple: false, valueName, default: fallback, facts: {}, parse: String, show: value => value ?? '-'};
 }
 
+/** Text that must be printable (it is drawn on screen as typed): no control characters. */
+export function printable(valueName: string, fallback: string): Kind<string> {
+	return {
+		...text(valueName, fallback),
+		parse(raw, label) {
+			const value = String(raw);
+			if (/[\u0000-\u001F\u007F-\u009F]/.test(value)) {
+				throw new UsageError(`${label} must be printable text, without control characters`);
+			}
+
+			return value;
+		},
+		show: value => value || '-',
+	};
+}
+
+/** A sort order: a column's name, then `:desc` (or `:asc`, the default) when given. */
+export type SortOrder<Key extends string> = {key: Key; descending: boolean};
+
+/**
+ * `COLUMN[:desc]`. `names` maps each accepted name (lower case) to its column key; the first
+ * name given for a key is the one `letta-fleet config` shows. Case-insensitive.
+ */
+export function sortOrder<Key extends string>(names: ReadonlyMap<string, Key>, fallback: SortOrder<Key>): Kind<SortOrder<Key>> {
+	const shownName = new Map<Key, string>();
+	for (const [name, key] of names) {
+		if (!shownName.has(key)) shownName.set(key, name);
+	}
+
+	return {
+		type: 'string',
+		multiple: false,
+		valueName: 'COLUMN[:desc]',
+		default: fallback,
+		facts: {default: shownName.get(fallback.key) ?? fallback.key, columns: [...shownName.values()].join(', ')},
+		parse(raw, label) {
+			const text = String(raw).trim().toLowerCase();
+			const [name = '', direction = 'asc', ...rest] = text.split(':');
+			const key = names.get(name);
+			if (key === undefined || rest.length > 0 || (direction !== 'asc' && direction !== 'desc')) {
+				throw new UsageError(`${label} takes a column (${[...shownName.values()].join(', ')}), then :desc to reverse, got ${JSON.stringify(String(raw))}`);
+			}
+
+			return {key, descending: direction === 'desc'};
+		},
+		show: ({key, descending}) => `${shownName.get(key) ?? key}${descending ? ':desc' : ''}`,
+	};
+}
+
 /** An http or https URL, kept as typed; undefined when not given. */
 export function url(): Kind<string | undefined> {
 	return {
@@ -118,8 +178,11 @@ export function url(): Kind<string | undefined> {
 	};
 }
 
-/** Text that may be given many times, kept in order; an empty list when not given. */
-export function repeatable(valueName: string): Kind<string[]> {
+/**
+ * Text that may be given many times, kept in order; an empty list when not given. `check`, when
+ * given, throws an Error whose message is the one line a bad value gets (as a UsageError).
+ */
+export function repeatable(valueName: string, check?: (value: string) => void): Kind<string[]> {
 	return {
 		type: 'string',
 		multiple: true,
@@ -129,7 +192,18 @@ export function repeatable(valueName: string): Kind<string[]> {
 			return [];
 		},
 		facts: {},
-		parse: raw => (Array.isArray(raw) ? [...raw] : [String(raw)]),
+		parse(raw) {
+			const values = Array.isArray(raw) ? [...raw] : [String(raw)];
+			for (const value of values) {
+				try {
+					check?.(value);
+				} catch (error) {
+					throw new UsageError((error as Error).message);
+				}
+			}
+
+			return values;
+		},
 		show: values => (values.length > 0 ? values.join(' ') : '-'),
 	};
 }

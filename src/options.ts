@@ -5,9 +5,13 @@
  * config file, which wins over the default), the config file's keys and type checks, --help's
  * flag lines and `letta-fleet config`'s rows. A bad value is a UsageError (one line, exit 2).
  */
+import {accessSync, constants, statSync} from 'node:fs';
 import {parseArgs} from 'node:util';
-import {type Kind, onOff, type RawValue, oneOf, repeatable, seconds, text, url, wholeNumber} from './flag-kinds.js';
+import {type Kind, onOff, printable, type RawValue, oneOf, repeatable, seconds, sortOrder, text, url, wholeNumber} from './flag-kinds.js';
+import {parseFaultSpec} from './demo/fault-spec.js';
 import {UsageError} from './usage-error.js';
+import {type ColumnKey, COLUMNS} from './view/columns.js';
+import {DEFAULT_SORT, type Scope, SCOPES, type SortState} from './view/query.js';
 
 export {checkUrl} from './flag-kinds.js';
 export {UsageError} from './usage-error.js';
@@ -50,6 +54,10 @@ export type Options = {
 	faults: string[];
 	noColor: boolean;
 	ascii: boolean;
+	/** The live view's and --once's starting sort, scope and filter (view/query.ts). */
+	sort: SortState;
+	scope: Scope;
+	filter: string;
 	/** Which settings (by flag name) a flag or the config file gave; the rest are defaults. */
 	sources: Record<string, SettingSource>;
 };
@@ -66,6 +74,8 @@ type FlagSpec<Field extends keyof FlagFields, Value> = {
 	help: string;
 	/** A config file may set every flag but one-off actions and modes. */
 	configFile?: false;
+	/** A one-letter alias (`-h`). */
+	short?: string;
 };
 
 /** Any flag, its field and kind in agreement: the kind's value has the field's type. */
@@ -96,18 +106,37 @@ export const FLAGS = {
 	'demo-churn': {field: 'demoChurn', kind: wholeNumber({fallback: 20, min: 0, max: 100_000}), help: 'changes a minute in the simulated fleet (default {default}; 0 = still)'},
 	fault: {
 		field: 'faults',
-		kind: repeatable('SPEC'),
+		// Checked here, so a bad one is refused before anything starts; the demo server parses them again.
+		kind: repeatable('SPEC', parseFaultSpec),
 		configFile: false,
 		help: 'demo server: inject a fault, repeatable (e.g. 503:retry-after=5, 500@page=2*3, hang, drift:strings, hostile-strings)',
 	},
 	'no-color': {field: 'noColor', kind: onOff(), help: 'no colour (also env NO_COLOR); FORCE_COLOR is honoured otherwise'},
 	ascii: {field: 'ascii', kind: onOff(), help: 'ASCII symbols only (the default when the locale is not UTF-8)'},
-	help: {field: 'help', kind: onOff(), configFile: false, help: 'show this help'},
+	sort: {field: 'sort', kind: sortOrder(sortNames(), DEFAULT_SORT), help: 'start sorted by a column ({columns}), :desc reverses (default {default})'},
+	scope: {field: 'scope', kind: oneOf(SCOPES, 'all'), help: 'start with a scope, as keys 1-4 pick one (default {default})'},
+	filter: {field: 'filter', kind: printable('PATTERN', ''), help: 'start filtered, as / does: a regular expression over every field, ! inverts'},
+	help: {field: 'help', kind: onOff(), configFile: false, short: 'h', help: 'show this help'},
 	version: {field: 'version', kind: onOff(), configFile: false, help: 'print the version'},
 } satisfies Record<string, Flag>;
 
 /** A flag's name, without the leading --. */
 export type FlagName = keyof typeof FLAGS;
+
+/**
+ * The names --sort takes, lower case: each sortable column's title (`beat`, `last-seen`), then
+ * its key when that differs (`heartbeat`, `lastseen`).
+ */
+function sortNames(): Map<string, ColumnKey> {
+	const names = new Map<string, ColumnKey>();
+	for (const column of COLUMNS) {
+		if (!column.sortKey) continue;
+		names.set(column.title.toLowerCase().replaceAll(' ', '-'), column.key);
+		names.set(column.key.toLowerCase(), column.key);
+	}
+
+	return names;
+}
 
 /** The table as a list, the kinds widened so that one loop can handle every flag. */
 const TABLE = Object.entries(FLAGS) as Array<[FlagName, FlagSpec<keyof FlagFields, unknown>]>;
@@ -123,13 +152,15 @@ export function parseOptions(argv: string[], config: ConfigValues = {}, configLa
 	let parsed;
 	try {
 		parsed = parseArgs({
-			args: argv,
-			options: Object.fromEntries(TABLE.map(([name, {kind}]) => [name, {type: kind.type, multiple: kind.multiple}])),
+			args: withNegativeValues(argv),
+			options: Object.fromEntries(TABLE.map(([name, {kind, short}]) => [name, {type: kind.type, multiple: kind.multiple, ...(short ? {short} : {})}])),
 			allowPositionals: true,
 			strict: true,
 		});
 	} catch (error) {
-		throw new UsageError((error as Error).message.split('\n')[0]);
+		// One line; for a value starting with a dash (`--filter -x`), parseArgs's last line says how to pass it.
+		const lines = (error as Error).message.split('\n');
+		throw new UsageError(lines[0]!.includes('ambiguous') ? `${lines[0]} ${lines.at(-1)}` : lines[0]);
 	}
 
 	const command = parseCommand(parsed.positionals);
@@ -150,7 +181,109 @@ export function parseOptions(argv: string[], config: ConfigValues = {}, configLa
 	}
 
 	// Every FlagFields key is set: FLAGS's type ties each entry to one, and test/options.test.ts checks that every field has a flag.
-	return {command, ...(fields as FlagFields), sources};
+	const options: Options = {command, ...(fields as FlagFields), sources};
+	refuseConflicts(options);
+	if (sources['export-dir'] && command === 'watch' && !options.once && !options.json && !options.events) {
+		checkExportDirectory(options.exportDirectory, sources['export-dir'] === 'flag' ? '--export-dir' : `${configLabel}: "export-dir"`);
+	}
+
+	return options;
+}
+
+/**
+ * `--interval -5` as `--interval=-5`: parseArgs takes a value starting with a dash for a flag
+ * (and says "ambiguous"), while the kind can say what is wrong with it: it must be positive.
+ */
+function withNegativeValues(argv: string[]): string[] {
+	const result: string[] = [];
+	for (let index = 0; index < argv.length; index++) {
+		const argument = argv[index]!;
+		const next = argv[index + 1];
+		const name = argument.slice(2);
+		const flag = argument.startsWith('--') && Object.hasOwn(FLAGS, name) ? FLAGS[name as FlagName] : undefined;
+		if (flag?.kind.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+			result.push(`${argument}=${next}`);
+			index++;
+		} else {
+			result.push(argument);
+		}
+	}
+
+	return result;
+}
+
+/**
+ * Flags that cannot both hold, each pair with the line that says why. Only the command line
+ * can give these (a config file cannot set a mode), so a config file never makes a run fail here.
+ */
+const CONFLICTS: Array<[FlagName, FlagName, string]> = [
+	['once', 'events', '--once prints the fleet once and --events streams its changes: pick one'],
+	['json', 'events', '--events already prints JSON, a line per change; --json is for --once'],
+];
+
+/** What serve-demo, which only serves, cannot do (`config` takes any flag: it shows their effect). */
+const SERVE_DEMO_REFUSES: FlagName[] = ['once', 'json', 'events', 'demo', 'sort', 'scope', 'filter'];
+
+/** A UsageError for flags given together that contradict each other (see CONFLICTS). */
+function refuseConflicts(options: Options): void {
+	const given = (name: FlagName) => options.sources[name] === 'flag';
+	for (const [first, second, why] of CONFLICTS) {
+		if (given(first) && given(second)) {
+			throw new UsageError(why);
+		}
+	}
+
+	if (options.command === 'serve-demo') {
+		const refused = SERVE_DEMO_REFUSES.find(given);
+		if (refused) {
+			throw new UsageError(`serve-demo only runs the demo server; --${refused} does not apply (watch it from another letta-fleet with --base-url URL)`);
+		}
+	} else if (options.command === 'watch' && given('port')) {
+		throw new UsageError('--port is the port serve-demo listens on; it does not apply here (try letta-fleet serve-demo --port N)');
+	}
+
+	if (options.events) {
+		const refused = (['sort', 'scope', 'filter'] as const).find(given);
+		if (refused) {
+			throw new UsageError(`--${refused} shapes the live view and --once; --events prints every change`);
+		}
+	}
+}
+
+/**
+ * A UsageError unless `directory` exists, is a directory and can be written, so that `e` and
+ * `E` do not fail only when pressed. `label` names the flag or config key.
+ */
+function checkExportDirectory(directory: string, label: string): void {
+	let isDirectory: boolean;
+	try {
+		isDirectory = statSync(directory).isDirectory();
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		throw new UsageError(`${label}: ${JSON.stringify(directory)} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})`}`);
+	}
+
+	if (!isDirectory) {
+		throw new UsageError(`${label}: ${JSON.stringify(directory)} is not a directory`);
+	}
+
+	try {
+		accessSync(directory, constants.W_OK);
+	} catch {
+		throw new UsageError(`${label}: ${JSON.stringify(directory)} is not writable (exports go there)`);
+	}
+}
+
+/**
+ * The flags that narrow the listing on the server (`--online-only`, `--source remote`,
+ * `--user ID`), as typed: an empty answer to them is not an empty organization.
+ */
+export function narrowingFlags(options: Pick<Options, 'onlineOnly' | 'source' | 'userId'>): string[] {
+	return [
+		...(options.onlineOnly ? ['--online-only'] : []),
+		...(options.source ? [`--source ${options.source}`] : []),
+		...(options.userId ? [`--user ${options.userId}`] : []),
+	];
 }
 
 function parseCommand(positionals: string[]): Command {
@@ -211,14 +344,14 @@ export function settings(options: Options): Setting[] {
 
 /** --help's flag lines, one a flag: `  --name VALUE` padded to 30 columns, then the help. */
 export function flagHelpLines(): string[] {
-	return TABLE.map(([name, {kind, help}]) => {
-		const left = `  --${name}${kind.valueName ? ` ${kind.valueName}` : ''}`;
+	return TABLE.map(([name, {kind, help, short}]) => {
+		const left = `  ${short ? `-${short}, ` : ''}--${name}${kind.valueName ? ` ${kind.valueName}` : ''}`;
 		const line = help.replaceAll(/\{(\w+)\}/g, (_, fact: string) => {
 			const value = kind.facts[fact];
 			if (value === undefined) throw new Error(`--${name}'s help quotes {${fact}}, which its kind does not know`);
 			return value;
 		});
-		return `${left.padEnd(30)}${line}`;
+		return `${left.padEnd(Math.max(30, left.length + 2))}${line}`;
 	});
 }
 

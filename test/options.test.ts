@@ -1,5 +1,8 @@
+import {chmodSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {describe, expect, expectTypeOf, it} from 'vitest';
-import {FLAGS, type Options, parseOptions, UsageError} from '../src/options.js';
+import {FLAGS, narrowingFlags, type Options, parseOptions, UsageError} from '../src/options.js';
 
 describe('parseOptions', () => {
 	it('has sensible defaults', () => {
@@ -31,7 +34,17 @@ describe('parseOptions', () => {
 			[['--interval', '0.5'], '--interval takes seconds, at least 1, got "0.5"'],
 			[['--interval', ''], '--interval takes seconds, at least 1, got ""'],
 			[['--stale-after', '86401'], '--stale-after takes seconds, at least 1, got "86401"'],
-			[['--linger=-1'], '--linger takes seconds, at least 0, got "-1"'],
+			[['--linger=-1'], '--linger must not be negative, got "-1"'],
+			[['--linger', '-1'], '--linger must not be negative, got "-1"'],
+			[['--interval', '-5'], '--interval must be positive, got "-5"'],
+			[['--page-size', '-3'], '--page-size must be positive, got "-3"'],
+			[['--sort', 'bogus'], '--sort takes a column (status, name, machine, mode, beat, up, last-seen, branch, version, os, pod, listener, directory), then :desc to reverse, got "bogus"'],
+			[['--sort', 'name:up'], '--sort takes a column (status, name, machine, mode, beat, up, last-seen, branch, version, os, pod, listener, directory), then :desc to reverse, got "name:up"'],
+			[['--scope', 'offline'], '--scope must be all, problems, online or duplicates, got "offline"'],
+			[['--filter', 'a\u001B[2Jb'], '--filter must be printable text, without control characters'],
+			[['--fault', 'nope'], 'Invalid fault "nope": unknown fault "nope" (expected a status 100-599 or delay, drift, hang, reset, truncate, not-json, stuck-cursor, huge-page, hostile-strings)'],
+			[['--demo', '--fault', 'hang', '--fault', 'hang@page=x'], 'Invalid fault "hang@page=x": page (@page=N) must be a whole number >= 1, got "x"'],
+			[['--filter', '-x'], "Option '--filter' argument is ambiguous. To specify an option argument starting with a dash use '--filter=-XYZ'."],
 			[['--source', 'cloud'], '--source must be local or remote, got "cloud"'],
 			[['--page-size', 'ten'], '--page-size takes a whole number from 1 to 1000, got "ten"'],
 			[['--page-size', '1001'], '--page-size takes a whole number from 1 to 1000, got "1001"'],
@@ -50,6 +63,7 @@ describe('parseOptions', () => {
 
 		expect(thrown(() => parseOptions(['--bogus']))).toBeInstanceOf(UsageError);
 		expect(thrown(() => parseOptions(['--bogus'])).message).toMatch(/^Unknown option '--bogus'/);
+		expect(thrown(() => parseOptions(['--constructor', '-5'])).message).toMatch(/^Unknown option '--constructor'/);
 	});
 
 	it('knows its commands', () => {
@@ -62,6 +76,94 @@ describe('parseOptions', () => {
 		expect(parseOptions(['--fault', 'hang', '--fault', '503*2']).faults).toEqual(['hang', '503*2']);
 		parseOptions([]).faults.push('changed');
 		expect(parseOptions([]).faults).toEqual([]);
+	});
+});
+
+describe('contradictory flags', () => {
+	it('are refused, each with a line that says why', () => {
+		const cases: Array<[string[], RegExp]> = [
+			[['--once', '--events'], /--once prints the fleet once and --events streams its changes: pick one/],
+			[['--json', '--events'], /--events already prints JSON/],
+			[['serve-demo', '--once'], /serve-demo only runs the demo server; --once does not apply/],
+			[['serve-demo', '--events'], /--events does not apply/],
+			[['serve-demo', '--json'], /--json does not apply/],
+			[['serve-demo', '--demo'], /--demo does not apply/],
+			[['--port', '8283'], /--port is the port serve-demo listens on/],
+			[['--events', '--filter', 'ci'], /--filter shapes the live view and --once; --events prints every change/],
+			[['--events', '--sort', 'name'], /--sort shapes/],
+		];
+		for (const [argv, message] of cases) {
+			const error = thrown(() => parseOptions(argv));
+			expect(error, argv.join(' ')).toBeInstanceOf(UsageError);
+			expect(error.message, argv.join(' ')).toMatch(message);
+		}
+	});
+
+	it('are only refused when both come from the command line: a config file sets no mode', () => {
+		expect(parseOptions(['--events'], {filter: 'ci', sort: 'beat'}, '/c.json')).toMatchObject({events: true, filter: 'ci'});
+		expect(parseOptions(['serve-demo', '--port', '0']).port).toBe(0);
+		expect(parseOptions(['config', '--once']).once).toBe(true);
+	});
+});
+
+describe('-h', () => {
+	it('is --help', () => {
+		expect(parseOptions(['-h']).help).toBe(true);
+		expect(parseOptions(['--help']).help).toBe(true);
+	});
+});
+
+describe('--sort, --scope and --filter', () => {
+	it('default to the name, every row, no filter', () => {
+		expect(parseOptions([])).toMatchObject({sort: {key: 'name', descending: false}, scope: 'all', filter: ''});
+	});
+
+	it("take a column by its title or its key, in any case, and :desc or :asc", () => {
+		expect(parseOptions(['--sort', 'beat']).sort).toEqual({key: 'heartbeat', descending: false});
+		expect(parseOptions(['--sort', 'heartbeat:desc']).sort).toEqual({key: 'heartbeat', descending: true});
+		expect(parseOptions(['--sort', 'Last-Seen']).sort).toEqual({key: 'lastSeen', descending: false});
+		expect(parseOptions(['--sort', 'lastseen:asc']).sort).toEqual({key: 'lastSeen', descending: false});
+		expect(parseOptions(['--sort', 'up:desc']).sort).toEqual({key: 'uptime', descending: true});
+		expect(() => parseOptions(['--sort', 'dup'])).toThrow(UsageError);
+	});
+
+	it('come from the config file too, and a flag wins', () => {
+		const options = parseOptions(['--scope', 'online'], {sort: 'last-seen:desc', scope: 'problems', filter: '!^ci-'}, '/c.json');
+		expect(options).toMatchObject({sort: {key: 'lastSeen', descending: true}, scope: 'online', filter: '!^ci-'});
+		expect(options.sources).toMatchObject({sort: 'config', scope: 'flag', filter: 'config'});
+	});
+});
+
+describe('--export-dir', () => {
+	const directory = mkdtempSync(path.join(tmpdir(), 'letta-fleet-export-'));
+	const file = path.join(directory, 'a-file');
+	writeFileSync(file, '');
+
+	it('is checked at start: it must exist and be a directory', () => {
+		expect(parseOptions(['--export-dir', directory]).exportDirectory).toBe(directory);
+		expect(() => parseOptions(['--export-dir', path.join(directory, 'missing')])).toThrow(`--export-dir: "${path.join(directory, 'missing')}" does not exist`);
+		expect(() => parseOptions(['--export-dir', file])).toThrow(`--export-dir: "${file}" is not a directory`);
+		expect(() => parseOptions([], {'export-dir': file}, '/c.json')).toThrow(`/c.json: "export-dir": "${file}" is not a directory`);
+	});
+
+	it.skipIf(process.getuid?.() === 0)('must be writable (root may write anywhere, so not checked as root)', () => {
+		const locked = mkdtempSync(path.join(tmpdir(), 'letta-fleet-locked-'));
+		chmodSync(locked, 0o500);
+		expect(() => parseOptions(['--export-dir', locked])).toThrow(`--export-dir: "${locked}" is not writable (exports go there)`);
+	});
+
+	it('is not checked where nothing is exported (--once, --events, config), nor when left at its default', () => {
+		const missing = path.join(directory, 'missing');
+		expect(parseOptions(['--once', '--export-dir', missing]).exportDirectory).toBe(missing);
+		expect(parseOptions(['--events'], {'export-dir': missing}).exportDirectory).toBe(missing);
+		expect(parseOptions(['config', '--export-dir', missing]).exportDirectory).toBe(missing);
+	});
+});
+
+describe('narrowingFlags', () => {
+	it('names the flags that narrowed the listing on the server', () => {
+		expect(narrowingFlags(parseOptions([]))).toEqual([]);
+		expect(narrowingFlags(parseOptions(['--online-only', '--source', 'remote', '--user', 'user-1']))).toEqual(['--online-only', '--source remote', '--user user-1']);
 	});
 });
 

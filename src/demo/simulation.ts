@@ -735,8 +735,9 @@ export function createSimulation(options: SimulationOptions): Simulation {
 		return view(device);
 	}
 
+	// An empty organization is a fleet too (--demo-size 0); the churn's ratio needs a size of at least 1.
 	const startSize = Math.max(1, options.size ?? 40);
-	seedFleet(startSize);
+	seedFleet(Math.max(0, options.size ?? 40));
 
 	return {
 		advance,

@@ -3,10 +3,11 @@ import {asApiError} from '../api/errors.js';
 import {fleetReducer, initialFleetState} from '../fleet/reducer.js';
 import {listenerGroups} from '../fleet/listeners.js';
 import {selectRows} from '../fleet/rows.js';
-import type {Options} from '../options.js';
+import {narrowingFlags, type Options} from '../options.js';
 import {renderJson} from '../output/json.js';
 import type {FleetSource} from '../source.js';
-import {DEFAULT_SORT, sortRows} from '../view/query.js';
+import {emptyTableText} from '../view/format.js';
+import {filterRows, scopeRows, sortRows} from '../view/query.js';
 import {type Io, print} from './io.js';
 import {showWaiting} from './progress.js';
 
@@ -24,14 +25,24 @@ export async function runOnce(options: Options, source: FleetSource, io: Io): Pr
 	stopWaiting();
 
 	const state = fleetReducer(initialFleetState({staleAfterMs: options.staleAfterMs}), {type: 'poll-succeeded', snapshot});
-	const rows = sortRows(selectRows(state, snapshot.fetchedAt), DEFAULT_SORT);
+	const all = selectRows(state, snapshot.fetchedAt);
+	// --scope, --filter and --sort (or their config keys) shape the table and the JSON as they start the live view.
+	const rows = sortRows(filterRows(scopeRows(all, options.scope), options.filter), options.sort);
 	if (options.json) {
 		return print(io, renderJson(rows));
 	}
 
+	if (rows.length === 0) {
+		return print(io, `${emptyTableText(all.length, narrowingFlags(options))}\n`);
+	}
+
 	// Loaded only here: measuring cell widths (string-width) is a cost --json does not need.
 	const [{renderTable}, {prefersAscii, toAscii}] = await Promise.all([import('../output/table.js'), import('../view/ascii.js')]);
+	const narrowed = rows.length < all.length;
+	const machines = narrowed ? new Set(rows.filter(row => !row.local).map(row => row.connection.deviceId)).size : listenerGroups(snapshot).machineCount;
 	// A pipe has no width: give it every column at full width.
-	const table = renderTable(rows, io.columns ?? 240, listenerGroups(snapshot).machineCount);
+	const table =
+		renderTable(rows, io.columns ?? 240, machines) +
+		(narrowed ? `${rows.length} of ${all.length} shown: scope ${options.scope}${options.filter ? `, filter ${options.filter}` : ''}\n` : '');
 	return print(io, prefersAscii(options.ascii, io.env) ? toAscii(table) : table);
 }

@@ -12,13 +12,14 @@ import {deviceHistory} from '../fleet/reducer.js';
 import type {Snapshot} from '../fleet/types.js';
 import {type CopyOutcome, copyToClipboard, describeCopy} from '../output/clipboard.js';
 import {writeExport} from '../output/export.js';
+import {narrowingFlags, type Options} from '../options.js';
 import type {Clock} from '../poller/poller.js';
 import {COLUMNS} from '../view/columns.js';
 import type {DetailLine} from '../view/detail.js';
 import {layoutColumns} from '../view/layout.js';
 import {filterRows, inOrderOf, orderIsTimeless, scopeRows, sortRows} from '../view/query.js';
 import {UNICODE_SYMBOLS, type SymbolSet} from '../view/symbols.js';
-import {initialViewState, resolveSelection, viewReducer} from '../view/view-state.js';
+import {initialView, resolveSelection, type ViewStart, viewReducer} from '../view/view-state.js';
 import {useDetailModule} from './hooks/use-detail-module.js';
 import {type DeviceRecord, useDeviceRecord} from './hooks/use-device-record.js';
 import {useFleet} from './hooks/use-fleet.js';
@@ -43,9 +44,14 @@ export type AppProps = {
 	clock?: Clock;
 	/** How `c` copies; the real clipboard (tmux's buffer inside tmux, else OSC 52) unless a test says otherwise. */
 	copy?: (text: string) => Promise<CopyOutcome>;
+	/** The parsed options the view starts from (--sort, --scope, --filter) and the flags that narrowed the listing. */
+	options?: AppOptions;
 	/** Fixed size for tests; the live view follows the terminal. */
 	size?: {columns: number; rows: number};
 };
+
+/** What App reads of Options: run.tsx passes them whole. */
+export type AppOptions = ViewStart & Pick<Options, 'onlineOnly' | 'source' | 'userId'>;
 
 export function App(props: AppProps) {
 	const {exit} = useApp();
@@ -65,7 +71,7 @@ export function App(props: AppProps) {
 		},
 	});
 	const loginExpiresAt = useLogin(props.credential, controls.pollNow);
-	const [view, dispatch] = useReducer(viewReducer, initialViewState);
+	const [view, dispatch] = useReducer(viewReducer, props.options, initialView);
 	// Only while a message shows: a dispatch that changes nothing still costs a render every tick.
 	const flashShown = view.flash !== null;
 	useEffect(() => {
@@ -73,6 +79,7 @@ export function App(props: AppProps) {
 	}, [now, flashShown]);
 
 	const layout = useMemo(() => layoutColumns(COLUMNS, columns), [columns]);
+	const narrowedBy = useMemo(() => (props.options ? narrowingFlags(props.options) : []), [props.options]);
 	const allRows = useMemo(() => selectRows(state, now), [state, now]);
 	// The last full sort, and what it was a sort of: a tick reuses its order when time cannot change it.
 	const lastSort = useRef<{snapshot: unknown; tombstones: unknown; sort: unknown; rows: FleetRow[]} | null>(null);
@@ -91,11 +98,10 @@ export function App(props: AppProps) {
 			}
 		}
 
-		const visibleColumns = layout.map(({column}) => column);
-		const rows = sortRows(filterRows(scopeRows(allRows, view.scope), view.filter, visibleColumns), view.sort);
+		const rows = sortRows(filterRows(scopeRows(allRows, view.scope), view.filter), view.sort);
 		lastSort.current = {snapshot: state.snapshot, tombstones: state.tombstones, sort: view.sort, rows};
 		return rows;
-	}, [allRows, state.snapshot, state.tombstones, view.scope, view.filter, view.sort, layout]);
+	}, [allRows, state.snapshot, state.tombstones, view.scope, view.filter, view.sort]);
 	const ids = useMemo(() => shownRows.map(row => row.id), [shownRows]);
 	const selectedIndex = resolveSelection(view, ids);
 	const selectedRow = selectedIndex >= 0 ? shownRows[selectedIndex] : undefined;
@@ -195,6 +201,7 @@ export function App(props: AppProps) {
 			loginExpiresAt={loginExpiresAt}
 			intervalMs={props.intervalMs}
 			symbols={symbols}
+			narrowedBy={narrowedBy}
 		/>
 	);
 }

@@ -7,6 +7,7 @@ import {Box, Text} from 'ink';
 import type {FleetState} from '../fleet/reducer.js';
 import type {FleetRow} from '../fleet/rows.js';
 import type {DetailLine} from '../view/detail.js';
+import {emptyTableText} from '../view/format.js';
 import type {LaidOutColumn} from '../view/layout.js';
 import type {SymbolSet} from '../view/symbols.js';
 import type {Pane, ViewState} from '../view/view-state.js';
@@ -53,6 +54,8 @@ export type FleetScreenProps = {
 	loginExpiresAt?: number | null;
 	intervalMs: number;
 	symbols: SymbolSet;
+	/** The flags that narrowed the listing on the server, for what an empty table says (view/format.ts). */
+	narrowedBy?: readonly string[];
 };
 
 export function FleetScreen(props: FleetScreenProps) {
@@ -89,7 +92,7 @@ export function FleetScreen(props: FleetScreenProps) {
 					height={tableHeight}
 					sort={view.sort}
 					symbols={symbols}
-					emptyText={state.snapshot ? 'no device matches' : state.health.lastError ? state.health.lastError.message : 'fetching the fleet…'}
+					emptyText={state.snapshot ? emptyTableText(allRows.length, props.narrowedBy) : state.health.lastError ? state.health.lastError.message : 'fetching the fleet…'}
 				/>
 				{eventLogHeight > 0 ? <EventLog events={state.events} total={state.eventsSeen} height={eventLogHeight} width={columns} symbols={symbols} /> : null}
 			</>

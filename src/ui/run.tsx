@@ -38,6 +38,7 @@ export async function runLive(options: Options, source: FleetSource, io: Io): Pr
 			lingerMs={options.lingerMs}
 			bell={options.bell ? () => stdout.write('\u0007') : undefined}
 			exportDirectory={options.exportDirectory}
+			options={options}
 		/>,
 		{
 			...LIVE_RENDER_OPTIONS,

@@ -20,7 +20,8 @@ export type ColumnKey =
 	| 'os'
 	| 'pod'
 	| 'listener'
-	| 'directory';
+	| 'directory'
+	| 'lastSeen';
 
 export type Column = {
 	key: ColumnKey;
@@ -38,15 +39,33 @@ export type Column = {
 	/** The watched field this column shows: its cell is underlined while a change of it is marked. */
 	field?: WatchedField;
 	compare?: (a: FleetRow, b: FleetRow) => number;
+	/** An age in ms to sort by, largest first (the oldest heartbeat, longest session, longest unseen); null (no such age) sorts last either way. */
+	age?: (row: FleetRow) => number | null;
 	/** Its order can change while the snapshot stands still (a status goes stale, an age grows). */
 	changesWithTime?: boolean;
 };
 
 const STATUS_RANK = {stale: 0, offline: 1, gone: 2, online: 3} as const;
 
+/** How long its session has run, ms; null offline, and for a gone row (its last record's session is over). */
 function uptime(row: FleetRow): number | null {
 	const {connectedAt} = row.connection;
-	return row.connection.connectionId && connectedAt !== null ? Math.max(0, row.serverNow - connectedAt) : null;
+	return row.status !== 'gone' && row.connection.connectionId && connectedAt !== null ? Math.max(0, row.serverNow - connectedAt) : null;
+}
+
+/**
+ * How long ago an offline or gone listener was last seen, ms at server time:
+ * its record's `lastSeenAt` (always set, per the API reference; its last
+ * heartbeat if not). Null for a listener with a connection (online or stale:
+ * BEAT says how fresh it is).
+ */
+export function lastSeenAge(row: FleetRow): number | null {
+	if (row.status !== 'offline' && row.status !== 'gone') {
+		return null;
+	}
+
+	const seen = row.connection.lastSeenAt ?? row.connection.lastHeartbeat;
+	return seen === null ? null : Math.max(0, row.serverNow - seen);
 }
 
 /**
@@ -59,9 +78,14 @@ export function machineText(row: FleetRow): string {
 		return 'local';
 	}
 
-	const id = row.connection.deviceId.replace(/^(desktop:|sandbox-agent-|sandbox-)/, '');
-	const short = id.length > 10 ? id.slice(0, 8) : id || '-';
+	const short = machineId(row.connection.deviceId);
 	return row.machine.listeners > 1 ? `${short} ×${row.machine.listeners}` : short;
+}
+
+/** A deviceId without the app's prefix, cut to 8 characters when long; "-" when empty. */
+export function machineId(deviceId: string): string {
+	const id = deviceId.replace(/^(desktop:|sandbox-agent-|sandbox-)/, '');
+	return id.length > 10 ? id.slice(0, 8) : id || '-';
 }
 
 /** "live": a duplicate that is beating (online); "dup": one that is not; empty: no duplicate. */
@@ -72,14 +96,6 @@ export function duplicateText(row: FleetRow): string {
 /** Ids sort as written: a collator's numeric mode would read "26b3…" as the number 26. */
 function byCodePoint(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Largest first, unknown last: the oldest heartbeat or longest session leads. */
-function largestFirst(a: number | null, b: number | null): number {
-	if (a === b) return 0;
-	if (a === null) return 1;
-	if (b === null) return -1;
-	return b - a;
 }
 
 export const COLUMNS: Column[] = [
@@ -96,19 +112,19 @@ export const COLUMNS: Column[] = [
 		changesWithTime: true,
 	},
 	{key: 'name', title: 'NAME', minWidth: 12, fitWidth: 20, maxWidth: 36, align: 'left', dropOrder: 0, sortKey: 'n', field: 'connectionName', text: row => row.connection.connectionName},
-	{key: 'duplicate', title: 'DUP', minWidth: 4, maxWidth: 4, align: 'left', dropOrder: 10, text: duplicateText},
-	{key: 'machine', title: 'MACHINE', minWidth: 8, fitWidth: 11, maxWidth: 12, align: 'left', dropOrder: 7, sortKey: 'a', text: machineText, compare: (a, b) => byCodePoint(a.connection.deviceId, b.connection.deviceId)},
-	{key: 'mode', title: 'MODE', minWidth: 8, fitWidth: 12, maxWidth: 13, align: 'left', dropOrder: 9, sortKey: 'm', field: 'mode', text: row => row.connection.mode ?? '-'},
+	{key: 'duplicate', title: 'DUP', minWidth: 4, maxWidth: 4, align: 'left', dropOrder: 11, text: duplicateText},
+	{key: 'machine', title: 'MACHINE', minWidth: 8, fitWidth: 11, maxWidth: 12, align: 'left', dropOrder: 8, sortKey: 'a', text: machineText, compare: (a, b) => byCodePoint(a.connection.deviceId, b.connection.deviceId)},
+	{key: 'mode', title: 'MODE', minWidth: 8, fitWidth: 12, maxWidth: 13, align: 'left', dropOrder: 10, sortKey: 'm', field: 'mode', text: row => row.connection.mode ?? '-'},
 	{
 		key: 'heartbeat',
 		title: 'BEAT',
 		minWidth: 6,
 		maxWidth: 6,
 		align: 'right',
-		dropOrder: 11,
+		dropOrder: 12,
 		sortKey: 'h',
 		text: row => formatAge(row.heartbeatAgeMs),
-		compare: (a, b) => largestFirst(a.heartbeatAgeMs, b.heartbeatAgeMs),
+		age: row => row.heartbeatAgeMs,
 		changesWithTime: true,
 	},
 	{
@@ -117,16 +133,29 @@ export const COLUMNS: Column[] = [
 		minWidth: 6,
 		maxWidth: 7,
 		align: 'right',
-		dropOrder: 8,
+		dropOrder: 9,
 		sortKey: 'u',
 		field: 'connectedAt',
 		text: row => formatAge(uptime(row)),
-		compare: (a, b) => largestFirst(uptime(a), uptime(b)),
+		age: uptime,
 		changesWithTime: true,
 	},
-	{key: 'branch', title: 'BRANCH', minWidth: 8, maxWidth: 28, align: 'left', dropOrder: 6, sortKey: 'b', field: 'branch', text: row => row.connection.branch ?? '-'},
-	{key: 'version', title: 'VERSION', minWidth: 7, maxWidth: 10, align: 'left', dropOrder: 5, sortKey: 'v', field: 'lettaCodeVersion', text: row => row.connection.lettaCodeVersion ?? '-'},
-	{key: 'os', title: 'OS', minWidth: 6, maxWidth: 7, align: 'left', dropOrder: 4, sortKey: 'o', text: row => row.connection.os ?? '-'},
+	{
+		key: 'lastSeen',
+		title: 'LAST SEEN',
+		// The title and the sort arrow.
+		minWidth: 10,
+		maxWidth: 10,
+		align: 'right',
+		dropOrder: 4,
+		sortKey: 't',
+		text: row => formatAge(lastSeenAge(row)),
+		age: lastSeenAge,
+		changesWithTime: true,
+	},
+	{key: 'branch', title: 'BRANCH', minWidth: 8, maxWidth: 28, align: 'left', dropOrder: 7, sortKey: 'b', field: 'branch', text: row => row.connection.branch ?? '-'},
+	{key: 'version', title: 'VERSION', minWidth: 7, maxWidth: 10, align: 'left', dropOrder: 6, sortKey: 'v', field: 'lettaCodeVersion', text: row => row.connection.lettaCodeVersion ?? '-'},
+	{key: 'os', title: 'OS', minWidth: 6, maxWidth: 7, align: 'left', dropOrder: 5, sortKey: 'o', text: row => row.connection.os ?? '-'},
 	{key: 'pod', title: 'POD', minWidth: 8, maxWidth: 14, align: 'left', dropOrder: 3, sortKey: 'p', field: 'podId', text: row => row.connection.podId ?? '-'},
 	{
 		key: 'listener',

@@ -41,3 +41,16 @@ export function formatClock(epochMs: number): string {
 export function formatListenerCount(listeners: number, machines: number): string {
 	return `${listeners} listener${listeners === 1 ? '' : 's'} on ${machines} machine${machines === 1 ? '' : 's'}`;
 }
+
+/**
+ * What an empty table says. `total`: rows before scope and filter; `narrowedBy`: the flags that
+ * narrowed the listing on the server (`--online-only`, `--source remote`, `--user ID`), so that
+ * an empty answer to a narrowed query is not taken for an empty organization.
+ */
+export function emptyTableText(total: number, narrowedBy: readonly string[] = []): string {
+	if (total > 0) {
+		return 'no listener matches';
+	}
+
+	return narrowedBy.length > 0 ? `no environments match ${narrowedBy.join(' ')}` : 'no environments in this organization yet';
+}

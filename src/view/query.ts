@@ -1,26 +1,104 @@
 /** Filtering, scoping and sorting the rows: pure, so the UI and exports agree. */
 import type {FleetRow} from '../fleet/rows.js';
-import {type Column, type ColumnKey, columnByKey} from './columns.js';
+import {isLocalRow} from '../fleet/listeners.js';
+import type {Connection} from '../fleet/types.js';
+import {type ColumnKey, columnByKey, duplicateText, machineId} from './columns.js';
 
 export type SortState = {key: ColumnKey; descending: boolean};
-export type Scope = 'all' | 'problems' | 'online' | 'duplicates';
+/** The scopes, in the order keys 1-4 pick them. */
+export const SCOPES = ['all', 'problems', 'online', 'duplicates'] as const;
+export type Scope = (typeof SCOPES)[number];
 
 export const DEFAULT_SORT: SortState = {key: 'name', descending: false};
 
 /**
- * Case-insensitive substring over the given columns' text; a leading "!"
- * keeps the rows that do not match. An empty pattern (or a lone "!") keeps all.
+ * How a filter pattern is read, as k9s reads its `/` filter: a leading "!"
+ * keeps the rows that do not match; the rest is a case-insensitive regular
+ * expression, or plain text when it is not a valid one (so "build(" still
+ * finds "build(3)"). `test` answers for one field's text or for a row's
+ * haystack (fields on lines of their own: "^main$" matches a whole field, and
+ * "." never crosses from one field into the next). Null: keep every row.
  */
-export function filterRows(rows: FleetRow[], pattern: string, columns: Column[]): FleetRow[] {
+export type FilterPattern = {inverted: boolean; regex: boolean; test: (text: string) => boolean};
+
+export function parseFilter(pattern: string): FilterPattern | null {
 	const inverted = pattern.startsWith('!');
-	const needle = (inverted ? pattern.slice(1) : pattern).toLowerCase();
-	if (needle === '') {
+	const source = inverted ? pattern.slice(1) : pattern;
+	if (source === '') {
+		return null;
+	}
+
+	let expression: RegExp;
+	let regex = true;
+	try {
+		expression = new RegExp(source, 'im');
+	} catch {
+		expression = new RegExp(escapeRegExp(source), 'im');
+		regex = false;
+	}
+
+	// No g or y flag: test() keeps no lastIndex between rows.
+	return {inverted, regex, test: text => expression.test(text)};
+}
+
+function escapeRegExp(text: string): string {
+	return text.replaceAll(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+}
+
+/**
+ * A listener's fields that do not move while its record stands still, one a
+ * line: name, mode, branch, version, os, pod, directory, user, device id,
+ * machine id, record id, listener instance id. Kept per Connection object
+ * (parsePage reuses the object of an unchanged record), so a keystroke builds
+ * no string for a row already seen.
+ */
+const haystacks = new WeakMap<Connection, string>();
+
+function haystack({connection}: FleetRow): string {
+	let text = haystacks.get(connection);
+	if (text === undefined) {
+		const c = connection;
+		text = [
+			c.connectionName,
+			c.mode,
+			c.modeAsSent,
+			c.branch,
+			c.lettaCodeVersion,
+			c.os,
+			c.podId,
+			c.workingDirectory,
+			c.userId,
+			c.deviceId,
+			isLocalRow(c) ? 'local' : machineId(c.deviceId),
+			c.recordId,
+			c.listenerInstanceId,
+		]
+			.filter(field => field !== null && field !== '')
+			.join('\n');
+		haystacks.set(connection, text);
+	}
+
+	return text;
+}
+
+/** The words a row's status and duplicate flag show, which move with time and with the fleet. */
+const ROW_WORDS = ['online', 'stale', 'offline', 'gone', 'live', 'dup'] as const;
+
+/**
+ * The rows whose fields match `pattern` (see FilterPattern): every field of the
+ * row, shown or not at this width, plus its status and DUP words. An empty
+ * pattern (or a lone "!") keeps all. One RegExp per call, none per row.
+ */
+export function filterRows(rows: FleetRow[], pattern: string): FleetRow[] {
+	const filter = parseFilter(pattern);
+	if (!filter) {
 		return rows;
 	}
 
+	const word = new Map(ROW_WORDS.map(text => [text, filter.test(text)]));
 	return rows.filter(row => {
-		const matches = columns.some(column => column.text(row).toLowerCase().includes(needle));
-		return matches !== inverted;
+		const matches = word.get(row.status)! || (row.duplicate !== null && word.get(duplicateText(row) as 'live' | 'dup')!) || filter.test(haystack(row));
+		return matches !== filter.inverted;
 	});
 }
 
@@ -45,13 +123,26 @@ export function scopeRows(rows: FleetRow[], scope: Scope): FleetRow[] {
 	}
 }
 
+/**
+ * Rows in the column's order (reversed when descending), then by name and row key. An age
+ * column puts rows without that age (`-`) last in both directions, so reversing BEAT, UP or
+ * LAST SEEN puts the freshest first, not the rows it says nothing about.
+ */
 export function sortRows(rows: FleetRow[], sort: SortState): FleetRow[] {
 	const column = columnByKey(sort.key);
-	const compare = column.compare ?? ((a: FleetRow, b: FleetRow) => collator.compare(column.text(a), column.text(b)));
 	const direction = sort.descending ? -1 : 1;
+	const {age} = column;
+	const compare = age
+		? (a: FleetRow, b: FleetRow) => {
+				const ageA = age(a);
+				const ageB = age(b);
+				if (ageA === null || ageB === null) return ageA === ageB ? 0 : ageA === null ? 1 : -1;
+				return direction * (ageB - ageA);
+			}
+		: (a: FleetRow, b: FleetRow) => direction * (column.compare ? column.compare(a, b) : collator.compare(column.text(a), column.text(b)));
 	return [...rows].sort(
 		(a, b) =>
-			direction * compare(a, b) ||
+			compare(a, b) ||
 			collator.compare(a.connection.connectionName, b.connection.connectionName) ||
 			(a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
 	);

@@ -64,6 +64,14 @@ export const initialViewState: ViewState = {
 	flash: null,
 };
 
+/** How the view starts: --sort, --scope and --filter, or their config file keys (options.ts). */
+export type ViewStart = {sort: SortState; scope: Scope; filter: string};
+
+/** The first view state, sorted, scoped and filtered as `start` says (the defaults without it). */
+export function initialView(start?: ViewStart): ViewState {
+	return start ? {...initialViewState, sort: start.sort, scope: start.scope, filter: start.filter} : initialViewState;
+}
+
 /** The row the selection is on: its device's row, or the nearest to where it was. */
 export function resolveSelection(state: ViewState, ids: readonly string[]): number {
 	if (ids.length === 0) {

@@ -32,6 +32,9 @@ const SAMPLES: Record<FlagName, [typed: string | true | string[], field: unknown
 	fault: [['hang', '503*2'], ['hang', '503*2'], 'hang 503*2'],
 	'no-color': [true, true, 'true'],
 	ascii: [true, true, 'true'],
+	sort: ['LAST-SEEN:desc', {key: 'lastSeen', descending: true}, 'last-seen:desc'],
+	scope: ['problems', 'problems', 'problems'],
+	filter: ['!^ci-', '!^ci-', '!^ci-'],
 	help: [true, true, 'true'],
 	version: [true, true, 'true'],
 };
@@ -81,6 +84,7 @@ describe('letta-fleet config rows', () => {
 		expect(rows.map(row => row.name)).toEqual([
 			'base-url', 'proxy', 'api key', 'api-key-file', 'interval', 'stale-after', 'linger', 'online-only', 'source', 'user', 'page-size',
 			'timeout', 'bell', 'export-dir', 'allow-insecure-http', 'demo-size', 'demo-seed', 'demo-churn', 'no-color', 'ascii',
+			'sort', 'scope', 'filter',
 		]);
 		expect(rows.slice(0, 3)).toEqual([
 			{name: 'base-url', value: 'https://env.example', source: 'LETTA_BASE_URL'},
@@ -99,6 +103,9 @@ describe('letta-fleet config rows', () => {
 			'export-dir': '. (default)',
 			bell: 'false (default)',
 			'demo-seed': '7 (default)',
+			sort: 'name (default)',
+			scope: 'all (default)',
+			filter: '- (default)',
 		});
 	});
 

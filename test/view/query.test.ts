@@ -1,8 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {fleetReducer, initialFleetState} from '../../src/fleet/reducer.js';
 import {selectRows} from '../../src/fleet/rows.js';
-import {COLUMNS} from '../../src/view/columns.js';
-import {DEFAULT_SORT, filterRows, inOrderOf, orderIsTimeless, scopeRows, sortRows} from '../../src/view/query.js';
+import {DEFAULT_SORT, filterRows, inOrderOf, orderIsTimeless, parseFilter, scopeRows, sortRows} from '../../src/view/query.js';
 import {offline, rawConnection, snapshotOf, T0} from '../helpers/fixtures.js';
 
 function rows() {
@@ -21,23 +20,82 @@ function rows() {
 const names = (list: ReturnType<typeof rows>) => list.map(row => row.connection.connectionName);
 
 describe('filterRows', () => {
-	it('matches a case-insensitive substring in any given column', () => {
-		expect(names(filterRows(rows(), 'MAYA', COLUMNS))).toEqual(['Maya-MBP', 'gpu-box']);
+	it('matches a case-insensitive substring', () => {
+		expect(names(filterRows(rows(), 'MAYA'))).toEqual(['Maya-MBP', 'gpu-box']);
 	});
 
 	it('inverts with a leading !', () => {
-		expect(names(filterRows(rows(), '!maya', COLUMNS))).toEqual(['ci-runner-10', 'ci-runner-9']);
+		expect(names(filterRows(rows(), '!maya'))).toEqual(['ci-runner-10', 'ci-runner-9']);
 	});
 
-	it('keeps everything for an empty pattern or a lone !, and treats regex characters literally', () => {
-		expect(filterRows(rows(), '', COLUMNS)).toHaveLength(4);
-		expect(filterRows(rows(), '!', COLUMNS)).toHaveLength(4);
-		expect(filterRows(rows(), '[(*', COLUMNS)).toHaveLength(0);
+	it('keeps everything for an empty pattern or a lone !', () => {
+		expect(filterRows(rows(), '')).toHaveLength(4);
+		expect(filterRows(rows(), '!')).toHaveLength(4);
 	});
 
-	it('looks only at the columns it is given', () => {
-		const nameOnly = COLUMNS.filter(column => column.key === 'name');
-		expect(names(filterRows(rows(), 'maya', nameOnly))).toEqual(['Maya-MBP']);
+	it('matches every field of a row, shown or not: os, pod, directory, user, ids, version, mode, machine, status, DUP', () => {
+		const state = fleetReducer(initialFleetState(), {
+			type: 'poll-succeeded',
+			snapshot: snapshotOf([
+				rawConnection({
+					id: 'env-7f3a',
+					deviceId: 'desktop:9fd89b71-aaaa-bbbb-cccc-000000000001',
+					listenerInstanceId: 'server-0123456789abcdef',
+					connectionName: 'mac',
+					podId: 'pod-ws-6',
+					userId: 'user-ana',
+					currentMode: 'acceptEdits',
+					metadata: {os: 'darwin', workingDirectory: '/Users/ana/code/ml', lettaCodeVersion: '0.30.2', gitBranch: 'chore/deps'},
+				}),
+				offline({id: 'env-2', connectionName: 'box'}),
+				offline({id: 'env-3', connectionName: 'box'}),
+			]),
+		});
+		const all = selectRows(state, T0);
+		for (const pattern of ['darwin', 'pod-ws-6', '/users/ana', 'USER-ANA', 'env-7f3a', '9fd89b71-aaaa', 'server-0123', '0.30.2', 'acceptedits', 'chore/deps']) {
+			expect(names(filterRows(all, pattern)), pattern).toEqual(['mac']);
+		}
+
+		// The machine's short id, as MACHINE shows it (the deviceId without its "desktop:" prefix).
+		expect(names(filterRows(all, '^9fd89b71'))).toEqual(['mac']);
+		// Status and DUP words, as the STATUS and DUP columns show them.
+		expect(names(filterRows(all, '^online$'))).toEqual(['mac']);
+		expect(names(filterRows(all, 'offline'))).toEqual(['box', 'box']);
+		expect(names(filterRows(all, '^dup$'))).toEqual(['box', 'box']);
+	});
+
+	it('takes a regular expression, each field on a line of its own', () => {
+		expect(names(filterRows(rows(), '^ci-runner-\\d$'))).toEqual(['ci-runner-9']);
+		expect(names(filterRows(rows(), 'MBP|gpu'))).toEqual(['Maya-MBP', 'gpu-box']);
+		// ^ and $ hold a whole field: only the rows whose branch is exactly main.
+		expect(names(filterRows(rows(), '^main$'))).toEqual(['Maya-MBP', 'ci-runner-10', 'ci-runner-9']);
+		// . never crosses from one field into the next (gpu-box's branch holds maya, its os linux).
+		expect(filterRows(rows(), 'maya.*linux')).toHaveLength(0);
+		expect(names(filterRows(rows(), '!^ci-'))).toEqual(['Maya-MBP', 'gpu-box']);
+	});
+
+	it('reads a pattern that is not a valid regular expression as plain text', () => {
+		const state = fleetReducer(initialFleetState(), {
+			type: 'poll-succeeded',
+			snapshot: snapshotOf([rawConnection({id: 'a', connectionName: 'build(3)'}), rawConnection({id: 'b', connectionName: 'build-3'})]),
+		});
+		const all = selectRows(state, T0);
+		expect(names(filterRows(all, 'build('))).toEqual(['build(3)']);
+		expect(names(filterRows(all, 'build(3'))).toEqual(['build(3)']);
+		expect(filterRows(rows(), '[(*')).toHaveLength(0);
+		expect(parseFilter('build(')).toMatchObject({regex: false, inverted: false});
+		expect(parseFilter('!^ci-')).toMatchObject({regex: true, inverted: true});
+		expect(parseFilter('!')).toBeNull();
+	});
+
+	it('sees a field change in a new record (nothing stale is kept for it)', () => {
+		const first = rows();
+		const state = fleetReducer(initialFleetState(), {
+			type: 'poll-succeeded',
+			snapshot: snapshotOf([rawConnection({id: 'a', connectionName: 'Maya-MBP', lastHeartbeat: T0 - 1000, metadata: {os: 'darwin'}})]),
+		});
+		expect(names(filterRows(first, 'darwin'))).toEqual([]);
+		expect(names(filterRows(selectRows(state, T0), 'darwin'))).toEqual(['Maya-MBP']);
 	});
 });
 
@@ -55,6 +113,10 @@ describe('scopeRows and sortRows', () => {
 	it('sorts by status with problems first, and by heartbeat oldest first', () => {
 		expect(names(sortRows(rows(), {key: 'status', descending: false}))).toEqual(['gpu-box', 'ci-runner-10', 'ci-runner-9', 'Maya-MBP']);
 		expect(names(sortRows(rows(), {key: 'heartbeat', descending: false}))).toEqual(['gpu-box', 'ci-runner-9', 'Maya-MBP', 'ci-runner-10']);
+	});
+
+	it('keeps rows without a heartbeat last when the heartbeat sort is reversed', () => {
+		expect(names(sortRows(rows(), {key: 'heartbeat', descending: true}))).toEqual(['Maya-MBP', 'ci-runner-9', 'gpu-box', 'ci-runner-10']);
 	});
 });
 

@@ -9,7 +9,7 @@ export const KEY_HELP: Array<[string, string]> = [
 	['g G  Home End', 'first or last device'],
 	['Enter', 'open the selected device'],
 	['Esc', 'back (closes help, details, or clears the filter)'],
-	['/', 'filter as you type (a leading ! inverts); Enter keeps it, Esc clears'],
+	['/', 'filter every field as you type: a regular expression (else plain text), a leading ! inverts; Enter keeps it, Esc clears'],
 	['1 2 3 4', 'scope: all, problems (stale, offline, changed), online, duplicates (shared name or machine)'],
 	[
 		SORTABLE.map(column => column.sortKey!.toUpperCase()).join(' '),

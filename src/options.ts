@@ -5,7 +5,8 @@
  * config file, which wins over the default), the config file's keys and type checks, --help's
  * flag lines and `letta-fleet config`'s rows. A bad value is a UsageError (one line, exit 2).
  */
-import {accessSync, constants, statSync} from 'node:fs';
+import {rmSync, statSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {type Kind, onOff, printable, type RawValue, oneOf, repeatable, seconds, sortOrder, text, url, wholeNumber} from './flag-kinds.js';
 import {parseFaultSpec} from './demo/fault-spec.js';
@@ -267,8 +268,12 @@ function checkExportDirectory(directory: string, label: string): void {
 		throw new UsageError(`${label}: ${JSON.stringify(directory)} is not a directory`);
 	}
 
+	// Write and remove a probe file rather than ask access(2): root passes that check for any
+	// directory, even one (like /proc) where no file can be made.
+	const probe = path.join(directory, `.letta-fleet-write-check-${process.pid}`);
 	try {
-		accessSync(directory, constants.W_OK);
+		writeFileSync(probe, '', {flag: 'wx'});
+		rmSync(probe);
 	} catch {
 		throw new UsageError(`${label}: ${JSON.stringify(directory)} is not writable (exports go there)`);
 	}

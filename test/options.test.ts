@@ -1,4 +1,4 @@
-import {chmodSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {chmodSync, mkdtempSync, readdirSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, expectTypeOf, it} from 'vitest';
@@ -146,10 +146,14 @@ describe('--export-dir', () => {
 		expect(() => parseOptions([], {'export-dir': file}, '/c.json')).toThrow(`/c.json: "export-dir": "${file}" is not a directory`);
 	});
 
-	it.skipIf(process.getuid?.() === 0)('must be writable (root may write anywhere, so not checked as root)', () => {
+	it('must be writable, and leaves nothing behind when it is', () => {
+		// A directory its owner may not write, and one nobody may (root included: procfs makes no files).
 		const locked = mkdtempSync(path.join(tmpdir(), 'letta-fleet-locked-'));
 		chmodSync(locked, 0o500);
-		expect(() => parseOptions(['--export-dir', locked])).toThrow(`--export-dir: "${locked}" is not writable (exports go there)`);
+		const unwritable = process.getuid?.() === 0 ? '/proc' : locked;
+		expect(() => parseOptions(['--export-dir', unwritable])).toThrow(`--export-dir: "${unwritable}" is not writable (exports go there)`);
+		parseOptions(['--export-dir', directory]);
+		expect(readdirSync(directory).filter(name => name.startsWith('.letta-fleet-write-check'))).toEqual([]);
 	});
 
 	it('is not checked where nothing is exported (--once, --events, config), nor when left at its default', () => {

@@ -126,6 +126,24 @@ describe('job control', () => {
 	});
 });
 
+describe('a stop nobody announced', () => {
+	it('after SIGSTOP (which cannot be caught) the shell writes over the frame; fg draws the whole frame again', async () => {
+		const t = (terminal = interactiveShell());
+		await startFromShell(t);
+		const before = t.screen();
+		const pid = await waitFor(() => t.binaryPid(), 'the program pid');
+
+		process.kill(pid, 'SIGSTOP');
+		// The app had no say: the shell's report lands on the app's screen.
+		await waitFor(() => t.screen().includes('Stopped'), 'the shell to report the job stopped');
+		t.type('fg');
+		t.keys('Enter');
+		await waitFor(() => !t.screen().includes('Stopped') && shape(t.screen()) === shape(before), 'the whole frame again');
+		t.keys('j');
+		await waitFor(() => selectedRow(t.screen()) === selectedRow(before) + 1, 'j to move the selection');
+	});
+});
+
 describe('keys every terminal program honours', () => {
 	it('Ctrl-L draws the whole frame again over stray bytes written to the terminal', async () => {
 		const t = (terminal = openTerminal('--demo --demo-churn 0 --interval 1'));

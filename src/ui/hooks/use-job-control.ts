@@ -10,7 +10,8 @@
  * and draws the whole frame, forgetting the one it drew before.
  *
  * Repaint (Ctrl-L) takes the same path without the stop, so a screen that stray
- * bytes scribbled on is drawn afresh rather than diffed against.
+ * bytes scribbled on is drawn afresh rather than diffed against. So does a
+ * SIGCONT after a SIGSTOP, which no program sees coming.
  */
 import process from 'node:process';
 import {useApp, useStdout} from 'ink';
@@ -28,12 +29,17 @@ export function useJobControl(): JobControl {
 	const {stdout} = useStdout();
 	// One hand-over at a time: a second Ctrl-Z or SIGTSTP while one is in progress is the same request.
 	const busy = useRef(false);
+	// Set while the SIGCONT that ends our own stop is still to come: that one repaints through the hand-over.
+	const ownStop = useRef(false);
 	const controls = useRef<JobControl>({suspend() {}, repaint() {}});
 	controls.current = {
 		suspend() {
 			handOver(async () => {
 				// What gives the terminal back must reach it before the process stops.
 				await written(stdout);
+				// Without job control the kernel discards the stop and no SIGCONT follows: the flag then
+				// stays set, costing one repaint after a later SIGSTOP there, where no shell wrote over the frame.
+				ownStop.current = true;
 				stopProcess();
 			});
 		},
@@ -60,9 +66,22 @@ export function useJobControl(): JobControl {
 
 	useEffect(() => {
 		const onStop = () => controls.current.suspend();
+		// Continued after a stop we did not see coming (SIGSTOP cannot be caught): the shell has
+		// written over the frame meanwhile. After our own stop the hand-over repaints already.
+		const onContinue = () => {
+			if (ownStop.current) {
+				ownStop.current = false;
+				return;
+			}
+
+			if (!busy.current) controls.current.repaint();
+		};
+
 		process.on('SIGTSTP', onStop);
+		process.on('SIGCONT', onContinue);
 		return () => {
 			process.off('SIGTSTP', onStop);
+			process.off('SIGCONT', onContinue);
 		};
 	}, []);
 

@@ -78,6 +78,8 @@ export async function runLive(options: Options, source: FleetSource, io: Io): Pr
 		process.off('uncaughtException', onCrash);
 		process.off('unhandledRejection', onCrash);
 		io.stdout.off('error', onWriteError);
+		// Keys typed while the process winds down (closing the source) are the shell's: stop reading them.
+		io.stdin.pause();
 	}
 
 	if (crash !== undefined) {

@@ -17,6 +17,9 @@ import process from 'node:process';
 import {useApp, useStdout} from 'ink';
 import {useEffect, useRef} from 'react';
 
+/** How long after a hand-over a SIGCONT is taken to be its own (ms): the signal is read within a turn or two of the event loop. */
+const CONTINUE_GRACE_MS = 500;
+
 export type JobControl = {
 	/** Give the terminal back and stop until SIGCONT; then take it back and draw the whole frame. */
 	suspend: () => void;
@@ -29,17 +32,16 @@ export function useJobControl(): JobControl {
 	const {stdout} = useStdout();
 	// One hand-over at a time: a second Ctrl-Z or SIGTSTP while one is in progress is the same request.
 	const busy = useRef(false);
-	// Set while the SIGCONT that ends our own stop is still to come: that one repaints through the hand-over.
-	const ownStop = useRef(false);
+	// When the last hand-over ended (performance.now(), ms): a SIGCONT read just after it belongs to it.
+	const handedBackAt = useRef(Number.NEGATIVE_INFINITY);
 	const controls = useRef<JobControl>({suspend() {}, repaint() {}});
 	controls.current = {
 		suspend() {
+			// Windows has no job control (nor SIGTSTP): Ctrl-Z there is nothing.
+			if (process.platform === 'win32') return;
 			handOver(async () => {
 				// What gives the terminal back must reach it before the process stops.
 				await written(stdout);
-				// Without job control the kernel discards the stop and no SIGCONT follows: the flag then
-				// stays set, costing one repaint after a later SIGSTOP there, where no shell wrote over the frame.
-				ownStop.current = true;
 				stopProcess();
 			});
 		},
@@ -54,27 +56,25 @@ export function useJobControl(): JobControl {
 		}
 
 		busy.current = true;
-		suspendTerminal(whileAway).then(
-			() => {
-				busy.current = false;
-			},
-			() => {
-				busy.current = false;
-			},
-		);
+		const done = () => {
+			busy.current = false;
+			handedBackAt.current = performance.now();
+		};
+
+		suspendTerminal(whileAway).then(done, done);
 	}
 
 	useEffect(() => {
+		if (process.platform === 'win32') {
+			return;
+		}
+
 		const onStop = () => controls.current.suspend();
 		// Continued after a stop we did not see coming (SIGSTOP cannot be caught): the shell has
-		// written over the frame meanwhile. After our own stop the hand-over repaints already.
+		// written over the frame meanwhile. The SIGCONT that ends a stop of our own (also one by SIGTTOU
+		// while raw mode is taken back) is read as, or just after, the hand-over repaints: not again.
 		const onContinue = () => {
-			if (ownStop.current) {
-				ownStop.current = false;
-				return;
-			}
-
-			if (!busy.current) controls.current.repaint();
+			if (!busy.current && performance.now() - handedBackAt.current > CONTINUE_GRACE_MS) controls.current.repaint();
 		};
 
 		process.on('SIGTSTP', onStop);

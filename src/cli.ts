@@ -4,10 +4,12 @@
  * fast and behave in pipes; the live view is imported only when it is used.
  */
 import process from 'node:process';
+import {Writable} from 'node:stream';
 import {pathToFileURL} from 'node:url';
 import type {Io} from './modes/io.js';
 import type {FleetSource} from './source.js';
 import {type ConfigFile, loadConfigFile} from './config-file.js';
+import {signalExitStatus, type StopSignal} from './exit-status.js';
 import {helpText, parseOptions, UsageError, type Options} from './options.js';
 import {packageVersion} from './version.js';
 
@@ -50,9 +52,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
 			{port: options.port, seed: options.demoSeed, size: options.demoSize, churnPerMinute: options.demoChurn, faults},
 			io.stdout,
 		);
-		await io.stopSignal;
+		const signal = await io.stopSignal;
 		await server.close();
-		return 0;
+		return signalExitStatus(signal);
 	}
 
 	// Each mode loads only what it uses: --help and --version load nothing more.
@@ -76,7 +78,21 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 		if (oneShot) {
 			const {runOnce} = await import('./modes/once.js');
-			return await runOnce(options, source, io);
+			// Ctrl-C during a slow pass stops it now, and aborts the request that would keep the process alive.
+			const stop = new AbortController();
+			const stopped = io.stopSignal.then(signal => {
+				stop.abort();
+				return signalExitStatus(signal);
+			});
+			const pass = source;
+			// The aborted request's failure is not news to the operator who stopped it.
+			const stderr = new Writable({
+				write(chunk: Buffer, _encoding, done) {
+					if (!stop.signal.aborted) io.stderr.write(chunk);
+					done();
+				},
+			});
+			return await Promise.race([runOnce(options, {...pass, fetch: () => pass.fetch(stop.signal)}, {...io, stderr}), stopped]);
 		}
 
 		live = withFirstFetchStarted(source);
@@ -112,17 +128,18 @@ function usageFailure(error: unknown, io: Io): number {
 
 /**
  * Resolves on the first SIGINT, SIGTERM or SIGHUP so each mode can stop cleanly
- * (the live view restores the terminal). The listeners stay registered: with
- * none of ours left, Ink's exit hook would re-raise the signal and kill the
- * process before it restored anything. A second signal forces the exit.
+ * (the live view restores the terminal) and exit with the signal's status
+ * (src/exit-status.ts). The listeners stay registered: with none of ours left,
+ * Ink's exit hook would re-raise the signal and kill the process before it
+ * restored anything. A second signal forces the exit, with its own status.
  */
-function stopSignal(): Promise<string> {
+function stopSignal(): Promise<StopSignal> {
 	return new Promise(resolve => {
 		let received = false;
 		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 			process.on(signal, () => {
 				if (received) {
-					process.exit(130);
+					process.exit(signalExitStatus(signal));
 				}
 
 				received = true;

@@ -71,7 +71,7 @@ describe('letta-fleet on a Letta Code login', () => {
 		}
 
 		const result = await done;
-		expect(result.code).toBe(0);
+		expect(result.code).toBe(143);
 		expect(stdout.join('\n') + stderr).not.toContain('token-');
 	});
 });

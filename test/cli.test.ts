@@ -131,7 +131,8 @@ describe('letta-fleet, the command', () => {
 		}
 
 		const result = await collect(child);
-		expect(result.code).toBe(0);
+		// Stopped by SIGTERM: 128 + 15, as a shell reports it.
+		expect(result.code).toBe(143);
 	});
 
 	it('serve-demo prints its URL and key, and answers on them', async () => {
@@ -148,7 +149,19 @@ describe('letta-fleet, the command', () => {
 			child.kill('SIGINT');
 		}
 
-		expect((await collect(child)).code).toBe(0);
+		expect((await collect(child)).code).toBe(130);
+	});
+
+	it('--once stops at once on SIGINT while the API hangs, exit 130', async () => {
+		// The embedded demo server answers nothing: the pass would wait for its whole timeout.
+		const child = startCli(['--once', '--demo', '--fault', 'hang', '--timeout', '60']);
+		const done = collect(child, 20_000);
+		// Started, and past the point where its signal listeners are set (the source is open).
+		await new Promise(resolve => setTimeout(resolve, 1500));
+		child.kill('SIGINT');
+		const result = await done;
+		expect(result.code).toBe(130);
+		expect(result.stderr).toBe('');
 	});
 
 	it('config prints every effective setting and its source, never the key', async () => {

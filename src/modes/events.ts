@@ -5,6 +5,7 @@
  * except an expired or rejected Letta Code login: the stream waits for Letta
  * Code to write a fresh token to its settings file, then polls at once.
  */
+import {signalExitStatus} from '../exit-status.js';
 import {fleetReducer, initialFleetState} from '../fleet/reducer.js';
 import type {Options} from '../options.js';
 import {eventToJson} from '../output/events.js';
@@ -45,7 +46,7 @@ export async function runEvents(options: Options, source: FleetSource, io: Io): 
 
 		// A closed pipe (`| head -1`) is a normal way for a reader to be done.
 		io.stdout.on('error', () => finish(0));
-		void io.stopSignal.then(() => finish(0));
+		void io.stopSignal.then(signal => finish(signalExitStatus(signal)));
 		poller.start();
 	});
 }

@@ -1,3 +1,5 @@
+import type {StopSignal} from '../exit-status.js';
+
 /** The process's streams and environment, passed in so that tests can capture them. */
 export type Io = {
 	stdout: NodeJS.WritableStream;
@@ -7,8 +9,8 @@ export type Io = {
 	/** Terminal width when stdout is a terminal. */
 	columns: number | undefined;
 	isTTY: boolean;
-	/** Resolves on SIGINT, SIGTERM or SIGHUP. */
-	stopSignal: Promise<string>;
+	/** Resolves on SIGINT, SIGTERM or SIGHUP, with its name; the mode then exits with its status (src/exit-status.ts). */
+	stopSignal: Promise<StopSignal>;
 };
 
 /**

@@ -44,6 +44,8 @@ export type Poller = {
 	pollNow(): void;
 	readonly paused: boolean;
 	readonly inFlight: boolean;
+	/** When the next poll is due (ms on the poller's clock), or null when none is set (in flight, paused, halted, stopped). */
+	readonly nextPollAt: number | null;
 };
 
 // Waiting fixes none of these: a rejected key, a wrong URL, a proxy that refuses us (407) or whose variable cannot be used.
@@ -60,6 +62,7 @@ export function createPoller(options: PollerOptions): Poller {
 		...options.backoff,
 	};
 	let timer: unknown;
+	let dueAt: number | null = null;
 	let running = false;
 	let paused = false;
 	let inFlight = false;
@@ -71,10 +74,12 @@ export function createPoller(options: PollerOptions): Poller {
 		clearTimer();
 		if (running && (!paused || evenIfPaused)) {
 			timer = clock.setTimeout(run, Math.max(0, delayMs));
+			dueAt = clock.now() + Math.max(0, delayMs);
 		}
 	}
 
 	function clearTimer() {
+		dueAt = null;
 		if (timer !== undefined) {
 			clock.clearTimeout(timer);
 			timer = undefined;
@@ -83,6 +88,7 @@ export function createPoller(options: PollerOptions): Poller {
 
 	async function run() {
 		timer = undefined;
+		dueAt = null;
 		if (!running || inFlight) {
 			return;
 		}
@@ -158,6 +164,9 @@ export function createPoller(options: PollerOptions): Poller {
 		},
 		get inFlight() {
 			return inFlight;
+		},
+		get nextPollAt() {
+			return dueAt;
 		},
 	};
 }

@@ -7,6 +7,7 @@ import {useEffect, useMemo, useReducer, useRef} from 'react';
 import type {LettaClient} from '../api/client.js';
 import type {Credential} from '../credential.js';
 import {sanitizeText} from '../api/sanitize.js';
+import {signalExitStatus} from '../exit-status.js';
 import {type FleetRow, selectRows} from '../fleet/rows.js';
 import {deviceHistory} from '../fleet/reducer.js';
 import type {Snapshot} from '../fleet/types.js';
@@ -23,6 +24,7 @@ import {initialView, resolveSelection, type ViewStart, viewReducer} from '../vie
 import {useDetailModule} from './hooks/use-detail-module.js';
 import {type DeviceRecord, useDeviceRecord} from './hooks/use-device-record.js';
 import {useFleet} from './hooks/use-fleet.js';
+import {useJobControl} from './hooks/use-job-control.js';
 import {useKeymap} from './hooks/use-keymap.js';
 import {useLogin} from './hooks/use-login.js';
 import {FleetScreen, maxPaneScroll, screenGeometry} from './fleet-screen.js';
@@ -157,6 +159,7 @@ export function App(props: AppProps) {
 	const paneLength = view.pane === 'log' ? state.events.length : paneLines.length;
 	const paneMaxScroll = maxPaneScroll(paneLength, paneHeight, view.pane);
 
+	const jobControl = useJobControl();
 	useKeymap({
 		view,
 		dispatch,
@@ -165,7 +168,11 @@ export function App(props: AppProps) {
 		paneMaxScroll,
 		paused: state.health.paused,
 		controls,
-		quit: () => exit(),
+		// The exit status is what waitUntilExit() resolves with (src/ui/run.tsx).
+		quit: () => exit(0),
+		interrupt: () => exit(signalExitStatus('SIGINT')),
+		suspend: jobControl.suspend,
+		repaint: jobControl.repaint,
 		copySelected() {
 			if (!selectedRow) return;
 			const {deviceId} = selectedRow.connection;

@@ -2,11 +2,15 @@
  * Starts the live view full-screen in the alternate screen buffer and gives
  * the terminal back on every way out: q, Ctrl-C, SIGTERM, SIGHUP, and a
  * crash, whose message is printed after the screen is restored, not lost in it.
+ * The terminal is restored before the exit status is returned: q 0, Ctrl-C and
+ * SIGINT 130, SIGHUP 129, SIGTERM 143 (src/exit-status.ts). Ctrl-Z and SIGTSTP
+ * suspend (src/ui/hooks/use-job-control.ts).
  */
 import {render} from 'ink';
 import type {Io} from '../modes/io.js';
 import type {Options} from '../options.js';
 import type {FleetSource} from '../source.js';
+import {signalExitStatus, type StopSignal} from '../exit-status.js';
 import {frameStream} from '../output/frame-stream.js';
 import {prefersAscii, toAscii} from '../view/ascii.js';
 import {App} from './app.js';
@@ -20,7 +24,8 @@ export const LIVE_RENDER_OPTIONS = {
 	// Only changed lines (and only past their unchanged prefix) are written: over ssh every byte counts.
 	incrementalRendering: true,
 	maxFps: 15,
-	exitOnCtrlC: true,
+	// Ctrl-C is the keymap's (use-keymap.ts), which exits 130 as a SIGINT would; Ink's own exits 0.
+	exitOnCtrlC: false,
 	patchConsole: true,
 } as const;
 
@@ -59,15 +64,23 @@ export async function runLive(options: Options, source: FleetSource, io: Io): Pr
 	io.stdout.on('error', onWriteError);
 	process.on('uncaughtException', onCrash);
 	process.on('unhandledRejection', onCrash);
-	void io.stopSignal.then(() => instance.unmount());
+	let stoppedBy: StopSignal | undefined;
+	void io.stopSignal.then(signal => {
+		stoppedBy = signal;
+		instance.unmount();
+	});
+	let status: unknown;
 	try {
-		await instance.waitUntilExit();
+		// What the App exited with (app.tsx): 0 for q, 130 for Ctrl-C.
+		status = await instance.waitUntilExit();
 	} catch (error) {
 		crash ??= error;
 	} finally {
 		process.off('uncaughtException', onCrash);
 		process.off('unhandledRejection', onCrash);
 		io.stdout.off('error', onWriteError);
+		// Keys typed while the process winds down (closing the source) are the shell's: stop reading them.
+		io.stdin.pause();
 	}
 
 	if (crash !== undefined) {
@@ -76,5 +89,9 @@ export async function runLive(options: Options, source: FleetSource, io: Io): Pr
 		return 1;
 	}
 
-	return 0;
+	if (stoppedBy) {
+		return signalExitStatus(stoppedBy);
+	}
+
+	return typeof status === 'number' ? status : 0;
 }

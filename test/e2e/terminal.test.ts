@@ -44,20 +44,21 @@ describe('letta-fleet --demo in a real terminal', () => {
 		expect(t.screen()).not.toMatch(/STATUS\s+NAME/);
 	});
 
-	it('quits on Ctrl-C with exit 0 and restores the screen', async () => {
+	it('quits on Ctrl-C with exit 130, as a SIGINT would, and restores the screen', async () => {
 		const t = (terminal = openTerminal('--demo --demo-churn 0'));
 		await waitFor(() => /STATUS\s+NAME/.test(t.screen()), 'the fleet table');
 		t.keys('C-c');
 		// The wrapper prints EXIT, then the terminal's mode: wait for both lines.
 		await waitFor(() => t.screen().includes('TTY:'), 'the program to exit');
-		expect(t.screen()).toContain('EXIT:0');
+		expect(t.screen()).toContain('EXIT:130');
 		expect(t.screen()).not.toMatch(/STATUS\s+NAME/);
 	});
 });
 
 describe('the terminal is given back on every way out', () => {
-	for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
-		it(`on ${signal}: alternate screen left, cursor shown, cooked mode back`, async () => {
+	// 128 + the signal's number, as a shell reports a program the signal stopped.
+	for (const [signal, status] of [['SIGTERM', 143], ['SIGHUP', 129], ['SIGINT', 130]] as const) {
+		it(`on ${signal}: alternate screen left, cursor shown, cooked mode back, exit ${status}`, async () => {
 			const t = (terminal = openTerminal('--demo --demo-churn 0'));
 			await waitFor(() => /STATUS\s+NAME/.test(t.screen()), 'the fleet table');
 			expect(t.state()).toMatchObject({alternateScreen: true});
@@ -65,18 +66,19 @@ describe('the terminal is given back on every way out', () => {
 			process.kill(pid, signal);
 			// The wrapper prints EXIT, then the terminal's mode: wait for both lines.
 			await waitFor(() => t.screen().includes('TTY:'), 'the program to exit');
-			expect(t.screen()).toContain('EXIT:0');
+			expect(t.screen()).toContain(`EXIT:${status}`);
 			expect(t.screen()).toContain('TTY:icanon');
 			expect(t.state()).toEqual({alternateScreen: false, cursorVisible: true});
 		});
 	}
 
-	it('on q: the same', async () => {
+	it('on q: the same, exit 0', async () => {
 		const t = (terminal = openTerminal('--demo --demo-churn 0'));
 		await waitFor(() => /STATUS\s+NAME/.test(t.screen()), 'the fleet table');
 		t.keys('q');
 		// The wrapper prints EXIT, then the terminal's mode: wait for both lines.
 		await waitFor(() => t.screen().includes('TTY:'), 'the program to exit');
+		expect(t.screen()).toContain('EXIT:0');
 		expect(t.screen()).toContain('TTY:icanon');
 		expect(t.state()).toEqual({alternateScreen: false, cursorVisible: true});
 	});

@@ -17,6 +17,10 @@ export type Terminal = {
 	buffers: () => string;
 	/** The process id of the program running in the pane (the shell's child). */
 	programPid: () => number | undefined;
+	/** The process id of the letta-fleet binary anywhere below the pane's shell (also when an interactive shell started it). */
+	binaryPid: () => number | undefined;
+	/** The pane's tty device, which another process can write stray bytes to. */
+	tty: () => string;
 	kill: () => void;
 };
 
@@ -68,6 +72,27 @@ export function openTerminal(args: string, options: {columns?: number; rows?: nu
 			const children = execFileSync('ps', ['-o', 'pid=', '--ppid', shell], {encoding: 'utf8'}).trim().split(/\s+/).filter(Boolean);
 			return children.length > 0 ? Number(children[0]) : undefined;
 		},
+		binaryPid() {
+			const shell = Number(tmux('display-message', '-p', '-t', 'main', '#{pane_pid}').trim());
+			const processes = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], {encoding: 'utf8'})
+				.split('\n')
+				.map(line => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+				.filter(match => match !== null)
+				.map(match => ({pid: Number(match[1]), ppid: Number(match[2]), args: match[3]!}));
+			const below = new Set([shell]);
+			for (let grew = true; grew; ) {
+				grew = false;
+				for (const entry of processes) {
+					if (below.has(entry.ppid) && !below.has(entry.pid)) {
+						below.add(entry.pid);
+						grew = true;
+					}
+				}
+			}
+
+			return processes.find(entry => below.has(entry.pid) && entry.args.includes(BIN))?.pid;
+		},
+		tty: () => tmux('display-message', '-p', '-t', 'main', '#{pane_tty}').trim(),
 		kill() {
 			try {
 				tmux('kill-server');

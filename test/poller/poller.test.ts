@@ -1,47 +1,9 @@
 import {describe, expect, it} from 'vitest';
 import {ApiError} from '../../src/api/errors.js';
 import type {Snapshot} from '../../src/fleet/types.js';
-import {type Clock, createPoller} from '../../src/poller/poller.js';
+import {createPoller} from '../../src/poller/poller.js';
+import {fakeClock, flush} from '../helpers/fake-clock.js';
 import {snapshotOf, T0} from '../helpers/fixtures.js';
-
-/** A clock whose time moves only when the test says so. */
-function fakeClock(start = T0) {
-	let time = start;
-	let nextHandle = 1;
-	const timers = new Map<number, {at: number; callback: () => void}>();
-	const clock: Clock = {
-		now: () => time,
-		setTimeout(callback, ms) {
-			const handle = nextHandle++;
-			timers.set(handle, {at: time + ms, callback});
-			return handle;
-		},
-		clearTimeout(handle) {
-			timers.delete(handle as number);
-		},
-	};
-
-	async function advance(ms: number) {
-		const until = time + ms;
-		for (;;) {
-			const due = [...timers.entries()].filter(([, timer]) => timer.at <= until).sort((a, b) => a[1].at - b[1].at)[0];
-			if (!due) break;
-			timers.delete(due[0]);
-			time = due[1].at;
-			due[1].callback();
-			await flush();
-		}
-
-		time = until;
-		await flush();
-	}
-
-	return {clock, advance, pending: () => [...timers.values()].map(timer => timer.at - time)};
-}
-
-async function flush() {
-	for (let index = 0; index < 10; index++) await Promise.resolve();
-}
 
 /** A poll function the test settles by hand, to see what happens while a poll is in flight. */
 function manualPolls() {
@@ -69,6 +31,23 @@ describe('createPoller', () => {
 		await advance(1);
 		expect(calls).toHaveLength(2);
 		expect(successes).toEqual([T0 + 5000]);
+		poller.stop();
+	});
+
+	it('says when the next poll is due: none while one is in flight or paused', async () => {
+		const {clock, advance} = fakeClock();
+		const {poll, calls} = manualPolls();
+		const poller = createPoller({poll, intervalMs: 2000, clock});
+		poller.start();
+		expect(poller.nextPollAt).toBe(T0);
+		await advance(0);
+		expect(poller.nextPollAt).toBeNull();
+		await advance(300);
+		calls[0]!.resolve(snapshotOf([], clock.now()));
+		await flush();
+		expect(poller.nextPollAt).toBe(T0 + 2300);
+		poller.pause();
+		expect(poller.nextPollAt).toBeNull();
 		poller.stop();
 	});
 

@@ -66,7 +66,7 @@ describe('the live view against the demo server', () => {
 		startApp();
 		await waitFor(() => frame().includes('STATUS'), 'the table');
 		await press('?', text => text.includes(' Keys'), 'the help overlay');
-		for (const key of ['Enter', 'Esc', 'q  Ctrl-C', '/', 'PgUp PgDn']) {
+		for (const key of ['Enter', 'Esc', 'q  F10  Ctrl-C', '?  F1', 'Ctrl-L  Ctrl-Z', '/', 'PgUp PgDn']) {
 			expect(frame()).toContain(key);
 		}
 

@@ -21,8 +21,9 @@ export const KEY_HELP: Array<[string, string]> = [
 	['e  E', 'export the rows as shown (filtered, sorted) to a CSV or JSON file'],
 	['p', 'pause or resume polling'],
 	['r', 'poll now'],
-	['?', 'this help'],
-	['q  Ctrl-C', 'quit'],
+	['?  F1', 'this help'],
+	['Ctrl-L  Ctrl-Z', 'redraw the whole screen; suspend to the shell (fg resumes)'],
+	['q  F10  Ctrl-C', 'quit'],
 ];
 
 /** The key column: as wide as the longest keys, plus a gap. */

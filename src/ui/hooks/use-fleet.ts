@@ -102,6 +102,15 @@ export function useFleet(options: UseFleetOptions): {state: FleetState; now: num
 				return;
 			}
 
+			// A poll due now or in a moment: this tick and that poll were set for the same time after
+			// the last result, and equal timeouts fire in the order they were set, so the tick comes
+			// first. The poll's result is the frame; the tick waits for it as for a poll in flight.
+			const dueAt = sentAt === null ? (pollerRef.current?.nextPollAt ?? null) : null;
+			if (dueAt !== null && dueAt - time < WAIT_FOR_POLL_MS) {
+				schedule(dueAt + WAIT_FOR_POLL_MS - time);
+				return;
+			}
+
 			setNow(time);
 			dispatch({type: 'tick', now: time});
 			schedule(period);

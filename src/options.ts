@@ -93,7 +93,7 @@ export const FLAGS = {
 	'online-only': {field: 'onlineOnly', kind: onOff(), help: 'list only devices with a live connection'},
 	source: {field: 'source', kind: oneOf(['local', 'remote']), help: 'list only local machines or only remote sandboxes'},
 	user: {field: 'userId', kind: text('ID'), help: "list only one user's devices"},
-	'page-size': {field: 'pageSize', kind: wholeNumber({fallback: 100, min: 1, max: 1000}), help: 'records per API page (default {default}, {min}-{max})'},
+	'page-size': {field: 'pageSize', kind: wholeNumber({fallback: 1000, min: 1, max: 1000}), help: 'force records per API page, {min}-{max} (default: as many as the server allows, learned)'},
 	timeout: {field: 'timeoutMs', kind: seconds({fallback: 15, min: 1}), help: 'give up on one request after SECONDS (default {default})'},
 	once: {field: 'once', kind: onOff(), configFile: false, help: 'print the fleet once as a table and exit'},
 	json: {field: 'json', kind: onOff(), configFile: false, help: 'with --once: print {"connections": [...]} as JSON'},

@@ -62,7 +62,9 @@ export async function openFleetSource(options: Options, env: NodeJS.ProcessEnv, 
 		createClient({baseUrl, apiKey: () => credential.key(), keySource, timeoutMs: options.timeoutMs, userAgent: 'letta-fleet', proxyEnv}),
 		credential,
 	);
-	const query = {pageSize: options.pageSize, onlineOnly: options.onlineOnly, source: options.source, userId: options.userId};
+	// Unless a person set --page-size, passes ask for big pages and learn the server's cap (fleet/page-size.ts).
+	const forcedPageSize = options.sources['page-size'] === undefined ? undefined : options.pageSize;
+	const query = {pageSize: forcedPageSize, onlineOnly: options.onlineOnly, source: options.source, userId: options.userId};
 	return {
 		client,
 		label: options.demo ? `demo fleet at ${baseUrl}` : baseUrl,

@@ -6,10 +6,12 @@
 import type {LettaClient, ListQuery} from '../api/client.js';
 import {ApiError} from '../api/errors.js';
 import {ParseError, parsePage} from '../api/parse.js';
+import {forcedPageSizing, learnedPageSizing, type PageSizing, sizingAfterPage, sizingAfterRejected} from './page-size.js';
 import {keyRecords} from './row-keys.js';
 import {DEFAULT_RETRY_POLICY, type RetryEnvironment, type RetryPolicy, realSleep, withRetries} from './retry.js';
 import type {Connection, Snapshot} from './types.js';
 
+/** `pageSize`: a size to force (as --page-size); without it the pass learns the server's cap (see page-size.ts). */
 export type FleetQuery = Omit<ListQuery, 'after' | 'limit'> & {pageSize?: number};
 
 export type FetchFleetOptions = {
@@ -22,16 +24,18 @@ export type FetchFleetOptions = {
 	now?: () => number;
 	/** The last snapshot's connections: unchanged records keep theirs (see parsePage). */
 	reuse?: ReadonlyMap<string, Connection>;
+	/** The page sizing to start from and update (a fetcher keeps it across passes); else made from query.pageSize. */
+	pageSizing?: {current: PageSizing};
 };
 
-export const DEFAULT_PAGE_SIZE = 100;
 export const DEFAULT_MAX_PAGES = 2000;
 /** The Date header has whole seconds: a smaller disagreement is rounding, not skew. */
 const CLOCK_NOISE_MS = 1500;
 
 export async function fetchFleet(client: LettaClient, options: FetchFleetOptions = {}): Promise<Snapshot> {
 	const query = options.query ?? {};
-	const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+	const {pageSize: _forced, ...listQuery} = query;
+	const sizing = options.pageSizing ?? {current: query.pageSize === undefined ? learnedPageSizing() : forcedPageSizing(query.pageSize)};
 	const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
 	const now = options.now ?? Date.now;
 	const environment: RetryEnvironment = {
@@ -55,11 +59,22 @@ export async function fetchFleet(client: LettaClient, options: FetchFleetOptions
 		}
 
 		const cursor = after;
-		const response = await withRetries(
-			() => client.listEnvironments({...query, limit: pageSize, after: cursor}, options.signal),
-			options.retry ?? DEFAULT_RETRY_POLICY,
-			environment,
-		);
+		const asked = sizing.current.size;
+		let response;
+		try {
+			response = await withRetries(
+				() => client.listEnvironments({...listQuery, limit: asked, after: cursor}, options.signal),
+				options.retry ?? DEFAULT_RETRY_POLICY,
+				environment,
+			);
+		} catch (error) {
+			// A 400 may be the size: ask for half, and remember it (a 400 for another reason ends at 1).
+			const smaller = error instanceof ApiError && error.status === 400 ? sizingAfterRejected(sizing.current, asked) : null;
+			if (!smaller) throw error;
+			sizing.current = smaller;
+			continue;
+		}
+
 		pages++;
 		clockOffsetMs ??= estimateClockOffset(response.serverDate, response.receivedAt, response.latencyMs);
 
@@ -75,6 +90,7 @@ export async function fetchFleet(client: LettaClient, options: FetchFleetOptions
 		}
 
 		connections.push(...page.connections);
+		sizing.current = sizingAfterPage(sizing.current, asked, page.connections.length, page.hasNextPage);
 		if (!page.hasNextPage) {
 			break;
 		}
@@ -110,8 +126,11 @@ export async function fetchFleet(client: LettaClient, options: FetchFleetOptions
  */
 export function createFleetFetcher(client: LettaClient, options: Omit<FetchFleetOptions, 'signal' | 'reuse'> = {}): (signal?: AbortSignal) => Promise<Snapshot> {
 	let last: Snapshot | undefined;
+	// What a pass learns of the server's page cap holds for the session.
+	const query = options.query ?? {};
+	const pageSizing = {current: query.pageSize === undefined ? learnedPageSizing() : forcedPageSizing(query.pageSize)};
 	return async signal => {
-		last = await fetchFleet(client, {...options, signal, reuse: last?.byId});
+		last = await fetchFleet(client, {...options, signal, reuse: last?.byId, pageSizing});
 		return last;
 	};
 }

@@ -41,6 +41,8 @@ export type Options = {
 	source: 'local' | 'remote' | undefined;
 	userId: string | undefined;
 	pageSize: number;
+	/** List requests a second, on average, that a pass may send (retries included). */
+	maxRps: number;
 	timeoutMs: number;
 	once: boolean;
 	json: boolean;
@@ -93,6 +95,7 @@ export const FLAGS = {
 	'online-only': {field: 'onlineOnly', kind: onOff(), help: 'list only devices with a live connection'},
 	source: {field: 'source', kind: oneOf(['local', 'remote']), help: 'list only local machines or only remote sandboxes'},
 	user: {field: 'userId', kind: text('ID'), help: "list only one user's devices"},
+	'max-rps': {field: 'maxRps', kind: wholeNumber({fallback: 10, min: 1, max: 1000}), help: 'at most N list requests a second on average, retries included (default {default})'},
 	'page-size': {field: 'pageSize', kind: wholeNumber({fallback: 1000, min: 1, max: 1000}), help: 'force records per API page, {min}-{max} (default: as many as the server allows, learned)'},
 	timeout: {field: 'timeoutMs', kind: seconds({fallback: 15, min: 1}), help: 'give up on one request after SECONDS (default {default})'},
 	once: {field: 'once', kind: onOff(), configFile: false, help: 'print the fleet once as a table and exit'},

@@ -8,7 +8,8 @@ import {type Credential, credentialFor, fixedCredential} from './credential.js';
 import {resolveCredentials} from './credentials.js';
 import {ExpiredLoginError, rejectedLoginHint} from './login-expiry.js';
 import {createFleetFetcher} from './fleet/fetch-fleet.js';
-import {DEFAULT_RETRY_POLICY, type RetryPolicy} from './fleet/retry.js';
+import {createRequestBudget} from './fleet/request-budget.js';
+import {DEFAULT_RETRY_POLICY, realSleep, type RetryPolicy} from './fleet/retry.js';
 import type {Snapshot} from './fleet/types.js';
 import {type Options, UsageError} from './options.js';
 import type {FaultRule} from './demo/faults.js';
@@ -70,7 +71,7 @@ export async function openFleetSource(options: Options, env: NodeJS.ProcessEnv, 
 		label: options.demo ? `demo fleet at ${baseUrl}` : baseUrl,
 		keySource,
 		credential,
-		fetch: createFleetFetcher(client, {query, retry}),
+		fetch: createFleetFetcher(client, {query, retry, budget: createRequestBudget(options.maxRps, {now: Date.now, sleep: realSleep})}),
 		async close() {
 			credential.close();
 			await close();

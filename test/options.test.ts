@@ -6,7 +6,7 @@ import {FLAGS, narrowingFlags, type Options, parseOptions, UsageError} from '../
 
 describe('parseOptions', () => {
 	it('has sensible defaults', () => {
-		expect(parseOptions([])).toMatchObject({command: 'watch', intervalMs: 2000, staleAfterMs: 75_000, lingerMs: 30_000, pageSize: 100, faults: [], sources: {}});
+		expect(parseOptions([])).toMatchObject({command: 'watch', intervalMs: 2000, staleAfterMs: 75_000, lingerMs: 30_000, pageSize: 1000, maxRps: 10, faults: [], sources: {}});
 	});
 
 	it('takes settings from the config file, and a flag wins over it', () => {

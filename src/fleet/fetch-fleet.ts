@@ -7,6 +7,7 @@ import type {LettaClient, ListQuery} from '../api/client.js';
 import {ApiError} from '../api/errors.js';
 import {ParseError, parsePage} from '../api/parse.js';
 import {forcedPageSizing, learnedPageSizing, type PageSizing, sizingAfterPage, sizingAfterRejected} from './page-size.js';
+import type {RequestBudget} from './request-budget.js';
 import {keyRecords} from './row-keys.js';
 import {DEFAULT_RETRY_POLICY, type RetryEnvironment, type RetryPolicy, realSleep, withRetries} from './retry.js';
 import type {Connection, Snapshot} from './types.js';
@@ -24,6 +25,8 @@ export type FetchFleetOptions = {
 	now?: () => number;
 	/** The last snapshot's connections: unchanged records keep theirs (see parsePage). */
 	reuse?: ReadonlyMap<string, Connection>;
+	/** Paces every list request, retries included (see request-budget.ts). */
+	budget?: RequestBudget;
 	/** The page sizing to start from and update (a fetcher keeps it across passes); else made from query.pageSize. */
 	pageSizing?: {current: PageSizing};
 };
@@ -50,6 +53,7 @@ export async function fetchFleet(client: LettaClient, options: FetchFleetOptions
 	let after: string | undefined;
 	let pages = 0;
 	let clockOffsetMs: number | undefined;
+	let waitedMs = 0;
 
 	for (;;) {
 		if (pages >= maxPages) {
@@ -63,7 +67,10 @@ export async function fetchFleet(client: LettaClient, options: FetchFleetOptions
 		let response;
 		try {
 			response = await withRetries(
-				() => client.listEnvironments({...listQuery, limit: asked, after: cursor}, options.signal),
+				async () => {
+					waitedMs += (await options.budget?.take(options.signal)) ?? 0;
+					return client.listEnvironments({...listQuery, limit: asked, after: cursor}, options.signal);
+				},
 				options.retry ?? DEFAULT_RETRY_POLICY,
 				environment,
 			);
@@ -117,6 +124,7 @@ export async function fetchFleet(client: LettaClient, options: FetchFleetOptions
 		clockOffsetMs: clockOffsetMs ?? 0,
 		latencyMs: fetchedAt - startedAt,
 		pages,
+		...(waitedMs > 0 && options.budget ? {paced: {maxRps: options.budget.maxRps, waitedMs}} : {}),
 	};
 }
 

@@ -74,6 +74,8 @@ export type Snapshot = {
 	clockOffsetMs: number;
 	latencyMs: number;
 	pages: number;
+	/** Set when the request budget held the pass back: its rate (req/s) and how long it waited, ms. */
+	paced?: {maxRps: number; waitedMs: number};
 };
 
 

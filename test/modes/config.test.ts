@@ -18,6 +18,7 @@ const SAMPLES: Record<FlagName, [typed: string | true | string[], field: unknown
 	source: ['remote', 'remote', 'remote'],
 	user: ['user-1', 'user-1', 'user-1'],
 	'page-size': ['250', 250, '250'],
+	'max-rps': ['4', 4, '4'],
 	timeout: ['5', 5000, '5s'],
 	once: [true, true, 'true'],
 	json: [true, true, 'true'],
@@ -82,7 +83,7 @@ describe('letta-fleet config rows', () => {
 	it('shows the defaults in each flag\'s own unit, base-url and the key first', async () => {
 		const rows = await configRows(parseOptions(['config']), {LETTA_BASE_URL: 'https://env.example', LETTA_API_KEY: 'sk-let-secret-42'});
 		expect(rows.map(row => row.name)).toEqual([
-			'base-url', 'proxy', 'api key', 'api-key-file', 'interval', 'stale-after', 'linger', 'online-only', 'source', 'user', 'page-size',
+			'base-url', 'proxy', 'api key', 'api-key-file', 'interval', 'stale-after', 'linger', 'online-only', 'source', 'user', 'max-rps', 'page-size',
 			'timeout', 'bell', 'export-dir', 'allow-insecure-http', 'demo-size', 'demo-seed', 'demo-churn', 'no-color', 'ascii',
 			'sort', 'scope', 'filter',
 		]);
@@ -97,7 +98,8 @@ describe('letta-fleet config rows', () => {
 			'stale-after': '75s (default)',
 			linger: '30s (default)',
 			timeout: '15s (default)',
-			'page-size': '100 (default)',
+			'page-size': '1000 (default)',
+			'max-rps': '10 (default)',
 			source: '- (default)',
 			user: '- (default)',
 			'export-dir': '. (default)',

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import type {FleetState} from '../../fleet/reducer.js';
+import type {Snapshot} from '../../fleet/types.js';
 import {countStatuses, type FleetRow, type RowStatus} from '../../fleet/rows.js';
 import {listenerGroups} from '../../fleet/listeners.js';
 import {formatAge, formatClock, formatListenerCount} from '../../view/format.js';
@@ -99,7 +100,6 @@ function PollHealth({state, now, intervalMs}: {state: FleetState; now: number; i
 		return <Text dimColor>connecting…</Text>;
 	}
 
-	const pages = snapshot.pages === 1 ? '1 page' : `${snapshot.pages} pages`;
 	const recovery = health.lastRecovery;
 	if (recovery && now - recovery.at < RECOVERY_NOTICE_MS) {
 		return (
@@ -112,7 +112,7 @@ function PollHealth({state, now, intervalMs}: {state: FleetState; now: number; i
 	// Paused is said by the view line before this.
 	return (
 		<Text>
-			<Text dimColor>{` │ updated ${ago(now - snapshot.fetchedAt)} · ${snapshot.latencyMs} ms · ${pages} · every ${intervalMs / 1000}s`}</Text>
+			<Text dimColor>{` │ updated ${ago(now - snapshot.fetchedAt)} · ${snapshot.latencyMs} ms · ${refreshText(snapshot, intervalMs)}`}</Text>
 		</Text>
 	);
 }
@@ -131,6 +131,20 @@ function ViewLine({view, total, shown, symbols, paused}: {view: ViewState; total
 			{paused ? <Text color="yellow" bold>{' · PAUSED (p resumes)'}</Text> : null}
 		</Text>
 	);
+}
+
+/**
+ * "1 page · every 2s"; when the request budget held the pass back, the refresh
+ * the fleet really gets: "every 12s: 100 pages within 10 req/s" (the pass
+ * plus the interval after it).
+ */
+function refreshText(snapshot: Snapshot, intervalMs: number): string {
+	const pages = snapshot.pages === 1 ? '1 page' : `${snapshot.pages} pages`;
+	if (!snapshot.paced) {
+		return `${pages} · every ${intervalMs / 1000}s`;
+	}
+
+	return `every ${Math.round((snapshot.latencyMs + intervalMs) / 1000)}s: ${pages} within ${snapshot.paced.maxRps} req/s`;
 }
 
 function ago(ms: number): string {

@@ -171,7 +171,8 @@ export function App(props: AppProps) {
 		dispatch,
 		world: {
 			ids: shownBy => (shownBy.scope === view.scope && shownBy.filter === view.filter && shownBy.sort === view.sort ? ids : rowsFor(shownBy).map(row => row.id)),
-			pageSize: shownBy => Math.max(1, (shownBy.pane === 'table' ? tableHeight : paneHeight) - 1),
+			// A page keeps one line of the last in view: help's window is the pane less its title.
+			pageSize: shownBy => Math.max(1, shownBy.help ? paneHeight - 2 : (shownBy.pane === 'table' ? tableHeight : paneHeight) - 1),
 			paneMaxScroll: shownBy => (shownBy.pane === 'log' ? maxPaneScroll(state.events.length, paneHeight, 'log') : maxPaneScroll(paneLines.length, paneHeight, 'detail')),
 			helpMaxScroll: helpMaxScroll(columns, paneHeight),
 			paused: state.health.paused,

@@ -32,8 +32,9 @@ export function HelpOverlay({height, width, scroll}: Props) {
 			</Text>
 			{shown.map((line, index) => (
 				<Text key={index} wrap="truncate">
-					<Text bold color="cyan">{`  ${line.keys ? line.keys.padEnd(keyWidth) : ' '.repeat(keyWidth)}  `}</Text>
-					<Text dimColor={line.dim}>{fit(line.text, Math.max(0, width - keyWidth - 4))}</Text>
+					<Text bold color="cyan">{`  ${line.keys.padEnd(keyWidth)}`}</Text>
+					{/* Keys wider than their column have a line of their own, with no text to pad. */}
+					{line.text ? <Text dimColor={line.dim}>{`  ${fit(line.text, Math.max(0, width - keyWidth - 4))}`}</Text> : null}
 				</Text>
 			))}
 		</Box>

@@ -161,6 +161,8 @@ export function App(props: AppProps) {
 	const paneMaxScroll = maxPaneScroll(paneLength, paneHeight, view.pane);
 
 	const jobControl = useJobControl();
+	// Laying help out costs a wrap of every binding: only when the size changes, not every tick.
+	const helpScrollMax = useMemo(() => helpMaxScroll(columns, paneHeight), [columns, paneHeight]);
 	/** The rows a view shows: the rendered ones, or, for a view keys left before the next render, its own scope, filter and sort. */
 	const rowsFor = (shownBy: ViewState): FleetRow[] =>
 		shownBy.scope === view.scope && shownBy.filter === view.filter && shownBy.sort === view.sort
@@ -174,7 +176,7 @@ export function App(props: AppProps) {
 			// A page keeps one line of the last in view: help's window is the pane less its title.
 			pageSize: shownBy => Math.max(1, shownBy.help ? paneHeight - 2 : (shownBy.pane === 'table' ? tableHeight : paneHeight) - 1),
 			paneMaxScroll: shownBy => (shownBy.pane === 'log' ? maxPaneScroll(state.events.length, paneHeight, 'log') : maxPaneScroll(paneLines.length, paneHeight, 'detail')),
-			helpMaxScroll: helpMaxScroll(columns, paneHeight),
+			helpMaxScroll: helpScrollMax,
 			paused: state.health.paused,
 		},
 		run(effect) {

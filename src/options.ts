@@ -12,6 +12,7 @@ import {type Kind, onOff, printable, type RawValue, oneOf, repeatable, seconds, 
 import {parseFaultSpec} from './demo/fault-spec.js';
 import {UsageError} from './usage-error.js';
 import {type ColumnKey, COLUMNS} from './view/columns.js';
+import {keysUsageLine} from './view/keymap.js';
 import {DEFAULT_SORT, type Scope, SCOPES, type SortState} from './view/query.js';
 
 export {checkUrl} from './flag-kinds.js';
@@ -389,7 +390,7 @@ export function helpText(version: string): string {
 		'  a JSON object whose keys are the flags\' names, e.g. {"interval": 5, "stale-after": 90}.',
 		'  Precedence: flags > environment > config file > Letta Code settings > defaults.',
 		'',
-		'Keys in the live view: ↑/↓ or j/k select, Enter details, Esc back, ? help, q quit.',
+		keysUsageLine(),
 		'',
 	].join('\n');
 }

@@ -20,7 +20,8 @@ import type {DetailLine} from '../view/detail.js';
 import {layoutColumns} from '../view/layout.js';
 import {filterRows, inOrderOf, orderIsTimeless, scopeRows, sortRows} from '../view/query.js';
 import {UNICODE_SYMBOLS, type SymbolSet} from '../view/symbols.js';
-import {initialView, resolveSelection, type ViewStart, viewReducer} from '../view/view-state.js';
+import {helpMaxScroll} from '../view/help-lines.js';
+import {initialView, resolveSelection, type ViewStart, type ViewState, viewReducer} from '../view/view-state.js';
 import {useDetailModule} from './hooks/use-detail-module.js';
 import {type DeviceRecord, useDeviceRecord} from './hooks/use-device-record.js';
 import {useFleet} from './hooks/use-fleet.js';
@@ -160,33 +161,82 @@ export function App(props: AppProps) {
 	const paneMaxScroll = maxPaneScroll(paneLength, paneHeight, view.pane);
 
 	const jobControl = useJobControl();
+	// Laying help out costs a wrap of every binding: only when the size changes, not every tick.
+	const helpScrollMax = useMemo(() => helpMaxScroll(columns, paneHeight), [columns, paneHeight]);
+	/** The rows a view shows: the rendered ones, or, for a view keys left before the next render, its own scope, filter and sort. */
+	const rowsFor = (shownBy: ViewState): FleetRow[] =>
+		shownBy.scope === view.scope && shownBy.filter === view.filter && shownBy.sort === view.sort
+			? shownRows
+			: sortRows(filterRows(scopeRows(allRows, shownBy.scope), shownBy.filter), shownBy.sort);
 	useKeymap({
 		view,
 		dispatch,
-		ids,
-		pageSize: Math.max(1, (view.pane === 'table' ? tableHeight : paneHeight) - 1),
-		paneMaxScroll,
-		paused: state.health.paused,
-		controls,
-		// The exit status is what waitUntilExit() resolves with (src/ui/run.tsx).
-		quit: () => exit(0),
-		interrupt: () => exit(signalExitStatus('SIGINT')),
-		suspend: jobControl.suspend,
-		repaint: jobControl.repaint,
-		copySelected() {
-			if (!selectedRow) return;
-			const {deviceId} = selectedRow.connection;
-			const copy = props.copy ?? ((text: string) => copyToClipboard(text, {env: process.env, write: sequence => stdout.write(sequence)}));
-			void copy(deviceId).then(outcome => {
-				dispatch({type: 'flash', flash: {text: describeCopy(outcome, `the deviceId ${deviceId}`), at: Date.now(), tone: 'info'}});
-			});
+		world: {
+			ids: shownBy => (shownBy.scope === view.scope && shownBy.filter === view.filter && shownBy.sort === view.sort ? ids : rowsFor(shownBy).map(row => row.id)),
+			// A page keeps one line of the last in view: help's window is the pane less its title.
+			pageSize: shownBy => Math.max(1, shownBy.help ? paneHeight - 2 : (shownBy.pane === 'table' ? tableHeight : paneHeight) - 1),
+			paneMaxScroll: shownBy => (shownBy.pane === 'log' ? maxPaneScroll(state.events.length, paneHeight, 'log') : maxPaneScroll(paneLines.length, paneHeight, 'detail')),
+			helpMaxScroll: helpScrollMax,
+			paused: state.health.paused,
 		},
-		exportRows(format) {
-			const rows = shownRows;
-			writeExport(rows, format, props.exportDirectory ?? process.cwd(), Date.now()).then(
-				file => dispatch({type: 'flash', flash: {text: `exported ${rows.length} rows to ${file}`, at: Date.now(), tone: 'info'}}),
-				(error: NodeJS.ErrnoException) => dispatch({type: 'flash', flash: {text: `export failed: ${error.code ?? error.message}`, at: Date.now(), tone: 'error'}}),
-			);
+		run(effect) {
+			switch (effect.type) {
+				// The exit status is what waitUntilExit() resolves with (src/ui/run.tsx).
+				case 'quit': {
+					exit(0);
+					break;
+				}
+
+				case 'interrupt': {
+					exit(signalExitStatus('SIGINT'));
+					break;
+				}
+
+				case 'suspend': {
+					jobControl.suspend();
+					break;
+				}
+
+				case 'repaint': {
+					jobControl.repaint();
+					break;
+				}
+
+				case 'pause': {
+					controls.pause();
+					break;
+				}
+
+				case 'resume': {
+					controls.resume();
+					break;
+				}
+
+				case 'poll': {
+					controls.pollNow();
+					break;
+				}
+
+				case 'copy': {
+					const row = allRows.find(candidate => candidate.id === effect.id);
+					if (!row) return;
+					const {deviceId} = row.connection;
+					const copy = props.copy ?? ((text: string) => copyToClipboard(text, {env: process.env, write: sequence => stdout.write(sequence)}));
+					void copy(deviceId).then(outcome => {
+						dispatch({type: 'flash', flash: {text: describeCopy(outcome, `the deviceId ${deviceId}`), at: Date.now(), tone: 'info'}});
+					});
+					break;
+				}
+
+				case 'export': {
+					const rows = rowsFor(effect.view);
+					writeExport(rows, effect.format, props.exportDirectory ?? process.cwd(), Date.now()).then(
+						file => dispatch({type: 'flash', flash: {text: `exported ${rows.length} rows to ${file}`, at: Date.now(), tone: 'info'}}),
+						(error: NodeJS.ErrnoException) => dispatch({type: 'flash', flash: {text: `export failed: ${error.code ?? error.message}`, at: Date.now(), tone: 'error'}}),
+					);
+					break;
+				}
+			}
 		},
 	});
 

@@ -68,7 +68,7 @@ export function FleetScreen(props: FleetScreenProps) {
 	const scroll = Math.min(view.paneScroll, props.paneMaxScroll);
 	let body;
 	if (view.help) {
-		body = <HelpOverlay height={paneHeight} />;
+		body = <HelpOverlay height={paneHeight} width={columns} scroll={view.helpScroll} />;
 	} else if (detail) {
 		body = (
 			<DetailPane
@@ -115,7 +115,7 @@ export function FleetScreen(props: FleetScreenProps) {
 				width={columns}
 			/>
 			{body}
-			<Footer view={view} />
+			<Footer view={view} width={columns} />
 		</Box>
 	);
 }

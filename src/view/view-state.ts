@@ -18,6 +18,8 @@ export type ViewState = {
 	selectedIndex: number;
 	pane: Pane;
 	help: boolean;
+	/** Scroll offset of the help overlay, in lines. */
+	helpScroll: number;
 	filter: string;
 	filterEditing: boolean;
 	scope: Scope;
@@ -42,6 +44,7 @@ export type ViewAction =
 	| {type: 'scope'; scope: Scope}
 	| {type: 'sort'; key: ColumnKey}
 	| {type: 'scroll-pane'; delta: number; max: number}
+	| {type: 'scroll-help'; delta: number; max: number}
 	| {type: 'detail-tab'; tab: DetailTab}
 	| {type: 'detail-tab-step'; step: 1 | -1}
 	| {type: 'open-log'}
@@ -55,6 +58,7 @@ export const initialViewState: ViewState = {
 	selectedIndex: 0,
 	pane: 'table',
 	help: false,
+	helpScroll: 0,
 	filter: '',
 	filterEditing: false,
 	scope: 'all',
@@ -124,7 +128,7 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 		}
 
 		case 'toggle-help': {
-			return {...state, help: !state.help};
+			return {...state, help: !state.help, helpScroll: 0};
 		}
 
 		case 'filter-start': {
@@ -159,6 +163,10 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 		case 'scroll-pane': {
 			const paneScroll = Math.min(Math.max(0, state.paneScroll + action.delta), Math.max(0, action.max));
 			return {...state, paneScroll};
+		}
+
+		case 'scroll-help': {
+			return {...state, helpScroll: Math.min(Math.max(0, state.helpScroll + action.delta), Math.max(0, action.max))};
 		}
 
 		case 'detail-tab': {

@@ -8,6 +8,8 @@ export type Terminal = {
 	screen: () => string;
 	keys: (...names: string[]) => void;
 	type: (text: string) => void;
+	/** Pastes text as a terminal does: bracketed (ESC[200~ … ESC[201~) when the program asked for it, through tmux's paste buffer. */
+	paste: (text: string) => void;
 	resize: (columns: number, rows: number) => void;
 	/** What the terminal itself says: in the alternate screen? cursor shown? */
 	state: () => {alternateScreen: boolean; cursorVisible: boolean};
@@ -60,6 +62,10 @@ export function openTerminal(args: string, options: {columns?: number; rows?: nu
 		screen: () => tmux('capture-pane', '-p', '-t', 'main'),
 		keys: (...names) => tmux('send-keys', '-t', 'main', ...names),
 		type: text => tmux('send-keys', '-t', 'main', '-l', text),
+		paste(text) {
+			execFileSync('tmux', ['-L', socket, 'load-buffer', '-b', 'pasted', '-'], {input: text});
+			tmux('paste-buffer', '-p', '-d', '-b', 'pasted', '-t', 'main');
+		},
 		resize: (columns, rows) => tmux('resize-window', '-t', 'main', '-x', String(columns), '-y', String(rows)),
 		state() {
 			const [alternate, cursor] = tmux('display-message', '-p', '-t', 'main', '#{alternate_on} #{cursor_flag}').trim().split(' ');

@@ -66,9 +66,13 @@ describe('the live view against the demo server', () => {
 		startApp();
 		await waitFor(() => frame().includes('STATUS'), 'the table');
 		await press('?', text => text.includes(' Keys'), 'the help overlay');
-		for (const key of ['Enter', 'Esc', 'q  F10  Ctrl-C', '?  F1', 'Ctrl-L  Ctrl-Z', '/', 'PgUp PgDn']) {
+		for (const key of ['↑ ↓ k j', 'PgUp PgDn Space', 'Enter', 'Esc', '/']) {
 			expect(frame()).toContain(key);
 		}
+
+		// Help is longer than the screen: it scrolls to its last lines.
+		await press('G', text => text.includes('q F10 Ctrl-C') && text.includes('? F1') && text.includes('Ctrl-Z'), 'the end of help');
+		expect(frame()).not.toContain('↑ ↓ k j');
 
 		await press('\u001B', text => !text.includes(' Keys') && text.includes('STATUS'), 'help closed');
 	});

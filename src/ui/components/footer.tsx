@@ -1,24 +1,31 @@
+/**
+ * The last line: the filter prompt while typing one, a flash for a few seconds,
+ * or the key hints of where the operator is, read off the keymap
+ * (src/view/keymap.ts) and fitted to the width: lower-priority hints drop first,
+ * so `? help` and `q quit` stay at any width from 40.
+ */
 import {Text} from 'ink';
+import {fitHints, hintsFor, keyContext} from '../../view/keymap.js';
+import {displayWidth, truncate} from '../../view/text.js';
 import type {ViewState} from '../../view/view-state.js';
 
-const HINTS = {
-	table: '↑↓ select · Enter details · / filter · 1-4 scope · l log · p pause · r poll · ? all keys · q quit',
-	detail: 'Tab/1-4 tabs · ↑↓ PgUp PgDn scroll · c copy id · Esc back · ? help · q quit',
-	log: '↑↓ PgUp PgDn scroll · g/G newest/oldest · Esc back · ? help · q quit',
-} as const;
-
-export function Footer({view}: {view: ViewState}) {
+export function Footer({view, width}: {view: ViewState; width: number}) {
 	if (view.filterEditing) {
+		// The prompt keeps its cursor: the hints get what the pattern leaves.
+		const pattern = truncate(view.filter, Math.max(1, width - 3));
+		const room = width - 2 - displayWidth(pattern) - 2;
+		const hints = room > 0 ? fitHints(hintsFor('filter'), room, displayWidth) : '';
 		return (
 			<Text wrap="truncate">
 				<Text bold color="cyan">/</Text>
-				<Text>{view.filter}</Text>
+				<Text>{pattern}</Text>
 				<Text inverse> </Text>
-				<Text dimColor>{'  Enter keep · Esc clear · ! inverts'}</Text>
+				{hints ? <Text dimColor>{`  ${hints}`}</Text> : null}
 			</Text>
 		);
 	}
 
+	// A flash (copied, exported, a paste ignored) stands in for the hints for its few seconds.
 	if (view.flash) {
 		return (
 			<Text wrap="truncate" color={view.flash.tone === 'error' ? 'red' : 'green'}>
@@ -29,7 +36,7 @@ export function Footer({view}: {view: ViewState}) {
 
 	return (
 		<Text dimColor wrap="truncate">
-			{HINTS[view.pane]}
+			{fitHints(hintsFor(keyContext(view)), width, displayWidth)}
 		</Text>
 	);
 }

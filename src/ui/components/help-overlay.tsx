@@ -1,47 +1,42 @@
+/**
+ * Every key, read off the keymap (src/view/keymap.ts) and laid out for the
+ * width (src/view/help-lines.ts). It scrolls (↑↓ PgUp PgDn while open), so at
+ * any height it shows whole lines and never spills over itself.
+ */
 import {Box, Text} from 'ink';
-import {COLUMNS} from '../../view/columns.js';
+import {helpKeyWidth, helpLines} from '../../view/help-lines.js';
+import {fit} from '../../view/text.js';
 
-const SORTABLE = COLUMNS.filter(column => column.sortKey);
+type Props = {
+	/** Lines it may take, its title included. */
+	height: number;
+	width: number;
+	/** The first help line shown (view state's helpScroll, already clamped). */
+	scroll: number;
+};
 
-export const KEY_HELP: Array<[string, string]> = [
-	['↑ ↓  j k', 'select a device'],
-	['PgUp PgDn', 'a page up or down'],
-	['g G  Home End', 'first or last device'],
-	['Enter', 'open the selected device'],
-	['Esc', 'back (closes help, details, or clears the filter)'],
-	['/', 'filter every field as you type: a regular expression (else plain text), a leading ! inverts; Enter keeps it, Esc clears'],
-	['1 2 3 4', 'scope: all, problems (stale, offline, changed), online, duplicates (shared name or machine)'],
-	[
-		SORTABLE.map(column => column.sortKey!.toUpperCase()).join(' '),
-		`sort by ${SORTABLE.map(column => column.title.toLowerCase()).join(', ')}; again reverses`,
-	],
-	['l', 'the whole event log (↑↓ to scroll)'],
-	['Tab ← → 1-4', 'in details: overview, metadata, events, raw JSON'],
-	['c', "copy the selected deviceId (tmux's paste buffer inside tmux, else OSC 52)"],
-	['e  E', 'export the rows as shown (filtered, sorted) to a CSV or JSON file'],
-	['p', 'pause or resume polling'],
-	['r', 'poll now'],
-	['?  F1', 'this help'],
-	['Ctrl-L  Ctrl-Z', 'redraw the whole screen; suspend to the shell (fg resumes)'],
-	['q  F10  Ctrl-C', 'quit'],
-];
-
-/** The key column: as wide as the longest keys, plus a gap. */
-const KEY_WIDTH = Math.max(...KEY_HELP.map(([keys]) => keys.length)) + 2;
-
-export function HelpOverlay({height}: {height: number}) {
+export function HelpOverlay({height, width, scroll}: Props) {
+	const lines = helpLines(width);
+	const room = Math.max(0, height - 1);
+	const first = Math.min(scroll, Math.max(0, lines.length - room));
+	const shown = lines.slice(first, first + room);
+	const keyWidth = helpKeyWidth(width);
+	const more = lines.length > room ? ` lines ${first + 1}-${first + shown.length} of ${lines.length} · ↑↓ PgUp PgDn scroll · Esc close` : ' Esc close';
 	return (
-		<Box flexDirection="column" height={height}>
-			<Text bold inverse>
-				{' Keys '}
+		<Box flexDirection="column" height={height} overflow="hidden">
+			<Text wrap="truncate">
+				<Text bold inverse>
+					{' Keys '}
+				</Text>
+				<Text dimColor>{more}</Text>
 			</Text>
-			{KEY_HELP.slice(0, Math.max(0, height - 2)).map(([keys, text]) => (
-				<Text key={keys} wrap="truncate">
-					<Text bold color="cyan">{`  ${keys.padEnd(KEY_WIDTH)}`}</Text>
-					<Text>{text}</Text>
+			{shown.map((line, index) => (
+				<Text key={index} wrap="truncate">
+					<Text bold color="cyan">{`  ${line.keys.padEnd(keyWidth)}`}</Text>
+					{/* Keys wider than their column have a line of their own, with no text to pad. */}
+					{line.text ? <Text dimColor={line.dim}>{`  ${fit(line.text, Math.max(0, width - keyWidth - 4))}`}</Text> : null}
 				</Text>
 			))}
-			<Text dimColor>{'  marks: + connected/appeared  - disconnected  x removed  ~ reconnected  ! stale  ^ recovered  * changed'}</Text>
 		</Box>
 	);
 }

@@ -1,0 +1,67 @@
+/**
+ * The help overlay's text at a given width, read off the keymap (keymap.ts):
+ * one entry per binding, the keys in a column and what they do wrapped beside
+ * them, so no line is ever wider than the screen and the overlay can scroll
+ * line by line instead of spilling over itself.
+ */
+import {BINDINGS, bindingLabel} from './keymap.js';
+import {displayWidth, truncate} from './text.js';
+
+/** One help line: the keys (on an entry's first line only) and a piece of its text. */
+export type HelpLine = {keys: string; text: string; dim?: boolean};
+
+export const MARKS_LINE = 'marks: + connected/appeared  - disconnected  x removed  ~ reconnected  ! stale  ^ recovered  * changed';
+
+/** Words of `text` in lines of at most `width` cells; a word longer than that is cut. */
+export function wrapWords(text: string, width: number): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(' ')) {
+		const candidate = line ? `${line} ${word}` : word;
+		if (displayWidth(candidate) <= width) {
+			line = candidate;
+			continue;
+		}
+
+		if (line) lines.push(line);
+		line = displayWidth(word) > width ? truncate(word, width) : word;
+	}
+
+	if (line) lines.push(line);
+	return lines;
+}
+
+/**
+ * Every help line at `width` columns (the keys column included, two cells of
+ * margin each side). The keys column is as wide as the widest keys up to a third
+ * of the width; keys wider than that get a line of their own.
+ */
+export function helpLines(width: number): HelpLine[] {
+	const labels = BINDINGS.map(bindingLabel);
+	const keyWidth = helpKeyWidth(width);
+	const textWidth = Math.max(10, width - keyWidth - 4);
+	const lines: HelpLine[] = [];
+	BINDINGS.forEach((binding, index) => {
+		const label = labels[index]!;
+		const text = wrapWords(binding.does.replaceAll('`', ''), textWidth);
+		if (displayWidth(label) > keyWidth) {
+			for (const part of wrapWords(label, width - 2)) lines.push({keys: part, text: ''});
+			for (const part of text) lines.push({keys: '', text: part});
+			return;
+		}
+
+		text.forEach((part, line) => lines.push({keys: line === 0 ? label : '', text: part}));
+	});
+	for (const part of wrapWords(MARKS_LINE, textWidth)) lines.push({keys: '', text: part, dim: true});
+	return lines;
+}
+
+/** The keys column's width at `width` columns, as helpLines laid it out. */
+export function helpKeyWidth(width: number): number {
+	return Math.min(Math.max(...BINDINGS.map(binding => displayWidth(bindingLabel(binding)))), Math.floor(width / 3));
+}
+
+/** How far help scrolls in a pane of `height` lines (one is its title) at `width` columns. */
+export function helpMaxScroll(width: number, height: number): number {
+	return Math.max(0, helpLines(width).length - (height - 1));
+}

@@ -1,0 +1,519 @@
+/**
+ * Every key of the live view, declared once as data (as k9s's key actions and
+ * lazygit's bindings are): which keys, where they apply, what they do, how help
+ * describes them and what the footer hints. The help overlay, the footer,
+ * `--help`'s key line and the README's key table are all read off BINDINGS, and
+ * `applyKeys` (the whole key handling, pure) looks keys up in it.
+ * No Ink or React import: this is tested without a terminal or a server.
+ */
+import {COLUMNS} from './columns.js';
+import {isText, type Key} from './key-parse.js';
+import type {Scope} from './query.js';
+import {DETAIL_TABS, type ViewAction, type ViewState, resolveSelection, viewReducer} from './view-state.js';
+
+/** Where a key applies: the table, an open pane (details, the full event log), the filter prompt, or the help overlay. */
+export type KeyContext = 'table' | 'detail' | 'log' | 'filter' | 'help';
+export const KEY_CONTEXTS: readonly KeyContext[] = ['table', 'detail', 'log', 'filter', 'help'];
+
+/** What a key asks for, as data. Line, page and edge move the selection on the table and scroll a pane or help. */
+export type Command =
+	| {do: 'line'; by: 1 | -1}
+	| {do: 'page'; by: 1 | -1}
+	| {do: 'edge'; to: 'first' | 'last'}
+	| {do: 'open'}
+	| {do: 'back'}
+	| {do: 'help'}
+	| {do: 'filter'}
+	| {do: 'filter-keep'}
+	| {do: 'filter-erase'}
+	| {do: 'text'}
+	| {do: 'scope'; scope: Scope}
+	| {do: 'sort'; column: (typeof COLUMNS)[number]['key']}
+	| {do: 'log'}
+	| {do: 'tab'; by: 1 | -1}
+	| {do: 'tab-to'; index: number}
+	| {do: 'copy'}
+	| {do: 'export'; format: 'csv' | 'json'}
+	| {do: 'pause'}
+	| {do: 'poll'}
+	| {do: 'quit'}
+	| {do: 'interrupt'}
+	| {do: 'suspend'}
+	| {do: 'repaint'};
+
+/** A footer hint: its text, and how much it is worth keeping when the footer is too narrow (highest kept longest). */
+export type Hint = {label: string; priority: number; where?: readonly KeyContext[]};
+
+export type Binding = {
+	/** Each key and what it does. `text` stands for any printable character. */
+	keys: ReadonlyArray<readonly [Key, Command]>;
+	/** Where these keys act; elsewhere they do nothing. In the filter a printable character is always text. */
+	where: readonly KeyContext[];
+	/** What help and the README say the keys do. */
+	does: string;
+	hints?: readonly Hint[];
+};
+
+const ALL: readonly KeyContext[] = KEY_CONTEXTS;
+const MOVING: readonly KeyContext[] = ['table', 'detail', 'log', 'help'];
+const PANES: readonly KeyContext[] = ['detail', 'log', 'help'];
+
+const SORTABLE = COLUMNS.filter(column => column.sortKey);
+const SCOPE_KEYS: ReadonlyArray<readonly [Key, Scope]> = [
+	['1', 'all'],
+	['2', 'problems'],
+	['3', 'online'],
+	['4', 'duplicates'],
+];
+
+/** Every binding, in the order help and the README list them. Sort keys come from COLUMNS (columns.ts), their one source. */
+export const BINDINGS: readonly Binding[] = [
+	{
+		keys: [
+			['up', {do: 'line', by: -1}],
+			['down', {do: 'line', by: 1}],
+			['k', {do: 'line', by: -1}],
+			['j', {do: 'line', by: 1}],
+		],
+		where: ALL,
+		does: 'select a device (the selection follows the device, not the row); in details, the log and help, scroll',
+		hints: [
+			{label: '↑↓ select', priority: 6, where: ['table']},
+			{label: '↑↓ scroll', priority: 6, where: PANES},
+		],
+	},
+	{
+		keys: [
+			['pgup', {do: 'page', by: -1}],
+			['pgdn', {do: 'page', by: 1}],
+			[' ', {do: 'page', by: 1}],
+		],
+		where: MOVING,
+		does: 'a page up or down (only the rows in view are drawn, so 10 000 devices scroll like 10)',
+		hints: [{label: 'PgUp PgDn page', priority: 2, where: PANES}],
+	},
+	{
+		keys: [
+			['g', {do: 'edge', to: 'first'}],
+			['home', {do: 'edge', to: 'first'}],
+			['G', {do: 'edge', to: 'last'}],
+			['end', {do: 'edge', to: 'last'}],
+		],
+		where: MOVING,
+		does: 'first or last device, or the top or bottom of a pane',
+	},
+	{
+		keys: [['enter', {do: 'open'}]],
+		where: ['table'],
+		does: 'details of the selected device, refreshed with GET /v1/environments/{deviceId} while open',
+		hints: [{label: 'Enter details', priority: 7}],
+	},
+	{
+		keys: [
+			['tab', {do: 'tab', by: 1}],
+			['backtab', {do: 'tab', by: -1}],
+			['left', {do: 'tab', by: -1}],
+			['right', {do: 'tab', by: 1}],
+			...DETAIL_TABS.map((_, index) => [String(index + 1), {do: 'tab-to', index}] as const),
+		],
+		where: ['detail'],
+		does: 'tabs: overview (every field, timestamps absolute and relative, supported commands, self-update, unreadable fields), metadata (every key, unknown ones too), events (heartbeat sparkline, sessions, the device\'s events), raw JSON',
+		hints: [{label: 'Tab/1-4 tabs', priority: 5}],
+	},
+	{
+		keys: [['esc', {do: 'back'}]],
+		where: ALL,
+		does: 'back: closes help, details or the log; clears the filter',
+		hints: [
+			{label: 'Esc back', priority: 8, where: PANES},
+			{label: 'Esc clear', priority: 8, where: ['filter']},
+		],
+	},
+	{
+		keys: [['/', {do: 'filter'}]],
+		where: ['table'],
+		does: 'filter as you type over every field of a row, shown at this width or not (name, status, DUP, mode, branch, version, os, pod, directory, user, device id, machine, record id, listener instance)',
+		hints: [{label: '/ filter', priority: 8}],
+	},
+	{
+		keys: [['text', {do: 'text'}]],
+		where: ['filter'],
+		does: 'a case-insensitive regular expression, as in k9s, read as plain text while it is not a valid one (`build(`); `^main$` holds one whole field; a leading `!` inverts; a paste is text here',
+		hints: [{label: '! inverts', priority: 1}],
+	},
+	{
+		keys: [['enter', {do: 'filter-keep'}]],
+		where: ['filter'],
+		does: 'keep the filter and go back to the table',
+		hints: [{label: 'Enter keep', priority: 9}],
+	},
+	{
+		keys: [
+			['backspace', {do: 'filter-erase'}],
+			['delete', {do: 'filter-erase'}],
+		],
+		where: ['filter'],
+		does: 'erase the last character of the filter',
+	},
+	{
+		keys: SCOPE_KEYS.map(([key, scope]) => [key, {do: 'scope', scope}] as const),
+		where: ['table'],
+		does: 'scope: all, problems (stale, offline, gone, or changed within `--linger`), online, duplicates (a shared name, or a machine with several online listeners)',
+		hints: [{label: '1-4 scope', priority: 4}],
+	},
+	{
+		keys: SORTABLE.map(column => [column.sortKey!.toUpperCase(), {do: 'sort', column: column.key}] as const),
+		where: ['table'],
+		does: `sort by ${SORTABLE.map(column => column.title.toLowerCase()).join(', ')}; again reverses (rows showing \`-\` for an age stay last)`,
+	},
+	{
+		keys: [['l', {do: 'log'}]],
+		where: ['table'],
+		does: 'the whole event log, scrollable',
+		hints: [{label: 'l log', priority: 4}],
+	},
+	{
+		keys: [['c', {do: 'copy'}]],
+		where: ['table', 'detail'],
+		does: "copy the selected deviceId: inside tmux into tmux's paste buffer (`set-buffer -w`), elsewhere with OSC 52 (works over ssh); the message shows the id and never claims a copy nobody confirmed",
+		hints: [{label: 'c copy id', priority: 3, where: ['detail']}],
+	},
+	{
+		keys: [
+			['e', {do: 'export', format: 'csv'}],
+			['E', {do: 'export', format: 'json'}],
+		],
+		where: ['table'],
+		does: 'export the rows as shown (filtered, sorted) to a CSV / JSON file (`--export-dir`)',
+		hints: [{label: 'e export', priority: 2}],
+	},
+	{
+		keys: [['p', {do: 'pause'}]],
+		where: ['table', 'detail', 'log'],
+		does: 'pause or resume polling (the header says PAUSED)',
+		hints: [{label: 'p pause', priority: 3, where: ['table']}],
+	},
+	{
+		keys: [['r', {do: 'poll'}]],
+		where: ['table', 'detail', 'log'],
+		does: 'poll now (also restarts polling stopped by a rejected key)',
+		hints: [{label: 'r poll', priority: 2, where: ['table']}],
+	},
+	{
+		keys: [
+			['?', {do: 'help'}],
+			['f1', {do: 'help'}],
+		],
+		where: ALL,
+		does: 'all keys (this help)',
+		hints: [{label: '? help', priority: 10, where: MOVING}],
+	},
+	{
+		keys: [['ctrl-l', {do: 'repaint'}]],
+		where: ALL,
+		does: 'redraw the whole screen (after another program scribbled on it)',
+	},
+	{
+		keys: [['ctrl-z', {do: 'suspend'}]],
+		where: ALL,
+		does: 'suspend to the shell, as any terminal program (also on SIGTSTP); `fg` resumes with the whole frame redrawn',
+	},
+	{
+		keys: [
+			['q', {do: 'quit'}],
+			['f10', {do: 'quit'}],
+			['ctrl-c', {do: 'interrupt'}],
+		],
+		where: ALL,
+		does: 'quit (exit 0; `Ctrl-C` 130, as SIGINT); the terminal is given back as it was (also on SIGTERM, SIGHUP and a crash)',
+		hints: [{label: 'q quit', priority: 10, where: MOVING}],
+	},
+];
+
+/** How a key is written in help and the README. */
+export function keyLabel(key: Key): string {
+	const names: Record<string, string> = {
+		up: '↑',
+		down: '↓',
+		left: '←',
+		right: '→',
+		pgup: 'PgUp',
+		pgdn: 'PgDn',
+		home: 'Home',
+		end: 'End',
+		enter: 'Enter',
+		esc: 'Esc',
+		tab: 'Tab',
+		backtab: 'Shift-Tab',
+		backspace: 'Backspace',
+		delete: 'Delete',
+		f1: 'F1',
+		f10: 'F10',
+		' ': 'Space',
+		text: 'any text',
+	};
+	if (names[key]) return names[key];
+	return key.startsWith('ctrl-') ? `Ctrl-${key.slice(5).toUpperCase()}` : key;
+}
+
+/** A binding's keys as help shows them ("↑ ↓ k j"). */
+export function bindingLabel(binding: Binding): string {
+	return binding.keys.map(([key]) => keyLabel(key)).join(' ');
+}
+
+/** Which context a view is in: the filter prompt and help come before the pane under them. */
+export function keyContext(view: ViewState): KeyContext {
+	if (view.filterEditing) return 'filter';
+	if (view.help) return 'help';
+	return view.pane;
+}
+
+/** The command a key runs in a context, or null: in the filter every printable character is text; a Ctrl-letter not bound is nothing. */
+export function commandFor(key: Key, context: KeyContext): Command | null {
+	if (context === 'filter' && isText(key)) return {do: 'text'};
+	for (const binding of BINDINGS) {
+		if (!binding.where.includes(context)) continue;
+		const found = binding.keys.find(([bound]) => bound === key);
+		if (found) return found[1];
+	}
+
+	return null;
+}
+
+/** The footer hints of a context, in binding order. */
+export function hintsFor(context: KeyContext): Hint[] {
+	return BINDINGS.flatMap(binding =>
+		binding.where.includes(context) ? (binding.hints ?? []).filter(hint => (hint.where ?? binding.where).includes(context)) : [],
+	);
+}
+
+/**
+ * The hints that fit in `width` cells, joined by ` · ` in binding order: taken
+ * by priority (highest first, earlier first among equals), each one that still
+ * fits, so `? help` and `q quit` stay longest and no room is left that a
+ * smaller hint could use. `measure` counts a string's cells (display width).
+ */
+export function fitHints(hints: readonly Hint[], width: number, measure: (text: string) => number = text => [...text].length): string {
+	const byPriority = hints.map((hint, index) => ({hint, index})).sort((a, b) => b.hint.priority - a.hint.priority || a.index - b.index);
+	const kept: Array<{hint: Hint; index: number}> = [];
+	const joined = (list: typeof kept) => [...list].sort((a, b) => a.index - b.index).map(({hint}) => hint.label).join(' · ');
+	for (const entry of byPriority) {
+		if (measure(joined([...kept, entry])) <= width) kept.push(entry);
+	}
+
+	return joined(kept);
+}
+
+/** `--help`'s line about keys: the table's most needed hints. */
+export function keysUsageLine(): string {
+	const hints = hintsFor('table')
+		.filter(hint => hint.priority >= 6)
+		.map(hint => hint.label);
+	return `Keys in the live view: ${hints.join(', ')}; ? lists every key.`;
+}
+
+/** The contexts a binding applies in, as the README writes them. */
+function whereText(where: readonly KeyContext[]): string {
+	if (KEY_CONTEXTS.every(context => where.includes(context))) return 'everywhere';
+	const names: Record<KeyContext, string> = {table: 'table', detail: 'details', log: 'log', filter: 'filter', help: 'help'};
+	return where.map(context => names[context]).join(', ');
+}
+
+/** The README's key table, generated: test/readme-keys.test.ts checks the README holds exactly these lines. */
+export function keysMarkdownTable(): string[] {
+	return [
+		'| keys | where | does |',
+		'| --- | --- | --- |',
+		...BINDINGS.map(binding => {
+			const keys = binding.keys.map(([key]) => (key === 'text' ? 'any text' : `\`${keyLabel(key)}\``)).join(' ');
+			return `| ${keys} | ${whereText(binding.where)} | ${binding.does} |`;
+		}),
+	];
+}
+
+/** One input to the keymap: a key, or a bracketed paste's text. */
+export type KeyInput = {key: Key} | {paste: string};
+
+/**
+ * What keys read of the world besides the view, each a function of the view the
+ * earlier keys left, so type-ahead acts on what they left (derived rows included):
+ * `/build` `Enter` `e` in one chunk exports the filtered rows.
+ */
+export type KeyWorld = {
+	/** The ids of the rows shown under a view (its scope, filter and sort), in order. */
+	ids: (view: ViewState) => readonly string[];
+	/** Rows a page moves under a view (the table's or the open pane's height, less one). */
+	pageSize: (view: ViewState) => number;
+	/** How far the open pane can scroll under a view. */
+	paneMaxScroll: (view: ViewState) => number;
+	/** How far the help overlay can scroll. */
+	helpMaxScroll: number;
+	paused: boolean;
+	/** Epoch ms, for a flash's start. */
+	now: number;
+};
+
+/** What the keys ask of the world outside the view. `copy` and `export` carry the view they were pressed on. */
+export type KeyEffect =
+	| {type: 'quit'}
+	| {type: 'interrupt'}
+	| {type: 'suspend'}
+	| {type: 'repaint'}
+	| {type: 'pause'}
+	| {type: 'resume'}
+	| {type: 'poll'}
+	| {type: 'copy'; id: string}
+	| {type: 'export'; format: 'csv' | 'json'; view: ViewState};
+
+export type KeysResult = {view: ViewState; actions: ViewAction[]; effects: KeyEffect[]};
+
+/** Control characters (C0, DEL, C1) are dropped from pasted filter text: a paste must not carry an escape sequence into the view. */
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
+
+export const PASTE_IGNORED = 'a paste was ignored: it is text only in the filter (/)';
+
+/**
+ * The whole key handling: keys and pastes applied in order, each to the view the
+ * ones before it left. Returns the last view, the view actions that lead to it
+ * (for the app's reducer) and the effects to run.
+ */
+export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: KeyWorld): KeysResult {
+	let view = start;
+	let paused = world.paused;
+	const actions: ViewAction[] = [];
+	const effects: KeyEffect[] = [];
+	const act = (action: ViewAction) => {
+		actions.push(action);
+		view = viewReducer(view, action);
+	};
+
+	for (const input of inputs) {
+		const context = keyContext(view);
+		if ('paste' in input) {
+			if (context === 'filter') {
+				const text = input.paste.replaceAll(CONTROL, '');
+				if (text) act({type: 'filter-type', text});
+			} else {
+				act({type: 'flash', flash: {text: PASTE_IGNORED, at: world.now, tone: 'error'}});
+			}
+
+			continue;
+		}
+
+		const command = commandFor(input.key, context);
+		if (!command) continue;
+		const ids = () => world.ids(view);
+		switch (command.do) {
+			case 'line':
+			case 'page': {
+				const step = command.do === 'line' ? command.by : command.by * world.pageSize(view);
+				if (context === 'help') act({type: 'scroll-help', delta: step, max: world.helpMaxScroll});
+				else if (context === 'table' || context === 'filter') act({type: 'move', delta: step, ids: ids()});
+				else act({type: 'scroll-pane', delta: step, max: world.paneMaxScroll(view)});
+				break;
+			}
+
+			case 'edge': {
+				const delta = command.to === 'first' ? -Number.MAX_SAFE_INTEGER : Number.MAX_SAFE_INTEGER;
+				if (context === 'help') act({type: 'scroll-help', delta, max: world.helpMaxScroll});
+				else if (context === 'table') act({type: 'jump', to: command.to, ids: ids()});
+				else act({type: 'scroll-pane', delta, max: world.paneMaxScroll(view)});
+				break;
+			}
+
+			case 'open': {
+				act({type: 'open-detail', ids: ids()});
+				break;
+			}
+
+			case 'back': {
+				act(context === 'filter' ? {type: 'filter-clear'} : {type: 'close'});
+				break;
+			}
+
+			case 'help': {
+				if (context === 'filter') act({type: 'filter-commit'});
+				act({type: 'toggle-help'});
+				break;
+			}
+
+			case 'filter': {
+				act({type: 'filter-start'});
+				break;
+			}
+
+			case 'filter-keep': {
+				act({type: 'filter-commit'});
+				break;
+			}
+
+			case 'filter-erase': {
+				act({type: 'filter-erase'});
+				break;
+			}
+
+			case 'text': {
+				act({type: 'filter-type', text: input.key});
+				break;
+			}
+
+			case 'scope': {
+				act({type: 'scope', scope: command.scope});
+				break;
+			}
+
+			case 'sort': {
+				act({type: 'sort', key: command.column});
+				break;
+			}
+
+			case 'log': {
+				act({type: 'open-log'});
+				break;
+			}
+
+			case 'tab': {
+				act({type: 'detail-tab-step', step: command.by});
+				break;
+			}
+
+			case 'tab-to': {
+				act({type: 'detail-tab', tab: DETAIL_TABS[command.index]!});
+				break;
+			}
+
+			case 'copy': {
+				const shown = ids();
+				const index = resolveSelection(view, shown);
+				if (index >= 0) effects.push({type: 'copy', id: shown[index]!});
+				break;
+			}
+
+			case 'export': {
+				effects.push({type: 'export', format: command.format, view});
+				break;
+			}
+
+			case 'pause': {
+				effects.push({type: paused ? 'resume' : 'pause'});
+				paused = !paused;
+				break;
+			}
+
+			case 'poll': {
+				effects.push({type: 'poll'});
+				break;
+			}
+
+			case 'quit':
+			case 'interrupt':
+			case 'suspend':
+			case 'repaint': {
+				effects.push({type: command.do});
+				break;
+			}
+		}
+	}
+
+	return {view, actions, effects};
+}

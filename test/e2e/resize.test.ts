@@ -55,6 +55,9 @@ describe('resizing the terminal', () => {
 			}
 
 			expect(last.split('\n')[0]).toMatch(/^letta-fleet /);
+			// Styles too, cell for cell: colours and attributes as a fresh start draws them.
+			await waitFor(() => stable(t.styledScreen()) === stable(fresh.styledScreen()), `the resized view's styles to match a fresh start at ${columns}x30`);
+			terminals.splice(terminals.indexOf(fresh), 1);
 			fresh.kill();
 		}
 	});
@@ -63,7 +66,9 @@ describe('resizing the terminal', () => {
 		const t = open(100, 30);
 		await waitFor(() => ready(t), 'the fleet table at 100x30');
 		t.resize(70, 20);
-		await waitFor(() => /STATUS\s+NAME/.test(t.screen()) && t.screen().split('\n').length <= 21, 'the view at 70x20');
+		const small = open(70, 20);
+		await waitFor(() => ready(small), 'a fresh start at 70x20');
+		await waitFor(() => stable(t.screen()) === stable(small.screen()), 'the view at 70x20 to match a fresh start');
 		t.resize(100, 30);
 		const fresh = open(100, 30);
 		await waitFor(() => ready(fresh), 'a fresh start at 100x30');

@@ -45,6 +45,11 @@ export function resizeScreenModel(model: ScreenModel, columns: number, rows: num
 }
 
 const graphemes = new Intl.Segmenter();
+// Characters that may join others into one glyph (marks, joiners, Hangul jamo) or are astral (emoji, flags):
+// text with none of them is one glyph a UTF-16 unit, and needs no segmenting.
+const JOINING = /[\p{M}\u200C\u200D\u1100-\u11FF\u{10000}-\u{10FFFF}]/u;
+// Widths of the characters seen so far: a frame draws the same few symbols over and over.
+const widths = new Map<string, number>();
 // Text between control characters and escapes.
 const TEXT = /[^\u0000-\u001F\u007F]+/y;
 
@@ -177,8 +182,14 @@ function writeText(model: ScreenModel, text: string): void {
 		return;
 	}
 
-	for (const {segment} of graphemes.segment(text)) {
-		const width = stringWidth(segment);
+	const simple = !JOINING.test(text);
+	for (const segment of simple ? text : segmentsOf(text)) {
+		let width = widths.get(segment);
+		if (width === undefined) {
+			width = stringWidth(segment);
+			if (simple) widths.set(segment, width);
+		}
+
 		if (width === 0) {
 			// A combining mark joins the glyph before it.
 			const index = model.row * model.grid.columns + Math.max(0, model.column - (model.pendingWrap ? 0 : 1));
@@ -188,6 +199,10 @@ function writeText(model: ScreenModel, text: string): void {
 
 		putGlyph(model, segment, Math.min(width, 2));
 	}
+}
+
+function* segmentsOf(text: string): Generator<string> {
+	for (const {segment} of graphemes.segment(text)) yield segment;
 }
 
 function putGlyph(model: ScreenModel, glyph: string, width: number): void {
@@ -225,10 +240,30 @@ function putGlyph(model: ScreenModel, glyph: string, width: number): void {
 	}
 }
 
+// Per style table: the style id that a style id and an SGR body lead to.
+const sgrResults = new WeakMap<StyleTable, Map<string, number>>();
+
 /** Applies a CSI sequence that draws or moves; false for one that does not (a mode, a query), to be passed on. */
 function applyCsi(model: ScreenModel, sequence: string): boolean {
-	const final = sequence.at(-1)!;
+	const final = sequence.charAt(sequence.length - 1);
 	const body = sequence.slice(2, -1);
+	if (final === 'm') {
+		// A frame repeats the same few style changes: each is worked out once.
+		const key = `${model.style}|${body}`;
+		let results = sgrResults.get(model.table);
+		let next = results?.get(key);
+		if (next === undefined) {
+			if (/[^0-9;:]/.test(body)) return false;
+			next = internStyle(model.table, applySgr(model.table.styles[model.style]!, body));
+			results ??= new Map<string, number>();
+			results.set(key, next);
+			sgrResults.set(model.table, results);
+		}
+
+		model.style = next;
+		return true;
+	}
+
 	if (/[^0-9;:]/.test(body)) return false;
 	const {grid} = model;
 	const numbers = body.split(';').map(value => Number(value) || 0);
@@ -240,12 +275,6 @@ function applyCsi(model: ScreenModel, sequence: string): boolean {
 	};
 
 	switch (final) {
-		case 'm': {
-			const style = applySgr(model.table.styles[model.style]!, body);
-			model.style = internStyle(model.table, style);
-			return true;
-		}
-
 		case 'A': {
 			moveTo(model.row - count, model.column);
 			return true;

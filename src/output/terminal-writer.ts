@@ -6,9 +6,9 @@
  * from what it shows (src/output/screen-diff.ts), as one write. A resize, or
  * re-entering the alternate screen (which Ink does on resume and on Ctrl-L,
  * src/ui/hooks/use-job-control.ts), makes the terminal's screen unknown: the
- * next write clears it and draws every cell. Outside the alternate screen
- * bytes pass through unchanged. An optional transform (the ASCII fallback)
- * applies to what Ink writes.
+ * next write clears it and draws every cell (after a resize, once it has
+ * settled). Outside the alternate screen bytes pass through unchanged. An
+ * optional transform (the ASCII fallback) applies to what Ink writes.
  */
 import {type ScreenDiff, diffScreen, type TerminalState, unknownTerminal} from './screen-diff.js';
 import {clearScreenModel, createScreenModel, feedScreen, resizeScreenModel, type ScreenModel} from './screen-model.js';
@@ -41,7 +41,7 @@ export type TerminalWriter<T> = {
 	/** Forget what the terminal shows: the next write repaints every cell. */
 	invalidate: () => void;
 	stats: WriterStats;
-	/** Stops listening to the stream's resize events. */
+	/** Stops listening to the stream's resize events; sends at once what waited for a resize to settle. */
 	dispose: () => void;
 };
 
@@ -50,6 +50,14 @@ const SYNCHRONIZED = /^\u001B\[\?2026[hl]$/;
 const BEGIN_SYNC = '\u001B[?2026h';
 const END_SYNC = '\u001B[?2026l';
 const SYNC_ABOVE_BYTES = 1024;
+/**
+ * How long after a resize the writer waits before it repaints (ms). Ink draws
+ * at once, with the old tree laid out at the new width (taller than a shrunk
+ * screen, so it scrolls the title away), and the app's own frame for the new
+ * size follows a render throttle (1000 / maxFps ≈ 67 ms) later; a drag sends a
+ * burst of resizes. Only the frame standing at the end is sent.
+ */
+export const RESIZE_SETTLE_MS = 100;
 
 type Sized = NodeJS.WritableStream & {columns?: number; rows?: number};
 
@@ -68,6 +76,8 @@ export function terminalWriter<T extends Sized>(stream: T, options: TerminalWrit
 	let repainted = false;
 	let callbacks: Array<(error?: Error | null) => void> = [];
 	let scheduled = false;
+	// Set while a resize settles: nothing is sent until it fires.
+	let settling: NodeJS.Timeout | undefined;
 	const stats: WriterStats = {bytes: 0, writes: 0, repaints: 0, changedCells: 0, changedBytes: 0};
 
 	function sendDiff() {
@@ -86,7 +96,8 @@ export function terminalWriter<T extends Sized>(stream: T, options: TerminalWrit
 
 	function other(sequence: string) {
 		if (SYNCHRONIZED.test(sequence)) return;
-		sendDiff();
+		// While a resize settles, what was drawn so far is not sent: the repaint after it draws the end state.
+		if (!settling) sendDiff();
 		const alternate = ALTERNATE_SCREEN.exec(sequence);
 		if (alternate?.[2] === 'l' && owning && terminal.style !== 0) {
 			// Leave the shell's screen in its default style.
@@ -108,6 +119,7 @@ export function terminalWriter<T extends Sized>(stream: T, options: TerminalWrit
 
 	function flush() {
 		scheduled = false;
+		if (settling) return;
 		sendDiff();
 		let text = out;
 		if (synchronized && text !== '' && (repainted || text.length > SYNC_ABOVE_BYTES)) text = BEGIN_SYNC + text + END_SYNC;
@@ -127,7 +139,7 @@ export function terminalWriter<T extends Sized>(stream: T, options: TerminalWrit
 	}
 
 	function schedule() {
-		if (!scheduled) {
+		if (!scheduled && !settling) {
 			scheduled = true;
 			process.nextTick(flush);
 		}
@@ -169,8 +181,16 @@ export function terminalWriter<T extends Sized>(stream: T, options: TerminalWrit
 	const onResize = () => {
 		const [columns, rows] = size();
 		resizeScreenModel(model, columns, rows);
-		invalidate();
+		terminal = unknownTerminal();
+		drawn = true;
+		clearTimeout(settling);
+		settling = setTimeout(settled, RESIZE_SETTLE_MS);
 	};
+
+	function settled() {
+		settling = undefined;
+		flush();
+	}
 
 	stream.on('resize', onResize);
 	const proxy = new Proxy(stream, {
@@ -180,5 +200,14 @@ export function terminalWriter<T extends Sized>(stream: T, options: TerminalWrit
 			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
 		},
 	});
-	return {stream: proxy, invalidate, stats, dispose: () => stream.off('resize', onResize)};
+	function dispose() {
+		stream.off('resize', onResize);
+		// What waited for a resize to settle (the alternate screen left at exit, say) goes now.
+		if (settling) {
+			clearTimeout(settling);
+			settled();
+		}
+	}
+
+	return {stream: proxy, invalidate, stats, dispose};
 }

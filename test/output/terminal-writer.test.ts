@@ -1,8 +1,8 @@
 import {PassThrough} from 'node:stream';
-import {describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import {gridText} from '../../src/output/screen-grid.js';
 import {createScreenModel, feedScreen} from '../../src/output/screen-model.js';
-import {terminalWriter} from '../../src/output/terminal-writer.js';
+import {RESIZE_SETTLE_MS, terminalWriter} from '../../src/output/terminal-writer.js';
 import {toAscii} from '../../src/view/ascii.js';
 
 const ESC = '\u001B';
@@ -26,6 +26,10 @@ function shown(writes: string[], columns: number, rows: number): string {
 	feedScreen(model, writes.join(''), () => {});
 	return gridText(model.grid);
 }
+
+afterEach(() => {
+	vi.useRealTimers();
+});
 
 describe('terminalWriter', () => {
 	it('sends every chunk of one turn as one write, in order, and calls back after it', async () => {
@@ -63,18 +67,42 @@ describe('terminalWriter', () => {
 		expect(stats).toMatchObject({writes: 2, changedCells: 1, changedBytes: 1});
 	});
 
-	it('repaints the whole screen after a resize, at the new size', async () => {
+	it('repaints the whole screen once a resize has settled, at the new size, with only the frame that stands at the end', async () => {
+		vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout']});
 		const {target, writes} = tty(30, 3);
 		const writer = terminalWriter(target, {synchronizedOutput: false});
 		writer.stream.write(ENTER_ALTERNATE + HOME_ERASE_DOWN + 'a long title line here\nrow\nfooter');
 		await turn();
+		const before = writes.length;
 		Object.assign(target, {columns: 10});
 		target.emit('resize');
+		// Ink's first frame after a resize: the old tree, taller than the screen, scrolls the title away.
+		writer.stream.write(HOME_ERASE_DOWN + 'a long ti…\nmore\nrow\nfooter');
+		await turn();
 		writer.stream.write(HOME_ERASE_DOWN + 'a long ti…\nrow\nfooter');
 		await turn();
+		expect(writes).toHaveLength(before);
+		vi.advanceTimersByTime(RESIZE_SETTLE_MS);
+		await turn();
+		expect(writes).toHaveLength(before + 1);
 		expect(writes.at(-1)!.startsWith(`${ESC}[m${ESC}[H${ESC}[2J`)).toBe(true);
 		expect(shown(writes.slice(-1), 10, 3)).toBe(['a long ti…', 'row       ', 'footer    '].join('\n'));
 		writer.dispose();
+	});
+
+	it('sends what waited for a resize to settle when disposed (the terminal given back at exit)', async () => {
+		vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout']});
+		const {target, writes} = tty(30, 3);
+		const writer = terminalWriter(target, {synchronizedOutput: false});
+		writer.stream.write(ENTER_ALTERNATE + HOME_ERASE_DOWN + 'frame');
+		await turn();
+		target.emit('resize');
+		writer.stream.write(LEAVE_ALTERNATE);
+		await turn();
+		expect(writes.join('')).not.toContain(LEAVE_ALTERNATE);
+		writer.dispose();
+		await turn();
+		expect(writes.at(-1)).toContain(LEAVE_ALTERNATE);
 	});
 
 	it('repaints on re-entering the alternate screen (resume, Ctrl-L) and resets the style before leaving it', async () => {

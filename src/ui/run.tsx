@@ -11,7 +11,7 @@ import type {Io} from '../modes/io.js';
 import type {Options} from '../options.js';
 import type {FleetSource} from '../source.js';
 import {signalExitStatus, type StopSignal} from '../exit-status.js';
-import {frameStream} from '../output/frame-stream.js';
+import {terminalWriter} from '../output/terminal-writer.js';
 import {prefersAscii, toAscii} from '../view/ascii.js';
 import {App} from './app.js';
 
@@ -21,8 +21,8 @@ export const LIVE_RENDER_OPTIONS = {
 	// (Ink's own guess) must not turn the live view into a single frame at exit.
 	interactive: true,
 	alternateScreen: true,
-	// Only changed lines (and only past their unchanged prefix) are written: over ssh every byte counts.
-	incrementalRendering: true,
+	// Ink writes whole frames; the terminal writer (src/output/terminal-writer.ts) sends only the cells that changed.
+	incrementalRendering: false,
 	maxFps: 15,
 	// Ctrl-C is the keymap's (use-keymap.ts), which exits 130 as a SIGINT would; Ink's own exits 0.
 	exitOnCtrlC: false,
@@ -30,7 +30,8 @@ export const LIVE_RENDER_OPTIONS = {
 } as const;
 
 export async function runLive(options: Options, source: FleetSource, io: Io): Promise<number> {
-	const stdout = frameStream(io.stdout, prefersAscii(options.ascii, io.env) ? toAscii : undefined);
+	const writer = terminalWriter(io.stdout as NodeJS.WriteStream, {transform: prefersAscii(options.ascii, io.env) ? toAscii : undefined});
+	const stdout = writer.stream;
 	const instance = render(
 		<App
 			client={source.client}
@@ -79,6 +80,7 @@ export async function runLive(options: Options, source: FleetSource, io: Io): Pr
 		process.off('uncaughtException', onCrash);
 		process.off('unhandledRejection', onCrash);
 		io.stdout.off('error', onWriteError);
+		writer.dispose();
 		// Keys typed while the process winds down (closing the source) are the shell's: stop reading them.
 		io.stdin.pause();
 	}

@@ -75,7 +75,9 @@ describe('an operator at the keyboard', () => {
 		const t = (terminal = watch('--interval 1', {columns: 120, rows: 30}));
 		await waitFor(() => /BRANCH/.test(t.screen()) && /^› /m.test(t.screen()), 'the wide table');
 		t.resize(60, 20);
-		await waitFor(() => !t.screen().includes('BRANCH') && /^› /m.test(t.screen()), 'the narrow table');
+		// tmux crops the old frame at once (dropping top lines as the screen shortens); the view's repaint
+		// follows once the resize has settled (RESIZE_SETTLE_MS): wait for the header it draws.
+		await waitFor(() => !t.screen().includes('BRANCH') && /^› /m.test(t.screen()) && /^letta-fleet /m.test(t.screen()), 'the narrow table');
 		const narrow = t.screen().split('\n');
 		expect(narrow.filter(line => line.startsWith('letta-fleet '))).toHaveLength(1);
 		expect(narrow.filter(line => /STATUS\s+NAME/.test(line))).toHaveLength(1);

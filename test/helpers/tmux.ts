@@ -6,6 +6,8 @@ let serial = 0;
 
 export type Terminal = {
 	screen: () => string;
+	/** The screen with its SGR styles, as tmux holds them (capture-pane -e). */
+	styledScreen: () => string;
 	keys: (...names: string[]) => void;
 	type: (text: string) => void;
 	/** Pastes text as a terminal does: bracketed (ESC[200~ … ESC[201~) when the program asked for it, through tmux's paste buffer. */
@@ -60,6 +62,7 @@ export function openTerminal(args: string, options: {columns?: number; rows?: nu
 	);
 	return {
 		screen: () => tmux('capture-pane', '-p', '-t', 'main'),
+		styledScreen: () => tmux('capture-pane', '-p', '-e', '-t', 'main'),
 		keys: (...names) => tmux('send-keys', '-t', 'main', ...names),
 		type: text => tmux('send-keys', '-t', 'main', '-l', text),
 		paste(text) {

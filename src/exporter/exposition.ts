@@ -5,7 +5,7 @@
  * counter would lose its `_total` in the other format. Every metric reads the current samples
  * when scraped (`collect`), so nothing is kept twice.
  */
-import {Counter, Gauge, type Metric, Registry, type RegistryContentType} from 'prom-client';
+import {Counter, Gauge, Registry, type RegistryContentType} from 'prom-client';
 import {FAMILIES, type FamilyKey, type Sample} from './families.js';
 
 export type Exposition = {
@@ -70,8 +70,9 @@ function registryFor(contentType: RegistryContentType, read: () => Record<Family
 				}
 			},
 		};
-		const metric: Metric = spec.type === 'counter' ? new Counter(configuration) : new Gauge(configuration);
-		void metric;
+		// The metric registers itself in `registry` (configuration.registers).
+		if (spec.type === 'counter') new Counter(configuration);
+		else new Gauge(configuration);
 	}
 
 	return registry;

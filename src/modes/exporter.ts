@@ -65,6 +65,8 @@ export async function runExporter(options: Options, source: FleetSource, telemet
 	});
 	// A fresh token from Letta Code is used at once, also by a poller halted on the old one.
 	const unwatch = source.credential.watch(() => poller.pollNow());
+	// Its URL line is for a person; a closed stdout (a finished `| head`) must not stop the serving.
+	io.stdout.on('error', () => {});
 	io.stdout.write(`letta-fleet exporter: ${source.label} → ${server.url}/metrics (and /healthz), polling every ${options.intervalMs / 1000}s\n`);
 	poller.start();
 	const signal = await io.stopSignal;

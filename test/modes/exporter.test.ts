@@ -139,6 +139,19 @@ describe('letta-fleet exporter', () => {
 		expect(exporter.stderr()).not.toContain(KEY);
 	});
 
+	it('keeps serving after a rejected key, with letta_fleet_api_up 0 and one line saying why, never the key', async () => {
+		const server = await startDemoServer({seed: 11, size: 12, churnPerMinute: 0, apiKey: 'sk-let-the-right-one'});
+		cleanup.push(() => server.close());
+		const exporter = await startExporter(server);
+		const body = await scrapeUntil(exporter.url, text => (sample(text, 'letta_fleet_api_requests_total', 'outcome="unauthorized"') ?? 0) >= 1, 'a rejected request counted');
+		expect(body).toContain('letta_fleet_api_up 0\n');
+		expect(body).not.toMatch(/^letta_environment_status\{/m);
+		await waitFor(() => exporter.stderr().includes('polling stopped'), 'the line on stderr');
+		expect(exporter.stderr()).toMatch(/^letta-fleet: .*401.*; polling stopped \(fix it and restart the exporter\); serving letta_fleet_api_up 0\n$/);
+		expect(exporter.stderr()).not.toContain(KEY);
+		expect((await get(`${exporter.url}/healthz`)).body).toContain('"apiUp":false');
+	});
+
 	it('--no-per-environment serves the fleet-wide series only', async () => {
 		const server = await demo();
 		const exporter = await startExporter(server, ['--no-per-environment']);

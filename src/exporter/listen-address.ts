@@ -1,8 +1,9 @@
 /**
  * `--listen HOST:PORT`, the exporter's address. The default port, 10123, is outside the
  * 9100-9999 range Prometheus's "Default port allocations" wiki page hands out to exporters,
- * which has been fully allocated since 2023 (new exporters are listed above 10000); so the
- * default collides with no well-known exporter (node_exporter's 9100 and the like).
+ * which has been fully allocated since 2023 (new exporters are listed above 10000): any port in
+ * that range is some exporter's (node_exporter's 9100 and the like). 10123 has not been checked
+ * against the list above 10000; it should be registered there before a release.
  * The default host is loopback: the metrics name every listener of an organization, so
  * serving them beyond this machine is a choice a person makes (`--listen 0.0.0.0:10123`).
  */

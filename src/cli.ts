@@ -57,6 +57,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
 		return signalExitStatus(signal);
 	}
 
+	if (options.command === 'exporter') {
+		return runExporterCommand(options, io);
+	}
+
 	// Each mode loads only what it uses: --help and --version load nothing more.
 	const {openFleetSource, withFirstFetchStarted} = await import('./source.js');
 	const {DEFAULT_RETRY_POLICY, POLLING_RETRY_POLICY} = await import('./fleet/retry.js');
@@ -104,6 +108,27 @@ export async function main(argv: string[], io: Io): Promise<number> {
 		return await runLive(options, live, io);
 	} finally {
 		await (live ?? source).close();
+	}
+}
+
+/** `letta-fleet exporter`: the same source and poller as the live view, its output served to Prometheus. */
+async function runExporterCommand(options: Options, io: Io): Promise<number> {
+	const {openFleetSource} = await import('./source.js');
+	const {POLLING_RETRY_POLICY} = await import('./fleet/retry.js');
+	const {createTelemetry} = await import('./exporter/telemetry.js');
+	const {runExporter} = await import('./modes/exporter.js');
+	const telemetry = createTelemetry();
+	let source: FleetSource;
+	try {
+		source = await openFleetSource(options, io.env, POLLING_RETRY_POLICY, telemetry.wrapClient);
+	} catch (error) {
+		return usageFailure(error, io);
+	}
+
+	try {
+		return await runExporter(options, source, telemetry, io);
+	} finally {
+		await source.close();
 	}
 }
 

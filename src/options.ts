@@ -11,6 +11,7 @@ import {parseArgs} from 'node:util';
 import {type Kind, onOff, printable, type RawValue, oneOf, repeatable, seconds, sortOrder, text, url, wholeNumber} from './flag-kinds.js';
 import {parseFaultSpec} from './demo/fault-spec.js';
 import {UsageError} from './usage-error.js';
+import {type ListenAddress, listenAddress} from './exporter/listen-address.js';
 import {type ColumnKey, COLUMNS} from './view/columns.js';
 import {keysUsageLine} from './view/keymap.js';
 import {DEFAULT_SORT, type Scope, SCOPES, type SortState} from './view/query.js';
@@ -18,7 +19,7 @@ import {DEFAULT_SORT, type Scope, SCOPES, type SortState} from './view/query.js'
 export {checkUrl} from './flag-kinds.js';
 export {UsageError} from './usage-error.js';
 
-export type Command = 'watch' | 'serve-demo' | 'config';
+export type Command = 'watch' | 'serve-demo' | 'config' | 'exporter';
 
 /** Where a setting came from, for `letta-fleet config`. */
 export type SettingSource = 'flag' | 'config' | 'default';
@@ -62,6 +63,10 @@ export type Options = {
 	sort: SortState;
 	scope: Scope;
 	filter: string;
+	/** exporter: where it serves /metrics and /healthz. */
+	listen: ListenAddress;
+	/** exporter: drop the per-listener series (a fleet-wide summary only). */
+	noPerEnvironment: boolean;
 	/** Which settings (by flag name) a flag or the config file gave; the rest are defaults. */
 	sources: Record<string, SettingSource>;
 };
@@ -121,6 +126,8 @@ export const FLAGS = {
 	sort: {field: 'sort', kind: sortOrder(sortNames(), DEFAULT_SORT), help: 'start sorted by a column ({columns}), :desc reverses (default {default})'},
 	scope: {field: 'scope', kind: oneOf(SCOPES, 'all'), help: 'start with a scope, as keys 1-4 pick one (default {default})'},
 	filter: {field: 'filter', kind: printable('PATTERN', ''), help: 'start filtered, as / does: a regular expression over every field, ! inverts'},
+	listen: {field: 'listen', kind: listenAddress(), help: 'exporter: serve /metrics and /healthz at HOST:PORT (default {default})'},
+	'no-per-environment': {field: 'noPerEnvironment', kind: onOff(), help: 'exporter: no per-listener series, only fleet-wide counts (for huge fleets)'},
 	help: {field: 'help', kind: onOff(), configFile: false, short: 'h', help: 'show this help'},
 	version: {field: 'version', kind: onOff(), configFile: false, help: 'print the version'},
 } satisfies Record<string, Flag>;
@@ -243,14 +250,31 @@ function refuseConflicts(options: Options): void {
 		if (refused) {
 			throw new UsageError(`serve-demo only runs the demo server; --${refused} does not apply (watch it from another letta-fleet with --base-url URL)`);
 		}
-	} else if (options.command === 'watch' && given('port')) {
+	} else if (options.command !== 'config' && given('port')) {
 		throw new UsageError('--port is the port serve-demo listens on; it does not apply here (try letta-fleet serve-demo --port N)');
 	}
+
+	refuseExporterConflicts(options, given);
 
 	if (options.events) {
 		const refused = (['sort', 'scope', 'filter'] as const).find(given);
 		if (refused) {
 			throw new UsageError(`--${refused} shapes the live view and --once; --events prints every change`);
+		}
+	}
+}
+
+/** What the exporter, which only serves metrics, cannot do; and its flags elsewhere. */
+function refuseExporterConflicts(options: Options, given: (name: FlagName) => boolean): void {
+	if (options.command === 'exporter') {
+		const refused = (['once', 'json', 'events', 'sort', 'scope', 'filter', 'bell', 'export-dir'] as const).find(given);
+		if (refused) {
+			throw new UsageError(`exporter serves metrics for Prometheus; --${refused} does not apply (it is for the live view or the pipe modes)`);
+		}
+	} else if (options.command !== 'config') {
+		const refused = (['listen', 'no-per-environment'] as const).find(given);
+		if (refused) {
+			throw new UsageError(`--${refused} is the exporter's; try letta-fleet exporter --${refused}${refused === 'listen' ? ' HOST:PORT' : ''}`);
 		}
 	}
 }
@@ -305,11 +329,11 @@ function parseCommand(positionals: string[]): Command {
 		return 'watch';
 	}
 
-	if (name === 'serve-demo' || name === 'config') {
+	if (name === 'serve-demo' || name === 'config' || name === 'exporter') {
 		return name;
 	}
 
-	throw new UsageError(`unknown command: ${name} (commands: serve-demo, config)`);
+	throw new UsageError(`unknown command: ${name} (commands: serve-demo, config, exporter)`);
 }
 
 /** Config values as parseArgs would have given them, or a UsageError naming the file and key. */
@@ -375,6 +399,7 @@ export function helpText(version: string): string {
 		'  letta-fleet --events             print one JSON line per change until stopped',
 		'  letta-fleet serve-demo [--port N]  run the demo server alone and print its URL and key',
 		'  letta-fleet config               print the effective settings and where each came from',
+		'  letta-fleet exporter [--listen HOST:PORT]  serve the fleet as Prometheus metrics',
 		'',
 		'Flags:',
 		...flagHelpLines(),

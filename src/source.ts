@@ -29,8 +29,16 @@ export type FleetSource = {
 	close: () => Promise<void>;
 };
 
-/** `retry`: the policy for failures inside one pass (a one-shot fetch retries more than a poller). */
-export async function openFleetSource(options: Options, env: NodeJS.ProcessEnv, retry: RetryPolicy = DEFAULT_RETRY_POLICY): Promise<FleetSource> {
+/**
+ * `retry`: the policy for failures inside one pass (a one-shot fetch retries more than a poller).
+ * `wrapClient`: wraps the client every request goes through (the exporter counts requests by outcome).
+ */
+export async function openFleetSource(
+	options: Options,
+	env: NodeJS.ProcessEnv,
+	retry: RetryPolicy = DEFAULT_RETRY_POLICY,
+	wrapClient: (client: LettaClient) => LettaClient = client => client,
+): Promise<FleetSource> {
 	let close = async () => {};
 	let baseUrl: string;
 	let credential: Credential;
@@ -59,9 +67,8 @@ export async function openFleetSource(options: Options, env: NodeJS.ProcessEnv, 
 	// The embedded demo server listens on this process's loopback: a proxy elsewhere cannot reach it, and
 	// tunnelling our own traffic out and back would only add a way to fail; so --demo always goes direct.
 	const proxyEnv = options.demo ? {} : env;
-	const client = withLogin(
-		createClient({baseUrl, apiKey: () => credential.key(), keySource, timeoutMs: options.timeoutMs, userAgent: 'letta-fleet', proxyEnv}),
-		credential,
+	const client = wrapClient(
+		withLogin(createClient({baseUrl, apiKey: () => credential.key(), keySource, timeoutMs: options.timeoutMs, userAgent: 'letta-fleet', proxyEnv}), credential),
 	);
 	// Unless a person set --page-size, passes ask for big pages and learn the server's cap (fleet/page-size.ts).
 	const forcedPageSize = options.sources['page-size'] === undefined ? undefined : options.pageSize;

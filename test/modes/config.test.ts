@@ -36,6 +36,8 @@ const SAMPLES: Record<FlagName, [typed: string | true | string[], field: unknown
 	sort: ['LAST-SEEN:desc', {key: 'lastSeen', descending: true}, 'last-seen:desc'],
 	scope: ['problems', 'problems', 'problems'],
 	filter: ['!^ci-', '!^ci-', '!^ci-'],
+	listen: ['[::1]:9999', {host: '::1', port: 9999}, '[::1]:9999'],
+	'no-per-environment': [true, true, 'true'],
 	help: [true, true, 'true'],
 	version: [true, true, 'true'],
 };
@@ -85,7 +87,7 @@ describe('letta-fleet config rows', () => {
 		expect(rows.map(row => row.name)).toEqual([
 			'base-url', 'proxy', 'api key', 'api-key-file', 'interval', 'stale-after', 'linger', 'online-only', 'source', 'user', 'max-rps', 'page-size',
 			'timeout', 'bell', 'export-dir', 'allow-insecure-http', 'demo-size', 'demo-seed', 'demo-churn', 'no-color', 'ascii',
-			'sort', 'scope', 'filter',
+			'sort', 'scope', 'filter', 'listen', 'no-per-environment',
 		]);
 		expect(rows.slice(0, 3)).toEqual([
 			{name: 'base-url', value: 'https://env.example', source: 'LETTA_BASE_URL'},

@@ -34,7 +34,7 @@ function staticGraph(entry: string): {files: Set<string>; packages: Set<string>}
 }
 
 describe('the modes for pipes', () => {
-	for (const entry of ['src/cli.ts', 'src/source.ts', 'src/modes/once.ts', 'src/modes/events.ts']) {
+	for (const entry of ['src/cli.ts', 'src/source.ts', 'src/modes/once.ts', 'src/modes/events.ts', 'src/modes/exporter.ts']) {
 		it(`${entry} loads neither Ink nor React (nor date-fns)`, () => {
 			const {packages, files} = staticGraph(path.join(ROOT, entry));
 			expect([...packages].filter(name => name === 'ink' || name === 'react' || name === 'date-fns')).toEqual([]);
@@ -70,7 +70,7 @@ describe('the modes for pipes, as built', () => {
 	const metaPath = path.join(ROOT, 'build', 'bundle-meta.json');
 	const heavy = /node_modules\/(ink|react|react-reconciler|date-fns|yoga-layout)\//;
 
-	for (const source of ['src/cli.ts', 'src/modes/once.ts', 'src/modes/events.ts']) {
+	for (const source of ['src/cli.ts', 'src/modes/once.ts', 'src/modes/events.ts', 'src/modes/exporter.ts']) {
 		it(`the chunk of ${source} loads neither Ink nor React (nor date-fns)`, () => {
 			expect(existsSync(metaPath), 'npm run build writes build/bundle-meta.json').toBe(true);
 			const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as Metafile;

@@ -93,3 +93,26 @@ describe('keys in a real terminal', () => {
 		await waitFor(() => t.screen().includes('STATUS') && t.screen().includes('scope duplicates'), 'back on the table, scoped to duplicates');
 	});
 });
+
+describe('help in a real terminal', () => {
+	for (const [columns, rows] of [[80, 24], [60, 20], [40, 10]] as const) {
+		it(`fits ${columns}x${rows}: no line past the edge, the footer in place, and it scrolls to its last line`, async () => {
+			const t = (terminal = openTerminal('--interval 1', {columns, rows, env: {LETTA_BASE_URL: server.url, LETTA_API_KEY: server.apiKey}}));
+			await waitFor(() => /^› /m.test(t.screen()), 'the fleet');
+			t.keys('?');
+			await waitFor(() => t.screen().includes(' Keys '), 'the help');
+			const lines = t.screen().replace(/\n$/, '').split('\n');
+			expect(lines).toHaveLength(rows);
+			for (const line of lines) {
+				expect([...line].length).toBeLessThanOrEqual(columns);
+			}
+
+			// The footer keeps its place and its way out at any width.
+			expect(lines.at(-1)).toMatch(/q quit/);
+			t.keys('G');
+			await waitFor(() => !/lines \d+-\d+ of \d+/.test(t.screen()) || /lines \d+-(\d+) of \1\b/.test(t.screen()), 'the end of the help');
+			t.keys('Escape');
+			await waitFor(() => !t.screen().includes(' Keys ') && /^› /m.test(t.screen()), 'the table again');
+		});
+	}
+});

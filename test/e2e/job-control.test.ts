@@ -94,6 +94,22 @@ describe('job control', () => {
 		expect(t.state()).toEqual({alternateScreen: false, cursorVisible: true});
 	});
 
+	it('under a wrapper (npm start runs sh, which runs us) Ctrl-Z stops the whole job, so the shell gets its prompt back', async () => {
+		const t = (terminal = interactiveShell());
+		await waitFor(() => /^bash-[\d.]+[#$]/m.test(t.screen()), 'the shell prompt');
+		t.type(`sh -c '${NODE} ${BIN} --demo --demo-churn 0'`);
+		t.keys('Enter');
+		await waitFor(() => TABLE.test(t.screen()) && /^› /m.test(t.screen()), 'the fleet table');
+		t.keys('C-z');
+		await waitFor(() => t.screen().includes('Stopped'), 'the shell to report the job stopped');
+		expect(t.state()).toEqual({alternateScreen: false, cursorVisible: true});
+		t.type('fg');
+		t.keys('Enter');
+		await waitFor(() => TABLE.test(t.screen()) && t.state().alternateScreen, 'the fleet table again');
+		t.keys('q');
+		await waitFor(() => !t.state().alternateScreen && t.binaryPid() === undefined, 'the program to exit');
+	});
+
 	it('an outside SIGTSTP suspends the same way; SIGCONT in the background leaves the shell its screen; fg resumes', async () => {
 		const t = (terminal = interactiveShell());
 		await startFromShell(t);

@@ -96,7 +96,7 @@ function written(stream: NodeJS.WritableStream): Promise<void> {
 }
 
 /**
- * Stops this process as SIGTSTP's default action would, and returns when it is
+ * Stops this process group (this process and any wrapper that started it) as SIGTSTP's default action would, and returns when it is
  * continued (SIGCONT). Our listeners are set aside so the default action runs;
  * with none left Node restores it at once. Without job control (an orphaned
  * process group, such as a program run by a script) the kernel discards the
@@ -106,7 +106,9 @@ export function stopProcess(): void {
 	const listeners = process.listeners('SIGTSTP');
 	for (const listener of listeners) process.off('SIGTSTP', listener);
 	try {
-		process.kill(process.pid, 'SIGTSTP');
+		// The whole process group, as vim and less do: under `npm start` (npm, then sh, then us) a stop
+		// of ours alone would leave npm running in the foreground, so the shell never gets its prompt back.
+		process.kill(0, 'SIGTSTP');
 	} finally {
 		for (const listener of listeners) process.on('SIGTSTP', listener);
 	}

@@ -2,32 +2,16 @@
  * Finding listeners in a real terminal, against the built binary: the filter
  * reads fields that no column shows at 80 columns, as a regular expression.
  */
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {startDemoServer, type DemoServer} from '../../src/demo/server.js';
-import {assertTmux, openTerminal, type Terminal} from '../helpers/tmux.js';
+import {describe, expect, it} from 'vitest';
+import {demoInTerminals} from '../helpers/demo-terminals.js';
 import {waitFor} from '../helpers/wait.js';
 
-let server: DemoServer;
-let terminal: Terminal | undefined;
-
-beforeAll(async () => {
-	assertTmux();
-	server = await startDemoServer({seed: 7, size: 40, churnPerMinute: 0});
-});
-
-afterAll(async () => {
-	await server.close();
-});
-
-afterEach(() => {
-	terminal?.kill();
-	terminal = undefined;
-});
+const demo = demoInTerminals({seed: 7, size: 40, churnPerMinute: 0});
 
 describe('the filter in an 80x24 terminal', () => {
 	it('finds /darwin, whose OS column is not shown, then a regular expression over the machine ids', async () => {
-		const t = (terminal = openTerminal('--interval 1', {columns: 80, rows: 24, env: {LETTA_BASE_URL: server.url, LETTA_API_KEY: server.apiKey}}));
-		const records = server.simulation.list();
+		const t = demo.watch('--interval 1', {columns: 80, rows: 24});
+		const records = demo.server.simulation.list();
 		await waitFor(() => t.screen().includes(`${records.length} of ${records.length} shown`), 'the whole fleet');
 		expect(t.screen()).not.toMatch(/\bOS\b/);
 		const darwin = records.filter(record => (record.metadata as {os?: string}).os === 'darwin');

@@ -7,30 +7,14 @@
 import {mkdtempSync, readdirSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {startDemoServer, type DemoServer} from '../../src/demo/server.js';
-import {assertTmux, openTerminal, type Terminal} from '../helpers/tmux.js';
+import {describe, expect, it} from 'vitest';
+import {demoInTerminals} from '../helpers/demo-terminals.js';
 import {waitFor} from '../helpers/wait.js';
 
-let server: DemoServer;
-let terminal: Terminal | undefined;
-
-beforeAll(async () => {
-	assertTmux();
-	server = await startDemoServer({seed: 7, size: 40, churnPerMinute: 0});
-});
-
-afterAll(async () => {
-	await server.close();
-});
-
-afterEach(() => {
-	terminal?.kill();
-	terminal = undefined;
-});
+const demo = demoInTerminals({seed: 7, size: 40, churnPerMinute: 0});
 
 function watch(exportDirectory: string) {
-	return openTerminal(`--export-dir ${exportDirectory}`, {columns: 100, rows: 30, env: {LETTA_BASE_URL: server.url, LETTA_API_KEY: server.apiKey}});
+	return demo.watch(`--export-dir ${exportDirectory}`, {columns: 100, rows: 30});
 }
 
 const shownCount = (screen: string) => Number(/(\d+) of \d+ shown/.exec(screen)?.[1] ?? Number.NaN);
@@ -39,7 +23,7 @@ const csvRows = (file: string) => readFileSync(file, 'utf8').trimEnd().split('\r
 describe('keys in a real terminal', () => {
 	it('type-ahead: /build Enter e sent in one go exports the filtered rows, not all of them', async () => {
 		const directory = mkdtempSync(path.join(tmpdir(), 'letta-fleet-keys-'));
-		const t = (terminal = watch(directory));
+		const t = watch(directory);
 		await waitFor(() => /\b([1-9]\d*) of \1 shown/.test(t.screen()), 'the whole fleet');
 		const total = shownCount(t.screen());
 		// One send-keys call: the keys reach the program together, before it draws the filter.
@@ -56,7 +40,7 @@ describe('keys in a real terminal', () => {
 
 	it('a paste runs no command outside the filter (pasting "see q" neither exports nor quits); in the filter it is text; bracketed paste is off again after q', async () => {
 		const directory = mkdtempSync(path.join(tmpdir(), 'letta-fleet-keys-'));
-		const t = (terminal = watch(directory));
+		const t = watch(directory);
 		await waitFor(() => /\b([1-9]\d*) of \1 shown/.test(t.screen()), 'the whole fleet');
 		const total = shownCount(t.screen());
 		t.paste('see q');
@@ -83,7 +67,7 @@ describe('keys in a real terminal', () => {
 
 	it('Esc with a key right behind it is Esc, then that key', async () => {
 		const directory = mkdtempSync(path.join(tmpdir(), 'letta-fleet-keys-'));
-		const t = (terminal = watch(directory));
+		const t = watch(directory);
 		await waitFor(() => /\b([1-9]\d*) of \1 shown/.test(t.screen()), 'the whole fleet');
 		const total = shownCount(t.screen());
 		t.keys('l');
@@ -97,7 +81,7 @@ describe('keys in a real terminal', () => {
 describe('help in a real terminal', () => {
 	for (const [columns, rows] of [[80, 24], [60, 20], [40, 10]] as const) {
 		it(`fits ${columns}x${rows}: no line past the edge, the footer in place, and it scrolls to its last line`, async () => {
-			const t = (terminal = openTerminal('--interval 1', {columns, rows, env: {LETTA_BASE_URL: server.url, LETTA_API_KEY: server.apiKey}}));
+			const t = demo.watch('--interval 1', {columns, rows});
 			await waitFor(() => /^› /m.test(t.screen()), 'the fleet');
 			t.keys('?');
 			await waitFor(() => t.screen().includes(' Keys '), 'the help');

@@ -2,41 +2,26 @@
  * An operator's session in a real terminal, against a demo fleet whose churn
  * this test controls: filter, sort, resize, and the event stream in a pipe.
  */
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {startDemoServer, type DemoServer} from '../../src/demo/server.js';
-import {assertTmux, openTerminal, type Terminal} from '../helpers/tmux.js';
+import {describe, expect, it} from 'vitest';
+import {openTerminal} from '../helpers/tmux.js';
+import {demoInTerminals} from '../helpers/demo-terminals.js';
 import {waitFor} from '../helpers/wait.js';
 
-let server: DemoServer;
-let terminal: Terminal | undefined;
-
-beforeAll(async () => {
-	assertTmux();
-	server = await startDemoServer({seed: 77, size: 300, churnPerMinute: 0});
-});
-
-afterAll(async () => {
-	await server.close();
-});
-
-afterEach(() => {
-	terminal?.kill();
-	terminal = undefined;
-});
+const demo = demoInTerminals({seed: 77, size: 300, churnPerMinute: 0});
 
 function watch(args: string, size: {columns: number; rows: number}) {
-	return openTerminal(args, {...size, env: {LETTA_BASE_URL: server.url, LETTA_API_KEY: server.apiKey}});
+	return demo.watch(args, size);
 }
 
 /** A name that only one device has, so a filter for it leaves exactly one row. */
 function uniqueDevice() {
-	const records = server.simulation.list();
+	const records = demo.server.simulation.list();
 	return records.find(record => records.filter(other => other.connectionName.toLowerCase().includes(record.connectionName.toLowerCase())).length === 1)!;
 }
 
 describe('an operator at the keyboard', () => {
 	it('filters 300 devices to one in a 60x20 terminal, then sorts', async () => {
-		const t = (terminal = watch('--interval 1', {columns: 60, rows: 20}));
+		const t = watch('--interval 1', {columns: 60, rows: 20});
 		await waitFor(() => t.screen().includes('300 of 300 shown'), 'the whole fleet');
 		const target = uniqueDevice();
 		t.keys('/');
@@ -62,17 +47,17 @@ describe('an operator at the keyboard', () => {
 	});
 
 	it('c inside tmux puts the selected deviceId in tmux\'s paste buffer and says so', async () => {
-		const t = (terminal = watch('--interval 1', {columns: 120, rows: 30}));
+		const t = watch('--interval 1', {columns: 120, rows: 30});
 		await waitFor(() => /^› /m.test(t.screen()), 'the fleet');
 		t.keys('c');
 		await waitFor(() => t.screen().includes("tmux's paste buffer"), 'the copy message');
 		const copied = t.buffers().split(':').at(-1)!.trim().replace(/^"|"$/g, '');
-		expect(server.simulation.list().map(record => record.deviceId)).toContain(copied);
+		expect(demo.server.simulation.list().map(record => record.deviceId)).toContain(copied);
 		expect(t.screen().replace(/\s+/g, ' ')).toContain(`copied the deviceId ${copied.slice(0, 12)}`);
 	});
 
 	it('re-lays out on resize without leftover lines', async () => {
-		const t = (terminal = watch('--interval 1', {columns: 120, rows: 30}));
+		const t = watch('--interval 1', {columns: 120, rows: 30});
 		await waitFor(() => /BRANCH/.test(t.screen()) && /^› /m.test(t.screen()), 'the wide table');
 		t.resize(60, 20);
 		// tmux crops the old frame at once (dropping top lines as the screen shortens); the view's repaint
@@ -97,23 +82,23 @@ describe('an operator at the keyboard', () => {
 
 describe('the event stream in a pipe', () => {
 	it('--events | grep shows each matching change as it happens', async () => {
-		const t = (terminal = openTerminal(`${process.execPath} bin/letta-fleet.js --events --interval 1 | grep --line-buffered -E 'disconnected|reconnected'`, {
+		const t = demo.track(openTerminal(`${process.execPath} bin/letta-fleet.js --events --interval 1 | grep --line-buffered -E 'disconnected|reconnected'`, {
 			raw: true,
 			// Wide enough that no JSON line wraps.
 			columns: 1000,
-			env: {LETTA_BASE_URL: server.url, LETTA_API_KEY: server.apiKey},
+			env: {LETTA_BASE_URL: demo.server.url, LETTA_API_KEY: demo.server.apiKey},
 		}));
-		const requests = server.requests();
-		await waitFor(() => server.requests() >= requests + 2, 'the stream to take its baseline');
-		const [first, second] = server.simulation.list().filter(record => record.connectionId);
-		server.simulation.disconnect(first!.id);
+		const requests = demo.server.requests();
+		await waitFor(() => demo.server.requests() >= requests + 2, 'the stream to take its baseline');
+		const [first, second] = demo.server.simulation.list().filter(record => record.connectionId);
+		demo.server.simulation.disconnect(first!.id);
 		await waitFor(() => t.screen().includes(`"deviceId":"${first!.deviceId}"`), 'the disconnect line');
-		server.simulation.reconnect(second!.id);
+		demo.server.simulation.reconnect(second!.id);
 		await waitFor(() => t.screen().includes(`"deviceId":"${second!.deviceId}"`), 'the reconnect line');
 		const lines = t.screen().split('\n').filter(line => line.startsWith('{'));
 		expect(lines).toHaveLength(2);
 		expect(JSON.parse(lines[0]!)).toMatchObject({type: 'disconnected', deviceId: first!.deviceId});
 		expect(JSON.parse(lines[1]!)).toMatchObject({type: 'reconnected', deviceId: second!.deviceId});
-		server.simulation.connect(first!.id);
+		demo.server.simulation.connect(first!.id);
 	});
 });

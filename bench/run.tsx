@@ -28,6 +28,8 @@ import {layoutColumns} from '../src/view/layout.js';
 import {DEFAULT_SORT, inOrderOf, sortRows} from '../src/view/query.js';
 import {UNICODE_SYMBOLS} from '../src/view/symbols.js';
 import {initialViewState} from '../src/view/view-state.js';
+import {startDemoServer} from '../src/demo/server.js';
+import {LONG_RUN_V8_FLAGS} from '../src/v8-flags.js';
 import {type DemoProcess, startDemoProcess} from './demo-process.js';
 import {FakeStdin, FakeStdout} from './fake-terminal.js';
 import {median, round, sleep, timeRuns} from './measure.js';
@@ -220,8 +222,8 @@ async function steadyViewBenchmarks() {
 
 /** Memory is measured in a fresh process, so nothing the other benchmarks allocated is counted. */
 async function memoryBenchmark() {
-	process.stderr.write('memory over 1 000 polls of 10 000 devices (parse + diff + reduce, churning fleet), in a fresh process\n');
-	const args = ['--expose-gc', fileURLToPath(import.meta.url), '--memory-only', ...(quick ? ['--quick'] : [])];
+	process.stderr.write(`memory over 1 000 polls of 10 000 devices (parse + diff + reduce, churning fleet), in a fresh process with ${LONG_RUN_V8_FLAGS.join(' ')}\n`);
+	const args = ['--expose-gc', ...LONG_RUN_V8_FLAGS, fileURLToPath(import.meta.url), '--memory-only', ...(quick ? ['--quick'] : [])];
 	const output = await new Promise<string>((resolve, reject) => {
 		const child = spawn(process.execPath, args, {stdio: ['ignore', 'pipe', 'inherit']});
 		let text = '';
@@ -275,29 +277,127 @@ async function memorySamples(): Promise<Array<[number, number, number]>> {
 	return samples;
 }
 
-/** The real binary in a pseudo-terminal, as a user runs it: the CPU it uses watching 1 000 devices at a 2 s poll. */
-async function idleCpuBenchmark() {
-	const seconds = quick ? 10 : 30;
-	process.stderr.write(`CPU of the live view (the real binary, 1 000 devices, 2 s polls) over ${seconds} s\n`);
-	await withDemo(1000, 0, async demo => {
-		const {child, pid} = await startLiveView(demo, 80, 24);
-		await sleep(5000);
-		const before = cpuTicks(pid);
-		const start = performance.now();
-		await sleep(seconds * 1000);
-		const used = cpuTicks(pid) - before;
-		const elapsed = (performance.now() - start) / 1000;
-		await stopLiveView(child);
-		const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}).trim()) || 100;
-		const percent = (used / ticksPerSecond / elapsed) * 100;
-		record('CPU of the live view between 2 s polls (real binary, 80x24)', '1k', `${round(percent, 2)} % of a core`, '< 2 %', percent < 2);
+/** A program running in a real pseudo-terminal, watched from outside: its pid, the bytes it wrote, how to stop it. */
+type Watched = {name: string; pid: string; bytes: () => number; stop: () => Promise<void>};
+
+/** Runs `command` (a shell command line, with `env` added) in a pseudo-terminal of `columns`x`rows` via script(1); its output is only counted. */
+async function startInPty(name: string, [command, env]: [string, NodeJS.ProcessEnv], columns: number, rows: number, stopKey = 'q'): Promise<Watched> {
+	const child = spawn('script', ['-qfec', `stty cols ${columns} rows ${rows}; exec ${command}`, '/dev/null'], {
+		env: {...process.env, ...env, LANG: 'C.UTF-8', TERM: 'xterm-256color', CI: ''},
+		stdio: ['pipe', 'pipe', 'ignore'],
 	});
+	child.stdin.on('error', () => {});
+	let bytes = 0;
+	child.stdout.on('data', chunk => (bytes += chunk.length));
+	const exited = new Promise(resolve => child.once('exit', resolve));
+	await sleep(1000);
+	const pid = execFileSync('pgrep', ['-P', String(child.pid)], {encoding: 'utf8'}).trim().split('\n')[0]!;
+	return {
+		name,
+		pid,
+		bytes: () => bytes,
+		async stop() {
+			child.stdin.write(stopKey);
+			const timer = setTimeout(() => child.kill('SIGTERM'), 3000);
+			await exited;
+			clearTimeout(timer);
+		},
+	};
 }
 
-/** User plus system time of a process so far, in clock ticks (/proc/PID/stat fields 14 and 15). */
-function cpuTicks(pid: string): number {
+/** The live view as a user starts it, against the demo server at `url`. */
+function liveViewCommand(url: string, interval: number): [string, NodeJS.ProcessEnv] {
+	return [`${process.execPath} ${path.join(ROOT, 'bin', 'letta-fleet.js')} --interval ${interval}`, {LETTA_BASE_URL: url, LETTA_API_KEY: 'demo', NODE_OPTIONS: process.env['BENCH_LIVE_NODE_OPTIONS'] ?? ''}];
+}
+
+/** The floor script (bench/floor.mjs) with the live view's page size and request budget. */
+function floorCommand(url: string, interval: number): [string, NodeJS.ProcessEnv] {
+	return [`${process.execPath} ${path.join(ROOT, 'bench', 'floor.mjs')} --interval ${interval} --page-size 100 --max-rps 10`, {LETTA_BASE_URL: url, LETTA_API_KEY: 'demo', NODE_OPTIONS: ''}];
+}
+
+function installed(command: string): boolean {
+	try {
+		execFileSync('sh', ['-c', `command -v ${command}`], {stdio: 'ignore'});
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * The field, side by side in one window: the live view (the real binary), the
+ * plain-fetch floor script (bench/floor.mjs) and, at 1 000, the watch + curl + jq
+ * loop a user would write (bench/watch-fleet.sh), each in a pseudo-terminal at
+ * 80x24 polling every 2 s, at 1 000 and 10 000 listeners. CPU is user + system
+ * time from /proc (for watch, with its waited-for children: every curl and jq);
+ * bytes are what each wrote to its terminal, which is what crosses ssh. The live
+ * view's demo server runs in this process so that its requests can be counted.
+ */
+async function fieldBenchmarks() {
+	const seconds = quick ? 12 : 30;
+	const withWatch = installed('watch') && installed('curl') && installed('jq');
+	process.stderr.write(`the field: live view, floor script${withWatch ? ', watch + curl + jq' : ''} at 80x24, 2 s polls, ${seconds} s\n`);
+	const seed = 7;
+	const servers: Array<{close: () => Promise<void>}> = [];
+	const watched: Array<Watched & {size: number}> = [];
+	const counted = new Map<number, () => number>();
+	try {
+		for (const size of [1000, 10_000]) {
+			const own = await startDemoServer({seed, size, churnPerMinute: 0});
+			const shared = await startDemoProcess(ROOT, size, 0, ['--demo-seed', String(seed)]);
+			servers.push(own, {close: shared.stop});
+			counted.set(size, own.requests);
+			watched.push({size, ...(await startInPty('live view', liveViewCommand(own.url, 2), 80, 24))});
+			watched.push({size, ...(await startInPty('floor script', floorCommand(shared.url, 2), 80, 24))});
+			if (withWatch && size === 1000) {
+				watched.push({size, ...(await startInPty('watch -n 2 -d + curl + jq', [`watch -n 2 -d ${path.join(ROOT, 'bench', 'watch-fleet.sh')}`, {LETTA_BASE_URL: shared.url, LETTA_API_KEY: 'demo'}], 80, 24, '\u0003'))});
+			}
+		}
+
+		// A 10 000 pass takes about 10 s within the default budget of 10 requests a second.
+		await sleep(12_000);
+		const before = watched.map(program => ({cpu: cpuTicks(program.pid, true), bytes: program.bytes()}));
+		const requestsBefore = new Map([...counted].map(([size, requests]) => [size, requests()]));
+		const start = performance.now();
+		await sleep(seconds * 1000);
+		const elapsed = (performance.now() - start) / 1000;
+		const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}).trim()) || 100;
+		const results = watched.map((program, index) => ({
+			...program,
+			cpu: ((cpuTicks(program.pid, true) - before[index]!.cpu) / ticksPerSecond / elapsed) * 100,
+			bytesPerSecond: (program.bytes() - before[index]!.bytes) / elapsed,
+			rss: residentMb(program.pid),
+		}));
+		for (const size of [1000, 10_000]) {
+			const here = results.filter(result => result.size === size);
+			const ours = here.find(result => result.name === 'live view')!;
+			const floor = here.find(result => result.name === 'floor script')!;
+			for (const result of here) {
+				record(`CPU at idle, 2 s poll, 80x24: ${result.name}`, label(size), `${round(result.cpu, 2)} % of a core; ${Math.round(result.bytesPerSecond)} B/s to the terminal; ${Math.round(result.rss)} MB resident`);
+			}
+
+			const ratio = ours.cpu / floor.cpu;
+			record('CPU at idle: live view / floor script', label(size), `${round(ratio, 2)}x`, '<= 1.5x', ratio <= 1.5);
+			const other = here.find(result => result.name.startsWith('watch'));
+			if (other) record('CPU at idle: live view / watch + curl + jq', label(size), `${round(ours.cpu / other.cpu, 2)}x (bytes: ${round(ours.bytesPerSecond / other.bytesPerSecond, 2)}x)`);
+			const requestsPerSecond = (counted.get(size)!() - requestsBefore.get(size)!) / elapsed;
+			record('list requests a second, live view at the defaults', label(size), `${round(requestsPerSecond, 1)} req/s`, '<= 10', requestsPerSecond <= 10);
+		}
+	} finally {
+		await Promise.all(watched.map(program => program.stop()));
+		await Promise.all(servers.map(server => server.close()));
+	}
+}
+
+/** Resident memory of a process, in MB (VmRSS in /proc/PID/status). */
+function residentMb(pid: string): number {
+	return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+}
+
+/** User plus system time of a process so far, in clock ticks (/proc/PID/stat fields 14 and 15; with `children`, 16 and 17 too: its waited-for children's). */
+function cpuTicks(pid: string, children = false): number {
 	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-	return Number(fields[11]) + Number(fields[12]);
+	return Number(fields[11]) + Number(fields[12]) + (children ? Number(fields[13]) + Number(fields[14]) : 0);
 }
 
 /** Runs `measure` against a demo server (churning `churnPerMinute` devices) in a process of its own, stopped however `measure` ends. */
@@ -321,37 +421,43 @@ function spawnInPty(demo: DemoProcess, columns: number, rows: number, args: stri
 	return child;
 }
 
-/** The live view at a 2 s poll in a pseudo-terminal; resolves with script's child, the Node process. */
-async function startLiveView(demo: DemoProcess, columns: number, rows: number) {
-	const child = spawnInPty(demo, columns, rows, ['--interval', '2'], false);
-	await sleep(1000);
-	const pid = execFileSync('pgrep', ['-P', String(child.pid)], {encoding: 'utf8'}).trim().split('\n')[0]!;
-	return {child, pid};
-}
-
-async function stopLiveView(child: ReturnType<typeof spawn>) {
-	child.stdin!.write('q');
-	await new Promise(resolve => child.once('exit', resolve));
-}
-
-/** The real binary in a pseudo-terminal, as a user runs it: its resident memory while it watches 10 000 devices. */
+/**
+ * Resident memory of the real binary in a pseudo-terminal, as a user runs it,
+ * at 1 000 and 10 000 listeners at a 1 s poll over 90 s, beside the floor
+ * script (bench/floor.mjs) watching the same churning fleets. The live view
+ * runs with LONG_RUN_V8_FLAGS, as it starts itself.
+ */
 async function liveMemoryBenchmark() {
-	const seconds = quick ? 30 : 45;
-	process.stderr.write(`memory of the live view (the real binary, 10 000 devices, 2 s polls) over ${seconds} s\n`);
-	await withDemo(10_000, 600, async demo => {
-		const {child, pid} = await startLiveView(demo, 120, 40);
-		const samples: string[] = [];
-		let last = 0;
-		for (let elapsed = 15; elapsed <= seconds; elapsed += 15) {
-			await sleep(15_000);
-			const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-			last = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-			samples.push(`${elapsed} s: ${Math.round(last)} MB`);
+	const seconds = quick ? 30 : 90;
+	process.stderr.write(`memory of the live view and the floor script (1 000 and 10 000 listeners, 1 s polls) over ${seconds} s\n`);
+	const demos: DemoProcess[] = [];
+	const watched: Array<Watched & {size: number}> = [];
+	try {
+		for (const size of [1000, 10_000]) {
+			const demo = await startDemoProcess(ROOT, size, 600);
+			demos.push(demo);
+			watched.push({size, ...(await startInPty('live view', liveViewCommand(demo.url, 1), 120, 40))});
+			watched.push({size, ...(await startInPty('floor script', floorCommand(demo.url, 1), 120, 40))});
 		}
 
-		await stopLiveView(child);
-		record('resident memory (RSS) of the live view', '10k', samples.join(', '), '< 150 MB', last < 150);
-	});
+		const samples: string[][] = watched.map(() => []);
+		const last: number[] = [];
+		for (let elapsed = 30; elapsed <= seconds; elapsed += 30) {
+			await sleep(30_000);
+			for (const [index, program] of watched.entries()) {
+				last[index] = residentMb(program.pid);
+				samples[index]!.push(`${elapsed} s: ${Math.round(last[index])} MB`);
+			}
+		}
+
+		for (const [index, program] of watched.entries()) {
+			const target = program.name === 'live view' ? (program.size === 1000 ? 100 : 150) : undefined;
+			record(`resident memory (RSS), 1 s poll: ${program.name}`, label(program.size), samples[index]!.join(', '), target ? `<= ${target} MB` : '', target ? last[index]! <= target : null);
+		}
+	} finally {
+		await Promise.all(watched.map(program => program.stop()));
+		await Promise.all(demos.map(demo => demo.stop()));
+	}
 }
 
 async function launchBenchmark() {
@@ -449,7 +555,7 @@ const SUITES: Record<string, () => Promise<void>> = {
 	launch: launchBenchmark,
 	json: onceJsonBenchmark,
 	steady: steadyViewBenchmarks,
-	cpu: idleCpuBenchmark,
+	field: fieldBenchmarks,
 	// Both measure memory, not time, each in processes of its own: run side by side, they save a minute.
 	memory: async () => {
 		await Promise.all([memoryBenchmark(), liveMemoryBenchmark()]);

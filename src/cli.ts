@@ -12,6 +12,7 @@ import {type ConfigFile, loadConfigFile} from './config-file.js';
 import {signalExitStatus, type StopSignal} from './exit-status.js';
 import {helpText, parseOptions, UsageError, type Options} from './options.js';
 import {packageVersion} from './version.js';
+import {relaunchArgv} from './v8-flags.js';
 
 export async function main(argv: string[], io: Io): Promise<number> {
 	let options: Options;
@@ -58,13 +59,18 @@ export async function main(argv: string[], io: Io): Promise<number> {
 	}
 
 	if (options.command === 'exporter') {
+		runWithLongRunFlags(io);
 		return runExporterCommand(options, io);
+	}
+
+	const oneShot = !options.events && (options.once || options.json || !io.isTTY || io.env['TERM'] === 'dumb');
+	if (!oneShot) {
+		runWithLongRunFlags(io);
 	}
 
 	// Each mode loads only what it uses: --help and --version load nothing more.
 	const {openFleetSource, withFirstFetchStarted} = await import('./source.js');
 	const {DEFAULT_RETRY_POLICY, POLLING_RETRY_POLICY} = await import('./fleet/retry.js');
-	const oneShot = !options.events && (options.once || options.json || !io.isTTY || io.env['TERM'] === 'dumb');
 	let source: FleetSource;
 	// The live view's source, once it has started its first pass: closing it aborts that pass too.
 	let live: FleetSource | undefined;
@@ -183,7 +189,27 @@ export function processIo(): Io {
 		columns: process.stdout.isTTY ? process.stdout.columns : undefined,
 		isTTY: Boolean(process.stdout.isTTY),
 		stopSignal: stopSignal(),
+		reexecute: process.execve ? argv => process.execve!(process.execPath, argv, process.env) : undefined,
 	};
+}
+
+/**
+ * The live view, --events and the exporter poll for hours: they run with
+ * LONG_RUN_V8_FLAGS (src/v8-flags.ts), which V8 reads only at start-up, so the
+ * process re-executes itself with them before it opens anything. Where that
+ * cannot be done (Windows, a failed execve) the mode runs as it is.
+ */
+function runWithLongRunFlags(io: Io): void {
+	if (!io.reexecute) {
+		return;
+	}
+
+	const argv = relaunchArgv({execPath: process.execPath, execArgv: process.execArgv, argv: process.argv, nodeOptions: io.env['NODE_OPTIONS']});
+	if (argv) {
+		try {
+			io.reexecute(argv);
+		} catch {}
+	}
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import {createInterface} from 'node:readline';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startDemoServer, type DemoServer} from '../src/demo/server.js';
+import {LONG_RUN_V8_FLAGS} from '../src/v8-flags.js';
 import {collect, ROOT, runCli, startCli} from './helpers/cli.js';
 import {waitFor} from './helpers/wait.js';
 
@@ -110,12 +111,16 @@ describe('letta-fleet, the command', () => {
 	});
 
 	it('--events prints one JSON line per change, nothing for the baseline', async () => {
+		// The server is shared by this file's tests: count only this command's requests.
+		const requestsAtStart = server.requests();
 		const child = startCli(['--events', '--interval', '1'], env);
 		const lines: string[] = [];
 		createInterface({input: child.stdout}).on('line', line => lines.push(line));
 		try {
 			// Two polls with no change: the baseline, then silence.
-			await waitFor(() => server.requests() > 0, 'the first poll');
+			await waitFor(() => server.requests() > requestsAtStart, 'the first poll');
+			// It polls for hours: it re-executed itself, in place, with the long-run V8 flags.
+			expect(readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining([...LONG_RUN_V8_FLAGS]));
 			const victim = server.simulation.list().find(record => record.connectionId)!;
 			const requestsBefore = server.requests();
 			await waitFor(() => server.requests() >= requestsBefore + 2, 'a second poll');

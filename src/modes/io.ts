@@ -11,6 +11,12 @@ export type Io = {
 	isTTY: boolean;
 	/** Resolves on SIGINT, SIGTERM or SIGHUP, with its name; the mode then exits with its status (src/exit-status.ts). */
 	stopSignal: Promise<StopSignal>;
+	/**
+	 * Replaces the process with Node run again with `argv` (execve(2): same pid,
+	 * terminal and signals); returns only if that failed. Only the real process
+	 * has it: tests' Io leaves it out, so nothing replaces the test runner.
+	 */
+	reexecute?: (argv: string[]) => void;
 };
 
 /**

@@ -2,7 +2,9 @@
  * The built CLI in a real pseudo-terminal (tmux): the keys a person presses,
  * the screen a person reads, and the terminal given back at the end.
  */
+import {readFileSync} from 'node:fs';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {LONG_RUN_V8_FLAGS} from '../../src/v8-flags.js';
 import {assertTmux, openTerminal, type Terminal} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait.js';
 
@@ -42,6 +44,17 @@ describe('letta-fleet --demo in a real terminal', () => {
 		expect(t.screen()).toContain('EXIT:0');
 		// The alternate screen is gone: nothing of the table is left on the terminal.
 		expect(t.screen()).not.toMatch(/STATUS\s+NAME/);
+	});
+
+	it('runs with the long-run V8 flags in the process the shell started (execve: the same pid, so signals and the exit status are its own)', async () => {
+		const t = (terminal = openTerminal('--demo --demo-churn 0'));
+		await waitFor(() => /STATUS\s+NAME/.test(t.screen()), 'the fleet table');
+		const pid = await waitFor(() => t.programPid(), 'the program pid');
+		const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+		expect(argv).toEqual(expect.arrayContaining([...LONG_RUN_V8_FLAGS]));
+		t.keys('q');
+		await waitFor(() => t.screen().includes('TTY:'), 'the program to exit');
+		expect(t.screen()).toContain('EXIT:0');
 	});
 
 	it('quits on Ctrl-C with exit 130, as a SIGINT would, and restores the screen', async () => {

@@ -2,18 +2,20 @@
  * The V8 flags the long-running modes (the live view, --events and the exporter)
  * run with, and the argv that re-executes Node with them.
  *
- * Polling allocates steadily (every page's body and records, every frame), so
- * V8 grows its young generation to the maximum (16 MB a semi-space in Node 24)
- * and keeps it: the live view's resident memory was about 300 MB watching
- * 1 000 listeners whose data is a few MB. A small young generation collects
- * more often, each collection cheaper; see docs/performance.md for the
- * figures. V8 reads the flag only when it starts, so the process replaces
- * itself (execve: the same pid, terminal, signals and exit status) before it
- * does anything else.
+ * Polling allocates steadily (every page's body and records, every frame). V8
+ * answers with its largest young generation (16 MB a semi-space in Node 24)
+ * and lets the old generation grow to several times what is alive before it
+ * collects it: the live view was about 300 MB resident watching 1 000
+ * listeners whose data is a few MB, and 240–380 MB at 10 000. A 2 MB semi-space
+ * and an old generation collected at 1.3× its live size bring 10 000 to about
+ * 160 MB, for about a fifth more CPU (docs/performance.md has the figures).
+ * V8 reads these flags only when it starts, so the process replaces itself
+ * (execve: the same pid, terminal, signals and exit status) before it does
+ * anything else.
  */
 
-/** Each flag with its value; a flag the user already gave (command line or NODE_OPTIONS) is left as they set it. */
-export const LONG_RUN_V8_FLAGS: readonly string[] = ['--max-semi-space-size=2'];
+/** Each flag with its value; a flag the user already gave (on Node's command line, or in NODE_OPTIONS where Node allows it) is left as they set it. */
+export const LONG_RUN_V8_FLAGS: readonly string[] = ['--max-semi-space-size=2', '--heap-growing-percent=30'];
 
 /** The parts of `process` the decision reads. */
 export type NodeProcessFacts = {

@@ -4,7 +4,7 @@
  * shown with what could be read, its unreadable fields listed in `problems`.
  */
 import type {Connection, SelfUpdate} from '../fleet/types.js';
-import {sameJson} from './same-json.js';
+import {sameJson, shareEqualParts} from './same-json.js';
 import {sanitizeDeep, sanitizeText} from './sanitize.js';
 
 /** Legacy permission-mode names and their current ones (Letta Code 0.32; `plan` has no current name and is shown as sent). */
@@ -204,7 +204,8 @@ export type ParsedPage = {
  * `reuse`: the last snapshot's connections by row key. A record exactly as it was
  * then (most are, between two heartbeats) keeps its Connection instead of being
  * parsed again: a poll allocates only for what changed, and the diff can skip
- * records it knows are identical.
+ * records it knows are identical. A changed one keeps the parts that did not
+ * change (shareEqualParts), so the fleet's strings are held once.
  */
 export function parsePage(body: unknown, reuse?: ReadonlyMap<string, Connection>): ParsedPage {
 	if (!isObject(body)) {
@@ -220,7 +221,8 @@ export function parsePage(body: unknown, reuse?: ReadonlyMap<string, Connection>
 	let lastId: string | null = null;
 	for (const item of list) {
 		const previous = reuse && isObject(item) && typeof item['id'] === 'string' ? reuse.get(item['id']) : undefined;
-		connections.push(previous && sameJson(previous.raw, item) ? previous : parseConnection(item));
+		// A changed record (most often only its heartbeat) shares its unchanged strings and objects with the last one.
+		connections.push(previous && sameJson(previous.raw, item) ? previous : parseConnection(previous ? shareEqualParts(previous.raw, item) : item));
 
 		if (isObject(item) && (typeof item['id'] === 'string' || typeof item['id'] === 'number')) {
 			lastId = String(item['id']);

@@ -46,3 +46,43 @@ export function sameJson(a: unknown, b: unknown): boolean {
 
 	return true;
 }
+
+/**
+ * `next` (a value parsed from JSON) with every part deep-equal to the same
+ * part of `previous` replaced by that part: strings, metadata objects and
+ * arrays the two share come from `previous`, so holding the result keeps only
+ * what changed alive (a new heartbeat costs a record's top-level object, not a
+ * copy of all its strings). Returns `previous` itself when the two are equal.
+ */
+export function shareEqualParts(previous: unknown, next: unknown): unknown {
+	if (previous === next || typeof previous !== 'object' || typeof next !== 'object' || previous === null || next === null) {
+		return previous === next ? previous : next;
+	}
+
+	if (Array.isArray(next)) {
+		if (!Array.isArray(previous)) {
+			return next;
+		}
+
+		const shared = next.map((part: unknown, index) => shareEqualParts(previous[index], part));
+		return shared.length === previous.length && shared.every((part, index) => part === previous[index]) ? previous : shared;
+	}
+
+	if (Array.isArray(previous)) {
+		return next;
+	}
+
+	const before = previous as Record<string, unknown>;
+	const shared: Record<string, unknown> = {};
+	let same = true;
+	let count = 0;
+	for (const key in next) {
+		const part = (next as Record<string, unknown>)[key];
+		const kept = Object.hasOwn(before, key) ? shareEqualParts(before[key], part) : part;
+		same &&= Object.hasOwn(before, key) && kept === before[key];
+		shared[key] = kept;
+		count++;
+	}
+
+	return same && count === Object.keys(before).length ? previous : shared;
+}

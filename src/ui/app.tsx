@@ -18,7 +18,7 @@ import type {Clock} from '../poller/poller.js';
 import {COLUMNS} from '../view/columns.js';
 import type {DetailLine} from '../view/detail.js';
 import {layoutColumns} from '../view/layout.js';
-import {filterRows, inOrderOf, orderIsTimeless, scopeRows, sortRows} from '../view/query.js';
+import {filterRows, orderIsTimeless, reorder, scopeRows, sortMoved, sortOrder, sortRows} from '../view/query.js';
 import {UNICODE_SYMBOLS, type SymbolSet} from '../view/symbols.js';
 import {helpMaxScroll} from '../view/help-lines.js';
 import {initialView, resolveSelection, type ViewStart, type ViewState, viewReducer} from '../view/view-state.js';
@@ -56,6 +56,9 @@ export type AppProps = {
 /** What App reads of Options: run.tsx passes them whole. */
 export type AppOptions = ViewStart & Pick<Options, 'onlineOnly' | 'source' | 'userId'>;
 
+/** The rows of the last sort and what they were a sort of; `order` (positions in all rows) only when time cannot change it. */
+type LastSort = {snapshot: unknown; tombstones: unknown; sort: unknown; scope: unknown; filter: string; rows: FleetRow[]; order: Int32Array | null};
+
 export function App(props: AppProps) {
 	const {exit} = useApp();
 	const {stdout} = useStdout();
@@ -84,25 +87,23 @@ export function App(props: AppProps) {
 	const layout = useMemo(() => layoutColumns(COLUMNS, columns), [columns]);
 	const narrowedBy = useMemo(() => (props.options ? narrowingFlags(props.options) : []), [props.options]);
 	const allRows = useMemo(() => selectRows(state, now), [state, now]);
-	// The last full sort, and what it was a sort of: a tick reuses its order when time cannot change it.
-	const lastSort = useRef<{snapshot: unknown; tombstones: unknown; sort: unknown; rows: FleetRow[]} | null>(null);
+	// The last sort, and what it was a sort of: a tick reuses its order when time cannot change it,
+	// and a new snapshot sorts only the rows that moved (view/query.ts).
+	const lastSort = useRef<LastSort | null>(null);
 	const shownRows = useMemo(() => {
 		const last = lastSort.current;
-		if (
-			last &&
-			orderIsTimeless(view.sort, view.scope, view.filter) &&
-			last.snapshot === state.snapshot &&
-			last.tombstones === state.tombstones &&
-			last.sort === view.sort
-		) {
-			const kept = inOrderOf(allRows, last.rows);
+		const sameQuery = last !== null && last.sort === view.sort && last.scope === view.scope && last.filter === view.filter;
+		const timeless = orderIsTimeless(view.sort, view.scope, view.filter);
+		if (sameQuery && last.order && last.snapshot === state.snapshot && last.tombstones === state.tombstones) {
+			const kept = reorder(allRows, last.order, last.rows);
 			if (kept) {
 				return kept;
 			}
 		}
 
-		const rows = sortRows(filterRows(scopeRows(allRows, view.scope), view.filter), view.sort);
-		lastSort.current = {snapshot: state.snapshot, tombstones: state.tombstones, sort: view.sort, rows};
+		const shown = filterRows(scopeRows(allRows, view.scope), view.filter);
+		const rows = sameQuery ? sortMoved(shown, last.rows, view.sort) : sortRows(shown, view.sort);
+		lastSort.current = {snapshot: state.snapshot, tombstones: state.tombstones, sort: view.sort, scope: view.scope, filter: view.filter, rows, order: timeless ? sortOrder(allRows, rows) : null};
 		return rows;
 	}, [allRows, state.snapshot, state.tombstones, view.scope, view.filter, view.sort]);
 	const ids = useMemo(() => shownRows.map(row => row.id), [shownRows]);

@@ -129,6 +129,11 @@ export function scopeRows(rows: FleetRow[], scope: Scope): FleetRow[] {
  * LAST SEEN puts the freshest first, not the rows it says nothing about.
  */
 export function sortRows(rows: FleetRow[], sort: SortState): FleetRow[] {
+	return [...rows].sort(rowComparator(sort));
+}
+
+/** The total order sortRows uses: the column's order, then name, then row key (0 only for two versions of one row that sort alike). */
+export function rowComparator(sort: SortState): (a: FleetRow, b: FleetRow) => number {
 	const column = columnByKey(sort.key);
 	const direction = sort.descending ? -1 : 1;
 	const {age} = column;
@@ -139,38 +144,98 @@ export function sortRows(rows: FleetRow[], sort: SortState): FleetRow[] {
 				if (ageA === null || ageB === null) return ageA === ageB ? 0 : ageA === null ? 1 : -1;
 				return direction * (ageB - ageA);
 			}
-		: (a: FleetRow, b: FleetRow) => direction * (column.compare ? column.compare(a, b) : collator.compare(column.text(a), column.text(b)));
-	return [...rows].sort(
-		(a, b) =>
-			compare(a, b) ||
-			collator.compare(a.connection.connectionName, b.connection.connectionName) ||
-			(a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-	);
+		: (a: FleetRow, b: FleetRow) => direction * (column.compare ? column.compare(a, b) : collate(column.text(a), column.text(b)));
+	return (a, b) => compare(a, b) || collate(a.connection.connectionName, b.connection.connectionName) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** The collator's order; equal strings (most often the very same string, a row against its earlier version) skip it. */
+function collate(a: string, b: string): number {
+	return a === b ? 0 : collator.compare(a, b);
 }
 
 /**
- * `rows` in the order of `sorted`, an earlier sort of the same devices, or null
- * when the two do not hold the same ids. Between polls only time moves: under a
- * sort whose order time cannot change, a tick keeps the order without sorting.
+ * `rows` sorted, the same result as sortRows, reusing `previous`: the same sort
+ * of an earlier snapshot under the same scope and filter. A row that sorts as
+ * its earlier version did keeps its place among the others; only the rows that
+ * moved (new, or whose sorted value changed) are sorted, then put in place by
+ * binary search. A new snapshot changes a few listeners, so this is about n
+ * comparisons of a row with itself (equal strings, no collation) instead of
+ * n·log n collations. When most rows moved (a sort by an age), it sorts them all.
  */
-export function inOrderOf(rows: readonly FleetRow[], sorted: readonly FleetRow[]): FleetRow[] | null {
-	if (rows.length !== sorted.length) {
+export function sortMoved(rows: readonly FleetRow[], previous: readonly FleetRow[], sort: SortState): FleetRow[] {
+	const compare = rowComparator(sort);
+	const unplaced = new Map<string, FleetRow>();
+	for (const row of rows) {
+		unplaced.set(row.id, row);
+	}
+
+	const kept: FleetRow[] = [];
+	for (const earlier of previous) {
+		const row = unplaced.get(earlier.id);
+		if (row && compare(earlier, row) === 0) {
+			kept.push(row);
+			unplaced.delete(earlier.id);
+		}
+	}
+
+	if (unplaced.size > rows.length / 4) {
+		return [...rows].sort(compare);
+	}
+
+	// Each moved row goes in after the kept rows that sort before it, found by binary search.
+	const moved = [...unplaced.values()].sort(compare);
+	const merged: FleetRow[] = [];
+	let from = 0;
+	for (const row of moved) {
+		let low = from;
+		let high = kept.length;
+		while (low < high) {
+			const middle = (low + high) >>> 1;
+			if (compare(kept[middle]!, row) < 0) low = middle + 1;
+			else high = middle;
+		}
+
+		for (; from < low; from++) merged.push(kept[from]!);
+		merged.push(row);
+	}
+
+	for (; from < kept.length; from++) merged.push(kept[from]!);
+	return merged;
+}
+
+/**
+ * Where each row of `sorted` sits in `rows`, of which it is a sort: for
+ * reorder, on the ticks that follow. Positions, not ids: a tick's rows come
+ * from the same snapshot in the same positions, so nothing is hashed.
+ */
+export function sortOrder(rows: readonly FleetRow[], sorted: readonly FleetRow[]): Int32Array {
+	const position = new Map<FleetRow, number>();
+	for (let index = 0; index < rows.length; index++) {
+		position.set(rows[index]!, index);
+	}
+
+	return Int32Array.from(sorted, row => position.get(row) ?? -1);
+}
+
+/**
+ * `rows` (a tick's rows: the same snapshot, judged at a later time) in the
+ * order `order` (from sortOrder) recorded for `sorted`, or null when a position
+ * no longer holds the same row id. Between polls only time moves: under a sort
+ * whose order time cannot change, a tick keeps the order without sorting.
+ */
+export function reorder(rows: readonly FleetRow[], order: Int32Array, sorted: readonly FleetRow[]): FleetRow[] | null {
+	if (rows.length !== order.length) {
 		return null;
 	}
 
-	const byId = new Map<string, FleetRow>();
-	for (const row of rows) {
-		byId.set(row.id, row);
-	}
-
-	const result: FleetRow[] = [];
-	for (const {id} of sorted) {
-		const row = byId.get(id);
-		if (!row) {
+	const result = new Array<FleetRow>(order.length);
+	for (let index = 0; index < order.length; index++) {
+		const row = rows[order[index]!];
+		if (row?.id !== sorted[index]!.id) {
 			return null;
 		}
 
-		result.push(row);
+		result[index] = row;
 	}
 
 	return result;

@@ -112,5 +112,8 @@ describe('parsePage', () => {
 		expect(second.connections[0]).toBe(first.connections[0]);
 		expect(second.connections[1]).not.toBe(first.connections[1]);
 		expect(second.connections[1]!.mode).toBe('strict');
+		// What did not change is held once: the new record's metadata is the earlier one.
+		expect(second.connections[1]!.metadata).toBe(first.connections[1]!.metadata);
+		expect((second.connections[1]!.raw as {metadata: unknown}).metadata).toBe((first.connections[1]!.raw as {metadata: unknown}).metadata);
 	});
 });

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {sameJson} from '../../src/api/same-json.js';
+import {sameJson, shareEqualParts} from '../../src/api/same-json.js';
 
 describe('sameJson', () => {
 	it('matches equal JSON whatever the key order, and nothing else', () => {
@@ -16,5 +16,40 @@ describe('sameJson', () => {
 		expect(sameJson([], {})).toBe(false);
 		expect(sameJson(null, {})).toBe(false);
 		expect(sameJson('1', 1)).toBe(false);
+	});
+});
+
+describe('shareEqualParts', () => {
+	const earlier = () => JSON.parse('{"id":"env-1","connectionName":"gpu-box","lastHeartbeat":1000,"metadata":{"gitBranch":"main","supported_commands":["a","b"]},"tags":["x"]}') as Record<string, any>;
+
+	it('returns the earlier value itself when the two are equal', () => {
+		const previous = earlier();
+		expect(shareEqualParts(previous, earlier())).toBe(previous);
+	});
+
+	it('keeps what changed and takes every unchanged string, object and array from the earlier value', () => {
+		const previous = earlier();
+		const next = {...earlier(), lastHeartbeat: 3000};
+		const shared = shareEqualParts(previous, next) as Record<string, any>;
+		expect(shared).toEqual(next);
+		expect(shared).not.toBe(previous);
+		expect(shared['metadata']).toBe(previous['metadata']);
+		expect(shared['tags']).toBe(previous['tags']);
+	});
+
+	it('goes into changed objects and arrays, and never takes a part the new value lacks or reshapes', () => {
+		const previous = earlier();
+		const next = earlier();
+		next['metadata'].gitBranch = 'feat/x';
+		next['tags'].push('y');
+		delete next['connectionName'];
+		const shared = shareEqualParts(previous, next) as Record<string, any>;
+		expect(shared).toEqual(next);
+		expect(Object.keys(shared)).toEqual(Object.keys(next));
+		expect(shared['metadata']).not.toBe(previous['metadata']);
+		expect(shared['metadata'].supported_commands).toBe(previous['metadata'].supported_commands);
+		expect(shareEqualParts({a: [1]}, {a: {0: 1}})).toEqual({a: {0: 1}});
+		expect(shareEqualParts([1, 2], [1])).toEqual([1]);
+		expect(shareEqualParts({a: 1}, {a: 1, b: null})).toEqual({a: 1, b: null});
 	});
 });

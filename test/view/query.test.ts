@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {fleetReducer, initialFleetState} from '../../src/fleet/reducer.js';
 import {selectRows} from '../../src/fleet/rows.js';
-import {DEFAULT_SORT, filterRows, inOrderOf, orderIsTimeless, parseFilter, scopeRows, sortRows} from '../../src/view/query.js';
+import {COLUMNS} from '../../src/view/columns.js';
+import {DEFAULT_SORT, filterRows, orderIsTimeless, parseFilter, reorder, scopeRows, sortMoved, sortOrder, sortRows} from '../../src/view/query.js';
 import {offline, rawConnection, snapshotOf, T0} from '../helpers/fixtures.js';
 
 function rows() {
@@ -121,13 +122,15 @@ describe('scopeRows and sortRows', () => {
 });
 
 describe('keeping an order between ticks', () => {
-	it('puts fresh rows in an earlier order, or says it cannot', () => {
-		const sorted = sortRows(rows(), DEFAULT_SORT);
-		const later = rows().reverse();
-		expect(names(inOrderOf(later, sorted)!)).toEqual(names(sorted));
-		expect(inOrderOf(later, sorted)![0]).toBe(later.find(row => row.id === sorted[0]!.id));
-		expect(inOrderOf(later.slice(1), sorted)).toBeNull();
-		expect(inOrderOf([...later.slice(1), {...later[0]!, id: 'x'}], sorted)).toBeNull();
+	it('puts a tick\'s rows in the last sort\'s order by position, or says it cannot', () => {
+		const first = rows();
+		const sorted = sortRows(first, DEFAULT_SORT);
+		const order = sortOrder(first, sorted);
+		const later = rows();
+		expect(names(reorder(later, order, sorted)!)).toEqual(names(sorted));
+		expect(reorder(later, order, sorted)![0]).toBe(later.find(row => row.id === sorted[0]!.id));
+		expect(reorder(later.slice(1), order, sorted)).toBeNull();
+		expect(reorder(later.reverse(), order, sorted)).toBeNull();
 	});
 
 	it('trusts it only for an unfiltered, unscoped sort that time cannot reorder', () => {
@@ -137,5 +140,40 @@ describe('keeping an order between ticks', () => {
 		expect(orderIsTimeless({key: 'heartbeat', descending: false}, 'all', '')).toBe(false);
 		expect(orderIsTimeless(DEFAULT_SORT, 'problems', '')).toBe(false);
 		expect(orderIsTimeless(DEFAULT_SORT, 'all', 'gpu')).toBe(false);
+	});
+});
+
+describe('sorting only what moved', () => {
+	/** A fleet of `size` listeners, from a seed: names repeat, some offline, heartbeats spread. */
+	function fleet(size: number, seed: number, change: (index: number) => Record<string, unknown> = () => ({})) {
+		let state = seed;
+		const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+		const records = Array.from({length: size}, (_, index) => {
+			const base = {id: `env-${index}`, connectionName: `host-${Math.floor(random() * size * 0.7)}`, lastHeartbeat: T0 - Math.floor(random() * 120_000), metadata: {gitBranch: `b${Math.floor(random() * 5)}`}};
+			const record = {...base, ...change(index)};
+			return random() < 0.2 ? offline(record) : rawConnection(record);
+		});
+		return selectRows(fleetReducer(initialFleetState(), {type: 'poll-succeeded', snapshot: snapshotOf(records)}), T0);
+	}
+
+	it('gives what a full sort gives, for every sort key both ways, after renames, arrivals, departures and new heartbeats', () => {
+		const before = fleet(300, 11);
+		const after = fleet(300, 11, index => (index % 17 === 0 ? {connectionName: `renamed-${index}`} : index % 23 === 0 ? {lastHeartbeat: T0 - 5} : {})).slice(7);
+		after.push(...fleet(5, 99).map(row => ({...row, id: `new-${row.id}`})));
+		for (const column of COLUMNS) {
+			for (const descending of [false, true]) {
+				const sort = {key: column.key, descending};
+				const result = sortMoved(after, sortRows(before, sort), sort);
+				expect(result.map(row => row.id), `${column.key}${descending ? ' desc' : ''}`).toEqual(sortRows(after, sort).map(row => row.id));
+			}
+		}
+	});
+
+	it('keeps the unchanged rows in place and returns the new rows, not the earlier ones', () => {
+		const before = sortRows(fleet(50, 3), DEFAULT_SORT);
+		const after = fleet(50, 3);
+		const result = sortMoved(after, before, DEFAULT_SORT);
+		expect(result.map(row => row.id)).toEqual(before.map(row => row.id));
+		expect(result.every(row => after.includes(row))).toBe(true);
 	});
 });

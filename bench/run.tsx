@@ -198,7 +198,7 @@ async function steadyViewBenchmarks() {
 	process.stderr.write('a steady view: bytes written\n');
 	await withDemo(300, 0, async demo => {
 		const client = createClient({baseUrl: demo.url, apiKey: demo.apiKey});
-		const seconds = quick ? 8 : 15;
+		const seconds = quick ? 8 : 10;
 		for (const [columns, rows, target] of [[80, 24, 300], [200, 60, 900]] as const) {
 			const stdout = new FakeStdout(columns, rows);
 			const stdin = new FakeStdin();
@@ -364,7 +364,7 @@ async function fieldBenchmarks() {
 		}
 
 		// A 10 000 pass takes about 10 s within the default budget of 10 requests a second.
-		await sleep(12_000);
+		await sleep(11_000);
 		const before = watched.map(program => ({cpu: cpuTicks(program.pid, true), bytes: program.bytes()}));
 		const requestsBefore = new Map([...counted].map(([size, requests]) => [size, requests()]));
 		const start = performance.now();
@@ -579,7 +579,11 @@ if (unknown.length > 0) {
 }
 
 const started = performance.now();
-for (const name of only) await SUITES[name]!();
+for (const name of only) {
+	const suiteStarted = performance.now();
+	await SUITES[name]!();
+	process.stderr.write(`  (${name}: ${Math.round((performance.now() - suiteStarted) / 1000)} s)\n`);
+}
 const took = Math.round((performance.now() - started) / 1000);
 
 const output = table();

@@ -70,7 +70,6 @@ export function createClient(options: ClientOptions): LettaClient {
 		retry: {limit: 0},
 		throwHttpErrors: false,
 		followRedirect: false,
-		responseType: 'text',
 	});
 
 	async function request(path: string, searchParams: Record<string, string>, signal?: AbortSignal): Promise<ApiResponse> {
@@ -79,12 +78,14 @@ export function createClient(options: ClientOptions): LettaClient {
 		}
 
 		const startedAt = now();
-		let response: Response<string>;
+		// The body as bytes: with 'text', got also decodes every chunk to a string and joins them, a
+		// second copy of each page on the heap next to the one JSON.parse reads.
+		let response: Response<Uint8Array>;
 		try {
 			const key = apiKey();
 			const agent = await route.agents();
 			const headers = key ? {authorization: `Bearer ${key}`} : {};
-			response = await http.get(path, agent ? {searchParams, signal, headers, agent} : {searchParams, signal, headers});
+			response = await http.get(path, agent ? {searchParams, signal, headers, agent, responseType: 'buffer'} : {searchParams, signal, headers, responseType: 'buffer'});
 		} catch (error) {
 			throw fromRequestError(error, context);
 		}
@@ -135,15 +136,18 @@ export function createClient(options: ClientOptions): LettaClient {
 	};
 }
 
-function parseBody(response: Response<string>): unknown {
+/** UTF-8, a byte-order mark dropped, as got's 'text' did. */
+const utf8 = new TextDecoder();
+
+function parseBody(response: Response<Uint8Array>): unknown {
 	try {
-		return JSON.parse(response.body) as unknown;
+		return JSON.parse(utf8.decode(response.body)) as unknown;
 	} catch {
 		return undefined;
 	}
 }
 
-function fromStatus(response: Response<string>, body: unknown, now: number, hint: string | undefined): ApiError {
+function fromStatus(response: Response<Uint8Array>, body: unknown, now: number, hint: string | undefined): ApiError {
 	const status = response.statusCode;
 	const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
 	const errorCode = typeof fields['errorCode'] === 'string' ? fields['errorCode'] : undefined;

@@ -1,3 +1,5 @@
+import {createServer} from 'node:http';
+import type {AddressInfo} from 'node:net';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createClient} from '../../src/api/client.js';
 import {startDemoServer, type DemoServer} from '../../src/demo/server.js';
@@ -24,6 +26,26 @@ describe('the API client over real HTTP', () => {
 		expect(body.connections.every(connection => connection.connectionId)).toBe(true);
 		expect(body.hasNextPage).toBe(true);
 		expect(response.serverDate).not.toBeNull();
+	});
+
+	it('reads a body as UTF-8, a multi-byte character split across chunks and a byte-order mark included', async () => {
+		const text = '\uFEFF' + JSON.stringify({connections: [{id: 'env-1', deviceId: 'd', connectionName: 'Zoë’s 🚀 box'}], hasNextPage: false});
+		const bytes = Buffer.from(text);
+		const split = bytes.indexOf(Buffer.from('🚀')) + 2;
+		const raw = createServer((_request, response) => {
+			response.writeHead(200, {'content-type': 'application/json'});
+			// Two writes, the rocket's four bytes cut in half between them.
+			response.write(bytes.subarray(0, split));
+			setTimeout(() => response.end(bytes.subarray(split)), 20);
+		});
+		await new Promise<void>(resolve => raw.listen(0, '127.0.0.1', resolve));
+		try {
+			const client = createClient({baseUrl: `http://127.0.0.1:${(raw.address() as AddressInfo).port}`, apiKey: 'k'});
+			const response = await client.listEnvironments({});
+			expect((response.body as {connections: Array<{connectionName: string}>}).connections[0]!.connectionName).toBe('Zoë’s 🚀 box');
+		} finally {
+			raw.close();
+		}
 	});
 
 	it('gets one device by deviceId, even one whose id needs encoding', async () => {

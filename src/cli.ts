@@ -3,6 +3,7 @@
  * The one-shot and streaming modes never load Ink or React, so they start
  * fast and behave in pipes; the live view is imported only when it is used.
  */
+import {accessSync, constants} from 'node:fs';
 import process from 'node:process';
 import {Writable} from 'node:stream';
 import {pathToFileURL} from 'node:url';
@@ -166,19 +167,21 @@ function usageFailure(error: unknown, io: Io): number {
  */
 function stopSignal(): Promise<StopSignal> {
 	return new Promise(resolve => {
-		let received = false;
 		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 			process.on(signal, () => {
-				if (received) {
+				if (stopReceived) {
 					process.exit(signalExitStatus(signal));
 				}
 
-				received = true;
+				stopReceived = true;
 				resolve(signal);
 			});
 		}
 	});
 }
+
+/** Set by the first stop signal. A process asked to stop does not re-execute itself: the new image would never hear of it. */
+let stopReceived = false;
 
 export function processIo(): Io {
 	return {
@@ -189,15 +192,31 @@ export function processIo(): Io {
 		columns: process.stdout.isTTY ? process.stdout.columns : undefined,
 		isTTY: Boolean(process.stdout.isTTY),
 		stopSignal: stopSignal(),
-		reexecute: process.execve ? argv => process.execve!(process.execPath, argv, process.env) : undefined,
+		reexecute: process.execve
+			? argv => {
+					// A failed execve does not throw in Node 24, it aborts the process: check what can be checked first.
+					if (!stopReceived && executable(process.execPath)) process.execve!(process.execPath, argv, process.env);
+				}
+			: undefined,
 	};
+}
+
+function executable(file: string): boolean {
+	try {
+		accessSync(file, constants.X_OK);
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 /**
  * The live view, --events and the exporter poll for hours: they run with
  * LONG_RUN_V8_FLAGS (src/v8-flags.ts), which V8 reads only at start-up, so the
  * process re-executes itself with them before it opens anything. Where that
- * cannot be done (Windows, a failed execve) the mode runs as it is.
+ * cannot be done (Windows, a Node binary no longer executable, a stop signal
+ * already received) the mode runs as it is. An execve that fails all the same
+ * ends the process: Node 24 aborts instead of throwing.
  */
 function runWithLongRunFlags(io: Io): void {
 	if (!io.reexecute) {
@@ -206,9 +225,7 @@ function runWithLongRunFlags(io: Io): void {
 
 	const argv = relaunchArgv({execPath: process.execPath, execArgv: process.execArgv, argv: process.argv, nodeOptions: io.env['NODE_OPTIONS']});
 	if (argv) {
-		try {
-			io.reexecute(argv);
-		} catch {}
+		io.reexecute(argv);
 	}
 }
 

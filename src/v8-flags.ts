@@ -34,10 +34,18 @@ export type NodeProcessFacts = {
  * and LONG_RUN_V8_FLAGS added, or null when nothing is missing: every flag is
  * already in execArgv or NODE_OPTIONS (given by the user, or this process was
  * relaunched already, so it can never loop). V8 accepts `_` for `-` in a flag's
- * name; both spellings count as given.
+ * name, and NODE_OPTIONS may quote a flag; all count as given. Also null under
+ * a debugger or profiler (`--inspect…`, `--cpu-prof`, `--heap-prof`, `--prof`):
+ * a new process image would drop the attached debugger or start a second profile.
  */
 export function relaunchArgv(facts: NodeProcessFacts): string[] | null {
-	const given = new Set([...facts.execArgv, ...(facts.nodeOptions ?? '').split(/\s+/)].map(flagName));
+	const given = new Set(
+		[...facts.execArgv, ...(facts.nodeOptions ?? '').split(/\s+/)].map(flag => flagName(flag.replace(/^"(.*)"$/, '$1'))),
+	);
+	if ([...given].some(name => OBSERVED.test(name))) {
+		return null;
+	}
+
 	const missing = LONG_RUN_V8_FLAGS.filter(flag => !given.has(flagName(flag)));
 	if (missing.length === 0) {
 		return null;
@@ -45,6 +53,9 @@ export function relaunchArgv(facts: NodeProcessFacts): string[] | null {
 
 	return [facts.execPath, ...facts.execArgv, ...missing, ...facts.argv.slice(1)];
 }
+
+/** Flags under which the process is being debugged or profiled. */
+const OBSERVED = /^--(?:inspect(?:-brk|-wait)?|inspect-port|cpu-prof|heap-prof|prof)$/;
 
 function flagName(flag: string): string {
 	return flag.split('=')[0]!.replaceAll('_', '-');

@@ -1,4 +1,5 @@
-import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {createInterface} from 'node:readline';
@@ -108,6 +109,34 @@ describe('letta-fleet, the command', () => {
 		expect(result.code).toBe(2);
 		expect(result.stderr).toMatch(/plain http/);
 		expect(result.stderr).not.toContain(SECRET);
+	});
+
+	it('a Ctrl-C that comes before the re-execution with the long-run flags stops it (exit 130), not only the image it replaces', async () => {
+		// A config file that is a FIFO holds the start-up at the read, before the re-execution, for as long as the test likes.
+		const home = mkdtempSync(path.join(tmpdir(), 'letta-fleet-fifo-'));
+		mkdirSync(path.join(home, 'letta-fleet'));
+		const fifo = path.join(home, 'letta-fleet', 'config.json');
+		execFileSync('mkfifo', [fifo]);
+		const child = startCli(['--events'], {...env, XDG_CONFIG_HOME: home});
+		const result = collect(child);
+		// A FIFO opens for writing (without blocking) only once a reader has it open: then the process
+		// is waiting on its config file, its signal handlers in place.
+		const writer = await waitFor(() => {
+			try {
+				return openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+			} catch {
+				return undefined;
+			}
+		}, 'the process to read its config file');
+		child.kill('SIGINT');
+		// The signal is handled on an idle event loop: give it a moment before the read can finish.
+		await new Promise(resolve => setTimeout(resolve, 1000));
+		// One writer: a re-executed image would open the FIFO again and wait for a second one, forever.
+		writeSync(writer, '{}');
+		closeSync(writer);
+		const {code, stdout} = await result;
+		expect(code).toBe(130);
+		expect(stdout).toBe('');
 	});
 
 	it('--events prints one JSON line per change, nothing for the baseline', async () => {

@@ -25,3 +25,19 @@ describe('relaunchArgv', () => {
 		expect(relaunchArgv({...facts, nodeOptions: names.map(name => `--${name.slice(2).replaceAll('-', '_')}=1`).join(' ')})).toBeNull();
 	});
 });
+
+describe('relaunchArgv, unusual starts', () => {
+	it('takes a quoted flag in NODE_OPTIONS as given, as Node reads it', () => {
+		const names = LONG_RUN_V8_FLAGS.map(flag => flag.split('=')[0]!);
+		expect(relaunchArgv({...facts, nodeOptions: names.map(name => `"${name}=8"`).join(' ')})).toBeNull();
+	});
+
+	it('leaves a process under a debugger or profiler alone', () => {
+		for (const flag of ['--inspect', '--inspect=127.0.0.1:9229', '--inspect-brk', '--cpu-prof', '--heap-prof', '--prof']) {
+			expect(relaunchArgv({...facts, execArgv: [flag]}), flag).toBeNull();
+		}
+
+		expect(relaunchArgv({...facts, nodeOptions: '--inspect'})).toBeNull();
+		expect(relaunchArgv({...facts, execArgv: ['--inspect-port=0']})).toBeNull();
+	});
+});

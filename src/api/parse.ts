@@ -126,6 +126,11 @@ function readCommands(reader: Reader, metadata: Record<string, unknown>): string
 		return [];
 	}
 
+	// Held as sent when every command is a clean string (the common case): one array, not two.
+	if (value.every(item => typeof item === 'string' && sanitizeText(item) === item)) {
+		return value as string[];
+	}
+
 	return value.filter((item): item is string => typeof item === 'string').map(item => sanitizeText(item));
 }
 
@@ -187,9 +192,41 @@ export function parseConnection(input: unknown): Connection {
 		supportedCommands: readCommands(reader, metadata),
 		selfUpdate: readSelfUpdate(reader, metadata),
 		metadata: sanitizeDeep(metadata) as Record<string, unknown>,
-		problems: reader.problems,
+		problems: reader.problems.length > 0 ? reader.problems : NO_PROBLEMS,
 		raw: input,
 	};
+}
+
+/** Shared by every record read without a problem (most): never written to. */
+const NO_PROBLEMS: string[] = Object.freeze([]) as unknown as string[];
+
+/**
+ * Replaces every string in `value`, a record just parsed from JSON (its objects
+ * are new and the caller's), with the first equal string in `strings`, adding
+ * the ones not seen yet. Listeners of one organization repeat most of their
+ * strings (the organization and user ids, the install path, the supported
+ * commands, branch, version and OS names) and JSON.parse gives each record its
+ * own copies: at 10 000 listeners about a third of the fleet's string memory.
+ */
+function internStrings(value: unknown, strings: Map<string, string>): unknown {
+	if (typeof value === 'string') {
+		const seen = strings.get(value);
+		if (seen !== undefined) return seen;
+		strings.set(value, value);
+		return value;
+	}
+
+	if (typeof value === 'object' && value !== null) {
+		const parts = value as Record<string, unknown>;
+		for (const key in parts) {
+			const part = parts[key];
+			if (typeof part === 'string' || (typeof part === 'object' && part !== null)) {
+				parts[key] = internStrings(part, strings);
+			}
+		}
+	}
+
+	return value;
 }
 
 export type ParsedPage = {
@@ -205,9 +242,12 @@ export type ParsedPage = {
  * then (most are, between two heartbeats) keeps its Connection instead of being
  * parsed again: a poll allocates only for what changed, and the diff can skip
  * records it knows are identical. A changed one keeps the parts that did not
- * change (shareEqualParts), so the fleet's strings are held once.
+ * change (shareEqualParts), so the fleet's strings are held once. `strings`
+ * (one map for a whole pass, then dropped): a new record's strings become the
+ * equal ones other records of the pass already hold. The body must then be the
+ * caller's own, just parsed: its strings are replaced in place.
  */
-export function parsePage(body: unknown, reuse?: ReadonlyMap<string, Connection>): ParsedPage {
+export function parsePage(body: unknown, reuse?: ReadonlyMap<string, Connection>, strings?: Map<string, string>): ParsedPage {
 	if (!isObject(body)) {
 		throw new ParseError(`expected a JSON object with "connections", got ${describe(body)}`);
 	}
@@ -220,13 +260,19 @@ export function parsePage(body: unknown, reuse?: ReadonlyMap<string, Connection>
 	const connections: Connection[] = [];
 	let lastId: string | null = null;
 	for (const item of list) {
-		const previous = reuse && isObject(item) && typeof item['id'] === 'string' ? reuse.get(item['id']) : undefined;
-		// A changed record (most often only its heartbeat) shares its unchanged strings and objects with the last one.
-		connections.push(previous && sameJson(previous.raw, item) ? previous : parseConnection(previous ? shareEqualParts(previous.raw, item) : item));
-
 		if (isObject(item) && (typeof item['id'] === 'string' || typeof item['id'] === 'number')) {
 			lastId = String(item['id']);
 		}
+
+		const previous = reuse && isObject(item) && typeof item['id'] === 'string' ? reuse.get(item['id']) : undefined;
+		if (previous && sameJson(previous.raw, item)) {
+			connections.push(previous);
+			continue;
+		}
+
+		// A changed record (most often only its heartbeat) shares its unchanged strings and objects with the last one.
+		const record = strings ? internStrings(item, strings) : item;
+		connections.push(parseConnection(previous ? shareEqualParts(previous.raw, record) : record));
 	}
 
 	const hasNextPage = readBoolean(body['hasNextPage']) ?? false;

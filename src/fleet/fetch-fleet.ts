@@ -54,6 +54,8 @@ export async function fetchFleet(client: LettaClient, options: FetchFleetOptions
 	let pages = 0;
 	let clockOffsetMs: number | undefined;
 	let waitedMs = 0;
+	// Strings the pass's records repeat are held once (see parsePage); the map goes with the pass.
+	const strings = new Map<string, string>();
 
 	for (;;) {
 		if (pages >= maxPages) {
@@ -87,7 +89,7 @@ export async function fetchFleet(client: LettaClient, options: FetchFleetOptions
 
 		let page;
 		try {
-			page = parsePage(response.body, options.reuse);
+			page = parsePage(response.body, options.reuse, strings);
 		} catch (error) {
 			if (error instanceof ParseError) {
 				throw new ApiError('bad-response', error.message, {hint: 'is the base URL a Letta API?'});

@@ -112,8 +112,26 @@ describe('parsePage', () => {
 		expect(second.connections[0]).toBe(first.connections[0]);
 		expect(second.connections[1]).not.toBe(first.connections[1]);
 		expect(second.connections[1]!.mode).toBe('strict');
+		// The cursor is the last record's id, whether that record was parsed again or kept.
+		expect(parsePage(wire([rawConnection({id: 'b'}), rawConnection({id: 'a'})]), reuse).lastId).toBe('a');
 		// What did not change is held once: the new record's metadata is the earlier one.
 		expect(second.connections[1]!.metadata).toBe(first.connections[1]!.metadata);
 		expect((second.connections[1]!.raw as {metadata: unknown}).metadata).toBe((first.connections[1]!.raw as {metadata: unknown}).metadata);
+	});
+
+	it('with a pass\'s string table, reads every record as sent, its commands held as sent and no problem list of its own', () => {
+		const records = [
+			rawConnection({id: 'a', metadata: {os: 'linux', supported_commands: ['/clear', '/model']}}),
+			rawConnection({id: 'b', metadata: {os: 'linux', supported_commands: ['/clear', '/model']}}),
+		];
+		const body = JSON.parse(JSON.stringify({connections: records, hasNextPage: false})) as {connections: Array<{metadata: {supported_commands: string[]}}>};
+		const strings = new Map<string, string>();
+		const page = parsePage(body, undefined, strings);
+		expect(page.connections.map(connection => connection.raw)).toEqual(JSON.parse(JSON.stringify(records)));
+		expect(page.connections[1]!.os).toBe('linux');
+		expect(page.connections[1]!.supportedCommands).toBe(body.connections[1]!.metadata.supported_commands);
+		expect(strings.has('linux')).toBe(true);
+		expect(page.connections[0]!.problems).toEqual([]);
+		expect(page.connections[0]!.problems).toBe(page.connections[1]!.problems);
 	});
 });

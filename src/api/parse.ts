@@ -243,8 +243,8 @@ export type ParsedPage = {
  * parsed again: a poll allocates only for what changed, and the diff can skip
  * records it knows are identical. A changed one keeps the parts that did not
  * change (shareEqualParts), so the fleet's strings are held once. `strings`
- * (one map for a whole pass, then dropped): a new record's strings become the
- * equal ones other records of the pass already hold. The body must then be the
+ * (one map for a whole pass, then dropped): a record new to the pass takes the
+ * equal strings other records of the pass already hold. The body must then be the
  * caller's own, just parsed: its strings are replaced in place.
  */
 export function parsePage(body: unknown, reuse?: ReadonlyMap<string, Connection>, strings?: Map<string, string>): ParsedPage {
@@ -270,9 +270,10 @@ export function parsePage(body: unknown, reuse?: ReadonlyMap<string, Connection>
 			continue;
 		}
 
-		// A changed record (most often only its heartbeat) shares its unchanged strings and objects with the last one.
-		const record = strings ? internStrings(item, strings) : item;
-		connections.push(parseConnection(previous ? shareEqualParts(previous.raw, record) : record));
+		// A changed record (most often only its heartbeat) shares its unchanged strings and objects with
+		// the last one; a new record shares the strings other records of the pass hold.
+		const record = previous ? shareEqualParts(previous.raw, item) : strings ? internStrings(item, strings) : item;
+		connections.push(parseConnection(record));
 	}
 
 	const hasNextPage = readBoolean(body['hasNextPage']) ?? false;

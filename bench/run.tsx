@@ -198,7 +198,7 @@ async function steadyViewBenchmarks() {
 	process.stderr.write('a steady view: bytes written\n');
 	await withDemo(300, 0, async demo => {
 		const client = createClient({baseUrl: demo.url, apiKey: demo.apiKey});
-		const seconds = quick ? 8 : 10;
+		const seconds = 8;
 		for (const [columns, rows, target] of [[80, 24, 300], [200, 60, 900]] as const) {
 			const stdout = new FakeStdout(columns, rows);
 			const stdin = new FakeStdin();
@@ -516,7 +516,7 @@ async function onceJsonBenchmark() {
 
 		const ours: number[] = [];
 		const sdk: number[] = [];
-		for (let run = 0; run < 7; run++) {
+		for (let run = 0; run < 5; run++) {
 			// Like for like with the SDK script, which paces nothing: the request budget (10 req/s by default)
 			// would spread these 100 pages over 9 s, which measures politeness, not the client.
 			ours.push((await timeCommand([path.join(ROOT, 'bin', 'letta-fleet.js'), '--once', '--json', '--page-size', '100', '--max-rps', '1000'])).ms);

@@ -2,7 +2,7 @@
  * The one owner of fleet state. Pure: every action carries its own time, so
  * the same actions always give the same state, and tests run on fake time.
  * Everything it keeps is bounded: the event log is a ring, per-device history
- * is capped, marks fade and tombstones expire.
+ * is capped (per device and across the fleet), marks fade and tombstones expire.
  */
 import {diffSnapshots} from './diff.js';
 import {EMPTY_HEARTBEAT_LOG, forgetDevices, type HeartbeatLog, heartbeatAgesOf, recordHeartbeats} from './heartbeat-log.js';
@@ -14,7 +14,10 @@ export type FleetSettings = {
 	/** How long a removed device stays as a tombstone and a change stays marked. */
 	lingerMs: number;
 	maxEvents: number;
+	/** Events kept a device, for its detail pane. */
 	maxDeviceEvents: number;
+	/** Events kept across every device's log: past it the fleet's oldest go first, so a churning fleet's memory stays flat. */
+	maxDeviceEventsTotal: number;
 	maxHeartbeatSamples: number;
 	maxSessions: number;
 };
@@ -24,6 +27,8 @@ export const DEFAULT_FLEET_SETTINGS: FleetSettings = {
 	lingerMs: 30_000,
 	maxEvents: 500,
 	maxDeviceEvents: 50,
+	// About 3 MB of events: at 10 000 listeners 50 a device would be 500 000, reached after weeks of churn.
+	maxDeviceEventsTotal: 20_000,
 	maxHeartbeatSamples: 40,
 	maxSessions: 10,
 };
@@ -78,6 +83,8 @@ export type FleetState = {
 	tombstones: ReadonlyMap<string, Tombstone>;
 	/** Events and sessions of devices that had any; read a device's whole history with deviceHistory. */
 	deviceLogs: ReadonlyMap<string, DeviceLog>;
+	/** Events held in deviceLogs, all devices together. */
+	deviceEventCount: number;
 	heartbeats: HeartbeatLog;
 	health: PollHealth;
 };
@@ -98,6 +105,7 @@ export function initialFleetState(settings: Partial<FleetSettings> = {}): FleetS
 		marks: new Map(),
 		tombstones: new Map(),
 		deviceLogs: new Map(),
+		deviceEventCount: 0,
 		heartbeats: EMPTY_HEARTBEAT_LOG,
 		health: {
 			lastSuccessAt: null,
@@ -157,7 +165,7 @@ function applySnapshot(state: FleetState, snapshot: Snapshot): FleetState {
 			eventsSeen: state.eventsSeen + events.length,
 			marks,
 			tombstones,
-			deviceLogs: logEvents(state, snapshot, events),
+			...logEvents(state, snapshot, events),
 			heartbeats: recordHeartbeats(state.heartbeats, snapshot.connections, serverNow, settings.maxHeartbeatSamples),
 
 			health: {
@@ -212,13 +220,14 @@ function markEvents(state: FleetState, events: FleetEvent[], now: number): Pick<
  * reconnected, a pod change), so a device without events has no log: its one
  * session is the one its record shows, and a quiet poll writes nothing here.
  */
-function logEvents(state: FleetState, snapshot: Snapshot, events: FleetEvent[]): ReadonlyMap<string, DeviceLog> {
+function logEvents(state: FleetState, snapshot: Snapshot, events: FleetEvent[]): Pick<FleetState, 'deviceLogs' | 'deviceEventCount'> {
 	if (events.length === 0) {
-		return state.deviceLogs;
+		return {deviceLogs: state.deviceLogs, deviceEventCount: state.deviceEventCount};
 	}
 
 	const {settings} = state;
 	const logs = new Map(state.deviceLogs);
+	let count = state.deviceEventCount;
 	for (const event of events) {
 		// A device's first log starts from the session it had before this poll.
 		const log = logs.get(event.id) ?? {events: [], sessions: sessionsOf(state.snapshot?.byId.get(event.id))};
@@ -226,13 +235,53 @@ function logEvents(state: FleetState, snapshot: Snapshot, events: FleetEvent[]):
 		const session = connection && sessionsOf(connection)[0];
 		const lastSession = log.sessions.at(-1);
 		const isNew = session && (lastSession?.connectionId !== session.connectionId || lastSession.podId !== session.podId);
+		const logged = appendBounded(log.events, event, settings.maxDeviceEvents);
+		count += logged.length - log.events.length;
 		logs.set(event.id, {
-			events: appendBounded(log.events, event, settings.maxDeviceEvents),
+			events: logged,
 			sessions: isNew ? appendBounded(log.sessions, session, settings.maxSessions) : log.sessions,
 		});
 	}
 
-	return logs;
+	return {deviceLogs: logs, deviceEventCount: count > settings.maxDeviceEventsTotal ? dropOldestEvents(logs, count, settings.maxDeviceEventsTotal) : count};
+}
+
+/**
+ * Over the fleet-wide budget: drops the oldest events of all devices (in `logs`,
+ * a copy this poll owns) down to nine tenths of `max`, so the scan over every
+ * log happens once in many polls. Events of one poll share a time; at the
+ * cut-off, each log gives up its older ones first. A device keeps its sessions.
+ * Returns the count left.
+ */
+function dropOldestEvents(logs: Map<string, DeviceLog>, count: number, max: number): number {
+	const times = new Float64Array(count);
+	let index = 0;
+	for (const log of logs.values()) {
+		for (const event of log.events) times[index++] = event.at;
+	}
+
+	times.sort();
+	const keep = Math.floor(max * 0.9);
+	const cutoff = times[count - keep]!;
+	let newer = 0;
+	for (let at = count - 1; at >= 0 && times[at]! > cutoff; at--) newer++;
+	// Events at the cut-off time that still fit.
+	let ties = keep - newer;
+	let left = 0;
+	for (const [id, log] of logs) {
+		const {events} = log;
+		let start = events.findIndex(event => event.at >= cutoff);
+		if (start === -1) start = events.length;
+		let atCutoff = 0;
+		while (start + atCutoff < events.length && events[start + atCutoff]!.at === cutoff) atCutoff++;
+		const kept = Math.min(atCutoff, ties);
+		ties -= kept;
+		start += atCutoff - kept;
+		if (start > 0) logs.set(id, {...log, events: events.slice(start)});
+		left += events.length - start;
+	}
+
+	return left;
 }
 
 function sessionsOf(connection: Connection | undefined): Session[] {
@@ -279,12 +328,14 @@ function expire(state: FleetState, now: number): FleetState {
 
 	const tombstones = new Map(state.tombstones);
 	const deviceLogs = new Map(state.deviceLogs);
+	let deviceEventCount = state.deviceEventCount;
 	for (const id of gone) {
 		tombstones.delete(id);
+		deviceEventCount -= deviceLogs.get(id)?.events.length ?? 0;
 		deviceLogs.delete(id);
 	}
 
-	return {...state, marks: marks ?? state.marks, tombstones, deviceLogs, heartbeats: forgetDevices(state.heartbeats, gone)};
+	return {...state, marks: marks ?? state.marks, tombstones, deviceLogs, deviceEventCount, heartbeats: forgetDevices(state.heartbeats, gone)};
 }
 
 function appendBounded<T>(items: T[], item: T, max: number): T[] {

@@ -61,6 +61,33 @@ describe('a long run', () => {
 		expect(peakHistory).toBeLessThan(400);
 	});
 
+	it('holds at most maxDeviceEventsTotal device events across the fleet, counted right, the newest kept', () => {
+		let now = T0;
+		// Every device changes often, so each one's own cap of 50 is far from reached while the fleet's is passed.
+		const simulation = createSimulation({seed: 5, size: 300, now: () => now, churnPerMinute: 600});
+		const settings = {maxDeviceEventsTotal: 400, lingerMs: 30_000};
+		let state = initialFleetState(settings);
+		let trimmed = false;
+		for (let poll = 0; poll < 600; poll++) {
+			now += INTERVAL;
+			const connections = parsePage({connections: simulation.list(), hasNextPage: false}).connections;
+			state = fleetReducer(state, {type: 'poll-succeeded', snapshot: {...keyRecords(connections), fetchedAt: now, clockOffsetMs: 0, latencyMs: 5, pages: 1}});
+			const logged = [...state.deviceLogs.values()].flatMap(log => log.events);
+			expect(state.deviceEventCount).toBe(logged.length);
+			expect(logged.length).toBeLessThanOrEqual(settings.maxDeviceEventsTotal);
+			trimmed ||= state.eventsSeen > settings.maxDeviceEventsTotal;
+			if (trimmed) {
+				// The fleet's last events are all still in the devices' logs.
+				for (const event of state.lastEvents.filter(event => state.deviceLogs.has(event.id))) {
+					expect(state.deviceLogs.get(event.id)!.events).toContain(event);
+				}
+			}
+		}
+
+		expect(trimmed).toBe(true);
+		expect(state.eventsSeen).toBeGreaterThan(3 * settings.maxDeviceEventsTotal);
+	});
+
 	it('leaves at most one timer pending through thousands of polls, failures and pauses', async () => {
 		let time = T0;
 		const timers = new Map<number, {at: number; callback: () => void}>();

@@ -13,6 +13,8 @@ export type MarkStrength = 'fresh' | 'fading';
 
 export type FleetRow = {
 	id: string;
+	/** Its position in selectRows' answer: a later answer for the same snapshot has the same row there (view/query.ts). */
+	index: number;
 	connection: Connection;
 	status: RowStatus;
 	heartbeatAgeMs: number | null;
@@ -60,6 +62,7 @@ export function selectRows(state: FleetState, now: number): FleetRow[] {
 		const mark = state.marks.size === 0 ? null : (state.marks.get(connection.id) ?? null);
 		rows.push({
 			id: connection.id,
+			index: rows.length,
 			connection,
 			status: statuses[index]!,
 			heartbeatAgeMs: connection.connectionId ? heartbeatAge(connection, serverNow) : null,
@@ -76,6 +79,7 @@ export function selectRows(state: FleetState, now: number): FleetRow[] {
 		const mark = state.marks.get(id) ?? null;
 		rows.push({
 			id,
+			index: rows.length,
 			connection: tombstone.connection,
 			status: 'gone',
 			heartbeatAgeMs: null,

@@ -103,7 +103,7 @@ export function App(props: AppProps) {
 
 		const shown = filterRows(scopeRows(allRows, view.scope), view.filter);
 		const rows = sameQuery ? sortMoved(shown, last.rows, view.sort) : sortRows(shown, view.sort);
-		lastSort.current = {snapshot: state.snapshot, tombstones: state.tombstones, sort: view.sort, scope: view.scope, filter: view.filter, rows, order: timeless ? sortOrder(allRows, rows) : null};
+		lastSort.current = {snapshot: state.snapshot, tombstones: state.tombstones, sort: view.sort, scope: view.scope, filter: view.filter, rows, order: timeless ? sortOrder(rows) : null};
 		return rows;
 	}, [allRows, state.snapshot, state.tombstones, view.scope, view.filter, view.sort]);
 	const ids = useMemo(() => shownRows.map(row => row.id), [shownRows]);

@@ -164,26 +164,30 @@ function collate(a: string, b: string): number {
  */
 export function sortMoved(rows: readonly FleetRow[], previous: readonly FleetRow[], sort: SortState): FleetRow[] {
 	const compare = rowComparator(sort);
-	const unplaced = new Map<string, FleetRow>();
-	for (const row of rows) {
-		unplaced.set(row.id, row);
-	}
-
+	// A snapshot lists most records where the last one did: look there first, by id only when that fails.
+	let positions: Map<string, number> | undefined;
+	const placed = new Uint8Array(rows.length);
 	const kept: FleetRow[] = [];
 	for (const earlier of previous) {
-		const row = unplaced.get(earlier.id);
-		if (row && compare(earlier, row) === 0) {
-			kept.push(row);
-			unplaced.delete(earlier.id);
+		let at = rows[earlier.index]?.id === earlier.id ? earlier.index : undefined;
+		if (at === undefined) {
+			positions ??= new Map(rows.map((row, index) => [row.id, index]));
+			at = positions.get(earlier.id);
+		}
+
+		if (at !== undefined && placed[at] === 0 && compare(earlier, rows[at]!) === 0) {
+			kept.push(rows[at]!);
+			placed[at] = 1;
 		}
 	}
 
-	if (unplaced.size > rows.length / 4) {
+	const unplaced = rows.filter((_row, index) => placed[index] === 0);
+	if (unplaced.length > rows.length / 4) {
 		return [...rows].sort(compare);
 	}
 
 	// Each moved row goes in after the kept rows that sort before it, found by binary search.
-	const moved = [...unplaced.values()].sort(compare);
+	const moved = unplaced.sort(compare);
 	const merged: FleetRow[] = [];
 	let from = 0;
 	for (const row of moved) {
@@ -204,17 +208,12 @@ export function sortMoved(rows: readonly FleetRow[], previous: readonly FleetRow
 }
 
 /**
- * Where each row of `sorted` sits in `rows`, of which it is a sort: for
- * reorder, on the ticks that follow. Positions, not ids: a tick's rows come
+ * Where each row of `sorted` sits in the rows selectRows gave (FleetRow.index):
+ * for reorder, on the ticks that follow. Positions, not ids: a tick's rows come
  * from the same snapshot in the same positions, so nothing is hashed.
  */
-export function sortOrder(rows: readonly FleetRow[], sorted: readonly FleetRow[]): Int32Array {
-	const position = new Map<FleetRow, number>();
-	for (let index = 0; index < rows.length; index++) {
-		position.set(rows[index]!, index);
-	}
-
-	return Int32Array.from(sorted, row => position.get(row) ?? -1);
+export function sortOrder(sorted: readonly FleetRow[]): Int32Array {
+	return Int32Array.from(sorted, row => row.index);
 }
 
 /**

@@ -27,8 +27,9 @@ export const DEFAULT_FLEET_SETTINGS: FleetSettings = {
 	lingerMs: 30_000,
 	maxEvents: 500,
 	maxDeviceEvents: 50,
-	// About 3 MB of events: at 10 000 listeners 50 a device would be 500 000, reached after weeks of churn.
-	maxDeviceEventsTotal: 20_000,
+	// About 1.5 MB of events, hours of a large fleet's changes: at 10 000 listeners 50 a device would be
+	// 500 000, and memory would creep for weeks while they filled.
+	maxDeviceEventsTotal: 10_000,
 	maxHeartbeatSamples: 40,
 	maxSessions: 10,
 };
@@ -250,8 +251,8 @@ function logEvents(state: FleetState, snapshot: Snapshot, events: FleetEvent[]):
  * Over the fleet-wide budget: drops the oldest events of all devices (in `logs`,
  * a copy this poll owns) down to nine tenths of `max`, so the scan over every
  * log happens once in many polls. Events of one poll share a time; at the
- * cut-off, each log gives up its older ones first. A device keeps its sessions.
- * Returns the count left.
+ * cut-off, each log gives up its older ones first. A device whose events all
+ * go loses its log, sessions included. Returns the count left.
  */
 function dropOldestEvents(logs: Map<string, DeviceLog>, count: number, max: number): number {
 	const times = new Float64Array(count);
@@ -277,7 +278,9 @@ function dropOldestEvents(logs: Map<string, DeviceLog>, count: number, max: numb
 		const kept = Math.min(atCutoff, ties);
 		ties -= kept;
 		start += atCutoff - kept;
-		if (start > 0) logs.set(id, {...log, events: events.slice(start)});
+		// A device left without events loses its log: its session is read off its record again.
+		if (start === events.length) logs.delete(id);
+		else if (start > 0) logs.set(id, {...log, events: events.slice(start)});
 		left += events.length - start;
 	}
 

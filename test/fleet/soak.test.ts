@@ -75,6 +75,8 @@ describe('a long run', () => {
 			const logged = [...state.deviceLogs.values()].flatMap(log => log.events);
 			expect(state.deviceEventCount).toBe(logged.length);
 			expect(logged.length).toBeLessThanOrEqual(settings.maxDeviceEventsTotal);
+			// A log stays only while it holds events: the logs, and their sessions, are bounded with them.
+			expect([...state.deviceLogs.values()].every(log => log.events.length > 0)).toBe(true);
 			trimmed ||= state.eventsSeen > settings.maxDeviceEventsTotal;
 			if (trimmed) {
 				// The fleet's last events are all still in the devices' logs.

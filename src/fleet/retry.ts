@@ -76,7 +76,8 @@ export async function withRetries<T>(operation: () => Promise<T>, policy: RetryP
 
 export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
 	return new Promise(resolve => {
-		const timer = setTimeout(done, ms);
+		// Never negative: Node would print a TimeoutNegativeWarning to stderr, over the live view.
+		const timer = setTimeout(done, Math.max(0, ms));
 		function done() {
 			clearTimeout(timer);
 			signal?.removeEventListener('abort', done);

@@ -75,6 +75,27 @@ describe('frames on a steady fleet', () => {
 		});
 	}
 
+	it('sets no negative timeout after the process was stopped past a due poll (Node prints a warning over the screen)', async () => {
+		server = await startDemoServer({seed: 5, size: 30, churnPerMinute: 0});
+		const client = createClient({baseUrl: server.url, apiKey: server.apiKey, keySource: 'demo'});
+		const fetch: UseFleetOptions['fetch'] = signal => fetchFleet(client, {signal, retry: POLLING_RETRY_POLICY});
+		const {clock, advance, jump} = fakeClock(Date.now());
+		const delays: number[] = [];
+		const recording: Clock = {...clock, setTimeout: (callback, ms) => (delays.push(ms), clock.setTimeout(callback, ms))};
+		const seen = {renders: 0, snapshot: null as unknown};
+		({unmount} = render(<FleetProbe fetch={fetch} intervalMs={2000} clock={recording} seen={seen} />));
+		await advance(0);
+		await waitFor(() => seen.snapshot !== null, 'the first poll');
+		await settle();
+		// Stopped for 30 s (Ctrl-Z, then fg): the tick and the poll are both long overdue.
+		jump(30_000);
+		const last = seen.snapshot;
+		await advance(0);
+		await waitFor(() => seen.snapshot !== last, 'the poll after the stop');
+		await settle();
+		expect(delays.filter(ms => ms < 0)).toEqual([]);
+	});
+
 	it('still draws every 2 s between polls 10 s apart, and once when the poll comes', async () => {
 		server = await startDemoServer({seed: 5, size: 30, churnPerMinute: 0});
 		const client = createClient({baseUrl: server.url, apiKey: server.apiKey, keySource: 'demo'});

@@ -90,7 +90,9 @@ export function useFleet(options: UseFleetOptions): {state: FleetState; now: num
 		const period = tickPeriod(options.intervalMs);
 		const schedule = (delayMs: number) => {
 			clock.clearTimeout(handle);
-			handle = clock.setTimeout(tick, delayMs);
+			// After a stop (Ctrl-Z) a due poll lies in the past and the wait for it comes out negative: Node
+			// would print a TimeoutNegativeWarning to stderr, straight over the alternate screen.
+			handle = clock.setTimeout(tick, Math.max(0, delayMs));
 		};
 
 		function tick() {

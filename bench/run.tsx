@@ -289,12 +289,17 @@ async function memorySamples(): Promise<Array<[number, number, number]>> {
 /** A program running in a real pseudo-terminal, watched from outside: its pid, the bytes it wrote, how to stop it. */
 type Watched = {name: string; pid: string; bytes: () => number; stop: () => Promise<void>};
 
-/** Runs `command` (a shell command line, with `env` added) in a pseudo-terminal of `columns`x`rows` via script(1); its output is only counted. */
-async function startInPty(name: string, [command, env]: [string, NodeJS.ProcessEnv], columns: number, rows: number, stopKey = 'q'): Promise<Watched> {
-	const child = spawn('script', ['-qfec', `stty cols ${columns} rows ${rows}; exec ${command}`, '/dev/null'], {
+/** Runs `command` (a shell command line, with `env` added) in a pseudo-terminal of `columns`x`rows` via script(1); stdout is what the terminal was sent. */
+function spawnInPty([command, env]: [string, NodeJS.ProcessEnv], columns: number, rows: number) {
+	return spawn('script', ['-qfec', `stty cols ${columns} rows ${rows}; exec ${command}`, '/dev/null'], {
 		env: {...process.env, ...env, LANG: 'C.UTF-8', TERM: 'xterm-256color', CI: ''},
 		stdio: ['pipe', 'pipe', 'ignore'],
 	});
+}
+
+/** Runs a command in a pseudo-terminal (spawnInPty) and watches it from outside; its output is only counted. */
+async function startInPty(name: string, command: [string, NodeJS.ProcessEnv], columns: number, rows: number, stopKey = 'q'): Promise<Watched> {
+	const child = spawnInPty(command, columns, rows);
 	child.stdin.on('error', () => {});
 	let bytes = 0;
 	child.stdout.on('data', chunk => (bytes += chunk.length));
@@ -314,9 +319,9 @@ async function startInPty(name: string, [command, env]: [string, NodeJS.ProcessE
 	};
 }
 
-/** The live view as a user starts it, against the demo server at `url`. */
-function liveViewCommand(url: string, interval: number): [string, NodeJS.ProcessEnv] {
-	return [`${process.execPath} ${path.join(ROOT, 'bin', 'letta-fleet.js')} --interval ${interval}`, {LETTA_BASE_URL: url, LETTA_API_KEY: 'demo', NODE_OPTIONS: process.env['BENCH_LIVE_NODE_OPTIONS'] ?? ''}];
+/** The live view as a user starts it (at the default interval unless one is given), against the demo server at `url`; no NODE_OPTIONS of the caller's. */
+function liveViewCommand(url: string, interval?: number): [string, NodeJS.ProcessEnv] {
+	return [`${process.execPath} ${path.join(ROOT, 'bin', 'letta-fleet.js')}${interval === undefined ? '' : ` --interval ${interval}`}`, {LETTA_BASE_URL: url, LETTA_API_KEY: 'demo', NODE_OPTIONS: ''}];
 }
 
 /** The floor script (bench/floor.mjs) with the live view's page size and request budget. */
@@ -419,17 +424,6 @@ async function withDemo(size: number, churnPerMinute: number, measure: (demo: De
 	}
 }
 
-/** The binary in a real pseudo-terminal via script(1), against the demo server; stdout piped only when it is read. */
-function spawnInPty(demo: DemoProcess, columns: number, rows: number, args: string[], readOutput: boolean) {
-	const command = `stty cols ${columns} rows ${rows}; exec ${process.execPath} ${path.join(ROOT, 'bin', 'letta-fleet.js')} ${args.join(' ')}`;
-	const child = spawn('script', ['-qfec', command, '/dev/null'], {
-		env: {...process.env, LETTA_BASE_URL: demo.url, LETTA_API_KEY: demo.apiKey, LANG: 'C.UTF-8', TERM: 'xterm-256color', CI: ''},
-		stdio: ['pipe', readOutput ? 'pipe' : 'ignore', 'ignore'],
-	});
-	child.stdin!.on('error', () => {});
-	return child;
-}
-
 /**
  * Resident memory of the real binary in a pseudo-terminal, as a user runs it,
  * at 1 000 and 10 000 listeners at a 1 s poll over 90 s, beside the floor
@@ -475,18 +469,19 @@ async function launchBenchmark() {
 		const times: number[] = [];
 		for (let run = 0; run < 7; run++) {
 			const start = performance.now();
-			const child = spawnInPty(demo, 100, 30, [], true);
+			const child = spawnInPty(liveViewCommand(demo.url), 100, 30);
+			child.stdin.on('error', () => {});
 			let output = '';
 			let seen = false;
 			await new Promise<void>(resolve => {
-				child.stdout!.on('data', chunk => {
+				child.stdout.on('data', chunk => {
 					output += String(chunk);
 					// Styles may sit between any two characters: read the text without them.
 					const text = output.replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
 					if (!seen && /STATUS[\s\S]*online/.test(text) && /› /.test(text)) {
 						seen = true;
 						times.push(performance.now() - start);
-						child.stdin!.write('q');
+						child.stdin.write('q');
 						resolve();
 					}
 				});

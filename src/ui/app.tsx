@@ -9,7 +9,7 @@ import type {Credential} from '../credential.js';
 import {sanitizeText} from '../api/sanitize.js';
 import {signalExitStatus} from '../exit-status.js';
 import {type FleetRow, selectRows} from '../fleet/rows.js';
-import {deviceHistory} from '../fleet/reducer.js';
+import {deviceHistory, type FleetState} from '../fleet/reducer.js';
 import type {Snapshot} from '../fleet/types.js';
 import {type CopyOutcome, copyToClipboard, describeCopy} from '../output/clipboard.js';
 import {writeExport} from '../output/export.js';
@@ -18,7 +18,7 @@ import type {Clock} from '../poller/poller.js';
 import {COLUMNS} from '../view/columns.js';
 import type {DetailLine} from '../view/detail.js';
 import {layoutColumns} from '../view/layout.js';
-import {filterRows, orderIsTimeless, reorder, scopeRows, sortMoved, sortOrder, sortRows} from '../view/query.js';
+import {filterRows, orderIsTimeless, reorder, type Scope, scopeRows, sortMoved, sortOrder, sortRows, type SortState} from '../view/query.js';
 import {UNICODE_SYMBOLS, type SymbolSet} from '../view/symbols.js';
 import {helpMaxScroll} from '../view/help-lines.js';
 import {initialView, resolveSelection, type ViewStart, type ViewState, viewReducer} from '../view/view-state.js';
@@ -57,7 +57,7 @@ export type AppProps = {
 export type AppOptions = ViewStart & Pick<Options, 'onlineOnly' | 'source' | 'userId'>;
 
 /** The rows of the last sort and what they were a sort of; `order` (positions in all rows) only when time cannot change it. */
-type LastSort = {snapshot: unknown; tombstones: unknown; sort: unknown; scope: unknown; filter: string; rows: FleetRow[]; order: Int32Array | null};
+type LastSort = {snapshot: Snapshot | null; tombstones: FleetState['tombstones']; sort: SortState; scope: Scope; filter: string; rows: FleetRow[]; order: Int32Array | null};
 
 export function App(props: AppProps) {
 	const {exit} = useApp();

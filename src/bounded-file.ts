@@ -90,11 +90,22 @@ function formatBytes(bytes: number): string {
 	return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
 }
 
-/** Reads the regular file open on `fd`, at most `maxBytes`; one byte more (it grew since fstat) refuses it. */
-async function readRegular(fd: number, file: string, maxBytes: number): Promise<string> {
-	const buffer = Buffer.alloc(maxBytes + 1);
+/**
+ * Reads the regular file open on `fd` (fstat gave `size` bytes), at most `maxBytes`; one byte more refuses it.
+ * The buffer starts at the file's size, not the cap: the login is re-read every 15 s for hours.
+ */
+async function readRegular(fd: number, file: string, size: number, maxBytes: number): Promise<string> {
+	let buffer = Buffer.alloc(Math.min(size, maxBytes) + 1);
 	let length = 0;
-	while (length < buffer.length) {
+	for (;;) {
+		if (length === buffer.length) {
+			// It grew since fstat (a writer mid-write): room up to the cap, and one byte to see it pass.
+			if (buffer.length > maxBytes) break;
+			const larger = Buffer.alloc(maxBytes + 1);
+			buffer.copy(larger, 0, 0, length);
+			buffer = larger;
+		}
+
 		let bytesRead: number;
 		try {
 			({bytesRead} = await readFd(fd, buffer, length, buffer.length - length, null));
@@ -124,7 +135,7 @@ export async function readRegularFile(file: string, maxBytes = SETTINGS_FILE_MAX
 		const stats = await fstatFd(fd);
 		if (!stats.isFile()) throw new FileRefusedError(file, `it is ${describeKind(stats)}, not a regular file`);
 		if (stats.size > maxBytes) throw tooBig(file, maxBytes);
-		return await readRegular(fd, file, maxBytes);
+		return await readRegular(fd, file, stats.size, maxBytes);
 	} finally {
 		await closeFd(fd).catch(() => {});
 	}
@@ -148,7 +159,7 @@ export async function readKeyFileText(file: string, options: {maxBytes?: number;
 		stats = await fstatFd(fd);
 		if (stats.isFile()) {
 			if (stats.size > maxBytes) throw tooBig(file, maxBytes);
-			return await readRegular(fd, file, maxBytes);
+			return await readRegular(fd, file, stats.size, maxBytes);
 		}
 	} catch (error) {
 		await closeFd(fd).catch(() => {});

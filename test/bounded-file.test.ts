@@ -38,6 +38,8 @@ describe('readRegularFile', () => {
 		const file = path.join(folder, 'settings.json');
 		writeFileSync(file, '{"env": {}}');
 		expect(await readRegularFile(file)).toBe('{"env": {}}');
+		writeFileSync(file, '');
+		expect(await readRegularFile(file)).toBe('');
 		writeFileSync(file, 'x'.repeat(SETTINGS_FILE_MAX_BYTES));
 		expect(await readRegularFile(file)).toHaveLength(SETTINGS_FILE_MAX_BYTES);
 	});

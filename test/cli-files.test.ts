@@ -57,6 +57,10 @@ describe('settings only from a real home', () => {
 		}
 
 		expect(server.requests()).toBe(0);
+		// Without a home the demo still runs.
+		const demo = await runIn(repository, ['--demo', '--demo-size', '3', '--once'], {HOME: ''});
+		expect(demo.code).toBe(0);
+		expect(demo.stdout).toMatch(/3 listeners on/);
 	});
 });
 

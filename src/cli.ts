@@ -16,6 +16,7 @@ import {packageVersion} from './version.js';
 import {relaunchArgv} from './v8-flags.js';
 
 export async function main(argv: string[], io: Io): Promise<number> {
+	const startup = startupStop(io);
 	let options: Options;
 	let configFile: ConfigFile;
 	try {
@@ -37,7 +38,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 	if (options.command === 'config') {
 		const {runConfig} = await import('./modes/config.js');
-		return runConfig(options, configFile, io);
+		try {
+			return await runConfig(options, configFile, io, startup.signal);
+		} catch (error) {
+			return startup.status() ?? Promise.reject(error);
+		}
 	}
 
 	if (options.command === 'serve-demo') {
@@ -61,7 +66,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 	if (options.command === 'exporter') {
 		runWithLongRunFlags(io);
-		return runExporterCommand(options, io);
+		return runExporterCommand(options, io, startup);
 	}
 
 	const oneShot = !options.events && (options.once || options.json || !io.isTTY || io.env['TERM'] === 'dumb');
@@ -76,9 +81,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
 	// The live view's source, once it has started its first pass: closing it aborts that pass too.
 	let live: FleetSource | undefined;
 	try {
-		source = await openFleetSource(options, io.env, oneShot ? DEFAULT_RETRY_POLICY : POLLING_RETRY_POLICY);
+		source = await openFleetSource(options, io.env, oneShot ? DEFAULT_RETRY_POLICY : POLLING_RETRY_POLICY, undefined, startup.signal);
 	} catch (error) {
-		return usageFailure(error, io);
+		return startup.status() ?? usageFailure(error, io);
 	}
 
 	try {
@@ -119,7 +124,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 /** `letta-fleet exporter`: the same source and poller as the live view, its output served to Prometheus. */
-async function runExporterCommand(options: Options, io: Io): Promise<number> {
+async function runExporterCommand(options: Options, io: Io, startup: StartupStop): Promise<number> {
 	const {openFleetSource} = await import('./source.js');
 	const {POLLING_RETRY_POLICY} = await import('./fleet/retry.js');
 	const {createTelemetry} = await import('./exporter/telemetry.js');
@@ -127,9 +132,9 @@ async function runExporterCommand(options: Options, io: Io): Promise<number> {
 	const telemetry = createTelemetry();
 	let source: FleetSource;
 	try {
-		source = await openFleetSource(options, io.env, POLLING_RETRY_POLICY, telemetry.wrapClient);
+		source = await openFleetSource(options, io.env, POLLING_RETRY_POLICY, telemetry.wrapClient, startup.signal);
 	} catch (error) {
-		return usageFailure(error, io);
+		return startup.status() ?? usageFailure(error, io);
 	}
 
 	try {
@@ -147,6 +152,24 @@ function applyColorChoice(options: Options, env: NodeJS.ProcessEnv): void {
 	if (options.noColor || (env['NO_COLOR'] && env['FORCE_COLOR'] === undefined)) {
 		env['FORCE_COLOR'] = '0';
 	}
+}
+
+/** A stop signal seen during start-up: `signal` aborts what start-up waits on, `status` is then its exit status. */
+type StartupStop = {signal: AbortSignal; status(): number | undefined};
+
+/**
+ * Start-up can wait on an --api-key-file that is a pipe whose writer has not
+ * come yet, for ever; a stop signal then aborts that wait and start-up exits
+ * with the signal's status (130 for SIGINT, 143 for SIGTERM) at once.
+ */
+function startupStop(io: Io): StartupStop {
+	const controller = new AbortController();
+	let stoppedBy: StopSignal | undefined;
+	void io.stopSignal.then(signal => {
+		stoppedBy = signal;
+		controller.abort();
+	});
+	return {signal: controller.signal, status: () => (stoppedBy === undefined ? undefined : signalExitStatus(stoppedBy))};
 }
 
 function usageFailure(error: unknown, io: Io): number {

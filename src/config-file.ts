@@ -2,30 +2,49 @@
  * The optional config file, $XDG_CONFIG_HOME/letta-fleet/config.json
  * (default ~/.config/letta-fleet/config.json): the flags' names as keys. This file only reads
  * it as a JSON object; parseOptions checks each key and value against the flags table.
+ * It is read only from a real home (src/home-dir.ts) and only when it is a regular file of at
+ * most SETTINGS_FILE_MAX_BYTES (src/bounded-file.ts).
  */
-import {readFile} from 'node:fs/promises';
-import {homedir} from 'node:os';
 import path from 'node:path';
+import {FileRefusedError, readRegularFile, SETTINGS_FILE_MAX_BYTES} from './bounded-file.js';
+import {configHome, type Home, realHome} from './home-dir.js';
 import {type ConfigValues, UsageError} from './options.js';
 
-/** The file's path, its values ({} when it is missing), and whether it exists. */
-export type ConfigFile = {path: string; values: ConfigValues; found: boolean};
+/**
+ * The file's path (undefined when there is no home to hold it, `why` then says so),
+ * its values ({} when it is missing), and whether it exists.
+ */
+export type ConfigFile = {path: string | undefined; values: ConfigValues; found: boolean; why?: string};
 
-export function configFilePath(env: NodeJS.ProcessEnv, home = homedir()): string {
-	return path.join(env['XDG_CONFIG_HOME'] || path.join(home, '.config'), 'letta-fleet', 'config.json');
+/** Where the config file is, or why there is none (no real home and no absolute XDG_CONFIG_HOME). */
+export function configFilePath(env: NodeJS.ProcessEnv, home: Home = realHome(env)): {path: string; why?: undefined} | {path?: undefined; why: string} {
+	const folder = configHome(env, home);
+	return folder.dir === undefined ? {why: `no home folder: ${folder.why}`} : {path: path.join(folder.dir, 'letta-fleet', 'config.json')};
 }
 
-export async function loadConfigFile(env: NodeJS.ProcessEnv, home = homedir()): Promise<ConfigFile> {
-	const file = configFilePath(env, home);
+/**
+ * Reads the config file. Missing (or no home): no values.
+ *
+ * @throws UsageError when it exists but is not a regular file, is larger than
+ * SETTINGS_FILE_MAX_BYTES, cannot be read, or is not a JSON object; the message names the path and why.
+ */
+export async function loadConfigFile(env: NodeJS.ProcessEnv, home: Home = realHome(env)): Promise<ConfigFile> {
+	const located = configFilePath(env, home);
+	if (located.path === undefined) {
+		return {path: undefined, values: {}, found: false, why: located.why};
+	}
+
+	const file = located.path;
 	let text: string;
 	try {
-		text = await readFile(file, 'utf8');
+		text = await readRegularFile(file, SETTINGS_FILE_MAX_BYTES);
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+		if (!(error instanceof FileRefusedError)) throw error;
+		if (error.code === 'ENOENT') {
 			return {path: file, values: {}, found: false};
 		}
 
-		throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+		throw new UsageError(`cannot use the config file ${file}: ${error.reason}`);
 	}
 
 	let values: unknown;

@@ -10,8 +10,8 @@
  * (`--api-key-file <(op read ...)`), which can be read only once.
  */
 import {type FSWatcher, watch as watchDirectory} from 'node:fs';
-import {readFile} from 'node:fs/promises';
 import path from 'node:path';
+import {readRegularFile, SETTINGS_FILE_MAX_BYTES} from './bounded-file.js';
 import {type Credentials, parseLettaSettings} from './credentials.js';
 import {describeExpiry, judgeLogin} from './login-expiry.js';
 
@@ -57,6 +57,7 @@ export type LoginCredentialOptions = {
 	debounceMs?: number;
 	/** How often the file is re-read while watched, in case fs.watch missed a change (ms). Default 15 000. */
 	recheckMs?: number;
+	/** Reads the file; default readRegularFile, so a FIFO or an oversized file put in its place is refused, never waited on. */
 	read?: (file: string) => Promise<string>;
 };
 
@@ -64,7 +65,7 @@ type ReadResult = 'changed' | 'same' | 'unreadable';
 
 /** A Letta Code login kept in its settings file: re-read, watched, never written or refreshed. */
 export function loginCredential(options: LoginCredentialOptions): Credential {
-	const read = options.read ?? ((file: string) => readFile(file, 'utf8'));
+	const read = options.read ?? ((file: string) => readRegularFile(file, SETTINGS_FILE_MAX_BYTES));
 	const debounceMs = options.debounceMs ?? 100;
 	const recheckMs = options.recheckMs ?? 15_000;
 	let apiKey = options.apiKey;
@@ -77,7 +78,7 @@ export function loginCredential(options: LoginCredentialOptions): Credential {
 		try {
 			text = await read(options.file);
 		} catch {
-			// Gone for a moment (a writer replacing it) or unreadable: keep the last good key.
+			// Gone for a moment (a writer replacing it), unreadable, or no longer a regular file of sane size: keep the last good key.
 			return 'unreadable';
 		}
 

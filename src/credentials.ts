@@ -5,10 +5,10 @@
  * settings file is a Letta Code login: its expiry comes along (credential.ts
  * keeps it current).
  */
-import {readFile} from 'node:fs/promises';
-import {homedir} from 'node:os';
 import path from 'node:path';
 import {DEFAULT_BASE_URL} from './api/client.js';
+import {describeErrno, FileRefusedError, readKeyFileText, readRegularFile, SETTINGS_FILE_MAX_BYTES} from './bounded-file.js';
+import {configHome, type Home, realHome} from './home-dir.js';
 import {readTokenExpiresAt} from './login-expiry.js';
 import {type Options, UsageError, checkUrl} from './options.js';
 
@@ -25,19 +25,36 @@ export type Credentials = {
 	 * the login's expiry (epoch ms, null when the file records none).
 	 */
 	login?: {file: string; expiresAt: number | null};
+	/**
+	 * Why Letta Code's settings were not used, one sentence each, for `letta-fleet config`:
+	 * no real home, or a settings file refused (not a regular file, too big, not JSON).
+	 * Absent when there is nothing to say (the file was used, or simply does not exist).
+	 */
+	notes?: string[];
 };
 
 export type CredentialsEnvironment = {
 	env: NodeJS.ProcessEnv;
-	/** Home directory; default $HOME, else the OS's idea of it (as Letta Code finds it). */
+	/** Home directory, trusted as given; default $HOME when it is a real home (src/home-dir.ts), else none. */
 	home?: string;
+	/** Reads a settings or key file; default readRegularFile for settings, readKeyFileText for a key file. */
 	read?: (file: string) => Promise<string>;
+	/** Ends a wait on a key file that is a pipe (a stop signal during start-up). */
+	signal?: AbortSignal;
 };
 
+/**
+ * The key and base URL to use, and where each came from.
+ *
+ * @throws UsageError for a key file that cannot be used, a bad base URL, or a key bound for plain http elsewhere.
+ * @throws the signal's reason when `environment.signal` aborts a wait on a key file.
+ */
 export async function resolveCredentials(options: Options, environment: CredentialsEnvironment): Promise<Credentials> {
 	const {env} = environment;
-	const read = environment.read ?? ((file: string) => readFile(file, 'utf8'));
-	const settings = await readLettaSettings(environment.home ?? (env['HOME'] || homedir()), env, read);
+	const read = environment.read ?? ((file: string) => readRegularFile(file, SETTINGS_FILE_MAX_BYTES));
+	const readKey = environment.read ?? ((file: string) => readKeyFileText(file, {signal: environment.signal}));
+	const home: Home = environment.home === undefined ? realHome(env) : {dir: environment.home};
+	const {settings, notes} = await readLettaSettings(home, env, read);
 
 	// Flags win over the environment, which wins over the config file, which wins over Letta Code's settings.
 	const fromFlag = (name: string) => options.sources[name] === 'flag';
@@ -45,12 +62,12 @@ export async function resolveCredentials(options: Options, environment: Credenti
 	let keySource: string | undefined;
 	let login: Credentials['login'];
 	if (options.apiKeyFile && fromFlag('api-key-file')) {
-		({apiKey, keySource} = await readKeyFile(options.apiKeyFile, `--api-key-file ${options.apiKeyFile}`, read));
+		({apiKey, keySource} = await readKeyFile(options.apiKeyFile, `--api-key-file ${options.apiKeyFile}`, readKey));
 	} else if (env['LETTA_API_KEY']?.trim()) {
 		apiKey = env['LETTA_API_KEY'].trim();
 		keySource = 'LETTA_API_KEY';
 	} else if (options.apiKeyFile) {
-		({apiKey, keySource} = await readKeyFile(options.apiKeyFile, `api-key-file ${options.apiKeyFile} (config file)`, read));
+		({apiKey, keySource} = await readKeyFile(options.apiKeyFile, `api-key-file ${options.apiKeyFile} (config file)`, readKey));
 	} else if (settings?.apiKey) {
 		apiKey = settings.apiKey;
 		keySource = settings.label;
@@ -73,41 +90,69 @@ export async function resolveCredentials(options: Options, environment: Credenti
 		);
 	}
 
-	return {baseUrl, baseUrlSource, apiKey: apiKey || undefined, keySource: apiKey ? keySource : undefined, ...(apiKey && login ? {login} : {})};
+	return {
+		baseUrl,
+		baseUrlSource,
+		apiKey: apiKey || undefined,
+		keySource: apiKey ? keySource : undefined,
+		...(apiKey && login ? {login} : {}),
+		...(notes.length > 0 ? {notes} : {}),
+	};
 }
 
 async function readKeyFile(file: string, keySource: string, read: (file: string) => Promise<string>): Promise<{apiKey: string; keySource: string}> {
+	let text: string;
 	try {
-		return {apiKey: (await read(file)).trim(), keySource};
+		text = await read(file);
 	} catch (error) {
-		throw new UsageError(`cannot read the API key file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+		if (error instanceof FileRefusedError) throw new UsageError(`cannot read the API key file ${file}: ${error.reason}`);
+		const {code} = error as NodeJS.ErrnoException;
+		// An abort (a stop signal) is not the file's fault: the caller handles it.
+		if ((error as Error).name === 'AbortError' || typeof code !== 'string') throw error;
+		throw new UsageError(`cannot read the API key file ${file}: ${describeErrno(code)}`);
 	}
+
+	return {apiKey: text.trim(), keySource};
 }
 
 type LettaSettingsFile = LettaSettings & {file: string; label: string};
 
-/** Letta Code keeps settings in ~/.letta/settings.json (legacy: $XDG_CONFIG_HOME/letta/settings.json). */
-async function readLettaSettings(home: string, env: NodeJS.ProcessEnv, read: (file: string) => Promise<string>): Promise<LettaSettingsFile | undefined> {
+/**
+ * Letta Code keeps settings in ~/.letta/settings.json (legacy: $XDG_CONFIG_HOME/letta/settings.json),
+ * read only under a real home. A file that cannot be used is Letta Code's business, not a reason to
+ * fail: it is skipped, and a note says why.
+ */
+async function readLettaSettings(
+	home: Home,
+	env: NodeJS.ProcessEnv,
+	read: (file: string) => Promise<string>,
+): Promise<{settings: LettaSettingsFile | undefined; notes: string[]}> {
+	const notes: string[] = [];
+	const xdg = configHome(env, home);
 	const candidates = [
-		{file: path.join(home, '.letta', 'settings.json'), label: '~/.letta/settings.json'},
-		{file: path.join(env['XDG_CONFIG_HOME'] || path.join(home, '.config'), 'letta', 'settings.json'), label: '$XDG_CONFIG_HOME/letta/settings.json'},
+		...(home.dir === undefined ? [] : [{file: path.join(home.dir, '.letta', 'settings.json'), label: '~/.letta/settings.json'}]),
+		...(xdg.dir === undefined ? [] : [{file: path.join(xdg.dir, 'letta', 'settings.json'), label: '$XDG_CONFIG_HOME/letta/settings.json'}]),
 	];
+	if (home.why !== undefined) notes.push(`~/.letta/settings.json not read: no home folder (${home.why})`);
 	for (const {file, label} of candidates) {
 		let text: string;
 		try {
 			text = await read(file);
-		} catch {
+		} catch (error) {
+			const {code} = error as NodeJS.ErrnoException;
+			if (code !== 'ENOENT') notes.push(`${file} not used: ${error instanceof FileRefusedError ? error.reason : describeErrno(code)}`);
 			continue;
 		}
 
 		const settings = parseLettaSettings(text);
-		// A settings file we cannot read is Letta Code's business, not a reason to fail.
 		if (settings) {
-			return {...settings, file, label};
+			return {settings: {...settings, file, label}, notes};
 		}
+
+		notes.push(`${file} not used: it is not a JSON object`);
 	}
 
-	return undefined;
+	return {settings: undefined, notes};
 }
 
 /** What this monitor reads from Letta Code's settings; the refresh token is never read. */

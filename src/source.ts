@@ -32,12 +32,14 @@ export type FleetSource = {
 /**
  * `retry`: the policy for failures inside one pass (a one-shot fetch retries more than a poller).
  * `wrapClient`: wraps the client every request goes through (the exporter counts requests by outcome).
+ * `signal`: a stop signal during start-up; it ends a wait on an --api-key-file pipe, which then rejects.
  */
 export async function openFleetSource(
 	options: Options,
 	env: NodeJS.ProcessEnv,
 	retry: RetryPolicy = DEFAULT_RETRY_POLICY,
 	wrapClient: (client: LettaClient) => LettaClient = client => client,
+	signal?: AbortSignal,
 ): Promise<FleetSource> {
 	let close = async () => {};
 	let baseUrl: string;
@@ -58,7 +60,7 @@ export async function openFleetSource(
 			throw new UsageError('--fault applies to the demo server: use it with --demo or serve-demo');
 		}
 
-		const credentials = await resolveCredentials(options, {env});
+		const credentials = await resolveCredentials(options, {env, signal});
 		baseUrl = credentials.baseUrl;
 		credential = credentialFor(credentials);
 	}

@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync} from 'node:fs';
+import {closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {createInterface} from 'node:readline';
@@ -111,32 +111,40 @@ describe('letta-fleet, the command', () => {
 		expect(result.stderr).not.toContain(SECRET);
 	});
 
-	it('a Ctrl-C that comes before the re-execution with the long-run flags stops it (exit 130), not only the image it replaces', async () => {
-		// A config file that is a FIFO holds the start-up at the read, before the re-execution, for as long as the test likes.
-		const home = mkdtempSync(path.join(tmpdir(), 'letta-fleet-fifo-'));
-		mkdirSync(path.join(home, 'letta-fleet'));
-		const fifo = path.join(home, 'letta-fleet', 'config.json');
-		execFileSync('mkfifo', [fifo]);
-		const child = startCli(['--events'], {...env, XDG_CONFIG_HOME: home});
-		const result = collect(child);
-		// A FIFO opens for writing (without blocking) only once a reader has it open: then the process
-		// is waiting on its config file, its signal handlers in place.
-		const writer = await waitFor(() => {
+	it('a Ctrl-C or SIGTERM during start-up stops it at once (130, 143), even while it waits on an --api-key-file pipe', async () => {
+		for (const [mode, signal, status] of [['--events', 'SIGINT', 130], ['--once', 'SIGTERM', 143]] as const) {
+			// A key file that is a FIFO whose writer opens it and says nothing (`op read` at a prompt) holds the start-up.
+			const folder = mkdtempSync(path.join(tmpdir(), 'letta-fleet-files-fifo-'));
+			const fifo = path.join(folder, 'key');
+			execFileSync('mkfifo', [fifo]);
+			const child = startCli([mode, '--api-key-file', fifo], {LETTA_BASE_URL: server.url});
+			const result = collect(child, 5000);
+			// A FIFO opens for writing (without blocking) only once a reader has it open: then the process
+			// is waiting on its key file, its signal handlers in place.
+			const writer = await waitFor(() => {
+				try {
+					return openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+				} catch {
+					return undefined;
+				}
+			}, 'the process to open its key file');
 			try {
-				return openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
-			} catch {
-				return undefined;
+				if (mode === '--events') {
+					// The image that waits is the one re-executed with the long-run flags: the stop reaches it.
+					expect(readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining([...LONG_RUN_V8_FLAGS]));
+				}
+
+				child.kill(signal);
+				// The writer never writes nor closes: the exit owes nothing to the pipe ending.
+				const {code, stdout, stderr} = await result;
+				expect(code, mode).toBe(status);
+				expect(stdout).toBe('');
+				expect(stderr).toBe('');
+			} finally {
+				closeSync(writer);
+				rmSync(folder, {recursive: true, force: true});
 			}
-		}, 'the process to read its config file');
-		child.kill('SIGINT');
-		// The signal is handled on an idle event loop: give it a moment before the read can finish.
-		await new Promise(resolve => setTimeout(resolve, 1000));
-		// One writer: a re-executed image would open the FIFO again and wait for a second one, forever.
-		writeSync(writer, '{}');
-		closeSync(writer);
-		const {code, stdout} = await result;
-		expect(code).toBe(130);
-		expect(stdout).toBe('');
+		}
 	});
 
 	it('--events prints one JSON line per change, nothing for the baseline', async () => {

@@ -1,6 +1,8 @@
-import {readFileSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
+import {SETTINGS_FILE_MAX_BYTES} from '../src/bounded-file.js';
 import {type Credential, credentialFor, fixedCredential, loginCredential, loginRows} from '../src/credential.js';
 import {resolveCredentials} from '../src/credentials.js';
 import {parseOptions} from '../src/options.js';
@@ -57,6 +59,22 @@ describe('a Letta Code login', () => {
 		home.remove();
 		expect(await credential.reload()).toBe(false);
 		expect(credential.key()).toBe('token-1');
+	});
+
+	it('keeps the last good key, at once, when the file is replaced by a FIFO or grows past 1 MiB', async () => {
+		const {home, credential} = await openLogin('token-1', Date.now() + HOUR);
+		rmSync(home.file);
+		// No writer will ever come: a blocking open would hold this re-read, and a libuv thread, for good.
+		execFileSync('mkfifo', [home.file]);
+		expect(await credential.reload()).toBe(false);
+		expect(credential.key()).toBe('token-1');
+		rmSync(home.file);
+		home.writeInPlace(settingsText('token-2', Date.now() + HOUR) + ' '.repeat(SETTINGS_FILE_MAX_BYTES));
+		expect(await credential.reload()).toBe(false);
+		expect(credential.key()).toBe('token-1');
+		home.login('token-3', Date.now() + HOUR);
+		expect(await credential.reload()).toBe(true);
+		expect(credential.key()).toBe('token-3');
 	});
 
 	it('never writes the settings file (nor refreshes the token)', async () => {

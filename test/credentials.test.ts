@@ -1,4 +1,9 @@
+import {execFileSync} from 'node:child_process';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {SETTINGS_FILE_MAX_BYTES} from '../src/bounded-file.js';
 import {resolveCredentials} from '../src/credentials.js';
 import {parseOptions} from '../src/options.js';
 
@@ -43,8 +48,64 @@ describe('resolveCredentials', () => {
 	});
 
 	it('finds ~/.letta under $HOME, as Letta Code does', async () => {
-		const credentials = await resolveCredentials(parseOptions([]), {env: {HOME: '/home/ana'}, read: files({'/home/ana/.letta/settings.json': SETTINGS})});
-		expect(credentials).toMatchObject({apiKey: 'key-from-settings', login: {file: '/home/ana/.letta/settings.json'}});
+		const home = mkdtempSync(path.join(tmpdir(), 'letta-fleet-files-home-'));
+		try {
+			mkdirSync(path.join(home, '.letta'));
+			writeFileSync(path.join(home, '.letta', 'settings.json'), SETTINGS);
+			const credentials = await resolveCredentials(parseOptions([]), {env: {HOME: home}});
+			expect(credentials).toMatchObject({apiKey: 'key-from-settings', login: {file: path.join(home, '.letta', 'settings.json')}});
+			expect(credentials.notes).toBeUndefined();
+		} finally {
+			rmSync(home, {recursive: true, force: true});
+		}
+	});
+
+	it('reads no settings file without a real home: HOME unset, empty, relative or not a folder', async () => {
+		// The finding: HOME='' made ".letta/settings.json" relative to the current folder, any cloned repository.
+		const folder = mkdtempSync(path.join(tmpdir(), 'letta-fleet-files-cwd-'));
+		const cwd = process.cwd();
+		try {
+			mkdirSync(path.join(folder, '.letta'));
+			mkdirSync(path.join(folder, '.config', 'letta'), {recursive: true});
+			writeFileSync(path.join(folder, '.letta', 'settings.json'), SETTINGS);
+			writeFileSync(path.join(folder, '.config', 'letta', 'settings.json'), SETTINGS);
+			writeFileSync(path.join(folder, 'a-file'), '');
+			process.chdir(folder);
+			const homes: Array<[string | undefined, RegExp]> = [
+				[undefined, /HOME is not set/],
+				['', /HOME is empty/],
+				['.', /HOME \(\.\) is not an absolute path/],
+				[path.join(folder, 'a-file'), /is not a folder/],
+			];
+			for (const [home, why] of homes) {
+				// A relative XDG_CONFIG_HOME is ignored too, as the XDG spec says.
+				const env = {...(home === undefined ? {} : {HOME: home}), LETTA_API_KEY: 'key-from-env', XDG_CONFIG_HOME: '.config'};
+				const credentials = await resolveCredentials(parseOptions([]), {env});
+				expect(credentials, String(home)).toMatchObject({apiKey: 'key-from-env', baseUrl: 'https://api.letta.com', baseUrlSource: 'default'});
+				expect(credentials.notes, String(home)).toEqual([expect.stringMatching(why)]);
+			}
+		} finally {
+			process.chdir(cwd);
+			rmSync(folder, {recursive: true, force: true});
+		}
+	});
+
+	it('skips a settings file that is not a regular file, or too big, and says why', async () => {
+		const home = mkdtempSync(path.join(tmpdir(), 'letta-fleet-files-home-'));
+		try {
+			mkdirSync(path.join(home, '.letta'));
+			const file = path.join(home, '.letta', 'settings.json');
+			execFileSync('mkfifo', [file]);
+			// A FIFO with no writer: refused at once, never waited on.
+			const fromFifo = await resolveCredentials(parseOptions([]), {env: {HOME: home, XDG_CONFIG_HOME: path.join(home, 'xdg')}});
+			expect(fromFifo).toMatchObject({apiKey: undefined, baseUrlSource: 'default', notes: [`${file} not used: it is a FIFO (named pipe), not a regular file`]});
+			rmSync(file);
+			writeFileSync(file, ' '.repeat(SETTINGS_FILE_MAX_BYTES) + SETTINGS);
+			const tooBig = await resolveCredentials(parseOptions([]), {env: {HOME: home, XDG_CONFIG_HOME: path.join(home, 'xdg')}});
+			expect(tooBig.notes).toEqual([`${file} not used: it is larger than 1 MiB`]);
+		} finally {
+			rmSync(home, {recursive: true, force: true});
+		}
 	});
 
 	it('a key from LETTA_API_KEY is no login, even with a login in the settings file', async () => {
@@ -86,7 +147,7 @@ describe('resolveCredentials', () => {
 
 	it('says which key file it could not read', async () => {
 		await expect(resolveCredentials(parseOptions(['--api-key-file', '/nope']), {env: {}, home: '/h', read: files({})})).rejects.toThrow(
-			/cannot read the API key file \/nope: ENOENT/,
+			/cannot read the API key file \/nope: it does not exist \(ENOENT\)/,
 		);
 	});
 });

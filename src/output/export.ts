@@ -2,7 +2,7 @@
  * `e` and `E` in the live view: the rows as shown (filtered, sorted) to a
  * CSV or JSON file. Values are the printable ones; the key is never in them.
  */
-import {writeFile} from 'node:fs/promises';
+import {open, unlink} from 'node:fs/promises';
 import path from 'node:path';
 import type {FleetRow} from '../fleet/rows.js';
 import {recordWithStatus} from './json.js';
@@ -62,10 +62,75 @@ export function rowsToJson(rows: FleetRow[]): string {
 	return safeJson({connections: rows.map(recordWithStatus)}, 2) + '\n';
 }
 
+/** How many names one export tries (`…Z.csv`, `…Z-2.csv`, … `…Z-100.csv`) before it gives up. */
+export const EXPORT_NAME_TRIES = 100;
+
+/** An export that could not be written: `file` (absolute path, or the folder when every name was taken) and `reason` in words. */
+export class ExportError extends Error {
+	override name = 'ExportError';
+	readonly file: string;
+	readonly reason: string;
+
+	constructor(file: string, reason: string) {
+		super(`cannot write ${file}: ${reason}`);
+		this.file = file;
+		this.reason = reason;
+	}
+}
+
+/** Why a write failed, in words a person can act on. */
+function describeWriteError(code: string | undefined): string {
+	const words: Record<string, string> = {
+		ENOENT: 'the folder does not exist',
+		ENOTDIR: 'not a folder',
+		EACCES: 'permission denied',
+		EPERM: 'permission denied',
+		ENOSPC: 'the disk is full',
+		EDQUOT: 'the disk quota is used up',
+		EROFS: 'the file system is read-only',
+		EISDIR: 'a folder has that name',
+		EFBIG: 'the file is too large for the file system',
+		EIO: 'an input/output error',
+	};
+	return code ? `${words[code] ?? 'it cannot be written'} (${code})` : 'it cannot be written';
+}
+
+/**
+ * Writes the rows in `format` to a new file in `directory`, named for `now`
+ * (epoch ms, UTC): letta-fleet-20261204T120000Z.csv, or with -2, -3… when that
+ * name is taken, so two exports in one second both land. Each name is created
+ * with `wx` (O_EXCL): an existing file, or one a racing writer made first, is
+ * never overwritten. A file left half written (the disk filled) is removed.
+ * Resolves with the file's absolute path.
+ *
+ * @throws ExportError naming the path and the reason, e.g. "the folder does not exist (ENOENT)".
+ */
 export async function writeExport(rows: FleetRow[], format: ExportFormat, directory: string, now: number): Promise<string> {
 	const stamp = new Date(now).toISOString().replaceAll(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-	const file = path.resolve(directory, `letta-fleet-${stamp}.${format}`);
-	await writeFile(file, format === 'csv' ? rowsToCsv(rows) : rowsToJson(rows), {flag: 'wx'});
-	return file;
+	const text = format === 'csv' ? rowsToCsv(rows) : rowsToJson(rows);
+	for (let attempt = 1; attempt <= EXPORT_NAME_TRIES; attempt++) {
+		const file = path.resolve(directory, `letta-fleet-${stamp}${attempt === 1 ? '' : `-${attempt}`}.${format}`);
+		let handle;
+		try {
+			handle = await open(file, 'wx');
+		} catch (error) {
+			const {code} = error as NodeJS.ErrnoException;
+			if (code === 'EEXIST') continue;
+			throw new ExportError(file, describeWriteError(code));
+		}
+
+		try {
+			await handle.writeFile(text);
+			await handle.close();
+		} catch (error) {
+			await handle.close().catch(() => {});
+			await unlink(file).catch(() => {});
+			throw new ExportError(file, describeWriteError((error as NodeJS.ErrnoException).code));
+		}
+
+		return file;
+	}
+
+	throw new ExportError(path.resolve(directory), `letta-fleet-${stamp}.${format} and its next ${EXPORT_NAME_TRIES - 1} names are all taken`);
 }
 

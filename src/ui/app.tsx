@@ -12,7 +12,7 @@ import {type FleetRow, selectRows} from '../fleet/rows.js';
 import {deviceHistory, type FleetState} from '../fleet/reducer.js';
 import type {Snapshot} from '../fleet/types.js';
 import {type CopyOutcome, copyToClipboard, describeCopy} from '../output/clipboard.js';
-import {writeExport} from '../output/export.js';
+import {ExportError, writeExport} from '../output/export.js';
 import {narrowingFlags, type Options} from '../options.js';
 import type {Clock} from '../poller/poller.js';
 import {COLUMNS} from '../view/columns.js';
@@ -233,7 +233,11 @@ export function App(props: AppProps) {
 					const rows = rowsFor(effect.view);
 					writeExport(rows, effect.format, props.exportDirectory ?? process.cwd(), Date.now()).then(
 						file => dispatch({type: 'flash', flash: {text: `exported ${rows.length} rows to ${file}`, at: Date.now(), tone: 'info'}}),
-						(error: NodeJS.ErrnoException) => dispatch({type: 'flash', flash: {text: `export failed: ${error.code ?? error.message}`, at: Date.now(), tone: 'error'}}),
+						(error: Error) => {
+							// The reason first: a narrow screen cuts the path's end, not why it failed.
+							const text = error instanceof ExportError ? `export failed: ${error.reason}: ${error.file}` : `export failed: ${error.message}`;
+							dispatch({type: 'flash', flash: {text, at: Date.now(), tone: 'error'}});
+						},
 					);
 					break;
 				}

@@ -1,6 +1,11 @@
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {configRows} from '../../src/modes/config.js';
 import {FLAGS, type FlagName, parseOptions} from '../../src/options.js';
+import {ROOT} from '../helpers/cli.js';
+
+/** A real home holding no settings file: nothing to say about Letta Code's settings. */
+const EMPTY_HOME = path.join(ROOT, 'test', 'fixtures', 'empty-home');
 
 /**
  * A value other than the default for every flag: as typed (true for a switch, a list for a
@@ -83,7 +88,7 @@ describe('letta-fleet config rows', () => {
 	});
 
 	it('shows the defaults in each flag\'s own unit, base-url and the key first', async () => {
-		const rows = await configRows(parseOptions(['config']), {LETTA_BASE_URL: 'https://env.example', LETTA_API_KEY: 'sk-let-secret-42'});
+		const rows = await configRows(parseOptions(['config']), {HOME: EMPTY_HOME, LETTA_BASE_URL: 'https://env.example', LETTA_API_KEY: 'sk-let-secret-42'});
 		expect(rows.map(row => row.name)).toEqual([
 			'base-url', 'proxy', 'api key', 'api-key-file', 'interval', 'stale-after', 'linger', 'online-only', 'source', 'user', 'max-rps', 'page-size',
 			'timeout', 'bell', 'export-dir', 'allow-insecure-http', 'demo-size', 'demo-seed', 'demo-churn', 'no-color', 'ascii',

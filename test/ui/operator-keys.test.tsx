@@ -1,4 +1,4 @@
-import {mkdtempSync, readdirSync, readFileSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
@@ -148,7 +148,10 @@ describe('details, log, copy and export', () => {
 		const shownCount = Number(/(\d+) of \d+ shown/.exec(ui.frame())![1]);
 		await ui.press('e', text => text.includes('exported'), 'the CSV export');
 		await ui.waitForText(text => text.includes('.csv'), 'the CSV path');
-		await new Promise(resolve => setTimeout(resolve, 1100));
+		// e again at once, most often within the same second: a second file, never a lost export
+		// (test/output/export.test.ts pins the names on a fixed clock).
+		const csvFiles = () => readdirSync(directory).filter(file => file.endsWith('.csv'));
+		await ui.press('e', () => csvFiles().length === 2, 'the second CSV export');
 		await ui.press('E', text => text.includes('.json'), 'the JSON export');
 		const files = readdirSync(directory).sort();
 		const csv = readFileSync(path.join(directory, files.find(file => file.endsWith('.csv'))!), 'utf8').trim().split('\r\n');
@@ -157,6 +160,17 @@ describe('details, log, copy and export', () => {
 		expect(csv.slice(1).every(line => line.startsWith('online,'))).toBe(true);
 		const json = JSON.parse(readFileSync(path.join(directory, files.find(file => file.endsWith('.json'))!), 'utf8')) as {connections: unknown[]};
 		expect(json.connections).toHaveLength(shownCount);
+	});
+
+	it('a failed export says why in words, before the path', async () => {
+		const parent = mkdtempSync(path.join(tmpdir(), 'letta-fleet-files-export-'));
+		try {
+			const ui = await start({}, {exportDirectory: path.join(parent, 'removed')});
+			await ui.press('e', text => text.includes('export failed'), 'the failed export');
+			expect(ui.frame()).toContain('export failed: the folder does not exist (ENOENT): ');
+		} finally {
+			rmSync(parent, {recursive: true, force: true});
+		}
 	});
 });
 

@@ -1,0 +1,66 @@
+import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {fleetReducer, initialFleetState} from '../../src/fleet/reducer.js';
+import {selectRows} from '../../src/fleet/rows.js';
+import {EXPORT_NAME_TRIES, ExportError, writeExport} from '../../src/output/export.js';
+import {rawConnection, snapshotOf, T0} from '../helpers/fixtures.js';
+
+const rows = selectRows(fleetReducer(initialFleetState(), {type: 'poll-succeeded', snapshot: snapshotOf([rawConnection()])}), T0);
+// T0 is 2026-11-29T12:00:00Z; an export a few hundred ms later is named for the same second.
+const STAMP = '20261129T120000Z';
+let folder: string;
+
+beforeEach(() => {
+	folder = mkdtempSync(path.join(tmpdir(), 'letta-fleet-files-export-'));
+});
+
+afterEach(() => {
+	rmSync(folder, {recursive: true, force: true});
+});
+
+describe('writeExport', () => {
+	it('gives two exports in one second two names, and overwrites nothing already there', async () => {
+		const first = await writeExport(rows, 'csv', folder, T0);
+		const second = await writeExport(rows, 'csv', folder, T0 + 400);
+		expect([first, second]).toEqual([path.join(folder, `letta-fleet-${STAMP}.csv`), path.join(folder, `letta-fleet-${STAMP}-2.csv`)]);
+		writeFileSync(path.join(folder, `letta-fleet-${STAMP}-3.csv`), 'a file of the user\'s');
+		const fourth = await writeExport(rows, 'csv', folder, T0 + 900);
+		expect(fourth).toBe(path.join(folder, `letta-fleet-${STAMP}-4.csv`));
+		expect(readFileSync(path.join(folder, `letta-fleet-${STAMP}-3.csv`), 'utf8')).toBe('a file of the user\'s');
+		for (const file of [first, second, fourth]) {
+			expect(readFileSync(file, 'utf8')).toMatch(/^status,connectionName,/);
+		}
+	});
+
+	it('racing writers each get a name of their own, every file whole', async () => {
+		const files = await Promise.all(Array.from({length: 8}, async () => writeExport(rows, 'json', folder, T0)));
+		expect(new Set(files).size).toBe(8);
+		expect(readdirSync(folder)).toHaveLength(8);
+		for (const file of files) {
+			expect((JSON.parse(readFileSync(file, 'utf8')) as {connections: unknown[]}).connections).toHaveLength(1);
+		}
+	});
+
+	it('says in words why it failed, naming the path', async () => {
+		const missing = path.join(folder, 'gone');
+		await expect(writeExport(rows, 'csv', missing, T0)).rejects.toThrow(
+			new ExportError(path.join(missing, `letta-fleet-${STAMP}.csv`), 'the folder does not exist (ENOENT)'),
+		);
+		const aFile = path.join(folder, 'a-file');
+		writeFileSync(aFile, '');
+		await expect(writeExport(rows, 'csv', aFile, T0)).rejects.toThrow(`cannot write ${path.join(aFile, `letta-fleet-${STAMP}.csv`)}: not a folder (ENOTDIR)`);
+	});
+
+	it('gives up, saying so, only when every name it may try is taken', async () => {
+		for (let attempt = 1; attempt <= EXPORT_NAME_TRIES; attempt++) {
+			writeFileSync(path.join(folder, `letta-fleet-${STAMP}${attempt === 1 ? '' : `-${attempt}`}.csv`), '');
+		}
+
+		await expect(writeExport(rows, 'csv', folder, T0)).rejects.toThrow(
+			`cannot write ${folder}: letta-fleet-${STAMP}.csv and its next ${EXPORT_NAME_TRIES - 1} names are all taken`,
+		);
+		expect(await writeExport(rows, 'json', folder, T0)).toBe(path.join(folder, `letta-fleet-${STAMP}.json`));
+	});
+});

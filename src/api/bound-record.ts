@@ -38,32 +38,50 @@ function isLongId(container: Container, level: number, key: string, value: strin
 	return level === 1 && value.length > MAX_ID && !Array.isArray(container) && ID_FIELDS.includes(key);
 }
 
-/** True when no part of `input` is past a limit; interns its strings into `strings` on the way. */
+/** Containers still to visit, and the level of each, side by side (no tuple per container). */
+type Stack = {containers: Container[]; levels: number[]};
+
+/** One part of `container` (at `level`): false when it is past a limit; a string is interned, a container queued. */
+function inside(part: unknown, key: string | number, container: Container, level: number, stack: Stack, strings: Map<string, string> | undefined): boolean {
+	if (typeof part === 'string') {
+		if (part.length > MAX_STRING || (typeof key === 'string' && isLongId(container, level, key, part))) return false;
+		if (strings) {
+			const seen = strings.get(part);
+			if (seen === undefined) strings.set(part, part);
+			else (container as Record<string, unknown>)[key] = seen;
+		}
+	} else if (isContainer(part)) {
+		if (level >= MAX_DEPTH) return false;
+		stack.containers.push(part);
+		stack.levels.push(level + 1);
+	}
+
+	return true;
+}
+
+/**
+ * True when no part of `input` is past a limit; interns its strings into
+ * `strings` on the way. Runs on every new or changed record of every poll, so
+ * it allocates nothing per container (no key lists, no tuples).
+ */
 function withinLimits(input: unknown, strings: Map<string, string> | undefined): boolean {
 	if (typeof input === 'string') return input.length <= MAX_STRING;
 	if (!isContainer(input)) return true;
-	const stack: Array<[Container, number]> = [[input, 1]];
+	const stack: Stack = {containers: [input], levels: [1]};
 	let values = 1;
-	while (stack.length > 0) {
-		const [container, level] = stack.pop()!;
-		const keys = Array.isArray(container) ? null : Object.keys(container);
-		const length = keys ? keys.length : (container as unknown[]).length;
-		values += length;
-		if (length > MAX_ENTRIES || values > MAX_VALUES) return false;
-		for (let index = 0; index < length; index++) {
-			const key = keys ? keys[index]! : index;
-			if (keys && (key as string).length > MAX_STRING) return false;
-			const part = (container as Record<string, unknown>)[key];
-			if (typeof part === 'string') {
-				if (part.length > MAX_STRING || isLongId(container, level, key as string, part)) return false;
-				if (strings) {
-					const seen = strings.get(part);
-					if (seen === undefined) strings.set(part, part);
-					else (container as Record<string, unknown>)[key] = seen;
-				}
-			} else if (isContainer(part)) {
-				if (level >= MAX_DEPTH) return false;
-				stack.push([part, level + 1]);
+	while (stack.containers.length > 0) {
+		const container = stack.containers.pop()!;
+		const level = stack.levels.pop()!;
+		if (Array.isArray(container)) {
+			values += container.length;
+			if (container.length > MAX_ENTRIES || values > MAX_VALUES) return false;
+			for (let index = 0; index < container.length; index++) {
+				if (!inside(container[index], index, container, level, stack, strings)) return false;
+			}
+		} else {
+			let count = 0;
+			for (const key in container) {
+				if (++count > MAX_ENTRIES || ++values > MAX_VALUES || key.length > MAX_STRING || !inside(container[key], key, container, level, stack, strings)) return false;
 			}
 		}
 	}

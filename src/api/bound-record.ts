@@ -14,8 +14,8 @@ export type BoundRecord = {record: unknown; cuts: readonly string[]};
 
 const NO_CUTS: readonly string[] = Object.freeze([]);
 const {depth: MAX_DEPTH, stringLength: MAX_STRING, idLength: MAX_ID, entries: MAX_ENTRIES, values: MAX_VALUES} = RECORD_LIMITS;
-/** How much of a path a cut's message names (the keys themselves are hostile). */
-const PATH_SHOWN = 120;
+/** How much of a path a cut's message names: the line must fit a detail pane, and the keys are hostile. */
+const PATH_SHOWN = 40;
 
 type Container = Record<string, unknown> | unknown[];
 
@@ -99,7 +99,8 @@ function logCut(log: CutLog, kind: CutKind, path: string, size = 0): void {
 }
 
 function childPath(path: string, key: string | number): string {
-	if (path.length >= PATH_SHOWN) return path;
+	// Past what is shown, the path stops growing (it is cut with an ellipsis when shown).
+	if (path.length > PATH_SHOWN) return path;
 	const step = typeof key === 'number' ? `[${key}]` : path === '' ? key.slice(0, PATH_SHOWN) : `.${key.slice(0, PATH_SHOWN)}`;
 	return path + step;
 }
@@ -172,7 +173,7 @@ function boundedCopy(input: unknown): BoundRecord {
 }
 
 function cutLine(kind: CutKind, {count, path, size}: {count: number; path: string; size: number}): string {
-	const where = sanitizeText(path || 'record', PATH_SHOWN) + (path.length >= PATH_SHOWN ? '…' : '');
+	const where = sanitizeText(path || 'record', PATH_SHOWN);
 	const more = count > 1 ? ` (and ${count - 1} more like it)` : '';
 	switch (kind) {
 		case 'depth': return `${where}: nested deeper than ${MAX_DEPTH} levels; the deeper part is cut${more}`;

@@ -1,8 +1,10 @@
+import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {boundRecord} from '../../src/api/bound-record.js';
 import {parseConnection} from '../../src/api/parse.js';
 import {DEPTH_MARKER, KEYS_CUT_KEY, RECORD_LIMITS, VALUES_MARKER} from '../../src/api/record-limits.js';
 import {sanitizeDeep} from '../../src/api/sanitize.js';
+import {ROOT} from '../helpers/cli.js';
 import {rawConnection} from '../helpers/fixtures.js';
 
 const {depth: DEPTH, stringLength: STRING, idLength: ID, entries: ENTRIES, values: VALUES} = RECORD_LIMITS;
@@ -94,5 +96,15 @@ describe('sanitizeDeep below the old depth of 8', () => {
 		expect(clean).toContain('{"a":"x"}');
 		expect(clean).not.toMatch(/\\u001b|\\u0007|\u009B/i);
 		expect(JSON.stringify(sanitizeDeep(nested(DEPTH + 5)))).toContain(DEPTH_MARKER);
+	});
+});
+
+describe('the README', () => {
+	it('names the limits RECORD_LIMITS holds', () => {
+		const readme = readFileSync(`${ROOT}/README.md`, 'utf8').replaceAll(/\s+/g, ' ');
+		const spaced = (value: number) => value.toLocaleString('en-US').replaceAll(',', ' ');
+		for (const words of [`${DEPTH} levels`, `${spaced(STRING)} characters a string or key`, `${spaced(ID)} characters for \`id\``, `${spaced(ENTRIES)} keys an object`, `${spaced(ENTRIES)} items an array`, `${spaced(VALUES)} values a record`, DEPTH_MARKER]) {
+			expect(readme).toContain(words);
+		}
 	});
 });

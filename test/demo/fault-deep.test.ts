@@ -1,7 +1,9 @@
 /** The `deep` fault's spec (its own file: other fault kinds are added to faults.test.ts in parallel). */
+import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {DEEP_DEFAULT_LEVELS, DEEP_MAX_LEVELS} from '../../src/demo/fault-spec.js';
-import {formatFaultRule, parseFaultSpec} from '../../src/demo/faults.js';
+import {FAULT_SPEC_HELP, formatFaultRule, parseFaultSpec} from '../../src/demo/faults.js';
+import {ROOT} from '../helpers/cli.js';
 
 describe('--fault deep[:LEVELS]', () => {
 	it.each([
@@ -20,4 +22,11 @@ describe('--fault deep[:LEVELS]', () => {
 	])('refuses %s with a one-line reason', (spec, reason) => {
 		expect(() => parseFaultSpec(spec)).toThrow(`Invalid fault "${spec}": ${reason}`);
 	});
+});
+
+it('README and --fault\'s help say the default and the bound', () => {
+	const readme = readFileSync(`${ROOT}/README.md`, 'utf8').replaceAll(/\s+/g, ' ');
+	const spaced = (value: number) => value.toLocaleString('en-US').replaceAll(',', ' ');
+	expect(readme).toContain(`\`deep[:LEVELS]\` (the first record of each page with metadata nested LEVELS deep, default ${spaced(DEEP_DEFAULT_LEVELS)}, at most ${spaced(DEEP_MAX_LEVELS)})`);
+	expect(FAULT_SPEC_HELP).toContain(`deep[:LEVELS] (the first record of a page with metadata nested LEVELS deep, default ${DEEP_DEFAULT_LEVELS})`);
 });

@@ -4,6 +4,7 @@
  * shown with what could be read, its unreadable fields listed in `problems`.
  */
 import type {Connection, SelfUpdate} from '../fleet/types.js';
+import {boundRecord} from './bound-record.js';
 import {sameJson, shareEqualParts} from './same-json.js';
 import {sanitizeDeep, sanitizeText} from './sanitize.js';
 
@@ -138,11 +139,19 @@ function readCommands(reader: Reader, metadata: Record<string, unknown>): string
  * Never throws: a record with no identity, or not even an object, still
  * becomes a Connection (so it gets a row), with what is odd in `problems`.
  * `id` is provisional here (the id as sent, or ""): fleet/row-keys.ts gives
- * every record of a listing its unique row key.
+ * every record of a listing its unique row key. The record is first held to
+ * RECORD_LIMITS (bound-record.ts): `raw` is that bounded copy, and what was
+ * cut leads its `problems`.
  */
 export function parseConnection(input: unknown): Connection {
+	const {record, cuts} = boundRecord(input);
+	return readConnection(record, cuts);
+}
+
+/** parseConnection of a record already held to RECORD_LIMITS; `cuts` says what that cut. */
+function readConnection(input: unknown, cuts: readonly string[]): Connection {
 	const value = isObject(input) ? input : {};
-	const reader: Reader = {problems: [], record: value};
+	const reader: Reader = {problems: [...cuts], record: value};
 	if (!isObject(input)) {
 		reader.problems.push(`record: expected an object, got ${describe(input)}`);
 	}
@@ -200,35 +209,6 @@ export function parseConnection(input: unknown): Connection {
 /** Shared by every record read without a problem (most): never written to. */
 const NO_PROBLEMS: string[] = Object.freeze([]) as unknown as string[];
 
-/**
- * Replaces every string in `value`, a record just parsed from JSON (its objects
- * are new and the caller's), with the first equal string in `strings`, adding
- * the ones not seen yet. Listeners of one organization repeat most of their
- * strings (the organization and user ids, the install path, the supported
- * commands, branch, version and OS names) and JSON.parse gives each record its
- * own copies: at 10 000 listeners about a third of the fleet's string memory.
- */
-function internStrings(value: unknown, strings: Map<string, string>): unknown {
-	if (typeof value === 'string') {
-		const seen = strings.get(value);
-		if (seen !== undefined) return seen;
-		strings.set(value, value);
-		return value;
-	}
-
-	if (typeof value === 'object' && value !== null) {
-		const parts = value as Record<string, unknown>;
-		for (const key in parts) {
-			const part = parts[key];
-			if (typeof part === 'string' || (typeof part === 'object' && part !== null)) {
-				parts[key] = internStrings(part, strings);
-			}
-		}
-	}
-
-	return value;
-}
-
 export type ParsedPage = {
 	connections: Connection[];
 	hasNextPage: boolean;
@@ -237,7 +217,8 @@ export type ParsedPage = {
 };
 
 /**
- * Every record becomes a Connection, none is skipped.
+ * Every record becomes a Connection, none is skipped; each is first held to
+ * RECORD_LIMITS (bound-record.ts), its cuts marked and listed in `problems`.
  * `reuse`: the last snapshot's connections by row key. A record exactly as it was
  * then (most are, between two heartbeats) keeps its Connection instead of being
  * parsed again: a poll allocates only for what changed, and the diff can skip
@@ -265,15 +246,17 @@ export function parsePage(body: unknown, reuse?: ReadonlyMap<string, Connection>
 		}
 
 		const previous = reuse && isObject(item) && typeof item['id'] === 'string' ? reuse.get(item['id']) : undefined;
+		// Safe on an unbounded item: sameJson goes no deeper than previous.raw, which was bounded.
 		if (previous && sameJson(previous.raw, item)) {
 			connections.push(previous);
 			continue;
 		}
 
-		// A changed record (most often only its heartbeat) shares its unchanged strings and objects with
-		// the last one; a new record shares the strings other records of the pass hold.
-		const record = previous ? shareEqualParts(previous.raw, item) : strings ? internStrings(item, strings) : item;
-		connections.push(parseConnection(record));
+		// Bounded before any other walk: nothing below recurses over more than RECORD_LIMITS allow.
+		// A new record shares the strings other records of the pass hold (in the same walk); a changed
+		// one (most often only its heartbeat) its unchanged strings and objects with the last one.
+		const {record, cuts} = boundRecord(item, previous ? undefined : strings);
+		connections.push(readConnection(previous ? shareEqualParts(previous.raw, record) : record, cuts));
 	}
 
 	const hasNextPage = readBoolean(body['hasNextPage']) ?? false;

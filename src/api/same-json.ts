@@ -1,13 +1,24 @@
+import {RECORD_LIMITS} from './record-limits.js';
+
+/**
+ * Past this depth the walks below give up: records are bounded to
+ * RECORD_LIMITS.depth at parse, so only input that skipped that gets here,
+ * and giving up (not equal; nothing shared) is always correct, only slower.
+ */
+const MAX_DEPTH = RECORD_LIMITS.depth + 2;
+
 /**
  * Deep equality of two values parsed from JSON (objects, arrays, strings,
  * numbers, booleans, null). Key order is ignored, as JSON readers do.
+ * Recurses no deeper than the shallower of the two (and at most MAX_DEPTH,
+ * answering false there), so a bounded `a` makes it safe on any `b`.
  */
-export function sameJson(a: unknown, b: unknown): boolean {
+export function sameJson(a: unknown, b: unknown, depth = 0): boolean {
 	if (a === b) {
 		return true;
 	}
 
-	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || depth > MAX_DEPTH) {
 		return false;
 	}
 
@@ -17,7 +28,7 @@ export function sameJson(a: unknown, b: unknown): boolean {
 		}
 
 		for (let index = 0; index < a.length; index++) {
-			if (!sameJson(a[index], b[index])) {
+			if (!sameJson(a[index], b[index], depth + 1)) {
 				return false;
 			}
 		}
@@ -31,7 +42,7 @@ export function sameJson(a: unknown, b: unknown): boolean {
 
 	let count = 0;
 	for (const key in a) {
-		if (!Object.hasOwn(b, key) || !sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) {
+		if (!Object.hasOwn(b, key) || !sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], depth + 1)) {
 			return false;
 		}
 
@@ -53,9 +64,10 @@ export function sameJson(a: unknown, b: unknown): boolean {
  * arrays the two share come from `previous`, so holding the result keeps only
  * what changed alive (a new heartbeat costs a record's top-level object, not a
  * copy of all its strings). Returns `previous` itself when the two are equal.
+ * Past MAX_DEPTH it keeps `next` as it is (nothing shared, never a stack overflow).
  */
-export function shareEqualParts(previous: unknown, next: unknown): unknown {
-	if (previous === next || typeof previous !== 'object' || typeof next !== 'object' || previous === null || next === null) {
+export function shareEqualParts(previous: unknown, next: unknown, depth = 0): unknown {
+	if (previous === next || typeof previous !== 'object' || typeof next !== 'object' || previous === null || next === null || depth > MAX_DEPTH) {
 		return previous === next ? previous : next;
 	}
 
@@ -64,7 +76,7 @@ export function shareEqualParts(previous: unknown, next: unknown): unknown {
 			return next;
 		}
 
-		const shared = next.map((part: unknown, index) => shareEqualParts(previous[index], part));
+		const shared = next.map((part: unknown, index) => shareEqualParts(previous[index], part, depth + 1));
 		return shared.length === previous.length && shared.every((part, index) => part === previous[index]) ? previous : shared;
 	}
 
@@ -78,9 +90,11 @@ export function shareEqualParts(previous: unknown, next: unknown): unknown {
 	let count = 0;
 	for (const key in next) {
 		const part = (next as Record<string, unknown>)[key];
-		const kept = Object.hasOwn(before, key) ? shareEqualParts(before[key], part) : part;
+		const kept = Object.hasOwn(before, key) ? shareEqualParts(before[key], part, depth + 1) : part;
 		same &&= Object.hasOwn(before, key) && kept === before[key];
-		shared[key] = kept;
+		// A "__proto__" key (an own property after JSON.parse) assigned would set the prototype instead.
+		if (key === '__proto__') Object.defineProperty(shared, key, {value: kept, enumerable: true, writable: true, configurable: true});
+		else shared[key] = kept;
 		count++;
 	}
 

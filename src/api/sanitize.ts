@@ -4,6 +4,7 @@
  * DCS and friends), C0/C1 controls and bidi overrides are removed, and line
  * breaks and tabs become spaces so that one value stays on one line.
  */
+import {DEPTH_MARKER, RECORD_LIMITS} from './record-limits.js';
 
 const MAX_LENGTH = 512;
 
@@ -66,14 +67,22 @@ function truncateCodePoints(value: string, maxLength: number): string {
  * Sanitizes every string inside a JSON-like value, keys included, for display.
  * Returns the value itself when nothing in it needed cleaning (the common
  * case), so a poll of a large fleet does not copy every metadata object.
+ * A part nested deeper than RECORD_LIMITS.depth below `value` becomes
+ * DEPTH_MARKER: records are bounded at parse, so that only happens to input
+ * that skipped it, and the recursion can neither overflow nor pass a control
+ * character through unsanitized.
  */
 export function sanitizeDeep(value: unknown, depth = 0): unknown {
 	if (typeof value === 'string') {
 		return sanitizeText(value);
 	}
 
-	if (depth > 8 || value === null || typeof value !== 'object') {
+	if (value === null || typeof value !== 'object') {
 		return value;
+	}
+
+	if (depth >= RECORD_LIMITS.depth) {
+		return DEPTH_MARKER;
 	}
 
 	if (Array.isArray(value)) {

@@ -5,7 +5,7 @@
  * the page reader the router uses, so the query is still checked as usual.
  */
 import {driftRecord} from './fault-drift.js';
-import {hostileError, hostileRecord} from './fault-hostile.js';
+import {deepBody, hostileError, hostileRecord} from './fault-hostile.js';
 import type {Fault, FaultRequest} from './faults.js';
 import type {Delivery, Reply} from './respond.js';
 import {route, type DemoRequest, type RouteContext} from './routes.js';
@@ -110,5 +110,10 @@ export function faultDelivery(fault: Fault, request: DemoRequest, kind: FaultReq
 		case 'stuck-cursor': return reply(route(request, {...context, page: stuckPager(fault, context, memory)}));
 		case 'huge-page': return reply(route(request, {...context, page: query => context.simulation.page({...query, limit: Number.MAX_SAFE_INTEGER})}));
 		case 'hostile-strings': return reply(hostileReply(route(request, context), kind));
+		case 'deep': {
+			const answer = route(request, context);
+			const text = answer.status === 200 && kind !== 'other' ? deepBody(answer.body, fault.levels) : undefined;
+			return text === undefined ? reply(answer) : {kind: 'text', status: 200, contentType: 'application/json', text};
+		}
 	}
 }

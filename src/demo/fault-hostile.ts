@@ -124,3 +124,29 @@ export function hostileError(body: Record<string, unknown>): Record<string, unkn
 
 	return copy;
 }
+
+/** What a `deep` fault nests a record's metadata in, so a test can find the record and its cut. */
+export const DEEP_KEY = 'nested';
+const DEEP_PLACEHOLDER = '\u0000deep-fault\u0000';
+
+/**
+ * The JSON text of a reply whose first record (of a list page, or the single
+ * record) has `metadata.nested` nested `levels` deep, with an escape sequence
+ * at the bottom: a listener that registered metadata no recursive walk
+ * survives. Built as text because JSON.stringify, recursive in V8, overflows
+ * at a few thousand levels; the client's JSON.parse does not.
+ */
+export function deepBody(body: unknown, levels: number): string | undefined {
+	const withDeep = (record: unknown): unknown => typeof record === 'object' && record !== null
+		? {...record, metadata: {...(record as RawConnection).metadata, [DEEP_KEY]: DEEP_PLACEHOLDER}}
+		: record;
+	const page = body as {connections?: unknown};
+	const marked = typeof body === 'object' && body !== null && Array.isArray(page.connections)
+		? {...page, connections: page.connections.map((record: unknown, index) => (index === 0 ? withDeep(record) : record))}
+		: withDeep(body);
+	const text = JSON.stringify(marked);
+	const placeholder = JSON.stringify(DEEP_PLACEHOLDER);
+	if (!text.includes(placeholder)) return undefined;
+	const nested = '{"a":'.repeat(levels) + '"\\u001b]0;deep\\u0007bottom"' + '}'.repeat(levels);
+	return text.replace(placeholder, () => nested);
+}

@@ -6,12 +6,13 @@
  *
  *   KIND   a status code 100-599 (an error response), or one of
  *          delay, hang, reset, truncate, not-json, drift, stuck-cursor,
- *          huge-page, hostile-strings.
+ *          huge-page, hostile-strings, deep.
  *   ARG    status:  retry-after=VALUE, code=ERROR_CODE, message=TEXT,
  *                    retryable=true|false, header=NAME:VALUE (repeatable)
  *                    (e.g. 429:retry-after=5, 503:header=x-should-retry:false)
  *          delay:   MS                      (e.g. delay:2000)
  *          drift:   strings | missing | extra | wrong-types | metadata-not-object
+ *          deep:    LEVELS, 1-DEEP_MAX_LEVELS (default DEEP_DEFAULT_LEVELS)  (e.g. deep:100000)
  *          A new ARG starts at a ':' followed by KEY=, so the colons and commas of
  *          an HTTP date stay in its value: 503:retry-after=Wed, 21 Oct 2026 07:28:00 GMT
  *   @list / @get / @any   which requests (default any)
@@ -23,15 +24,21 @@
  */
 import type {DriftVariant, Fault, FaultKind, FaultRule} from './faults.js';
 
+/** A `deep` fault's nesting when none is given: past what a recursive walk survives (issue 17). */
+export const DEEP_DEFAULT_LEVELS = 5000;
+/** At most this deep: the body is about 5 bytes a level, so 10 MB. */
+export const DEEP_MAX_LEVELS = 2_000_000;
+
 export const FAULT_SPEC_HELP = 'A fault is KIND[:ARG…][@list|@get][@page=N][*TIMES]. KIND is a status code 100-599 '
 	+ '(an error response in the API\'s shape; args retry-after=SECONDS|HTTP-DATE, code=ERROR_CODE, message=TEXT, '
 	+ 'retryable=true|false, header=NAME:VALUE), delay:MS, hang, reset, truncate, not-json, drift:strings|missing|extra|wrong-types|'
-	+ 'metadata-not-object, stuck-cursor, huge-page or hostile-strings. @list/@get limit it to one route, @page=N to '
+	+ 'metadata-not-object, stuck-cursor, huge-page, hostile-strings or deep[:LEVELS] (the first record of a page '
+	+ `with metadata nested LEVELS deep, default ${DEEP_DEFAULT_LEVELS}). @list/@get limit it to one route, @page=N to `
 	+ 'page N of a list pass, *TIMES to the next TIMES matching requests. '
 	+ 'Examples: 503, 429:retry-after=5, 503:header=x-should-retry:false, delay:2000, 500@page=2, 500@list*3, drift:strings.';
 
 const PLAIN_KINDS = ['hang', 'reset', 'truncate', 'not-json', 'stuck-cursor', 'huge-page', 'hostile-strings'] as const;
-const KINDS: readonly FaultKind[] = ['status', 'delay', 'drift', ...PLAIN_KINDS];
+const KINDS: readonly FaultKind[] = ['status', 'delay', 'drift', 'deep', ...PLAIN_KINDS];
 export const DRIFT_VARIANTS: readonly DriftVariant[] = ['strings', 'missing', 'extra', 'wrong-types', 'metadata-not-object'];
 const ROUTES = ['list', 'get', 'any'] as const;
 /** Characters node:http refuses in a header value (it would throw mid-response). */
@@ -66,6 +73,8 @@ function checkFault(fault: Fault): void {
 		}
 	} else if (fault.kind === 'delay' && !(Number.isSafeInteger(fault.ms) && fault.ms >= 0)) {
 		throw new Error(`delay needs a whole number of milliseconds >= 0, got ${fault.ms}`);
+	} else if (fault.kind === 'deep' && !(Number.isSafeInteger(fault.levels) && fault.levels >= 1 && fault.levels <= DEEP_MAX_LEVELS)) {
+		throw new Error(`deep needs a whole number of levels from 1 to ${DEEP_MAX_LEVELS}, got ${fault.levels}`);
 	} else if (fault.kind === 'drift' && !DRIFT_VARIANTS.includes(fault.variant)) {
 		throw new Error(`unknown drift variant "${String(fault.variant)}" (expected ${DRIFT_VARIANTS.join(', ')})`);
 	}
@@ -168,10 +177,19 @@ function parseFault(kind: string, args: string[]): Fault {
 			return {kind: 'drift', variant};
 		}
 
+		case 'deep': {
+			const [levels, ...rest] = args;
+			if (rest.length > 0 || (levels !== undefined && !/^\d+$/.test(levels.trim()))) {
+				throw new Error(`deep takes a number of levels, e.g. deep:100000, got "${args.join(':')}"`);
+			}
+
+			return {kind: 'deep', levels: levels === undefined ? DEEP_DEFAULT_LEVELS : Number(levels.trim())};
+		}
+
 		default: {
 			const plain = PLAIN_KINDS.find(name => name === kind);
 			if (!plain) {
-				throw new Error(`unknown fault "${kind}" (expected a status 100-599 or ${['delay', 'drift', ...PLAIN_KINDS].join(', ')})`);
+				throw new Error(`unknown fault "${kind}" (expected a status 100-599 or ${['delay', 'drift', ...PLAIN_KINDS, 'deep'].join(', ')})`);
 			}
 
 			noArgs(kind, args);
@@ -237,6 +255,7 @@ function faultText(fault: Fault): string {
 
 		case 'delay': return `delay:${fault.ms}`;
 		case 'drift': return `drift:${fault.variant}`;
+		case 'deep': return `deep:${fault.levels}`;
 		default: return fault.kind;
 	}
 }

@@ -41,7 +41,9 @@ export type Fault =
 	/** List pages ignore limit: everything after the cursor (filters still apply) in one page. */
 	| {kind: 'huge-page'}
 	/** Terminal attacks (escape sequences, controls, bidi, very long, wide text) in every string field and error message. */
-	| {kind: 'hostile-strings'};
+	| {kind: 'hostile-strings'}
+	/** The first record of each list page (or the single record) with metadata nested `levels` deep. */
+	| {kind: 'deep'; levels: number};
 
 export type FaultKind = Fault['kind'];
 

@@ -44,6 +44,15 @@ function readString(reader: Reader, source: Record<string, unknown>, key: string
 	return null;
 }
 
+/**
+ * A number a Date can hold: finite and within ±8.64e15 ms of the epoch (ECMA-262, "Time Values
+ * and Time Range"). Past it every date formatter throws, so such a value is a problem of its
+ * record, not a time.
+ */
+function isDateValue(value: number): boolean {
+	return Number.isFinite(value) && Math.abs(value) <= 8.64e15;
+}
+
 /** Epoch milliseconds; also understood as a numeric string or an ISO date, since APIs drift. */
 function readTimestamp(reader: Reader, key: string): number | null {
 	const value = reader.record[key];
@@ -51,18 +60,18 @@ function readTimestamp(reader: Reader, key: string): number | null {
 		return null;
 	}
 
-	if (typeof value === 'number' && Number.isFinite(value)) {
+	if (typeof value === 'number' && isDateValue(value)) {
 		return value;
 	}
 
 	if (typeof value === 'string' && value.trim() !== '') {
 		const asNumber = Number(value);
-		if (Number.isFinite(asNumber)) {
+		if (isDateValue(asNumber)) {
 			return asNumber;
 		}
 
 		const asDate = Date.parse(value);
-		if (Number.isFinite(asDate)) {
+		if (isDateValue(asDate)) {
 			return asDate;
 		}
 	}

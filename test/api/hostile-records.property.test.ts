@@ -30,7 +30,9 @@ const hostileText = fc.oneof(
 	fc.constantFrom('\u001B[2J', '\u001B]0;pwned\u0007', '\u009B31m', '\u202Eexe.jpg', 'a\rb', '\u0000', '__proto__', 'constructor', '🚀\u200D💻🇩🇪'),
 	fc.nat({max: 3}).map(n => 'x'.repeat(RECORD_LIMITS.stringLength - 1 + n)),
 );
-const hostileKey = fc.oneof(hostileText, fc.constantFrom('__proto__', 'constructor', 'toString', 'id', 'metadata'));
+const hostileKey = fc.oneof(hostileText, fc.constantFrom('__proto__', 'constructor', 'toString', 'id', 'metadata', 'lastHeartbeat', 'connectedAt', 'lastSeenAt', 'firstSeenAt'));
+/** Numbers a timestamp field may hold, the ones past what a Date can hold (±8.64e15 ms) among them. */
+const hostileNumber = fc.oneof(fc.double(), fc.constantFrom(8.64e15 + 1, -8.64e15 - 1, Number.MAX_VALUE, 1e300, '9e15', '-1e16'));
 
 /** A value nested `levels` deep, alternating objects and arrays, with hostile text at the bottom. */
 const deep = fc.tuple(fc.integer({min: 1, max: 3000}), hostileText).map(([levels, leaf]) => {
@@ -46,6 +48,7 @@ const value: fc.Arbitrary<unknown> = fc.oneof(
 	{weight: 1, arbitrary: deep},
 	{weight: 1, arbitrary: wide},
 	{weight: 1, arbitrary: fc.dictionary(hostileKey, hostileText, {maxKeys: 5})},
+	{weight: 1, arbitrary: hostileNumber},
 );
 
 /** A record from JSON text (so a `__proto__` key is an own property, as the API's would be). */

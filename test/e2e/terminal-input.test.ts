@@ -34,7 +34,7 @@ describe('keys from the controlling terminal when stdin is not one', () => {
 		['stdin from /dev/null', `${NODE} ${BIN} --interval 1 < /dev/null`],
 		['stdin from a pipe (echo x |)', `echo x | ${NODE} ${BIN} --interval 1`],
 	] as const) {
-		it(`${name}: j, Enter, Esc and q act; q exits 0 with the terminal back in cooked mode`, async () => {
+		it(`${name}: j, Enter, Esc and q act, a paste is a paste; q exits 0 with the terminal back in cooked mode`, async () => {
 			const t = shellLine(line);
 			const first = await tableShown(t);
 			expect(t.screen()).not.toContain('Raw mode');
@@ -44,6 +44,9 @@ describe('keys from the controlling terminal when stdin is not one', () => {
 			await waitFor(() => t.screen().includes('Esc back'), 'the detail pane');
 			t.keys('Escape');
 			await waitFor(() => !t.screen().includes('Esc back') && TABLE.test(t.screen()), 'the table again');
+			// Bracketed paste is on for the terminal keys come from: a paste runs no command.
+			t.paste('see q');
+			await waitFor(() => t.screen().includes('a paste was ignored'), 'the flash about the paste');
 			t.keys('q');
 			await exited(t);
 			expect(t.screen()).toContain('EXIT:0');

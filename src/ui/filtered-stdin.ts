@@ -26,6 +26,15 @@ import type {MouseReport} from '../view/mouse-report.js';
  */
 export const HOLD_MS = 50;
 
+/**
+ * How long a bracketed paste may go without a byte before its end is taken to be lost (ms of
+ * running time). Ink holds every byte after `ESC[200~` until `ESC[201~`, so a stray start marker
+ * would leave the view deaf to every key, `q` and `Ctrl-C` included; after this the paste is ended
+ * for Ink (handed over as a paste: ignored outside the filter) and keys act again. A terminal sends
+ * a paste in one burst; the wait is long so that a slow link's pause does not cut a real one.
+ */
+export const PASTE_IDLE_MS = 3000;
+
 /** A hold timer this late (ms past its time) was not running its course: the process was stopped or busy. */
 const LATE_MS = HOLD_MS;
 
@@ -115,7 +124,8 @@ export class FilteredStdin extends Readable {
 		const out = this.#filter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
 		for (const report of out.reports) this.#onReport?.(report);
 		this.#clearTimer();
-		if (this.#filter.holding()) this.#hold();
+		if (this.#filter.pasting()) this.#wait(PASTE_IDLE_MS, () => this.#filter.endPaste());
+		else if (this.#filter.holding()) this.#wait(HOLD_MS, () => this.#filter.expire());
 		if (out.bytes.length > 0 && !this.push(out.bytes)) this.#source.pause();
 	};
 
@@ -124,19 +134,20 @@ export class FilteredStdin extends Readable {
 		this.push(null);
 	};
 
-	#hold(): void {
+	/** Waits `ms` of running time for more input, then passes on what `giveUp` returns. */
+	#wait(ms: number, giveUp: () => Buffer): void {
 		const setAt = this.#clock.now();
 		this.#timer = this.#clock.setTimeout(() => {
 			this.#timer = undefined;
-			if (this.#clock.now() - setAt > HOLD_MS + LATE_MS) {
+			if (this.#clock.now() - setAt > ms + LATE_MS) {
 				// Stopped or busy meanwhile: the rest may be unread yet. Wait again, on time the process runs.
-				this.#hold();
+				this.#wait(ms, giveUp);
 				return;
 			}
 
-			const rest = this.#filter.expire();
+			const rest = giveUp();
 			if (rest.length > 0) this.push(rest);
-		}, HOLD_MS);
+		}, ms);
 	}
 
 	#clearTimer(): void {

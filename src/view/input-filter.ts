@@ -49,6 +49,14 @@ export type InputFilter = {
 	 * commands; anything else (a lone `Esc`, a cut key sequence) passes on as it came, for Ink.
 	 */
 	expire: () => Buffer;
+	/** Whether a bracketed paste is open: its start marker passed, its end not yet. */
+	pasting: () => boolean;
+	/**
+	 * The open paste's end is taken not to be coming (a stray `ESC[200~`, or an end lost): returns
+	 * the end marker to pass on, so that Ink, which holds all input until a paste ends, hands the
+	 * paste over (as a paste, never as keys) and reads keys again.
+	 */
+	endPaste: () => Buffer;
 };
 
 /** What the escape sequence at a position is. */
@@ -126,6 +134,12 @@ export function createInputFilter(): InputFilter {
 			return {bytes: Buffer.concat(parts), reports};
 		},
 		holding: () => held.length > 0,
+		pasting: () => pasteEndMatched >= 0,
+		endPaste() {
+			if (pasteEndMatched < 0) return Buffer.alloc(0);
+			pasteEndMatched = -1;
+			return Buffer.from(PASTE_END);
+		},
 		expire() {
 			const rest = held;
 			held = Buffer.alloc(0);

@@ -118,6 +118,18 @@ describe('mouse reports are never keys', () => {
 		});
 	}
 
+	it('a stray paste start (ESC[200~ with no end) deafens the view only until the paste is taken to be over: then q quits', async () => {
+		const t = demo.watch('--interval 1', {columns: 80, rows: 24});
+		await tableShown(t);
+		sendBytes(t, Buffer.from('\u001B[200~'));
+		t.keys('q');
+		await waitFor(() => t.screen().includes('a paste was ignored'), 'the paste handed over as a paste');
+		expect(t.screen()).not.toContain('EXIT:');
+		t.keys('q');
+		await exited(t);
+		expect(t.screen()).toContain('EXIT:0');
+	});
+
 	it('keys typed around reports in one write all act, in order', async () => {
 		const t = demo.watch('--interval 1', {columns: 80, rows: 24});
 		const before = await tableShown(t);

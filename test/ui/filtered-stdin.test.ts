@@ -5,7 +5,7 @@
  */
 import {PassThrough} from 'node:stream';
 import {afterEach, describe, expect, it} from 'vitest';
-import {FilteredStdin, HOLD_MS} from '../../src/ui/filtered-stdin.js';
+import {FilteredStdin, HOLD_MS, PASTE_IDLE_MS} from '../../src/ui/filtered-stdin.js';
 import type {MouseReport} from '../../src/view/mouse-report.js';
 import {fakeClock} from '../helpers/fake-clock.js';
 
@@ -119,6 +119,25 @@ describe('FilteredStdin', () => {
 		await time.advance(HOLD_MS);
 		await streams();
 		expect(t.read()).toBe('j\u001B[A\u001B');
+	});
+
+	it('a paste start with no end (which leaves Ink deaf to every key) is ended after PASTE_IDLE_MS of running time, not before', async () => {
+		const time = fakeClock();
+		const t = inkReading(time);
+		t.source.write('\u001B[200~stray');
+		await streams();
+		await time.advance(PASTE_IDLE_MS - 100);
+		// A stop in the middle is not idle time.
+		time.jump(60_000);
+		await time.advance(0);
+		await streams();
+		expect(t.read()).toBe('\u001B[200~stray');
+		await time.advance(PASTE_IDLE_MS);
+		await streams();
+		expect(t.read()).toBe('\u001B[200~stray\u001B[201~');
+		t.source.write('\u001B[M qqq');
+		await streams();
+		expect(t.read()).toBe('\u001B[200~stray\u001B[201~q');
 	});
 
 	it('close stops reading the terminal: what is typed afterwards is not read', async () => {

@@ -113,6 +113,16 @@ describe('a cut sequence is held until its rest arrives, or it is given up', () 
 		expect(escThenCut.expire().toString()).toBe('\u001B');
 	});
 
+	it('a paste whose end is taken to be lost is ended for Ink; then reports are taken out again', () => {
+		const filter = createInputFilter();
+		expect(filter.push(bytes('\u001B[200~abc')).bytes.toString()).toBe('\u001B[200~abc');
+		expect(filter.pasting()).toBe(true);
+		expect(filter.endPaste().toString()).toBe('\u001B[201~');
+		expect(filter.pasting()).toBe(false);
+		expect(filter.endPaste().length).toBe(0);
+		expect(filter.push(bytes('\u001B[M qqj')).bytes.toString()).toBe('j');
+	});
+
 	it('a cut key sequence given up passes as it came, for Ink to read', () => {
 		const filter = createInputFilter();
 		filter.push(bytes('\u001B[1;5'));

@@ -13,7 +13,8 @@
  * whole, and the caller's wait counts only time the process ran.
  *
  * What passes is exactly the input without its reports: keys, escape sequences, bracketed pastes
- * (passed untouched from `ESC[200~` to `ESC[201~`) and type-ahead keep every byte and their order.
+ * (passed untouched from `ESC[200~` to `ESC[201~`, up to MAX_PASTE_BYTES) and type-ahead keep
+ * every byte and their order.
  */
 import {type MouseReport, opensReport, scanSgr, scanX10, urxvtReport} from './mouse-report.js';
 
@@ -30,6 +31,14 @@ const PASTE_END = Buffer.from('\u001B[201~');
  * terminal sends, and passes on as it is rather than growing the hold.
  */
 export const MAX_HELD_BYTES = 64;
+
+/**
+ * The longest bracketed paste passed on (bytes). Ink keeps a paste whole in memory until its end,
+ * and re-reads it all with every read; nothing in the live view takes more than a filter's worth
+ * of text. A longer paste is ended for Ink at this length (handed over as a paste, never as keys)
+ * and the rest, up to its end marker, dropped.
+ */
+export const MAX_PASTE_BYTES = 64 * 1024;
 
 export type FilterOutput = {
 	/** What Ink may read: the input without its reports. */
@@ -49,7 +58,7 @@ export type InputFilter = {
 	 * commands; anything else (a lone `Esc`, a cut key sequence) passes on as it came, for Ink.
 	 */
 	expire: () => Buffer;
-	/** Whether a bracketed paste is open: its start marker passed, its end not yet. */
+	/** Whether a bracketed paste is open: its start marker passed, its end not yet (also while the rest of one cut short is dropped). */
 	pasting: () => boolean;
 	/**
 	 * The open paste's end is taken not to be coming (a stray `ESC[200~`, or an end lost): returns
@@ -71,26 +80,38 @@ const HOLD: Scan = {kind: 'hold'};
 /** Creates a filter for one input stream; it keeps what it holds and whether a paste is open. */
 export function createInputFilter(): InputFilter {
 	let held: Buffer = Buffer.alloc(0);
-	// Inside a bracketed paste: how many bytes of the end marker were matched at the end of the last chunk.
-	let pasteEndMatched = -1;
+	// The bracketed paste that is open, if any: how many bytes of its end marker were matched so far,
+	// how many bytes it has had, and whether it went past MAX_PASTE_BYTES (ended for Ink, its rest dropped).
+	let paste: {endMatched: number; length: number; dropping: boolean} | undefined;
 
-	/** Where the paste that is open ends in `input` from `position` (just past its end marker), or -1 if it goes on. */
-	function skipPaste(input: Buffer, position: number): number {
+	/**
+	 * Reads the open paste in `input` from `position`: returns where reading goes on (past its end
+	 * marker, or the input's end) and the start of what passes from there (past anything dropped),
+	 * pushing to `parts` what passes up to a cut.
+	 */
+	function readPaste(input: Buffer, position: number, from: number, parts: Buffer[]): {position: number; from: number} {
+		const open = paste!;
 		for (; position < input.length; position++) {
 			const byte = input[position]!;
-			if (byte === PASTE_END[pasteEndMatched]) {
-				pasteEndMatched++;
-				if (pasteEndMatched === PASTE_END.length) {
-					pasteEndMatched = -1;
-					return position + 1;
+			if (byte === PASTE_END[open.endMatched]) {
+				open.endMatched++;
+				if (open.endMatched === PASTE_END.length) {
+					paste = undefined;
+					// A paste cut short already had its end marker; this one is dropped with the rest.
+					return {position: position + 1, from: open.dropping ? position + 1 : from};
 				}
 			} else {
 				// The marker holds only one ESC, at its start: a mismatch can restart only there.
-				pasteEndMatched = byte === ESC ? 1 : 0;
+				open.endMatched = byte === ESC ? 1 : 0;
+			}
+
+			if (!open.dropping && ++open.length > MAX_PASTE_BYTES) {
+				parts.push(input.subarray(from, position), PASTE_END);
+				open.dropping = true;
 			}
 		}
 
-		return -1;
+		return {position, from: open.dropping ? position : from};
 	}
 
 	return {
@@ -103,10 +124,8 @@ export function createInputFilter(): InputFilter {
 			let from = 0;
 			let position = 0;
 			while (position < input.length) {
-				if (pasteEndMatched >= 0) {
-					const end = skipPaste(input, position);
-					if (end === -1) break;
-					position = end;
+				if (paste) {
+					({position, from} = readPaste(input, position, from, parts));
 					continue;
 				}
 
@@ -124,7 +143,7 @@ export function createInputFilter(): InputFilter {
 					reports.push(scan.report);
 					from = scan.end;
 				} else if (scan.kind === 'paste') {
-					pasteEndMatched = 0;
+					paste = {endMatched: 0, length: 0, dropping: false};
 				}
 
 				position = scan.end;
@@ -134,11 +153,12 @@ export function createInputFilter(): InputFilter {
 			return {bytes: Buffer.concat(parts), reports};
 		},
 		holding: () => held.length > 0,
-		pasting: () => pasteEndMatched >= 0,
+		pasting: () => paste !== undefined,
 		endPaste() {
-			if (pasteEndMatched < 0) return Buffer.alloc(0);
-			pasteEndMatched = -1;
-			return Buffer.from(PASTE_END);
+			const open = paste;
+			paste = undefined;
+			// A paste cut short already had its end marker.
+			return open && !open.dropping ? Buffer.from(PASTE_END) : Buffer.alloc(0);
 		},
 		expire() {
 			const rest = held;

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {createInputFilter, MAX_HELD_BYTES} from '../../src/view/input-filter.js';
+import {createInputFilter, MAX_HELD_BYTES, MAX_PASTE_BYTES} from '../../src/view/input-filter.js';
 import type {MouseReport} from '../../src/view/mouse-report.js';
 
 const bytes = (text: string) => Buffer.from(text, 'latin1');
@@ -121,6 +121,23 @@ describe('a cut sequence is held until its rest arrives, or it is given up', () 
 		expect(filter.pasting()).toBe(false);
 		expect(filter.endPaste().length).toBe(0);
 		expect(filter.push(bytes('\u001B[M qqj')).bytes.toString()).toBe('j');
+	});
+
+	it('a paste over MAX_PASTE_BYTES is ended for Ink at that length and its rest dropped; keys after its end act', () => {
+		const content = 'a'.repeat(MAX_PASTE_BYTES + 100);
+		const input = bytes(`\u001B[200~${content}\u001B[201~q\u001B[M qq`);
+		const expected = `\u001B[200~${'a'.repeat(MAX_PASTE_BYTES)}\u001B[201~q`;
+		expect(run([input]).passed.toString()).toBe(expected);
+		const reads: Buffer[] = [];
+		for (let position = 0; position < input.length; position += 4093) reads.push(input.subarray(position, position + 4093));
+		expect(run(reads).passed.toString()).toBe(expected);
+
+		// One that never ends: its end marker was already passed, and what follows the idle end is read afresh.
+		const endless = createInputFilter();
+		expect(endless.push(bytes(`\u001B[200~${content}`)).bytes.length).toBe(MAX_PASTE_BYTES + 6 + 6);
+		expect(endless.push(bytes('more')).bytes.length).toBe(0);
+		expect(endless.endPaste().length).toBe(0);
+		expect(endless.push(bytes('q')).bytes.toString()).toBe('q');
 	});
 
 	it('a cut key sequence given up passes as it came, for Ink to read', () => {

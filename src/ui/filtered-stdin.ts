@@ -9,9 +9,10 @@
  * Ink stops reading (backpressure), so nothing piles up while the view is suspended.
  *
  * The wait for a held sequence's rest counts only time the process ran: a timer that fires well
- * past its time means the process was stopped (Ctrl-Z, SIGSTOP) or its loop was busy, and the
- * rest may be sitting unread in the terminal; the wait then starts again instead of giving the
- * sequence up. After `fg` a report cut before the stop is still a report, never keys.
+ * past its time means the process was stopped (Ctrl-Z, SIGSTOP), and the wait starts again
+ * instead of giving the sequence up; and nothing is given up before the input that arrived
+ * meanwhile (while stopped, or while the loop was busy) has been read. After `fg` a report cut
+ * before the stop is still a report, never keys.
  */
 import {performance} from 'node:perf_hooks';
 import {Readable} from 'node:stream';
@@ -35,8 +36,12 @@ export const HOLD_MS = 50;
  */
 export const PASTE_IDLE_MS = 3000;
 
-/** A hold timer this late (ms past its time) was not running its course: the process was stopped or busy. */
-const LATE_MS = HOLD_MS;
+/**
+ * A wait's timer this late (ms past its time) did not run its course: the process was stopped
+ * (Ctrl-Z, SIGSTOP; a person's `fg` takes far longer) and the wait starts again. A loop merely
+ * busy for less (a big frame) needs no new wait: what arrived meanwhile is read first anyway.
+ */
+const LATE_MS = 250;
 
 /** The terminal's input as Node gives it (process.stdin on a terminal, or a tty.ReadStream on /dev/tty). */
 export type TerminalInput = NodeJS.ReadableStream & {
@@ -68,6 +73,7 @@ export class FilteredStdin extends Readable {
 	readonly #clock: Clock;
 	readonly #onReport: ((report: MouseReport) => void) | undefined;
 	#timer: unknown;
+	#decision: NodeJS.Immediate | undefined;
 	#reading = false;
 
 	constructor(source: TerminalInput, options: FilteredStdinOptions = {}) {
@@ -139,19 +145,27 @@ export class FilteredStdin extends Readable {
 		const setAt = this.#clock.now();
 		this.#timer = this.#clock.setTimeout(() => {
 			this.#timer = undefined;
-			if (this.#clock.now() - setAt > ms + LATE_MS) {
-				// Stopped or busy meanwhile: the rest may be unread yet. Wait again, on time the process runs.
-				this.#wait(ms, giveUp);
-				return;
-			}
+			const late = this.#clock.now() - setAt - ms;
+			// Node runs timers before it reads input: input that arrived while the process was stopped
+			// or busy is still unread. Decide after the loop has read it (an immediate runs after I/O).
+			this.#decision = setImmediate(() => {
+				this.#decision = undefined;
+				if (late > LATE_MS) {
+					// Stopped meanwhile: that time was not waiting. Wait again, on time the process runs.
+					this.#wait(ms, giveUp);
+					return;
+				}
 
-			const rest = giveUp();
-			if (rest.length > 0) this.push(rest);
+				const rest = giveUp();
+				if (rest.length > 0) this.push(rest);
+			});
 		}, ms);
 	}
 
 	#clearTimer(): void {
 		if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
+		if (this.#decision !== undefined) clearImmediate(this.#decision);
 		this.#timer = undefined;
+		this.#decision = undefined;
 	}
 }

@@ -85,6 +85,7 @@ describe('FilteredStdin', () => {
 		t.source.write('\u001B[M q');
 		await streams();
 		await time.advance(HOLD_MS * 4);
+		await streams();
 		t.source.write('k');
 		await streams();
 		expect(t.read()).toBe('\u001Bk');
@@ -119,6 +120,20 @@ describe('FilteredStdin', () => {
 		await time.advance(HOLD_MS);
 		await streams();
 		expect(t.read()).toBe('j\u001B[A\u001B');
+	});
+
+	it('a loop busy when the hold ends (its timer late) reads what arrived meanwhile before giving anything up', async () => {
+		const time = fakeClock();
+		const t = inkReading(time);
+		t.source.write('\u001B[<0;1');
+		await streams();
+		// Busy for 100 ms over the hold's end: the timer runs late, and the rest is already there, unread.
+		time.jump(HOLD_MS + 100);
+		await time.advance(0);
+		t.source.write('0;5Mj');
+		await streams();
+		expect(t.read()).toBe('j');
+		expect(t.reports).toEqual([{encoding: 'sgr', code: 0, column: 10, row: 5, release: false}]);
 	});
 
 	it('a paste start with no end (which leaves Ink deaf to every key) is ended after PASTE_IDLE_MS of running time, not before', async () => {

@@ -10,6 +10,7 @@ import {pathToFileURL} from 'node:url';
 import type {Io} from './modes/io.js';
 import type {FleetSource} from './source.js';
 import {type ConfigFile, loadConfigFile} from './config-file.js';
+import {type Keyboard, openKeyboard} from './controlling-terminal.js';
 import {signalExitStatus, type StopSignal} from './exit-status.js';
 import {helpText, parseOptions, UsageError, type Options} from './options.js';
 import {packageVersion} from './version.js';
@@ -69,11 +70,37 @@ export async function main(argv: string[], io: Io): Promise<number> {
 		return runExporterCommand(options, io, startup);
 	}
 
-	const oneShot = !options.events && (options.once || options.json || !io.isTTY || io.env['TERM'] === 'dumb');
+	let oneShot = !options.events && (options.once || options.json || !io.isTTY || io.env['TERM'] === 'dumb');
+	// The live view's keys: stdin, or the controlling terminal when stdin is a pipe or a file.
+	// With no terminal at all it has nothing to read keys from and shows the table once instead.
+	let keyboard: Keyboard | undefined;
+	if (!oneShot && !options.events) {
+		const opened = openKeyboard(io.stdin);
+		if ('problem' in opened) {
+			io.stderr.write(`letta-fleet: no terminal to read keys from (${opened.problem}): showing the table once, as --once does\n`);
+			oneShot = true;
+		} else {
+			keyboard = opened;
+		}
+	}
+
 	if (!oneShot) {
+		// An exec closes the terminal opened here (libuv opens it close-on-exec); the new process opens it again.
 		runWithLongRunFlags(io);
 	}
 
+	try {
+		return await runMode(options, oneShot, keyboard ? {...io, stdin: keyboard.input} : io, startup);
+	} finally {
+		keyboard?.close();
+	}
+}
+
+/**
+ * The one-shot table or JSON, `--events`, or the live view (whose keys come from `io.stdin`, a terminal).
+ * `startup` aborts opening the source (a key file that is a silent pipe) at the first stop signal.
+ */
+async function runMode(options: Options, oneShot: boolean, io: Io, startup: StartupStop): Promise<number> {
 	// Each mode loads only what it uses: --help and --version load nothing more.
 	const {openFleetSource, withFirstFetchStarted} = await import('./source.js');
 	const {DEFAULT_RETRY_POLICY, POLLING_RETRY_POLICY} = await import('./fleet/retry.js');

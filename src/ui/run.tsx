@@ -4,7 +4,8 @@
  * crash, whose message is printed after the screen is restored, not lost in it.
  * The terminal is restored before the exit status is returned: q 0, Ctrl-C and
  * SIGINT 130, SIGHUP 129, SIGTERM 143 (src/exit-status.ts). Ctrl-Z and SIGTSTP
- * suspend (src/ui/hooks/use-job-control.ts).
+ * suspend (src/ui/hooks/use-job-control.ts). Keys come from `io.stdin`, a terminal
+ * (stdin, or /dev/tty: src/controlling-terminal.ts), through src/ui/filtered-stdin.ts.
  */
 import {render} from 'ink';
 import type {Io} from '../modes/io.js';
@@ -14,6 +15,7 @@ import {signalExitStatus, type StopSignal} from '../exit-status.js';
 import {terminalWriter} from '../output/terminal-writer.js';
 import {prefersAscii, toAscii} from '../view/ascii.js';
 import {App} from './app.js';
+import {FilteredStdin, type TerminalInput} from './filtered-stdin.js';
 
 /** How the live view renders; the benchmarks render with the same. */
 export const LIVE_RENDER_OPTIONS = {
@@ -32,6 +34,9 @@ export const LIVE_RENDER_OPTIONS = {
 export async function runLive(options: Options, source: FleetSource, io: Io): Promise<number> {
 	const writer = terminalWriter(io.stdout as NodeJS.WriteStream, {transform: prefersAscii(options.ascii, io.env) ? toAscii : undefined});
 	const stdout = writer.stream;
+	// Ink reads the terminal through the input filter: mouse reports never reach it as keys. The
+	// live view turns no mouse tracking on, so the reports taken out are dropped.
+	const stdin = new FilteredStdin(io.stdin as TerminalInput);
 	const instance = render(
 		<App
 			client={source.client}
@@ -49,7 +54,7 @@ export async function runLive(options: Options, source: FleetSource, io: Io): Pr
 		{
 			...LIVE_RENDER_OPTIONS,
 			stdout: stdout as NodeJS.WriteStream,
-			stdin: io.stdin as NodeJS.ReadStream,
+			stdin: stdin as unknown as NodeJS.ReadStream,
 			stderr: io.stderr as NodeJS.WriteStream,
 		},
 	);
@@ -82,7 +87,7 @@ export async function runLive(options: Options, source: FleetSource, io: Io): Pr
 		io.stdout.off('error', onWriteError);
 		writer.dispose();
 		// Keys typed while the process winds down (closing the source) are the shell's: stop reading them.
-		io.stdin.pause();
+		stdin.close();
 	}
 
 	if (crash !== undefined) {

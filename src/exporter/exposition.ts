@@ -12,8 +12,8 @@
 import {Counter, Gauge, Registry, type RegistryContentType} from 'prom-client';
 import {FAMILIES, type FamilyKey, type Sample} from './families.js';
 
-/** A rendered exposition: the body and its Content-Type. */
-export type Rendered = {contentType: string; body: string};
+/** A rendered exposition: the body, as text and as the UTF-8 bytes every scrape is sent (encoded once), and its Content-Type. */
+export type Rendered = {contentType: string; body: string; bytes: Buffer};
 
 export type Exposition = {
 	/** The body and Content-Type for a request's Accept header (undefined: the text format); rejects with prom-client's error. */
@@ -41,7 +41,7 @@ export function createExposition(read: () => Record<FamilyKey, Sample[]>): Expos
 			const cached = cache.get(registry);
 			if (cached) return cached;
 			renders++;
-			const rendering = registry.metrics().then(body => ({contentType: registry.contentType, body}));
+			const rendering = registry.metrics().then(body => ({contentType: registry.contentType, body, bytes: Buffer.from(body)}));
 			cache.set(registry, rendering);
 			// A failed render is not kept: the next scrape tries again.
 			rendering.catch(() => cache.get(registry) === rendering && cache.delete(registry));

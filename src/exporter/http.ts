@@ -50,7 +50,7 @@ export async function startExporterServer(host: string, port: number, exposition
 
 		if (path === '/metrics') {
 			exposition.render(request.headers.accept).then(
-				({contentType, body}) => response.writeHead(200, {'content-type': contentType}).end(request.method === 'HEAD' ? undefined : body),
+				({contentType, bytes}) => response.writeHead(200, {'content-type': contentType, 'content-length': String(bytes.length)}).end(request.method === 'HEAD' ? undefined : bytes),
 				(error: unknown) => response.writeHead(500, {'content-type': TEXT}).end(`metrics failed: ${(error as Error).message}\n`),
 			);
 		} else if (path === '/healthz') {

@@ -33,14 +33,11 @@ function refuse(socket: Duplex, status: number, statusText: string, errorCode: s
 	].join('\r\n'));
 }
 
+/** The connectionId in an upgrade's path; undefined for any other path, or a target that is no URL (`//[`). */
 function connectionIdOf(request: IncomingMessage): string | undefined {
-	const match = SOCKET_PATH.exec(new URL(request.url ?? '/', 'http://demo.invalid').pathname);
-	if (match?.[1] === undefined) {
-		return undefined;
-	}
-
 	try {
-		return decodeURIComponent(match[1]);
+		const match = SOCKET_PATH.exec(new URL(request.url ?? '/', 'http://demo.invalid').pathname);
+		return match?.[1] === undefined ? undefined : decodeURIComponent(match[1]);
 	} catch {
 		return undefined;
 	}
@@ -104,10 +101,19 @@ export function attachListenerSockets(server: Server, options: {apiKey: string; 
 		});
 	}
 
-	server.on('upgrade', upgrade);
+	/** One upgrade's failure ends that socket alone. */
+	function guardedUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+		try {
+			upgrade(request, socket, head);
+		} catch {
+			socket.destroy();
+		}
+	}
+
+	server.on('upgrade', guardedUpgrade);
 	return {
 		close() {
-			server.off('upgrade', upgrade);
+			server.off('upgrade', guardedUpgrade);
 			for (const ws of sockets.clients) {
 				ws.terminate();
 			}

@@ -82,6 +82,15 @@ function createHttpOrHttpsServer(tls: DemoServerOptions['tls'], handle: (req: In
 	return tls ? createTlsServer({key: tls.key, cert: tls.cert}, handle) : createServer(handle);
 }
 
+/** A request target's path, or '' when it is no URL at all (`//[`): new URL throws on those. */
+function pathnameOf(target: string): string {
+	try {
+		return new URL(target, 'http://demo.invalid').pathname;
+	} catch {
+		return '';
+	}
+}
+
 function hostForUrl(host: string): string {
 	return host.includes(':') ? `[${host}]` : host;
 }
@@ -126,11 +135,9 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		return delivery.kind === 'delayed' ? {...delivery, then: () => safely(delivery.then)} : delivery;
 	}
 
-	const server = createHttpOrHttpsServer(options.tls, (req, res) => {
-		served++;
+	function handle(req: IncomingMessage, res: ServerResponse, date: () => string): void {
 		const request: DemoRequest = {method: req.method ?? 'GET', url: req.url ?? '/', authorization: req.headers.authorization, host: req.headers.host};
-		const date = () => new Date(now()).toUTCString();
-		if (request.method === 'POST' && REGISTER_PATH.test(new URL(request.url, 'http://demo.invalid').pathname)) {
+		if (request.method === 'POST' && REGISTER_PATH.test(pathnameOf(request.url))) {
 			void readBody(req).then(body => {
 				// A wrong key is still a 401, whatever the size of what came with it.
 				deliver(res, body === undefined && authorized(request.authorization, apiKey)
@@ -143,6 +150,18 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		// The other routes read no body; drain any so the keep-alive socket stays usable.
 		req.resume();
 		deliver(res, safely(() => answer(request)), date);
+	}
+
+	const server = createHttpOrHttpsServer(options.tls, (req, res) => {
+		served++;
+		const date = () => new Date(now()).toUTCString();
+		try {
+			handle(req, res, date);
+		} catch (error) {
+			// One request's failure is its own 500; the server goes on (issue 17).
+			req.resume();
+			deliver(res, {kind: 'reply', reply: errorReply(500, 'internal_error', error instanceof Error ? error.message : String(error))}, date);
+		}
 	});
 	const sockets = attachListenerSockets(server, {apiKey, registry: listeners});
 

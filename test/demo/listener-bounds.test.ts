@@ -6,6 +6,7 @@
  * that one client, and everyone else is still served.
  */
 import {createServer, type Server} from 'node:http';
+import {connect} from 'node:net';
 import type {AddressInfo} from 'node:net';
 import {afterEach, describe, expect, it} from 'vitest';
 import WebSocket from 'ws';
@@ -68,6 +69,25 @@ describe('the demo server against hostile listeners', () => {
 		const other = server.simulation.list().find(each => each.id !== record.id)!;
 		const fine = await fetch(`${server.url}/v1/environments/${encodeURIComponent(other.deviceId)}`, {headers: {authorization: 'Bearer demo'}});
 		expect(fine.status).toBe(200);
+	});
+
+	it('answers request targets that are no URL (`//[`) for that request alone, plain and as an upgrade', async () => {
+		const server = await demo();
+		const raw = (text: string) => new Promise<string>((resolve, reject) => {
+			let answer = '';
+			const socket = connect(server.port, '127.0.0.1', () => socket.write(text));
+			socket.on('data', chunk => {
+				answer += String(chunk);
+				socket.destroy();
+				resolve(answer);
+			}).on('close', () => resolve(answer)).on('error', reject);
+		});
+		for (const method of ['POST', 'GET']) {
+			expect(await raw(`${method} //[ HTTP/1.1\r\nhost: x\r\nauthorization: Bearer demo\r\ncontent-length: 0\r\n\r\n`)).toMatch(/^HTTP\/1\.1 (404|500) /);
+		}
+
+		expect(await raw('GET //[ HTTP/1.1\r\nhost: x\r\nconnection: upgrade\r\nupgrade: websocket\r\nsec-websocket-version: 13\r\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n')).toMatch(/^HTTP\/1\.1 404 /);
+		expect(await listStatus(server)).toEqual({status: 200, count: 5});
 	});
 
 	it('caps the listeners that may register with a 403 in the platform shape; one registering again still may', async () => {

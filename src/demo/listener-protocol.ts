@@ -4,6 +4,7 @@
  * on loopback; see docs/architecture.md): the register body, the messages on
  * its socket, and what the platform sends back. Pure parsing, no I/O.
  */
+import {MAX_NESTING_DEPTH, nestingDepth} from './listener-bounds.js';
 import type {ListenerRegistration, ListenerStatus} from './simulation.js';
 import type {RawMetadata} from './types.js';
 
@@ -58,9 +59,14 @@ function nonEmpty(value: unknown): value is string {
 /**
  * The checked body of POST /v1/environments/register, or a one-line message saying what is
  * wrong with it. Body: `{deviceId, listenerInstanceId?, connectionName, metadata?}`; metadata
- * is free-form and kept as sent.
+ * is free-form and kept as sent, as long as nothing in the body nests deeper than
+ * MAX_NESTING_DEPTH (listener-bounds.ts). Never throws, whatever the text.
  */
 export function parseRegistration(text: string): ListenerRegistration | {error: string} {
+	if (nestingDepth(text) > MAX_NESTING_DEPTH) {
+		return {error: `The request body nests objects or arrays deeper than ${MAX_NESTING_DEPTH} levels; a listener's registration is nearly flat`};
+	}
+
 	let body: unknown;
 	try {
 		body = JSON.parse(text);
@@ -106,8 +112,14 @@ export type ListenerMessage =
 /**
  * Reads one text frame. `update_device_status` carries
  * `device_status: {current_working_directory, git_context: {branch, ...} | null, current_permission_mode, ...}`.
+ * A frame nested deeper than MAX_NESTING_DEPTH is not read (`other`): no listener sends one, and
+ * closing the socket would only make a real listener register again. Never throws.
  */
 export function parseListenerMessage(text: string): ListenerMessage {
+	if (nestingDepth(text) > MAX_NESTING_DEPTH) {
+		return {type: 'other'};
+	}
+
 	let message: unknown;
 	try {
 		message = JSON.parse(text);

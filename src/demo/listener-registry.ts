@@ -5,6 +5,7 @@
  * socket is open, and its heartbeats are its pings. No I/O of its own: sockets are handed in.
  */
 import {randomBytes} from 'node:crypto';
+import {MAX_REGISTERED_LISTENERS} from './listener-bounds.js';
 import {CLOSE_REPLACED, CLOSE_UNKNOWN_CONNECTION, PONG, parseListenerMessage, statusRequest} from './listener-protocol.js';
 import type {ListenerRegistration, Simulation} from './simulation.js';
 
@@ -25,9 +26,10 @@ export type ListenerSession = {
 export type ListenerRegistry = {
 	/**
 	 * POST /v1/environments/register: the listener's record (found or added) gets a new connectionId.
-	 * `host` is the request's Host header, passed on to options.wsUrl.
+	 * `host` is the request's Host header, passed on to options.wsUrl. `{full}` (the limit) when it
+	 * would be a new listener and options.maxListeners already hold a registration.
 	 */
-	register(registration: ListenerRegistration, host?: string): {connectionId: string; wsUrl: string; id: string};
+	register(registration: ListenerRegistration, host?: string): {connectionId: string; wsUrl: string; id: string} | {full: number};
 	/**
 	 * A socket opened on `connectionId`. Undefined when the connectionId is unknown, superseded by a
 	 * later registration, or its record was deleted: the caller then closes the socket with 1008.
@@ -43,6 +45,8 @@ export type ListenerRegistryOptions = {
 	wsUrl: (connectionId: string, host: string | undefined) => string;
 	/** Ask each listener for its device status when its socket opens (default true); see statusRequest. */
 	askForStatus?: boolean;
+	/** Listeners that may hold a registration at once; default MAX_REGISTERED_LISTENERS (listener-bounds.ts). */
+	maxListeners?: number;
 };
 
 type Entry = {connectionId: string; socket: ListenerSocket | undefined};
@@ -54,7 +58,31 @@ export function createListenerRegistry(options: ListenerRegistryOptions): Listen
 	const records = new Map<string, string>();
 	/** record id -> its current session. */
 	const entries = new Map<string, Entry>();
+	/** `deviceId NUL listenerInstanceId` -> record id, the identity simulation.registerListener matches on. */
+	const identities = new Map<string, string>();
+	const maxListeners = options.maxListeners ?? MAX_REGISTERED_LISTENERS;
 	let requests = 0;
+
+	/** Whether the registration would add a record, and the book has no room left (records deleted since are let go first). */
+	function full(identity: string): boolean {
+		const known = identities.get(identity);
+		if (known !== undefined && simulation.getById(known)) {
+			return false;
+		}
+
+		if (identities.size < maxListeners) {
+			return false;
+		}
+
+		for (const [key, id] of identities) {
+			if (!simulation.getById(id)) {
+				identities.delete(key);
+				forget(id);
+			}
+		}
+
+		return identities.size >= maxListeners;
+	}
 
 	function forget(recordId: string): void {
 		const entry = entries.get(recordId);
@@ -70,7 +98,13 @@ export function createListenerRegistry(options: ListenerRegistryOptions): Listen
 
 	return {
 		register(registration, host) {
+			const identity = `${registration.deviceId}\0${registration.listenerInstanceId ?? ''}`;
+			if (full(identity)) {
+				return {full: maxListeners};
+			}
+
 			const record = simulation.registerListener(registration);
+			identities.set(identity, record.id);
 			const previous = entries.get(record.id);
 			if (previous) {
 				records.delete(previous.connectionId);

@@ -7,12 +7,13 @@
 import type {IncomingMessage, Server} from 'node:http';
 import type {Duplex} from 'node:stream';
 import {WebSocketServer} from 'ws';
+import {MAX_FRAME_BYTES} from './listener-bounds.js';
 import {CLOSE_UNKNOWN_CONNECTION, SOCKET_PATH} from './listener-protocol.js';
 import type {ListenerRegistry} from './listener-registry.js';
 import {authorized} from './routes.js';
 
-/** A listener's frames are a few KiB (update_device_status is the largest, about 3 KiB). */
-const MAX_FRAME_BYTES = 1024 * 1024;
+/** How a socket is closed when handling one of its messages threw: that listener only, never the server. */
+export const CLOSE_INTERNAL_ERROR = {code: 1011, reason: 'Internal error'} as const;
 
 export type ListenerSockets = {
 	/** Ends every listener socket at once (the listeners see the connection drop) and stops accepting. */
@@ -32,14 +33,11 @@ function refuse(socket: Duplex, status: number, statusText: string, errorCode: s
 	].join('\r\n'));
 }
 
+/** The connectionId in an upgrade's path; undefined for any other path, or a target that is no URL (`//[`). */
 function connectionIdOf(request: IncomingMessage): string | undefined {
-	const match = SOCKET_PATH.exec(new URL(request.url ?? '/', 'http://demo.invalid').pathname);
-	if (match?.[1] === undefined) {
-		return undefined;
-	}
-
 	try {
-		return decodeURIComponent(match[1]);
+		const match = SOCKET_PATH.exec(new URL(request.url ?? '/', 'http://demo.invalid').pathname);
+		return match?.[1] === undefined ? undefined : decodeURIComponent(match[1]);
 	} catch {
 		return undefined;
 	}
@@ -68,29 +66,54 @@ export function attachListenerSockets(server: Server, options: {apiKey: string; 
 
 		sockets.handleUpgrade(request, socket, head, ws => {
 			ws.on('error', () => ws.terminate());
-			const session = options.registry.open(connectionId, {
-				send: text => ws.send(text),
-				close: (code, reason) => ws.close(code, reason),
-			});
-			if (!session) {
-				// Accepted, then closed: only a close code makes a listener register again, where an HTTP error would make it retry the same connectionId.
-				ws.close(CLOSE_UNKNOWN_CONNECTION, 'Unknown connection');
-				return;
-			}
+			/** An exception in one listener's handling closes that socket (1011) and goes no further. */
+			const guarded = (handle: () => void): void => {
+				try {
+					handle();
+				} catch {
+					ws.close(CLOSE_INTERNAL_ERROR.code, CLOSE_INTERNAL_ERROR.reason);
+				}
+			};
 
-			ws.on('message', (data, isBinary) => {
-				if (!isBinary) {
-					session.message(String(data));
+			let session: ReturnType<ListenerRegistry['open']>;
+			guarded(() => {
+				session = options.registry.open(connectionId, {
+					send: text => ws.send(text),
+					close: (code, reason) => ws.close(code, reason),
+				});
+				if (!session) {
+					// Accepted, then closed: only a close code makes a listener register again, where an HTTP error would make it retry the same connectionId.
+					ws.close(CLOSE_UNKNOWN_CONNECTION, 'Unknown connection');
 				}
 			});
-			ws.on('close', () => session.closed());
+			ws.on('message', (data, isBinary) => {
+				if (session && !isBinary) {
+					guarded(() => session?.message(String(data)));
+				}
+			});
+			ws.on('close', () => {
+				try {
+					session?.closed();
+				} catch {
+					// The socket is gone already; its record stays as it was, and the server goes on.
+				}
+			});
 		});
 	}
 
-	server.on('upgrade', upgrade);
+	/** One upgrade's failure ends that socket alone. */
+	function guardedUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+		try {
+			upgrade(request, socket, head);
+		} catch {
+			socket.destroy();
+		}
+	}
+
+	server.on('upgrade', guardedUpgrade);
 	return {
 		close() {
-			server.off('upgrade', upgrade);
+			server.off('upgrade', guardedUpgrade);
 			for (const ws of sockets.clients) {
 				ws.terminate();
 			}

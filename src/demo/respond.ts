@@ -58,8 +58,31 @@ function truncated(res: ServerResponse, reply: Reply, headers: Record<string, st
 	res.write(payload.subarray(0, Math.floor(payload.length / 2)), () => res.socket?.end());
 }
 
-/** Writes a delivery; `date` is read when the headers go out, so a delayed answer carries its own time. */
+/**
+ * Writes a delivery; `date` is read when the headers go out, so a delayed answer carries its own
+ * time. Never throws: a reply that cannot be written (JSON.stringify of a record nested past the
+ * stack, issue 17) becomes the platform's 500 for this request alone, or, once headers are out,
+ * a closed socket; the server goes on serving everyone else.
+ */
 export function deliver(res: ServerResponse, delivery: Delivery, date: () => string): void {
+	try {
+		write(res, delivery, date);
+	} catch (error) {
+		if (res.headersSent) {
+			res.destroy();
+			return;
+		}
+
+		const message = error instanceof Error ? error.message : String(error);
+		try {
+			respond(res, 500, {errorCode: 'internal_error', message: `The response could not be written: ${message}`}, {date: date()});
+		} catch {
+			res.destroy();
+		}
+	}
+}
+
+function write(res: ServerResponse, delivery: Delivery, date: () => string): void {
 	switch (delivery.kind) {
 		case 'reply': {
 			respond(res, delivery.reply.status, delivery.reply.body, {date: date(), ...delivery.reply.headers});

@@ -133,7 +133,13 @@ function register(request: DemoRequest, listeners: ListenerRegistry): Reply {
 		return errorReply(400, 'invalid_request', registration.error);
 	}
 
-	const {connectionId, wsUrl} = listeners.register(registration, request.host);
+	const registered = listeners.register(registration, request.host);
+	if ('full' in registered) {
+		// 403 rather than 429: waiting does not free a place, and the SDK retries a 429.
+		return errorReply(403, 'listener_limit_reached', `This demo organization already holds ${registered.full} registered listeners, its limit; restart the demo server to clear them`);
+	}
+
+	const {connectionId, wsUrl} = registered;
 	return {status: 200, body: {connectionId, wsUrl}};
 }
 

@@ -8,6 +8,7 @@ import type {AddressInfo} from 'node:net';
 import {createFaultMemory, faultDelivery} from './fault-apply.js';
 import {describeRequest} from './fault-request.js';
 import {createFaultInjector, type Fault, type FaultInjector, type FaultRule} from './faults.js';
+import {MAX_REGISTER_BODY_BYTES} from './listener-bounds.js';
 import {REGISTER_PATH, socketPath} from './listener-protocol.js';
 import {createListenerRegistry, type ListenerRegistry} from './listener-registry.js';
 import {attachListenerSockets} from './listener-socket.js';
@@ -31,6 +32,8 @@ export type DemoServerOptions = {
 	defaultPageSize?: number;
 	/** Fault rules active from the start; more can be added through DemoServer.faults. */
 	faults?: readonly FaultRule[];
+	/** Listeners that may hold a registration at once; default MAX_REGISTERED_LISTENERS (listener-bounds.ts). */
+	maxListeners?: number;
 	/** Serve HTTPS with this PEM key and certificate (node:https); the URL then starts with https://. */
 	tls?: {key: string | Buffer; cert: string | Buffer};
 };
@@ -53,21 +56,18 @@ export type DemoServer = {
 /** A hostname or address with an optional port, nothing that could bend the URL it goes into. */
 const HOST_HEADER = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
-/** A register body is a few hundred bytes; anything near this is not a listener. */
-const MAX_BODY_BYTES = 64 * 1024;
-
-/** Reads a request body as text, or undefined when it is larger than MAX_BODY_BYTES. */
+/** Reads a request body as text, or undefined when it is larger than MAX_REGISTER_BODY_BYTES. */
 function readBody(req: IncomingMessage): Promise<string | undefined> {
 	return new Promise(resolve => {
 		const chunks: Buffer[] = [];
 		let size = 0;
 		req.on('data', (chunk: Buffer) => {
 			size += chunk.length;
-			if (size <= MAX_BODY_BYTES) {
+			if (size <= MAX_REGISTER_BODY_BYTES) {
 				chunks.push(chunk);
 			}
 		});
-		req.on('end', () => resolve(size <= MAX_BODY_BYTES ? Buffer.concat(chunks).toString('utf8') : undefined));
+		req.on('end', () => resolve(size <= MAX_REGISTER_BODY_BYTES ? Buffer.concat(chunks).toString('utf8') : undefined));
 		req.on('error', () => resolve(undefined));
 	});
 }
@@ -80,6 +80,15 @@ function injected401(fault: Fault): boolean {
 /** node:https with `tls` (the TLS server is an http.Server too: same events, same closeAllConnections), else node:http. */
 function createHttpOrHttpsServer(tls: DemoServerOptions['tls'], handle: (req: IncomingMessage, res: ServerResponse) => void): Server {
 	return tls ? createTlsServer({key: tls.key, cert: tls.cert}, handle) : createServer(handle);
+}
+
+/** A request target's path, or '' when it is no URL at all (`//[`): new URL throws on those. */
+function pathnameOf(target: string): string {
+	try {
+		return new URL(target, 'http://demo.invalid').pathname;
+	} catch {
+		return '';
+	}
 }
 
 function hostForUrl(host: string): string {
@@ -102,7 +111,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 	// The Host the listener used reaches this server from where the listener is, which the listen address may not (0.0.0.0).
 	const wsUrl = (connectionId: string, requestHost: string | undefined) =>
 		`ws://${requestHost !== undefined && HOST_HEADER.test(requestHost) ? requestHost : ownHost}${socketPath(connectionId)}`;
-	const listeners = createListenerRegistry({simulation, wsUrl});
+	const listeners = createListenerRegistry({simulation, wsUrl, ...(options.maxListeners === undefined ? {} : {maxListeners: options.maxListeners})});
 	context.listeners = listeners;
 	const faults = createFaultInjector(options.faults);
 	const memory = createFaultMemory();
@@ -126,15 +135,13 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		return delivery.kind === 'delayed' ? {...delivery, then: () => safely(delivery.then)} : delivery;
 	}
 
-	const server = createHttpOrHttpsServer(options.tls, (req, res) => {
-		served++;
+	function handle(req: IncomingMessage, res: ServerResponse, date: () => string): void {
 		const request: DemoRequest = {method: req.method ?? 'GET', url: req.url ?? '/', authorization: req.headers.authorization, host: req.headers.host};
-		const date = () => new Date(now()).toUTCString();
-		if (request.method === 'POST' && REGISTER_PATH.test(new URL(request.url, 'http://demo.invalid').pathname)) {
+		if (request.method === 'POST' && REGISTER_PATH.test(pathnameOf(request.url))) {
 			void readBody(req).then(body => {
 				// A wrong key is still a 401, whatever the size of what came with it.
 				deliver(res, body === undefined && authorized(request.authorization, apiKey)
-					? {kind: 'reply', reply: errorReply(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes`)}
+					? {kind: 'reply', reply: errorReply(413, 'payload_too_large', `The request body is larger than ${MAX_REGISTER_BODY_BYTES} bytes`)}
 					: safely(() => answer({...request, body: body ?? ''})), date);
 			});
 			return;
@@ -143,6 +150,18 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		// The other routes read no body; drain any so the keep-alive socket stays usable.
 		req.resume();
 		deliver(res, safely(() => answer(request)), date);
+	}
+
+	const server = createHttpOrHttpsServer(options.tls, (req, res) => {
+		served++;
+		const date = () => new Date(now()).toUTCString();
+		try {
+			handle(req, res, date);
+		} catch (error) {
+			// One request's failure is its own 500; the server goes on (issue 17).
+			req.resume();
+			deliver(res, {kind: 'reply', reply: errorReply(500, 'internal_error', error instanceof Error ? error.message : String(error))}, date);
+		}
 	});
 	const sockets = attachListenerSockets(server, {apiKey, registry: listeners});
 

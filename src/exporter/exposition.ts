@@ -2,28 +2,56 @@
  * The families (families.ts) in Prometheus's text format, or OpenMetrics when the scraper asks
  * for it, written by prom-client. Each format gets its own registry and metric objects:
  * prom-client renames a counter in place when an OpenMetrics registry renders it, so a shared
- * counter would lose its `_total` in the other format. Every metric reads the current samples
- * when scraped (`collect`), so nothing is kept twice.
+ * counter would lose its `_total` in the other format.
+ *
+ * Rendered at most once per poll and format: the first scrape after `refresh()` reads the
+ * samples (once, for both formats) and renders; every other scrape until the next `refresh()`,
+ * concurrent ones included, is served that same body. 100 parallel scrapes of a 1 000-listener
+ * fleet once rendered 100 times and held /healthz for seconds (issue 17).
  */
 import {Counter, Gauge, Registry, type RegistryContentType} from 'prom-client';
 import {FAMILIES, type FamilyKey, type Sample} from './families.js';
 
+/** A rendered exposition: the body, as text and as the UTF-8 bytes every scrape is sent (encoded once), and its Content-Type. */
+export type Rendered = {contentType: string; body: string; bytes: Buffer};
+
 export type Exposition = {
-	/** The body and Content-Type for a request's Accept header (undefined: the text format). */
-	render(accept: string | undefined): Promise<{contentType: string; body: string}>;
+	/** The body and Content-Type for a request's Accept header (undefined: the text format); rejects with prom-client's error. */
+	render(accept: string | undefined): Promise<Rendered>;
+	/** A poll finished: the next scrape reads the samples again and renders anew. */
+	refresh(): void;
+	/** Renders so far, both formats together (for tests and bench/exporter-scrapes.ts). */
+	renders(): number;
 };
 
 const OPENMETRICS = 'application/openmetrics-text';
 
-/** `read` is called once per scrape and gives every family's samples. */
+/** `read` is called at most once per refresh() and gives every family's samples. */
 export function createExposition(read: () => Record<FamilyKey, Sample[]>): Exposition {
-	const text = registryFor(Registry.PROMETHEUS_CONTENT_TYPE, read);
-	const openMetrics = registryFor(Registry.OPENMETRICS_CONTENT_TYPE, read);
+	let samples: Record<FamilyKey, Sample[]> | undefined;
+	// Every family's collect runs synchronously inside registry.metrics(), so one render reads one set of samples.
+	const current = () => (samples ??= read());
+	const text = registryFor(Registry.PROMETHEUS_CONTENT_TYPE, current);
+	const openMetrics = registryFor(Registry.OPENMETRICS_CONTENT_TYPE, current);
+	const cache = new Map<Registry<RegistryContentType>, Promise<Rendered>>();
+	let renders = 0;
 	return {
-		async render(accept) {
+		render(accept) {
 			const registry = wantsOpenMetrics(accept) ? openMetrics : text;
-			return {contentType: registry.contentType, body: await registry.metrics()};
+			const cached = cache.get(registry);
+			if (cached) return cached;
+			renders++;
+			const rendering = registry.metrics().then(body => ({contentType: registry.contentType, body, bytes: Buffer.from(body)}));
+			cache.set(registry, rendering);
+			// A failed render is not kept: the next scrape tries again.
+			rendering.catch(() => cache.get(registry) === rendering && cache.delete(registry));
+			return rendering;
 		},
+		refresh() {
+			samples = undefined;
+			cache.clear();
+		},
+		renders: () => renders,
 	};
 }
 
@@ -50,11 +78,7 @@ export function wantsOpenMetrics(accept: string | undefined): boolean {
 function registryFor(contentType: RegistryContentType, read: () => Record<FamilyKey, Sample[]>): Registry<RegistryContentType> {
 	const registry = new Registry<RegistryContentType>();
 	registry.setContentType(contentType);
-	// One read per scrape, shared by every family of that scrape, so they agree with each other.
-	let current: Record<FamilyKey, Sample[]> | undefined;
-	let first: FamilyKey | undefined;
 	for (const key of Object.keys(FAMILIES) as FamilyKey[]) {
-		first ??= key;
 		const spec = FAMILIES[key];
 		const configuration = {
 			name: spec.name,
@@ -62,9 +86,8 @@ function registryFor(contentType: RegistryContentType, read: () => Record<Family
 			labelNames: [...spec.labelNames],
 			registers: [registry],
 			collect(this: Gauge | Counter) {
-				if (key === first || !current) current = read();
 				this.reset();
-				for (const sample of current[key]) {
+				for (const sample of read()[key]) {
 					if (spec.type === 'counter') (this as Counter).inc(sample.labels, sample.value);
 					else (this as Gauge).set(sample.labels, sample.value);
 				}

@@ -5,7 +5,13 @@
  * poll while polls fail, so an outage of ours keeps the last good values with their timestamps
  * and says `letta_fleet_api_up 0`). It prints its URL on stdout and one line per failure on
  * stderr (never the key), and serves until stopped; an error that waiting cannot fix (a rejected
- * key) keeps it serving with `letta_fleet_api_up 0`, since a scraper sees that and an exit does not.
+ * key) keeps it serving with `letta_fleet_api_up 0`, since a scraper sees that and an exit does not,
+ * and turns /healthz to 503, so a probe can restart it once the cause is fixed.
+ *
+ * A scrape serves the exposition of the last finished poll: the fleet judged at the moment that
+ * poll ended, and every count (requests, retries, events, the poll's duration) as of that moment.
+ * The requests of a poll in flight appear when it ends, with the listeners they fetched, so a
+ * scrape never shows counts that disagree with the fleet beside them.
  */
 import {signalExitStatus} from '../exit-status.js';
 import {createExposition} from '../exporter/exposition.js';
@@ -23,10 +29,22 @@ import type {Io} from './io.js';
 export async function runExporter(options: Options, source: FleetSource, telemetry: Telemetry, io: Io): Promise<number> {
 	let state = initialFleetState({staleAfterMs: options.staleAfterMs, lingerMs: options.lingerMs});
 	let startedAt = Date.now();
-	const exposition = createExposition(() => familySamples(state, telemetry, Date.now(), {perEnvironment: !options.noPerEnvironment}));
+	/** When the last poll ended (epoch ms); null before the first, when a scrape judges at its own time. */
+	let polledAt: number | null = null;
+	const exposition = createExposition(() => familySamples(state, telemetry, polledAt ?? Date.now(), {perEnvironment: !options.noPerEnvironment}));
+	const settled = () => {
+		polledAt = Date.now();
+		exposition.refresh();
+	};
+
 	let server;
 	try {
-		server = await startExporterServer(options.listen.host, options.listen.port, exposition, () => ({apiUp: apiUp(state), lastSuccessAt: state.health.lastSuccessAt}));
+		server = await startExporterServer(options.listen.host, options.listen.port, exposition, () => ({
+			apiUp: apiUp(state),
+			lastSuccessAt: state.health.lastSuccessAt,
+			halted: state.health.halted,
+			errorKind: state.health.lastError?.kind ?? null,
+		}));
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 		io.stderr.write(`letta-fleet: cannot listen on ${showListenAddress(options.listen)}: ${code}${code === 'EADDRINUSE' ? ' (another process has it; pick one with --listen HOST:PORT)' : ''}\n`);
@@ -43,6 +61,7 @@ export async function runExporter(options: Options, source: FleetSource, telemet
 			telemetry.recordPoll(snapshot.latencyMs);
 			state = fleetReducer(state, {type: 'poll-succeeded', snapshot});
 			telemetry.countEvents(state.lastEvents);
+			settled();
 		},
 		onFailure(error, at, nextAttemptAt, halted) {
 			telemetry.recordPoll(at - startedAt);
@@ -52,11 +71,12 @@ export async function runExporter(options: Options, source: FleetSource, telemet
 				nextAttemptAt,
 				halted,
 			});
+			settled();
 			const waitsForLogin = halted && error.kind === 'unauthorized' && source.credential.watched;
 			const then = waitsForLogin
 				? `; waiting for ${source.credential.source} to change`
 				: halted
-					? '; polling stopped (fix it and restart the exporter); serving letta_fleet_api_up 0'
+					? '; polling stopped (fix it and restart the exporter); serving letta_fleet_api_up 0 and /healthz 503'
 					: nextAttemptAt === null
 						? ''
 						: `; retrying in ${Math.ceil((nextAttemptAt - at) / 1000)}s`;

@@ -16,6 +16,7 @@ import type {Io} from '../../src/modes/io.js';
 import {parseOptions} from '../../src/options.js';
 import {openFleetSource} from '../../src/source.js';
 import {ROOT} from '../helpers/cli.js';
+import {lettaHome} from '../helpers/letta-home.js';
 import {waitFor} from '../helpers/wait.js';
 
 const KEY = 'sk-let-exporter-test-secret';
@@ -35,10 +36,10 @@ async function demo(): Promise<DemoServer> {
 	return server;
 }
 
-async function startExporter(server: DemoServer, extra: string[] = []): Promise<Running> {
+async function startExporter(server: DemoServer, extra: string[] = [], env: Record<string, string> = {LETTA_API_KEY: KEY, HOME: EMPTY_HOME}): Promise<Running> {
 	const options = parseOptions(['exporter', '--base-url', server.url, '--listen', '127.0.0.1:0', '--interval', '1', ...extra]);
 	const telemetry = createTelemetry();
-	const source = await openFleetSource(options, {LETTA_API_KEY: KEY, HOME: EMPTY_HOME}, POLLING_RETRY_POLICY, telemetry.wrapClient);
+	const source = await openFleetSource(options, env, POLLING_RETRY_POLICY, telemetry.wrapClient);
 	let out = '';
 	let err = '';
 	const stdout = new PassThrough().on('data', chunk => (out += String(chunk)));
@@ -76,6 +77,9 @@ async function scrapeUntil(url: string, probe: (body: string) => boolean, what: 
 	throw new Error(`timed out waiting for ${what}; last scrape:\n${last.slice(0, 3000)}`);
 }
 
+/** The sample line, not its HELP line (which reads "letta_fleet_api_up 1 when ..."). */
+const API_UP = /^letta_fleet_api_up 1$/m;
+
 const sample = (body: string, name: string, labels: string) => {
 	const line = body.split('\n').find(each => (labels === '' ? each.startsWith(`${name} `) : each.startsWith(`${name}{`) && labels.split(',').every(label => each.includes(label))));
 	return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
@@ -88,7 +92,7 @@ describe('letta-fleet exporter', () => {
 		const online = server.simulation.list().find(record => record.connectionId && server.simulation.state(record.id) === 'online')!;
 		expect(online, 'an online listener in the demo fleet').toBeDefined();
 
-		const before = await scrapeUntil(exporter.url, body => body.includes('letta_fleet_api_up 1'), 'a first successful poll');
+		const before = await scrapeUntil(exporter.url, body => API_UP.test(body), 'a first successful poll');
 		expect(sample(before, 'letta_environment_status', `id="${online.id}",status="online"`)).toBe(1);
 		const total = ['online', 'stale', 'offline'].reduce((sum, status) => sum + (sample(before, 'letta_environments', `status="${status}"`) ?? 0), 0);
 		expect(total).toBe(12);
@@ -121,12 +125,12 @@ describe('letta-fleet exporter', () => {
 	it('keeps the last good values while the API fails, with letta_fleet_api_up 0 and the failures counted by outcome', async () => {
 		const server = await demo();
 		const exporter = await startExporter(server);
-		const good = await scrapeUntil(exporter.url, body => body.includes('letta_fleet_api_up 1'), 'a first successful poll');
+		const good = await scrapeUntil(exporter.url, body => API_UP.test(body), 'a first successful poll');
 		const lastSuccess = sample(good, 'letta_fleet_last_success_timestamp_seconds', '');
 		server.faults.add(parseFaultSpec('503@list'));
 		const failing = await scrapeUntil(
 			exporter.url,
-			body => body.includes('letta_fleet_api_up 0') && (sample(body, 'letta_fleet_api_retries_total', 'outcome="server"') ?? 0) >= 1,
+			body => /^letta_fleet_api_up 0$/m.test(body) && (sample(body, 'letta_fleet_api_retries_total', 'outcome="server"') ?? 0) >= 1,
 			'letta_fleet_api_up 0 and a retried 503',
 		);
 		expect(sample(failing, 'letta_fleet_api_requests_total', 'outcome="server"')).toBeGreaterThanOrEqual(2);
@@ -147,15 +151,50 @@ describe('letta-fleet exporter', () => {
 		expect(body).toContain('letta_fleet_api_up 0\n');
 		expect(body).not.toMatch(/^letta_environment_status\{/m);
 		await waitFor(() => exporter.stderr().includes('polling stopped'), 'the line on stderr');
-		expect(exporter.stderr()).toMatch(/^letta-fleet: .*401.*; polling stopped \(fix it and restart the exporter\); serving letta_fleet_api_up 0\n$/);
+		expect(exporter.stderr()).toMatch(/^letta-fleet: .*401.*; polling stopped \(fix it and restart the exporter\); serving letta_fleet_api_up 0 and \/healthz 503\n$/);
 		expect(exporter.stderr()).not.toContain(KEY);
-		expect((await get(`${exporter.url}/healthz`)).body).toContain('"apiUp":false');
+		const health = await get(`${exporter.url}/healthz`);
+		expect(health.status).toBe(503);
+		expect(JSON.parse(health.body)).toMatchObject({status: 'halted', apiUp: false, error: 'unauthorized'});
+	});
+
+	it('turns /healthz 503 when a rejected login halts polling, and 200 again once a fresh login works', async () => {
+		const server = await startDemoServer({seed: 11, size: 12, churnPerMinute: 0, apiKey: 'sk-let-the-fresh-login'});
+		cleanup.push(() => server.close());
+		const home = lettaHome('sk-let-an-expired-login', undefined);
+		cleanup.push(async () => home.remove());
+		const exporter = await startExporter(server, [], {HOME: home.home});
+		await waitFor(async () => (await get(`${exporter.url}/healthz`)).status === 503 || undefined, 'a 503 once the login is rejected');
+		expect(JSON.parse((await get(`${exporter.url}/healthz`)).body)).toMatchObject({status: 'halted', error: 'unauthorized'});
+		// A 503 while the API is merely down would restart an exporter for nothing: only a halt says 503.
+		expect(exporter.stderr()).toContain('waiting for');
+
+		home.login('sk-let-the-fresh-login', undefined);
+		await scrapeUntil(exporter.url, body => API_UP.test(body), 'a successful poll with the fresh login');
+		const health = await get(`${exporter.url}/healthz`);
+		expect(health.status).toBe(200);
+		expect(JSON.parse(health.body)).toMatchObject({status: 'ok', apiUp: true});
+	});
+
+	it('answers /healthz while 100 scrapes of a 1 000-listener fleet are in flight, and every scrape is whole', async () => {
+		const server = await startDemoServer({seed: 11, size: 1000, churnPerMinute: 0, apiKey: KEY});
+		cleanup.push(() => server.close());
+		const exporter = await startExporter(server, ['--interval', '60']);
+		await scrapeUntil(exporter.url, body => API_UP.test(body), 'a first successful poll');
+		const scrapes = Array.from({length: 100}, () => get(`${exporter.url}/metrics`));
+		const health = await get(`${exporter.url}/healthz`);
+		expect(health.status).toBe(200);
+		const bodies = await Promise.all(scrapes);
+		expect(new Set(bodies.map(({status}) => status))).toEqual(new Set([200]));
+		// Served from the one render of that poll: every scrape is the same bytes.
+		expect(new Set(bodies.map(({body}) => body)).size).toBe(1);
+		expect(bodies[0]!.body.match(/^letta_environment_info\{/gm)).toHaveLength(1000);
 	});
 
 	it('--no-per-environment serves the fleet-wide series only', async () => {
 		const server = await demo();
 		const exporter = await startExporter(server, ['--no-per-environment']);
-		const body = await scrapeUntil(exporter.url, text => text.includes('letta_fleet_api_up 1'), 'a first successful poll');
+		const body = await scrapeUntil(exporter.url, text => API_UP.test(text), 'a first successful poll');
 		expect(body).not.toMatch(/^letta_environment_(status|info|last_heartbeat_timestamp_seconds)\{/m);
 		expect(sample(body, 'letta_environments', 'status="online"')).toBeGreaterThan(0);
 	});

@@ -9,6 +9,7 @@ import {readFile} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import path from 'node:path';
 import {DEFAULT_BASE_URL} from './api/client.js';
+import {isLoopback} from './api/loopback.js';
 import {readTokenExpiresAt} from './login-expiry.js';
 import {type Options, UsageError, checkUrl} from './options.js';
 
@@ -138,7 +139,3 @@ export function parseLettaSettings(text: string): LettaSettings | undefined {
 	return {apiKey: apiKey || undefined, baseUrl: baseUrl || undefined, expiresAt: readTokenExpiresAt(fields.tokenExpiresAt)};
 }
 
-export function isLoopback(hostname: string): boolean {
-	const host = hostname.replace(/^\[|\]$/g, '');
-	return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}

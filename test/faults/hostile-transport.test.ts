@@ -5,6 +5,8 @@
  * is refused within the body cap with one line a person can act on, the key is
  * never shown, and polling goes on and recovers when the fault ends.
  */
+import {createServer, type ServerResponse} from 'node:http';
+import type {AddressInfo} from 'node:net';
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {createClient} from '../../src/api/client.js';
 import type {ApiError} from '../../src/api/errors.js';
@@ -69,6 +71,32 @@ describe('the client', () => {
 			expect(error?.describe()).toMatch(/^HTTP 200: the response body is [\d.]+ MiB \(Content-Length\), over the 1 MiB limit; it was not read/);
 		} finally {
 			await big.close();
+		}
+	});
+
+	it('a close-delimited body that stops mid-JSON is cut off, a non-API JSON error is not the API\'s, and neither blames the key', async () => {
+		const answers: Array<(res: ServerResponse) => void> = [
+			res => {
+				res.writeHead(200, {'content-type': 'application/json', connection: 'close'});
+				res.end('{"connections": [{"id": "env-1", "connectionNa');
+			},
+			res => {
+				res.writeHead(403, {'content-type': 'application/json'});
+				res.end('{"blocked": true, "policy": "corp-web-filter"}');
+			},
+		];
+		const local = createServer((_req, res) => answers.shift()?.(res));
+		await new Promise<void>(resolve => local.listen(0, '127.0.0.1', resolve));
+		try {
+			const client = createClient({baseUrl: `http://127.0.0.1:${(local.address() as AddressInfo).port}`, apiKey: SECRET, keySource: 'LETTA_API_KEY', proxyEnv: {}});
+			const cut = await client.listEnvironments({}).then(() => undefined, (caught: unknown) => caught as ApiError);
+			expect(cut?.describe()).toBe('HTTP 200: the response was cut off after 46 bytes (it ends mid-JSON)');
+			const filtered = await client.listEnvironments({}).then(() => undefined, (caught: unknown) => caught as ApiError);
+			expect(filtered?.kind).toBe('not-letta');
+			expect(filtered?.describe()).toMatch(/^HTTP 403: not a Letta API response: looks like a proxy or filter page \(application\/json\)/);
+		} finally {
+			local.closeAllConnections();
+			await new Promise(resolve => local.close(resolve));
 		}
 	});
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import {DEFAULT_BASE_URL} from './api/client.js';
 import {describeErrno, FileRefusedError, readKeyFileText, readRegularFile, SETTINGS_FILE_MAX_BYTES} from './bounded-file.js';
 import {configHome, type Home, realHome} from './home-dir.js';
+import {isLoopback} from './api/loopback.js';
 import {readTokenExpiresAt} from './login-expiry.js';
 import {type Options, UsageError, checkUrl} from './options.js';
 
@@ -183,7 +184,3 @@ export function parseLettaSettings(text: string): LettaSettings | undefined {
 	return {apiKey: apiKey || undefined, baseUrl: baseUrl || undefined, expiresAt: readTokenExpiresAt(fields.tokenExpiresAt)};
 }
 
-export function isLoopback(hostname: string): boolean {
-	const host = hostname.replace(/^\[|\]$/g, '');
-	return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}

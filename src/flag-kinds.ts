@@ -4,6 +4,7 @@
  * field's value in its stored unit, and how `letta-fleet config` shows that value again in the
  * flag's own unit. The flags table in options.ts gives each flag one kind.
  */
+import {maskUrl} from './api/url-mask.js';
 import {UsageError} from './usage-error.js';
 
 /** What parseArgs gives for a flag: a string, true for a switch, a list for a repeatable flag. */
@@ -214,11 +215,11 @@ export function checkUrl(value: string, label: string): URL {
 	try {
 		parsed = new URL(value);
 	} catch {
-		throw new UsageError(`${label} must be a URL like https://api.letta.com, got ${JSON.stringify(value)}`);
+		throw new UsageError(`${label} must be a URL like https://api.letta.com, got ${JSON.stringify(maskUrl(value))}`);
 	}
 
 	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-		throw new UsageError(`${label} must be an http or https URL, got ${JSON.stringify(value)}`);
+		throw new UsageError(`${label} must be an http or https URL, got ${JSON.stringify(maskUrl(value))}`);
 	}
 
 	return parsed;

@@ -9,6 +9,7 @@ import {rmSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {type Kind, onOff, printable, type RawValue, oneOf, repeatable, seconds, sortOrder, text, url, wholeNumber} from './flag-kinds.js';
+import {DEFAULT_MAX_BODY_MIB} from './api/body.js';
 import {parseFaultSpec} from './demo/fault-spec.js';
 import {UsageError} from './usage-error.js';
 import {type ListenAddress, listenAddress} from './exporter/listen-address.js';
@@ -46,6 +47,8 @@ export type Options = {
 	/** List requests a second, on average, that a pass may send (retries included). */
 	maxRps: number;
 	timeoutMs: number;
+	/** The cap on one response body, MiB, on the wire and inflated (api/body.ts). */
+	maxBodyMib: number;
 	once: boolean;
 	json: boolean;
 	events: boolean;
@@ -104,6 +107,7 @@ export const FLAGS = {
 	'max-rps': {field: 'maxRps', kind: wholeNumber({fallback: 10, min: 1, max: 1000}), help: 'at most N list requests a second on average, retries included (default {default})'},
 	'page-size': {field: 'pageSize', kind: wholeNumber({fallback: 1000, min: 1, max: 1000}), help: 'force records per API page, {min}-{max} (default: as many as the server allows, learned)'},
 	timeout: {field: 'timeoutMs', kind: seconds({fallback: 15, min: 1}), help: 'give up on one request after SECONDS (default {default})'},
+	'max-body-mib': {field: 'maxBodyMib', kind: wholeNumber({fallback: DEFAULT_MAX_BODY_MIB, min: 1, max: 4096}), help: 'refuse a response body over N MiB, compressed or inflated (default {default})'},
 	once: {field: 'once', kind: onOff(), configFile: false, help: 'print the fleet once as a table and exit'},
 	json: {field: 'json', kind: onOff(), configFile: false, help: 'with --once: print {"connections": [...]} as JSON'},
 	events: {field: 'events', kind: onOff(), configFile: false, help: 'no UI: print one JSON line per change, for pipes'},
@@ -407,7 +411,8 @@ export function helpText(version: string): string {
 		'Environment:',
 		'  LETTA_API_KEY                 API key (--api-key-file wins; else ~/.letta/settings.json, as Letta Code keeps it)',
 		'  LETTA_BASE_URL                API base URL (--base-url wins; else settings, else https://api.letta.com)',
-		'  HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY  a proxy, as curl and npm read them (lower case too)',
+		'  HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY  a proxy, as curl and npm read them (lower case too;',
+		'                                loopback base URLs are never proxied)',
 		'  NODE_EXTRA_CA_CERTS           a PEM file of extra CAs (a TLS-intercepting proxy\'s, say)',
 		'  NO_COLOR, FORCE_COLOR         colour off, or forced',
 		'',

@@ -2,6 +2,7 @@
  * Opens what the monitor watches: the real API with the user's credentials,
  * or, with --demo, the embedded demo server started in this process.
  */
+import {maskUrl} from './api/url-mask.js';
 import {createClient, type LettaClient} from './api/client.js';
 import {ApiError} from './api/errors.js';
 import {type Credential, credentialFor, fixedCredential} from './credential.js';
@@ -70,14 +71,14 @@ export async function openFleetSource(
 	// tunnelling our own traffic out and back would only add a way to fail; so --demo always goes direct.
 	const proxyEnv = options.demo ? {} : env;
 	const client = wrapClient(
-		withLogin(createClient({baseUrl, apiKey: () => credential.key(), keySource, timeoutMs: options.timeoutMs, userAgent: 'letta-fleet', proxyEnv}), credential),
+		withLogin(createClient({baseUrl, apiKey: () => credential.key(), keySource, timeoutMs: options.timeoutMs, maxBodyMib: options.maxBodyMib, userAgent: 'letta-fleet', proxyEnv}), credential),
 	);
 	// Unless a person set --page-size, passes ask for big pages and learn the server's cap (fleet/page-size.ts).
 	const forcedPageSize = options.sources['page-size'] === undefined ? undefined : options.pageSize;
 	const query = {pageSize: forcedPageSize, onlineOnly: options.onlineOnly, source: options.source, userId: options.userId};
 	return {
 		client,
-		label: options.demo ? `demo fleet at ${baseUrl}` : baseUrl,
+		label: options.demo ? `demo fleet at ${baseUrl}` : maskUrl(baseUrl),
 		keySource,
 		credential,
 		fetch: createFleetFetcher(client, {query, retry, budget: createRequestBudget(options.maxRps, {now: Date.now, sleep: realSleep})}),

@@ -101,7 +101,13 @@ describe('letta-fleet, the command', () => {
 	it('says what is wrong when nothing listens at the base URL', async () => {
 		const result = await runCli(['--once', '--timeout', '5'], {...env, LETTA_BASE_URL: 'http://127.0.0.1:9'});
 		expect(result.code).toBe(1);
-		expect(result.stderr).toMatch(/cannot reach the API/);
+		expect(result.stderr).toBe('letta-fleet: network: connection refused by 127.0.0.1:9 (ECONNREFUSED) (is the server running, and is --base-url\'s port right?)\n');
+	});
+
+	it('names the host it could not resolve', async () => {
+		const result = await runCli(['--once', '--timeout', '5'], {...env, LETTA_BASE_URL: 'https://no-such-host.invalid'});
+		expect(result.code).toBe(1);
+		expect(result.stderr).toMatch(/^letta-fleet: network: could not resolve the host no-such-host\.invalid \((ENOTFOUND|EAI_AGAIN)\)/);
 	});
 
 	it('refuses to send a key over plain http to a host that is not this machine', async () => {

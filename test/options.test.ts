@@ -42,7 +42,7 @@ describe('parseOptions', () => {
 			[['--sort', 'name:up'], '--sort takes a column (status, name, machine, mode, beat, up, last-seen, branch, version, os, pod, listener, directory), then :desc to reverse, got "name:up"'],
 			[['--scope', 'offline'], '--scope must be all, problems, online or duplicates, got "offline"'],
 			[['--filter', 'a\u001B[2Jb'], '--filter must be printable text, without control characters'],
-			[['--fault', 'nope'], 'Invalid fault "nope": unknown fault "nope" (expected a status 100-599 or delay, drift, hang, reset, truncate, not-json, stuck-cursor, huge-page, hostile-strings, deep)'],
+			[['--fault', 'nope'], 'Invalid fault "nope": unknown fault "nope" (expected a status 100-599 or delay, drift, hang, reset, truncate, not-json, stuck-cursor, huge-page, hostile-strings, bomb, endless, html, redirect, deep)'],
 			[['--demo', '--fault', 'hang', '--fault', 'hang@page=x'], 'Invalid fault "hang@page=x": page (@page=N) must be a whole number >= 1, got "x"'],
 			[['--filter', '-x'], "Option '--filter' argument is ambiguous. To specify an option argument starting with a dash use '--filter=-XYZ'."],
 			[['--source', 'cloud'], '--source must be local or remote, got "cloud"'],

@@ -6,10 +6,14 @@
  * environment names for the base URL (api/proxy.ts), since got reads none.
  */
 import process from 'node:process';
-import got, {type Got, type Response} from 'got';
+import got, {type Got, type PlainResponse} from 'got';
+import {DEFAULT_MAX_BODY_MIB, MIB, readBoundedBody} from './body.js';
 import {ApiError, kindForStatus, parseRetrySignals} from './errors.js';
+import {keyProblem} from './key-check.js';
+import {maskUrl} from './url-mask.js';
 import {type ProxyEnv, proxyRoute} from './proxy.js';
-import {fromRequestError, proxyAuthError, proxyHint} from './request-errors.js';
+import {fromRequestError, proxyAuthError} from './request-errors.js';
+import {first, fromBodyError, isJsonType, isLettaAnswer, notLettaError, REDIRECTS, redirectError} from './response-errors.js';
 
 export type ClientOptions = {
 	baseUrl: string;
@@ -25,6 +29,8 @@ export type ClientOptions = {
 	 * too; see api/proxy.ts); default process.env. `{}` connects directly.
 	 */
 	proxyEnv?: ProxyEnv;
+	/** The cap on one response body, MiB, on the wire and again inflated (default DEFAULT_MAX_BODY_MIB; --max-body-mib). */
+	maxBodyMib?: number;
 };
 
 export type ListQuery = {
@@ -59,18 +65,57 @@ export function createClient(options: ClientOptions): LettaClient {
 	const apiKey = typeof options.apiKey === 'function' ? options.apiKey : () => options.apiKey as string | undefined;
 	const route = proxyRoute(baseUrl, options.proxyEnv ?? process.env);
 	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	const maxBodyBytes = (options.maxBodyMib ?? DEFAULT_MAX_BODY_MIB) * MIB;
 	const context = {baseUrl, proxy: route.selection, timeoutMs};
 	const http: Got = got.extend({
 		prefixUrl: `${baseUrl}/`,
 		headers: {
 			accept: 'application/json',
+			// Inflated here (api/body.ts), counting as it goes: got's own decompression cannot be capped.
+			'accept-encoding': 'gzip, deflate, br',
 			'user-agent': options.userAgent ?? 'letta-fleet',
 		},
 		timeout: {request: timeoutMs},
 		retry: {limit: 0},
 		throwHttpErrors: false,
 		followRedirect: false,
+		decompress: false,
 	});
+
+	async function fetchBody(path: string, searchParams: Record<string, string>, signal: AbortSignal | undefined): Promise<Fetched> {
+		const key = apiKey();
+		const problem = key === undefined ? undefined : keyProblem(key);
+		if (problem) {
+			throw new ApiError('bad-key', `the API key from ${options.keySource ?? 'the configuration'} cannot be sent: ${problem}`, {
+				hint: 'a key is printable ASCII without spaces; copy it again',
+			});
+		}
+
+		const agent = await route.agents();
+		const headers = key ? {authorization: `Bearer ${key}`} : {};
+		const stream = http.stream(path, agent ? {searchParams, signal, headers, agent} : {searchParams, signal, headers});
+		let response: PlainResponse;
+		try {
+			response = await new Promise<PlainResponse>((resolve, reject) => {
+				stream.once('response', resolve);
+				stream.once('error', reject);
+			});
+		} catch (error) {
+			throw fromRequestError(error, context);
+		}
+
+		const progress = {wireBytes: 0};
+		try {
+			// The body as bytes, decoded once by parseBody: strings per chunk would be a second copy of each page.
+			const body = await readBoundedBody(stream, {
+				contentLength: first(response.headers['content-length']),
+				contentEncoding: first(response.headers['content-encoding']),
+			}, maxBodyBytes, progress);
+			return {response, body};
+		} catch (error) {
+			throw fromBodyError(error, response.statusCode, progress.wireBytes, context, maxBodyBytes);
+		}
+	}
 
 	async function request(path: string, searchParams: Record<string, string>, signal?: AbortSignal): Promise<ApiResponse> {
 		if (route.selection.kind === 'unusable') {
@@ -78,40 +123,34 @@ export function createClient(options: ClientOptions): LettaClient {
 		}
 
 		const startedAt = now();
-		// The body as bytes: with 'text', got also decodes every chunk to a string and joins them, a
-		// second copy of each page on the heap next to the one JSON.parse reads.
-		let response: Response<Uint8Array>;
-		try {
-			const key = apiKey();
-			const agent = await route.agents();
-			const headers = key ? {authorization: `Bearer ${key}`} : {};
-			response = await http.get(path, agent ? {searchParams, signal, headers, agent, responseType: 'buffer'} : {searchParams, signal, headers, responseType: 'buffer'});
-		} catch (error) {
-			throw fromRequestError(error, context);
-		}
-
+		const {response, body: bytes} = await fetchBody(path, searchParams, signal);
 		const receivedAt = now();
 		const dateHeader = response.headers.date;
 		const serverDate = dateHeader ? Date.parse(dateHeader) : Number.NaN;
-		const body = parseBody(response);
 		if (response.statusCode === 407) {
 			throw proxyAuthError(route.selection);
 		}
 
-		if (response.statusCode >= 300) {
-			const hint = proxyHint(body !== undefined, route.selection);
-			throw fromStatus(response, body, receivedAt, hint ?? hintFor(kindForStatus(response.statusCode), options.keySource, baseUrl));
+		if (REDIRECTS.has(response.statusCode)) {
+			throw redirectError(response, baseUrl);
 		}
 
-		if (body === undefined) {
-			throw new ApiError('bad-response', `the response to ${path} is not JSON`, {
-				status: response.statusCode,
-				hint: proxyHint(false, route.selection) ?? 'is the base URL a Letta API?',
-			});
+		const parsed = parseBody(bytes);
+		const contentType = first(response.headers['content-type']);
+		if (parsed.truncated && isJsonType(contentType)) {
+			throw new ApiError('truncated', `the response was cut off after ${bytes.length} bytes (it ends mid-JSON)`, {status: response.statusCode});
+		}
+
+		if (!isLettaAnswer(response.statusCode, contentType, parsed.value)) {
+			throw notLettaError(response.statusCode, contentType, route.selection);
+		}
+
+		if (response.statusCode >= 300) {
+			throw fromStatus(response, parsed.value, receivedAt, hintFor(kindForStatus(response.statusCode), options.keySource, baseUrl));
 		}
 
 		return {
-			body,
+			body: parsed.value,
 			serverDate: Number.isFinite(serverDate) ? serverDate : null,
 			receivedAt,
 			latencyMs: receivedAt - startedAt,
@@ -136,18 +175,22 @@ export function createClient(options: ClientOptions): LettaClient {
 	};
 }
 
+type Fetched = {response: PlainResponse; body: Uint8Array};
+
 /** UTF-8, a byte-order mark dropped, as got's 'text' did. */
 const utf8 = new TextDecoder();
 
-function parseBody(response: Response<Uint8Array>): unknown {
+/** The parsed body; `truncated` when the JSON ended early (what a body cut short by a close-delimited response looks like). */
+function parseBody(bytes: Uint8Array): {value: unknown; truncated: boolean} {
+	const text = utf8.decode(bytes);
 	try {
-		return JSON.parse(utf8.decode(response.body)) as unknown;
-	} catch {
-		return undefined;
+		return {value: JSON.parse(text) as unknown, truncated: false};
+	} catch (error) {
+		return {value: undefined, truncated: text.trim() !== '' && error instanceof SyntaxError && /end of (JSON )?(data|input)|Unterminated/i.test(error.message)};
 	}
 }
 
-function fromStatus(response: Response<Uint8Array>, body: unknown, now: number, hint: string | undefined): ApiError {
+function fromStatus(response: PlainResponse, body: unknown, now: number, hint: string | undefined): ApiError {
 	const status = response.statusCode;
 	const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
 	const errorCode = typeof fields['errorCode'] === 'string' ? fields['errorCode'] : undefined;
@@ -172,7 +215,7 @@ function hintFor(kind: string, keySource: string | undefined, baseUrl: string): 
 		}
 
 		case 'not-found': {
-			return `${baseUrl} does not serve /v1/environments; check --base-url (the self-hosted Letta server does not have this endpoint)`;
+			return `${maskUrl(baseUrl)} does not serve /v1/environments; check --base-url (the self-hosted Letta server does not have this endpoint)`;
 		}
 
 		default: {

@@ -20,9 +20,19 @@ export type ApiErrorKind =
 	/** The server's certificate was refused (self-signed, unknown CA, expired, wrong host name). */
 	| 'tls'
 	/** The proxy refused us (407) or its variable cannot be used; the proxy being unreachable stays 'network'. */
-	| 'proxy';
+	| 'proxy'
+	/** The answer is not the API's: an HTML page or other body not of its shape, whatever the status (a proxy's or filter's page). */
+	| 'not-letta'
+	/** A 3xx: never followed, since the key would go along; the message names the Location. */
+	| 'redirect'
+	/** The body stopped short: the socket ended mid-body, or JSON ended early. */
+	| 'truncated'
+	/** The body passed --max-body-mib, on the wire or inflated. */
+	| 'too-large'
+	/** The API key holds characters no key has (whitespace, controls, non-ASCII), so it cannot go in a header; it was not sent. */
+	| 'bad-key';
 
-const RETRYABLE: ReadonlySet<ApiErrorKind> = new Set(['rate-limited', 'server', 'timeout', 'network']);
+const RETRYABLE: ReadonlySet<ApiErrorKind> = new Set(['rate-limited', 'server', 'timeout', 'network', 'truncated']);
 
 export type ApiErrorDetails = {
 	status?: number;

@@ -14,6 +14,10 @@
  * library would use the target's scheme, i.e. TLS to the proxy for https URLs,
  * which almost no corporate proxy speaks).
  *
+ * A loopback host (localhost, 127.0.0.0/8, ::1) is never proxied, whatever the
+ * variables say, as Go's net/http decides (`useProxy`): the key may go to it over
+ * plain http only because it never leaves the machine.
+ *
  * Tunnelling is https-proxy-agent (CONNECT, then TLS to the server through the
  * tunnel) for https URLs and http-proxy-agent (absolute-form requests) for http
  * URLs; both are loaded only when a proxy is in use.
@@ -24,14 +28,16 @@ import {isIP} from 'node:net';
 import {checkServerIdentity, type PeerCertificate} from 'node:tls';
 import type {HttpsProxyAgent} from 'https-proxy-agent';
 import {getProxyForUrl} from 'proxy-from-env';
+import {isLoopback} from './loopback.js';
 import {sanitizeText} from './sanitize.js';
+import {maskUserinfo} from './url-mask.js';
 
 /** The environment variables read here; `process.env` or a test's own object. */
 export type ProxyEnv = Readonly<Record<string, string | undefined>>;
 
 export type ProxySelection =
 	/** Straight to the server; `noProxy` says which NO_PROXY entry exempted the host, when that is why. */
-	| {kind: 'direct'; noProxy?: {variable: string; entry: string}}
+	| {kind: 'direct'; noProxy?: {variable: string; entry: string}; loopback?: true}
 	/** Through `url`; `display` is it with any password masked; `variable` set it (e.g. "HTTPS_PROXY"). */
 	| {kind: 'proxy'; url: URL; display: string; variable: string}
 	/** `variable` names a proxy that cannot be used; `message` is one line saying so (password masked). */
@@ -89,10 +95,8 @@ function widenLikeCurl(list: string, target: URL): string {
 	}).join(',');
 }
 
-/** `user:pass@` in a proxy value, with or without a scheme, as `user:****@`. */
-export function maskCredentials(text: string): string {
-	return text.replace(/^([a-z][\w+.-]*:\/\/)?([^:@/\s]*):[^@/\s]*@/i, (_match, scheme: string | undefined, user: string) => `${scheme ?? ''}${user}:****@`);
-}
+/** `user:pass@` in a proxy value, with or without a scheme, as `user:****@` (api/url-mask.ts). */
+export const maskCredentials = maskUserinfo;
 
 /** `http://user:****@proxy:3128`: the proxy URL as it may be shown, without its path. */
 export function maskProxyUrl(url: URL): string {
@@ -134,6 +138,12 @@ function parseProxy(variable: string, raw: string): ProxySelection {
  */
 export function selectProxy(target: string | URL, env: ProxyEnv): ProxySelection {
 	const url = typeof target === 'string' ? new URL(target) : target;
+	// As Go's net/http: the key sent to loopback never leaves the machine, which is why plain http is allowed
+	// there (credentials.ts); a proxy would carry it off, in clear text over http.
+	if (isLoopback(url.hostname)) {
+		return {kind: 'direct', loopback: true};
+	}
+
 	const scheme = url.protocol.slice(0, -1).toLowerCase();
 	const variable = firstSet(env, [`${scheme}_proxy`, `${scheme.toUpperCase()}_PROXY`, 'all_proxy', 'ALL_PROXY']);
 	if (variable === undefined) {
@@ -167,7 +177,9 @@ export function describeProxy(baseUrl: string, env: ProxyEnv): string {
 
 	switch (selection.kind) {
 		case 'direct': {
-			return selection.noProxy ? `none (${selection.noProxy.variable} matches ${selection.noProxy.entry})` : 'none';
+			return selection.loopback
+				? 'none (loopback is never proxied)'
+				: selection.noProxy ? `none (${selection.noProxy.variable} matches ${selection.noProxy.entry})` : 'none';
 		}
 
 		case 'proxy': {

@@ -81,7 +81,18 @@ export function fromRequestError(error: unknown, context: RequestContext): ApiEr
 				: new ApiError('network', `cannot reach the API through the proxy ${proxy.display} (${proxy.variable}): ${reason}`);
 		}
 
-		return new ApiError('network', `cannot reach the API (${reason})`);
+		const url = new URL(context.baseUrl);
+		if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') {
+			// EAI_AGAIN is the resolver not answering (offline, DNS down): waiting may help, so it stays 'network' too.
+			return new ApiError('network', `could not resolve the host ${url.hostname} (${error.code})`, {hint: 'check --base-url and this machine\'s DNS or network'});
+		}
+
+		if (error.code === 'ECONNREFUSED') {
+			const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+			return new ApiError('network', `connection refused by ${url.hostname}:${port} (ECONNREFUSED)`, {hint: 'is the server running, and is --base-url\'s port right?'});
+		}
+
+		return new ApiError('network', `cannot reach the API at ${host} (${reason})`);
 	}
 
 	if (error instanceof Error && error.name === 'AbortError') {
@@ -105,11 +116,4 @@ export function proxyAuthError(proxy: ProxySelection): ApiError {
 		status,
 		hint: sent ? 'check them' : `put them in ${proxy.variable} as http://user:password@host:port`,
 	});
-}
-
-/** With a proxy in use, an error whose body is not JSON is most likely the proxy's own page: say which proxy. */
-export function proxyHint(bodyIsJson: boolean, proxy: ProxySelection): string | undefined {
-	return proxy.kind === 'proxy' && !bodyIsJson
-		? `not a Letta API answer: likely the proxy ${proxy.display} (${proxy.variable}) itself, e.g. it could not reach the host`
-		: undefined;
 }

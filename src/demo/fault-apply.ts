@@ -4,6 +4,7 @@
  * on the router's reply, which holds copies; faults that change paging swap
  * the page reader the router uses, so the query is still checked as usual.
  */
+import {BLOCK_PAGE, bombBody, REDIRECT_LOCATION} from './fault-bodies.js';
 import {driftRecord} from './fault-drift.js';
 import {deepBody, hostileError, hostileRecord} from './fault-hostile.js';
 import type {Fault, FaultRequest} from './faults.js';
@@ -115,5 +116,10 @@ export function faultDelivery(fault: Fault, request: DemoRequest, kind: FaultReq
 			const text = answer.status === 200 && kind !== 'other' ? deepBody(answer.body, fault.levels) : undefined;
 			return text === undefined ? reply(answer) : {kind: 'text', status: 200, contentType: 'application/json', text};
 		}
+		// Hostile transport (fault-bodies.ts).
+		case 'bomb': return {kind: 'encoded', encoding: fault.encoding, body: () => bombBody(fault.encoding)};
+		case 'endless': return {kind: 'endless'};
+		case 'html': return {kind: 'text', status: fault.status, contentType: 'text/html; charset=utf-8', text: BLOCK_PAGE};
+		case 'redirect': return {kind: 'text', status: fault.status, contentType: 'text/html; charset=utf-8', text: '<html><body>Moved</body></html>\n', headers: {location: REDIRECT_LOCATION}};
 	}
 }

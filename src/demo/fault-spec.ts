@@ -13,6 +13,8 @@
  *          delay:   MS                      (e.g. delay:2000)
  *          drift:   strings | missing | extra | wrong-types | metadata-not-object
  *          deep:    LEVELS, 1-DEEP_MAX_LEVELS (default DEEP_DEFAULT_LEVELS)  (e.g. deep:100000)
+ *          bomb:    gzip | br (default gzip)        html: STATUS (default 403)
+ *          redirect: STATUS 300-399 (default 302)   (endless takes none)
  *          A new ARG starts at a ':' followed by KEY=, so the colons and commas of
  *          an HTTP date stay in its value: 503:retry-after=Wed, 21 Oct 2026 07:28:00 GMT
  *   @list / @get / @any   which requests (default any)
@@ -33,12 +35,16 @@ export const FAULT_SPEC_HELP = 'A fault is KIND[:ARG…][@list|@get][@page=N][*T
 	+ '(an error response in the API\'s shape; args retry-after=SECONDS|HTTP-DATE, code=ERROR_CODE, message=TEXT, '
 	+ 'retryable=true|false, header=NAME:VALUE), delay:MS, hang, reset, truncate, not-json, drift:strings|missing|extra|wrong-types|'
 	+ 'metadata-not-object, stuck-cursor, huge-page, hostile-strings or deep[:LEVELS] (the first record of a page '
-	+ `with metadata nested LEVELS deep, default ${DEEP_DEFAULT_LEVELS}). @list/@get limit it to one route, @page=N to `
+	+ `with metadata nested LEVELS deep, default ${DEEP_DEFAULT_LEVELS}); hostile transport: bomb[:gzip|br] (a small `
+	+ 'compressed body inflating to 1 GiB), endless (a JSON body that never ends), html[:STATUS] (a proxy\'s block page, '
+	+ 'default 403), redirect[:STATUS] (to another host, default 302). @list/@get limit it to one route, @page=N to '
 	+ 'page N of a list pass, *TIMES to the next TIMES matching requests. '
 	+ 'Examples: 503, 429:retry-after=5, 503:header=x-should-retry:false, delay:2000, 500@page=2, 500@list*3, drift:strings.';
 
 const PLAIN_KINDS = ['hang', 'reset', 'truncate', 'not-json', 'stuck-cursor', 'huge-page', 'hostile-strings'] as const;
-const KINDS: readonly FaultKind[] = ['status', 'delay', 'drift', 'deep', ...PLAIN_KINDS];
+/** The hostile-transport kinds (fault-bodies.ts), each with its own argument rules in transportFault. */
+const TRANSPORT_KINDS = ['bomb', 'endless', 'html', 'redirect'] as const;
+const KINDS: readonly FaultKind[] = ['status', 'delay', 'drift', 'deep', ...PLAIN_KINDS, ...TRANSPORT_KINDS];
 export const DRIFT_VARIANTS: readonly DriftVariant[] = ['strings', 'missing', 'extra', 'wrong-types', 'metadata-not-object'];
 const ROUTES = ['list', 'get', 'any'] as const;
 /** Characters node:http refuses in a header value (it would throw mid-response). */
@@ -77,6 +83,46 @@ function checkFault(fault: Fault): void {
 		throw new Error(`deep needs a whole number of levels from 1 to ${DEEP_MAX_LEVELS}, got ${fault.levels}`);
 	} else if (fault.kind === 'drift' && !DRIFT_VARIANTS.includes(fault.variant)) {
 		throw new Error(`unknown drift variant "${String(fault.variant)}" (expected ${DRIFT_VARIANTS.join(', ')})`);
+	} else {
+		checkTransportFault(fault);
+	}
+}
+
+function checkTransportFault(fault: Fault): void {
+	if (fault.kind === 'bomb' && fault.encoding !== 'gzip' && fault.encoding !== 'br') {
+		throw new Error(`bomb takes gzip or br, got "${String(fault.encoding)}"`);
+	}
+
+	if (fault.kind === 'html' && !(Number.isInteger(fault.status) && fault.status >= 200 && fault.status <= 599)) {
+		throw new Error(`html takes a status 200-599, got ${fault.status}`);
+	}
+
+	if (fault.kind === 'redirect' && !(Number.isInteger(fault.status) && fault.status >= 300 && fault.status <= 399)) {
+		throw new Error(`redirect takes a status 300-399, got ${fault.status}`);
+	}
+}
+
+function transportFault(kind: typeof TRANSPORT_KINDS[number], args: string[]): Fault {
+	const [arg, ...rest] = args.map(value => value.trim().toLowerCase());
+	if (rest.length > 0) {
+		throw new Error(`${kind} takes at most one argument, got "${args.join(':')}"`);
+	}
+
+	const status = (fallback: number) => {
+		if (arg === undefined) return fallback;
+		if (!/^\d+$/.test(arg)) throw new Error(`${kind} takes a status, e.g. ${kind}:${fallback}, got "${arg}"`);
+		return Number(arg);
+	};
+
+	switch (kind) {
+		case 'bomb': return {kind, encoding: (arg ?? 'gzip') as 'gzip' | 'br'};
+		case 'endless': {
+			noArgs(kind, args);
+			return {kind};
+		}
+
+		case 'html': return {kind, status: status(403)};
+		case 'redirect': return {kind, status: status(302)};
 	}
 }
 
@@ -187,9 +233,14 @@ function parseFault(kind: string, args: string[]): Fault {
 		}
 
 		default: {
+			const transport = TRANSPORT_KINDS.find(name => name === kind);
+			if (transport) {
+				return transportFault(transport, args);
+			}
+
 			const plain = PLAIN_KINDS.find(name => name === kind);
 			if (!plain) {
-				throw new Error(`unknown fault "${kind}" (expected a status 100-599 or ${['delay', 'drift', ...PLAIN_KINDS, 'deep'].join(', ')})`);
+				throw new Error(`unknown fault "${kind}" (expected a status 100-599 or ${['delay', 'drift', ...PLAIN_KINDS, ...TRANSPORT_KINDS, 'deep'].join(', ')})`);
 			}
 
 			noArgs(kind, args);
@@ -256,6 +307,9 @@ function faultText(fault: Fault): string {
 		case 'delay': return `delay:${fault.ms}`;
 		case 'drift': return `drift:${fault.variant}`;
 		case 'deep': return `deep:${fault.levels}`;
+		case 'bomb': return `bomb:${fault.encoding}`;
+		case 'html':
+		case 'redirect': return `${fault.kind}:${fault.status}`;
 		default: return fault.kind;
 	}
 }

@@ -43,7 +43,16 @@ export type Fault =
 	/** Terminal attacks (escape sequences, controls, bidi, very long, wide text) in every string field and error message. */
 	| {kind: 'hostile-strings'}
 	/** The first record of each list page (or the single record) with metadata nested `levels` deep. */
-	| {kind: 'deep'; levels: number};
+	| {kind: 'deep'; levels: number}
+	// Hostile transport (fault-bodies.ts): what a malicious server or an unannounced proxy sends.
+	/** 200 with a small compressed body (Content-Encoding gzip or br) that inflates to 1 GiB. */
+	| {kind: 'bomb'; encoding: 'gzip' | 'br'}
+	/** 200 application/json whose body never ends. */
+	| {kind: 'endless'}
+	/** A proxy's HTML block page (text/html) with this status (default 403). */
+	| {kind: 'html'; status: number}
+	/** A redirect with this status (default 302) to another host; the client must not follow it. */
+	| {kind: 'redirect'; status: number};
 
 export type FaultKind = Fault['kind'];
 

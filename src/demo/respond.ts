@@ -4,6 +4,7 @@
  * (slow, missing, cut short, not JSON), so the routes stay a pure function.
  */
 import type {ServerResponse} from 'node:http';
+import {writeEndless} from './fault-bodies.js';
 
 export type Reply = {
 	status: number;
@@ -14,8 +15,12 @@ export type Reply = {
 /** How a request is answered: a reply, or one of the ways a real server fails to give one. */
 export type Delivery =
 	| {kind: 'reply'; reply: Reply}
-	/** A body that is not JSON, such as a proxy's maintenance page. */
-	| {kind: 'text'; status: number; contentType: string; text: string}
+	/** A body that is not JSON, such as a proxy's maintenance page; `headers` such as a redirect's Location. */
+	| {kind: 'text'; status: number; contentType: string; text: string; headers?: Record<string, string>}
+	/** A compressed body sent as it is, with its Content-Encoding (a decompression bomb); made when asked. */
+	| {kind: 'encoded'; encoding: string; body: () => Promise<Buffer>}
+	/** A 200 JSON body that never ends. */
+	| {kind: 'endless'}
 	/** The reply's full Content-Length is announced, half the body sent, then the socket ends. */
 	| {kind: 'truncated'; reply: Reply}
 	/** `then` is asked only when the time is up, so the answer is as fresh as a slow server's. */
@@ -94,8 +99,23 @@ function write(res: ServerResponse, delivery: Delivery, date: () => string): voi
 				'content-type': delivery.contentType,
 				'content-length': String(Buffer.byteLength(delivery.text)),
 				date: date(),
+				...delivery.headers,
 			});
 			res.end(delivery.text);
+			return;
+		}
+
+		case 'encoded': {
+			delivery.body().then(body => {
+				if (res.destroyed) return;
+				res.writeHead(200, {'content-type': 'application/json', 'content-encoding': delivery.encoding, 'content-length': String(body.length), date: date()});
+				res.end(body);
+			}, () => res.socket?.resetAndDestroy());
+			return;
+		}
+
+		case 'endless': {
+			writeEndless(res, date());
 			return;
 		}
 

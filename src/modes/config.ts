@@ -1,5 +1,6 @@
 /** `letta-fleet config`: every effective setting and where it came from; the key itself never. */
 import {describeProxy} from '../api/proxy.js';
+import {maskUrl} from '../api/url-mask.js';
 import type {ConfigFile} from '../config-file.js';
 import {loginRows} from '../credential.js';
 import {resolveCredentials} from '../credentials.js';
@@ -47,7 +48,7 @@ async function credentialRows(options: Options, env: NodeJS.ProcessEnv, signal?:
 	try {
 		const credentials = await resolveCredentials(options, {env, signal});
 		return [
-			{name: 'base-url', value: credentials.baseUrl, source: credentials.baseUrlSource},
+			{name: 'base-url', value: maskUrl(credentials.baseUrl), source: credentials.baseUrlSource},
 			{name: 'proxy', value: describeProxy(credentials.baseUrl, env), source: 'environment'},
 			{name: 'api key', value: credentials.apiKey ? `set (${credentials.apiKey.length} characters, not shown)` : 'none', source: credentials.keySource ?? '-'},
 			...loginRows(credentials, Date.now()),

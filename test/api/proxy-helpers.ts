@@ -11,12 +11,23 @@ import {NODE, ROOT} from '../helpers/cli.js';
 import {waitFor} from '../helpers/wait.js';
 
 const PROXY_CLI = path.join(ROOT, 'node_modules', 'proxy', 'dist', 'bin', 'proxy.js');
+const FAKE_DNS = path.join(ROOT, 'test', 'api', 'fake-dns.cjs');
+
+/** The host name the test proxy resolves to 127.0.0.1 (fake-dns.cjs): not loopback to letta-fleet, which never proxies loopback. */
+export const PROXIED_HOST = 'api.fleet.test';
+
+/** A local server's URL (http://127.0.0.1:PORT) under PROXIED_HOST, so requests to it go through a proxy. */
+export function proxied(url: string): string {
+	const parsed = new URL(url);
+	parsed.hostname = PROXIED_HOST;
+	return parsed.href.replace(/\/$/, '');
+}
 
 export type TestProxy = {
 	/** http://127.0.0.1:PORT */
 	url: string;
 	port: number;
-	/** What it received so far, one request line each: "CONNECT 127.0.0.1:4000", "GET http://127.0.0.1:4000/v1/environments?…". */
+	/** What it received so far, one request line each: "CONNECT api.fleet.test:4000", "GET http://api.fleet.test:4000/v1/environments?…". */
 	requests(): string[];
 	close(): Promise<void>;
 };
@@ -26,7 +37,7 @@ export type TestProxy = {
  * Proxy-Authorization header carries exactly this user and password.
  */
 export async function startProxy(credentials?: {user: string; password: string}): Promise<TestProxy> {
-	const args = [PROXY_CLI, '--port', '0'];
+	const args = ['--require', FAKE_DNS, PROXY_CLI, '--port', '0'];
 	// The CLI runs this through /bin/sh with the parsed header in PROXY_AUTH_USERNAME / PROXY_AUTH_PASSWORD.
 	const env: Record<string, string> = {PATH: process.env['PATH'] ?? '/usr/bin:/bin', DEBUG: 'proxy*'};
 	if (credentials) {

@@ -88,8 +88,8 @@ describe('NO_PROXY', () => {
 	});
 
 	it('matches IP addresses exactly', () => {
-		expect(direct('http://127.0.0.1:8283', '127.0.0.1')).toBe(true);
-		expect(direct('http://127.0.0.10:8283', '127.0.0.1')).toBe(false);
+		expect(direct('http://10.0.0.1:8283', '10.0.0.1')).toBe(true);
+		expect(direct('http://10.0.0.10:8283', '10.0.0.1')).toBe(false);
 		expect(direct('http://10.0.0.1:8283', '0.0.1')).toBe(false);
 	});
 
@@ -101,10 +101,22 @@ describe('NO_PROXY', () => {
 
 	it('says which entry of which variable exempted the host', () => {
 		expect(describeProxy(API, {...proxy, no_proxy: 'localhost,.letta.com'})).toBe('none (no_proxy matches .letta.com)');
-		expect(selectProxy('http://127.0.0.1:4000', {...proxy, NO_PROXY: 'localhost 127.0.0.1'})).toEqual({
+		expect(selectProxy('http://10.1.2.3:4000', {...proxy, NO_PROXY: 'localhost 10.1.2.3'})).toEqual({
 			kind: 'direct',
-			noProxy: {variable: 'NO_PROXY', entry: '127.0.0.1'},
+			noProxy: {variable: 'NO_PROXY', entry: '10.1.2.3'},
 		});
+	});
+
+	it('never proxies loopback, whatever the variables say (as Go\'s net/http): the key stays on the machine', () => {
+		const everything = {HTTP_PROXY: 'http://proxy.corp:3128', HTTPS_PROXY: 'http://proxy.corp:3128', ALL_PROXY: 'http://proxy.corp:3128', NO_PROXY: ''};
+		for (const url of ['http://localhost:8283', 'http://LOCALHOST:1', 'https://127.0.0.1', 'http://127.255.0.9:80', 'http://[::1]:8283', 'http://[0:0:0:0:0:0:0:1]/', 'http://127.1:9']) {
+			expect(selectProxy(url, everything), url).toEqual({kind: 'direct', loopback: true});
+			expect(describeProxy(url, everything)).toBe('none (loopback is never proxied)');
+		}
+
+		for (const url of ['http://localhost.example:1', 'http://128.0.0.1', 'http://[::2]/', 'http://10.0.0.1']) {
+			expect(selectProxy(url, everything).kind, url).toBe('proxy');
+		}
 	});
 
 	it('never touches the real environment', () => {

@@ -9,7 +9,7 @@ import {certificateFailure} from '../../src/api/request-errors.js';
 import {startDemoServer, type DemoServer} from '../../src/demo/server.js';
 import {runCli} from '../helpers/cli.js';
 import {waitFor} from '../helpers/wait.js';
-import {certificateDir, startProxy, type CertificateDir, type TestProxy} from './proxy-helpers.js';
+import {certificateDir, PROXIED_HOST, proxied, startProxy, type CertificateDir, type TestProxy} from './proxy-helpers.js';
 
 const SECRET = 'sk-let-tls-secret-0123456789';
 let certificates: CertificateDir;
@@ -60,11 +60,11 @@ describe('a certificate the client refuses', () => {
 
 	it('through a proxy, also says a TLS-intercepting proxy needs its CA there', async () => {
 		const before = proxy.requests().length;
-		const client = createClient({baseUrl: secure.url, apiKey: SECRET, proxyEnv: {HTTPS_PROXY: proxy.url}});
+		const client = createClient({baseUrl: proxied(secure.url), apiKey: SECRET, proxyEnv: {HTTPS_PROXY: proxy.url}});
 		const error = await failure(client.getEnvironment('any-device'));
 		expect(error.kind).toBe('tls');
 		expect(error.describe()).toContain(`requests go through the proxy ${proxy.url} (HTTPS_PROXY), and a proxy that intercepts TLS needs its CA in NODE_EXTRA_CA_CERTS`);
-		await waitFor(() => proxy.requests().slice(before).includes(`CONNECT 127.0.0.1:${secure.port}`), 'the proxy to log the tunnel');
+		await waitFor(() => proxy.requests().slice(before).includes(`CONNECT ${PROXIED_HOST}:${secure.port}`), 'the proxy to log the tunnel');
 	});
 
 	it('from the binary: one line on stderr, the key nowhere', async () => {
@@ -115,12 +115,12 @@ describe('the detail refresh', () => {
 		const plain = await startDemoServer({seed: 2, size: 3, churnPerMinute: 0, apiKey: SECRET});
 		try {
 			const before = proxy.requests().length;
-			const client = createClient({baseUrl: plain.url, apiKey: SECRET, proxyEnv: {http_proxy: proxy.url}});
+			const client = createClient({baseUrl: proxied(plain.url), apiKey: SECRET, proxyEnv: {http_proxy: proxy.url}});
 			const deviceId = plain.simulation.list()[0]!.deviceId;
 			const response = await client.getEnvironment(deviceId);
 			expect((response.body as {deviceId: string}).deviceId).toBe(deviceId);
 			await waitFor(() => proxy.requests().length > before, 'the proxy to log the request');
-			expect(proxy.requests().slice(before)).toEqual([`GET http://127.0.0.1:${plain.port}/v1/environments/${encodeURIComponent(deviceId)}`]);
+			expect(proxy.requests().slice(before)).toEqual([`GET http://${PROXIED_HOST}:${plain.port}/v1/environments/${encodeURIComponent(deviceId)}`]);
 		} finally {
 			await plain.close();
 		}

@@ -190,6 +190,60 @@ describe('transport faults', () => {
 	});
 });
 
+describe('hostile transport faults', () => {
+	/** Reads a body as fetch inflates it, up to `limit` bytes, then gives up: how far it got. */
+	async function inflatedUpTo(response: Response, limit: number): Promise<number> {
+		let total = 0;
+		const reader = response.body!.getReader();
+		while (total <= limit) {
+			const {done, value} = await reader.read();
+			if (done) break;
+			total += value.byteLength;
+		}
+
+		await reader.cancel();
+		return total;
+	}
+
+	for (const encoding of ['gzip', 'br'] as const) {
+		it(`bomb:${encoding} sends a small ${encoding} body that inflates past 64 MiB (to 1 GiB)`, async () => {
+			const {server} = await start({faults: [{fault: {kind: 'bomb', encoding}}]});
+			const response = await call(server, '/v1/environments');
+			expect(response.status).toBe(200);
+			expect(response.headers.get('content-encoding')).toBe(encoding);
+			expect(Number(response.headers.get('content-length'))).toBeLessThan(1_100_000);
+			expect(await inflatedUpTo(response, 64 * 1024 * 1024)).toBeGreaterThan(64 * 1024 * 1024);
+		});
+	}
+
+	it('endless keeps sending a 200 JSON body, and close() still resolves', async () => {
+		const {server} = await start({faults: [{fault: {kind: 'endless'}}]});
+		const response = await call(server, '/v1/environments');
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toBe('application/json');
+		expect(await inflatedUpTo(response, 16 * 1024 * 1024)).toBeGreaterThan(16 * 1024 * 1024);
+		const pending = call(server, '/v1/environments').then(async answer => inflatedUpTo(answer, Number.POSITIVE_INFINITY)).then(() => 'ended', () => 'failed');
+		await new Promise(resolve => setTimeout(resolve, 50));
+		await server.close();
+		expect(await pending).toMatch(/ended|failed/);
+	});
+
+	it('html sends a block page with the status asked for, as text/html', async () => {
+		const {server} = await start({faults: [{fault: {kind: 'html', status: 401}}]});
+		const response = await call(server, '/v1/environments');
+		expect(response.status).toBe(401);
+		expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+		expect(await response.text()).toMatch(/^<!DOCTYPE html>.*Access Denied/s);
+	});
+
+	it('redirect points at another host and sends no JSON', async () => {
+		const {server} = await start({faults: [{fault: {kind: 'redirect', status: 307}}]});
+		const response = await call(server, '/v1/environments', {redirect: 'manual'});
+		expect(response.status).toBe(307);
+		expect(new URL(response.headers.get('location')!).host).toBe('login.elsewhere.example');
+	});
+});
+
 describe('drift', () => {
 	it('strings: every number arrives as a string', async () => {
 		const {server, simulation} = await start({faults: [{fault: {kind: 'drift', variant: 'strings'}}]});
@@ -437,6 +491,13 @@ describe('parseFaultSpec', () => {
 		['503:retry-after=Wed, 21 Oct 2026 07:28:00 GMT:code=deploying@list@page=3*2',
 			{fault: {kind: 'status', status: 503, retryAfter: 'Wed, 21 Oct 2026 07:28:00 GMT', errorCode: 'deploying'}, route: 'list', page: 3, times: 2}],
 		['500:message=db down, try later:retryable=true', {fault: {kind: 'status', status: 500, message: 'db down, try later', retryable: true}}],
+		['bomb', {fault: {kind: 'bomb', encoding: 'gzip'}}],
+		['bomb:br@list*2', {fault: {kind: 'bomb', encoding: 'br'}, route: 'list', times: 2}],
+		['endless', {fault: {kind: 'endless'}}],
+		['html', {fault: {kind: 'html', status: 403}}],
+		['html:200', {fault: {kind: 'html', status: 200}}],
+		['redirect', {fault: {kind: 'redirect', status: 302}}],
+		['redirect:308@get', {fault: {kind: 'redirect', status: 308}, route: 'get'}],
 	];
 
 	it.each(examples)('reads %s', (spec, rule) => {
@@ -457,6 +518,12 @@ describe('parseFaultSpec', () => {
 		['hang:5', /hang takes no arguments/],
 		['429:retry-after=', /retry-after/],
 		['429:wait=5', /unknown argument "wait"/],
+		['bomb:zstd', /bomb takes gzip or br/],
+		['endless:5', /endless takes no arguments/],
+		['html:abc', /html takes a status/],
+		['html:99', /html takes a status 200-599/],
+		['redirect:200', /redirect takes a status 300-399/],
+		['redirect:301:302', /redirect takes a status, e.g. redirect:302, got "301:302"/],
 		['', /missing the fault kind/],
 	])('refuses %j with a one-line reason', (spec, reason) => {
 		let message = '';

@@ -84,16 +84,16 @@ describe('fatal failures say what to do, at once', () => {
 		expect(((await fetchAll().catch((caught: unknown) => caught)) as ApiError).describe()).toMatch(/--base-url/);
 	});
 
-	it('a body that is not JSON is a bad response', async () => {
+	it('a body that is not JSON is not the API\'s answer', async () => {
 		server.faults.add({fault: {kind: 'not-json'}, route: 'list', times: 1});
-		await expect(fetchAll()).rejects.toMatchObject({kind: 'bad-response', message: expect.stringMatching(/not JSON/)});
+		await expect(fetchAll()).rejects.toMatchObject({kind: 'not-letta', message: expect.stringMatching(/^not a Letta API response: looks like a proxy or filter page \(text\/html\)$/)});
 	});
 
 	it('a body cut short is retried like a dropped connection, and reported when it keeps happening', async () => {
 		server.faults.add({fault: {kind: 'truncate'}, route: 'list', times: 1});
 		await expect(fetchAll()).resolves.toMatchObject({pages: 3});
 		server.faults.add({fault: {kind: 'truncate'}, route: 'list'});
-		await expect(fetchAll()).rejects.toSatisfy((error: ApiError) => error.kind === 'bad-response' || error.kind === 'network');
+		await expect(fetchAll()).rejects.toMatchObject({kind: 'truncated', message: expect.stringMatching(/^the response was cut off after \d+ bytes/)});
 	});
 
 	it('a cursor that never advances is stopped, not followed forever', async () => {

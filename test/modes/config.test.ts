@@ -25,6 +25,7 @@ const SAMPLES: Record<FlagName, [typed: string | true | string[], field: unknown
 	'page-size': ['250', 250, '250'],
 	'max-rps': ['4', 4, '4'],
 	timeout: ['5', 5000, '5s'],
+	'max-body-mib': ['64', 64, '64'],
 	once: [true, true, 'true'],
 	json: [true, true, 'true'],
 	events: [true, true, 'true'],
@@ -91,7 +92,7 @@ describe('letta-fleet config rows', () => {
 		const rows = await configRows(parseOptions(['config']), {HOME: EMPTY_HOME, LETTA_BASE_URL: 'https://env.example', LETTA_API_KEY: 'sk-let-secret-42'});
 		expect(rows.map(row => row.name)).toEqual([
 			'base-url', 'proxy', 'api key', 'api-key-file', 'interval', 'stale-after', 'linger', 'online-only', 'source', 'user', 'max-rps', 'page-size',
-			'timeout', 'bell', 'export-dir', 'allow-insecure-http', 'demo-size', 'demo-seed', 'demo-churn', 'no-color', 'ascii',
+			'timeout', 'max-body-mib', 'bell', 'export-dir', 'allow-insecure-http', 'demo-size', 'demo-seed', 'demo-churn', 'no-color', 'ascii',
 			'sort', 'scope', 'filter', 'listen', 'no-per-environment',
 		]);
 		expect(rows.slice(0, 3)).toEqual([
@@ -105,6 +106,7 @@ describe('letta-fleet config rows', () => {
 			'stale-after': '75s (default)',
 			linger: '30s (default)',
 			timeout: '15s (default)',
+			'max-body-mib': '32 (default)',
 			'page-size': '1000 (default)',
 			'max-rps': '10 (default)',
 			source: '- (default)',

@@ -191,6 +191,23 @@ describe('letta-fleet exporter', () => {
 		expect(bodies[0]!.body.match(/^letta_environment_info\{/gm)).toHaveLength(1000);
 	});
 
+	it('keeps serving through a decompression bomb, with letta_fleet_api_up 0, the listeners as last seen, and polling on', async () => {
+		const server = await demo();
+		const exporter = await startExporter(server, ['--max-body-mib', '4']);
+		await scrapeUntil(exporter.url, body => body.includes('letta_fleet_api_up 1'), 'a first successful poll');
+		server.faults.add(parseFaultSpec('bomb:br@list'));
+		const failing = await scrapeUntil(
+			exporter.url,
+			body => body.includes('letta_fleet_api_up 0') && (sample(body, 'letta_fleet_api_requests_total', 'outcome="too-large"') ?? 0) >= 2,
+			'letta_fleet_api_up 0 and two bombs refused',
+		);
+		expect(failing.match(/^letta_environment_info\{/gm)).toHaveLength(12);
+		expect(exporter.stderr()).toMatch(/letta-fleet: HTTP 200: the response body inflated past the 4 MiB limit .*; retrying in \d+s/);
+		expect(exporter.stderr()).not.toContain('polling stopped');
+		server.faults.clear();
+		await scrapeUntil(exporter.url, body => body.includes('letta_fleet_api_up 1'), 'recovery when the bomb stops');
+	});
+
 	it('--no-per-environment serves the fleet-wide series only', async () => {
 		const server = await demo();
 		const exporter = await startExporter(server, ['--no-per-environment']);

@@ -213,7 +213,7 @@ describe('what changes stays visible', () => {
 		const ui = await start();
 		const first = names()[0]!;
 		await server.close();
-		await ui.waitForText(text => /data from \d+s ago, as of \d\d:\d\d:\d\d: .*cannot reach the API/.test(text), 'the failure line');
+		await ui.waitForText(text => /data from \d+s ago, as of \d\d:\d\d:\d\d: .*connection refused by/.test(text), 'the failure line');
 		expect(ui.frame()).toContain(shown(first));
 		expect(ui.frame()).toMatch(/poll failed ×\d+ · retry in \d+s/);
 	});

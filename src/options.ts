@@ -9,7 +9,7 @@ import {rmSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {type Kind, onOff, printable, type RawValue, oneOf, repeatable, seconds, sortOrder, text, url, wholeNumber} from './flag-kinds.js';
-import {DEFAULT_MAX_BODY_MIB} from './api/body.js';
+import {DEFAULT_MAX_BODY_MIB} from './api/body-limit.js';
 import {parseFaultSpec} from './demo/fault-spec.js';
 import {UsageError} from './usage-error.js';
 import {type ListenAddress, listenAddress} from './exporter/listen-address.js';

@@ -10,13 +10,7 @@ import {Transform, Writable, type Readable} from 'node:stream';
 import {pipeline} from 'node:stream/promises';
 import zlib from 'node:zlib';
 
-/**
- * The default cap on one response body, MiB, on each side: a full page of the demo fleet (at the
- * server's page cap) is about 85 KB, so 32 leaves wide room for fat metadata, and still keeps a
- * bomb or an endless body far under the 300 MB a monitor may hold (docs/benchmarks.md, "Bounded
- * bodies"). --max-body-mib (options.ts) raises it.
- */
-export const DEFAULT_MAX_BODY_MIB = 32;
+export {DEFAULT_MAX_BODY_MIB} from './body-limit.js';
 
 /** One MiB, in bytes: the unit of --max-body-mib. */
 export const MIB = 1024 * 1024;

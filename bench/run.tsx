@@ -29,7 +29,7 @@ import {DEFAULT_SORT, reorder, sortMoved, sortOrder, sortRows} from '../src/view
 import {UNICODE_SYMBOLS} from '../src/view/symbols.js';
 import {initialViewState} from '../src/view/view-state.js';
 import {startDemoServer} from '../src/demo/server.js';
-import {LONG_RUN_V8_FLAGS} from '../src/v8-flags.js';
+import {LONG_RUN_V8_FLAGS} from '../src/process/v8-flags.js';
 import {type DemoProcess, startDemoProcess} from './demo-process.js';
 import {FakeStdin, FakeStdout} from './fake-terminal.js';
 import {median, round, sleep, timeRuns} from './measure.js';

@@ -9,12 +9,12 @@ import {Writable} from 'node:stream';
 import {pathToFileURL} from 'node:url';
 import type {Io} from './modes/io.js';
 import type {FleetSource} from './source.js';
-import {type ConfigFile, loadConfigFile} from './config-file.js';
-import {type Keyboard, openKeyboard} from './controlling-terminal.js';
-import {signalExitStatus, type StopSignal} from './exit-status.js';
-import {helpText, parseOptions, UsageError, type Options} from './options.js';
-import {packageVersion} from './version.js';
-import {relaunchArgv} from './v8-flags.js';
+import {type ConfigFile, loadConfigFile} from './config/config-file.js';
+import {type Keyboard, openKeyboard} from './process/controlling-terminal.js';
+import {signalExitStatus, type StopSignal} from './process/exit-status.js';
+import {helpText, parseOptions, UsageError, type Options} from './config/options.js';
+import {packageVersion} from './process/version.js';
+import {relaunchArgv} from './process/v8-flags.js';
 
 export async function main(argv: string[], io: Io): Promise<number> {
 	const startup = startupStop(io);
@@ -211,7 +211,7 @@ function usageFailure(error: unknown, io: Io): number {
 /**
  * Resolves on the first SIGINT, SIGTERM or SIGHUP so each mode can stop cleanly
  * (the live view restores the terminal) and exit with the signal's status
- * (src/exit-status.ts). The listeners stay registered: with none of ours left,
+ * (src/process/exit-status.ts). The listeners stay registered: with none of ours left,
  * Ink's exit hook would re-raise the signal and kill the process before it
  * restored anything. A second signal forces the exit, with its own status.
  */
@@ -262,7 +262,7 @@ function executable(file: string): boolean {
 
 /**
  * The live view, --events and the exporter poll for hours: they run with
- * LONG_RUN_V8_FLAGS (src/v8-flags.ts), which V8 reads only at start-up, so the
+ * LONG_RUN_V8_FLAGS (src/process/v8-flags.ts), which V8 reads only at start-up, so the
  * process re-executes itself with them before it opens anything. Where that
  * cannot be done (Windows, a Node binary no longer executable, a stop signal
  * already received) the mode runs as it is. An execve that fails all the same

@@ -5,14 +5,14 @@
 import {maskUrl} from './api/url-mask.js';
 import {createClient, type LettaClient} from './api/client.js';
 import {ApiError} from './api/errors.js';
-import {type Credential, credentialFor, fixedCredential} from './credential.js';
-import {resolveCredentials} from './credentials.js';
-import {ExpiredLoginError, rejectedLoginHint} from './login-expiry.js';
+import {type Credential, credentialFor, fixedCredential} from './credentials/live-credential.js';
+import {resolveCredentials} from './credentials/credential-sources.js';
+import {ExpiredLoginError, rejectedLoginHint} from './credentials/login-expiry.js';
 import {createFleetFetcher} from './fleet/fetch-fleet.js';
 import {createRequestBudget} from './fleet/request-budget.js';
 import {DEFAULT_RETRY_POLICY, realSleep, type RetryPolicy} from './fleet/retry.js';
 import type {Snapshot} from './fleet/types.js';
-import {type Options, UsageError} from './options.js';
+import {type Options, UsageError} from './config/options.js';
 import type {FaultRule} from './demo/faults.js';
 
 export type FleetSource = {

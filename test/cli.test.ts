@@ -5,7 +5,7 @@ import path from 'node:path';
 import {createInterface} from 'node:readline';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startDemoServer, type DemoServer} from '../src/demo/server.js';
-import {LONG_RUN_V8_FLAGS} from '../src/v8-flags.js';
+import {LONG_RUN_V8_FLAGS} from '../src/process/v8-flags.js';
 import {collect, ROOT, runCli, startCli} from './helpers/cli.js';
 import {waitFor} from './helpers/wait.js';
 

@@ -2,7 +2,7 @@
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {ApiError} from '../src/api/errors.js';
 import {type DemoServer, startDemoServer} from '../src/demo/server.js';
-import {parseOptions} from '../src/options.js';
+import {parseOptions} from '../src/config/options.js';
 import {type FleetSource, openFleetSource} from '../src/source.js';
 import {type LettaHome, lettaHome} from './helpers/letta-home.js';
 

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {FleetSource} from '../src/source.js';
 import {withFirstFetchStarted} from '../src/source.js';
-import {fixedCredential} from '../src/credential.js';
+import {fixedCredential} from '../src/credentials/live-credential.js';
 import type {Snapshot} from '../src/fleet/types.js';
 
 function fakeSource() {

@@ -17,7 +17,7 @@ import {first, fromBodyError, isJsonType, isLettaAnswer, notLettaError, REDIRECT
 
 export type ClientOptions = {
 	baseUrl: string;
-	/** The key, or a function asked for it on every request (a Letta Code login's token rotates: credential.ts). */
+	/** The key, or a function asked for it on every request (a Letta Code login's token rotates: credentials/live-credential.ts). */
 	apiKey: string | undefined | (() => string | undefined);
 	/** Where the key came from, to say in an error ("LETTA_API_KEY", "--api-key-file"). */
 	keySource?: string;

@@ -1,6 +1,6 @@
 /**
  * Loopback hosts: the key sent to one never leaves the machine. Both the
- * plain-http exception (credentials.ts) and the proxy bypass (proxy.ts) rest on
+ * plain-http exception (credentials/credential-sources.ts) and the proxy bypass (proxy.ts) rest on
  * this one test, as Go's net/http decides it (httpproxy `useProxy`: "localhost"
  * and any loopback IP go direct).
  */

@@ -139,7 +139,7 @@ function parseProxy(variable: string, raw: string): ProxySelection {
 export function selectProxy(target: string | URL, env: ProxyEnv): ProxySelection {
 	const url = typeof target === 'string' ? new URL(target) : target;
 	// As Go's net/http: the key sent to loopback never leaves the machine, which is why plain http is allowed
-	// there (credentials.ts); a proxy would carry it off, in clear text over http.
+	// there (credentials/credential-sources.ts); a proxy would carry it off, in clear text over http.
 	if (isLoopback(url.hostname)) {
 		return {kind: 'direct', loopback: true};
 	}

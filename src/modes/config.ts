@@ -1,10 +1,10 @@
 /** `letta-fleet config`: every effective setting and where it came from; the key itself never. */
 import {describeProxy} from '../api/proxy.js';
 import {maskUrl} from '../api/url-mask.js';
-import type {ConfigFile} from '../config-file.js';
-import {loginRows} from '../credential.js';
-import {resolveCredentials} from '../credentials.js';
-import {type Options, settings, UsageError} from '../options.js';
+import type {ConfigFile} from '../config/config-file.js';
+import {loginRows} from '../credentials/live-credential.js';
+import {resolveCredentials} from '../credentials/credential-sources.js';
+import {type Options, settings, UsageError} from '../config/options.js';
 import {type Io, print} from './io.js';
 
 /** One line of the output: a setting's name, its effective value, and where that came from. */

@@ -5,9 +5,9 @@
  * except an expired or rejected Letta Code login: the stream waits for Letta
  * Code to write a fresh token to its settings file, then polls at once.
  */
-import {signalExitStatus} from '../exit-status.js';
+import {signalExitStatus} from '../process/exit-status.js';
 import {fleetReducer, initialFleetState} from '../fleet/reducer.js';
-import type {Options} from '../options.js';
+import type {Options} from '../config/options.js';
 import {eventToJson} from '../output/events.js';
 import {createPoller} from '../poller/poller.js';
 import type {FleetSource} from '../source.js';

@@ -13,14 +13,14 @@
  * The requests of a poll in flight appear when it ends, with the listeners they fetched, so a
  * scrape never shows counts that disagree with the fleet beside them.
  */
-import {signalExitStatus} from '../exit-status.js';
+import {signalExitStatus} from '../process/exit-status.js';
 import {createExposition} from '../exporter/exposition.js';
 import {apiUp, familySamples} from '../exporter/families.js';
 import {startExporterServer} from '../exporter/http.js';
 import {showListenAddress} from '../exporter/listen-address.js';
 import type {Telemetry} from '../exporter/telemetry.js';
 import {fleetReducer, initialFleetState} from '../fleet/reducer.js';
-import type {Options} from '../options.js';
+import type {Options} from '../config/options.js';
 import {createPoller} from '../poller/poller.js';
 import type {FleetSource} from '../source.js';
 import type {Io} from './io.js';

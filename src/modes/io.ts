@@ -1,4 +1,4 @@
-import type {StopSignal} from '../exit-status.js';
+import type {StopSignal} from '../process/exit-status.js';
 
 /** The process's streams and environment, passed in so that tests can capture them. */
 export type Io = {
@@ -9,7 +9,7 @@ export type Io = {
 	/** Terminal width when stdout is a terminal. */
 	columns: number | undefined;
 	isTTY: boolean;
-	/** Resolves on SIGINT, SIGTERM or SIGHUP, with its name; the mode then exits with its status (src/exit-status.ts). */
+	/** Resolves on SIGINT, SIGTERM or SIGHUP, with its name; the mode then exits with its status (src/process/exit-status.ts). */
 	stopSignal: Promise<StopSignal>;
 	/**
 	 * Replaces the process with Node run again with `argv` (execve(2): same pid,

@@ -3,7 +3,7 @@ import {asApiError} from '../api/errors.js';
 import {fleetReducer, initialFleetState} from '../fleet/reducer.js';
 import {listenerGroups} from '../fleet/listeners.js';
 import {selectRows} from '../fleet/rows.js';
-import {narrowingFlags, type Options} from '../options.js';
+import {narrowingFlags, type Options} from '../config/options.js';
 import {renderJson} from '../output/json.js';
 import type {FleetSource} from '../source.js';
 import {emptyTableText} from '../view/format.js';

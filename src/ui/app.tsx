@@ -5,15 +5,15 @@
 import {useApp, useStdout, useWindowSize} from 'ink';
 import {useEffect, useMemo, useReducer, useRef} from 'react';
 import type {LettaClient} from '../api/client.js';
-import type {Credential} from '../credential.js';
+import type {Credential} from '../credentials/live-credential.js';
 import {sanitizeText} from '../api/sanitize.js';
-import {signalExitStatus} from '../exit-status.js';
+import {signalExitStatus} from '../process/exit-status.js';
 import {type FleetRow, selectRows} from '../fleet/rows.js';
 import {deviceHistory, type FleetState} from '../fleet/reducer.js';
 import type {Snapshot} from '../fleet/types.js';
 import {type CopyOutcome, copyToClipboard, describeCopy} from '../output/clipboard.js';
 import {ExportError, writeExport} from '../output/export.js';
-import {narrowingFlags, type Options} from '../options.js';
+import {narrowingFlags, type Options} from '../config/options.js';
 import type {Clock} from '../poller/poller.js';
 import {COLUMNS} from '../view/columns.js';
 import type {DetailLine} from '../view/detail.js';

@@ -3,15 +3,15 @@
  * the terminal back on every way out: q, Ctrl-C, SIGTERM, SIGHUP, and a
  * crash, whose message is printed after the screen is restored, not lost in it.
  * The terminal is restored before the exit status is returned: q 0, Ctrl-C and
- * SIGINT 130, SIGHUP 129, SIGTERM 143 (src/exit-status.ts). Ctrl-Z and SIGTSTP
+ * SIGINT 130, SIGHUP 129, SIGTERM 143 (src/process/exit-status.ts). Ctrl-Z and SIGTSTP
  * suspend (src/ui/hooks/use-job-control.ts). Keys come from `io.stdin`, a terminal
- * (stdin, or /dev/tty: src/controlling-terminal.ts), through src/ui/filtered-stdin.ts.
+ * (stdin, or /dev/tty: src/process/controlling-terminal.ts), through src/ui/filtered-stdin.ts.
  */
 import {render} from 'ink';
 import type {Io} from '../modes/io.js';
-import type {Options} from '../options.js';
+import type {Options} from '../config/options.js';
 import type {FleetSource} from '../source.js';
-import {signalExitStatus, type StopSignal} from '../exit-status.js';
+import {signalExitStatus, type StopSignal} from '../process/exit-status.js';
 import {terminalWriter} from '../output/terminal-writer.js';
 import {prefersAscii, toAscii} from '../view/ascii.js';
 import {App} from './app.js';

@@ -4,7 +4,7 @@
  */
 import {readFileSync} from 'node:fs';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {LONG_RUN_V8_FLAGS} from '../../src/v8-flags.js';
+import {LONG_RUN_V8_FLAGS} from '../../src/process/v8-flags.js';
 import {assertTmux, openTerminal, type Terminal} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait.js';
 

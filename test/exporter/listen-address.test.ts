@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {parseListenAddress} from '../../src/exporter/listen-address.js';
-import {parseOptions} from '../../src/options.js';
+import {parseOptions} from '../../src/config/options.js';
 
 describe('exporter flags', () => {
 	it('takes --listen HOST:PORT, IPv6 in brackets, and defaults to loopback on 10123', () => {

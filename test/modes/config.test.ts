@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {configRows} from '../../src/modes/config.js';
-import {FLAGS, type FlagName, parseOptions} from '../../src/options.js';
+import {FLAGS, type FlagName, parseOptions} from '../../src/config/options.js';
 import {ROOT} from '../helpers/cli.js';
 
 /** A real home holding no settings file: nothing to say about Letta Code's settings. */

@@ -5,7 +5,7 @@
  */
 import {afterEach, describe, expect, it} from 'vitest';
 import {type DemoServer, startDemoServer} from '../../src/demo/server.js';
-import {parseOptions} from '../../src/options.js';
+import {parseOptions} from '../../src/config/options.js';
 import {type FleetSource, openFleetSource} from '../../src/source.js';
 import {renderApp, type RenderedApp} from '../helpers/app.js';
 import {type LettaHome, lettaHome} from '../helpers/letta-home.js';

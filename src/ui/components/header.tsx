@@ -7,7 +7,7 @@ import {formatAge, formatClock, formatListenerCount} from '../../view/format.js'
 import type {ViewState} from '../../view/view-state.js';
 import {STATUS_COLORS, type SymbolSet} from '../../view/symbols.js';
 import {columnByKey} from '../../view/columns.js';
-import {LOGIN_EXPIRED} from '../../login-expiry.js';
+import {LOGIN_EXPIRED} from '../../credentials/login-expiry.js';
 import {KeyLine} from './key-line.js';
 
 type Props = {

@@ -3,7 +3,7 @@
  * the key), and a Letta Code login close to its expiry (yellow) or past it (red).
  */
 import {Text} from 'ink';
-import {judgeLogin, loginNote} from '../../login-expiry.js';
+import {judgeLogin, loginNote} from '../../credentials/login-expiry.js';
 
 type Props = {
 	label: string;

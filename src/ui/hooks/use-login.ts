@@ -4,7 +4,7 @@
  * when it had stopped on the old token), with no key press.
  */
 import {useEffect, useState} from 'react';
-import type {Credential} from '../../credential.js';
+import type {Credential} from '../../credentials/live-credential.js';
 
 /** The login's expiry (epoch ms) for the header, or null when none is known or there is no credential. */
 export function useLogin(credential: Credential | undefined, pollNow: () => void): number | null {

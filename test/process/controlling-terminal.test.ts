@@ -7,7 +7,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {PassThrough} from 'node:stream';
 import {afterEach, describe, expect, it} from 'vitest';
-import {openKeyboard} from '../src/controlling-terminal.js';
+import {openKeyboard} from '../../src/process/controlling-terminal.js';
 
 const folders: string[] = [];
 afterEach(() => {

@@ -11,8 +11,8 @@
  */
 import {type FSWatcher, watch as watchDirectory} from 'node:fs';
 import path from 'node:path';
-import {readRegularFile, SETTINGS_FILE_MAX_BYTES} from './bounded-file.js';
-import {type Credentials, parseLettaSettings} from './credentials.js';
+import {readRegularFile, SETTINGS_FILE_MAX_BYTES} from '../config/bounded-file.js';
+import {type Credentials, parseLettaSettings} from './credential-sources.js';
 import {describeExpiry, judgeLogin} from './login-expiry.js';
 
 export type Credential = {

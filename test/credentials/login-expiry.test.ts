@@ -8,7 +8,7 @@ import {
 	judgeLogin,
 	loginNote,
 	readTokenExpiresAt,
-} from '../src/login-expiry.js';
+} from '../../src/credentials/login-expiry.js';
 
 // Local times, so the expected clock readings hold in any time zone.
 const EXPIRY = new Date(2026, 10, 29, 14, 2, 0).getTime();

@@ -3,8 +3,8 @@ import {closeSync, constants, mkdirSync, mkdtempSync, openSync, rmSync, writeFil
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {FileRefusedError, KEY_FILE_MAX_BYTES, readKeyFileText, readRegularFile, SETTINGS_FILE_MAX_BYTES} from '../src/bounded-file.js';
-import {waitFor} from './helpers/wait.js';
+import {FileRefusedError, KEY_FILE_MAX_BYTES, readKeyFileText, readRegularFile, SETTINGS_FILE_MAX_BYTES} from '../../src/config/bounded-file.js';
+import {waitFor} from '../helpers/wait.js';
 
 let folder: string;
 

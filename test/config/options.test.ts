@@ -2,7 +2,7 @@ import {chmodSync, mkdtempSync, readdirSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, expectTypeOf, it} from 'vitest';
-import {FLAGS, narrowingFlags, type Options, parseOptions, UsageError} from '../src/options.js';
+import {FLAGS, narrowingFlags, type Options, parseOptions, UsageError} from '../../src/config/options.js';
 
 describe('parseOptions', () => {
 	it('has sensible defaults', () => {

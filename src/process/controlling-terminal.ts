@@ -6,7 +6,7 @@
  */
 import {closeSync, openSync} from 'node:fs';
 import tty from 'node:tty';
-import type {TerminalInput} from './ui/filtered-stdin.js';
+import type {TerminalInput} from '../ui/filtered-stdin.js';
 
 /** The controlling terminal's device (POSIX). Windows has none: opening it fails, and the table is shown once. */
 export const CONTROLLING_TERMINAL = '/dev/tty';

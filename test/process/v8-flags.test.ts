@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {LONG_RUN_V8_FLAGS, relaunchArgv} from '../src/v8-flags.js';
+import {LONG_RUN_V8_FLAGS, relaunchArgv} from '../../src/process/v8-flags.js';
 
 const facts = {execPath: '/usr/bin/node', execArgv: [] as string[], argv: ['/usr/bin/node', '/opt/letta-fleet/bin/letta-fleet.js', '--interval', '5'], nodeOptions: undefined};
 

@@ -11,8 +11,8 @@
  * (TOKEN_REFRESH_BUFFER_MS, LISTENER_TOKEN_REFRESH_WINDOW_MS). Refresh tokens
  * rotate on use, so this monitor reads the token and never refreshes it.
  */
-import {ApiError} from './api/errors.js';
-import {formatAge} from './view/format.js';
+import {ApiError} from '../api/errors.js';
+import {formatAge} from '../view/format.js';
 
 /**
  * A login this close to its expiry (ms) is shown as expiring. Twice Letta Code's

@@ -3,9 +3,9 @@ import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {SETTINGS_FILE_MAX_BYTES} from '../src/bounded-file.js';
-import {resolveCredentials} from '../src/credentials.js';
-import {parseOptions} from '../src/options.js';
+import {SETTINGS_FILE_MAX_BYTES} from '../../src/config/bounded-file.js';
+import {resolveCredentials} from '../../src/credentials/credential-sources.js';
+import {parseOptions} from '../../src/config/options.js';
 
 const SETTINGS = JSON.stringify({env: {LETTA_API_KEY: 'key-from-settings', LETTA_BASE_URL: 'https://settings.example'}});
 

@@ -3,9 +3,9 @@ import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {SETTINGS_FILE_MAX_BYTES} from '../src/bounded-file.js';
-import {loadConfigFile} from '../src/config-file.js';
-import {UsageError} from '../src/options.js';
+import {SETTINGS_FILE_MAX_BYTES} from '../../src/config/bounded-file.js';
+import {loadConfigFile} from '../../src/config/config-file.js';
+import {UsageError} from '../../src/config/options.js';
 
 let home: string;
 let file: string;

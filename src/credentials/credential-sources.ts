@@ -6,12 +6,12 @@
  * keeps it current).
  */
 import path from 'node:path';
-import {DEFAULT_BASE_URL} from './api/client.js';
-import {describeErrno, FileRefusedError, readKeyFileText, readRegularFile, SETTINGS_FILE_MAX_BYTES} from './bounded-file.js';
-import {configHome, type Home, realHome} from './home-dir.js';
-import {isLoopback} from './api/loopback.js';
+import {DEFAULT_BASE_URL} from '../api/client.js';
+import {describeErrno, FileRefusedError, readKeyFileText, readRegularFile, SETTINGS_FILE_MAX_BYTES} from '../config/bounded-file.js';
+import {configHome, type Home, realHome} from '../config/home-dir.js';
+import {isLoopback} from '../api/loopback.js';
 import {readTokenExpiresAt} from './login-expiry.js';
-import {type Options, UsageError, checkUrl} from './options.js';
+import {type Options, UsageError, checkUrl} from '../config/options.js';
 
 export type Credentials = {
 	baseUrl: string;
@@ -36,7 +36,7 @@ export type Credentials = {
 
 export type CredentialsEnvironment = {
 	env: NodeJS.ProcessEnv;
-	/** Home directory, trusted as given; default $HOME when it is a real home (src/home-dir.ts), else none. */
+	/** Home directory, trusted as given; default $HOME when it is a real home (src/config/home-dir.ts), else none. */
 	home?: string;
 	/** Reads a settings or key file; default readRegularFile for settings, readKeyFileText for a key file. */
 	read?: (file: string) => Promise<string>;

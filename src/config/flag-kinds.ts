@@ -4,7 +4,7 @@
  * field's value in its stored unit, and how `letta-fleet config` shows that value again in the
  * flag's own unit. The flags table in options.ts gives each flag one kind.
  */
-import {maskUrl} from './api/url-mask.js';
+import {maskUrl} from '../api/url-mask.js';
 import {UsageError} from './usage-error.js';
 
 /** What parseArgs gives for a flag: a string, true for a switch, a list for a repeatable flag. */

@@ -9,13 +9,13 @@ import {rmSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {type Kind, onOff, printable, type RawValue, oneOf, repeatable, seconds, sortOrder, text, url, wholeNumber} from './flag-kinds.js';
-import {DEFAULT_MAX_BODY_MIB} from './api/body-limit.js';
-import {parseFaultSpec} from './demo/fault-spec.js';
+import {DEFAULT_MAX_BODY_MIB} from '../api/body-limit.js';
+import {parseFaultSpec} from '../demo/fault-spec.js';
 import {UsageError} from './usage-error.js';
-import {type ListenAddress, listenAddress} from './exporter/listen-address.js';
-import {type ColumnKey, COLUMNS} from './view/columns.js';
-import {keysUsageLine} from './view/keymap.js';
-import {DEFAULT_SORT, type Scope, SCOPES, type SortState} from './view/query.js';
+import {type ListenAddress, listenAddress} from '../exporter/listen-address.js';
+import {type ColumnKey, COLUMNS} from '../view/columns.js';
+import {keysUsageLine} from '../view/keymap.js';
+import {DEFAULT_SORT, type Scope, SCOPES, type SortState} from '../view/query.js';
 
 export {checkUrl} from './flag-kinds.js';
 export {UsageError} from './usage-error.js';
@@ -196,7 +196,7 @@ export function parseOptions(argv: string[], config: ConfigValues = {}, configLa
 		}
 	}
 
-	// Every FlagFields key is set: FLAGS's type ties each entry to one, and test/options.test.ts checks that every field has a flag.
+	// Every FlagFields key is set: FLAGS's type ties each entry to one, and test/config/options.test.ts checks that every field has a flag.
 	const options: Options = {command, ...(fields as FlagFields), sources};
 	refuseConflicts(options);
 	if (sources['export-dir'] && command === 'watch' && !options.once && !options.json && !options.events) {

@@ -2,8 +2,8 @@
  * The optional config file, $XDG_CONFIG_HOME/letta-fleet/config.json
  * (default ~/.config/letta-fleet/config.json): the flags' names as keys. This file only reads
  * it as a JSON object; parseOptions checks each key and value against the flags table.
- * It is read only from a real home (src/home-dir.ts) and only when it is a regular file of at
- * most SETTINGS_FILE_MAX_BYTES (src/bounded-file.ts).
+ * It is read only from a real home (src/config/home-dir.ts) and only when it is a regular file of at
+ * most SETTINGS_FILE_MAX_BYTES (src/config/bounded-file.ts).
  */
 import path from 'node:path';
 import {FileRefusedError, readRegularFile, SETTINGS_FILE_MAX_BYTES} from './bounded-file.js';

@@ -2,12 +2,12 @@ import {execFileSync} from 'node:child_process';
 import {readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {SETTINGS_FILE_MAX_BYTES} from '../src/bounded-file.js';
-import {type Credential, credentialFor, fixedCredential, loginCredential, loginRows} from '../src/credential.js';
-import {resolveCredentials} from '../src/credentials.js';
-import {parseOptions} from '../src/options.js';
-import {type LettaHome, lettaHome, settingsText} from './helpers/letta-home.js';
-import {waitFor} from './helpers/wait.js';
+import {SETTINGS_FILE_MAX_BYTES} from '../../src/config/bounded-file.js';
+import {type Credential, credentialFor, fixedCredential, loginCredential, loginRows} from '../../src/credentials/live-credential.js';
+import {resolveCredentials} from '../../src/credentials/credential-sources.js';
+import {parseOptions} from '../../src/config/options.js';
+import {type LettaHome, lettaHome, settingsText} from '../helpers/letta-home.js';
+import {waitFor} from '../helpers/wait.js';
 
 const HOUR = 3_600_000;
 let home: LettaHome | undefined;

@@ -3,7 +3,7 @@
  * design: the API may drift, and a record that cannot be fully read is still
  * shown with what could be read, its unreadable fields listed in `problems`.
  */
-import type {Connection, SelfUpdate} from '../fleet/types.js';
+import type {Connection, SelfUpdate} from './connection.js';
 import {boundRecord} from './bound-record.js';
 import {sameJson, shareEqualParts} from './same-json.js';
 import {sanitizeDeep, sanitizeText} from './sanitize.js';

@@ -12,7 +12,7 @@ import {type Kind, onOff, printable, type RawValue, oneOf, repeatable, seconds, 
 import {DEFAULT_MAX_BODY_MIB} from '../api/body-limit.js';
 import {parseFaultSpec} from '../demo/fault-spec.js';
 import {UsageError} from './usage-error.js';
-import {type ListenAddress, listenAddress} from '../exporter/listen-address.js';
+import {type ListenAddress, listenAddress} from './listen-address.js';
 import {type ColumnKey, COLUMNS} from '../view/columns.js';
 import {keysUsageLine} from '../view/keymap.js';
 import {DEFAULT_SORT, type Scope, SCOPES, type SortState} from '../view/query.js';

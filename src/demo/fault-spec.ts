@@ -24,7 +24,7 @@
  * The suffixes start at the first '@' or '*', in any order; so no ARG value can
  * contain '@' or '*'.
  */
-import type {DriftVariant, Fault, FaultKind, FaultRule} from './faults.js';
+import type {DriftVariant, Fault, FaultKind, FaultRule} from './fault-types.js';
 
 /** A `deep` fault's nesting when none is given: past what a recursive walk survives (issue 17). */
 export const DEEP_DEFAULT_LEVELS = 5000;

@@ -4,7 +4,8 @@
  * ticked is not a change, and the same inputs always give the same events.
  */
 import {connectionStatus, heartbeatAge, serverTime} from './status.js';
-import type {Connection, FleetEvent, Snapshot} from './types.js';
+import type {Connection} from '../api/connection.js';
+import type {FleetEvent, Snapshot} from './types.js';
 import {CHANGED_FIELDS, SESSION_FIELDS, type SessionField} from './watched-fields.js';
 
 /**

@@ -10,7 +10,8 @@ import {forcedPageSizing, learnedPageSizing, type PageSizing, sizingAfterPage, s
 import type {RequestBudget} from './request-budget.js';
 import {keyRecords} from './row-keys.js';
 import {DEFAULT_RETRY_POLICY, type RetryEnvironment, type RetryPolicy, realSleep, withRetries} from './retry.js';
-import type {Connection, Snapshot} from './types.js';
+import type {Connection} from '../api/connection.js';
+import type {Snapshot} from './types.js';
 
 /** `pageSize`: a size to force (as --page-size); without it the pass learns the server's cap (see page-size.ts). */
 export type FleetQuery = Omit<ListQuery, 'after' | 'limit'> & {pageSize?: number};

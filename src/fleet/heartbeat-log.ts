@@ -6,7 +6,7 @@
  * log that shares the arrays of the polls before it, which are never written again.
  */
 import {heartbeatAge} from './status.js';
-import type {Connection} from './types.js';
+import type {Connection} from '../api/connection.js';
 
 /** A column has no sample: the device was not in that poll's snapshot. */
 const ABSENT = Number.NaN;

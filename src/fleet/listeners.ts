@@ -7,7 +7,8 @@
  * flagged as duplicates, and the ones beating are named live.
  * Source: the reference, "Who appears in the list".
  */
-import type {Connection, ConnectionStatus, Snapshot} from './types.js';
+import type {Connection} from '../api/connection.js';
+import type {ConnectionStatus, Snapshot} from './types.js';
 
 /** Synthetic machine ids a Letta Desktop app's local proxy may list (the shape is unconfirmed). */
 const LOCAL_DEVICE_IDS: ReadonlySet<string> = new Set(['local', '__letta_cloud__']);

@@ -7,7 +7,8 @@
 import {diffSnapshots} from './diff.js';
 import {EMPTY_HEARTBEAT_LOG, forgetDevices, type HeartbeatLog, heartbeatAgesOf, recordHeartbeats} from './heartbeat-log.js';
 import {serverTime} from './status.js';
-import type {Connection, FleetEvent, FleetEventType, Snapshot, WatchedField} from './types.js';
+import type {Connection} from '../api/connection.js';
+import type {FleetEvent, FleetEventType, Snapshot, WatchedField} from './types.js';
 
 export type FleetSettings = {
 	staleAfterMs: number;

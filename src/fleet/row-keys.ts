@@ -6,7 +6,7 @@
  * long as the records keep their order, and a note saying why it is not the
  * id as sent.
  */
-import type {Connection} from './types.js';
+import type {Connection} from '../api/connection.js';
 
 /**
  * `connections` in list order, each with a unique `id` (its row key), and the

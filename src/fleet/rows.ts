@@ -6,7 +6,8 @@
 import {annotateListeners, type DuplicateInfo, type MachineInfo} from './listeners.js';
 import type {FleetState, Mark} from './reducer.js';
 import {connectionStatus, heartbeatAge, serverTime} from './status.js';
-import type {Connection, ConnectionStatus} from './types.js';
+import type {Connection} from '../api/connection.js';
+import type {ConnectionStatus} from './types.js';
 
 export type RowStatus = ConnectionStatus | 'gone';
 export type MarkStrength = 'fresh' | 'fading';

@@ -1,4 +1,5 @@
-import type {Connection, ConnectionStatus, Snapshot} from './types.js';
+import type {Connection} from '../api/connection.js';
+import type {ConnectionStatus, Snapshot} from './types.js';
 
 /** Two and a half 30 s heartbeat intervals: one late ping is noise, two is trouble. */
 export const DEFAULT_STALE_AFTER_MS = 75_000;

@@ -9,7 +9,7 @@
  *   reconnects and moves `connectedAt` (and sometimes `podId`) instead
  *   (see the reference, "Who appears in the list").
  */
-import type {Connection} from './types.js';
+import type {Connection} from '../api/connection.js';
 
 export const WATCHED_FIELDS = [
 	{field: 'connectionName', label: 'name', kind: 'changed'},

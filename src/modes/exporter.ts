@@ -17,7 +17,7 @@ import {signalExitStatus} from '../process/exit-status.js';
 import {createExposition} from '../exporter/exposition.js';
 import {apiUp, familySamples} from '../exporter/families.js';
 import {startExporterServer} from '../exporter/http.js';
-import {showListenAddress} from '../exporter/listen-address.js';
+import {showListenAddress} from '../config/listen-address.js';
 import type {Telemetry} from '../exporter/telemetry.js';
 import {fleetReducer, initialFleetState} from '../fleet/reducer.js';
 import type {Options} from '../config/options.js';

@@ -6,7 +6,14 @@
  */
 import {closeSync, openSync} from 'node:fs';
 import tty from 'node:tty';
-import type {TerminalInput} from '../ui/filtered-stdin.js';
+
+/** The terminal's input as Node gives it (process.stdin on a terminal, or a tty.ReadStream on /dev/tty). */
+export type TerminalInput = NodeJS.ReadableStream & {
+	setRawMode: (mode: boolean) => unknown;
+	ref?: () => unknown;
+	unref?: () => unknown;
+};
+
 
 /** The controlling terminal's device (POSIX). Windows has none: opening it fails, and the table is shown once. */
 export const CONTROLLING_TERMINAL = '/dev/tty';

@@ -14,6 +14,7 @@
  * meanwhile (while stopped, or while the loop was busy) has been read. After `fg` a report cut
  * before the stop is still a report, never keys.
  */
+import type {TerminalInput} from '../process/controlling-terminal.js';
 import {performance} from 'node:perf_hooks';
 import {Readable} from 'node:stream';
 import type {Clock} from '../poller/poller.js';
@@ -42,13 +43,6 @@ export const PASTE_IDLE_MS = 3000;
  * busy for less (a big frame) needs no new wait: what arrived meanwhile is read first anyway.
  */
 const LATE_MS = 250;
-
-/** The terminal's input as Node gives it (process.stdin on a terminal, or a tty.ReadStream on /dev/tty). */
-export type TerminalInput = NodeJS.ReadableStream & {
-	setRawMode: (mode: boolean) => unknown;
-	ref?: () => unknown;
-	unref?: () => unknown;
-};
 
 /** Time that only moves forward: a wall clock set back (NTP) must not look like a late timer. */
 const monotonicClock: Clock = {

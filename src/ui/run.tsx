@@ -15,7 +15,8 @@ import {signalExitStatus, type StopSignal} from '../process/exit-status.js';
 import {terminalWriter} from '../output/terminal-writer.js';
 import {prefersAscii, toAscii} from '../view/ascii.js';
 import {App} from './app.js';
-import {FilteredStdin, type TerminalInput} from './filtered-stdin.js';
+import type {TerminalInput} from '../process/controlling-terminal.js';
+import {FilteredStdin} from './filtered-stdin.js';
 
 /** How the live view renders; the benchmarks render with the same. */
 export const LIVE_RENDER_OPTIONS = {

@@ -5,7 +5,7 @@
 import type {DeviceHistory} from '../fleet/reducer.js';
 import type {DuplicateInfo} from '../fleet/listeners.js';
 import type {FleetRow, RowStatus} from '../fleet/rows.js';
-import type {Connection} from '../fleet/types.js';
+import type {Connection} from '../api/connection.js';
 import {sanitizeDeep, sanitizeText} from '../api/sanitize.js';
 import {machineText} from './columns.js';
 import {describeEvent} from './event-text.js';

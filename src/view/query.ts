@@ -1,7 +1,7 @@
 /** Filtering, scoping and sorting the rows: pure, so the UI and exports agree. */
 import type {FleetRow} from '../fleet/rows.js';
 import {isLocalRow} from '../fleet/listeners.js';
-import type {Connection} from '../fleet/types.js';
+import type {Connection} from '../api/connection.js';
 import {type ColumnKey, columnByKey, duplicateText, machineId} from './columns.js';
 
 export type SortState = {key: ColumnKey; descending: boolean};

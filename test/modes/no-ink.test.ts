@@ -7,31 +7,7 @@ import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {ROOT} from '../helpers/cli.js';
-
-const STATIC_IMPORT = /^(?:import|export)\s+(?!type\b)[^'"]*?from\s+['"]([^'"]+)['"]/gm;
-
-function staticGraph(entry: string): {files: Set<string>; packages: Set<string>} {
-	const files = new Set<string>();
-	const packages = new Set<string>();
-	const queue = [entry];
-	while (queue.length > 0) {
-		const file = queue.pop()!;
-		if (files.has(file)) continue;
-		files.add(file);
-		for (const [, specifier] of readFileSync(file, 'utf8').matchAll(STATIC_IMPORT)) {
-			if (!specifier!.startsWith('.')) {
-				packages.add(specifier!.startsWith('@') ? specifier!.split('/').slice(0, 2).join('/') : specifier!.split('/')[0]!);
-				continue;
-			}
-
-			const base = path.resolve(path.dirname(file), specifier!).replace(/\.js$/, '');
-			const resolved = [`${base}.ts`, `${base}.tsx`].find(candidate => existsSync(candidate));
-			if (resolved) queue.push(resolved);
-		}
-	}
-
-	return {files, packages};
-}
+import {staticGraph} from '../helpers/import-graph.js';
 
 describe('the modes for pipes', () => {
 	for (const entry of ['src/cli.ts', 'src/source.ts', 'src/modes/once.ts', 'src/modes/events.ts', 'src/modes/exporter.ts']) {

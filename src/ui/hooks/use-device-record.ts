@@ -7,7 +7,7 @@ import {useEffect, useState} from 'react';
 import type {LettaClient} from '../../api/client.js';
 import {asApiError} from '../../api/errors.js';
 import {parseConnection} from '../../api/parse.js';
-import type {Connection} from '../../fleet/types.js';
+import type {Connection} from '../../api/connection.js';
 
 export type DeviceRecord = {connection: Connection | null; refreshedAt: number | null; error: string | null};
 

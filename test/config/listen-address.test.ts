@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {parseListenAddress} from '../../src/exporter/listen-address.js';
+import {parseListenAddress} from '../../src/config/listen-address.js';
 import {parseOptions} from '../../src/config/options.js';
 
 describe('exporter flags', () => {

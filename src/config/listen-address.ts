@@ -7,8 +7,8 @@
  * The default host is loopback: the metrics name every listener of an organization, so
  * serving them beyond this machine is a choice a person makes (`--listen 0.0.0.0:10123`).
  */
-import type {Kind} from '../config/flag-kinds.js';
-import {UsageError} from '../config/usage-error.js';
+import type {Kind} from './flag-kinds.js';
+import {UsageError} from './usage-error.js';
 
 export type ListenAddress = {host: string; port: number};
 

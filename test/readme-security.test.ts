@@ -4,7 +4,7 @@
  */
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {DEFAULT_MAX_BODY_MIB} from '../src/api/body-limit.js';
+import {DEFAULT_MAX_BODY_MIB} from '../src/api/defaults.js';
 import {RECORD_LIMITS} from '../src/api/record-limits.js';
 import {KEY_FILE_MAX_BYTES, SETTINGS_FILE_MAX_BYTES} from '../src/config/bounded-file.js';
 import {MAX_FRAME_BYTES, MAX_NESTING_DEPTH, MAX_REGISTER_BODY_BYTES, MAX_REGISTERED_LISTENERS} from '../src/demo/listener-bounds.js';

@@ -10,7 +10,7 @@ import {Transform, Writable, type Readable} from 'node:stream';
 import {pipeline} from 'node:stream/promises';
 import zlib from 'node:zlib';
 
-export {DEFAULT_MAX_BODY_MIB} from './body-limit.js';
+export {DEFAULT_MAX_BODY_MIB} from './defaults.js';
 
 /** One MiB, in bytes: the unit of --max-body-mib. */
 export const MIB = 1024 * 1024;

@@ -7,7 +7,8 @@
  */
 import process from 'node:process';
 import got, {type Got, type PlainResponse} from 'got';
-import {DEFAULT_MAX_BODY_MIB, MIB, readBoundedBody} from './body.js';
+import {MIB, readBoundedBody} from './body.js';
+import {DEFAULT_MAX_BODY_MIB, DEFAULT_TIMEOUT_MS} from './defaults.js';
 import {ApiError, kindForStatus, parseRetrySignals} from './errors.js';
 import {keyProblem} from './key-check.js';
 import {maskUrl} from './url-mask.js';
@@ -56,8 +57,6 @@ export type LettaClient = {
 	getEnvironment(deviceId: string, signal?: AbortSignal): Promise<ApiResponse>;
 };
 
-export const DEFAULT_BASE_URL = 'https://api.letta.com';
-const DEFAULT_TIMEOUT_MS = 15_000;
 
 export function createClient(options: ClientOptions): LettaClient {
 	const now = options.now ?? Date.now;

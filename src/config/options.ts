@@ -9,7 +9,9 @@ import {rmSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {type Kind, onOff, printable, type RawValue, oneOf, repeatable, seconds, sortOrder, text, url, wholeNumber} from './flag-kinds.js';
-import {DEFAULT_MAX_BODY_MIB} from '../api/body-limit.js';
+import {DEFAULT_BASE_URL, DEFAULT_MAX_BODY_MIB, DEFAULT_TIMEOUT_MS} from '../api/defaults.js';
+import {DEFAULT_LINGER_MS} from '../fleet/reducer.js';
+import {DEFAULT_STALE_AFTER_MS} from '../fleet/status.js';
 import {parseFaultSpec} from '../demo/fault-spec.js';
 import {UsageError} from './usage-error.js';
 import {type ListenAddress, listenAddress} from './listen-address.js';
@@ -96,17 +98,17 @@ type Flag = {[Field in keyof FlagFields]: FlagSpec<Field, FlagFields[Field]>}[ke
 /** Every flag, in --help's order, each written once. The flag's name (without --) is the key. */
 export const FLAGS = {
 	demo: {field: 'demo', kind: onOff(), configFile: false, help: 'watch the built-in simulated fleet (no account, no key)'},
-	'base-url': {field: 'baseUrl', kind: url(), help: 'API base URL (env LETTA_BASE_URL; default https://api.letta.com)'},
+	'base-url': {field: 'baseUrl', kind: url(), help: `API base URL (env LETTA_BASE_URL; default ${DEFAULT_BASE_URL})`},
 	'api-key-file': {field: 'apiKeyFile', kind: text('PATH'), help: 'read the API key from a file instead of LETTA_API_KEY'},
 	interval: {field: 'intervalMs', kind: seconds({fallback: 2, min: 1}), help: 'poll every SECONDS (default {default}, minimum {min})'},
-	'stale-after': {field: 'staleAfterMs', kind: seconds({fallback: 75, min: 1}), help: 'a heartbeat older than this is stale (default {default})'},
-	linger: {field: 'lingerMs', kind: seconds({fallback: 30, min: 0}), help: 'keep removed devices and change marks this long (default {default})'},
+	'stale-after': {field: 'staleAfterMs', kind: seconds({fallback: DEFAULT_STALE_AFTER_MS / 1000, min: 1}), help: 'a heartbeat older than this is stale (default {default})'},
+	linger: {field: 'lingerMs', kind: seconds({fallback: DEFAULT_LINGER_MS / 1000, min: 0}), help: 'keep removed devices and change marks this long (default {default})'},
 	'online-only': {field: 'onlineOnly', kind: onOff(), help: 'list only devices with a live connection'},
 	source: {field: 'source', kind: oneOf(['local', 'remote']), help: 'list only local machines or only remote sandboxes'},
 	user: {field: 'userId', kind: text('ID'), help: "list only one user's devices"},
 	'max-rps': {field: 'maxRps', kind: wholeNumber({fallback: 10, min: 1, max: 1000}), help: 'at most N list requests a second on average, retries included (default {default})'},
 	'page-size': {field: 'pageSize', kind: wholeNumber({fallback: 1000, min: 1, max: 1000}), help: 'force records per API page, {min}-{max} (default: as many as the server allows, learned)'},
-	timeout: {field: 'timeoutMs', kind: seconds({fallback: 15, min: 1}), help: 'give up on one request after SECONDS (default {default})'},
+	timeout: {field: 'timeoutMs', kind: seconds({fallback: DEFAULT_TIMEOUT_MS / 1000, min: 1}), help: 'give up on one request after SECONDS (default {default})'},
 	'max-body-mib': {field: 'maxBodyMib', kind: wholeNumber({fallback: DEFAULT_MAX_BODY_MIB, min: 1, max: 4096}), help: 'refuse a response body over N MiB, compressed or inflated (default {default})'},
 	once: {field: 'once', kind: onOff(), configFile: false, help: 'print the fleet once as a table and exit'},
 	json: {field: 'json', kind: onOff(), configFile: false, help: 'with --once: print {"connections": [...]} as JSON'},
@@ -410,7 +412,7 @@ export function helpText(version: string): string {
 		'',
 		'Environment:',
 		'  LETTA_API_KEY                 API key (--api-key-file wins; else ~/.letta/settings.json, as Letta Code keeps it)',
-		'  LETTA_BASE_URL                API base URL (--base-url wins; else settings, else https://api.letta.com)',
+		`  LETTA_BASE_URL                API base URL (--base-url wins; else settings, else ${DEFAULT_BASE_URL})`,
 		'  HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY  a proxy, as curl and npm read them (lower case too;',
 		'                                loopback base URLs are never proxied)',
 		'  NODE_EXTRA_CA_CERTS           a PEM file of extra CAs (a TLS-intercepting proxy\'s, say)',

@@ -6,7 +6,7 @@
  * keeps it current).
  */
 import path from 'node:path';
-import {DEFAULT_BASE_URL} from '../api/client.js';
+import {DEFAULT_BASE_URL} from '../api/defaults.js';
 import {describeErrno, FileRefusedError, readKeyFileText, readRegularFile, SETTINGS_FILE_MAX_BYTES} from '../config/bounded-file.js';
 import {configHome, type Home, realHome} from '../config/home-dir.js';
 import {isLoopback} from '../api/loopback.js';

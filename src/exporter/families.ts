@@ -11,7 +11,7 @@
  */
 import type {FleetState} from '../fleet/reducer.js';
 import {type FleetRow, selectRows} from '../fleet/rows.js';
-import type {ConnectionStatus, FleetEventType} from '../fleet/types.js';
+import {CONNECTION_STATUSES, type ConnectionStatus, FLEET_EVENT_TYPES, type FleetEventType} from '../fleet/types.js';
 import {minorVersionsBehind, newestVersion} from './versions.js';
 
 export type FamilyType = 'gauge' | 'counter';
@@ -25,10 +25,7 @@ export type Sample = {labels: Record<string, string>; value: number};
 /** A listener's identity labels: the row key, its machine and its name. */
 const LISTENER_LABELS = ['id', 'device_id', 'connection_name'] as const;
 
-export const STATUSES: readonly ConnectionStatus[] = ['online', 'stale', 'offline'];
 
-/** Every event type the diff can report (fleet/diff.ts), so each counter exists from the start at 0. */
-export const EVENT_TYPES: readonly FleetEventType[] = ['appeared', 'removed', 'connected', 'disconnected', 'reconnected', 'stale', 'recovered', 'changed'];
 
 /** Every family, in the order /metrics shows them. */
 export const FAMILIES = {
@@ -76,13 +73,14 @@ export function familySamples(state: FleetState, telemetry: ExporterTelemetry, n
 	for (const row of rows) counts[row.status]++;
 
 	const samples: Record<FamilyKey, Sample[]> = {
-		environments: STATUSES.map(status => ({labels: {status}, value: counts[status]})),
+		environments: CONNECTION_STATUSES.map(status => ({labels: {status}, value: counts[status]})),
 		status: [],
 		lastHeartbeat: [],
 		connected: [],
 		info: [],
 		minorsBehind: [],
-		events: EVENT_TYPES.map(type => ({labels: {type}, value: telemetry.events.get(type) ?? 0})),
+		// Every event type the diff can report, so each counter exists from the start at 0.
+		events: FLEET_EVENT_TYPES.map(type => ({labels: {type}, value: telemetry.events.get(type) ?? 0})),
 		apiUp: [{labels: {}, value: apiUp(state) ? 1 : 0}],
 		lastSuccess: [{labels: {}, value: (state.health.lastSuccessAt ?? 0) / 1000}],
 		pollDuration: [{labels: {}, value: (telemetry.lastPollMs ?? 0) / 1000}],
@@ -96,7 +94,7 @@ export function familySamples(state: FleetState, telemetry: ExporterTelemetry, n
 	const newest = newestVersion(rows.map(row => row.connection.lettaCodeVersion));
 	for (const {connection, status} of rows) {
 		const listener = {id: connection.id, device_id: connection.deviceId, connection_name: connection.connectionName};
-		for (const each of STATUSES) {
+		for (const each of CONNECTION_STATUSES) {
 			samples.status.push({labels: {...listener, status: each}, value: each === status ? 1 : 0});
 		}
 

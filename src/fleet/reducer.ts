@@ -6,7 +6,7 @@
  */
 import {diffSnapshots} from './diff.js';
 import {EMPTY_HEARTBEAT_LOG, forgetDevices, type HeartbeatLog, heartbeatAgesOf, recordHeartbeats} from './heartbeat-log.js';
-import {serverTime} from './status.js';
+import {DEFAULT_STALE_AFTER_MS, serverTime} from './status.js';
 import type {Connection} from '../api/connection.js';
 import type {FleetEvent, FleetEventType, Snapshot, WatchedField} from './types.js';
 
@@ -23,9 +23,12 @@ export type FleetSettings = {
 	maxSessions: number;
 };
 
+/** How long removed listeners and change marks stay on screen, ms (`--linger`). */
+export const DEFAULT_LINGER_MS = 30_000;
+
 export const DEFAULT_FLEET_SETTINGS: FleetSettings = {
-	staleAfterMs: 75_000,
-	lingerMs: 30_000,
+	staleAfterMs: DEFAULT_STALE_AFTER_MS,
+	lingerMs: DEFAULT_LINGER_MS,
 	maxEvents: 500,
 	maxDeviceEvents: 50,
 	// About 1.5 MB of events, hours of a large fleet's changes: at 10 000 listeners 50 a device would be

@@ -6,7 +6,10 @@
 import type {Connection} from '../api/connection.js';
 import type {ChangedField, WatchedField} from './watched-fields.js';
 
-export type ConnectionStatus = 'online' | 'stale' | 'offline';
+/** A listener's status as judged at one moment (fleet/status.ts), written once. */
+export const CONNECTION_STATUSES = ['online', 'stale', 'offline'] as const;
+
+export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 
 export type {ChangedField, WatchedField} from './watched-fields.js';
 
@@ -25,15 +28,10 @@ export type Snapshot = {
 };
 
 
-export type FleetEventType =
-	| 'appeared'
-	| 'removed'
-	| 'connected'
-	| 'disconnected'
-	| 'reconnected'
-	| 'stale'
-	| 'recovered'
-	| 'changed';
+/** Every kind of event the diff finds (fleet/diff.ts), written once: --events, the exporter's counters and the live view's text derive from it. */
+export const FLEET_EVENT_TYPES = ['appeared', 'removed', 'connected', 'disconnected', 'reconnected', 'stale', 'recovered', 'changed'] as const;
+
+export type FleetEventType = (typeof FLEET_EVENT_TYPES)[number];
 
 /** `kept`: the same connectionId came back (a socket blip); `renewed`: the listener registered again and got a new one. */
 export type SessionOutcome = 'kept' | 'renewed';

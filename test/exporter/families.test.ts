@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {EVENT_TYPES, type ExporterTelemetry, FAMILIES, familySamples, type Sample} from '../../src/exporter/families.js';
+import {FLEET_EVENT_TYPES} from '../../src/fleet/types.js';
+import {type ExporterTelemetry, FAMILIES, familySamples, type Sample} from '../../src/exporter/families.js';
 import {fleetReducer, initialFleetState, type FleetState} from '../../src/fleet/reducer.js';
 import {offline, rawConnection, snapshotOf, T0} from '../helpers/fixtures.js';
 
@@ -97,7 +98,7 @@ describe('exporter metric families', () => {
 			lastPollMs: 250,
 		};
 		const samples = familySamples(initialFleetState(), telemetry, T0, {perEnvironment: true});
-		expect(samples.events.map(sample => sample.labels['type'])).toEqual(EVENT_TYPES);
+		expect(samples.events.map(sample => sample.labels['type'])).toEqual(FLEET_EVENT_TYPES);
 		expect(value(samples.events, {type: 'disconnected'})).toBe(2);
 		expect(value(samples.events, {type: 'connected'})).toBe(0);
 		expect(samples.requests).toEqual([{labels: {outcome: 'server'}, value: 2}, {labels: {outcome: 'success'}, value: 7}]);

@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {helpText} from '../src/config/options.js';
-import {keysMarkdownTable, keysUsageLine} from '../src/view/keymap.js';
+import {keysMarkdownTable, keysUsageLine} from '../src/view/key-text.js';
 import {ROOT} from './helpers/cli.js';
 
 const readme = () => readFileSync(`${ROOT}/README.md`, 'utf8').split('\n');

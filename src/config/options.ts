@@ -16,7 +16,7 @@ import {parseFaultSpec} from '../demo/fault-spec.js';
 import {UsageError} from './usage-error.js';
 import {type ListenAddress, listenAddress} from './listen-address.js';
 import {type ColumnKey, COLUMNS} from '../view/columns.js';
-import {keysUsageLine} from '../view/keymap.js';
+import {keysUsageLine} from '../view/key-text.js';
 import {DEFAULT_SORT, type Scope, SCOPES, type SortState} from '../view/query.js';
 
 export {checkUrl} from './flag-kinds.js';

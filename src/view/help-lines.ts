@@ -4,7 +4,8 @@
  * them, so no line is ever wider than the screen and the overlay can scroll
  * line by line instead of spilling over itself.
  */
-import {BINDINGS, bindingLabel} from './keymap.js';
+import {bindingLabel} from './key-text.js';
+import {BINDINGS} from './keymap.js';
 import {displayWidth, truncate} from './text.js';
 
 /** One help line: the keys (on an entry's first line only) and a piece of its text. */

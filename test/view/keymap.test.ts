@@ -6,18 +6,9 @@
 import {describe, expect, it} from 'vitest';
 import {COLUMNS} from '../../src/view/columns.js';
 import {parseKeys} from '../../src/view/key-parse.js';
-import {
-	applyKeys,
-	BINDINGS,
-	commandFor,
-	fitHints,
-	hintsFor,
-	KEY_CONTEXTS,
-	type KeyInput,
-	keysUsageLine,
-	type KeyWorld,
-	PASTE_IGNORED,
-} from '../../src/view/keymap.js';
+import {applyKeys, type KeyInput, type KeyWorld, PASTE_IGNORED} from '../../src/view/apply-keys.js';
+import {fitHints, keysUsageLine} from '../../src/view/key-text.js';
+import {BINDINGS, commandFor, hintsFor, KEY_CONTEXTS} from '../../src/view/keymap.js';
 import {initialViewState, type ViewState} from '../../src/view/view-state.js';
 
 /** Forty rows, six of them build runners: a filter narrows them as the real one would, by name. */

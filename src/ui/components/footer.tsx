@@ -5,7 +5,8 @@
  * so `? help` and `q quit` stay at any width from 40.
  */
 import {Text} from 'ink';
-import {fitHints, hintsFor, keyContext} from '../../view/keymap.js';
+import {fitHints} from '../../view/key-text.js';
+import {hintsFor, keyContext} from '../../view/keymap.js';
 import {displayWidth, truncate} from '../../view/text.js';
 import type {ViewState} from '../../view/view-state.js';
 

@@ -12,7 +12,7 @@ import type {EventEmitter} from 'node:events';
 import {usePaste, useStdin} from 'ink';
 import {type Dispatch, useEffect, useRef} from 'react';
 import {parseKeys} from '../../view/key-parse.js';
-import {applyKeys, type KeyEffect, type KeyInput, type KeyWorld} from '../../view/keymap.js';
+import {applyKeys, type KeyEffect, type KeyInput, type KeyWorld} from '../../view/apply-keys.js';
 import type {ViewAction, ViewState} from '../../view/view-state.js';
 
 export type KeymapProps = {

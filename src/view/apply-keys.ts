@@ -1,0 +1,195 @@
+/**
+ * The whole key handling, pure: keys and pastes applied in order to the view, each looked up in
+ * the keymap (keymap.ts) for the context the earlier ones left, giving the view actions and the
+ * effects to run (ui/hooks/use-keymap.ts runs them).
+ */
+import type {Key} from './key-parse.js';
+import {commandFor, keyContext} from './keymap.js';
+import {DETAIL_TABS, type ViewAction, type ViewState, resolveSelection, viewReducer} from './view-state.js';
+
+/** One input to the keymap: a key, or a bracketed paste's text. */
+export type KeyInput = {key: Key} | {paste: string};
+
+/**
+ * What keys read of the world besides the view, each a function of the view the
+ * earlier keys left, so type-ahead acts on what they left (derived rows included):
+ * `/build` `Enter` `e` in one chunk exports the filtered rows.
+ */
+export type KeyWorld = {
+	/** The ids of the rows shown under a view (its scope, filter and sort), in order. */
+	ids: (view: ViewState) => readonly string[];
+	/** Rows a page moves under a view (the table's or the open pane's height, less one). */
+	pageSize: (view: ViewState) => number;
+	/** How far the open pane can scroll under a view. */
+	paneMaxScroll: (view: ViewState) => number;
+	/** How far the help overlay can scroll. */
+	helpMaxScroll: number;
+	paused: boolean;
+	/** Epoch ms, for a flash's start. */
+	now: number;
+};
+
+/** What the keys ask of the world outside the view. `copy` and `export` carry the view they were pressed on. */
+export type KeyEffect =
+	| {type: 'quit'}
+	| {type: 'interrupt'}
+	| {type: 'suspend'}
+	| {type: 'repaint'}
+	| {type: 'pause'}
+	| {type: 'resume'}
+	| {type: 'poll'}
+	| {type: 'copy'; id: string}
+	| {type: 'export'; format: 'csv' | 'json'; view: ViewState};
+
+export type KeysResult = {view: ViewState; actions: ViewAction[]; effects: KeyEffect[]};
+
+/** Control characters (C0, DEL, C1) are dropped from pasted filter text: a paste must not carry an escape sequence into the view. */
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
+
+export const PASTE_IGNORED = 'a paste was ignored: it is text only in the filter (/)';
+
+/**
+ * The whole key handling: keys and pastes applied in order, each to the view the
+ * ones before it left. Returns the last view, the view actions that lead to it
+ * (for the app's reducer) and the effects to run.
+ */
+export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: KeyWorld): KeysResult {
+	let view = start;
+	let paused = world.paused;
+	const actions: ViewAction[] = [];
+	const effects: KeyEffect[] = [];
+	const act = (action: ViewAction) => {
+		actions.push(action);
+		view = viewReducer(view, action);
+	};
+
+	for (const input of inputs) {
+		const context = keyContext(view);
+		if ('paste' in input) {
+			if (context === 'filter') {
+				const text = input.paste.replaceAll(CONTROL, '');
+				if (text) act({type: 'filter-type', text});
+			} else {
+				act({type: 'flash', flash: {text: PASTE_IGNORED, at: world.now, tone: 'error'}});
+			}
+
+			continue;
+		}
+
+		const command = commandFor(input.key, context);
+		if (!command) continue;
+		const ids = () => world.ids(view);
+		switch (command.do) {
+			case 'line':
+			case 'page': {
+				const step = command.do === 'line' ? command.by : command.by * world.pageSize(view);
+				if (context === 'help') act({type: 'scroll-help', delta: step, max: world.helpMaxScroll});
+				else if (context === 'table' || context === 'filter') act({type: 'move', delta: step, ids: ids()});
+				else act({type: 'scroll-pane', delta: step, max: world.paneMaxScroll(view)});
+				break;
+			}
+
+			case 'edge': {
+				const delta = command.to === 'first' ? -Number.MAX_SAFE_INTEGER : Number.MAX_SAFE_INTEGER;
+				if (context === 'help') act({type: 'scroll-help', delta, max: world.helpMaxScroll});
+				else if (context === 'table') act({type: 'jump', to: command.to, ids: ids()});
+				else act({type: 'scroll-pane', delta, max: world.paneMaxScroll(view)});
+				break;
+			}
+
+			case 'open': {
+				act({type: 'open-detail', ids: ids()});
+				break;
+			}
+
+			case 'back': {
+				act(context === 'filter' ? {type: 'filter-clear'} : {type: 'close'});
+				break;
+			}
+
+			case 'help': {
+				if (context === 'filter') act({type: 'filter-commit'});
+				act({type: 'toggle-help'});
+				break;
+			}
+
+			case 'filter': {
+				act({type: 'filter-start'});
+				break;
+			}
+
+			case 'filter-keep': {
+				act({type: 'filter-commit'});
+				break;
+			}
+
+			case 'filter-erase': {
+				act({type: 'filter-erase'});
+				break;
+			}
+
+			case 'text': {
+				act({type: 'filter-type', text: input.key});
+				break;
+			}
+
+			case 'scope': {
+				act({type: 'scope', scope: command.scope});
+				break;
+			}
+
+			case 'sort': {
+				act({type: 'sort', key: command.column});
+				break;
+			}
+
+			case 'log': {
+				act({type: 'open-log'});
+				break;
+			}
+
+			case 'tab': {
+				act({type: 'detail-tab-step', step: command.by});
+				break;
+			}
+
+			case 'tab-to': {
+				act({type: 'detail-tab', tab: DETAIL_TABS[command.index]!});
+				break;
+			}
+
+			case 'copy': {
+				const shown = ids();
+				const index = resolveSelection(view, shown);
+				if (index >= 0) effects.push({type: 'copy', id: shown[index]!});
+				break;
+			}
+
+			case 'export': {
+				effects.push({type: 'export', format: command.format, view});
+				break;
+			}
+
+			case 'pause': {
+				effects.push({type: paused ? 'resume' : 'pause'});
+				paused = !paused;
+				break;
+			}
+
+			case 'poll': {
+				effects.push({type: 'poll'});
+				break;
+			}
+
+			case 'quit':
+			case 'interrupt':
+			case 'suspend':
+			case 'repaint': {
+				effects.push({type: command.do});
+				break;
+			}
+		}
+	}
+
+	return {view, actions, effects};
+}

@@ -5,7 +5,6 @@
  */
 import {execFileSync, spawn} from 'node:child_process';
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
@@ -33,24 +32,13 @@ import {LONG_RUN_V8_FLAGS} from '../src/process/v8-flags.js';
 import {type DemoProcess, startDemoProcess} from './demo-process.js';
 import {FakeStdin, FakeStdout} from './fake-terminal.js';
 import {median, round, sleep, timeRuns} from './measure.js';
+import {cpuTicks, floorCommand, installed, liveViewCommand, residentMb, ROOT, spawnInPty, startInPty, type Watched, withDemo} from './processes.js';
+import {label, machine, record, table} from './results.js';
 
-const ROOT = findRoot(path.dirname(fileURLToPath(import.meta.url)));
 const SIZES = [100, 1000, 10_000, 50_000];
+/** The line in docs/benchmarks.md after which its sections are kept when the table is rewritten. */
+const KEPT_SECTIONS = '<!-- Below: figures measured by commands of their own, kept when npm run bench rewrites the table above. -->';
 const quick = process.argv.includes('--quick');
-
-type Row = {measure: string; fleet: string; value: string; target: string; met: boolean | null};
-const results: Row[] = [];
-
-function record(measure: string, fleet: string, value: string, target = '', met: boolean | null = null) {
-	results.push({measure, fleet, value, target, met});
-	process.stderr.write(`  ${measure} [${fleet}]: ${value}${target ? ` (target ${target}: ${met ? 'met' : 'NOT met'})` : ''}\n`);
-}
-
-function findRoot(start: string): string {
-	let directory = start;
-	while (!existsSync(path.join(directory, 'package.json'))) directory = path.dirname(directory);
-	return directory;
-}
 
 function snapshotFromRaw(raw: unknown[], fetchedAt: number): Snapshot {
 	const {connections} = parsePage({connections: raw, hasNextPage: false});
@@ -286,58 +274,6 @@ async function memorySamples(): Promise<Array<[number, number, number]>> {
 	return samples;
 }
 
-/** A program running in a real pseudo-terminal, watched from outside: its pid, the bytes it wrote, how to stop it. */
-type Watched = {name: string; pid: string; bytes: () => number; stop: () => Promise<void>};
-
-/** Runs `command` (a shell command line, with `env` added) in a pseudo-terminal of `columns`x`rows` via script(1); stdout is what the terminal was sent. */
-function spawnInPty([command, env]: [string, NodeJS.ProcessEnv], columns: number, rows: number) {
-	return spawn('script', ['-qfec', `stty cols ${columns} rows ${rows}; exec ${command}`, '/dev/null'], {
-		env: {...process.env, ...env, LANG: 'C.UTF-8', TERM: 'xterm-256color', CI: ''},
-		stdio: ['pipe', 'pipe', 'ignore'],
-	});
-}
-
-/** Runs a command in a pseudo-terminal (spawnInPty) and watches it from outside; its output is only counted. */
-async function startInPty(name: string, command: [string, NodeJS.ProcessEnv], columns: number, rows: number, stopKey = 'q'): Promise<Watched> {
-	const child = spawnInPty(command, columns, rows);
-	child.stdin.on('error', () => {});
-	let bytes = 0;
-	child.stdout.on('data', chunk => (bytes += chunk.length));
-	const exited = new Promise(resolve => child.once('exit', resolve));
-	await sleep(1000);
-	const pid = execFileSync('pgrep', ['-P', String(child.pid)], {encoding: 'utf8'}).trim().split('\n')[0]!;
-	return {
-		name,
-		pid,
-		bytes: () => bytes,
-		async stop() {
-			child.stdin.write(stopKey);
-			const timer = setTimeout(() => child.kill('SIGTERM'), 3000);
-			await exited;
-			clearTimeout(timer);
-		},
-	};
-}
-
-/** The live view as a user starts it (at the default interval unless one is given), against the demo server at `url`; no NODE_OPTIONS of the caller's. */
-function liveViewCommand(url: string, interval?: number): [string, NodeJS.ProcessEnv] {
-	return [`${process.execPath} ${path.join(ROOT, 'bin', 'letta-fleet.js')}${interval === undefined ? '' : ` --interval ${interval}`}`, {LETTA_BASE_URL: url, LETTA_API_KEY: 'demo', NODE_OPTIONS: ''}];
-}
-
-/** The floor script (bench/floor.mjs) with the live view's page size and request budget. */
-function floorCommand(url: string, interval: number): [string, NodeJS.ProcessEnv] {
-	return [`${process.execPath} ${path.join(ROOT, 'bench', 'floor.mjs')} --interval ${interval} --page-size 100 --max-rps 10`, {LETTA_BASE_URL: url, LETTA_API_KEY: 'demo', NODE_OPTIONS: ''}];
-}
-
-function installed(command: string): boolean {
-	try {
-		execFileSync('sh', ['-c', `command -v ${command}`], {stdio: 'ignore'});
-		return true;
-	} catch {
-		return false;
-	}
-}
-
 /**
  * The field, side by side in one window: the live view (the real binary), the
  * plain-fetch floor script (bench/floor.mjs) and, at 1 000, the watch + curl + jq
@@ -400,27 +336,6 @@ async function fieldBenchmarks() {
 	} finally {
 		await Promise.all(watched.map(program => program.stop()));
 		await Promise.all(servers.map(server => server.close()));
-	}
-}
-
-/** Resident memory of a process, in MB (VmRSS in /proc/PID/status). */
-function residentMb(pid: string): number {
-	return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-}
-
-/** User plus system time of a process so far, in clock ticks (/proc/PID/stat fields 14 and 15; with `children`, 16 and 17 too: its waited-for children's). */
-function cpuTicks(pid: string, children = false): number {
-	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-	return Number(fields[11]) + Number(fields[12]) + (children ? Number(fields[13]) + Number(fields[14]) : 0);
-}
-
-/** Runs `measure` against a demo server (churning `churnPerMinute` devices) in a process of its own, stopped however `measure` ends. */
-async function withDemo(size: number, churnPerMinute: number, measure: (demo: DemoProcess) => Promise<void>): Promise<void> {
-	const demo = await startDemoProcess(ROOT, size, churnPerMinute);
-	try {
-		await measure(demo);
-	} finally {
-		await demo.stop();
 	}
 }
 
@@ -525,26 +440,6 @@ async function onceJsonBenchmark() {
 	});
 }
 
-function label(size: number): string {
-	return size >= 1000 ? `${size / 1000}k` : String(size);
-}
-
-function machine(): string {
-	const cpus = os.cpus();
-	let tmux = 'none';
-	try {
-		tmux = execFileSync('tmux', ['-V'], {encoding: 'utf8'}).trim();
-	} catch {}
-
-	return `${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, ${os.type()} ${os.release()}, Node ${process.version}, ${tmux}`;
-}
-
-function table(): string {
-	const header = ['measure', 'fleet', 'measured', 'target', ''];
-	const body = results.map(row => [row.measure, row.fleet, row.value, row.target, row.met === null ? '' : row.met ? 'met' : '**not met**']);
-	return [header, header.map(() => '---'), ...body].map(cells => `| ${cells.join(' | ')} |`).join('\n');
-}
-
 if (process.argv.includes('--memory-only')) {
 	process.stdout.write(JSON.stringify(await memorySamples()));
 	process.exit(0);
@@ -594,7 +489,12 @@ ${output}
 How each figure is taken is in \`bench/run.tsx\`; what the numbers mean, and what was done to reach them, is in
 \`docs/performance.md\`.
 `;
-	writeFileSync(path.join(ROOT, 'docs', 'benchmarks.md'), document);
+	// Sections below the marker are measured by commands of their own (bench/exporter-scrapes.ts,
+	// bench/hostile-bodies.sh): the table is rewritten, they are kept.
+	const file = path.join(ROOT, 'docs', 'benchmarks.md');
+	const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
+	const kept = previous.includes(KEPT_SECTIONS) ? previous.slice(previous.indexOf(KEPT_SECTIONS)) : '';
+	writeFileSync(file, kept ? `${document}\n${kept}` : document);
 }
 
 process.exit(0);

@@ -32,6 +32,13 @@ export type ApiErrorKind =
 	/** The API key holds characters no key has (whitespace, controls, non-ASCII), so it cannot go in a header; it was not sent. */
 	| 'bad-key';
 
+/**
+ * The errorCode of an expired Letta Code login (credentials/login-expiry.ts): ours, not the API's
+ * (the token was never sent), so the live view can say it waits for a fresh login rather than
+ * that the API failed.
+ */
+export const LOGIN_EXPIRED = 'login_expired';
+
 const RETRYABLE: ReadonlySet<ApiErrorKind> = new Set(['rate-limited', 'server', 'timeout', 'network', 'truncated']);
 
 export type ApiErrorDetails = {

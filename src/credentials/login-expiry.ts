@@ -11,7 +11,7 @@
  * (TOKEN_REFRESH_BUFFER_MS, LISTENER_TOKEN_REFRESH_WINDOW_MS). Refresh tokens
  * rotate on use, so this monitor reads the token and never refreshes it.
  */
-import {ApiError} from '../api/errors.js';
+import {ApiError, LOGIN_EXPIRED} from '../api/errors.js';
 import {formatAge} from '../view/format.js';
 
 /**
@@ -127,12 +127,6 @@ export function loginNote(state: LoginState, now: number): string | null {
  * Thrown instead of sending a request with an expired login: the poller halts
  * on it (kind 'unauthorized', as a 401 would) and `describe()` is the one line.
  */
-/**
- * The errorCode of an ExpiredLoginError: ours, not the API's (the token was never sent), so the
- * live view can say it waits for a fresh login rather than that the API failed.
- */
-export const LOGIN_EXPIRED = 'login_expired';
-
 export class ExpiredLoginError extends ApiError {
 	constructor(source: string, expiresAt: number, now: number) {
 		super('unauthorized', expiredLoginMessage(source, expiresAt, now), {errorCode: LOGIN_EXPIRED});

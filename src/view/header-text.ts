@@ -1,0 +1,109 @@
+/**
+ * The header's words, without Ink: the counts line (listeners on machines, counts by status,
+ * duplicates), how the polls are going, and the view line (shown of total, scope, sort, filter).
+ * ui/components/header.tsx only colours them; the tone of each piece says how.
+ */
+import type {FleetState} from '../fleet/reducer.js';
+import type {RowStatus, StatusCounts} from '../fleet/rows.js';
+import type {Snapshot} from '../fleet/types.js';
+import {LOGIN_EXPIRED} from '../api/errors.js';
+import {columnByKey} from './columns.js';
+import {formatAge, formatListenerCount} from './format.js';
+import type {SymbolSet} from './symbols.js';
+import type {ViewState} from './view-state.js';
+
+/** How long "the API answers again" stays in the header after an outage, ms. */
+export const RECOVERY_NOTICE_MS = 10_000;
+
+/** `just now`, or `1m 40s ago`: an age as the header says it. */
+export function ago(ms: number): string {
+	const age = formatAge(ms);
+	return age === 'now' ? 'just now' : `${age} ago`;
+}
+
+/** The counts line: a lead that fits `width` with the counts whole, then a cell per status shown, then duplicates. */
+export type CountsText = {lead: string; cells: Array<{status: RowStatus; text: string}>; duplicates: string};
+
+/**
+ * The counts line for `counts` at `width` columns: the counts by status matter most, so the
+ * "N listeners on M machines:" lead shortens, then goes, before they are cut. `gone` is shown
+ * only when some are.
+ */
+export function countsText(counts: StatusCounts, listeners: number, machines: number, symbols: SymbolSet, width: number): CountsText {
+	const statuses = (['online', 'stale', 'offline', 'gone'] as const).filter(status => status !== 'gone' || counts.gone > 0);
+	const cell = (status: RowStatus) => ` ${symbols.status[status]} ${counts[status]} ${status}`;
+	const duplicates = counts.duplicates > 0 ? `  ${counts.duplicates} dup` : '';
+	const countsLength = statuses.reduce((sum, status) => sum + cell(status).length, duplicates.length);
+	const lead = [`${formatListenerCount(listeners, machines)}:`, `${listeners} listeners:`, ''].find(text => text.length + countsLength <= width) ?? '';
+	const cells = statuses.map((status, index) => ({status, text: lead === '' && index === 0 ? cell(status).trimStart() : cell(status)}));
+	return {lead, cells, duplicates};
+}
+
+/** How the polls are going, in words, and the tone to show them in. */
+export type PollHealthText = {
+	text: string;
+	/** waiting: for a login (nothing to press); halted: stopped until `r`; failing: retrying; quiet: all is well; recovered: just came back. */
+	tone: 'waiting' | 'halted' | 'failing' | 'connecting' | 'recovered' | 'quiet';
+};
+
+/**
+ * What the header says of the polls at `now` (epoch ms): waiting for a fresh login, stopped,
+ * failing (and when the next try is), connecting, back after an outage (for RECOVERY_NOTICE_MS),
+ * or when the data was updated and how often it is refreshed.
+ */
+export function pollHealthText(state: FleetState, now: number, intervalMs: number): PollHealthText {
+	const {health, snapshot} = state;
+	if (health.lastError?.errorCode === LOGIN_EXPIRED) {
+		// Not a failure of the API (nothing was sent) and nothing to press: the settings file is watched.
+		return {text: '⏸ waiting for a fresh Letta Code login: run `letta` once, or set LETTA_API_KEY', tone: 'waiting'};
+	}
+
+	if (health.halted && health.lastError) {
+		return {text: `✕ polling stopped: ${health.lastError.message} · r retries`, tone: 'halted'};
+	}
+
+	if (health.lastError) {
+		// Once the retry is due it is out, and may hang until the request timeout: say so instead of "retry in 0s".
+		const next = health.nextAttemptAt === null
+			? ''
+			: health.nextAttemptAt > now
+				? ` · retry in ${Math.ceil((health.nextAttemptAt - now) / 1000)}s`
+				: now - health.nextAttemptAt < 1000 ? ' · retrying' : ` · retrying for ${formatAge(now - health.nextAttemptAt)}`;
+		return {text: `⚠ poll failed ×${health.consecutiveFailures}${next}`, tone: 'failing'};
+	}
+
+	if (!snapshot) {
+		return {text: 'connecting…', tone: 'connecting'};
+	}
+
+	const recovery = health.lastRecovery;
+	if (recovery && now - recovery.at < RECOVERY_NOTICE_MS) {
+		const failed = `${recovery.failures} failed poll${recovery.failures === 1 ? '' : 's'}`;
+		return {text: recovery.errorCode === LOGIN_EXPIRED ? ' │ ✓ logged in again; caught up' : ` │ ✓ the API answers again after ${formatAge(recovery.downMs)} (${failed}); caught up`, tone: 'recovered'};
+	}
+
+	return {text: ` │ updated ${ago(now - snapshot.fetchedAt)} · ${snapshot.latencyMs} ms · ${refreshText(snapshot, intervalMs)}`, tone: 'quiet'};
+}
+
+/** The view line's words: `41 of 41 shown · scope all · sort name ↑ · filter "x"` (PAUSED is added by the caller, in its own tone). */
+export function viewLineText(view: ViewState, total: number, shown: number, symbols: SymbolSet): string {
+	const arrow = view.sort.descending ? symbols.sortDescending : symbols.sortAscending;
+	// The count leads: on a narrow terminal it is what survives the cut.
+	const parts = [`${shown} of ${total} shown`, `scope ${view.scope}`, `sort ${columnByKey(view.sort.key).title.toLowerCase()} ${arrow}`];
+	if (view.filter) parts.push(`filter "${view.filter}"`);
+	return parts.join(' · ');
+}
+
+/**
+ * "1 page · every 2s"; when the request budget held the pass back, the refresh
+ * the fleet really gets: "every 12s: 100 pages within 10 req/s" (the pass
+ * plus the interval after it).
+ */
+export function refreshText(snapshot: Snapshot, intervalMs: number): string {
+	const pages = snapshot.pages === 1 ? '1 page' : `${snapshot.pages} pages`;
+	if (!snapshot.paced) {
+		return `${pages} · every ${intervalMs / 1000}s`;
+	}
+
+	return `every ${Math.round((snapshot.latencyMs + intervalMs) / 1000)}s: ${pages} within ${snapshot.paced.maxRps} req/s`;
+}

@@ -7,12 +7,10 @@ import {useEffect, useMemo, useReducer, useRef} from 'react';
 import type {LettaClient} from '../api/client.js';
 import type {Credential} from '../credentials/live-credential.js';
 import {sanitizeText} from '../api/sanitize.js';
-import {signalExitStatus} from '../process/exit-status.js';
 import {type FleetRow, selectRows} from '../fleet/rows.js';
 import {deviceHistory, type FleetState} from '../fleet/reducer.js';
 import type {Snapshot} from '../fleet/types.js';
-import {type CopyOutcome, copyToClipboard, describeCopy} from '../output/clipboard.js';
-import {ExportError, writeExport} from '../output/export.js';
+import type {CopyOutcome} from '../output/clipboard.js';
 import {narrowingFlags, type Options} from '../config/options.js';
 import type {Clock} from '../poller/poller.js';
 import {COLUMNS} from '../view/columns.js';
@@ -27,6 +25,7 @@ import {type DeviceRecord, useDeviceRecord} from './hooks/use-device-record.js';
 import {useFleet} from './hooks/use-fleet.js';
 import {useJobControl} from './hooks/use-job-control.js';
 import {useKeymap} from './hooks/use-keymap.js';
+import {runKeyEffect} from './key-effects.js';
 import {useLogin} from './hooks/use-login.js';
 import {FleetScreen, maxPaneScroll, screenGeometry} from './fleet-screen.js';
 
@@ -180,69 +179,18 @@ export function App(props: AppProps) {
 			helpMaxScroll: helpScrollMax,
 			paused: state.health.paused,
 		},
-		run(effect) {
-			switch (effect.type) {
-				// The exit status is what waitUntilExit() resolves with (src/ui/run.tsx).
-				case 'quit': {
-					exit(0);
-					break;
-				}
-
-				case 'interrupt': {
-					exit(signalExitStatus('SIGINT'));
-					break;
-				}
-
-				case 'suspend': {
-					jobControl.suspend();
-					break;
-				}
-
-				case 'repaint': {
-					jobControl.repaint();
-					break;
-				}
-
-				case 'pause': {
-					controls.pause();
-					break;
-				}
-
-				case 'resume': {
-					controls.resume();
-					break;
-				}
-
-				case 'poll': {
-					controls.pollNow();
-					break;
-				}
-
-				case 'copy': {
-					const row = allRows.find(candidate => candidate.id === effect.id);
-					if (!row) return;
-					const {deviceId} = row.connection;
-					const copy = props.copy ?? ((text: string) => copyToClipboard(text, {env: process.env, write: sequence => stdout.write(sequence)}));
-					void copy(deviceId).then(outcome => {
-						dispatch({type: 'flash', flash: {text: describeCopy(outcome, `the deviceId ${deviceId}`), at: Date.now(), tone: 'info'}});
-					});
-					break;
-				}
-
-				case 'export': {
-					const rows = rowsFor(effect.view);
-					writeExport(rows, effect.format, props.exportDirectory ?? process.cwd(), Date.now()).then(
-						file => dispatch({type: 'flash', flash: {text: `exported ${rows.length} rows to ${file}`, at: Date.now(), tone: 'info'}}),
-						(error: Error) => {
-							// The reason first: a narrow screen cuts the path's end, not why it failed.
-							const text = error instanceof ExportError ? `export failed: ${error.reason}: ${error.file}` : `export failed: ${error.message}`;
-							dispatch({type: 'flash', flash: {text, at: Date.now(), tone: 'error'}});
-						},
-					);
-					break;
-				}
-			}
-		},
+		run: effect =>
+			runKeyEffect(effect, {
+				exit,
+				jobControl,
+				controls,
+				allRows,
+				rowsFor,
+				dispatch,
+				copy: props.copy,
+				write: sequence => stdout.write(sequence),
+				exportDirectory: props.exportDirectory ?? process.cwd(),
+			}),
 	});
 
 	return (

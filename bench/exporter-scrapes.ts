@@ -45,7 +45,12 @@ type FromChild = {url: string} | {renders: number} | {started: true} | {scrapesP
 
 /** The scraper child: on each 'go', `scrapes` parallel GET /metrics; says when the first is answered and when all are read. */
 function scrape(url: string) {
-	process.on('message', async (message: string) => {
+	process.on('message', (message: string) => void scrapeRound(url, message));
+}
+
+/** One round of the scraper child: `scrapes` parallel GET /metrics, timed. */
+async function scrapeRound(url: string, message: string) {
+	{
 		if (message === 'stop') process.exit(0);
 		const start = performance.now();
 		let first = true;
@@ -57,7 +62,7 @@ function scrape(url: string) {
 		}));
 		await Promise.all(all);
 		process.send!({scrapesPerSecond: scrapes / ((performance.now() - start) / 1000)} satisfies FromChild);
-	});
+	}
 }
 
 /** The child: an exporter server over the fleet, refreshed (a poll) when the parent says so. */

@@ -35,7 +35,7 @@ export async function startInPty(name: string, command: [string, NodeJS.ProcessE
 	const child = spawnInPty(command, columns, rows);
 	child.stdin.on('error', () => {});
 	let bytes = 0;
-	child.stdout.on('data', chunk => (bytes += chunk.length));
+	child.stdout.on('data', (chunk: Buffer) => (bytes += chunk.length));
 	const exited = new Promise(resolve => child.once('exit', resolve));
 	await sleep(1000);
 	const pid = execFileSync('pgrep', ['-P', String(child.pid)], {encoding: 'utf8'}).trim().split('\n')[0]!;

@@ -48,7 +48,7 @@ function snapshotFromRaw(raw: unknown[], fetchedAt: number): Snapshot {
 /** A second snapshot with about 1% of the fleet changed: disconnects, reconnects, mode and branch changes. */
 function churned(raw: Array<Record<string, unknown>>): Array<Record<string, unknown>> {
 	return raw.map((record, index) => {
-		if (index % 100 !== 7) return {...record, lastHeartbeat: typeof record['lastHeartbeat'] === 'number' ? (record['lastHeartbeat'] as number) + 2000 : null};
+		if (index % 100 !== 7) return {...record, lastHeartbeat: typeof record['lastHeartbeat'] === 'number' ? record['lastHeartbeat'] + 2000 : null};
 		switch (index % 4) {
 			case 0:
 				return {...record, connectionId: null, podId: null, connectedAt: null, lastHeartbeat: null};
@@ -148,7 +148,7 @@ async function keypressBenchmarks() {
 		const stdin = new FakeStdin();
 		const client = createClient({baseUrl: 'http://127.0.0.1:9', apiKey: undefined});
 		const instance = render(
-			<App client={client} fetch={async () => snapshot} label="bench" keySource="demo" intervalMs={2000} staleAfterMs={75_000} lingerMs={30_000} clock={stillClock} />,
+			<App client={client} fetch={() => Promise.resolve(snapshot)} label="bench" keySource="demo" intervalMs={2000} staleAfterMs={75_000} lingerMs={30_000} clock={stillClock} />,
 			{...LIVE_RENDER_OPTIONS, stdout: terminalWriter(stdout).stream as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, patchConsole: false},
 		);
 		await sleep(size >= 10_000 ? 1500 : 500);
@@ -246,7 +246,7 @@ async function memoryBenchmark() {
  * diff and reduce. The simulated fleet and the page text (the server's side, about
  * 20 MB) live in this process too, so the figure errs high.
  */
-async function memorySamples(): Promise<Array<[number, number, number]>> {
+function memorySamples(): Array<[number, number, number]> {
 	let now = Date.now();
 	const simulation = createSimulation({seed: 4, size: 10_000, now: () => now, churnPerMinute: 600});
 	let state = initialFleetState();
@@ -295,8 +295,8 @@ async function fieldBenchmarks() {
 		for (const size of [1000, 10_000]) {
 			const own = await startDemoServer({seed, size, churnPerMinute: 0});
 			const shared = await startDemoProcess(ROOT, size, 0, ['--demo-seed', String(seed)]);
-			servers.push(own, {close: shared.stop});
-			counted.set(size, own.requests);
+			servers.push(own, {close: () => shared.stop()});
+			counted.set(size, () => own.requests());
 			watched.push({size, ...(await startInPty('live view', liveViewCommand(own.url, 2), 80, 24))});
 			watched.push({size, ...(await startInPty('floor script', floorCommand(shared.url, 2), 80, 24))});
 			if (withWatch && size === 1000) {
@@ -418,7 +418,7 @@ async function onceJsonBenchmark() {
 			let bytes = 0;
 			await new Promise<void>((resolve, reject) => {
 				const child = spawn(process.execPath, args, {env, stdio: ['ignore', 'pipe', 'inherit']});
-				child.stdout.on('data', chunk => (bytes += chunk.length));
+				child.stdout.on('data', (chunk: Buffer) => (bytes += chunk.length));
 				child.on('exit', code => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}`))));
 			});
 			return {ms: performance.now() - start, bytes};
@@ -441,7 +441,7 @@ async function onceJsonBenchmark() {
 }
 
 if (process.argv.includes('--memory-only')) {
-	process.stdout.write(JSON.stringify(await memorySamples()));
+	process.stdout.write(JSON.stringify(memorySamples()));
 	process.exit(0);
 }
 

@@ -42,7 +42,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
 		try {
 			return await runConfig(options, configFile, io, startup.signal);
 		} catch (error) {
-			return startup.status() ?? Promise.reject(error);
+			const status = startup.status();
+			if (status !== undefined) return status;
+			throw error;
 		}
 	}
 

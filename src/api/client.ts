@@ -193,7 +193,7 @@ function fromStatus(response: PlainResponse, body: unknown, now: number, hint: s
 	const status = response.statusCode;
 	const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
 	const errorCode = typeof fields['errorCode'] === 'string' ? fields['errorCode'] : undefined;
-	const serverMessage = [fields['message'], fields['error'], fields['detail']].find(value => typeof value === 'string') as string | undefined;
+	const serverMessage = [fields['message'], fields['error'], fields['detail']].find((value): value is string => typeof value === 'string');
 	const message = serverMessage ?? (response.statusMessage || 'request failed');
 	const {shouldRetry, retryAfterMs} = parseRetrySignals(response.headers, now);
 	// The official SDK retries a 409 too (reference: "Errors and limits"); the header, when sent, decides.

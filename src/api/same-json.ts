@@ -49,7 +49,7 @@ export function sameJson(a: unknown, b: unknown, depth = 0): boolean {
 		count++;
 	}
 
-	for (const key in b) {
+	for (const _key in b) {
 		if (--count < 0) {
 			return false;
 		}

@@ -91,7 +91,7 @@ export function sanitizeDeep(value: unknown, depth = 0): unknown {
 			const item = value[index] as unknown;
 			const clean = sanitizeDeep(item, depth + 1);
 			if (clean !== item) {
-				copy ??= [...value];
+				copy ??= (value as unknown[]).slice();
 				copy[index] = clean;
 			}
 		}

@@ -39,7 +39,7 @@ export function fixedCredential(apiKey: string | undefined, source: string | und
 		watched: false,
 		key: () => apiKey,
 		expiresAt: () => null,
-		reload: async () => false,
+		reload: () => Promise.resolve(false),
 		watch: () => () => {},
 		close() {},
 	};
@@ -135,9 +135,11 @@ export function loginCredential(options: LoginCredentialOptions): Credential {
 
 	function settleIn(delayMs: number, again = true) {
 		clearTimeout(debounce);
-		debounce = setTimeout(async () => {
-			// Caught mid-write: look once more shortly rather than wait for the slow timer.
-			if ((await readShared()) === 'unreadable' && again && listeners.size > 0) settleIn(debounceMs * 5, false);
+		debounce = setTimeout(() => {
+			void readShared().then(result => {
+				// Caught mid-write: look once more shortly rather than wait for the slow timer.
+				if (result === 'unreadable' && again && listeners.size > 0) settleIn(debounceMs * 5, false);
+			});
 		}, delayMs);
 	}
 

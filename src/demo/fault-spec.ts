@@ -134,11 +134,11 @@ export function checkFaultRule(rule: FaultRule): void {
 	}
 
 	if (rule.page !== undefined && !isCount(rule.page)) {
-		throw new Error(`page must be a whole number >= 1, got ${rule.page}`);
+		throw new Error(`page must be a whole number >= 1, got ${String(rule.page)}`);
 	}
 
 	if (rule.times !== undefined && !isCount(rule.times)) {
-		throw new Error(`times must be a whole number >= 1, got ${rule.times}`);
+		throw new Error(`times must be a whole number >= 1, got ${String(rule.times)}`);
 	}
 }
 

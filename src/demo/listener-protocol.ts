@@ -6,7 +6,6 @@
  */
 import {MAX_NESTING_DEPTH, nestingDepth} from './listener-bounds.js';
 import type {ListenerRegistration, ListenerStatus} from './simulation.js';
-import type {RawMetadata} from './types.js';
 
 export const REGISTER_PATH = /^\/v1\/environments\/register\/?$/;
 /**
@@ -99,7 +98,7 @@ export function parseRegistration(text: string): ListenerRegistration | {error: 
 		deviceId,
 		...(listenerInstanceId === undefined ? {} : {listenerInstanceId}),
 		connectionName,
-		metadata: (metadata ?? {}) as RawMetadata,
+		metadata: metadata ?? {},
 	};
 }
 

@@ -6,7 +6,7 @@
  */
 import type {IncomingMessage, Server} from 'node:http';
 import type {Duplex} from 'node:stream';
-import {WebSocketServer} from 'ws';
+import {type RawData, WebSocketServer} from 'ws';
 import {MAX_FRAME_BYTES} from './listener-bounds.js';
 import {CLOSE_UNKNOWN_CONNECTION, SOCKET_PATH} from './listener-protocol.js';
 import type {ListenerRegistry} from './listener-registry.js';
@@ -88,7 +88,7 @@ export function attachListenerSockets(server: Server, options: {apiKey: string; 
 			});
 			ws.on('message', (data, isBinary) => {
 				if (session && !isBinary) {
-					guarded(() => session?.message(String(data)));
+					guarded(() => session?.message(frameText(data)));
 				}
 			});
 			ws.on('close', () => {
@@ -121,4 +121,10 @@ export function attachListenerSockets(server: Server, options: {apiKey: string; 
 			sockets.close();
 		},
 	};
+}
+
+/** A text frame's text: ws hands a frame over as one Buffer, a list of fragments, or an ArrayBuffer. */
+function frameText(data: RawData): string {
+	const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+	return bytes.toString('utf8');
 }

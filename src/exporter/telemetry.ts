@@ -17,7 +17,7 @@ export type Telemetry = ExporterTelemetry & {
 	 * failure; an aborted one is not counted). A request sent after a failed one is also a retry,
 	 * whether the fetcher retried within its pass or the poller after its backoff.
 	 */
-	wrapClient(client: LettaClient): LettaClient;
+	wrapClient: (client: LettaClient) => LettaClient;
 };
 
 export function createTelemetry(): Telemetry {

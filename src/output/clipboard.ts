@@ -49,6 +49,11 @@ export function describeCopy(outcome: CopyOutcome, what: string): string {
 
 function runTmux(args: string[]): Promise<void> {
 	return new Promise((resolve, reject) => {
-		execFile('tmux', args, {timeout: 2000}, error => (error ? reject(error) : resolve()));
+		execFile('tmux', args, {timeout: 2000}, error => {
+			// ExecFileException is an Error with its code widened; typed as one, it is rejected as one.
+			const failure: Error | null = error;
+			if (failure) reject(failure);
+			else resolve();
+		});
 	});
 }

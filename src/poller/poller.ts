@@ -75,7 +75,7 @@ export function createPoller(options: PollerOptions): Poller {
 	function schedule(delayMs: number, evenIfPaused = false) {
 		clearTimer();
 		if (running && (!paused || evenIfPaused)) {
-			timer = clock.setTimeout(run, Math.max(0, delayMs));
+			timer = clock.setTimeout(() => void run(), Math.max(0, delayMs));
 			dueAt = clock.now() + Math.max(0, delayMs);
 		}
 	}

@@ -7,6 +7,7 @@
  * suspend (src/ui/hooks/use-job-control.ts). Keys come from `io.stdin`, a terminal
  * (stdin, or /dev/tty: src/process/controlling-terminal.ts), through src/ui/filtered-stdin.ts.
  */
+import {inspect} from 'node:util';
 import {render} from 'ink';
 import type {Io} from '../modes/io.js';
 import type {Options} from '../config/options.js';
@@ -54,9 +55,9 @@ export async function runLive(options: Options, source: FleetSource, io: Io): Pr
 		/>,
 		{
 			...LIVE_RENDER_OPTIONS,
-			stdout: stdout as NodeJS.WriteStream,
+			stdout,
 			stdin: stdin as unknown as NodeJS.ReadStream,
-			stderr: io.stderr as NodeJS.WriteStream,
+			stderr: io.stderr,
 		},
 	);
 
@@ -92,7 +93,7 @@ export async function runLive(options: Options, source: FleetSource, io: Io): Pr
 	}
 
 	if (crash !== undefined) {
-		const message = crash instanceof Error ? (crash.stack ?? crash.message) : String(crash);
+		const message = crash instanceof Error ? (crash.stack ?? crash.message) : inspect(crash);
 		io.stderr.write(`letta-fleet crashed: ${message}\n`);
 		return 1;
 	}

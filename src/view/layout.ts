@@ -11,7 +11,6 @@ export function layoutColumns(columns: Column[], totalWidth: number): LaidOutCol
 	const available = Math.max(0, totalWidth - ROW_PREFIX_WIDTH);
 	const kept = [...columns];
 	const gaps = () => COLUMN_GAP * Math.max(0, kept.length - 1);
-	const needed = () => kept.reduce((sum, column) => sum + column.minWidth, 0) + gaps();
 	const wanted = () => kept.reduce((sum, column) => sum + (column.fitWidth ?? column.minWidth), 0) + gaps();
 
 	// Optional columns go before the name is squeezed below the width it is worth.

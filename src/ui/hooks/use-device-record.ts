@@ -33,7 +33,7 @@ export function useDeviceRecord(client: LettaClient, deviceId: string | null, in
 			}
 
 			if (!controller.signal.aborted) {
-				timer = setTimeout(refresh, intervalMs);
+				timer = setTimeout(() => void refresh(), intervalMs);
 			}
 		};
 

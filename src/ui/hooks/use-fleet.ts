@@ -16,9 +16,9 @@ import type {Snapshot} from '../../fleet/types.js';
 import {createPoller, type Clock, type Poller, systemClock} from '../../poller/poller.js';
 
 export type FleetControls = {
-	pause(): void;
-	resume(): void;
-	pollNow(): void;
+	pause: () => void;
+	resume: () => void;
+	pollNow: () => void;
 };
 
 export type UseFleetOptions = {

@@ -6,12 +6,25 @@
  */
 import {bindingLabel} from './key-text.js';
 import {BINDINGS} from './keymap.js';
+import {FLEET_EVENT_TYPES} from '../fleet/types.js';
+import {UNICODE_SYMBOLS, type SymbolSet} from './symbols.js';
 import {displayWidth, truncate} from './text.js';
 
 /** One help line: the keys (on an entry's first line only) and a piece of its text. */
 export type HelpLine = {keys: string; text: string; dim?: boolean};
 
-export const MARKS_LINE = 'marks: + connected/appeared  - disconnected  x removed  ~ reconnected  ! stale  ^ recovered  * changed';
+/**
+ * The marks' legend at the end of help, read off the symbols (symbols.ts) and the event types
+ * (fleet/types.ts), so a new mark or event cannot be left out: `marks: + appeared/connected  x removed …`.
+ */
+export const MARKS_LINE = `marks: ${marksLegend(UNICODE_SYMBOLS)}`;
+
+/** Each mark once, with the events it stands for, in the order the diff's events are listed. */
+function marksLegend(symbols: SymbolSet): string {
+	const bySymbol = new Map<string, string[]>();
+	for (const type of FLEET_EVENT_TYPES) bySymbol.set(symbols.event[type], [...(bySymbol.get(symbols.event[type]) ?? []), type]);
+	return [...bySymbol].map(([symbol, types]) => `${symbol} ${types.join('/')}`).join('  ');
+}
 
 /** Words of `text` in lines of at most `width` cells; a word longer than that is cut. */
 export function wrapWords(text: string, width: number): string[] {

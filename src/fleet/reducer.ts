@@ -6,7 +6,8 @@
  */
 import {diffSnapshots} from './diff.js';
 import {EMPTY_HEARTBEAT_LOG, forgetDevices, type HeartbeatLog, heartbeatAgesOf, recordHeartbeats} from './heartbeat-log.js';
-import {DEFAULT_STALE_AFTER_MS, serverTime} from './status.js';
+import {DEFAULT_LINGER_MS, DEFAULT_STALE_AFTER_MS} from './defaults.js';
+import {serverTime} from './status.js';
 import type {Connection} from '../api/connection.js';
 import type {FleetEvent, FleetEventType, Snapshot, WatchedField} from './types.js';
 
@@ -22,9 +23,6 @@ export type FleetSettings = {
 	maxHeartbeatSamples: number;
 	maxSessions: number;
 };
-
-/** How long removed listeners and change marks stay on screen, ms (`--linger`). */
-export const DEFAULT_LINGER_MS = 30_000;
 
 export const DEFAULT_FLEET_SETTINGS: FleetSettings = {
 	staleAfterMs: DEFAULT_STALE_AFTER_MS,

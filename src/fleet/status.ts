@@ -1,9 +1,6 @@
 import type {Connection} from '../api/connection.js';
 import type {ConnectionStatus, Snapshot} from './types.js';
 
-/** Two and a half 30 s heartbeat intervals: one late ping is noise, two is trouble. */
-export const DEFAULT_STALE_AFTER_MS = 75_000;
-
 /** The server's clock at local time `now`, as estimated from the last response's Date header. */
 export function serverTime(snapshot: Pick<Snapshot, 'clockOffsetMs'>, now: number): number {
 	return now + snapshot.clockOffsetMs;

@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {parseConnection} from '../../src/api/parse.js';
 import {countStatuses} from '../../src/fleet/rows.js';
-import {connectionStatus, heartbeatAge, DEFAULT_STALE_AFTER_MS} from '../../src/fleet/status.js';
+import {DEFAULT_STALE_AFTER_MS} from '../../src/fleet/defaults.js';
+import {connectionStatus, heartbeatAge} from '../../src/fleet/status.js';
 import {offline, rawConnection, T0} from '../helpers/fixtures.js';
 
 describe('connectionStatus', () => {

@@ -7,10 +7,23 @@ import path from 'node:path';
 
 export type DemoProcess = {url: string; apiKey: string; stop: () => Promise<void>};
 
-export async function startDemoProcess(root: string, size: number, churnPerMinute = 0, extra: string[] = []): Promise<DemoProcess> {
+export async function startDemoProcess(
+	root: string,
+	size: number,
+	churnPerMinute = 0,
+	extra: string[] = [],
+): Promise<DemoProcess> {
 	const child: ChildProcess = spawn(
 		process.execPath,
-		[path.join(root, 'bin', 'letta-fleet.js'), 'serve-demo', '--demo-size', String(size), '--demo-churn', String(churnPerMinute), ...extra],
+		[
+			path.join(root, 'bin', 'letta-fleet.js'),
+			'serve-demo',
+			'--demo-size',
+			String(size),
+			'--demo-churn',
+			String(churnPerMinute),
+			...extra,
+		],
 		{stdio: ['ignore', 'pipe', 'inherit']},
 	);
 	let output = '';

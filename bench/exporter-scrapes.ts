@@ -37,13 +37,22 @@ function fleetState() {
 		after = page.connections.at(-1)!.id;
 	}
 
-	const snapshot = {...keyRecords(raws.map(raw => parseConnection(raw))), fetchedAt: Date.now(), clockOffsetMs: 0, latencyMs: 10, pages: Math.ceil(raws.length / 100)};
+	const snapshot = {
+		...keyRecords(raws.map(raw => parseConnection(raw))),
+		fetchedAt: Date.now(),
+		clockOffsetMs: 0,
+		latencyMs: 10,
+		pages: Math.ceil(raws.length / 100),
+	};
 	return fleetReducer(initialFleetState(), {type: 'poll-succeeded', snapshot});
 }
 
 type FromChild = {url: string} | {renders: number} | {started: true} | {scrapesPerSecond: number};
 
-/** The scraper child: on each 'go', `scrapes` parallel GET /metrics; says when the first is answered and when all are read. */
+/**
+ * The scraper child: on each 'go', `scrapes` parallel GET /metrics; says when the first is answered and when all are
+ * read.
+ */
 function scrape(url: string) {
 	process.on('message', (message: string) => void scrapeRound(url, message));
 }
@@ -54,12 +63,14 @@ async function scrapeRound(url: string, message: string) {
 		if (message === 'stop') process.exit(0);
 		const start = performance.now();
 		let first = true;
-		const all = Array.from({length: scrapes}, () => fetch(`${url}/metrics`).then(response => {
-			// The first answer's headers: every scrape has reached the exporter, and it is serving them.
-			if (first) process.send!({started: true} satisfies FromChild);
-			first = false;
-			return response.arrayBuffer();
-		}));
+		const all = Array.from({length: scrapes}, () =>
+			fetch(`${url}/metrics`).then(response => {
+				// The first answer's headers: every scrape has reached the exporter, and it is serving them.
+				if (first) process.send!({started: true} satisfies FromChild);
+				first = false;
+				return response.arrayBuffer();
+			}),
+		);
 		await Promise.all(all);
 		process.send!({scrapesPerSecond: scrapes / ((performance.now() - start) / 1000)} satisfies FromChild);
 	}
@@ -71,9 +82,14 @@ async function serve(perScrape: boolean) {
 	const telemetry = createTelemetry();
 	const inner = createExposition(() => familySamples(state, telemetry, Date.now(), {perEnvironment: true}));
 	// Before issue 17 every scrape rendered: the same as a poll before each one.
-	const exposition: Exposition = perScrape ? {...inner, render: accept => (inner.refresh(), inner.render(accept))} : inner;
+	const exposition: Exposition = perScrape
+		? {...inner, render: accept => (inner.refresh(), inner.render(accept))}
+		: inner;
 	const health = {apiUp: true, lastSuccessAt: Date.now(), halted: false, errorKind: null};
-	const server = await startExporterServer('127.0.0.1', 0, exposition, () => health, {...EXPORTER_LIMITS, maxConnections: scrapes * 2});
+	const server = await startExporterServer('127.0.0.1', 0, exposition, () => health, {
+		...EXPORTER_LIMITS,
+		maxConnections: scrapes * 2,
+	});
 	process.on('message', (message: string) => {
 		if (message === 'poll') inner.refresh();
 		else if (message === 'renders') process.send!({renders: inner.renders()} satisfies FromChild);
@@ -83,8 +99,10 @@ async function serve(perScrape: boolean) {
 }
 
 async function measure(label: string, perScrape: boolean) {
-	const spawn = (...roleArgs: string[]) => fork(fileURLToPath(import.meta.url), [String(rounds), String(size), String(scrapes), ...roleArgs]);
-	const next = <T extends FromChild>(child: ReturnType<typeof fork>) => new Promise<T>(resolve => child.once('message', message => resolve(message as T)));
+	const spawn = (...roleArgs: string[]) =>
+		fork(fileURLToPath(import.meta.url), [String(rounds), String(size), String(scrapes), ...roleArgs]);
+	const next = <T extends FromChild>(child: ReturnType<typeof fork>) =>
+		new Promise<T>(resolve => child.once('message', message => resolve(message as T)));
 	const exporter = spawn(perScrape ? 'serve-per-scrape' : 'serve-per-poll');
 	const {url} = await next<{url: string}>(exporter);
 	const scraper = spawn('scrape', url);
@@ -105,12 +123,16 @@ async function measure(label: string, perScrape: boolean) {
 	const {renders} = await next<{renders: number}>(exporter);
 	exporter.send('stop');
 	scraper.send('stop');
-	console.log(`| ${label} | ${size} | ${scrapes} | ${round(median(healthMs))} ms | ${round(median(perSecond), 0)} scrapes/s | ${round(renders / rounds, 1)} |`);
+	console.log(
+		`| ${label} | ${size} | ${scrapes} | ${round(median(healthMs))} ms | ${round(median(perSecond), 0)} scrapes/s | ${round(renders / rounds, 1)} |`,
+	);
 }
 
 const role = process.argv[5];
 if (role === undefined) {
-	console.log(`Node ${process.version}, ${rounds} rounds (medians), each round one poll and ${scrapes} parallel scrapes plus one /healthz\n`);
+	console.log(
+		`Node ${process.version}, ${rounds} rounds (medians), each round one poll and ${scrapes} parallel scrapes plus one /healthz\n`,
+	);
 	console.log('| exporter | fleet | parallel scrapes | /healthz latency | scrape throughput | renders per poll |');
 	console.log('| --- | --- | --- | --- | --- | --- |');
 	await measure('before: render per scrape', true);

@@ -56,11 +56,18 @@ function draw(connections) {
 	const rows = (out.rows || 24) - 1;
 	const width = out.columns || 80;
 	const now = Date.now();
-	connections.sort((a, b) => (a.connectionName < b.connectionName ? -1 : a.connectionName > b.connectionName ? 1 : 0));
+	connections.sort((a, b) =>
+		a.connectionName < b.connectionName ? -1 : a.connectionName > b.connectionName ? 1 : 0,
+	);
 	const lines = [`${connections.length} listeners`];
 	for (const record of connections.slice(0, rows - 1)) {
 		const age = record.lastHeartbeat ? `${Math.round((now - record.lastHeartbeat) / 1000)}s` : '-';
-		lines.push(`${String(record.connectionName).slice(0, 40).padEnd(41)}${(record.connectionId ? 'online' : 'offline').padEnd(8)}${age}`.slice(0, width));
+		lines.push(
+			`${String(record.connectionName).slice(0, 40).padEnd(41)}${(record.connectionId ? 'online' : 'offline').padEnd(8)}${age}`.slice(
+				0,
+				width,
+			),
+		);
 	}
 
 	let text = '';

@@ -22,7 +22,10 @@ export const ROOT = findRoot(path.dirname(fileURLToPath(import.meta.url)));
 /** A program running in a real pseudo-terminal, watched from outside: its pid, the bytes it wrote, how to stop it. */
 export type Watched = {name: string; pid: string; bytes: () => number; stop: () => Promise<void>};
 
-/** Runs `command` (a shell command line, with `env` added) in a pseudo-terminal of `columns`x`rows` via script(1); stdout is what the terminal was sent. */
+/**
+ * Runs `command` (a shell command line, with `env` added) in a pseudo-terminal of `columns`x`rows` via script(1);
+ * stdout is what the terminal was sent.
+ */
 export function spawnInPty([command, env]: [string, NodeJS.ProcessEnv], columns: number, rows: number) {
 	return spawn('script', ['-qfec', `stty cols ${columns} rows ${rows}; exec ${command}`, '/dev/null'], {
 		env: {...process.env, ...env, LANG: 'C.UTF-8', TERM: 'xterm-256color', CI: ''},
@@ -31,14 +34,22 @@ export function spawnInPty([command, env]: [string, NodeJS.ProcessEnv], columns:
 }
 
 /** Runs a command in a pseudo-terminal (spawnInPty) and watches it from outside; its output is only counted. */
-export async function startInPty(name: string, command: [string, NodeJS.ProcessEnv], columns: number, rows: number, stopKey = 'q'): Promise<Watched> {
+export async function startInPty(
+	name: string,
+	command: [string, NodeJS.ProcessEnv],
+	columns: number,
+	rows: number,
+	stopKey = 'q',
+): Promise<Watched> {
 	const child = spawnInPty(command, columns, rows);
 	child.stdin.on('error', () => {});
 	let bytes = 0;
 	child.stdout.on('data', (chunk: Buffer) => (bytes += chunk.length));
 	const exited = new Promise(resolve => child.once('exit', resolve));
 	await sleep(1000);
-	const pid = execFileSync('pgrep', ['-P', String(child.pid)], {encoding: 'utf8'}).trim().split('\n')[0]!;
+	const pid = execFileSync('pgrep', ['-P', String(child.pid)], {encoding: 'utf8'})
+		.trim()
+		.split('\n')[0]!;
 	return {
 		name,
 		pid,
@@ -52,14 +63,23 @@ export async function startInPty(name: string, command: [string, NodeJS.ProcessE
 	};
 }
 
-/** The live view as a user starts it (at the default interval unless one is given), against the demo server at `url`; no NODE_OPTIONS of the caller's. */
+/**
+ * The live view as a user starts it (at the default interval unless one is given), against the demo server at `url`; no
+ * NODE_OPTIONS of the caller's.
+ */
 export function liveViewCommand(url: string, interval?: number): [string, NodeJS.ProcessEnv] {
-	return [`${process.execPath} ${path.join(ROOT, 'bin', 'letta-fleet.js')}${interval === undefined ? '' : ` --interval ${interval}`}`, {LETTA_BASE_URL: url, LETTA_API_KEY: 'demo', NODE_OPTIONS: ''}];
+	return [
+		`${process.execPath} ${path.join(ROOT, 'bin', 'letta-fleet.js')}${interval === undefined ? '' : ` --interval ${interval}`}`,
+		{LETTA_BASE_URL: url, LETTA_API_KEY: 'demo', NODE_OPTIONS: ''},
+	];
 }
 
 /** The floor script (bench/floor.mjs) with the live view's page size and request budget. */
 export function floorCommand(url: string, interval: number): [string, NodeJS.ProcessEnv] {
-	return [`${process.execPath} ${path.join(ROOT, 'bench', 'floor.mjs')} --interval ${interval} --page-size 100 --max-rps 10`, {LETTA_BASE_URL: url, LETTA_API_KEY: 'demo', NODE_OPTIONS: ''}];
+	return [
+		`${process.execPath} ${path.join(ROOT, 'bench', 'floor.mjs')} --interval ${interval} --page-size 100 --max-rps 10`,
+		{LETTA_BASE_URL: url, LETTA_API_KEY: 'demo', NODE_OPTIONS: ''},
+	];
 }
 
 /** Whether a command is on the PATH. */
@@ -77,14 +97,24 @@ export function residentMb(pid: string): number {
 	return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 }
 
-/** User plus system time of a process so far, in clock ticks (/proc/PID/stat fields 14 and 15; with `children`, 16 and 17 too: its waited-for children's). */
+/**
+ * User plus system time of a process so far, in clock ticks (/proc/PID/stat fields 14 and 15; with `children`, 16 and
+ * 17 too: its waited-for children's).
+ */
 export function cpuTicks(pid: string, children = false): number {
 	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
 	return Number(fields[11]) + Number(fields[12]) + (children ? Number(fields[13]) + Number(fields[14]) : 0);
 }
 
-/** Runs `measure` against a demo server (churning `churnPerMinute` devices) in a process of its own, stopped however `measure` ends. */
-export async function withDemo(size: number, churnPerMinute: number, measure: (demo: DemoProcess) => Promise<void>): Promise<void> {
+/**
+ * Runs `measure` against a demo server (churning `churnPerMinute` devices) in a process of its own, stopped however
+ * `measure` ends.
+ */
+export async function withDemo(
+	size: number,
+	churnPerMinute: number,
+	measure: (demo: DemoProcess) => Promise<void>,
+): Promise<void> {
 	const demo = await startDemoProcess(ROOT, size, churnPerMinute);
 	try {
 		await measure(demo);
@@ -92,4 +122,3 @@ export async function withDemo(size: number, churnPerMinute: number, measure: (d
 		await demo.stop();
 	}
 }
-

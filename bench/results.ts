@@ -11,7 +11,9 @@ const results: Row[] = [];
 /** One figure: what, at which fleet size, the value, and its target (met or not) when it has one. */
 export function record(measure: string, fleet: string, value: string, target = '', met: boolean | null = null) {
 	results.push({measure, fleet, value, target, met});
-	process.stderr.write(`  ${measure} [${fleet}]: ${value}${target ? ` (target ${target}: ${met ? 'met' : 'NOT met'})` : ''}\n`);
+	process.stderr.write(
+		`  ${measure} [${fleet}]: ${value}${target ? ` (target ${target}: ${met ? 'met' : 'NOT met'})` : ''}\n`,
+	);
 }
 
 /** A fleet size as the table writes it: 1k, 10k. */
@@ -33,7 +35,12 @@ export function machine(): string {
 /** Every figure recorded so far, as a Markdown table. */
 export function table(): string {
 	const header = ['measure', 'fleet', 'measured', 'target', ''];
-	const body = results.map(row => [row.measure, row.fleet, row.value, row.target, row.met === null ? '' : row.met ? 'met' : '**not met**']);
+	const body = results.map(row => [
+		row.measure,
+		row.fleet,
+		row.value,
+		row.target,
+		row.met === null ? '' : row.met ? 'met' : '**not met**',
+	]);
 	return [header, header.map(() => '---'), ...body].map(cells => `| ${cells.join(' | ')} |`).join('\n');
 }
-

@@ -32,12 +32,24 @@ import {LONG_RUN_V8_FLAGS} from '../src/process/v8-flags.js';
 import {type DemoProcess, startDemoProcess} from './demo-process.js';
 import {FakeStdin, FakeStdout} from './fake-terminal.js';
 import {median, round, sleep, timeRuns} from './measure.js';
-import {cpuTicks, floorCommand, installed, liveViewCommand, residentMb, ROOT, spawnInPty, startInPty, type Watched, withDemo} from './processes.js';
+import {
+	cpuTicks,
+	floorCommand,
+	installed,
+	liveViewCommand,
+	residentMb,
+	ROOT,
+	spawnInPty,
+	startInPty,
+	type Watched,
+	withDemo,
+} from './processes.js';
 import {label, machine, record, table} from './results.js';
 
 const SIZES = [100, 1000, 10_000, 50_000];
 /** The line in docs/benchmarks.md after which its sections are kept when the table is rewritten. */
-const KEPT_SECTIONS = '<!-- Below: figures measured by commands of their own, kept when npm run bench rewrites the table above. -->';
+const KEPT_SECTIONS =
+	'<!-- Below: figures measured by commands of their own, kept when npm run bench rewrites the table above. -->';
 const quick = process.argv.includes('--quick');
 
 function snapshotFromRaw(raw: unknown[], fetchedAt: number): Snapshot {
@@ -48,7 +60,11 @@ function snapshotFromRaw(raw: unknown[], fetchedAt: number): Snapshot {
 /** A second snapshot with about 1% of the fleet changed: disconnects, reconnects, mode and branch changes. */
 function churned(raw: Array<Record<string, unknown>>): Array<Record<string, unknown>> {
 	return raw.map((record, index) => {
-		if (index % 100 !== 7) return {...record, lastHeartbeat: typeof record['lastHeartbeat'] === 'number' ? record['lastHeartbeat'] + 2000 : null};
+		if (index % 100 !== 7)
+			return {
+				...record,
+				lastHeartbeat: typeof record['lastHeartbeat'] === 'number' ? record['lastHeartbeat'] + 2000 : null,
+			};
 		switch (index % 4) {
 			case 0:
 				return {...record, connectionId: null, podId: null, connectedAt: null, lastHeartbeat: null};
@@ -69,7 +85,11 @@ async function pollBenchmarks() {
 			const client = createClient({baseUrl: demo.url, apiKey: demo.apiKey});
 			await fetchFleet(client, {query: {pageSize: 100}});
 			const fetchMs = await timeRuns(size >= 50_000 ? 3 : 5, () => fetchFleet(client, {query: {pageSize: 100}}));
-			record('poll: fetch all pages + parse, first pass', label(size), `${round(fetchMs)} ms (${Math.ceil(size / 100)} pages)`);
+			record(
+				'poll: fetch all pages + parse, first pass',
+				label(size),
+				`${round(fetchMs)} ms (${Math.ceil(size / 100)} pages)`,
+			);
 			// A poller's later passes: a record unchanged since the last pass keeps its Connection.
 			const fetcher = createFleetFetcher(client, {query: {pageSize: 100}});
 			await fetcher();
@@ -81,21 +101,46 @@ async function pollBenchmarks() {
 			const base = fleetReducer(initialFleetState(), {type: 'poll-succeeded', snapshot: first});
 			const reduceMs = await timeRuns(9, () => fleetReducer(base, {type: 'poll-succeeded', snapshot: next}));
 			const target = size === 10_000 ? 10 : size === 50_000 ? 60 : undefined;
-			record('poll: diff + reduce (1% changed)', label(size), `${round(reduceMs)} ms`, target ? `< ${target} ms` : '', target ? reduceMs < target : null);
+			record(
+				'poll: diff + reduce (1% changed)',
+				label(size),
+				`${round(reduceMs)} ms`,
+				target ? `< ${target} ms` : '',
+				target ? reduceMs < target : null,
+			);
 		});
 	}
 }
 
 function stateFor(size: number, now: number): FleetState {
 	const simulation = createSimulation({seed: 3, size, now: () => now, churnPerMinute: 0});
-	return fleetReducer(initialFleetState(), {type: 'poll-succeeded', snapshot: snapshotFromRaw(simulation.list(), now)});
+	return fleetReducer(initialFleetState(), {
+		type: 'poll-succeeded',
+		snapshot: snapshotFromRaw(simulation.list(), now),
+	});
 }
 
 function screenProps(state: FleetState, now: number, columns: number, rows: number) {
 	const layout = layoutColumns(COLUMNS, columns);
 	const allRows = selectRows(state, now);
 	const shownRows = sortRows(allRows, DEFAULT_SORT);
-	return {state, view: initialViewState, now, columns, rows, layout, allRows, shownRows, selectedIndex: 0, detail: null, paneMaxScroll: 0, label: 'bench', keySource: 'demo', intervalMs: 2000, symbols: UNICODE_SYMBOLS};
+	return {
+		state,
+		view: initialViewState,
+		now,
+		columns,
+		rows,
+		layout,
+		allRows,
+		shownRows,
+		selectedIndex: 0,
+		detail: null,
+		paneMaxScroll: 0,
+		label: 'bench',
+		keySource: 'demo',
+		intervalMs: 2000,
+		symbols: UNICODE_SYMBOLS,
+	};
 }
 
 async function frameBenchmarks() {
@@ -116,8 +161,15 @@ async function frameBenchmarks() {
 		const nextRows = selectRows(next, now + 2000);
 		const movedMs = await timeRuns(7, () => sortMoved(nextRows, sorted, DEFAULT_SORT));
 		const fullMs = await timeRuns(7, () => sortRows(nextRows, DEFAULT_SORT));
-		record('sort a new snapshot (1% changed): only what moved / all', label(size), `${round(movedMs)} / ${round(fullMs)} ms`);
-		for (const [columns, rows] of [[80, 24], [200, 60]] as const) {
+		record(
+			'sort a new snapshot (1% changed): only what moved / all',
+			label(size),
+			`${round(movedMs)} / ${round(fullMs)} ms`,
+		);
+		for (const [columns, rows] of [
+			[80, 24],
+			[200, 60],
+		] as const) {
 			const props = screenProps(state, now, columns, rows);
 			// Warm the JIT first: a frame in a running monitor is never its first.
 			for (let warm = 0; warm < 30; warm++) renderToString(<FleetScreen {...props} />, {columns});
@@ -148,8 +200,22 @@ async function keypressBenchmarks() {
 		const stdin = new FakeStdin();
 		const client = createClient({baseUrl: 'http://127.0.0.1:9', apiKey: undefined});
 		const instance = render(
-			<App client={client} fetch={() => Promise.resolve(snapshot)} label="bench" keySource="demo" intervalMs={2000} staleAfterMs={75_000} lingerMs={30_000} clock={stillClock} />,
-			{...LIVE_RENDER_OPTIONS, stdout: terminalWriter(stdout).stream as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, patchConsole: false},
+			<App
+				client={client}
+				fetch={() => Promise.resolve(snapshot)}
+				label="bench"
+				keySource="demo"
+				intervalMs={2000}
+				staleAfterMs={75_000}
+				lingerMs={30_000}
+				clock={stillClock}
+			/>,
+			{
+				...LIVE_RENDER_OPTIONS,
+				stdout: terminalWriter(stdout).stream as unknown as NodeJS.WriteStream,
+				stdin: stdin as unknown as NodeJS.ReadStream,
+				patchConsole: false,
+			},
 		);
 		await sleep(size >= 10_000 ? 1500 : 500);
 		const press = async (key: string) => {
@@ -169,7 +235,13 @@ async function keypressBenchmarks() {
 		instance.unmount();
 		for (const [key, values] of Object.entries(timings)) {
 			const value = median(values);
-			record(`keypress to frame: ${key}`, label(size), `${round(value)} ms`, size === 10_000 ? '< 50 ms' : '', size === 10_000 ? value < 50 : null);
+			record(
+				`keypress to frame: ${key}`,
+				label(size),
+				`${round(value)} ms`,
+				size === 10_000 ? '< 50 ms' : '',
+				size === 10_000 ? value < 50 : null,
+			);
 		}
 	}
 }
@@ -187,13 +259,29 @@ async function steadyViewBenchmarks() {
 	await withDemo(300, 0, async demo => {
 		const client = createClient({baseUrl: demo.url, apiKey: demo.apiKey});
 		const seconds = 8;
-		for (const [columns, rows, target] of [[80, 24, 300], [200, 60, 900]] as const) {
+		for (const [columns, rows, target] of [
+			[80, 24, 300],
+			[200, 60, 900],
+		] as const) {
 			const stdout = new FakeStdout(columns, rows);
 			const stdin = new FakeStdin();
 			const writer = terminalWriter(stdout);
 			const instance = render(
-				<App client={client} fetch={createFleetFetcher(client, {query: {pageSize: 100}})} label="bench" keySource="demo" intervalMs={1000} staleAfterMs={75_000} lingerMs={30_000} />,
-				{...LIVE_RENDER_OPTIONS, stdout: writer.stream as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, patchConsole: false},
+				<App
+					client={client}
+					fetch={createFleetFetcher(client, {query: {pageSize: 100}})}
+					label="bench"
+					keySource="demo"
+					intervalMs={1000}
+					staleAfterMs={75_000}
+					lingerMs={30_000}
+				/>,
+				{
+					...LIVE_RENDER_OPTIONS,
+					stdout: writer.stream as unknown as NodeJS.WriteStream,
+					stdin: stdin as unknown as NodeJS.ReadStream,
+					patchConsole: false,
+				},
 			);
 			await sleep(3000);
 			const bytesBefore = stdout.bytes;
@@ -219,8 +307,16 @@ async function steadyViewBenchmarks() {
 
 /** Memory is measured in a fresh process, so nothing the other benchmarks allocated is counted. */
 async function memoryBenchmark() {
-	process.stderr.write(`memory over 1 000 polls of 10 000 devices (parse + diff + reduce, churning fleet), in a fresh process with ${LONG_RUN_V8_FLAGS.join(' ')}\n`);
-	const args = ['--expose-gc', ...LONG_RUN_V8_FLAGS, fileURLToPath(import.meta.url), '--memory-only', ...(quick ? ['--quick'] : [])];
+	process.stderr.write(
+		`memory over 1 000 polls of 10 000 devices (parse + diff + reduce, churning fleet), in a fresh process with ${LONG_RUN_V8_FLAGS.join(' ')}\n`,
+	);
+	const args = [
+		'--expose-gc',
+		...LONG_RUN_V8_FLAGS,
+		fileURLToPath(import.meta.url),
+		'--memory-only',
+		...(quick ? ['--quick'] : []),
+	];
 	const output = await new Promise<string>((resolve, reject) => {
 		const child = spawn(process.execPath, args, {stdio: ['ignore', 'pipe', 'inherit']});
 		let text = '';
@@ -237,7 +333,11 @@ async function memoryBenchmark() {
 		'< 150 MB, flat',
 		last[1] < 150 && last[1] < second[1] * 1.25,
 	);
-	record('live heap after GC after N polls', '10k', samples.map(([poll, , heap]) => `${poll}: ${Math.round(heap)} MB`).join(', '));
+	record(
+		'live heap after GC after N polls',
+		'10k',
+		samples.map(([poll, , heap]) => `${poll}: ${Math.round(heap)} MB`).join(', '),
+	);
 }
 
 /**
@@ -257,11 +357,20 @@ function memorySamples(): Array<[number, number, number]> {
 		const records = simulation.list();
 		const connections = [];
 		for (let start = 0; start < records.length; start += 100) {
-			const body = JSON.stringify({connections: records.slice(start, start + 100), hasNextPage: start + 100 < records.length});
+			const body = JSON.stringify({
+				connections: records.slice(start, start + 100),
+				hasNextPage: start + 100 < records.length,
+			});
 			connections.push(...parsePage(JSON.parse(body), state.snapshot?.byId).connections);
 		}
 
-		const snapshot: Snapshot = {...keyRecords(connections), fetchedAt: now, clockOffsetMs: 0, latencyMs: 0, pages: 100};
+		const snapshot: Snapshot = {
+			...keyRecords(connections),
+			fetchedAt: now,
+			clockOffsetMs: 0,
+			latencyMs: 0,
+			pages: 100,
+		};
 		state = fleetReducer(state, {type: 'poll-succeeded', snapshot});
 		state = fleetReducer(state, {type: 'tick', now});
 		if (poll === 1 || poll % (polls / 5) === 0) {
@@ -286,7 +395,9 @@ function memorySamples(): Array<[number, number, number]> {
 async function fieldBenchmarks() {
 	const seconds = quick ? 12 : 30;
 	const withWatch = installed('watch') && installed('curl') && installed('jq');
-	process.stderr.write(`the field: live view, floor script${withWatch ? ', watch + curl + jq' : ''} at 80x24, 2 s polls, ${seconds} s\n`);
+	process.stderr.write(
+		`the field: live view, floor script${withWatch ? ', watch + curl + jq' : ''} at 80x24, 2 s polls, ${seconds} s\n`,
+	);
 	const seed = 7;
 	const servers: Array<{close: () => Promise<void>}> = [];
 	const watched: Array<Watched & {size: number}> = [];
@@ -300,7 +411,19 @@ async function fieldBenchmarks() {
 			watched.push({size, ...(await startInPty('live view', liveViewCommand(own.url, 2), 80, 24))});
 			watched.push({size, ...(await startInPty('floor script', floorCommand(shared.url, 2), 80, 24))});
 			if (withWatch && size === 1000) {
-				watched.push({size, ...(await startInPty('watch -n 2 -d + curl + jq', [`watch -n 2 -d ${path.join(ROOT, 'bench', 'watch-fleet.sh')}`, {LETTA_BASE_URL: shared.url, LETTA_API_KEY: 'demo'}], 80, 24, '\u0003'))});
+				watched.push({
+					size,
+					...(await startInPty(
+						'watch -n 2 -d + curl + jq',
+						[
+							`watch -n 2 -d ${path.join(ROOT, 'bench', 'watch-fleet.sh')}`,
+							{LETTA_BASE_URL: shared.url, LETTA_API_KEY: 'demo'},
+						],
+						80,
+						24,
+						'\u0003',
+					)),
+				});
 			}
 		}
 
@@ -323,15 +446,36 @@ async function fieldBenchmarks() {
 			const ours = here.find(result => result.name === 'live view')!;
 			const floor = here.find(result => result.name === 'floor script')!;
 			for (const result of here) {
-				record(`CPU at idle, 2 s poll, 80x24: ${result.name}`, label(size), `${round(result.cpu, 2)} % of a core; ${Math.round(result.bytesPerSecond)} B/s to the terminal; ${Math.round(result.rss)} MB resident`);
+				record(
+					`CPU at idle, 2 s poll, 80x24: ${result.name}`,
+					label(size),
+					`${round(result.cpu, 2)} % of a core; ${Math.round(result.bytesPerSecond)} B/s to the terminal; ${Math.round(result.rss)} MB resident`,
+				);
 			}
 
 			const ratio = ours.cpu / floor.cpu;
-			record('CPU at idle: live view / floor script', label(size), `${round(ratio, 2)}x`, '<= 1.5x', ratio <= 1.5);
+			record(
+				'CPU at idle: live view / floor script',
+				label(size),
+				`${round(ratio, 2)}x`,
+				'<= 1.5x',
+				ratio <= 1.5,
+			);
 			const other = here.find(result => result.name.startsWith('watch'));
-			if (other) record('CPU at idle: live view / watch + curl + jq', label(size), `${round(ours.cpu / other.cpu, 2)}x (bytes: ${round(ours.bytesPerSecond / other.bytesPerSecond, 2)}x)`);
+			if (other)
+				record(
+					'CPU at idle: live view / watch + curl + jq',
+					label(size),
+					`${round(ours.cpu / other.cpu, 2)}x (bytes: ${round(ours.bytesPerSecond / other.bytesPerSecond, 2)}x)`,
+				);
 			const requestsPerSecond = (counted.get(size)!() - requestsBefore.get(size)!) / elapsed;
-			record('list requests a second, live view at the defaults', label(size), `${round(requestsPerSecond, 1)} req/s`, '<= 10', requestsPerSecond <= 10);
+			record(
+				'list requests a second, live view at the defaults',
+				label(size),
+				`${round(requestsPerSecond, 1)} req/s`,
+				'<= 10',
+				requestsPerSecond <= 10,
+			);
 		}
 	} finally {
 		await Promise.all(watched.map(program => program.stop()));
@@ -347,7 +491,9 @@ async function fieldBenchmarks() {
  */
 async function liveMemoryBenchmark() {
 	const seconds = quick ? 30 : 90;
-	process.stderr.write(`memory of the live view and the floor script (1 000 and 10 000 listeners, 1 s polls) over ${seconds} s\n`);
+	process.stderr.write(
+		`memory of the live view and the floor script (1 000 and 10 000 listeners, 1 s polls) over ${seconds} s\n`,
+	);
 	const demos: DemoProcess[] = [];
 	const watched: Array<Watched & {size: number}> = [];
 	try {
@@ -370,7 +516,13 @@ async function liveMemoryBenchmark() {
 
 		for (const [index, program] of watched.entries()) {
 			const target = program.name === 'live view' ? (program.size === 1000 ? 100 : 150) : undefined;
-			record(`resident memory (RSS), 1 s poll: ${program.name}`, label(program.size), samples[index]!.join(', '), target ? `<= ${target} MB` : '', target ? last[index]! <= target : null);
+			record(
+				`resident memory (RSS), 1 s poll: ${program.name}`,
+				label(program.size),
+				samples[index]!.join(', '),
+				target ? `<= ${target} MB` : '',
+				target ? last[index]! <= target : null,
+			);
 		}
 	} finally {
 		await Promise.all(watched.map(program => program.stop()));
@@ -419,7 +571,9 @@ async function onceJsonBenchmark() {
 			await new Promise<void>((resolve, reject) => {
 				const child = spawn(process.execPath, args, {env, stdio: ['ignore', 'pipe', 'inherit']});
 				child.stdout.on('data', (chunk: Buffer) => (bytes += chunk.length));
-				child.on('exit', code => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}`))));
+				child.on('exit', code =>
+					code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}`)),
+				);
 			});
 			return {ms: performance.now() - start, bytes};
 		};
@@ -429,7 +583,19 @@ async function onceJsonBenchmark() {
 		for (let run = 0; run < 5; run++) {
 			// Like for like with the SDK script, which paces nothing: the request budget (10 req/s by default)
 			// would spread these 100 pages over 9 s, which measures politeness, not the client.
-			ours.push((await timeCommand([path.join(ROOT, 'bin', 'letta-fleet.js'), '--once', '--json', '--page-size', '100', '--max-rps', '1000'])).ms);
+			ours.push(
+				(
+					await timeCommand([
+						path.join(ROOT, 'bin', 'letta-fleet.js'),
+						'--once',
+						'--json',
+						'--page-size',
+						'100',
+						'--max-rps',
+						'1000',
+					])
+				).ms,
+			);
 			sdk.push((await timeCommand([path.join(ROOT, 'bench', 'sdk-list.mjs')])).ms);
 		}
 

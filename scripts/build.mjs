@@ -21,7 +21,9 @@ const result = await build({
 	// Ink imports React's devtools only when asked to (DEV=true); it is not a dependency.
 	external: ['react-devtools-core'],
 	// Bundled CommonJS (React, parts of Ink's dependencies) calls require() for Node's built-ins.
-	banner: {js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);"},
+	banner: {
+		js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
+	},
 	metafile: true,
 	logLevel: 'warning',
 });

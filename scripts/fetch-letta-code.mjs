@@ -31,8 +31,14 @@ function run(command, args, cwd) {
 		return execFileSync(command, args, {cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
 	} catch (error) {
 		// npm's first error line says what went wrong; the rest points at its log.
-		const lines = String(error.stderr || error.message).split('\n').map(line => line.trim()).filter(Boolean);
-		const detail = lines.find(line => /^npm (error|ERR!)/.test(line) && !/complete log|A complete/.test(line)) ?? lines.at(-1) ?? '';
+		const lines = String(error.stderr || error.message)
+			.split('\n')
+			.map(line => line.trim())
+			.filter(Boolean);
+		const detail =
+			lines.find(line => /^npm (error|ERR!)/.test(line) && !/complete log|A complete/.test(line)) ??
+			lines.at(-1) ??
+			'';
 		throw new Error(`${command} ${args.join(' ')} failed${detail ? `: ${detail}` : ''}`);
 	}
 }

@@ -59,7 +59,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
 		}
 
 		const server = await runServeDemo(
-			{port: options.port, seed: options.demoSeed, size: options.demoSize, churnPerMinute: options.demoChurn, faults},
+			{
+				port: options.port,
+				seed: options.demoSeed,
+				size: options.demoSize,
+				churnPerMinute: options.demoChurn,
+				faults,
+			},
 			io.stdout,
 		);
 		const signal = await io.stopSignal;
@@ -79,7 +85,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
 	if (!oneShot && !options.events) {
 		const opened = openKeyboard(io.stdin);
 		if ('problem' in opened) {
-			io.stderr.write(`letta-fleet: no terminal to read keys from (${opened.problem}): showing the table once, as --once does\n`);
+			io.stderr.write(
+				`letta-fleet: no terminal to read keys from (${opened.problem}): showing the table once, as --once does\n`,
+			);
 			oneShot = true;
 		} else {
 			keyboard = opened;
@@ -110,7 +118,13 @@ async function runMode(options: Options, oneShot: boolean, io: Io, startup: Star
 	// The live view's source, once it has started its first pass: closing it aborts that pass too.
 	let live: FleetSource | undefined;
 	try {
-		source = await openFleetSource(options, io.env, oneShot ? DEFAULT_RETRY_POLICY : POLLING_RETRY_POLICY, undefined, startup.signal);
+		source = await openFleetSource(
+			options,
+			io.env,
+			oneShot ? DEFAULT_RETRY_POLICY : POLLING_RETRY_POLICY,
+			undefined,
+			startup.signal,
+		);
 	} catch (error) {
 		return startup.status() ?? usageFailure(error, io);
 	}
@@ -137,7 +151,10 @@ async function runMode(options: Options, oneShot: boolean, io: Io, startup: Star
 					done();
 				},
 			});
-			return await Promise.race([runOnce(options, {...pass, fetch: () => pass.fetch(stop.signal)}, {...io, stderr}), stopped]);
+			return await Promise.race([
+				runOnce(options, {...pass, fetch: () => pass.fetch(stop.signal)}, {...io, stderr}),
+				stopped,
+			]);
 		}
 
 		live = withFirstFetchStarted(source);
@@ -198,7 +215,10 @@ function startupStop(io: Io): StartupStop {
 		stoppedBy = signal;
 		controller.abort();
 	});
-	return {signal: controller.signal, status: () => (stoppedBy === undefined ? undefined : signalExitStatus(stoppedBy))};
+	return {
+		signal: controller.signal,
+		status: () => (stoppedBy === undefined ? undefined : signalExitStatus(stoppedBy)),
+	};
 }
 
 function usageFailure(error: unknown, io: Io): number {
@@ -232,7 +252,10 @@ function stopSignal(): Promise<StopSignal> {
 	});
 }
 
-/** Set by the first stop signal. A process asked to stop does not re-execute itself: the new image would never hear of it. */
+/**
+ * Set by the first stop signal. A process asked to stop does not re-execute itself: the new image would never hear of
+ * it.
+ */
 let stopReceived = false;
 
 export function processIo(): Io {
@@ -246,8 +269,10 @@ export function processIo(): Io {
 		stopSignal: stopSignal(),
 		reexecute: process.execve
 			? argv => {
-					// A failed execve does not throw in Node 24, it aborts the process: check what can be checked first.
-					if (!stopReceived && executable(process.execPath)) process.execve!(process.execPath, argv, process.env);
+					// A failed execve does not throw in Node 24, it aborts the process: check what can be checked
+					// first.
+					if (!stopReceived && executable(process.execPath))
+						process.execve!(process.execPath, argv, process.env);
 				}
 			: undefined,
 	};
@@ -275,7 +300,12 @@ function runWithLongRunFlags(io: Io): void {
 		return;
 	}
 
-	const argv = relaunchArgv({execPath: process.execPath, execArgv: process.execArgv, argv: process.argv, nodeOptions: io.env['NODE_OPTIONS']});
+	const argv = relaunchArgv({
+		execPath: process.execPath,
+		execArgv: process.execArgv,
+		argv: process.argv,
+		nodeOptions: io.env['NODE_OPTIONS'],
+	});
 	if (argv) {
 		io.reexecute(argv);
 	}
@@ -287,7 +317,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
 			process.exitCode = code;
 		},
 		(error: unknown) => {
-			process.stderr.write(`letta-fleet: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+			process.stderr.write(
+				`letta-fleet: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+			);
 			process.exitCode = 1;
 		},
 	);

@@ -25,7 +25,9 @@ export type FleetSource = {
 	 * poll at once when Letta Code writes a fresh login token (and stop it when done).
 	 */
 	credential: Credential;
-	/** One pass. With an expired Letta Code login it sends nothing and throws ExpiredLoginError (kind 'unauthorized'). */
+	/**
+	 * One pass. With an expired Letta Code login it sends nothing and throws ExpiredLoginError (kind 'unauthorized').
+	 */
 	fetch: (signal?: AbortSignal) => Promise<Snapshot>;
 	close: () => Promise<void>;
 };
@@ -71,17 +73,37 @@ export async function openFleetSource(
 	// tunnelling our own traffic out and back would only add a way to fail; so --demo always goes direct.
 	const proxyEnv = options.demo ? {} : env;
 	const client = wrapClient(
-		withLogin(createClient({baseUrl, apiKey: () => credential.key(), keySource, timeoutMs: options.timeoutMs, maxBodyMib: options.maxBodyMib, userAgent: 'letta-fleet', proxyEnv}), credential),
+		withLogin(
+			createClient({
+				baseUrl,
+				apiKey: () => credential.key(),
+				keySource,
+				timeoutMs: options.timeoutMs,
+				maxBodyMib: options.maxBodyMib,
+				userAgent: 'letta-fleet',
+				proxyEnv,
+			}),
+			credential,
+		),
 	);
 	// Unless a person set --page-size, passes ask for big pages and learn the server's cap (fleet/page-size.ts).
 	const forcedPageSize = options.sources['page-size'] === undefined ? undefined : options.pageSize;
-	const query = {pageSize: forcedPageSize, onlineOnly: options.onlineOnly, source: options.source, userId: options.userId};
+	const query = {
+		pageSize: forcedPageSize,
+		onlineOnly: options.onlineOnly,
+		source: options.source,
+		userId: options.userId,
+	};
 	return {
 		client,
 		label: options.demo ? `demo fleet at ${baseUrl}` : maskUrl(baseUrl),
 		keySource,
 		credential,
-		fetch: createFleetFetcher(client, {query, retry, budget: createRequestBudget(options.maxRps, {now: Date.now, sleep: realSleep})}),
+		fetch: createFleetFetcher(client, {
+			query,
+			retry,
+			budget: createRequestBudget(options.maxRps, {now: Date.now, sleep: realSleep}),
+		}),
 		async close() {
 			credential.close();
 			await close();

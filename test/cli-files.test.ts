@@ -27,7 +27,7 @@ function runIn(cwd: string, args: string[], env: Record<string, string | undefin
 }
 
 describe('settings only from a real home', () => {
-	it('never sends LETTA_API_KEY to a base URL named by the current folder\'s .letta/settings.json', async () => {
+	it("never sends LETTA_API_KEY to a base URL named by the current folder's .letta/settings.json", async () => {
 		// A cloned repository holding Letta Code's settings files, naming a server that records every request.
 		const repository = path.join(folder, 'cloned-repository');
 		mkdirSync(path.join(repository, '.letta'), {recursive: true});
@@ -44,12 +44,24 @@ describe('settings only from a real home', () => {
 		];
 		for (const [home, why] of homes) {
 			// The proxy is a closed port: the request meant for the default base URL fails here, not on the internet.
-			const env = {HOME: home, XDG_CONFIG_HOME: '.config', LETTA_API_KEY: SECRET, HTTPS_PROXY: 'http://127.0.0.1:9'};
+			const env = {
+				HOME: home,
+				XDG_CONFIG_HOME: '.config',
+				LETTA_API_KEY: SECRET,
+				HTTPS_PROXY: 'http://127.0.0.1:9',
+			};
 			const config = await runIn(repository, ['config'], env);
 			expect(config.code, String(home)).toBe(0);
 			expect(config.stdout).toMatch(/^base-url\s+https:\/\/api\.letta\.com\s+default$/m);
-			expect(config.stdout).toContain(`config file: none (no home folder: ${home === undefined ? 'HOME is not set' : ''}`);
-			expect(config.stdout).toMatch(new RegExp(`^letta settings\\s+~/\\.letta/settings\\.json not read: no home folder \\(.*${why.replaceAll(/[().]/g, '\\$&')}\\)`, 'm'));
+			expect(config.stdout).toContain(
+				`config file: none (no home folder: ${home === undefined ? 'HOME is not set' : ''}`,
+			);
+			expect(config.stdout).toMatch(
+				new RegExp(
+					`^letta settings\\s+~/\\.letta/settings\\.json not read: no home folder \\(.*${why.replaceAll(/[().]/g, '\\$&')}\\)`,
+					'm',
+				),
+			);
 			const once = await runIn(repository, ['--once', '--timeout', '5'], env);
 			expect(once.code, String(home)).toBe(1);
 			expect(once.stderr).toContain('cannot reach the proxy');
@@ -73,7 +85,9 @@ describe('FIFOs where files belong', () => {
 		// No writer ever comes: the old open would have hung every mode here until the test's timeout.
 		const result = await runCli(['--once', '--demo'], {XDG_CONFIG_HOME: xdg}, 10_000);
 		expect(result.code).toBe(2);
-		expect(result.stderr.split('\n')[0]).toBe(`letta-fleet: cannot use the config file ${file}: it is a FIFO (named pipe), not a regular file`);
+		expect(result.stderr.split('\n')[0]).toBe(
+			`letta-fleet: cannot use the config file ${file}: it is a FIFO (named pipe), not a regular file`,
+		);
 	});
 
 	it('a Letta Code settings file that is a FIFO is skipped, and `config` says why', async () => {
@@ -95,7 +109,9 @@ describe('FIFOs where files belong', () => {
 		// A writer that never stops: the read stops at the cap, and the writer is let go.
 		const endless = await collect(withKeyPipe('yes', ['--once', '--base-url', server.url]), 10_000);
 		expect(endless.code).toBe(2);
-		expect(endless.stderr.split('\n')[0]).toMatch(/^letta-fleet: cannot read the API key file \/dev\/fd\/\d+: it is larger than 64 KiB$/);
+		expect(endless.stderr.split('\n')[0]).toMatch(
+			/^letta-fleet: cannot read the API key file \/dev\/fd\/\d+: it is larger than 64 KiB$/,
+		);
 	});
 });
 

@@ -1,4 +1,7 @@
-/** The first five minutes with the built binary: refused flags, -h, an empty organization, a view started as asked, an unbuilt clone. */
+/**
+ * The first five minutes with the built binary: refused flags, -h, an empty organization, a view started as asked, an
+ * unbuilt clone.
+ */
 import {spawn} from 'node:child_process';
 import {copyFileSync, mkdirSync, mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -12,7 +15,10 @@ let empty: DemoServer;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-	[server, empty] = await Promise.all([startDemoServer({seed: 7, size: 40, churnPerMinute: 0}), startDemoServer({size: 0, churnPerMinute: 0})]);
+	[server, empty] = await Promise.all([
+		startDemoServer({seed: 7, size: 40, churnPerMinute: 0}),
+		startDemoServer({size: 0, churnPerMinute: 0}),
+	]);
 	env = {LETTA_BASE_URL: server.url, LETTA_API_KEY: server.apiKey};
 });
 
@@ -31,12 +37,18 @@ const tableRows = (stdout: string) =>
 describe('refused before anything starts, exit 2 and one line', () => {
 	it('contradictory flags, a negative number, an export directory that is not one', async () => {
 		const cases: Array<[string[], RegExp]> = [
-			[['--once', '--events'], /^letta-fleet: --once prints the fleet once and --events streams its changes: pick one$/],
+			[
+				['--once', '--events'],
+				/^letta-fleet: --once prints the fleet once and --events streams its changes: pick one$/,
+			],
 			[['--json', '--events'], /^letta-fleet: --events already prints JSON/],
 			[['serve-demo', '--once'], /^letta-fleet: serve-demo only runs the demo server; --once does not apply/],
 			[['--interval', '-5'], /^letta-fleet: --interval must be positive, got "-5"$/],
 			[['--demo', '--fault', 'nope'], /^letta-fleet: Invalid fault "nope": unknown fault "nope"/],
-			[['--export-dir', '/nonexistent/exports'], /^letta-fleet: --export-dir: "\/nonexistent\/exports" does not exist$/],
+			[
+				['--export-dir', '/nonexistent/exports'],
+				/^letta-fleet: --export-dir: "\/nonexistent\/exports" does not exist$/,
+			],
 			[['--export-dir', BIN], /is not a directory$/],
 		];
 		for (const [args, message] of cases) {
@@ -73,14 +85,26 @@ describe('an empty organization', () => {
 
 describe('--sort, --scope and --filter', () => {
 	it('shape --once as they start the live view: darwin problems, longest unseen first, on a 240-column pipe', async () => {
-		const result = await runCli(['--once', '--scope', 'problems', '--filter', 'darwin', '--sort', 'last-seen'], env);
+		const result = await runCli(
+			['--once', '--scope', 'problems', '--filter', 'darwin', '--sort', 'last-seen'],
+			env,
+		);
 		expect(result.code).toBe(0);
 		const rows = tableRows(result.stdout);
 		// The seed's darwin listeners with a problem are all offline (none stale): oldest lastSeenAt first.
-		const darwin = server.simulation.list().filter(record => (record.metadata as {os?: string}).os === 'darwin' && record.connectionId === null);
+		const darwin = server.simulation
+			.list()
+			.filter(record => (record.metadata as {os?: string}).os === 'darwin' && record.connectionId === null);
 		expect(darwin.length).toBeGreaterThan(1);
-		expect(rows.map(row => row[1])).toEqual([...darwin].sort((a, b) => a.lastSeenAt - b.lastSeenAt).map(record => record.connectionName));
-		expect(result.stdout).toMatch(new RegExp(`^${rows.length} of ${server.simulation.list().length} shown: scope problems, filter darwin$`, 'm'));
+		expect(rows.map(row => row[1])).toEqual(
+			[...darwin].sort((a, b) => a.lastSeenAt - b.lastSeenAt).map(record => record.connectionName),
+		);
+		expect(result.stdout).toMatch(
+			new RegExp(
+				`^${rows.length} of ${server.simulation.list().length} shown: scope problems, filter darwin$`,
+				'm',
+			),
+		);
 	});
 
 	it('take a regular expression, and say when nothing matches', async () => {
@@ -98,9 +122,13 @@ describe('a clone that was never built', () => {
 		const root = mkdtempSync(path.join(tmpdir(), 'letta-fleet-unbuilt-'));
 		mkdirSync(path.join(root, 'bin'));
 		copyFileSync(BIN, path.join(root, 'bin', 'letta-fleet.js'));
-		const result = await collect(spawn(process.execPath, [path.join(root, 'bin', 'letta-fleet.js'), '--once'], {cwd: root}));
+		const result = await collect(
+			spawn(process.execPath, [path.join(root, 'bin', 'letta-fleet.js'), '--once'], {cwd: root}),
+		);
 		expect(result.code).toBe(1);
-		expect(result.stderr).toBe(`letta-fleet is not built yet: run \`npm run build\` in ${root}${path.sep} (npm ci builds it too).\n`);
+		expect(result.stderr).toBe(
+			`letta-fleet is not built yet: run \`npm run build\` in ${root}${path.sep} (npm ci builds it too).\n`,
+		);
 		expect(result.stdout).toBe('');
 	});
 });

@@ -21,7 +21,11 @@ afterEach(async () => {
 	await server.close();
 });
 
-const envFor = (home: LettaHome) => ({HOME: home.home, XDG_CONFIG_HOME: `${home.home}/.config`, LETTA_BASE_URL: server.url});
+const envFor = (home: LettaHome) => ({
+	HOME: home.home,
+	XDG_CONFIG_HOME: `${home.home}/.config`,
+	LETTA_BASE_URL: server.url,
+});
 
 describe('letta-fleet on a Letta Code login', () => {
 	it('--once with an expired login: one line on stderr, exit 1, no request sent, the token nowhere', async () => {
@@ -39,7 +43,9 @@ describe('letta-fleet on a Letta Code login', () => {
 		home = lettaHome('token-1', Date.now() + 4 * 60_000 + 30_000);
 		const result = await runCli(['config'], envFor(home));
 		expect(result.code).toBe(0);
-		expect(result.stdout).toMatch(/^login\s+expires at [\d: -]+ \(in [34]m\)\s+~\/\.letta\/settings\.json tokenExpiresAt$/m);
+		expect(result.stdout).toMatch(
+			/^login\s+expires at [\d: -]+ \(in [34]m\)\s+~\/\.letta\/settings\.json tokenExpiresAt$/m,
+		);
 		expect(result.stdout).toMatch(/^api key\s+set \(7 characters, not shown\)\s+~\/\.letta\/settings\.json$/m);
 		expect(result.stdout).not.toContain('token-1');
 	});
@@ -65,7 +71,10 @@ describe('letta-fleet on a Letta Code login', () => {
 			await waitFor(() => server.requests() > requestsAtBaseline, 'a poll after the baseline');
 			const device = server.simulation.addDevice({connectionName: 'fresh-login-box'});
 			await waitFor(() => stdout.some(line => line.includes('fresh-login-box')), 'the new device streamed');
-			expect(JSON.parse(stdout.find(line => line.includes(device.deviceId))!)).toMatchObject({type: 'appeared', deviceId: device.deviceId});
+			expect(JSON.parse(stdout.find(line => line.includes(device.deviceId))!)).toMatchObject({
+				type: 'appeared',
+				deviceId: device.deviceId,
+			});
 		} finally {
 			child.kill('SIGTERM');
 		}

@@ -1,5 +1,15 @@
 import {execFileSync} from 'node:child_process';
-import {closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync} from 'node:fs';
+import {
+	closeSync,
+	constants,
+	mkdirSync,
+	mkdtempSync,
+	openSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+	writeSync,
+} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {createInterface} from 'node:readline';
@@ -26,7 +36,23 @@ describe('letta-fleet, the command', () => {
 	it('--help lists every flag and --version prints the package version', async () => {
 		const help = await runCli(['--help']);
 		expect(help.code).toBe(0);
-		for (const flag of ['--demo', '--base-url', '--interval', '--stale-after', '--online-only', '--source', '--user', '--page-size', '--once', '--json', '--events', '--linger', '--api-key-file', '--help', '--version']) {
+		for (const flag of [
+			'--demo',
+			'--base-url',
+			'--interval',
+			'--stale-after',
+			'--online-only',
+			'--source',
+			'--user',
+			'--page-size',
+			'--once',
+			'--json',
+			'--events',
+			'--linger',
+			'--api-key-file',
+			'--help',
+			'--version',
+		]) {
 			expect(help.stdout).toContain(flag);
 		}
 
@@ -37,7 +63,13 @@ describe('letta-fleet, the command', () => {
 	});
 
 	it('rejects a bad flag value with one line and exit code 2', async () => {
-		for (const args of [['--interval', '0.5'], ['--source', 'cloud'], ['--page-size', 'ten'], ['--bogus'], ['--base-url', 'not a url']]) {
+		for (const args of [
+			['--interval', '0.5'],
+			['--source', 'cloud'],
+			['--page-size', 'ten'],
+			['--bogus'],
+			['--base-url', 'not a url'],
+		]) {
 			const result = await runCli(args);
 			expect(result.code, args.join(' ')).toBe(2);
 			expect(result.stderr.split('\n')[0]).toMatch(/^letta-fleet: /);
@@ -51,7 +83,9 @@ describe('letta-fleet, the command', () => {
 		expect(result.stdout.split('\n')[0]).toMatch(/STATUS\s+NAME\s+DUP\s+MACHINE\s+MODE/);
 		const records = server.simulation.list();
 		// Rows a Desktop app's local proxy adds are listeners but not machines.
-		const machines = new Set(records.filter(record => record.organizationId !== 'local').map(record => record.deviceId)).size;
+		const machines = new Set(
+			records.filter(record => record.organizationId !== 'local').map(record => record.deviceId),
+		).size;
 		expect(result.stdout).toContain(`${records.length} listeners on ${machines} machines:`);
 		for (const record of records.slice(0, 10)) {
 			expect(result.stdout).toContain(record.connectionName.slice(0, 20));
@@ -68,7 +102,9 @@ describe('letta-fleet, the command', () => {
 		for (const connection of connections) {
 			const {status, ...rest} = connection;
 			// A heartbeat may fall between the fetch and our own reads of the fleet: the record is one of the two.
-			expect([before.get(connection['id'] as string), after.get(connection['id'] as string)]).toContainEqual(rest);
+			expect([before.get(connection['id'] as string), after.get(connection['id'] as string)]).toContainEqual(
+				rest,
+			);
 			expect(['online', 'stale', 'offline']).toContain(status);
 		}
 	});
@@ -101,13 +137,20 @@ describe('letta-fleet, the command', () => {
 	it('says what is wrong when nothing listens at the base URL', async () => {
 		const result = await runCli(['--once', '--timeout', '5'], {...env, LETTA_BASE_URL: 'http://127.0.0.1:9'});
 		expect(result.code).toBe(1);
-		expect(result.stderr).toBe('letta-fleet: network: connection refused by 127.0.0.1:9 (ECONNREFUSED) (is the server running, and is --base-url\'s port right?)\n');
+		expect(result.stderr).toBe(
+			"letta-fleet: network: connection refused by 127.0.0.1:9 (ECONNREFUSED) (is the server running, and is --base-url's port right?)\n",
+		);
 	});
 
 	it('names the host it could not resolve', async () => {
-		const result = await runCli(['--once', '--timeout', '5'], {...env, LETTA_BASE_URL: 'https://no-such-host.invalid'});
+		const result = await runCli(['--once', '--timeout', '5'], {
+			...env,
+			LETTA_BASE_URL: 'https://no-such-host.invalid',
+		});
 		expect(result.code).toBe(1);
-		expect(result.stderr).toMatch(/^letta-fleet: network: could not resolve the host no-such-host\.invalid \((ENOTFOUND|EAI_AGAIN)\)/);
+		expect(result.stderr).toMatch(
+			/^letta-fleet: network: could not resolve the host no-such-host\.invalid \((ENOTFOUND|EAI_AGAIN)\)/,
+		);
 	});
 
 	it('refuses to send a key over plain http to a host that is not this machine', async () => {
@@ -118,8 +161,12 @@ describe('letta-fleet, the command', () => {
 	});
 
 	it('a Ctrl-C or SIGTERM during start-up stops it at once (130, 143), even while it waits on an --api-key-file pipe', async () => {
-		for (const [mode, signal, status] of [['--events', 'SIGINT', 130], ['--once', 'SIGTERM', 143]] as const) {
-			// A key file that is a FIFO whose writer opens it and says nothing (`op read` at a prompt) holds the start-up.
+		for (const [mode, signal, status] of [
+			['--events', 'SIGINT', 130],
+			['--once', 'SIGTERM', 143],
+		] as const) {
+			// A key file that is a FIFO whose writer opens it and says nothing (`op read` at a prompt) holds the
+			// start-up.
 			const folder = mkdtempSync(path.join(tmpdir(), 'letta-fleet-files-fifo-'));
 			const fifo = path.join(folder, 'key');
 			execFileSync('mkfifo', [fifo]);
@@ -137,7 +184,9 @@ describe('letta-fleet, the command', () => {
 			try {
 				if (mode === '--events') {
 					// The image that waits is the one re-executed with the long-run flags: the stop reaches it.
-					expect(readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining([...LONG_RUN_V8_FLAGS]));
+					expect(readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0')).toEqual(
+						expect.arrayContaining([...LONG_RUN_V8_FLAGS]),
+					);
 				}
 
 				child.kill(signal);
@@ -163,7 +212,9 @@ describe('letta-fleet, the command', () => {
 			// Two polls with no change: the baseline, then silence.
 			await waitFor(() => server.requests() > requestsAtStart, 'the first poll');
 			// It polls for hours: it re-executed itself, in place, with the long-run V8 flags.
-			expect(readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining([...LONG_RUN_V8_FLAGS]));
+			expect(readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0')).toEqual(
+				expect.arrayContaining([...LONG_RUN_V8_FLAGS]),
+			);
 			const victim = server.simulation.list().find(record => record.connectionId)!;
 			const requestsBefore = server.requests();
 			await waitFor(() => server.requests() >= requestsBefore + 2, 'a second poll');
@@ -171,7 +222,12 @@ describe('letta-fleet, the command', () => {
 			server.simulation.disconnect(victim.id);
 			await waitFor(() => lines.length > 0, 'an event line');
 			const event = JSON.parse(lines[0]!) as Record<string, unknown>;
-			expect(event).toMatchObject({type: 'disconnected', id: victim.id, deviceId: victim.deviceId, connectionName: victim.connectionName});
+			expect(event).toMatchObject({
+				type: 'disconnected',
+				id: victim.id,
+				deviceId: victim.deviceId,
+				connectionName: victim.connectionName,
+			});
 			expect(new Date(event['at'] as string).getTime()).toBeGreaterThan(0);
 			server.simulation.connect(victim.id);
 		} finally {
@@ -241,6 +297,8 @@ describe('letta-fleet, the command', () => {
 		const ascii = await runCli(['--once', '--source', 'local'], {...env, LANG: 'C', LC_ALL: ''});
 		expect(utf8.stdout).toContain('…');
 		expect(ascii.stdout).toMatch(/^[\n\u0020-\u007E]*$/);
-		expect(ascii.stdout.split('\n').map(line => line.length)).toEqual(utf8.stdout.split('\n').map(line => line.length));
+		expect(ascii.stdout.split('\n').map(line => line.length)).toEqual(
+			utf8.stdout.split('\n').map(line => line.length),
+		);
 	});
 });

@@ -1,4 +1,7 @@
-/** A Letta Code login against the demo server over real HTTP: expired tokens are not sent, a 401 re-reads the settings file. */
+/**
+ * A Letta Code login against the demo server over real HTTP: expired tokens are not sent, a 401 re-reads the settings
+ * file.
+ */
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {ApiError} from '../src/api/errors.js';
 import {type DemoServer, startDemoServer} from '../src/demo/server.js';
@@ -39,7 +42,9 @@ describe('a Letta Code login as the key', () => {
 		);
 		expect(error.describe()).not.toContain('token-1');
 		// Nor for one device (the detail pane).
-		await expect(source.client.getEnvironment(server.simulation.list()[0]!.deviceId)).rejects.toMatchObject({name: 'ExpiredLoginError'});
+		await expect(source.client.getEnvironment(server.simulation.list()[0]!.deviceId)).rejects.toMatchObject({
+			name: 'ExpiredLoginError',
+		});
 		expect(server.requests()).toBe(0);
 	});
 
@@ -76,7 +81,9 @@ describe('a Letta Code login as the key', () => {
 		const error = (await source.fetch().catch((caught: unknown) => caught)) as ApiError;
 		expect(server.requests()).toBe(2);
 		expect(error.status).toBe(401);
-		expect(error.describe()).toContain('the Letta Code login in ~/.letta/settings.json was rejected: run `letta` once to renew it, or set LETTA_API_KEY');
+		expect(error.describe()).toContain(
+			'the Letta Code login in ~/.letta/settings.json was rejected: run `letta` once to renew it, or set LETTA_API_KEY',
+		);
 		expect(error.describe()).not.toMatch(/token-\d/);
 	});
 

@@ -7,13 +7,24 @@ import type {Snapshot} from '../src/fleet/types.js';
 function fakeSource() {
 	const calls: Array<AbortSignal | undefined> = [];
 	const source: FleetSource = {
-		client: {baseUrl: 'http://test', listEnvironments: async () => ({body: {}, serverDate: null, receivedAt: 0, latencyMs: 0}), getEnvironment: async () => ({body: {}, serverDate: null, receivedAt: 0, latencyMs: 0})},
+		client: {
+			baseUrl: 'http://test',
+			listEnvironments: async () => ({body: {}, serverDate: null, receivedAt: 0, latencyMs: 0}),
+			getEnvironment: async () => ({body: {}, serverDate: null, receivedAt: 0, latencyMs: 0}),
+		},
 		label: 'test',
 		keySource: undefined,
 		credential: fixedCredential(undefined, undefined),
 		async fetch(signal) {
 			calls.push(signal);
-			return {connections: [], byId: new Map(), fetchedAt: calls.length, clockOffsetMs: 0, latencyMs: 0, pages: 1} satisfies Snapshot;
+			return {
+				connections: [],
+				byId: new Map(),
+				fetchedAt: calls.length,
+				clockOffsetMs: 0,
+				latencyMs: 0,
+				pages: 1,
+			} satisfies Snapshot;
 		},
 		close: async () => {},
 	};

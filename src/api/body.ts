@@ -20,7 +20,11 @@ export const MIB = 1024 * 1024;
  * Content-Length announced before any byte was read); `bytes` is that count so far.
  */
 export class BodyTooLargeError extends Error {
-	constructor(readonly side: 'announced' | 'wire' | 'inflated', readonly bytes: number, readonly limitBytes: number) {
+	constructor(
+		readonly side: 'announced' | 'wire' | 'inflated',
+		readonly bytes: number,
+		readonly limitBytes: number,
+	) {
 		super(`the response body passed ${limitBytes} bytes (${side})`);
 		this.name = 'BodyTooLargeError';
 	}
@@ -34,7 +38,10 @@ export class UnknownEncodingError extends Error {
 	}
 }
 
-/** The response headers that shape the reading: Content-Length (a body announced over the cap is refused unread) and Content-Encoding. */
+/**
+ * The response headers that shape the reading: Content-Length (a body announced over the cap is refused unread) and
+ * Content-Encoding.
+ */
 export type BodyHeaders = {contentLength: string | undefined; contentEncoding: string | undefined};
 
 /** The body so far and how many bytes came over the wire, for a message when the stream fails mid-way. */
@@ -76,7 +83,12 @@ function inflater(encoding: string): Transform | undefined {
  * UnknownEncodingError for an encoding other than gzip, x-gzip, deflate, br or identity;
  * else whatever the stream or zlib throws (a socket cut mid-body, a corrupt compressed body).
  */
-export async function readBoundedBody(stream: Readable, headers: BodyHeaders, limitBytes: number, progress: BodyProgress = {wireBytes: 0}): Promise<Uint8Array> {
+export async function readBoundedBody(
+	stream: Readable,
+	headers: BodyHeaders,
+	limitBytes: number,
+	progress: BodyProgress = {wireBytes: 0},
+): Promise<Uint8Array> {
 	// Only one coding is understood; a stacked one ("gzip, br") is refused as unknown rather than half-inflated.
 	let decoder: Transform | undefined;
 	try {
@@ -94,7 +106,10 @@ export async function readBoundedBody(stream: Readable, headers: BodyHeaders, li
 	const wire = new Transform({
 		transform(chunk: Buffer, _encoding, callback) {
 			progress.wireBytes += chunk.length;
-			callback(progress.wireBytes > limitBytes ? new BodyTooLargeError('wire', progress.wireBytes, limitBytes) : null, chunk);
+			callback(
+				progress.wireBytes > limitBytes ? new BodyTooLargeError('wire', progress.wireBytes, limitBytes) : null,
+				chunk,
+			);
 		},
 	});
 	const chunks: Buffer[] = [];

@@ -4,16 +4,20 @@
  * the call stack. A record past a limit is kept, its oversized parts cut and
  * marked, and a line for each kind of cut goes to its `problems`.
  */
-import {
-	cutString, DEPTH_MARKER, ID_FIELDS, KEYS_CUT_KEY, RECORD_LIMITS, VALUES_MARKER,
-} from './record-limits.js';
+import {cutString, DEPTH_MARKER, ID_FIELDS, KEYS_CUT_KEY, RECORD_LIMITS, VALUES_MARKER} from './record-limits.js';
 import {sanitizeText} from './sanitize.js';
 
 /** A record held to RECORD_LIMITS: `record` is the input itself when nothing was cut (the common case). */
 export type BoundRecord = {record: unknown; cuts: readonly string[]};
 
 const NO_CUTS: readonly string[] = Object.freeze([]);
-const {depth: MAX_DEPTH, stringLength: MAX_STRING, idLength: MAX_ID, entries: MAX_ENTRIES, values: MAX_VALUES} = RECORD_LIMITS;
+const {
+	depth: MAX_DEPTH,
+	stringLength: MAX_STRING,
+	idLength: MAX_ID,
+	entries: MAX_ENTRIES,
+	values: MAX_VALUES,
+} = RECORD_LIMITS;
 /** How much of a path a cut's message names: the line must fit a detail pane, and the keys are hostile. */
 const PATH_SHOWN = 40;
 
@@ -42,9 +46,17 @@ function isLongId(container: Container, level: number, key: string, value: strin
 type Stack = {containers: Container[]; levels: number[]};
 
 /** One part of `container` (at `level`): false when it is past a limit; a string is interned, a container queued. */
-function inside(part: unknown, key: string | number, container: Container, level: number, stack: Stack, strings: Map<string, string> | undefined): boolean {
+function inside(
+	part: unknown,
+	key: string | number,
+	container: Container,
+	level: number,
+	stack: Stack,
+	strings: Map<string, string> | undefined,
+): boolean {
 	if (typeof part === 'string') {
-		if (part.length > MAX_STRING || (typeof key === 'string' && isLongId(container, level, key, part))) return false;
+		if (part.length > MAX_STRING || (typeof key === 'string' && isLongId(container, level, key, part)))
+			return false;
 		if (strings) {
 			const seen = strings.get(part);
 			if (seen === undefined) strings.set(part, part);
@@ -81,7 +93,13 @@ function withinLimits(input: unknown, strings: Map<string, string> | undefined):
 		} else {
 			let count = 0;
 			for (const key in container) {
-				if (++count > MAX_ENTRIES || ++values > MAX_VALUES || key.length > MAX_STRING || !inside(container[key], key, container, level, stack, strings)) return false;
+				if (
+					++count > MAX_ENTRIES ||
+					++values > MAX_VALUES ||
+					key.length > MAX_STRING ||
+					!inside(container[key], key, container, level, stack, strings)
+				)
+					return false;
 			}
 		}
 	}
@@ -101,7 +119,8 @@ function logCut(log: CutLog, kind: CutKind, path: string, size = 0): void {
 function childPath(path: string, key: string | number): string {
 	// Past what is shown, the path stops growing (it is cut with an ellipsis when shown).
 	if (path.length > PATH_SHOWN) return path;
-	const step = typeof key === 'number' ? `[${key}]` : path === '' ? key.slice(0, PATH_SHOWN) : `.${key.slice(0, PATH_SHOWN)}`;
+	const step =
+		typeof key === 'number' ? `[${key}]` : path === '' ? key.slice(0, PATH_SHOWN) : `.${key.slice(0, PATH_SHOWN)}`;
 	return path + step;
 }
 
@@ -109,9 +128,16 @@ function childPath(path: string, key: string | number): string {
 function boundedCopy(input: unknown): BoundRecord {
 	const log: CutLog = new Map();
 	let values = 1;
-	const bound = (value: unknown, level: number, path: string, key: string | number, parent: Container | null): unknown => {
+	const bound = (
+		value: unknown,
+		level: number,
+		path: string,
+		key: string | number,
+		parent: Container | null,
+	): unknown => {
 		if (typeof value === 'string') {
-			const limit = parent && typeof key === 'string' && isLongId(parent, level - 1, key, value) ? MAX_ID : MAX_STRING;
+			const limit =
+				parent && typeof key === 'string' && isLongId(parent, level - 1, key, value) ? MAX_ID : MAX_STRING;
 			if (value.length <= limit) return value;
 			logCut(log, limit === MAX_ID ? 'id' : 'string', path, value.length);
 			return cutString(value, limit);
@@ -164,7 +190,13 @@ function boundedCopy(input: unknown): BoundRecord {
 
 		if (length > kept) {
 			const more = `${length - kept} more ${keys ? 'keys' : 'items'}`;
-			if (keys) Object.defineProperty(target, KEYS_CUT_KEY, {value: more, enumerable: true, writable: true, configurable: true});
+			if (keys)
+				Object.defineProperty(target, KEYS_CUT_KEY, {
+					value: more,
+					enumerable: true,
+					writable: true,
+					configurable: true,
+				});
 			else (target as unknown[]).push(`…(cut: ${more})`);
 		}
 	}
@@ -176,11 +208,17 @@ function cutLine(kind: CutKind, {count, path, size}: {count: number; path: strin
 	const where = sanitizeText(path || 'record', PATH_SHOWN);
 	const more = count > 1 ? ` (and ${count - 1} more like it)` : '';
 	switch (kind) {
-		case 'depth': return `${where}: nested deeper than ${MAX_DEPTH} levels; the deeper part is cut${more}`;
-		case 'string': return `${where}: ${size} characters; cut to the first ${MAX_STRING}${more}`;
-		case 'id': return `${where}: ${size} characters; cut to the first ${MAX_ID}`;
-		case 'keys': return `${where}: ${size} keys; cut to the first ${MAX_ENTRIES}${more}`;
-		case 'items': return `${where}: ${size} items; cut to the first ${MAX_ENTRIES}${more}`;
-		case 'values': return `record: more than ${MAX_VALUES} values; the rest is cut, from ${where} on`;
+		case 'depth':
+			return `${where}: nested deeper than ${MAX_DEPTH} levels; the deeper part is cut${more}`;
+		case 'string':
+			return `${where}: ${size} characters; cut to the first ${MAX_STRING}${more}`;
+		case 'id':
+			return `${where}: ${size} characters; cut to the first ${MAX_ID}`;
+		case 'keys':
+			return `${where}: ${size} keys; cut to the first ${MAX_ENTRIES}${more}`;
+		case 'items':
+			return `${where}: ${size} items; cut to the first ${MAX_ENTRIES}${more}`;
+		case 'values':
+			return `record: more than ${MAX_VALUES} values; the rest is cut, from ${where} on`;
 	}
 }

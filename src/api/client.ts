@@ -14,11 +14,22 @@ import {keyProblem} from './key-check.js';
 import {maskUrl} from './url-mask.js';
 import {type ProxyEnv, proxyRoute} from './proxy.js';
 import {fromRequestError, proxyAuthError} from './request-errors.js';
-import {first, fromBodyError, isJsonType, isLettaAnswer, notLettaError, REDIRECTS, redirectError} from './response-errors.js';
+import {
+	first,
+	fromBodyError,
+	isJsonType,
+	isLettaAnswer,
+	notLettaError,
+	REDIRECTS,
+	redirectError,
+} from './response-errors.js';
 
 export type ClientOptions = {
 	baseUrl: string;
-	/** The key, or a function asked for it on every request (a Letta Code login's token rotates: credentials/live-credential.ts). */
+	/**
+	 * The key, or a function asked for it on every request (a Letta Code login's token rotates:
+	 * credentials/live-credential.ts).
+	 */
 	apiKey: string | undefined | (() => string | undefined);
 	/** Where the key came from, to say in an error ("LETTA_API_KEY", "--api-key-file"). */
 	keySource?: string;
@@ -30,7 +41,9 @@ export type ClientOptions = {
 	 * too; see api/proxy.ts); default process.env. `{}` connects directly.
 	 */
 	proxyEnv?: ProxyEnv;
-	/** The cap on one response body, MiB, on the wire and again inflated (default DEFAULT_MAX_BODY_MIB; --max-body-mib). */
+	/**
+	 * The cap on one response body, MiB, on the wire and again inflated (default DEFAULT_MAX_BODY_MIB; --max-body-mib).
+	 */
 	maxBodyMib?: number;
 };
 
@@ -57,7 +70,6 @@ export type LettaClient = {
 	getEnvironment(deviceId: string, signal?: AbortSignal): Promise<ApiResponse>;
 };
 
-
 export function createClient(options: ClientOptions): LettaClient {
 	const now = options.now ?? Date.now;
 	const baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -81,18 +93,29 @@ export function createClient(options: ClientOptions): LettaClient {
 		decompress: false,
 	});
 
-	async function fetchBody(path: string, searchParams: Record<string, string>, signal: AbortSignal | undefined): Promise<Fetched> {
+	async function fetchBody(
+		path: string,
+		searchParams: Record<string, string>,
+		signal: AbortSignal | undefined,
+	): Promise<Fetched> {
 		const key = apiKey();
 		const problem = key === undefined ? undefined : keyProblem(key);
 		if (problem) {
-			throw new ApiError('bad-key', `the API key from ${options.keySource ?? 'the configuration'} cannot be sent: ${problem}`, {
-				hint: 'a key is printable ASCII without spaces; copy it again',
-			});
+			throw new ApiError(
+				'bad-key',
+				`the API key from ${options.keySource ?? 'the configuration'} cannot be sent: ${problem}`,
+				{
+					hint: 'a key is printable ASCII without spaces; copy it again',
+				},
+			);
 		}
 
 		const agent = await route.agents();
 		const headers = key ? {authorization: `Bearer ${key}`} : {};
-		const stream = http.stream(path, agent ? {searchParams, signal, headers, agent} : {searchParams, signal, headers});
+		const stream = http.stream(
+			path,
+			agent ? {searchParams, signal, headers, agent} : {searchParams, signal, headers},
+		);
 		let response: PlainResponse;
 		try {
 			response = await new Promise<PlainResponse>((resolve, reject) => {
@@ -106,17 +129,26 @@ export function createClient(options: ClientOptions): LettaClient {
 		const progress = {wireBytes: 0};
 		try {
 			// The body as bytes, decoded once by parseBody: strings per chunk would be a second copy of each page.
-			const body = await readBoundedBody(stream, {
-				contentLength: first(response.headers['content-length']),
-				contentEncoding: first(response.headers['content-encoding']),
-			}, maxBodyBytes, progress);
+			const body = await readBoundedBody(
+				stream,
+				{
+					contentLength: first(response.headers['content-length']),
+					contentEncoding: first(response.headers['content-encoding']),
+				},
+				maxBodyBytes,
+				progress,
+			);
 			return {response, body};
 		} catch (error) {
 			throw fromBodyError(error, response.statusCode, progress.wireBytes, context, maxBodyBytes);
 		}
 	}
 
-	async function request(path: string, searchParams: Record<string, string>, signal?: AbortSignal): Promise<ApiResponse> {
+	async function request(
+		path: string,
+		searchParams: Record<string, string>,
+		signal?: AbortSignal,
+	): Promise<ApiResponse> {
 		if (route.selection.kind === 'unusable') {
 			throw new ApiError('proxy', route.selection.message);
 		}
@@ -137,7 +169,9 @@ export function createClient(options: ClientOptions): LettaClient {
 		const parsed = parseBody(bytes);
 		const contentType = first(response.headers['content-type']);
 		if (parsed.truncated && isJsonType(contentType)) {
-			throw new ApiError('truncated', `the response was cut off after ${bytes.length} bytes (it ends mid-JSON)`, {status: response.statusCode});
+			throw new ApiError('truncated', `the response was cut off after ${bytes.length} bytes (it ends mid-JSON)`, {
+				status: response.statusCode,
+			});
 		}
 
 		if (!isLettaAnswer(response.statusCode, contentType, parsed.value)) {
@@ -145,7 +179,12 @@ export function createClient(options: ClientOptions): LettaClient {
 		}
 
 		if (response.statusCode >= 300) {
-			throw fromStatus(response, parsed.value, receivedAt, hintFor(kindForStatus(response.statusCode), options.keySource, baseUrl));
+			throw fromStatus(
+				response,
+				parsed.value,
+				receivedAt,
+				hintFor(kindForStatus(response.statusCode), options.keySource, baseUrl),
+			);
 		}
 
 		return {
@@ -179,13 +218,22 @@ type Fetched = {response: PlainResponse; body: Uint8Array};
 /** UTF-8, a byte-order mark dropped, as got's 'text' did. */
 const utf8 = new TextDecoder();
 
-/** The parsed body; `truncated` when the JSON ended early (what a body cut short by a close-delimited response looks like). */
+/**
+ * The parsed body; `truncated` when the JSON ended early (what a body cut short by a close-delimited response looks
+ * like).
+ */
 function parseBody(bytes: Uint8Array): {value: unknown; truncated: boolean} {
 	const text = utf8.decode(bytes);
 	try {
 		return {value: JSON.parse(text) as unknown, truncated: false};
 	} catch (error) {
-		return {value: undefined, truncated: text.trim() !== '' && error instanceof SyntaxError && /end of (JSON )?(data|input)|Unterminated/i.test(error.message)};
+		return {
+			value: undefined,
+			truncated:
+				text.trim() !== '' &&
+				error instanceof SyntaxError &&
+				/end of (JSON )?(data|input)|Unterminated/i.test(error.message),
+		};
 	}
 }
 
@@ -193,7 +241,9 @@ function fromStatus(response: PlainResponse, body: unknown, now: number, hint: s
 	const status = response.statusCode;
 	const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
 	const errorCode = typeof fields['errorCode'] === 'string' ? fields['errorCode'] : undefined;
-	const serverMessage = [fields['message'], fields['error'], fields['detail']].find((value): value is string => typeof value === 'string');
+	const serverMessage = [fields['message'], fields['error'], fields['detail']].find(
+		(value): value is string => typeof value === 'string',
+	);
 	const message = serverMessage ?? (response.statusMessage || 'request failed');
 	const {shouldRetry, retryAfterMs} = parseRetrySignals(response.headers, now);
 	// The official SDK retries a 409 too (reference: "Errors and limits"); the header, when sent, decides.

@@ -26,7 +26,10 @@ export type Connection = {
 	keyNote: string | null;
 	/** One machine; several listeners (rows) can share it. */
 	deviceId: string;
-	/** Tells apart the listeners of one machine (`server-<16 hex>`, `desktop-primary:...`); read by Letta Code's CLI, not in the SDK's types. */
+	/**
+	 * Tells apart the listeners of one machine (`server-<16 hex>`, `desktop-primary:...`); read by Letta Code's CLI,
+	 * not in the SDK's types.
+	 */
 	listenerInstanceId: string | null;
 	/** The listener's session: survives ordinary reconnects, renewed only by a new registration; null when offline. */
 	connectionId: string | null;

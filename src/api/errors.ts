@@ -21,7 +21,10 @@ export type ApiErrorKind =
 	| 'tls'
 	/** The proxy refused us (407) or its variable cannot be used; the proxy being unreachable stays 'network'. */
 	| 'proxy'
-	/** The answer is not the API's: an HTML page or other body not of its shape, whatever the status (a proxy's or filter's page). */
+	/**
+	 * The answer is not the API's: an HTML page or other body not of its shape, whatever the status (a proxy's or
+	 * filter's page).
+	 */
 	| 'not-letta'
 	/** A 3xx: never followed, since the key would go along; the message names the Location. */
 	| 'redirect'
@@ -29,7 +32,10 @@ export type ApiErrorKind =
 	| 'truncated'
 	/** The body passed --max-body-mib, on the wire or inflated. */
 	| 'too-large'
-	/** The API key holds characters no key has (whitespace, controls, non-ASCII), so it cannot go in a header; it was not sent. */
+	/**
+	 * The API key holds characters no key has (whitespace, controls, non-ASCII), so it cannot go in a header; it was
+	 * not sent.
+	 */
 	| 'bad-key';
 
 /**
@@ -123,9 +129,10 @@ export function parseRetrySignals(headers: Readonly<Record<string, HeaderValue>>
 	const should = first(headers['x-should-retry'])?.trim().toLowerCase();
 	const shouldRetry = should === 'true' ? true : should === 'false' ? false : undefined;
 	const milliseconds = first(headers['retry-after-ms'])?.trim();
-	const retryAfterMs = milliseconds && /^\d+(\.\d+)?$/.test(milliseconds)
-		? Math.ceil(Number(milliseconds))
-		: parseRetryAfter(first(headers['retry-after']), now);
+	const retryAfterMs =
+		milliseconds && /^\d+(\.\d+)?$/.test(milliseconds)
+			? Math.ceil(Number(milliseconds))
+			: parseRetryAfter(first(headers['retry-after']), now);
 	return {shouldRetry, retryAfterMs};
 }
 

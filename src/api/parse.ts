@@ -8,7 +8,10 @@ import {boundRecord} from './bound-record.js';
 import {sameJson, shareEqualParts} from './same-json.js';
 import {sanitizeDeep, sanitizeText} from './sanitize.js';
 
-/** Legacy permission-mode names and their current ones (Letta Code 0.32; `plan` has no current name and is shown as sent). */
+/**
+ * Legacy permission-mode names and their current ones (Letta Code 0.32; `plan` has no current name and is shown as
+ * sent).
+ */
 const LEGACY_MODES: Record<string, string> = {
 	default: 'standard',
 	bypassPermissions: 'unrestricted',
@@ -168,7 +171,9 @@ function readConnection(input: unknown, cuts: readonly string[]): Connection {
 	const id = readString(reader, value, 'id') || null;
 	const deviceId = readString(reader, value, 'deviceId') || null;
 	if (isObject(input) && !deviceId) {
-		reader.problems.push(id ? 'deviceId: missing or empty; the record id stands for its machine' : 'deviceId: missing or empty');
+		reader.problems.push(
+			id ? 'deviceId: missing or empty; the record id stands for its machine' : 'deviceId: missing or empty',
+		);
 	}
 
 	let metadata: Record<string, unknown> = {};
@@ -237,7 +242,11 @@ export type ParsedPage = {
  * equal strings other records of the pass already hold. The body must then be the
  * caller's own, just parsed: its strings are replaced in place.
  */
-export function parsePage(body: unknown, reuse?: ReadonlyMap<string, Connection>, strings?: Map<string, string>): ParsedPage {
+export function parsePage(
+	body: unknown,
+	reuse?: ReadonlyMap<string, Connection>,
+	strings?: Map<string, string>,
+): ParsedPage {
 	if (!isObject(body)) {
 		throw new ParseError(`expected a JSON object with "connections", got ${describe(body)}`);
 	}

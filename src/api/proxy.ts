@@ -84,15 +84,19 @@ function widenLikeCurl(list: string, target: URL): string {
 		return list;
 	}
 
-	return list.split(/[,\s]+/).filter(Boolean).flatMap(entry => {
-		if (entry.startsWith('*')) {
-			return [entry];
-		}
+	return list
+		.split(/[,\s]+/)
+		.filter(Boolean)
+		.flatMap(entry => {
+			if (entry.startsWith('*')) {
+				return [entry];
+			}
 
-		const bare = entry.replace(/^\.+/, '');
-		const host = bare.replace(/:\d+$/, '');
-		return isIP(host) || host.startsWith('[') ? [bare] : [bare, `.${bare}`];
-	}).join(',');
+			const bare = entry.replace(/^\.+/, '');
+			const host = bare.replace(/:\d+$/, '');
+			return isIP(host) || host.startsWith('[') ? [bare] : [bare, `.${bare}`];
+		})
+		.join(',');
 }
 
 /** `user:pass@` in a proxy value, with or without a scheme, as `user:****@` (api/url-mask.ts). */
@@ -105,7 +109,11 @@ export function maskProxyUrl(url: URL): string {
 }
 
 function unusable(variable: string, value: string, why: string): ProxySelection {
-	return {kind: 'unusable', variable, message: sanitizeText(`${variable}=${maskCredentials(value)} cannot be used: ${why}`, 300)};
+	return {
+		kind: 'unusable',
+		variable,
+		message: sanitizeText(`${variable}=${maskCredentials(value)} cannot be used: ${why}`, 300),
+	};
 }
 
 function parseProxy(variable: string, raw: string): ProxySelection {
@@ -122,7 +130,11 @@ function parseProxy(variable: string, raw: string): ProxySelection {
 	}
 
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		return unusable(variable, value, `${url.protocol}// proxies are not supported; give an http:// or https:// proxy`);
+		return unusable(
+			variable,
+			value,
+			`${url.protocol}// proxies are not supported; give an http:// or https:// proxy`,
+		);
 	}
 
 	if (!url.hostname) {
@@ -152,7 +164,7 @@ export function selectProxy(target: string | URL, env: ProxyEnv): ProxySelection
 
 	const value = env[variable] ?? '';
 	const noProxyVariable = firstSet(env, ['no_proxy', 'NO_PROXY']);
-	const noProxy = noProxyVariable === undefined ? '' : env[noProxyVariable] ?? '';
+	const noProxy = noProxyVariable === undefined ? '' : (env[noProxyVariable] ?? '');
 	// The library is asked with only the chosen variable set, so its answer is about NO_PROXY alone.
 	const proxied = (list: string) => libraryProxies(url, {[variable]: value, no_proxy: widenLikeCurl(list, url)});
 	if (noProxyVariable !== undefined && !proxied(noProxy)) {
@@ -179,7 +191,9 @@ export function describeProxy(baseUrl: string, env: ProxyEnv): string {
 		case 'direct': {
 			return selection.loopback
 				? 'none (loopback is never proxied)'
-				: selection.noProxy ? `none (${selection.noProxy.variable} matches ${selection.noProxy.entry})` : 'none';
+				: selection.noProxy
+					? `none (${selection.noProxy.variable} matches ${selection.noProxy.entry})`
+					: 'none';
 		}
 
 		case 'proxy': {
@@ -231,7 +245,11 @@ async function makeAgents(proxy: URL, secure: boolean): Promise<ProxyAgents> {
 				}
 
 				const host = options.host ?? '';
-				return super.connect(request, {...options, checkServerIdentity: (_hostname: string, certificate: PeerCertificate) => checkServerIdentity(host, certificate)});
+				return super.connect(request, {
+					...options,
+					checkServerIdentity: (_hostname: string, certificate: PeerCertificate) =>
+						checkServerIdentity(host, certificate),
+				});
 			}
 		}
 

@@ -12,13 +12,16 @@ import type {ProxySelection} from './proxy.js';
 const CERTIFICATE_FAILURES: Readonly<Record<string, {what: string; trust: boolean}>> = {
 	DEPTH_ZERO_SELF_SIGNED_CERT: {what: 'is self-signed', trust: true},
 	SELF_SIGNED_CERT_IN_CHAIN: {what: 'chains up to a self-signed CA that is not trusted here', trust: true},
-	UNABLE_TO_VERIFY_LEAF_SIGNATURE: {what: 'is signed by a CA that is not trusted here (cannot verify the first certificate)', trust: true},
+	UNABLE_TO_VERIFY_LEAF_SIGNATURE: {
+		what: 'is signed by a CA that is not trusted here (cannot verify the first certificate)',
+		trust: true,
+	},
 	UNABLE_TO_GET_ISSUER_CERT_LOCALLY: {what: 'is issued by a CA that is not trusted here', trust: true},
 	UNABLE_TO_GET_ISSUER_CERT: {what: 'is issued by a CA that is not trusted here', trust: true},
 	CERT_UNTRUSTED: {what: 'is not trusted', trust: true},
 	CERT_SIGNATURE_FAILURE: {what: 'has a bad signature', trust: false},
 	CERT_HAS_EXPIRED: {what: 'has expired', trust: false},
-	CERT_NOT_YET_VALID: {what: 'is not valid yet (is this machine\'s clock right?)', trust: false},
+	CERT_NOT_YET_VALID: {what: "is not valid yet (is this machine's clock right?)", trust: false},
 	ERR_TLS_CERT_ALTNAME_INVALID: {what: 'is for another host name', trust: false},
 	CERT_REVOKED: {what: 'has been revoked', trust: false},
 };
@@ -56,7 +59,9 @@ export function fromRequestError(error: unknown, context: RequestContext): ApiEr
 	if (error instanceof RequestError) {
 		if (error.name === 'TimeoutError' || error.code === 'ETIMEDOUT') {
 			const through = proxy.kind === 'proxy' ? ` (through the proxy ${proxy.display})` : '';
-			return new ApiError('timeout', `the API did not answer within ${context.timeoutMs / 1000}s${through}`, {hint: '--timeout SECONDS waits longer'});
+			return new ApiError('timeout', `the API did not answer within ${context.timeoutMs / 1000}s${through}`, {
+				hint: '--timeout SECONDS waits longer',
+			});
 		}
 
 		const host = new URL(context.baseUrl).host;
@@ -66,30 +71,44 @@ export function fromRequestError(error: unknown, context: RequestContext): ApiEr
 		}
 
 		if (error.code === 'ERR_SSL_WRONG_VERSION_NUMBER' || error.code === 'EPROTO') {
-			// Through an https:// proxy the handshake that failed may be the proxy's own; through an http:// one it is the server's.
+			// Through an https:// proxy the handshake that failed may be the proxy's own; through an http:// one it is
+			// the server's.
 			const proxyTls = proxy.kind === 'proxy' && proxy.url.protocol === 'https:';
 			const who = proxyTls ? `the proxy ${proxy.display} (${proxy.variable})` : host;
-			return new ApiError('tls', `the TLS handshake with ${who} failed (${error.code}): it may not speak TLS on that port`, {
-				hint: proxyTls ? 'most proxies are http:// even for https URLs' : 'check --base-url (http:// or https://)',
-			});
+			return new ApiError(
+				'tls',
+				`the TLS handshake with ${who} failed (${error.code}): it may not speak TLS on that port`,
+				{
+					hint: proxyTls
+						? 'most proxies are http:// even for https URLs'
+						: 'check --base-url (http:// or https://)',
+				},
+			);
 		}
 
 		const reason = error.code ?? error.message;
 		if (proxy.kind === 'proxy') {
 			return CONNECT_FAILURES.has(error.code)
 				? new ApiError('network', `cannot reach the proxy ${proxy.display} (${proxy.variable}): ${reason}`)
-				: new ApiError('network', `cannot reach the API through the proxy ${proxy.display} (${proxy.variable}): ${reason}`);
+				: new ApiError(
+						'network',
+						`cannot reach the API through the proxy ${proxy.display} (${proxy.variable}): ${reason}`,
+					);
 		}
 
 		const url = new URL(context.baseUrl);
 		if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') {
 			// EAI_AGAIN is the resolver not answering (offline, DNS down): waiting may help, so it stays 'network' too.
-			return new ApiError('network', `could not resolve the host ${url.hostname} (${error.code})`, {hint: 'check --base-url and this machine\'s DNS or network'});
+			return new ApiError('network', `could not resolve the host ${url.hostname} (${error.code})`, {
+				hint: "check --base-url and this machine's DNS or network",
+			});
 		}
 
 		if (error.code === 'ECONNREFUSED') {
 			const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-			return new ApiError('network', `connection refused by ${url.hostname}:${port} (ECONNREFUSED)`, {hint: 'is the server running, and is --base-url\'s port right?'});
+			return new ApiError('network', `connection refused by ${url.hostname}:${port} (ECONNREFUSED)`, {
+				hint: "is the server running, and is --base-url's port right?",
+			});
 		}
 
 		return new ApiError('network', `cannot reach the API at ${host} (${reason})`);
@@ -110,10 +129,14 @@ export function proxyAuthError(proxy: ProxySelection): ApiError {
 	}
 
 	const sent = proxy.url.username !== '' || proxy.url.password !== '';
-	return new ApiError('proxy', sent
-		? `the proxy ${proxy.display} (${proxy.variable}) refused the user name and password in its URL`
-		: `the proxy ${proxy.display} (${proxy.variable}) asks for credentials`, {
-		status,
-		hint: sent ? 'check them' : `put them in ${proxy.variable} as http://user:password@host:port`,
-	});
+	return new ApiError(
+		'proxy',
+		sent
+			? `the proxy ${proxy.display} (${proxy.variable}) refused the user name and password in its URL`
+			: `the proxy ${proxy.display} (${proxy.variable}) asks for credentials`,
+		{
+			status,
+			hint: sent ? 'check them' : `put them in ${proxy.variable} as http://user:password@host:port`,
+		},
+	);
 }

@@ -54,20 +54,29 @@ export function isLettaAnswer(status: number, contentType: string | undefined, b
 	}
 
 	const fields = body as Record<string, unknown>;
-	return ['errorCode', 'message', 'error', 'detail'].some(name => typeof fields[name] === 'string' || (name === 'detail' && Array.isArray(fields[name])));
+	return ['errorCode', 'message', 'error', 'detail'].some(
+		name => typeof fields[name] === 'string' || (name === 'detail' && Array.isArray(fields[name])),
+	);
 }
 
 /** A response that is not the API's, e.g. a transparent proxy's HTML block page. */
 export function notLettaError(status: number, contentType: string | undefined, proxy: ProxySelection): ApiError {
 	const type = sanitizeText((contentType ?? 'no content type').split(';')[0]!.trim() || 'no content type', 60);
-	const who = proxy.kind === 'proxy'
-		? `likely the proxy ${proxy.display} (${proxy.variable}) itself, e.g. it could not reach the host or blocks it`
-		: 'a proxy or filter between here and the API may be answering; check --base-url and the network';
-	return new ApiError('not-letta', `not a Letta API response: looks like a proxy or filter page (${type})`, {status, hint: who});
+	const who =
+		proxy.kind === 'proxy'
+			? `likely the proxy ${proxy.display} (${proxy.variable}) itself, e.g. it could not reach the host or blocks it`
+			: 'a proxy or filter between here and the API may be answering; check --base-url and the network';
+	return new ApiError('not-letta', `not a Letta API response: looks like a proxy or filter page (${type})`, {
+		status,
+		hint: who,
+	});
 }
 
 /** A 3xx, never followed: where it points, credentials and query dropped, and what to do if that is right. */
-export function redirectError(response: {statusCode: number; headers: Record<string, HeaderValue>}, baseUrl: string): ApiError {
+export function redirectError(
+	response: {statusCode: number; headers: Record<string, HeaderValue>},
+	baseUrl: string,
+): ApiError {
 	const location = first(response.headers.location);
 	let where = 'nowhere (no Location header)';
 	if (location) {
@@ -83,10 +92,14 @@ export function redirectError(response: {statusCode: number; headers: Record<str
 		}
 	}
 
-	return new ApiError('redirect', `the API answered with a redirect to ${where}, which is not followed (the key would go along)`, {
-		status: response.statusCode,
-		hint: 'point --base-url at it if you trust it',
-	});
+	return new ApiError(
+		'redirect',
+		`the API answered with a redirect to ${where}, which is not followed (the key would go along)`,
+		{
+			status: response.statusCode,
+			hint: 'point --base-url at it if you trust it',
+		},
+	);
 }
 
 /** A byte count as a person reads it: 900 bytes, 1.6 KiB, 32 MiB. */
@@ -99,23 +112,36 @@ export function formatBytes(bytes: number): string {
 const SIZE_HINT = '--max-body-mib N raises it, if the API really sends pages that large';
 
 /** The ApiError for a body that failed after the status and headers came: `wireBytes` had arrived by then. */
-export function fromBodyError(error: unknown, status: number, wireBytes: number, context: RequestContext, limitBytes: number): ApiError {
+export function fromBodyError(
+	error: unknown,
+	status: number,
+	wireBytes: number,
+	context: RequestContext,
+	limitBytes: number,
+): ApiError {
 	const cause = error instanceof RequestError && error.cause !== undefined ? error.cause : error;
 	if (cause instanceof BodyTooLargeError) {
 		const limit = formatBytes(limitBytes);
-		const message = cause.side === 'announced'
-			? `the response body is ${formatBytes(cause.bytes)} (Content-Length), over the ${limit} limit; it was not read`
-			: cause.side === 'wire'
-				? `the response body passed the ${limit} limit and was still coming; the request was aborted`
-				: `the response body inflated past the ${limit} limit from ${formatBytes(wireBytes)} on the wire (a decompression bomb?); the request was aborted`;
+		const message =
+			cause.side === 'announced'
+				? `the response body is ${formatBytes(cause.bytes)} (Content-Length), over the ${limit} limit; it was not read`
+				: cause.side === 'wire'
+					? `the response body passed the ${limit} limit and was still coming; the request was aborted`
+					: `the response body inflated past the ${limit} limit from ${formatBytes(wireBytes)} on the wire (a decompression bomb?); the request was aborted`;
 		return new ApiError('too-large', message, {status, hint: SIZE_HINT});
 	}
 
 	if (cause instanceof UnknownEncodingError) {
-		return new ApiError('not-letta', `not a Letta API response: ${sanitizeText(cause.message, 80)}`, {status, hint: 'a proxy or filter may be answering; check --base-url'});
+		return new ApiError('not-letta', `not a Letta API response: ${sanitizeText(cause.message, 80)}`, {
+			status,
+			hint: 'a proxy or filter may be answering; check --base-url',
+		});
 	}
 
-	if (error instanceof RequestError && (error.name === 'TimeoutError' || error.name === 'AbortError' || error.code === 'ETIMEDOUT')) {
+	if (
+		error instanceof RequestError &&
+		(error.name === 'TimeoutError' || error.name === 'AbortError' || error.code === 'ETIMEDOUT')
+	) {
 		return fromRequestError(error, context);
 	}
 
@@ -125,8 +151,13 @@ export function fromBodyError(error: unknown, status: number, wireBytes: number,
 
 	const code = (cause as NodeJS.ErrnoException | undefined)?.code;
 	if (typeof code === 'string' && code.startsWith('Z_')) {
-		return new ApiError('not-letta', `the response body is not valid compressed data (${code})`, {status, hint: 'a proxy or filter may be answering; check --base-url'});
+		return new ApiError('not-letta', `the response body is not valid compressed data (${code})`, {
+			status,
+			hint: 'a proxy or filter may be answering; check --base-url',
+		});
 	}
 
-	return new ApiError('truncated', `the response was cut off after ${wireBytes} bytes${code ? ` (${code})` : ''}`, {status});
+	return new ApiError('truncated', `the response was cut off after ${wireBytes} bytes${code ? ` (${code})` : ''}`, {
+		status,
+	});
 }

@@ -42,7 +42,10 @@ export function sameJson(a: unknown, b: unknown, depth = 0): boolean {
 
 	let count = 0;
 	for (const key in a) {
-		if (!Object.hasOwn(b, key) || !sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], depth + 1)) {
+		if (
+			!Object.hasOwn(b, key) ||
+			!sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], depth + 1)
+		) {
 			return false;
 		}
 
@@ -67,7 +70,14 @@ export function sameJson(a: unknown, b: unknown, depth = 0): boolean {
  * Past MAX_DEPTH it keeps `next` as it is (nothing shared, never a stack overflow).
  */
 export function shareEqualParts(previous: unknown, next: unknown, depth = 0): unknown {
-	if (previous === next || typeof previous !== 'object' || typeof next !== 'object' || previous === null || next === null || depth > MAX_DEPTH) {
+	if (
+		previous === next ||
+		typeof previous !== 'object' ||
+		typeof next !== 'object' ||
+		previous === null ||
+		next === null ||
+		depth > MAX_DEPTH
+	) {
 		return previous === next ? previous : next;
 	}
 
@@ -77,7 +87,9 @@ export function shareEqualParts(previous: unknown, next: unknown, depth = 0): un
 		}
 
 		const shared = next.map((part: unknown, index) => shareEqualParts(previous[index], part, depth + 1));
-		return shared.length === previous.length && shared.every((part, index) => part === previous[index]) ? previous : shared;
+		return shared.length === previous.length && shared.every((part, index) => part === previous[index])
+			? previous
+			: shared;
 	}
 
 	if (Array.isArray(previous)) {
@@ -93,7 +105,8 @@ export function shareEqualParts(previous: unknown, next: unknown, depth = 0): un
 		const kept = Object.hasOwn(before, key) ? shareEqualParts(before[key], part, depth + 1) : part;
 		same &&= Object.hasOwn(before, key) && kept === before[key];
 		// A "__proto__" key (an own property after JSON.parse) assigned would set the prototype instead.
-		if (key === '__proto__') Object.defineProperty(shared, key, {value: kept, enumerable: true, writable: true, configurable: true});
+		if (key === '__proto__')
+			Object.defineProperty(shared, key, {value: kept, enumerable: true, writable: true, configurable: true});
 		else shared[key] = kept;
 		count++;
 	}

@@ -20,7 +20,9 @@ export function maskUrl(text: string): string {
 
 		url.password = '****';
 		// URL adds a '/' path to a bare origin; the text as typed did not have it.
-		return url.pathname === '/' && !text.endsWith('/') && url.search === '' && url.hash === '' ? url.href.slice(0, -1) : url.href;
+		return url.pathname === '/' && !text.endsWith('/') && url.search === '' && url.hash === ''
+			? url.href.slice(0, -1)
+			: url.href;
 	} catch {
 		return maskUserinfo(text);
 	}

@@ -87,7 +87,11 @@ function tooBig(file: string, maxBytes: number): FileRefusedError {
 }
 
 function formatBytes(bytes: number): string {
-	return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
+	return bytes % (1024 * 1024) === 0
+		? `${bytes / (1024 * 1024)} MiB`
+		: bytes % 1024 === 0
+			? `${bytes / 1024} KiB`
+			: `${bytes} bytes`;
 }
 
 /**
@@ -150,7 +154,10 @@ export async function readRegularFile(file: string, maxBytes = SETTINGS_FILE_MAX
  * @throws FileRefusedError missing, unreadable, neither a regular file nor a pipe, or too large.
  * @throws the signal's reason (an AbortError by default) when aborted first.
  */
-export async function readKeyFileText(file: string, options: {maxBytes?: number; signal?: AbortSignal} = {}): Promise<string> {
+export async function readKeyFileText(
+	file: string,
+	options: {maxBytes?: number; signal?: AbortSignal} = {},
+): Promise<string> {
 	const maxBytes = options.maxBytes ?? KEY_FILE_MAX_BYTES;
 	options.signal?.throwIfAborted();
 	const fd = await openNonBlocking(file);
@@ -196,6 +203,8 @@ function readPipe(fd: number, file: string, maxBytes: number, signal: AbortSigna
 			else chunks.push(chunk);
 		});
 		pipe.once('end', () => finish(undefined));
-		pipe.once('error', (error: NodeJS.ErrnoException) => finish(new FileRefusedError(file, describeErrno(error.code), error.code)));
+		pipe.once('error', (error: NodeJS.ErrnoException) =>
+			finish(new FileRefusedError(file, describeErrno(error.code), error.code)),
+		);
 	});
 }

@@ -17,9 +17,14 @@ import {type ConfigValues, UsageError} from './options.js';
 export type ConfigFile = {path: string | undefined; values: ConfigValues; found: boolean; why?: string};
 
 /** Where the config file is, or why there is none (no real home and no absolute XDG_CONFIG_HOME). */
-export function configFilePath(env: NodeJS.ProcessEnv, home: Home = realHome(env)): {path: string; why?: undefined} | {path?: undefined; why: string} {
+export function configFilePath(
+	env: NodeJS.ProcessEnv,
+	home: Home = realHome(env),
+): {path: string; why?: undefined} | {path?: undefined; why: string} {
 	const folder = configHome(env, home);
-	return folder.dir === undefined ? {why: `no home folder: ${folder.why}`} : {path: path.join(folder.dir, 'letta-fleet', 'config.json')};
+	return folder.dir === undefined
+		? {why: `no home folder: ${folder.why}`}
+		: {path: path.join(folder.dir, 'letta-fleet', 'config.json')};
 }
 
 /**

@@ -32,7 +32,15 @@ export type Kind<T> = {
 
 /** A switch: true when given, false otherwise. */
 export function onOff(): Kind<boolean> {
-	return {type: 'boolean', multiple: false, valueName: undefined, default: false, facts: {}, parse: raw => raw === true, show: String};
+	return {
+		type: 'boolean',
+		multiple: false,
+		valueName: undefined,
+		default: false,
+		facts: {},
+		parse: raw => raw === true,
+		show: String,
+	};
 }
 
 /**
@@ -63,7 +71,11 @@ export function seconds({fallback, min, max = 86_400}: {fallback: number; min: n
 /** A negative number gets its own message: "must be positive" says more than the range does. */
 function refuseNegative(text: string, number: number, min: number, label: string): void {
 	if (number < 0 && Number.isFinite(number)) {
-		throw new UsageError(min > 0 ? `${label} must be positive, got ${JSON.stringify(text)}` : `${label} must not be negative, got ${JSON.stringify(text)}`);
+		throw new UsageError(
+			min > 0
+				? `${label} must be positive, got ${JSON.stringify(text)}`
+				: `${label} must not be negative, got ${JSON.stringify(text)}`,
+		);
 	}
 }
 
@@ -80,7 +92,9 @@ export function wholeNumber({fallback, min, max}: {fallback: number; min: number
 			const number = Number(text);
 			refuseNegative(text, number, min, label);
 			if (!/^\d+$/.test(text.trim()) || number < min || number > max) {
-				throw new UsageError(`${label} takes a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`);
+				throw new UsageError(
+					`${label} takes a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`,
+				);
 			}
 
 			return number;
@@ -103,7 +117,9 @@ export function oneOf<const Word extends string>(words: readonly Word[], fallbac
 		parse(raw, label) {
 			const text = String(raw);
 			if (!isWord(text)) {
-				throw new UsageError(`${label} must be ${words.slice(0, -1).join(', ')} or ${words.at(-1)}, got ${JSON.stringify(text)}`);
+				throw new UsageError(
+					`${label} must be ${words.slice(0, -1).join(', ')} or ${words.at(-1)}, got ${JSON.stringify(text)}`,
+				);
 			}
 
 			return text;
@@ -116,7 +132,15 @@ export function oneOf<const Word extends string>(words: readonly Word[], fallbac
 export function text(valueName: string): Kind<string | undefined>;
 export function text(valueName: string, fallback: string): Kind<string>;
 export function text(valueName: string, fallback?: string): Kind<string | undefined> {
-	return {type: 'string', multiple: false, valueName, default: fallback, facts: {}, parse: String, show: value => value ?? '-'};
+	return {
+		type: 'string',
+		multiple: false,
+		valueName,
+		default: fallback,
+		facts: {},
+		parse: String,
+		show: value => value ?? '-',
+	};
 }
 
 /** Text that must be printable (it is drawn on screen as typed): no control characters. */
@@ -142,7 +166,10 @@ export type SortOrder<Key extends string> = {key: Key; descending: boolean};
  * `COLUMN[:desc]`. `names` maps each accepted name (lower case) to its column key; the first
  * name given for a key is the one `letta-fleet config` shows. Case-insensitive.
  */
-export function sortOrder<Key extends string>(names: ReadonlyMap<string, Key>, fallback: SortOrder<Key>): Kind<SortOrder<Key>> {
+export function sortOrder<Key extends string>(
+	names: ReadonlyMap<string, Key>,
+	fallback: SortOrder<Key>,
+): Kind<SortOrder<Key>> {
 	const shownName = new Map<Key, string>();
 	for (const [name, key] of names) {
 		if (!shownName.has(key)) shownName.set(key, name);
@@ -159,7 +186,9 @@ export function sortOrder<Key extends string>(names: ReadonlyMap<string, Key>, f
 			const [name = '', direction = 'asc', ...rest] = text.split(':');
 			const key = names.get(name);
 			if (key === undefined || rest.length > 0 || (direction !== 'asc' && direction !== 'desc')) {
-				throw new UsageError(`${label} takes a column (${[...shownName.values()].join(', ')}), then :desc to reverse, got ${JSON.stringify(String(raw))}`);
+				throw new UsageError(
+					`${label} takes a column (${[...shownName.values()].join(', ')}), then :desc to reverse, got ${JSON.stringify(String(raw))}`,
+				);
 			}
 
 			return {key, descending: direction === 'desc'};
@@ -215,7 +244,9 @@ export function checkUrl(value: string, label: string): URL {
 	try {
 		parsed = new URL(value);
 	} catch {
-		throw new UsageError(`${label} must be a URL like https://api.letta.com, got ${JSON.stringify(maskUrl(value))}`);
+		throw new UsageError(
+			`${label} must be a URL like https://api.letta.com, got ${JSON.stringify(maskUrl(value))}`,
+		);
 	}
 
 	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {

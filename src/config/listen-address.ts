@@ -19,7 +19,9 @@ export function parseListenAddress(text: string, label = '--listen'): ListenAddr
 	const match = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9.-]+)):(\d{1,5})$/.exec(text.trim());
 	const port = match ? Number(match[3]) : Number.NaN;
 	if (!match || port > 65_535) {
-		throw new UsageError(`${label} takes HOST:PORT (like 127.0.0.1:${DEFAULT_EXPORTER_PORT}, or [::1]:${DEFAULT_EXPORTER_PORT}), got ${JSON.stringify(text)}`);
+		throw new UsageError(
+			`${label} takes HOST:PORT (like 127.0.0.1:${DEFAULT_EXPORTER_PORT}, or [::1]:${DEFAULT_EXPORTER_PORT}), got ${JSON.stringify(text)}`,
+		);
 	}
 
 	return {host: match[1] ?? match[2]!, port};

@@ -8,7 +8,19 @@
 import {rmSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
-import {type Kind, onOff, printable, type RawValue, oneOf, repeatable, seconds, sortOrder, text, url, wholeNumber} from './flag-kinds.js';
+import {
+	type Kind,
+	onOff,
+	printable,
+	type RawValue,
+	oneOf,
+	repeatable,
+	seconds,
+	sortOrder,
+	text,
+	url,
+	wholeNumber,
+} from './flag-kinds.js';
 import {DEFAULT_BASE_URL, DEFAULT_MAX_BODY_MIB, DEFAULT_TIMEOUT_MS} from '../api/defaults.js';
 import {DEFAULT_LINGER_MS, DEFAULT_STALE_AFTER_MS} from '../fleet/defaults.js';
 import {parseFaultSpec} from '../demo/fault-spec.js';
@@ -96,29 +108,100 @@ type Flag = {[Field in keyof FlagFields]: FlagSpec<Field, FlagFields[Field]>}[ke
 
 /** Every flag, in --help's order, each written once. The flag's name (without --) is the key. */
 export const FLAGS = {
-	demo: {field: 'demo', kind: onOff(), configFile: false, help: 'watch the built-in simulated fleet (no account, no key)'},
+	demo: {
+		field: 'demo',
+		kind: onOff(),
+		configFile: false,
+		help: 'watch the built-in simulated fleet (no account, no key)',
+	},
 	'base-url': {field: 'baseUrl', kind: url(), help: `API base URL (env LETTA_BASE_URL; default ${DEFAULT_BASE_URL})`},
-	'api-key-file': {field: 'apiKeyFile', kind: text('PATH'), help: 'read the API key from a file instead of LETTA_API_KEY'},
-	interval: {field: 'intervalMs', kind: seconds({fallback: 2, min: 1}), help: 'poll every SECONDS (default {default}, minimum {min})'},
-	'stale-after': {field: 'staleAfterMs', kind: seconds({fallback: DEFAULT_STALE_AFTER_MS / 1000, min: 1}), help: 'a heartbeat older than this is stale (default {default})'},
-	linger: {field: 'lingerMs', kind: seconds({fallback: DEFAULT_LINGER_MS / 1000, min: 0}), help: 'keep removed devices and change marks this long (default {default})'},
+	'api-key-file': {
+		field: 'apiKeyFile',
+		kind: text('PATH'),
+		help: 'read the API key from a file instead of LETTA_API_KEY',
+	},
+	interval: {
+		field: 'intervalMs',
+		kind: seconds({fallback: 2, min: 1}),
+		help: 'poll every SECONDS (default {default}, minimum {min})',
+	},
+	'stale-after': {
+		field: 'staleAfterMs',
+		kind: seconds({fallback: DEFAULT_STALE_AFTER_MS / 1000, min: 1}),
+		help: 'a heartbeat older than this is stale (default {default})',
+	},
+	linger: {
+		field: 'lingerMs',
+		kind: seconds({fallback: DEFAULT_LINGER_MS / 1000, min: 0}),
+		help: 'keep removed devices and change marks this long (default {default})',
+	},
 	'online-only': {field: 'onlineOnly', kind: onOff(), help: 'list only devices with a live connection'},
-	source: {field: 'source', kind: oneOf(['local', 'remote']), help: 'list only local machines or only remote sandboxes'},
+	source: {
+		field: 'source',
+		kind: oneOf(['local', 'remote']),
+		help: 'list only local machines or only remote sandboxes',
+	},
 	user: {field: 'userId', kind: text('ID'), help: "list only one user's devices"},
-	'max-rps': {field: 'maxRps', kind: wholeNumber({fallback: 10, min: 1, max: 1000}), help: 'at most N list requests a second on average, retries included (default {default})'},
-	'page-size': {field: 'pageSize', kind: wholeNumber({fallback: 1000, min: 1, max: 1000}), help: 'force records per API page, {min}-{max} (default: as many as the server allows, learned)'},
-	timeout: {field: 'timeoutMs', kind: seconds({fallback: DEFAULT_TIMEOUT_MS / 1000, min: 1}), help: 'give up on one request after SECONDS (default {default})'},
-	'max-body-mib': {field: 'maxBodyMib', kind: wholeNumber({fallback: DEFAULT_MAX_BODY_MIB, min: 1, max: 4096}), help: 'refuse a response body over N MiB, compressed or inflated (default {default})'},
+	'max-rps': {
+		field: 'maxRps',
+		kind: wholeNumber({fallback: 10, min: 1, max: 1000}),
+		help: 'at most N list requests a second on average, retries included (default {default})',
+	},
+	'page-size': {
+		field: 'pageSize',
+		kind: wholeNumber({fallback: 1000, min: 1, max: 1000}),
+		help: 'force records per API page, {min}-{max} (default: as many as the server allows, learned)',
+	},
+	timeout: {
+		field: 'timeoutMs',
+		kind: seconds({fallback: DEFAULT_TIMEOUT_MS / 1000, min: 1}),
+		help: 'give up on one request after SECONDS (default {default})',
+	},
+	'max-body-mib': {
+		field: 'maxBodyMib',
+		kind: wholeNumber({fallback: DEFAULT_MAX_BODY_MIB, min: 1, max: 4096}),
+		help: 'refuse a response body over N MiB, compressed or inflated (default {default})',
+	},
 	once: {field: 'once', kind: onOff(), configFile: false, help: 'print the fleet once as a table and exit'},
 	json: {field: 'json', kind: onOff(), configFile: false, help: 'with --once: print {"connections": [...]} as JSON'},
-	events: {field: 'events', kind: onOff(), configFile: false, help: 'no UI: print one JSON line per change, for pipes'},
+	events: {
+		field: 'events',
+		kind: onOff(),
+		configFile: false,
+		help: 'no UI: print one JSON line per change, for pipes',
+	},
 	bell: {field: 'bell', kind: onOff(), help: 'ring the terminal bell when a device disconnects or goes stale'},
-	'export-dir': {field: 'exportDirectory', kind: text('DIR', '.'), help: 'where e and E write their CSV and JSON exports (default: here)'},
-	'allow-insecure-http': {field: 'allowInsecureHttp', kind: onOff(), help: 'allow sending the key over plain http to a non-local host'},
-	port: {field: 'port', kind: wholeNumber({fallback: 0, min: 0, max: 65_535}), configFile: false, help: 'serve-demo: port to listen on (default {default} = any free port)'},
-	'demo-size': {field: 'demoSize', kind: wholeNumber({fallback: 40, min: 0, max: 1_000_000}), help: 'listener records in the simulated fleet (default {default})'},
-	'demo-seed': {field: 'demoSeed', kind: wholeNumber({fallback: 7, min: 0, max: 2 ** 31}), help: 'seed of the simulated fleet (default {default})'},
-	'demo-churn': {field: 'demoChurn', kind: wholeNumber({fallback: 20, min: 0, max: 100_000}), help: 'changes a minute in the simulated fleet (default {default}; 0 = still)'},
+	'export-dir': {
+		field: 'exportDirectory',
+		kind: text('DIR', '.'),
+		help: 'where e and E write their CSV and JSON exports (default: here)',
+	},
+	'allow-insecure-http': {
+		field: 'allowInsecureHttp',
+		kind: onOff(),
+		help: 'allow sending the key over plain http to a non-local host',
+	},
+	port: {
+		field: 'port',
+		kind: wholeNumber({fallback: 0, min: 0, max: 65_535}),
+		configFile: false,
+		help: 'serve-demo: port to listen on (default {default} = any free port)',
+	},
+	'demo-size': {
+		field: 'demoSize',
+		kind: wholeNumber({fallback: 40, min: 0, max: 1_000_000}),
+		help: 'listener records in the simulated fleet (default {default})',
+	},
+	'demo-seed': {
+		field: 'demoSeed',
+		kind: wholeNumber({fallback: 7, min: 0, max: 2 ** 31}),
+		help: 'seed of the simulated fleet (default {default})',
+	},
+	'demo-churn': {
+		field: 'demoChurn',
+		kind: wholeNumber({fallback: 20, min: 0, max: 100_000}),
+		help: 'changes a minute in the simulated fleet (default {default}; 0 = still)',
+	},
 	fault: {
 		field: 'faults',
 		// Checked here, so a bad one is refused before anything starts; the demo server parses them again.
@@ -126,13 +209,37 @@ export const FLAGS = {
 		configFile: false,
 		help: 'demo server: inject a fault, repeatable (e.g. 503:retry-after=5, 500@page=2*3, hang, drift:strings, hostile-strings)',
 	},
-	'no-color': {field: 'noColor', kind: onOff(), help: 'no colour (also env NO_COLOR); FORCE_COLOR is honoured otherwise'},
+	'no-color': {
+		field: 'noColor',
+		kind: onOff(),
+		help: 'no colour (also env NO_COLOR); FORCE_COLOR is honoured otherwise',
+	},
 	ascii: {field: 'ascii', kind: onOff(), help: 'ASCII symbols only (the default when the locale is not UTF-8)'},
-	sort: {field: 'sort', kind: sortOrder(sortNames(), DEFAULT_SORT), help: 'start sorted by a column ({columns}), :desc reverses (default {default})'},
-	scope: {field: 'scope', kind: oneOf(SCOPES, 'all'), help: 'start with a scope, as keys 1-4 pick one (default {default})'},
-	filter: {field: 'filter', kind: printable('PATTERN', ''), help: 'start filtered, as / does: a regular expression over every field, ! inverts'},
-	listen: {field: 'listen', kind: listenAddress(), help: 'exporter: serve /metrics and /healthz at HOST:PORT (default {default})'},
-	'no-per-environment': {field: 'noPerEnvironment', kind: onOff(), help: 'exporter: no per-listener series, only fleet-wide counts (for huge fleets)'},
+	sort: {
+		field: 'sort',
+		kind: sortOrder(sortNames(), DEFAULT_SORT),
+		help: 'start sorted by a column ({columns}), :desc reverses (default {default})',
+	},
+	scope: {
+		field: 'scope',
+		kind: oneOf(SCOPES, 'all'),
+		help: 'start with a scope, as keys 1-4 pick one (default {default})',
+	},
+	filter: {
+		field: 'filter',
+		kind: printable('PATTERN', ''),
+		help: 'start filtered, as / does: a regular expression over every field, ! inverts',
+	},
+	listen: {
+		field: 'listen',
+		kind: listenAddress(),
+		help: 'exporter: serve /metrics and /healthz at HOST:PORT (default {default})',
+	},
+	'no-per-environment': {
+		field: 'noPerEnvironment',
+		kind: onOff(),
+		help: 'exporter: no per-listener series, only fleet-wide counts (for huge fleets)',
+	},
 	help: {field: 'help', kind: onOff(), configFile: false, short: 'h', help: 'show this help'},
 	version: {field: 'version', kind: onOff(), configFile: false, help: 'print the version'},
 } satisfies Record<string, Flag>;
@@ -170,7 +277,12 @@ export function parseOptions(argv: string[], config: ConfigValues = {}, configLa
 	try {
 		parsed = parseArgs({
 			args: withNegativeValues(argv),
-			options: Object.fromEntries(TABLE.map(([name, {kind, short}]) => [name, {type: kind.type, multiple: kind.multiple, ...(short ? {short} : {})}])),
+			options: Object.fromEntries(
+				TABLE.map(([name, {kind, short}]) => [
+					name,
+					{type: kind.type, multiple: kind.multiple, ...(short ? {short} : {})},
+				]),
+			),
 			allowPositionals: true,
 			strict: true,
 		});
@@ -197,11 +309,15 @@ export function parseOptions(argv: string[], config: ConfigValues = {}, configLa
 		}
 	}
 
-	// Every FlagFields key is set: FLAGS's type ties each entry to one, and test/config/options.test.ts checks that every field has a flag.
+	// Every FlagFields key is set: FLAGS's type ties each entry to one, and test/config/options.test.ts checks that
+	// every field has a flag.
 	const options: Options = {command, ...(fields as FlagFields), sources};
 	refuseConflicts(options);
 	if (sources['export-dir'] && command === 'watch' && !options.once && !options.json && !options.events) {
-		checkExportDirectory(options.exportDirectory, sources['export-dir'] === 'flag' ? '--export-dir' : `${configLabel}: "export-dir"`);
+		checkExportDirectory(
+			options.exportDirectory,
+			sources['export-dir'] === 'flag' ? '--export-dir' : `${configLabel}: "export-dir"`,
+		);
 	}
 
 	return options;
@@ -253,10 +369,14 @@ function refuseConflicts(options: Options): void {
 	if (options.command === 'serve-demo') {
 		const refused = SERVE_DEMO_REFUSES.find(given);
 		if (refused) {
-			throw new UsageError(`serve-demo only runs the demo server; --${refused} does not apply (watch it from another letta-fleet with --base-url URL)`);
+			throw new UsageError(
+				`serve-demo only runs the demo server; --${refused} does not apply (watch it from another letta-fleet with --base-url URL)`,
+			);
 		}
 	} else if (options.command !== 'config' && given('port')) {
-		throw new UsageError('--port is the port serve-demo listens on; it does not apply here (try letta-fleet serve-demo --port N)');
+		throw new UsageError(
+			'--port is the port serve-demo listens on; it does not apply here (try letta-fleet serve-demo --port N)',
+		);
 	}
 
 	refuseExporterConflicts(options, given);
@@ -272,14 +392,20 @@ function refuseConflicts(options: Options): void {
 /** What the exporter, which only serves metrics, cannot do; and its flags elsewhere. */
 function refuseExporterConflicts(options: Options, given: (name: FlagName) => boolean): void {
 	if (options.command === 'exporter') {
-		const refused = (['once', 'json', 'events', 'sort', 'scope', 'filter', 'bell', 'export-dir'] as const).find(given);
+		const refused = (['once', 'json', 'events', 'sort', 'scope', 'filter', 'bell', 'export-dir'] as const).find(
+			given,
+		);
 		if (refused) {
-			throw new UsageError(`exporter serves metrics for Prometheus; --${refused} does not apply (it is for the live view or the pipe modes)`);
+			throw new UsageError(
+				`exporter serves metrics for Prometheus; --${refused} does not apply (it is for the live view or the pipe modes)`,
+			);
 		}
 	} else if (options.command !== 'config') {
 		const refused = (['listen', 'no-per-environment'] as const).find(given);
 		if (refused) {
-			throw new UsageError(`--${refused} is the exporter's; try letta-fleet exporter --${refused}${refused === 'listen' ? ' HOST:PORT' : ''}`);
+			throw new UsageError(
+				`--${refused} is the exporter's; try letta-fleet exporter --${refused}${refused === 'listen' ? ' HOST:PORT' : ''}`,
+			);
 		}
 	}
 }
@@ -294,7 +420,9 @@ function checkExportDirectory(directory: string, label: string): void {
 		isDirectory = statSync(directory).isDirectory();
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		throw new UsageError(`${label}: ${JSON.stringify(directory)} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})`}`);
+		throw new UsageError(
+			`${label}: ${JSON.stringify(directory)} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})`}`,
+		);
 	}
 
 	if (!isDirectory) {
@@ -347,7 +475,9 @@ function configValues(config: ConfigValues, label: string): Record<string, strin
 	for (const [key, value] of Object.entries(config)) {
 		const flag = TABLE.find(([name]) => name === key)?.[1];
 		if (!flag || !isSetting(flag)) {
-			throw new UsageError(`${label}: unknown setting ${JSON.stringify(key)} (settings are the flags' names, like "interval")`);
+			throw new UsageError(
+				`${label}: unknown setting ${JSON.stringify(key)} (settings are the flags' names, like "interval")`,
+			);
 		}
 
 		if (flag.kind.type === 'boolean') {
@@ -414,7 +544,7 @@ export function helpText(version: string): string {
 		`  LETTA_BASE_URL                API base URL (--base-url wins; else settings, else ${DEFAULT_BASE_URL})`,
 		'  HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY  a proxy, as curl and npm read them (lower case too;',
 		'                                loopback base URLs are never proxied)',
-		'  NODE_EXTRA_CA_CERTS           a PEM file of extra CAs (a TLS-intercepting proxy\'s, say)',
+		"  NODE_EXTRA_CA_CERTS           a PEM file of extra CAs (a TLS-intercepting proxy's, say)",
 		'  NO_COLOR, FORCE_COLOR         colour off, or forced',
 		'',
 		'Config file: $XDG_CONFIG_HOME/letta-fleet/config.json (default ~/.config/letta-fleet/config.json),',

@@ -7,7 +7,13 @@
  */
 import path from 'node:path';
 import {DEFAULT_BASE_URL} from '../api/defaults.js';
-import {describeErrno, FileRefusedError, readKeyFileText, readRegularFile, SETTINGS_FILE_MAX_BYTES} from '../config/bounded-file.js';
+import {
+	describeErrno,
+	FileRefusedError,
+	readKeyFileText,
+	readRegularFile,
+	SETTINGS_FILE_MAX_BYTES,
+} from '../config/bounded-file.js';
 import {configHome, type Home, realHome} from '../config/home-dir.js';
 import {isLoopback} from '../api/loopback.js';
 import {readTokenExpiresAt} from './login-expiry.js';
@@ -68,7 +74,11 @@ export async function resolveCredentials(options: Options, environment: Credenti
 		apiKey = env['LETTA_API_KEY'].trim();
 		keySource = 'LETTA_API_KEY';
 	} else if (options.apiKeyFile) {
-		({apiKey, keySource} = await readKeyFile(options.apiKeyFile, `api-key-file ${options.apiKeyFile} (config file)`, readKey));
+		({apiKey, keySource} = await readKeyFile(
+			options.apiKeyFile,
+			`api-key-file ${options.apiKeyFile} (config file)`,
+			readKey,
+		));
 	} else if (settings?.apiKey) {
 		apiKey = settings.apiKey;
 		keySource = settings.label;
@@ -101,12 +111,17 @@ export async function resolveCredentials(options: Options, environment: Credenti
 	};
 }
 
-async function readKeyFile(file: string, keySource: string, read: (file: string) => Promise<string>): Promise<{apiKey: string; keySource: string}> {
+async function readKeyFile(
+	file: string,
+	keySource: string,
+	read: (file: string) => Promise<string>,
+): Promise<{apiKey: string; keySource: string}> {
 	let text: string;
 	try {
 		text = await read(file);
 	} catch (error) {
-		if (error instanceof FileRefusedError) throw new UsageError(`cannot read the API key file ${file}: ${error.reason}`);
+		if (error instanceof FileRefusedError)
+			throw new UsageError(`cannot read the API key file ${file}: ${error.reason}`);
 		const {code} = error as NodeJS.ErrnoException;
 		// An abort (a stop signal) is not the file's fault: the caller handles it.
 		if ((error as Error).name === 'AbortError' || typeof code !== 'string') throw error;
@@ -131,8 +146,12 @@ async function readLettaSettings(
 	const notes: string[] = [];
 	const xdg = configHome(env, home);
 	const candidates = [
-		...(home.dir === undefined ? [] : [{file: path.join(home.dir, '.letta', 'settings.json'), label: '~/.letta/settings.json'}]),
-		...(xdg.dir === undefined ? [] : [{file: path.join(xdg.dir, 'letta', 'settings.json'), label: '$XDG_CONFIG_HOME/letta/settings.json'}]),
+		...(home.dir === undefined
+			? []
+			: [{file: path.join(home.dir, '.letta', 'settings.json'), label: '~/.letta/settings.json'}]),
+		...(xdg.dir === undefined
+			? []
+			: [{file: path.join(xdg.dir, 'letta', 'settings.json'), label: '$XDG_CONFIG_HOME/letta/settings.json'}]),
 	];
 	if (home.why !== undefined) notes.push(`~/.letta/settings.json not read: no home folder (${home.why})`);
 	for (const {file, label} of candidates) {
@@ -141,7 +160,10 @@ async function readLettaSettings(
 			text = await read(file);
 		} catch (error) {
 			const {code} = error as NodeJS.ErrnoException;
-			if (code !== 'ENOENT') notes.push(`${file} not used: ${error instanceof FileRefusedError ? error.reason : describeErrno(code)}`);
+			if (code !== 'ENOENT')
+				notes.push(
+					`${file} not used: ${error instanceof FileRefusedError ? error.reason : describeErrno(code)}`,
+				);
 			continue;
 		}
 
@@ -178,9 +200,14 @@ export function parseLettaSettings(text: string): LettaSettings | undefined {
 	}
 
 	const fields = parsed as {env?: unknown; tokenExpiresAt?: unknown};
-	const settingsEnv = typeof fields.env === 'object' && fields.env !== null ? (fields.env as Record<string, unknown>) : {};
+	const settingsEnv =
+		typeof fields.env === 'object' && fields.env !== null ? (fields.env as Record<string, unknown>) : {};
 	const apiKey = typeof settingsEnv['LETTA_API_KEY'] === 'string' ? settingsEnv['LETTA_API_KEY'].trim() : undefined;
-	const baseUrl = typeof settingsEnv['LETTA_BASE_URL'] === 'string' ? settingsEnv['LETTA_BASE_URL'].trim() : undefined;
-	return {apiKey: apiKey || undefined, baseUrl: baseUrl || undefined, expiresAt: readTokenExpiresAt(fields.tokenExpiresAt)};
+	const baseUrl =
+		typeof settingsEnv['LETTA_BASE_URL'] === 'string' ? settingsEnv['LETTA_BASE_URL'].trim() : undefined;
+	return {
+		apiKey: apiKey || undefined,
+		baseUrl: baseUrl || undefined,
+		expiresAt: readTokenExpiresAt(fields.tokenExpiresAt),
+	};
 }
-

@@ -16,7 +16,10 @@ import {type Credentials, parseLettaSettings} from './credential-sources.js';
 import {describeExpiry, judgeLogin} from './login-expiry.js';
 
 export type Credential = {
-	/** Where the key came from ("LETTA_API_KEY", "~/.letta/settings.json", "demo"), or undefined when there is none. Never the key. */
+	/**
+	 * Where the key came from ("LETTA_API_KEY", "~/.letta/settings.json", "demo"), or undefined when there is none.
+	 * Never the key.
+	 */
 	readonly source: string | undefined;
 	/** True for a Letta Code login: the file is re-read and watched, and a 401 re-reads it before giving up. */
 	readonly watched: boolean;
@@ -24,9 +27,15 @@ export type Credential = {
 	key(): string | undefined;
 	/** The login's expiry (epoch ms, local clock), or null when none is known. */
 	expiresAt(): number | null;
-	/** Re-reads the file. Resolves true when the key or its expiry changed; an unreadable or half-written file keeps the last good key. */
+	/**
+	 * Re-reads the file. Resolves true when the key or its expiry changed; an unreadable or half-written file keeps the
+	 * last good key.
+	 */
 	reload(): Promise<boolean>;
-	/** Calls `onChange` after the key or expiry changed (from reload, the file watch or the timer). Returns the way to stop. */
+	/**
+	 * Calls `onChange` after the key or expiry changed (from reload, the file watch or the timer). Returns the way to
+	 * stop.
+	 */
 	watch(onChange: () => void): () => void;
 	/** Stops every watch. */
 	close(): void;
@@ -57,7 +66,10 @@ export type LoginCredentialOptions = {
 	debounceMs?: number;
 	/** How often the file is re-read while watched, in case fs.watch missed a change (ms). Default 15 000. */
 	recheckMs?: number;
-	/** Reads the file; default readRegularFile, so a FIFO or an oversized file put in its place is refused, never waited on. */
+	/**
+	 * Reads the file; default readRegularFile, so a FIFO or an oversized file put in its place is refused, never waited
+	 * on.
+	 */
 	read?: (file: string) => Promise<string>;
 };
 
@@ -78,7 +90,8 @@ export function loginCredential(options: LoginCredentialOptions): Credential {
 		try {
 			text = await read(options.file);
 		} catch {
-			// Gone for a moment (a writer replacing it), unreadable, or no longer a regular file of sane size: keep the last good key.
+			// Gone for a moment (a writer replacing it), unreadable, or no longer a regular file of sane size: keep the
+			// last good key.
 			return 'unreadable';
 		}
 
@@ -174,7 +187,12 @@ export function loginCredential(options: LoginCredentialOptions): Credential {
 export function credentialFor(credentials: Credentials): Credential {
 	const {login} = credentials;
 	if (login && credentials.keySource) {
-		return loginCredential({file: login.file, source: credentials.keySource, apiKey: credentials.apiKey, expiresAt: login.expiresAt});
+		return loginCredential({
+			file: login.file,
+			source: credentials.keySource,
+			apiKey: credentials.apiKey,
+			expiresAt: login.expiresAt,
+		});
 	}
 
 	return fixedCredential(credentials.apiKey, credentials.keySource);
@@ -188,6 +206,9 @@ export function loginRows(credentials: Credentials, now: number): Array<{name: s
 	const {login} = credentials;
 	if (!login) return [];
 	const state = judgeLogin(login.expiresAt, now);
-	const value = state.kind === 'no-expiry' ? 'not recorded (tokenExpiresAt missing or unreadable)' : describeExpiry(state.expiresAt, now);
+	const value =
+		state.kind === 'no-expiry'
+			? 'not recorded (tokenExpiresAt missing or unreadable)'
+			: describeExpiry(state.expiresAt, now);
 	return [{name: 'login', value, source: `${credentials.keySource ?? '-'} tokenExpiresAt`}];
 }

@@ -15,7 +15,12 @@ export type DemoUsers = {people: DemoUser[]; bot: DemoUser};
 
 /** Oldest first: an upgrade moves a device to a later entry. The last is only reached by upgrading. */
 export const VERSIONS = ['0.30.2', '0.31.4', '0.32.0', '0.32.1', '0.32.2'] as const;
-const INITIAL_VERSIONS: ReadonlyArray<[string, number]> = [['0.30.2', 0.1], ['0.31.4', 0.25], ['0.32.0', 0.3], ['0.32.1', 0.35]];
+const INITIAL_VERSIONS: ReadonlyArray<[string, number]> = [
+	['0.30.2', 0.1],
+	['0.31.4', 0.25],
+	['0.32.0', 0.3],
+	['0.32.1', 0.35],
+];
 
 /**
  * Mostly current names (unrestricted, standard, acceptEdits, strict), the legacy ones older
@@ -23,14 +28,29 @@ const INITIAL_VERSIONS: ReadonlyArray<[string, number]> = [['0.30.2', 0.1], ['0.
  * and `plan`, which no current client sends (reference notes).
  */
 const MODES: ReadonlyArray<[string, number]> = [
-	['standard', 0.32], ['acceptEdits', 0.23], ['unrestricted', 0.15], ['strict', 0.09],
-	['default', 0.07], ['fullAccess', 0.06], ['bypassPermissions', 0.04], ['plan', 0.04],
+	['standard', 0.32],
+	['acceptEdits', 0.23],
+	['unrestricted', 0.15],
+	['strict', 0.09],
+	['default', 0.07],
+	['fullAccess', 0.06],
+	['bypassPermissions', 0.04],
+	['plan', 0.04],
 ];
 
 export const BRANCHES = [
-	'main', 'main', 'main', 'develop',
-	'feat/fleet-view', 'feat/agent-memory', 'feat/sso-login', 'feat/streaming-tools',
-	'fix/heartbeat-timeout', 'fix/windows-paths', 'fix/flaky-ci', 'chore/bump-deps',
+	'main',
+	'main',
+	'main',
+	'develop',
+	'feat/fleet-view',
+	'feat/agent-memory',
+	'feat/sso-login',
+	'feat/streaming-tools',
+	'fix/heartbeat-timeout',
+	'fix/windows-paths',
+	'fix/flaky-ci',
+	'chore/bump-deps',
 ];
 
 const HANDLES = ['maya', 'jonas', 'priya', 'sam', 'lee', 'ana'];
@@ -40,7 +60,13 @@ const INSTALL_PATH = '/usr/local/lib/node_modules/@letta-ai/letta-code';
 
 type Kind = 'laptop' | 'desktop' | 'host' | 'runner' | 'ci' | 'gpu' | 'sandbox';
 const KINDS: ReadonlyArray<[Kind, number]> = [
-	['laptop', 0.33], ['desktop', 0.06], ['host', 0.12], ['runner', 0.14], ['ci', 0.1], ['gpu', 0.05], ['sandbox', 0.2],
+	['laptop', 0.33],
+	['desktop', 0.06],
+	['host', 0.12],
+	['runner', 0.14],
+	['ci', 0.1],
+	['gpu', 0.05],
+	['sandbox', 0.2],
 ];
 
 /** Where a Letta Desktop app's local proxy puts its synthetic rows (reference notes; shape unconfirmed). */
@@ -55,14 +81,20 @@ export function serverInstanceId(connectionName: string): string {
 	return `server-${createHash('sha256').update(connectionName).digest('hex').slice(0, 16)}`;
 }
 
-/** Whether a record's identity follows its name (a `letta server` listener), rather than being fixed (the desktop app). */
+/**
+ * Whether a record's identity follows its name (a `letta server` listener), rather than being fixed (the desktop app).
+ */
 export function namedInstance(record: RawConnection): boolean {
 	return record.listenerInstanceId?.startsWith('server-') ?? false;
 }
 
 /** Whether a machine may run further `letta server` listeners: not a sandbox, a desktop app or a local proxy's row. */
 export function hostsListeners(record: RawConnection): boolean {
-	return namedInstance(record) && !record.deviceId.startsWith('sandbox-') && record.organizationId !== LOCAL_ORGANIZATION_ID;
+	return (
+		namedInstance(record) &&
+		!record.deviceId.startsWith('sandbox-') &&
+		record.organizationId !== LOCAL_ORGANIZATION_ID
+	);
 }
 
 export function createUsers(random: Random): DemoUsers {
@@ -93,31 +125,41 @@ function selfUpdate(random: Random, os: string, kind: Kind): RawSelfUpdate {
 		return {supported: false, writable: false, reason: 'managed sandbox image'};
 	}
 
-	const installPath = os === 'win32' ? 'C:\\Users\\dev\\AppData\\Roaming\\npm\\node_modules\\@letta-ai\\letta-code' : INSTALL_PATH;
+	const installPath =
+		os === 'win32' ? 'C:\\Users\\dev\\AppData\\Roaming\\npm\\node_modules\\@letta-ai\\letta-code' : INSTALL_PATH;
 	return random.chance(0.75)
 		? {supported: true, writable: true, install_path: installPath}
 		: {
-			supported: true,
-			writable: false,
-			install_path: installPath,
-			manual_command: 'sudo npm install -g @letta-ai/letta-code@latest',
-			reason: 'install directory is not writable',
-		};
+				supported: true,
+				writable: false,
+				install_path: installPath,
+				manual_command: 'sudo npm install -g @letta-ai/letta-code@latest',
+				reason: 'install directory is not writable',
+			};
 }
 
 function workingDirectory(os: string, handle: string, repo: string, kind: Kind): string {
-	return kind === 'sandbox' ? '/home/user/workspace'
-		: kind === 'runner' || kind === 'ci' ? `/srv/runner/_work/${repo}/${repo}`
-		: os === 'darwin' ? `/Users/${handle}/code/${repo}`
-		: os === 'win32' ? `C:\\Users\\${handle}\\code\\${repo}`
-		: `/home/${handle}/src/${repo}`;
+	return kind === 'sandbox'
+		? '/home/user/workspace'
+		: kind === 'runner' || kind === 'ci'
+			? `/srv/runner/_work/${repo}/${repo}`
+			: os === 'darwin'
+				? `/Users/${handle}/code/${repo}`
+				: os === 'win32'
+					? `C:\\Users\\${handle}\\code\\${repo}`
+					: `/home/${handle}/src/${repo}`;
 }
 
 type Identity = {deviceId: string; connectionName: string; os: string; user: DemoUser};
 
 function identity(random: Random, kind: Kind, {people, bot}: DemoUsers): Identity {
 	const person = random.pick(people);
-	const linux = (connectionName: string, user = person, deviceId = random.uuid()): Identity => ({deviceId, connectionName, os: 'linux', user});
+	const linux = (connectionName: string, user = person, deviceId = random.uuid()): Identity => ({
+		deviceId,
+		connectionName,
+		os: 'linux',
+		user,
+	});
 	switch (kind) {
 		case 'laptop': {
 			const model = random.pick(['mbp', 'mbp', 'air', 'laptop', 'xps', 'thinkpad']);
@@ -133,7 +175,11 @@ function identity(random: Random, kind: Kind, {people, bot}: DemoUsers): Identit
 		}
 
 		case 'host':
-			return linux(random.chance(0.5) ? `ip-10-0-${random.int(0, 31)}-${random.int(2, 254)}` : `${person.handle}-dev.internal`);
+			return linux(
+				random.chance(0.5)
+					? `ip-10-0-${random.int(0, 31)}-${random.int(2, 254)}`
+					: `${person.handle}-dev.internal`,
+			);
 		case 'runner':
 			return linux(`build-runner-${String(random.int(1, 24)).padStart(2, '0')}`, bot);
 		case 'ci':
@@ -162,7 +208,8 @@ export function generateDevice(random: Random, options: NewDevice): RawConnectio
 	};
 	// A sandbox without a git checkout sends no branch at all.
 	if (kind !== 'sandbox' || random.chance(0.5)) {
-		metadata.gitBranch = kind === 'runner' || kind === 'ci' ? random.pick(['main', 'main', 'develop']) : random.pick(BRANCHES);
+		metadata.gitBranch =
+			kind === 'runner' || kind === 'ci' ? random.pick(['main', 'main', 'develop']) : random.pick(BRANCHES);
 	}
 
 	return {
@@ -180,7 +227,8 @@ export function generateDevice(random: Random, options: NewDevice): RawConnectio
 		lastSeenAt: options.firstSeenAt,
 		apiKeyOwner: user.id,
 		userId: user.id,
-		currentMode: kind === 'sandbox' ? random.pick(['unrestricted', 'unrestricted', 'acceptEdits']) : randomMode(random),
+		currentMode:
+			kind === 'sandbox' ? random.pick(['unrestricted', 'unrestricted', 'acceptEdits']) : randomMode(random),
 		metadata,
 	};
 }
@@ -210,25 +258,47 @@ export function listenerName(random: Random, machineName: string, taken: readonl
 	return unusedName(random, taken, () => `${machineName}-${random.pick(ROLES)}`);
 }
 
-/** The new name of a renamed listener: a person's own (`maya-work`), or a runner's next generation (`build-runner-07-v2`). */
-export function renamedName(random: Random, current: RawConnection, handle: string | undefined, taken: readonly string[]): string {
-	return unusedName(random, taken, () => handle === undefined || handle === 'ci-bot'
-		? `${current.connectionName}-${random.pick(['v2', 'b', 'new'])}`
-		: `${handle}-${random.pick(RENAMES)}`);
+/**
+ * The new name of a renamed listener: a person's own (`maya-work`), or a runner's next generation
+ * (`build-runner-07-v2`).
+ */
+export function renamedName(
+	random: Random,
+	current: RawConnection,
+	handle: string | undefined,
+	taken: readonly string[],
+): string {
+	return unusedName(random, taken, () =>
+		handle === undefined || handle === 'ci-bot'
+			? `${current.connectionName}-${random.pick(['v2', 'b', 'new'])}`
+			: `${handle}-${random.pick(RENAMES)}`,
+	);
 }
 
 /**
  * The name a listener had before a rename: mostly the machine's hostname, which `letta server`
  * uses until it is given `--computer-name`.
  */
-export function previousName(random: Random, current: RawConnection, handle: string | undefined, taken: readonly string[]): string {
+export function previousName(
+	random: Random,
+	current: RawConnection,
+	handle: string | undefined,
+	taken: readonly string[],
+): string {
 	const os = current.metadata?.os;
 	const person = handle === undefined ? 'Dev' : handle.slice(0, 1).toUpperCase() + handle.slice(1);
-	return unusedName(random, [...taken, current.connectionName], () => os === 'darwin'
-		? random.pick([`${person}s-MacBook-Pro.local`, `${person}s-MBP`, `${current.connectionName}-old`])
-		: os === 'win32'
-			? `DESKTOP-${random.hex(7).toUpperCase()}`
-			: random.pick([`ip-10-0-${random.int(0, 31)}-${random.int(2, 254)}`, 'ubuntu', 'localhost', `${current.connectionName}-old`]));
+	return unusedName(random, [...taken, current.connectionName], () =>
+		os === 'darwin'
+			? random.pick([`${person}s-MacBook-Pro.local`, `${person}s-MBP`, `${current.connectionName}-old`])
+			: os === 'win32'
+				? `DESKTOP-${random.hex(7).toUpperCase()}`
+				: random.pick([
+						`ip-10-0-${random.int(0, 31)}-${random.int(2, 254)}`,
+						'ubuntu',
+						'localhost',
+						`${current.connectionName}-old`,
+					]),
+	);
 }
 
 /** The same place on the same machine, in another repository. */
@@ -276,7 +346,10 @@ export function siblingListener(random: Random, sibling: RawConnection, options:
  * registered), as Letta Code's own filters read them. The rest is a guess: no pod (no platform
  * socket), and no listenerInstanceId, so the monitor meets a row without one. Offline shape.
  */
-export function localRow(deviceId: '__letta_cloud__' | 'local', options: {id: string; firstSeenAt: number; user: DemoUser}): RawConnection {
+export function localRow(
+	deviceId: '__letta_cloud__' | 'local',
+	options: {id: string; firstSeenAt: number; user: DemoUser},
+): RawConnection {
 	return {
 		id: options.id,
 		deviceId,

@@ -33,12 +33,16 @@ const STATUS_DEFAULTS: Record<number, [errorCode: string, message: string]> = {
 	504: ['gateway_timeout', 'The upstream server did not answer in time'],
 };
 
-const MAINTENANCE_PAGE = '<!DOCTYPE html>\n<html><head><title>503 Service Temporarily Unavailable</title></head>\n'
-	+ '<body><center><h1>Down for maintenance</h1><p>We will be back shortly.</p></center><hr><center>nginx</center></body></html>\n';
+const MAINTENANCE_PAGE =
+	'<!DOCTYPE html>\n<html><head><title>503 Service Temporarily Unavailable</title></head>\n' +
+	'<body><center><h1>Down for maintenance</h1><p>We will be back shortly.</p></center><hr><center>nginx</center></body></html>\n';
 
 /** An error in the platform's shapes: {errorCode, message}; 429 {error, errorCode}; 503 adds retryable. */
 export function statusReply(fault: Extract<Fault, {kind: 'status'}>): Reply {
-	const [defaultCode, defaultMessage] = STATUS_DEFAULTS[fault.status] ?? [`http_${fault.status}`, `HTTP ${fault.status} (injected fault)`];
+	const [defaultCode, defaultMessage] = STATUS_DEFAULTS[fault.status] ?? [
+		`http_${fault.status}`,
+		`HTTP ${fault.status} (injected fault)`,
+	];
 	const errorCode = fault.errorCode ?? defaultCode;
 	const message = fault.message ?? defaultMessage;
 	const retryable = fault.retryable ?? (fault.status === 503 ? true : undefined);
@@ -56,7 +60,11 @@ function isPage(body: unknown): body is Page {
 }
 
 /** A successful reply with each record replaced; errors and other bodies are left alone. */
-function mapRecords(reply: Reply, kind: 'list' | 'get', change: (record: RawConnection, index: number) => unknown): Reply {
+function mapRecords(
+	reply: Reply,
+	kind: 'list' | 'get',
+	change: (record: RawConnection, index: number) => unknown,
+): Reply {
 	if (reply.status !== 200) {
 		return reply;
 	}
@@ -87,39 +95,77 @@ function stuckPager(fault: Fault, context: RouteContext, memory: FaultMemory): (
 function hostileReply(reply: Reply, kind: FaultRequest['route']): Reply {
 	if (reply.status !== 200) {
 		const body = reply.body;
-		return typeof body === 'object' && body !== null ? {...reply, body: hostileError(body as Record<string, unknown>)} : reply;
+		return typeof body === 'object' && body !== null
+			? {...reply, body: hostileError(body as Record<string, unknown>)}
+			: reply;
 	}
 
 	return kind === 'other' ? reply : mapRecords(reply, kind, hostileRecord);
 }
 
 /** The answer to a request that a fault matched; `kind` is the request's route as the injector saw it. */
-export function faultDelivery(fault: Fault, request: DemoRequest, kind: FaultRequest['route'], context: RouteContext, memory: FaultMemory): Delivery {
+export function faultDelivery(
+	fault: Fault,
+	request: DemoRequest,
+	kind: FaultRequest['route'],
+	context: RouteContext,
+	memory: FaultMemory,
+): Delivery {
 	const reply = (value: Reply): Delivery => ({kind: 'reply', reply: value});
 	switch (fault.kind) {
-		case 'status': return reply(statusReply(fault));
-		case 'delay': return {kind: 'delayed', ms: fault.ms, then: () => reply(route(request, context))};
-		case 'hang': return {kind: 'hang'};
-		case 'reset': return {kind: 'reset'};
-		case 'truncate': return {kind: 'truncated', reply: route(request, context)};
-		case 'not-json': return {kind: 'text', status: 200, contentType: 'text/html; charset=utf-8', text: MAINTENANCE_PAGE};
+		case 'status':
+			return reply(statusReply(fault));
+		case 'delay':
+			return {kind: 'delayed', ms: fault.ms, then: () => reply(route(request, context))};
+		case 'hang':
+			return {kind: 'hang'};
+		case 'reset':
+			return {kind: 'reset'};
+		case 'truncate':
+			return {kind: 'truncated', reply: route(request, context)};
+		case 'not-json':
+			return {kind: 'text', status: 200, contentType: 'text/html; charset=utf-8', text: MAINTENANCE_PAGE};
 		case 'drift': {
 			const answer = route(request, context);
-			return reply(kind === 'other' ? answer : mapRecords(answer, kind, (record, index) => driftRecord(record, fault.variant, index)));
+			return reply(
+				kind === 'other'
+					? answer
+					: mapRecords(answer, kind, (record, index) => driftRecord(record, fault.variant, index)),
+			);
 		}
 
-		case 'stuck-cursor': return reply(route(request, {...context, page: stuckPager(fault, context, memory)}));
-		case 'huge-page': return reply(route(request, {...context, page: query => context.simulation.page({...query, limit: Number.MAX_SAFE_INTEGER})}));
-		case 'hostile-strings': return reply(hostileReply(route(request, context), kind));
+		case 'stuck-cursor':
+			return reply(route(request, {...context, page: stuckPager(fault, context, memory)}));
+		case 'huge-page':
+			return reply(
+				route(request, {
+					...context,
+					page: query => context.simulation.page({...query, limit: Number.MAX_SAFE_INTEGER}),
+				}),
+			);
+		case 'hostile-strings':
+			return reply(hostileReply(route(request, context), kind));
 		case 'deep': {
 			const answer = route(request, context);
 			const text = answer.status === 200 && kind !== 'other' ? deepBody(answer.body, fault.levels) : undefined;
-			return text === undefined ? reply(answer) : {kind: 'text', status: 200, contentType: 'application/json', text};
+			return text === undefined
+				? reply(answer)
+				: {kind: 'text', status: 200, contentType: 'application/json', text};
 		}
 		// Hostile transport (fault-bodies.ts).
-		case 'bomb': return {kind: 'encoded', encoding: fault.encoding, body: () => bombBody(fault.encoding)};
-		case 'endless': return {kind: 'endless'};
-		case 'html': return {kind: 'text', status: fault.status, contentType: 'text/html; charset=utf-8', text: BLOCK_PAGE};
-		case 'redirect': return {kind: 'text', status: fault.status, contentType: 'text/html; charset=utf-8', text: '<html><body>Moved</body></html>\n', headers: {location: REDIRECT_LOCATION}};
+		case 'bomb':
+			return {kind: 'encoded', encoding: fault.encoding, body: () => bombBody(fault.encoding)};
+		case 'endless':
+			return {kind: 'endless'};
+		case 'html':
+			return {kind: 'text', status: fault.status, contentType: 'text/html; charset=utf-8', text: BLOCK_PAGE};
+		case 'redirect':
+			return {
+				kind: 'text',
+				status: fault.status,
+				contentType: 'text/html; charset=utf-8',
+				text: '<html><body>Moved</body></html>\n',
+				headers: {location: REDIRECT_LOCATION},
+			};
 	}
 }

@@ -27,7 +27,12 @@ async function makeBomb(encoding: 'gzip' | 'br'): Promise<Buffer> {
 		return Buffer.concat([zlib.gzipSync(OPENING), ...members]);
 	}
 
-	const compressor = zlib.createBrotliCompress({params: {[zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: BOMB_INFLATED_BYTES}});
+	const compressor = zlib.createBrotliCompress({
+		params: {
+			[zlib.constants.BROTLI_PARAM_QUALITY]: 5,
+			[zlib.constants.BROTLI_PARAM_SIZE_HINT]: BOMB_INFLATED_BYTES,
+		},
+	});
 	const chunks: Buffer[] = [];
 	compressor.on('data', (chunk: Buffer) => chunks.push(chunk));
 	const ended = new Promise<void>((resolve, reject) => {
@@ -79,9 +84,10 @@ export function writeEndless(res: ServerResponse, date: string): void {
 }
 
 /** A transparent corporate proxy's block page, as such products send it (HTML whatever the status). */
-export const BLOCK_PAGE = '<!DOCTYPE html>\n<html><head><title>Access Denied</title></head>\n'
-	+ '<body><h1>Access Denied</h1><p>The requested URL has been blocked by your organization\'s web filter '
-	+ '(category: Uncategorized). Contact your IT helpdesk.</p><hr><p>Web Gateway</p></body></html>\n';
+export const BLOCK_PAGE =
+	'<!DOCTYPE html>\n<html><head><title>Access Denied</title></head>\n' +
+	"<body><h1>Access Denied</h1><p>The requested URL has been blocked by your organization's web filter " +
+	'(category: Uncategorized). Contact your IT helpdesk.</p><hr><p>Web Gateway</p></body></html>\n';
 
 /** Where the redirect fault points: another host, with credentials and a query to prove neither is shown. */
 export const REDIRECT_LOCATION = 'https://sso-user:sso-secret@login.elsewhere.example/v1/environments?session=abc123';

@@ -85,10 +85,15 @@ function metadataNotObject(record: RawConnection, index: number): Json {
 
 export function driftRecord(record: RawConnection, variant: DriftVariant, index: number): Json {
 	switch (variant) {
-		case 'strings': return numbersAsStrings(record) as Json;
-		case 'missing': return missing(record, index);
-		case 'extra': return extra(record, index);
-		case 'wrong-types': return wrongTypes(record, index);
-		case 'metadata-not-object': return metadataNotObject(record, index);
+		case 'strings':
+			return numbersAsStrings(record) as Json;
+		case 'missing':
+			return missing(record, index);
+		case 'extra':
+			return extra(record, index);
+		case 'wrong-types':
+			return wrongTypes(record, index);
+		case 'metadata-not-object':
+			return metadataNotObject(record, index);
 	}
 }

@@ -79,7 +79,9 @@ function hostileMetadata(metadata: RawMetadata, seed: number): RawMetadata {
 		}
 	});
 	if (Array.isArray(copy.supported_commands)) {
-		copy.supported_commands = copy.supported_commands.map((command, index) => spliceAttack(command, seed, 8 + index));
+		copy.supported_commands = copy.supported_commands.map((command, index) =>
+			spliceAttack(command, seed, 8 + index),
+		);
 	}
 
 	if (copy.self_update) {
@@ -137,13 +139,20 @@ const DEEP_PLACEHOLDER = '\u0000deep-fault\u0000';
  * at a few thousand levels; the client's JSON.parse does not.
  */
 export function deepBody(body: unknown, levels: number): string | undefined {
-	const withDeep = (record: unknown): unknown => typeof record === 'object' && record !== null
-		? {...record, metadata: {...(record as RawConnection).metadata, [DEEP_KEY]: DEEP_PLACEHOLDER}}
-		: record;
+	const withDeep = (record: unknown): unknown =>
+		typeof record === 'object' && record !== null
+			? {...record, metadata: {...(record as RawConnection).metadata, [DEEP_KEY]: DEEP_PLACEHOLDER}}
+			: record;
 	const page = body as {connections?: unknown};
-	const marked = typeof body === 'object' && body !== null && Array.isArray(page.connections)
-		? {...page, connections: page.connections.map((record: unknown, index) => (index === 0 ? withDeep(record) : record))}
-		: withDeep(body);
+	const marked =
+		typeof body === 'object' && body !== null && Array.isArray(page.connections)
+			? {
+					...page,
+					connections: page.connections.map((record: unknown, index) =>
+						index === 0 ? withDeep(record) : record,
+					),
+				}
+			: withDeep(body);
 	const text = JSON.stringify(marked);
 	const placeholder = JSON.stringify(DEEP_PLACEHOLDER);
 	if (!text.includes(placeholder)) return undefined;

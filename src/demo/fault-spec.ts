@@ -31,21 +31,28 @@ export const DEEP_DEFAULT_LEVELS = 5000;
 /** At most this deep: the body is about 5 bytes a level, so 10 MB. */
 export const DEEP_MAX_LEVELS = 2_000_000;
 
-export const FAULT_SPEC_HELP = 'A fault is KIND[:ARG…][@list|@get][@page=N][*TIMES]. KIND is a status code 100-599 '
-	+ '(an error response in the API\'s shape; args retry-after=SECONDS|HTTP-DATE, code=ERROR_CODE, message=TEXT, '
-	+ 'retryable=true|false, header=NAME:VALUE), delay:MS, hang, reset, truncate, not-json, drift:strings|missing|extra|wrong-types|'
-	+ 'metadata-not-object, stuck-cursor, huge-page, hostile-strings or deep[:LEVELS] (the first record of a page '
-	+ `with metadata nested LEVELS deep, default ${DEEP_DEFAULT_LEVELS}); hostile transport: bomb[:gzip|br] (a small `
-	+ 'compressed body inflating to 1 GiB), endless (a JSON body that never ends), html[:STATUS] (a proxy\'s block page, '
-	+ 'default 403), redirect[:STATUS] (to another host, default 302). @list/@get limit it to one route, @page=N to '
-	+ 'page N of a list pass, *TIMES to the next TIMES matching requests. '
-	+ 'Examples: 503, 429:retry-after=5, 503:header=x-should-retry:false, delay:2000, 500@page=2, 500@list*3, drift:strings.';
+export const FAULT_SPEC_HELP =
+	'A fault is KIND[:ARG…][@list|@get][@page=N][*TIMES]. KIND is a status code 100-599 ' +
+	"(an error response in the API's shape; args retry-after=SECONDS|HTTP-DATE, code=ERROR_CODE, message=TEXT, " +
+	'retryable=true|false, header=NAME:VALUE), delay:MS, hang, reset, truncate, not-json, drift:strings|missing|extra|wrong-types|' +
+	'metadata-not-object, stuck-cursor, huge-page, hostile-strings or deep[:LEVELS] (the first record of a page ' +
+	`with metadata nested LEVELS deep, default ${DEEP_DEFAULT_LEVELS}); hostile transport: bomb[:gzip|br] (a small ` +
+	"compressed body inflating to 1 GiB), endless (a JSON body that never ends), html[:STATUS] (a proxy's block page, " +
+	'default 403), redirect[:STATUS] (to another host, default 302). @list/@get limit it to one route, @page=N to ' +
+	'page N of a list pass, *TIMES to the next TIMES matching requests. ' +
+	'Examples: 503, 429:retry-after=5, 503:header=x-should-retry:false, delay:2000, 500@page=2, 500@list*3, drift:strings.';
 
 const PLAIN_KINDS = ['hang', 'reset', 'truncate', 'not-json', 'stuck-cursor', 'huge-page', 'hostile-strings'] as const;
 /** The hostile-transport kinds (fault-bodies.ts), each with its own argument rules in transportFault. */
 const TRANSPORT_KINDS = ['bomb', 'endless', 'html', 'redirect'] as const;
 const KINDS: readonly FaultKind[] = ['status', 'delay', 'drift', 'deep', ...PLAIN_KINDS, ...TRANSPORT_KINDS];
-export const DRIFT_VARIANTS: readonly DriftVariant[] = ['strings', 'missing', 'extra', 'wrong-types', 'metadata-not-object'];
+export const DRIFT_VARIANTS: readonly DriftVariant[] = [
+	'strings',
+	'missing',
+	'extra',
+	'wrong-types',
+	'metadata-not-object',
+];
 const ROUTES = ['list', 'get', 'any'] as const;
 /** Characters node:http refuses in a header value (it would throw mid-response). */
 const BAD_HEADER_VALUE = /[^\t\u0020-\u007e\u0080-\u00ff]/;
@@ -68,18 +75,26 @@ function checkFault(fault: Fault): void {
 			throw new Error(`status ${fault.status} is outside 100-599`);
 		}
 
-		if (fault.retryAfter !== undefined && (fault.retryAfter.trim() === '' || BAD_HEADER_VALUE.test(fault.retryAfter))) {
+		if (
+			fault.retryAfter !== undefined &&
+			(fault.retryAfter.trim() === '' || BAD_HEADER_VALUE.test(fault.retryAfter))
+		) {
 			throw new Error(`retry-after "${fault.retryAfter}" cannot be sent as a header value`);
 		}
 
 		for (const [name, value] of Object.entries(fault.headers ?? {})) {
 			if (!HEADER_NAME.test(name) || RESERVED_HEADERS.has(name.toLowerCase()) || BAD_HEADER_VALUE.test(value)) {
-				throw new Error(`header "${name}: ${value}" cannot be injected (a header name and a printable value; not ${[...RESERVED_HEADERS].join(', ')})`);
+				throw new Error(
+					`header "${name}: ${value}" cannot be injected (a header name and a printable value; not ${[...RESERVED_HEADERS].join(', ')})`,
+				);
 			}
 		}
 	} else if (fault.kind === 'delay' && !(Number.isSafeInteger(fault.ms) && fault.ms >= 0)) {
 		throw new Error(`delay needs a whole number of milliseconds >= 0, got ${fault.ms}`);
-	} else if (fault.kind === 'deep' && !(Number.isSafeInteger(fault.levels) && fault.levels >= 1 && fault.levels <= DEEP_MAX_LEVELS)) {
+	} else if (
+		fault.kind === 'deep' &&
+		!(Number.isSafeInteger(fault.levels) && fault.levels >= 1 && fault.levels <= DEEP_MAX_LEVELS)
+	) {
 		throw new Error(`deep needs a whole number of levels from 1 to ${DEEP_MAX_LEVELS}, got ${fault.levels}`);
 	} else if (fault.kind === 'drift' && !DRIFT_VARIANTS.includes(fault.variant)) {
 		throw new Error(`unknown drift variant "${String(fault.variant)}" (expected ${DRIFT_VARIANTS.join(', ')})`);
@@ -102,7 +117,7 @@ function checkTransportFault(fault: Fault): void {
 	}
 }
 
-function transportFault(kind: typeof TRANSPORT_KINDS[number], args: string[]): Fault {
+function transportFault(kind: (typeof TRANSPORT_KINDS)[number], args: string[]): Fault {
 	const [arg, ...rest] = args.map(value => value.trim().toLowerCase());
 	if (rest.length > 0) {
 		throw new Error(`${kind} takes at most one argument, got "${args.join(':')}"`);
@@ -115,14 +130,17 @@ function transportFault(kind: typeof TRANSPORT_KINDS[number], args: string[]): F
 	};
 
 	switch (kind) {
-		case 'bomb': return {kind, encoding: (arg ?? 'gzip') as 'gzip' | 'br'};
+		case 'bomb':
+			return {kind, encoding: (arg ?? 'gzip') as 'gzip' | 'br'};
 		case 'endless': {
 			noArgs(kind, args);
 			return {kind};
 		}
 
-		case 'html': return {kind, status: status(403)};
-		case 'redirect': return {kind, status: status(302)};
+		case 'html':
+			return {kind, status: status(403)};
+		case 'redirect':
+			return {kind, status: status(302)};
 	}
 }
 
@@ -175,13 +193,18 @@ function statusFault(status: number, args: string[]): Fault {
 			fault.retryable = value === 'true';
 		} else if (key === 'header' && value.includes(':')) {
 			const colon = value.indexOf(':');
-			fault.headers = {...fault.headers, [value.slice(0, colon).trim().toLowerCase()]: value.slice(colon + 1).trim()};
+			fault.headers = {
+				...fault.headers,
+				[value.slice(0, colon).trim().toLowerCase()]: value.slice(colon + 1).trim(),
+			};
 		} else {
-			throw new Error(key === 'retryable'
-				? `retryable must be true or false, got "${value}"`
-				: key === 'header'
-					? `header takes NAME:VALUE, e.g. header=x-should-retry:false, got "${value}"`
-					: `unknown argument "${key}" for ${status} (expected retry-after, code, message, retryable or header)`);
+			throw new Error(
+				key === 'retryable'
+					? `retryable must be true or false, got "${value}"`
+					: key === 'header'
+						? `header takes NAME:VALUE, e.g. header=x-should-retry:false, got "${value}"`
+						: `unknown argument "${key}" for ${status} (expected retry-after, code, message, retryable or header)`,
+			);
 		}
 	}
 
@@ -217,7 +240,9 @@ function parseFault(kind: string, args: string[]): Fault {
 		case 'drift': {
 			const variant = args.join(':').trim() as DriftVariant;
 			if (!DRIFT_VARIANTS.includes(variant)) {
-				throw new Error(`drift needs one of ${DRIFT_VARIANTS.join(', ')}, e.g. drift:strings, got "${args.join(':')}"`);
+				throw new Error(
+					`drift needs one of ${DRIFT_VARIANTS.join(', ')}, e.g. drift:strings, got "${args.join(':')}"`,
+				);
 			}
 
 			return {kind: 'drift', variant};
@@ -240,7 +265,9 @@ function parseFault(kind: string, args: string[]): Fault {
 
 			const plain = PLAIN_KINDS.find(name => name === kind);
 			if (!plain) {
-				throw new Error(`unknown fault "${kind}" (expected a status 100-599 or ${['delay', 'drift', ...PLAIN_KINDS, ...TRANSPORT_KINDS, 'deep'].join(', ')})`);
+				throw new Error(
+					`unknown fault "${kind}" (expected a status 100-599 or ${['delay', 'drift', ...PLAIN_KINDS, ...TRANSPORT_KINDS, 'deep'].join(', ')})`,
+				);
 			}
 
 			noArgs(kind, args);
@@ -304,13 +331,19 @@ function faultText(fault: Fault): string {
 			return [String(fault.status), ...args.filter(Boolean)].join(':');
 		}
 
-		case 'delay': return `delay:${fault.ms}`;
-		case 'drift': return `drift:${fault.variant}`;
-		case 'deep': return `deep:${fault.levels}`;
-		case 'bomb': return `bomb:${fault.encoding}`;
+		case 'delay':
+			return `delay:${fault.ms}`;
+		case 'drift':
+			return `drift:${fault.variant}`;
+		case 'deep':
+			return `deep:${fault.levels}`;
+		case 'bomb':
+			return `bomb:${fault.encoding}`;
 		case 'html':
-		case 'redirect': return `${fault.kind}:${fault.status}`;
-		default: return fault.kind;
+		case 'redirect':
+			return `${fault.kind}:${fault.status}`;
+		default:
+			return fault.kind;
 	}
 }
 

@@ -15,7 +15,15 @@ export type Fault =
 	 * 1xx statuses are interim in HTTP, so a client keeps waiting as for `hang`;
 	 * 204 and 304 go out without a body.
 	 */
-	| {kind: 'status'; status: number; errorCode?: string; message?: string; retryAfter?: string; retryable?: boolean; headers?: Record<string, string>}
+	| {
+			kind: 'status';
+			status: number;
+			errorCode?: string;
+			message?: string;
+			retryAfter?: string;
+			retryable?: boolean;
+			headers?: Record<string, string>;
+	  }
 	/** Answers normally, but only after ms. */
 	| {kind: 'delay'; ms: number}
 	/** Never answers; the socket is destroyed when the server closes. */
@@ -32,7 +40,10 @@ export type Fault =
 	| {kind: 'stuck-cursor'}
 	/** List pages ignore limit: everything after the cursor (filters still apply) in one page. */
 	| {kind: 'huge-page'}
-	/** Terminal attacks (escape sequences, controls, bidi, very long, wide text) in every string field and error message. */
+	/**
+	 * Terminal attacks (escape sequences, controls, bidi, very long, wide text) in every string field and error
+	 * message.
+	 */
 	| {kind: 'hostile-strings'}
 	/** The first record of each list page (or the single record) with metadata nested `levels` deep. */
 	| {kind: 'deep'; levels: number}
@@ -53,9 +64,14 @@ export type FaultRoute = 'list' | 'get' | 'any';
 
 export type FaultRule = {
 	fault: Fault;
-	/** Which requests: 'list' (GET /v1/environments), 'get' (GET /v1/environments/{deviceId}), or 'any' (default 'any'). */
+	/**
+	 * Which requests: 'list' (GET /v1/environments), 'get' (GET /v1/environments/{deviceId}), or 'any' (default 'any').
+	 */
 	route?: FaultRoute;
-	/** Only this page of a list pass (1 = the request without `after`; page N from the position of the `after` cursor in the id-sorted, filtered fleet and the page size). */
+	/**
+	 * Only this page of a list pass (1 = the request without `after`; page N from the position of the `after` cursor in
+	 * the id-sorted, filtered fleet and the page size).
+	 */
 	page?: number;
 	/** How many matching requests it applies to, then it is spent (default: unlimited). */
 	times?: number;

@@ -16,7 +16,9 @@ export {FAULT_SPEC_HELP, formatFaultRule, parseFaultSpec} from './fault-spec.js'
 
 export type {DriftVariant, Fault, FaultKind, FaultRoute, FaultRule} from './fault-types.js';
 
-/** A request as the injector sees it. `page` is asked only when a rule names a page (it costs a pass over the fleet). */
+/**
+ * A request as the injector sees it. `page` is asked only when a rule names a page (it costs a pass over the fleet).
+ */
 export type FaultRequest = {
 	route: 'list' | 'get' | 'other';
 	page?: () => number | undefined;
@@ -34,7 +36,9 @@ export type FaultInjector = {
 	match(request: FaultRequest, accept?: (fault: Fault) => boolean): Fault | undefined;
 };
 
-/** Faults that only make sense for some routes, so that a rule with route 'any' is not spent where it can do nothing. */
+/**
+ * Faults that only make sense for some routes, so that a rule with route 'any' is not spent where it can do nothing.
+ */
 function reaches(fault: Fault, route: FaultRequest['route']): boolean {
 	switch (fault.kind) {
 		case 'stuck-cursor':
@@ -76,10 +80,11 @@ export function createFaultInjector(initial: readonly FaultRule[] = []): FaultIn
 		clear() {
 			active = [];
 		},
-		rules: () => active.map(({rule, left}) => {
-			const copy = {...rule, fault: {...rule.fault}};
-			return Number.isFinite(left) ? {...copy, times: left} : copy;
-		}),
+		rules: () =>
+			active.map(({rule, left}) => {
+				const copy = {...rule, fault: {...rule.fault}};
+				return Number.isFinite(left) ? {...copy, times: left} : copy;
+			}),
 		match(request, accept) {
 			const entry = active.find(({rule}) => applies(rule, request) && (!accept || accept(rule.fault)));
 			if (!entry) {

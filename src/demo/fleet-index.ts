@@ -3,7 +3,8 @@
  * second index by deviceId. Records are per listener, so one deviceId can hold
  * several (two `letta server` processes on one machine, a renamed listener's
  * old row); `byDeviceId` returns the first of them, as the platform's
- * GET /v1/environments/{deviceId} returns one row without saying which. A page starts with a binary search for its cursor,
+ * GET /v1/environments/{deviceId} returns one row without saying which. A page starts with a binary search for its
+ * cursor,
  * so paging a 50 000-device fleet costs the page, not the fleet.
  */
 

@@ -45,17 +45,18 @@ export function nestingDepth(text: string, limit = MAX_NESTING_DEPTH): number {
 	for (let index = 0; index < text.length; index++) {
 		const code = text.charCodeAt(index);
 		if (inString) {
-			if (code === 0x5C) index++; // A backslash escapes the next character, a quote included.
+			if (code === 0x5c)
+				index++; // A backslash escapes the next character, a quote included.
 			else if (code === 0x22) inString = false;
 		} else if (code === 0x22) {
 			inString = true;
-		} else if (code === 0x7B || code === 0x5B) {
+		} else if (code === 0x7b || code === 0x5b) {
 			depth++;
 			if (depth > deepest) {
 				deepest = depth;
 				if (deepest > limit) return deepest;
 			}
-		} else if (code === 0x7D || code === 0x5D) {
+		} else if (code === 0x7d || code === 0x5d) {
 			depth--;
 		}
 	}

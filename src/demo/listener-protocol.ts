@@ -63,7 +63,9 @@ function nonEmpty(value: unknown): value is string {
  */
 export function parseRegistration(text: string): ListenerRegistration | {error: string} {
 	if (nestingDepth(text) > MAX_NESTING_DEPTH) {
-		return {error: `The request body nests objects or arrays deeper than ${MAX_NESTING_DEPTH} levels; a listener's registration is nearly flat`};
+		return {
+			error: `The request body nests objects or arrays deeper than ${MAX_NESTING_DEPTH} levels; a listener's registration is nearly flat`,
+		};
 	}
 
 	let body: unknown;
@@ -103,10 +105,7 @@ export function parseRegistration(text: string): ListenerRegistration | {error: 
 }
 
 /** What the demo server does with one socket message; everything else a listener sends is ignored. */
-export type ListenerMessage =
-	| {type: 'ping'}
-	| {type: 'status'; status: ListenerStatus}
-	| {type: 'other'};
+export type ListenerMessage = {type: 'ping'} | {type: 'status'; status: ListenerStatus} | {type: 'other'};
 
 /**
  * Reads one text frame. `update_device_status` carries

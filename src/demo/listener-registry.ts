@@ -6,7 +6,13 @@
  */
 import {randomBytes} from 'node:crypto';
 import {MAX_REGISTERED_LISTENERS} from './listener-bounds.js';
-import {CLOSE_REPLACED, CLOSE_UNKNOWN_CONNECTION, PONG, parseListenerMessage, statusRequest} from './listener-protocol.js';
+import {
+	CLOSE_REPLACED,
+	CLOSE_UNKNOWN_CONNECTION,
+	PONG,
+	parseListenerMessage,
+	statusRequest,
+} from './listener-protocol.js';
 import type {ListenerRegistration, Simulation} from './simulation.js';
 
 /** The little of a WebSocket the registry needs. */
@@ -29,7 +35,10 @@ export type ListenerRegistry = {
 	 * `host` is the request's Host header, passed on to options.wsUrl. `{full}` (the limit) when it
 	 * would be a new listener and options.maxListeners already hold a registration.
 	 */
-	register(registration: ListenerRegistration, host?: string): {connectionId: string; wsUrl: string; id: string} | {full: number};
+	register(
+		registration: ListenerRegistration,
+		host?: string,
+	): {connectionId: string; wsUrl: string; id: string} | {full: number};
 	/**
 	 * A socket opened on `connectionId`. Undefined when the connectionId is unknown, superseded by a
 	 * later registration, or its record was deleted: the caller then closes the socket with 1008.
@@ -63,7 +72,10 @@ export function createListenerRegistry(options: ListenerRegistryOptions): Listen
 	const maxListeners = options.maxListeners ?? MAX_REGISTERED_LISTENERS;
 	let requests = 0;
 
-	/** Whether the registration would add a record, and the book has no room left (records deleted since are let go first). */
+	/**
+	 * Whether the registration would add a record, and the book has no room left (records deleted since are let go
+	 * first).
+	 */
 	function full(identity: string): boolean {
 		const known = identities.get(identity);
 		if (known !== undefined && simulation.getById(known)) {
@@ -140,7 +152,10 @@ export function createListenerRegistry(options: ListenerRegistryOptions): Listen
 				socket.send(statusRequest(`letta-fleet-demo-${++requests}`));
 			}
 
-			/** Whether this socket still speaks for its record; a record deleted meanwhile is forgotten and its socket closed. */
+			/**
+			 * Whether this socket still speaks for its record; a record deleted meanwhile is forgotten and its socket
+			 * closed.
+			 */
 			const current = (): boolean => {
 				if (entries.get(id) !== entry || entry.socket !== socket) {
 					return false;

@@ -23,14 +23,16 @@ export type ListenerSockets = {
 /** Refuses an upgrade with a plain HTTP answer in the platform's `{errorCode, message}` shape. */
 function refuse(socket: Duplex, status: number, statusText: string, errorCode: string, message: string): void {
 	const body = JSON.stringify({errorCode, message});
-	socket.end([
-		`HTTP/1.1 ${status} ${statusText}`,
-		'content-type: application/json',
-		`content-length: ${Buffer.byteLength(body)}`,
-		'connection: close',
-		'',
-		body,
-	].join('\r\n'));
+	socket.end(
+		[
+			`HTTP/1.1 ${status} ${statusText}`,
+			'content-type: application/json',
+			`content-length: ${Buffer.byteLength(body)}`,
+			'connection: close',
+			'',
+			body,
+		].join('\r\n'),
+	);
 }
 
 /** The connectionId in an upgrade's path; undefined for any other path, or a target that is no URL (`//[`). */
@@ -48,7 +50,10 @@ function connectionIdOf(request: IncomingMessage): string | undefined {
  * 401, a path other than SOCKET_PATH with a 404, an unknown connectionId is accepted and closed
  * with 1008; text frames and the close go to the registry's session.
  */
-export function attachListenerSockets(server: Server, options: {apiKey: string; registry: ListenerRegistry}): ListenerSockets {
+export function attachListenerSockets(
+	server: Server,
+	options: {apiKey: string; registry: ListenerRegistry},
+): ListenerSockets {
 	const sockets = new WebSocketServer({noServer: true, maxPayload: MAX_FRAME_BYTES});
 
 	function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -82,7 +87,8 @@ export function attachListenerSockets(server: Server, options: {apiKey: string; 
 					close: (code, reason) => ws.close(code, reason),
 				});
 				if (!session) {
-					// Accepted, then closed: only a close code makes a listener register again, where an HTTP error would make it retry the same connectionId.
+					// Accepted, then closed: only a close code makes a listener register again, where an HTTP error
+					// would make it retry the same connectionId.
 					ws.close(CLOSE_UNKNOWN_CONNECTION, 'Unknown connection');
 				}
 			});

@@ -35,7 +35,12 @@ function bodyless(status: number): boolean {
 	return status < 200 || status === 204 || status === 304;
 }
 
-export function respond(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function respond(
+	res: ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+): void {
 	if (bodyless(status)) {
 		res.writeHead(status, headers);
 		res.end();
@@ -80,7 +85,12 @@ export function deliver(res: ServerResponse, delivery: Delivery, date: () => str
 
 		const message = error instanceof Error ? error.message : String(error);
 		try {
-			respond(res, 500, {errorCode: 'internal_error', message: `The response could not be written: ${message}`}, {date: date()});
+			respond(
+				res,
+				500,
+				{errorCode: 'internal_error', message: `The response could not be written: ${message}`},
+				{date: date()},
+			);
 		} catch {
 			res.destroy();
 		}
@@ -106,11 +116,19 @@ function write(res: ServerResponse, delivery: Delivery, date: () => string): voi
 		}
 
 		case 'encoded': {
-			delivery.body().then(body => {
-				if (res.destroyed) return;
-				res.writeHead(200, {'content-type': 'application/json', 'content-encoding': delivery.encoding, 'content-length': String(body.length), date: date()});
-				res.end(body);
-			}, () => res.socket?.resetAndDestroy());
+			delivery.body().then(
+				body => {
+					if (res.destroyed) return;
+					res.writeHead(200, {
+						'content-type': 'application/json',
+						'content-encoding': delivery.encoding,
+						'content-length': String(body.length),
+						date: date(),
+					});
+					res.end(body);
+				},
+				() => res.socket?.resetAndDestroy(),
+			);
 			return;
 		}
 
@@ -142,6 +160,11 @@ function write(res: ServerResponse, delivery: Delivery, date: () => string): voi
 	}
 }
 
-export function errorReply(status: number, errorCode: string, message: string, headers?: Record<string, string>): Reply {
+export function errorReply(
+	status: number,
+	errorCode: string,
+	message: string,
+	headers?: Record<string, string>,
+): Reply {
 	return headers ? {status, body: {errorCode, message}, headers} : {status, body: {errorCode, message}};
 }

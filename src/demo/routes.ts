@@ -40,7 +40,9 @@ export function authorized(header: string | undefined, apiKey: string): boolean 
 }
 
 function methodNotAllowed(method: string, allowed: string): Reply {
-	return errorReply(405, 'method_not_allowed', `${method} is not allowed here (allowed: ${allowed})`, {allow: allowed});
+	return errorReply(405, 'method_not_allowed', `${method} is not allowed here (allowed: ${allowed})`, {
+		allow: allowed,
+	});
 }
 
 /** The checked query of a list request, or the 400 to answer. */
@@ -104,7 +106,8 @@ function environment(method: string, rawSegment: string, simulation: Simulation)
 		return errorReply(400, 'invalid_request', 'The environment id in the path is not valid percent-encoding');
 	}
 
-	// No client deletes environments through the API (none in the SDK, the docs or Letta Code), so neither does the demo.
+	// No client deletes environments through the API (none in the SDK, the docs or Letta Code), so neither does the
+	// demo.
 	if (method !== 'GET') {
 		return methodNotAllowed(method, 'GET');
 	}
@@ -136,7 +139,11 @@ function register(request: DemoRequest, listeners: ListenerRegistry): Reply {
 	const registered = listeners.register(registration, request.host);
 	if ('full' in registered) {
 		// 403 rather than 429: waiting does not free a place, and the SDK retries a 429.
-		return errorReply(403, 'listener_limit_reached', `This demo organization already holds ${registered.full} registered listeners, its limit; restart the demo server to clear them`);
+		return errorReply(
+			403,
+			'listener_limit_reached',
+			`This demo organization already holds ${registered.full} registered listeners, its limit; restart the demo server to clear them`,
+		);
 	}
 
 	const {connectionId, wsUrl} = registered;

@@ -19,14 +19,16 @@ export type ServeDemoArgs = {
 export async function runServeDemo(args: ServeDemoArgs, out: NodeJS.WritableStream): Promise<DemoServer> {
 	const server = await startDemoServer(args);
 	const faults = args.faults ?? [];
-	out.write([
-		'letta-fleet demo server listening',
-		`  LETTA_BASE_URL=${server.url}`,
-		`  LETTA_API_KEY=${server.apiKey}`,
-		// '; ' between specs, since an HTTP date in a spec has its own comma.
-		...(faults.length > 0 ? [`  faults: ${faults.map(formatFaultRule).join('; ')}`] : []),
-		'Press Ctrl-C to stop.',
-		'',
-	].join('\n'));
+	out.write(
+		[
+			'letta-fleet demo server listening',
+			`  LETTA_BASE_URL=${server.url}`,
+			`  LETTA_API_KEY=${server.apiKey}`,
+			// '; ' between specs, since an HTTP date in a spec has its own comma.
+			...(faults.length > 0 ? [`  faults: ${faults.map(formatFaultRule).join('; ')}`] : []),
+			'Press Ctrl-C to stop.',
+			'',
+		].join('\n'),
+	);
 	return server;
 }

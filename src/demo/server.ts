@@ -67,7 +67,9 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
 				chunks.push(chunk);
 			}
 		});
-		req.on('end', () => resolve(size <= MAX_REGISTER_BODY_BYTES ? Buffer.concat(chunks).toString('utf8') : undefined));
+		req.on('end', () =>
+			resolve(size <= MAX_REGISTER_BODY_BYTES ? Buffer.concat(chunks).toString('utf8') : undefined),
+		);
 		req.on('error', () => resolve(undefined));
 	});
 }
@@ -77,8 +79,13 @@ function injected401(fault: Fault): boolean {
 	return fault.kind === 'status' && fault.status === 401;
 }
 
-/** node:https with `tls` (the TLS server is an http.Server too: same events, same closeAllConnections), else node:http. */
-function createHttpOrHttpsServer(tls: DemoServerOptions['tls'], handle: (req: IncomingMessage, res: ServerResponse) => void): Server {
+/**
+ * node:https with `tls` (the TLS server is an http.Server too: same events, same closeAllConnections), else node:http.
+ */
+function createHttpOrHttpsServer(
+	tls: DemoServerOptions['tls'],
+	handle: (req: IncomingMessage, res: ServerResponse) => void,
+): Server {
 	return tls ? createTlsServer({key: tls.key, cert: tls.cert}, handle) : createServer(handle);
 }
 
@@ -99,7 +106,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 	const host = options.host ?? '127.0.0.1';
 	const apiKey = options.apiKey ?? 'demo';
 	const {seed, size, churnPerMinute} = options;
-	const simulation = options.simulation ?? createSimulation({now: options.now ?? Date.now, seed, size, churnPerMinute});
+	const simulation =
+		options.simulation ?? createSimulation({now: options.now ?? Date.now, seed, size, churnPerMinute});
 	const now = options.now ?? simulation.clock;
 	const context: RouteContext = {
 		simulation,
@@ -108,10 +116,15 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		defaultPageSize: options.defaultPageSize ?? 50,
 	};
 	let ownHost = '';
-	// The Host the listener used reaches this server from where the listener is, which the listen address may not (0.0.0.0).
+	// The Host the listener used reaches this server from where the listener is, which the listen address may not
+	// (0.0.0.0).
 	const wsUrl = (connectionId: string, requestHost: string | undefined) =>
 		`ws://${requestHost !== undefined && HOST_HEADER.test(requestHost) ? requestHost : ownHost}${socketPath(connectionId)}`;
-	const listeners = createListenerRegistry({simulation, wsUrl, ...(options.maxListeners === undefined ? {} : {maxListeners: options.maxListeners})});
+	const listeners = createListenerRegistry({
+		simulation,
+		wsUrl,
+		...(options.maxListeners === undefined ? {} : {maxListeners: options.maxListeners}),
+	});
 	context.listeners = listeners;
 	const faults = createFaultInjector(options.faults);
 	const memory = createFaultMemory();
@@ -120,7 +133,9 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 	function answer(request: DemoRequest): Delivery {
 		const described = describeRequest(request, context);
 		const fault = faults.match(described, authorized(request.authorization, apiKey) ? undefined : injected401);
-		return fault ? faultDelivery(fault, request, described.route, context, memory) : {kind: 'reply', reply: route(request, context)};
+		return fault
+			? faultDelivery(fault, request, described.route, context, memory)
+			: {kind: 'reply', reply: route(request, context)};
 	}
 
 	/** A throw anywhere in answering, now or after a delay, becomes the platform's 500. */
@@ -129,27 +144,50 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		try {
 			delivery = make();
 		} catch (error) {
-			return {kind: 'reply', reply: errorReply(500, 'internal_error', error instanceof Error ? error.message : String(error))};
+			return {
+				kind: 'reply',
+				reply: errorReply(500, 'internal_error', error instanceof Error ? error.message : String(error)),
+			};
 		}
 
 		return delivery.kind === 'delayed' ? {...delivery, then: () => safely(delivery.then)} : delivery;
 	}
 
 	function handle(req: IncomingMessage, res: ServerResponse, date: () => string): void {
-		const request: DemoRequest = {method: req.method ?? 'GET', url: req.url ?? '/', authorization: req.headers.authorization, host: req.headers.host};
+		const request: DemoRequest = {
+			method: req.method ?? 'GET',
+			url: req.url ?? '/',
+			authorization: req.headers.authorization,
+			host: req.headers.host,
+		};
 		if (request.method === 'POST' && REGISTER_PATH.test(pathnameOf(request.url))) {
 			void readBody(req).then(body => {
 				// A wrong key is still a 401, whatever the size of what came with it.
-				deliver(res, body === undefined && authorized(request.authorization, apiKey)
-					? {kind: 'reply', reply: errorReply(413, 'payload_too_large', `The request body is larger than ${MAX_REGISTER_BODY_BYTES} bytes`)}
-					: safely(() => answer({...request, body: body ?? ''})), date);
+				deliver(
+					res,
+					body === undefined && authorized(request.authorization, apiKey)
+						? {
+								kind: 'reply',
+								reply: errorReply(
+									413,
+									'payload_too_large',
+									`The request body is larger than ${MAX_REGISTER_BODY_BYTES} bytes`,
+								),
+							}
+						: safely(() => answer({...request, body: body ?? ''})),
+					date,
+				);
 			});
 			return;
 		}
 
 		// The other routes read no body; drain any so the keep-alive socket stays usable.
 		req.resume();
-		deliver(res, safely(() => answer(request)), date);
+		deliver(
+			res,
+			safely(() => answer(request)),
+			date,
+		);
 	}
 
 	const server = createHttpOrHttpsServer(options.tls, (req, res) => {
@@ -160,7 +198,14 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 		} catch (error) {
 			// One request's failure is its own 500; the server goes on (issue 17).
 			req.resume();
-			deliver(res, {kind: 'reply', reply: errorReply(500, 'internal_error', error instanceof Error ? error.message : String(error))}, date);
+			deliver(
+				res,
+				{
+					kind: 'reply',
+					reply: errorReply(500, 'internal_error', error instanceof Error ? error.message : String(error)),
+				},
+				date,
+			);
 		}
 	});
 	const sockets = attachListenerSockets(server, {apiKey, registry: listeners});

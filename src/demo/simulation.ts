@@ -16,8 +16,21 @@
  */
 import {pickChurnEvent, poisson, type ChurnEvent} from './churn.js';
 import {
-	BRANCHES, LOCAL_ORGANIZATION_ID, VERSIONS, commandsFor, createUsers, generateDevice, hostsListeners, listenerName, localRow,
-	namedInstance, previousName, randomMode, renamedName, serverInstanceId, siblingListener,
+	BRANCHES,
+	LOCAL_ORGANIZATION_ID,
+	VERSIONS,
+	commandsFor,
+	createUsers,
+	generateDevice,
+	hostsListeners,
+	listenerName,
+	localRow,
+	namedInstance,
+	previousName,
+	randomMode,
+	renamedName,
+	serverInstanceId,
+	siblingListener,
 } from './devices.js';
 import {createFleetIndex} from './fleet-index.js';
 import {createRandom} from './random.js';
@@ -121,7 +134,10 @@ export type Simulation = {
 	 * Returns the record that now carries the listener.
 	 */
 	rename(key: ListenerKey, connectionName: string): RawConnection;
-	/** Drops one record, as when an offline record ages out; false when unknown. With a deviceId, the machine's first record. */
+	/**
+	 * Drops one record, as when an offline record ages out; false when unknown. With a deviceId, the machine's first
+	 * record.
+	 */
 	removeDevice(key: ListenerKey): boolean;
 	/** Random events a minute over the whole fleet; 0 freezes it but for heartbeats. */
 	setChurn(perMinute: number): void;
@@ -143,7 +159,9 @@ export type Simulation = {
 	listenerPinged(id: string): RawConnection;
 	/** Its socket closed: offline (connectionId, podId, connectedAt, lastHeartbeat null), still listed. */
 	listenerClosed(id: string): RawConnection;
-	/** What the listener reported over the socket (update_device_status); absent fields stay, a null branch is removed. */
+	/**
+	 * What the listener reported over the socket (update_device_status); absent fields stay, a null branch is removed.
+	 */
 	listenerStatus(id: string, status: ListenerStatus): RawConnection;
 };
 
@@ -183,14 +201,20 @@ function lastBeat(anchor: number, at: number): number {
 }
 
 function stateOf(device: Device): DeviceState {
-	return device.record.connectionId === null ? 'offline' : device.beatAnchor === null && !device.external ? 'hung' : 'online';
+	return device.record.connectionId === null
+		? 'offline'
+		: device.beatAnchor === null && !device.external
+			? 'hung'
+			: 'online';
 }
 
 /** `source`: "remote" is taken to mean cloud sandboxes, "local" everything else (not confirmed by Letta). */
 function matches(record: RawConnection, query: PageQuery): boolean {
-	return (!query.onlineOnly || record.connectionId !== null)
-		&& (query.source === undefined || record.deviceId.startsWith('sandbox-') === (query.source === 'remote'))
-		&& (query.userId === undefined || record.userId === query.userId);
+	return (
+		(!query.onlineOnly || record.connectionId !== null) &&
+		(query.source === undefined || record.deviceId.startsWith('sandbox-') === (query.source === 'remote')) &&
+		(query.userId === undefined || record.userId === query.userId)
+	);
 }
 
 function checkChurn(perMinute: number): number {
@@ -253,7 +277,12 @@ export function createSimulation(options: SimulationOptions): Simulation {
 	}
 
 	/** Every connection-state change goes through here, so `hung` never disagrees with the devices. */
-	function transition(device: Device, patch: Partial<RawConnection>, beatAnchor: number | null, fate: Fate | null = null): void {
+	function transition(
+		device: Device,
+		patch: Partial<RawConnection>,
+		beatAnchor: number | null,
+		fate: Fate | null = null,
+	): void {
 		update(device, patch);
 		device.beatAnchor = beatAnchor;
 		device.fate = fate;
@@ -288,7 +317,12 @@ export function createSimulation(options: SimulationOptions): Simulation {
 
 	function hangAt(device: Device, at: number, fate: (lastHeartbeat: number) => Fate): void {
 		const beat = device.beatAnchor === null ? (device.record.lastHeartbeat ?? at) : lastBeat(device.beatAnchor, at);
-		transition(device, {lastHeartbeat: beat, lastSeenAt: Math.max(device.record.lastSeenAt, beat)}, null, fate(beat));
+		transition(
+			device,
+			{lastHeartbeat: beat, lastSeenAt: Math.max(device.record.lastSeenAt, beat)},
+			null,
+			fate(beat),
+		);
 	}
 
 	function churnFate(lastHeartbeat: number): Fate {
@@ -297,14 +331,20 @@ export function createSimulation(options: SimulationOptions): Simulation {
 			: {at: lastHeartbeat + DROP_AFTER_MS + random.int(0, 5000), recovers: false};
 	}
 
-	/** Indexes a record given in its offline shape, with `partial` over it, and connects it unless `partial.connectionId` is null. */
+	/**
+	 * Indexes a record given in its offline shape, with `partial` over it, and connects it unless
+	 * `partial.connectionId` is null.
+	 */
 	function place(base: RawConnection, partial: Partial<RawConnection>, at: number, churns = true): Device {
 		const metadata = partial.metadata === undefined ? base.metadata : {...base.metadata, ...partial.metadata};
 		const device: Device = {record: {...base, ...partial, metadata}, beatAnchor: null, fate: null, churns};
 		index.add(device);
 		if (partial.connectionId !== null) {
 			connectAt(device, at);
-			update(device, {connectionId: partial.connectionId ?? device.record.connectionId, podId: partial.podId ?? device.record.podId});
+			update(device, {
+				connectionId: partial.connectionId ?? device.record.connectionId,
+				podId: partial.podId ?? device.record.podId,
+			});
 		}
 
 		return device;
@@ -313,11 +353,17 @@ export function createSimulation(options: SimulationOptions): Simulation {
 	/** A new machine and its first listener. */
 	function createDevice(at: number, firstSeenAt: number, partial: Partial<RawConnection> = {}): Device {
 		const base = generateDevice(random, {id: partial.id ?? nextId(), organizationId, users, firstSeenAt});
-		// The instance id follows what the caller gave: a desktop app's deviceId, or the name a listener's id derives from.
+		// The instance id follows what the caller gave: a desktop app's deviceId, or the name a listener's id derives
+		// from.
 		const deviceId = partial.deviceId ?? base.deviceId;
-		if (deviceId.startsWith('desktop:') !== base.deviceId.startsWith('desktop:') || partial.connectionName !== undefined) {
+		if (
+			deviceId.startsWith('desktop:') !== base.deviceId.startsWith('desktop:') ||
+			partial.connectionName !== undefined
+		) {
 			base.listenerInstanceId = deviceId.startsWith('desktop:')
-				? (namedInstance(base) ? `desktop-primary:${random.uuid()}` : base.listenerInstanceId)
+				? namedInstance(base)
+					? `desktop-primary:${random.uuid()}`
+					: base.listenerInstanceId
 				: serverInstanceId(partial.connectionName ?? base.connectionName);
 		}
 
@@ -325,9 +371,15 @@ export function createSimulation(options: SimulationOptions): Simulation {
 	}
 
 	/** Another `letta server` on the machine of `machine`, given in its offline shape unless connected by `partial`. */
-	function addListenerAt(machine: Device, at: number, firstSeenAt: number, partial: Partial<RawConnection> = {}): Device {
+	function addListenerAt(
+		machine: Device,
+		at: number,
+		firstSeenAt: number,
+		partial: Partial<RawConnection> = {},
+	): Device {
 		const {deviceId} = machine.record;
-		const connectionName = partial.connectionName ?? listenerName(random, machine.record.connectionName, namesOn(machine));
+		const connectionName =
+			partial.connectionName ?? listenerName(random, machine.record.connectionName, namesOn(machine));
 		const base = siblingListener(random, machine.record, {id: partial.id ?? nextId(), connectionName, firstSeenAt});
 		const instance = partial.listenerInstanceId ?? base.listenerInstanceId;
 		if (findListener(deviceId, instance)) {
@@ -348,7 +400,16 @@ export function createSimulation(options: SimulationOptions): Simulation {
 		}
 
 		const listenerInstanceId = serverInstanceId(connectionName);
-		const {id: _id, connectionId: _c, podId: _p, connectedAt: _a, lastHeartbeat: _h, firstSeenAt: _f, lastSeenAt: _l, ...carried} = device.record;
+		const {
+			id: _id,
+			connectionId: _c,
+			podId: _p,
+			connectedAt: _a,
+			lastHeartbeat: _h,
+			firstSeenAt: _f,
+			lastSeenAt: _l,
+			...carried
+		} = device.record;
 		const returning = findListener(device.record.deviceId, listenerInstanceId);
 		// The process quits (the platform sees the socket close) and registers under its new name.
 		if (stateOf(device) !== 'offline') {
@@ -360,7 +421,15 @@ export function createSimulation(options: SimulationOptions): Simulation {
 			update(returning, {...carried, connectionName, listenerInstanceId});
 			target = returning;
 		} else {
-			const record: RawConnection = {...carried, ...OFFLINE_SHAPE, id: nextId(), connectionName, listenerInstanceId, firstSeenAt: at, lastSeenAt: at};
+			const record: RawConnection = {
+				...carried,
+				...OFFLINE_SHAPE,
+				id: nextId(),
+				connectionName,
+				listenerInstanceId,
+				firstSeenAt: at,
+				lastSeenAt: at,
+			};
 			target = place(record, {connectionId: null}, at, device.churns);
 		}
 
@@ -384,9 +453,17 @@ export function createSimulation(options: SimulationOptions): Simulation {
 	 * last seen just before the rename, at least a day ago; `current` is first seen at the rename.
 	 */
 	function renamedFrom(current: Device, id: string): RawConnection {
-		const renamedAt = current.record.firstSeenAt <= start - DAY_MS ? current.record.firstSeenAt : start - random.int(DAY_MS, 10 * DAY_MS);
+		const renamedAt =
+			current.record.firstSeenAt <= start - DAY_MS
+				? current.record.firstSeenAt
+				: start - random.int(DAY_MS, 10 * DAY_MS);
 		update(current, {firstSeenAt: renamedAt});
-		const connectionName = previousName(random, current.record, handles.get(current.record.userId ?? ''), namesOn(current));
+		const connectionName = previousName(
+			random,
+			current.record,
+			handles.get(current.record.userId ?? ''),
+			namesOn(current),
+		);
 		const lastSeenAt = renamedAt - random.int(5000, 120_000);
 		return {
 			...current.record,
@@ -434,7 +511,12 @@ export function createSimulation(options: SimulationOptions): Simulation {
 
 	function seedLocal(deviceId: '__letta_cloud__' | 'local'): void {
 		const firstSeenAt = start - random.int(60 * 60_000, 7 * DAY_MS);
-		const device = place(localRow(deviceId, {id: nextId(), firstSeenAt, user: users.people[0]!}), {connectionId: null}, start, false);
+		const device = place(
+			localRow(deviceId, {id: nextId(), firstSeenAt, user: users.people[0]!}),
+			{connectionId: null},
+			start,
+			false,
+		);
 		// The Cloud row reads as connected; the `local` placeholder stands for no registered device.
 		if (deviceId === '__letta_cloud__') {
 			connectAt(device, Math.max(firstSeenAt, start - random.int(60_000, DAY_MS)));
@@ -488,8 +570,12 @@ export function createSimulation(options: SimulationOptions): Simulation {
 
 	function isLeftover(device: Device): boolean {
 		const {lastSeenAt} = device.record;
-		return stateOf(device) === 'offline' && namedInstance(device.record) && lastSeenAt <= start - DAY_MS
-			&& siblings(device).some(sibling => sibling.record.firstSeenAt >= lastSeenAt);
+		return (
+			stateOf(device) === 'offline' &&
+			namedInstance(device.record) &&
+			lastSeenAt <= start - DAY_MS &&
+			siblings(device).some(sibling => sibling.record.firstSeenAt >= lastSeenAt)
+		);
 	}
 
 	function hasDuplicateName(): boolean {
@@ -511,7 +597,8 @@ export function createSimulation(options: SimulationOptions): Simulation {
 		const {items} = index;
 		const online = (device: Device) => stateOf(device) === 'online';
 		const offline = (device: Device) => stateOf(device) === 'offline';
-		const plain = (device: Device) => device.churns && hostsListeners(device.record) && siblings(device).length === 1;
+		const plain = (device: Device) =>
+			device.churns && hostsListeners(device.record) && siblings(device).length === 1;
 		if (items.length >= 10) {
 			if (hung.size === 0) {
 				const device = items.find(device => plain(device) && online(device));
@@ -548,7 +635,9 @@ export function createSimulation(options: SimulationOptions): Simulation {
 			}
 
 			if (!items.some(device => device.record.currentMode === 'fullAccess')) {
-				const device = items.find((device, at) => at >= 5 && device.churns && device.record.currentMode !== 'plan');
+				const device = items.find(
+					(device, at) => at >= 5 && device.churns && device.record.currentMode !== 'plan',
+				);
 				if (device) {
 					update(device, {currentMode: 'fullAccess'});
 				}
@@ -556,7 +645,10 @@ export function createSimulation(options: SimulationOptions): Simulation {
 		}
 
 		if (!items.some(device => device.record.currentMode === 'plan')) {
-			const device = items.find((device, at) => at >= Math.min(3, items.length - 1) && device.churns && device.record.currentMode !== 'fullAccess');
+			const device = items.find(
+				(device, at) =>
+					at >= Math.min(3, items.length - 1) && device.churns && device.record.currentMode !== 'fullAccess',
+			);
 			if (device) {
 				update(device, {currentMode: 'plan'});
 			}
@@ -571,20 +663,32 @@ export function createSimulation(options: SimulationOptions): Simulation {
 			event = 'branch';
 		}
 
-		// A desktop app, a sandbox or a crowded machine runs no further listener; only a named listener's identity moves with a rename.
-		if ((event === 'add-listener' && (!hostsListeners(device.record) || siblings(device).length >= 4))
-			|| (event === 'rename' && !namedInstance(device.record))) {
+		// A desktop app, a sandbox or a crowded machine runs no further listener; only a named listener's identity
+		// moves with a rename.
+		if (
+			(event === 'add-listener' && (!hostsListeners(device.record) || siblings(device).length >= 4)) ||
+			(event === 'rename' && !namedInstance(device.record))
+		) {
 			event = 'mode';
 		}
 
 		switch (event) {
-			case 'disconnect': return disconnectAt(device, at);
-			case 'connect': return connectAt(device, at);
-			case 'blip': return blipAt(device, at, random.chance(0.3) ? `pod-ws-${random.int(1, 8)}` : undefined);
-			case 'reconnect': return connectAt(device, at, random.chance(0.5));
-			case 'hang': return hangAt(device, at, churnFate);
-			case 'mode': return update(device, {currentMode: randomMode(random, device.record.currentMode)});
-			case 'branch': return updateMetadata(device, {gitBranch: random.pick(BRANCHES.filter(branch => branch !== metadata.gitBranch))});
+			case 'disconnect':
+				return disconnectAt(device, at);
+			case 'connect':
+				return connectAt(device, at);
+			case 'blip':
+				return blipAt(device, at, random.chance(0.3) ? `pod-ws-${random.int(1, 8)}` : undefined);
+			case 'reconnect':
+				return connectAt(device, at, random.chance(0.5));
+			case 'hang':
+				return hangAt(device, at, churnFate);
+			case 'mode':
+				return update(device, {currentMode: randomMode(random, device.record.currentMode)});
+			case 'branch':
+				return updateMetadata(device, {
+					gitBranch: random.pick(BRANCHES.filter(branch => branch !== metadata.gitBranch)),
+				});
 			case 'upgrade': {
 				const version = random.pick(newer);
 				return updateMetadata(device, {lettaCodeVersion: version, supported_commands: commandsFor(version)});
@@ -601,7 +705,11 @@ export function createSimulation(options: SimulationOptions): Simulation {
 			}
 
 			case 'rename': {
-				renameAt(device, at, renamedName(random, device.record, handles.get(device.record.userId ?? ''), namesOn(device)));
+				renameAt(
+					device,
+					at,
+					renamedName(random, device.record, handles.get(device.record.userId ?? ''), namesOn(device)),
+				);
 				return;
 			}
 
@@ -610,7 +718,8 @@ export function createSimulation(options: SimulationOptions): Simulation {
 				return;
 			}
 
-			case 'none': return;
+			case 'none':
+				return;
 		}
 	}
 
@@ -625,7 +734,7 @@ export function createSimulation(options: SimulationOptions): Simulation {
 			}
 		}
 
-		for (let events = poisson(random, churn * STEP_MS / 60_000); events > 0; events--) {
+		for (let events = poisson(random, (churn * STEP_MS) / 60_000); events > 0; events--) {
 			if (index.size() === 0) {
 				createDevice(at, at);
 				continue;
@@ -634,7 +743,9 @@ export function createSimulation(options: SimulationOptions): Simulation {
 			// A few tries, since a hung device has nothing left to happen to it, nor a local proxy's row.
 			for (let tries = 0; tries < 4; tries++) {
 				const device = random.pick(index.items);
-				const event = device.churns ? pickChurnEvent(random, stateOf(device), index.size() / startSize) : 'none';
+				const event = device.churns
+					? pickChurnEvent(random, stateOf(device), index.size() / startSize)
+					: 'none';
 				if (event !== 'none') {
 					apply(device, event, at);
 					break;
@@ -705,9 +816,16 @@ export function createSimulation(options: SimulationOptions): Simulation {
 		return view(device);
 	}
 
-	function registerListener({deviceId, listenerInstanceId, connectionName, metadata}: ListenerRegistration): RawConnection {
+	function registerListener({
+		deviceId,
+		listenerInstanceId,
+		connectionName,
+		metadata,
+	}: ListenerRegistration): RawConnection {
 		advance();
-		const known = index.allOfDevice(deviceId).find(device => device.external && device.record.listenerInstanceId === listenerInstanceId);
+		const known = index
+			.allOfDevice(deviceId)
+			.find(device => device.external && device.record.listenerInstanceId === listenerInstanceId);
 		if (known) {
 			update(known, {connectionName, metadata: {...known.record.metadata, ...metadata}});
 			return view(known);
@@ -782,29 +900,41 @@ export function createSimulation(options: SimulationOptions): Simulation {
 			return device && stateOf(device);
 		},
 		connect: key => act(key, device => connectAt(device, current)),
-		disconnect: key => act(key, device => {
-			if (stateOf(device) !== 'offline') {
-				disconnectAt(device, current);
-			}
-		}),
+		disconnect: key =>
+			act(key, device => {
+				if (stateOf(device) !== 'offline') {
+					disconnectAt(device, current);
+				}
+			}),
 		reconnect: key => act(key, device => connectAt(device, current, random.chance(0.5))),
 		blip: (key, podId) => act(key, device => blipAt(device, current, podId), 'blip'),
-		hang: key => act(key, device => {
-			if (stateOf(device) === 'online') {
-				hangAt(device, current, beat => ({at: beat + DROP_AFTER_MS, recovers: false}));
-			}
-		}, 'hang'),
+		hang: key =>
+			act(
+				key,
+				device => {
+					if (stateOf(device) === 'online') {
+						hangAt(device, current, beat => ({at: beat + DROP_AFTER_MS, recovers: false}));
+					}
+				},
+				'hang',
+			),
 		heartbeat: key => act(key, device => beatAt(device, current), 'heartbeat'),
 		setMode: (key, mode) => act(key, device => update(device, {currentMode: mode})),
-		setBranch: (key, branch) => act(key, device => {
-			const {gitBranch: _dropped, ...rest} = device.record.metadata ?? {};
-			update(device, {metadata: branch === null ? rest : {...rest, gitBranch: branch}});
-		}),
-		setVersion: (key, version) => act(key, device => updateMetadata(device, {lettaCodeVersion: version, supported_commands: commandsFor(version)})),
+		setBranch: (key, branch) =>
+			act(key, device => {
+				const {gitBranch: _dropped, ...rest} = device.record.metadata ?? {};
+				update(device, {metadata: branch === null ? rest : {...rest, gitBranch: branch}});
+			}),
+		setVersion: (key, version) =>
+			act(key, device =>
+				updateMetadata(device, {lettaCodeVersion: version, supported_commands: commandsFor(version)}),
+			),
 		addDevice(partial) {
 			advance();
 			if (partial?.deviceId !== undefined && index.byDeviceId(partial.deviceId)) {
-				throw new Error(`Duplicate device ${partial.deviceId}: addListener() adds another listener to a machine`);
+				throw new Error(
+					`Duplicate device ${partial.deviceId}: addListener() adds another listener to a machine`,
+				);
 			}
 
 			return view(createDevice(current, current, partial));
@@ -826,28 +956,41 @@ export function createSimulation(options: SimulationOptions): Simulation {
 			churn = checkChurn(perMinute);
 		},
 		registerListener,
-		listenerOpened: (id, connectionId) => listenerAct(id, device => update(device, {
-			connectionId,
-			podId: `pod-ws-${random.int(1, 8)}`,
-			connectedAt: current,
-			lastHeartbeat: current,
-			lastSeenAt: current,
-		})),
+		listenerOpened: (id, connectionId) =>
+			listenerAct(id, device =>
+				update(device, {
+					connectionId,
+					podId: `pod-ws-${random.int(1, 8)}`,
+					connectedAt: current,
+					lastHeartbeat: current,
+					lastSeenAt: current,
+				}),
+			),
 		listenerPinged: id => listenerAct(id, device => update(device, {lastHeartbeat: current, lastSeenAt: current})),
-		listenerClosed: id => listenerAct(id, device => update(device, {connectionId: null, podId: null, connectedAt: null, lastHeartbeat: null, lastSeenAt: current})),
-		listenerStatus: (id, {workingDirectory, gitBranch, currentMode}) => listenerAct(id, device => {
-			const {gitBranch: _replaced, ...rest} = device.record.metadata ?? {};
-			const metadata: RawMetadata = {...rest};
-			const branch = gitBranch === undefined ? device.record.metadata?.gitBranch : gitBranch;
-			if (typeof branch === 'string') {
-				metadata.gitBranch = branch;
-			}
+		listenerClosed: id =>
+			listenerAct(id, device =>
+				update(device, {
+					connectionId: null,
+					podId: null,
+					connectedAt: null,
+					lastHeartbeat: null,
+					lastSeenAt: current,
+				}),
+			),
+		listenerStatus: (id, {workingDirectory, gitBranch, currentMode}) =>
+			listenerAct(id, device => {
+				const {gitBranch: _replaced, ...rest} = device.record.metadata ?? {};
+				const metadata: RawMetadata = {...rest};
+				const branch = gitBranch === undefined ? device.record.metadata?.gitBranch : gitBranch;
+				if (typeof branch === 'string') {
+					metadata.gitBranch = branch;
+				}
 
-			if (workingDirectory !== undefined) {
-				metadata.workingDirectory = workingDirectory;
-			}
+				if (workingDirectory !== undefined) {
+					metadata.workingDirectory = workingDirectory;
+				}
 
-			update(device, currentMode === undefined ? {metadata} : {metadata, currentMode});
-		}),
+				update(device, currentMode === undefined ? {metadata} : {metadata, currentMode});
+			}),
 	};
 }

@@ -12,11 +12,17 @@
 import {Counter, Gauge, Registry, type RegistryContentType} from 'prom-client';
 import {FAMILIES, type FamilyKey, type Sample} from './families.js';
 
-/** A rendered exposition: the body, as text and as the UTF-8 bytes every scrape is sent (encoded once), and its Content-Type. */
+/**
+ * A rendered exposition: the body, as text and as the UTF-8 bytes every scrape is sent (encoded once), and its
+ * Content-Type.
+ */
 export type Rendered = {contentType: string; body: string; bytes: Buffer};
 
 export type Exposition = {
-	/** The body and Content-Type for a request's Accept header (undefined: the text format); rejects with prom-client's error. */
+	/**
+	 * The body and Content-Type for a request's Accept header (undefined: the text format); rejects with prom-client's
+	 * error.
+	 */
 	render(accept: string | undefined): Promise<Rendered>;
 	/** A poll finished: the next scrape reads the samples again and renders anew. */
 	refresh(): void;
@@ -41,7 +47,9 @@ export function createExposition(read: () => Record<FamilyKey, Sample[]>): Expos
 			const cached = cache.get(registry);
 			if (cached) return cached;
 			renders++;
-			const rendering = registry.metrics().then(body => ({contentType: registry.contentType, body, bytes: Buffer.from(body)}));
+			const rendering = registry
+				.metrics()
+				.then(body => ({contentType: registry.contentType, body, bytes: Buffer.from(body)}));
 			cache.set(registry, rendering);
 			// A failed render is not kept: the next scrape tries again.
 			rendering.catch(() => cache.get(registry) === rendering && cache.delete(registry));
@@ -75,7 +83,10 @@ export function wantsOpenMetrics(accept: string | undefined): boolean {
 	return openMetricsQ > 0 && openMetricsQ >= textQ;
 }
 
-function registryFor(contentType: RegistryContentType, read: () => Record<FamilyKey, Sample[]>): Registry<RegistryContentType> {
+function registryFor(
+	contentType: RegistryContentType,
+	read: () => Record<FamilyKey, Sample[]>,
+): Registry<RegistryContentType> {
 	const registry = new Registry<RegistryContentType>();
 	registry.setContentType(contentType);
 	for (const key of Object.keys(FAMILIES) as FamilyKey[]) {

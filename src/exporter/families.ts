@@ -25,22 +25,80 @@ export type Sample = {labels: Record<string, string>; value: number};
 /** A listener's identity labels: the row key, its machine and its name. */
 const LISTENER_LABELS = ['id', 'device_id', 'connection_name'] as const;
 
-
-
 /** Every family, in the order /metrics shows them. */
 export const FAMILIES = {
-	environments: {name: 'letta_environments', type: 'gauge', labelNames: ['status'], help: 'Listeners (rows of GET /v1/environments) in each status: online, stale, offline.'},
-	status: {name: 'letta_environment_status', type: 'gauge', labelNames: [...LISTENER_LABELS, 'status'], help: "A listener's status as a state set: 1 for the status it is in, 0 for the others."},
-	lastHeartbeat: {name: 'letta_environment_last_heartbeat_timestamp_seconds', type: 'gauge', labelNames: LISTENER_LABELS, help: "When the listener's last heartbeat arrived, server time (Unix seconds); absent when it never beat."},
-	connected: {name: 'letta_environment_connected_timestamp_seconds', type: 'gauge', labelNames: LISTENER_LABELS, help: "When the listener's current session connected, server time (Unix seconds); absent while offline."},
-	info: {name: 'letta_environment_info', type: 'gauge', labelNames: [...LISTENER_LABELS, 'version', 'mode', 'os', 'user_id', 'listener_instance_id'], help: 'Facts about a listener, always 1: its Letta Code version, permission mode, OS, user and listener instance.'},
-	minorsBehind: {name: 'letta_environment_version_minor_versions_behind', type: 'gauge', labelNames: LISTENER_LABELS, help: "Minor versions between the listener's Letta Code and the fleet's newest (a major version counts as 1000); absent without a readable version."},
-	events: {name: 'letta_environment_events_total', type: 'counter', labelNames: ['type'], help: "Changes seen by the exporter's own diff of successive polls, by type."},
-	apiUp: {name: 'letta_fleet_api_up', type: 'gauge', labelNames: [], help: "1 when the exporter's last poll of the Letta API succeeded, 0 when it failed or none has finished yet."},
-	lastSuccess: {name: 'letta_fleet_last_success_timestamp_seconds', type: 'gauge', labelNames: [], help: 'When the last successful poll finished (Unix seconds, local clock); 0 before the first.'},
-	pollDuration: {name: 'letta_fleet_poll_duration_seconds', type: 'gauge', labelNames: [], help: 'How long the last poll took, every page and retry included (seconds); 0 before the first.'},
-	requests: {name: 'letta_fleet_api_requests_total', type: 'counter', labelNames: ['outcome'], help: 'List requests sent to the Letta API, by outcome: success or the error kind (server, timeout, rate-limited, unauthorized, ...).'},
-	retries: {name: 'letta_fleet_api_retries_total', type: 'counter', labelNames: ['outcome'], help: 'List requests that repeated a failed one (within a pass or by the poller), by outcome.'},
+	environments: {
+		name: 'letta_environments',
+		type: 'gauge',
+		labelNames: ['status'],
+		help: 'Listeners (rows of GET /v1/environments) in each status: online, stale, offline.',
+	},
+	status: {
+		name: 'letta_environment_status',
+		type: 'gauge',
+		labelNames: [...LISTENER_LABELS, 'status'],
+		help: "A listener's status as a state set: 1 for the status it is in, 0 for the others.",
+	},
+	lastHeartbeat: {
+		name: 'letta_environment_last_heartbeat_timestamp_seconds',
+		type: 'gauge',
+		labelNames: LISTENER_LABELS,
+		help: "When the listener's last heartbeat arrived, server time (Unix seconds); absent when it never beat.",
+	},
+	connected: {
+		name: 'letta_environment_connected_timestamp_seconds',
+		type: 'gauge',
+		labelNames: LISTENER_LABELS,
+		help: "When the listener's current session connected, server time (Unix seconds); absent while offline.",
+	},
+	info: {
+		name: 'letta_environment_info',
+		type: 'gauge',
+		labelNames: [...LISTENER_LABELS, 'version', 'mode', 'os', 'user_id', 'listener_instance_id'],
+		help: 'Facts about a listener, always 1: its Letta Code version, permission mode, OS, user and listener instance.',
+	},
+	minorsBehind: {
+		name: 'letta_environment_version_minor_versions_behind',
+		type: 'gauge',
+		labelNames: LISTENER_LABELS,
+		help: "Minor versions between the listener's Letta Code and the fleet's newest (a major version counts as 1000); absent without a readable version.",
+	},
+	events: {
+		name: 'letta_environment_events_total',
+		type: 'counter',
+		labelNames: ['type'],
+		help: "Changes seen by the exporter's own diff of successive polls, by type.",
+	},
+	apiUp: {
+		name: 'letta_fleet_api_up',
+		type: 'gauge',
+		labelNames: [],
+		help: "1 when the exporter's last poll of the Letta API succeeded, 0 when it failed or none has finished yet.",
+	},
+	lastSuccess: {
+		name: 'letta_fleet_last_success_timestamp_seconds',
+		type: 'gauge',
+		labelNames: [],
+		help: 'When the last successful poll finished (Unix seconds, local clock); 0 before the first.',
+	},
+	pollDuration: {
+		name: 'letta_fleet_poll_duration_seconds',
+		type: 'gauge',
+		labelNames: [],
+		help: 'How long the last poll took, every page and retry included (seconds); 0 before the first.',
+	},
+	requests: {
+		name: 'letta_fleet_api_requests_total',
+		type: 'counter',
+		labelNames: ['outcome'],
+		help: 'List requests sent to the Letta API, by outcome: success or the error kind (server, timeout, rate-limited, unauthorized, ...).',
+	},
+	retries: {
+		name: 'letta_fleet_api_retries_total',
+		type: 'counter',
+		labelNames: ['outcome'],
+		help: 'List requests that repeated a failed one (within a pass or by the poller), by outcome.',
+	},
 } as const satisfies Record<string, FamilySpec>;
 
 export type FamilyKey = keyof typeof FAMILIES;
@@ -67,8 +125,15 @@ export type FamilyOptions = {
  * the last good ones and `letta_fleet_api_up` says they are old. Tombstones (listeners gone from
  * the listing) have no series: they are not in the API any more.
  */
-export function familySamples(state: FleetState, telemetry: ExporterTelemetry, now: number, options: FamilyOptions): Record<FamilyKey, Sample[]> {
-	const rows = selectRows(state, now).filter((row): row is FleetRow & {status: ConnectionStatus} => row.status !== 'gone');
+export function familySamples(
+	state: FleetState,
+	telemetry: ExporterTelemetry,
+	now: number,
+	options: FamilyOptions,
+): Record<FamilyKey, Sample[]> {
+	const rows = selectRows(state, now).filter(
+		(row): row is FleetRow & {status: ConnectionStatus} => row.status !== 'gone',
+	);
 	const counts: Record<ConnectionStatus, number> = {online: 0, stale: 0, offline: 0};
 	for (const row of rows) counts[row.status]++;
 
@@ -93,13 +158,19 @@ export function familySamples(state: FleetState, telemetry: ExporterTelemetry, n
 
 	const newest = newestVersion(rows.map(row => row.connection.lettaCodeVersion));
 	for (const {connection, status} of rows) {
-		const listener = {id: connection.id, device_id: connection.deviceId, connection_name: connection.connectionName};
+		const listener = {
+			id: connection.id,
+			device_id: connection.deviceId,
+			connection_name: connection.connectionName,
+		};
 		for (const each of CONNECTION_STATUSES) {
 			samples.status.push({labels: {...listener, status: each}, value: each === status ? 1 : 0});
 		}
 
-		if (connection.lastHeartbeat !== null) samples.lastHeartbeat.push({labels: listener, value: connection.lastHeartbeat / 1000});
-		if (connection.connectedAt !== null) samples.connected.push({labels: listener, value: connection.connectedAt / 1000});
+		if (connection.lastHeartbeat !== null)
+			samples.lastHeartbeat.push({labels: listener, value: connection.lastHeartbeat / 1000});
+		if (connection.connectedAt !== null)
+			samples.connected.push({labels: listener, value: connection.connectedAt / 1000});
 		samples.info.push({
 			labels: {
 				...listener,

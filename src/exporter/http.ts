@@ -33,41 +33,68 @@ const TEXT = 'text/plain; charset=utf-8';
  * probe restarting the exporter after the fix, can undo. `limits` (default EXPORTER_LIMITS)
  * bound connections and slow clients.
  */
-export async function startExporterServer(host: string, port: number, exposition: Exposition, health: () => Health, limits: ExporterLimits = EXPORTER_LIMITS): Promise<ExporterServer> {
+export async function startExporterServer(
+	host: string,
+	port: number,
+	exposition: Exposition,
+	health: () => Health,
+	limits: ExporterLimits = EXPORTER_LIMITS,
+): Promise<ExporterServer> {
 	/** Sockets over the cap, answered 503 already: a request node:http still parses on one gets nothing more. */
 	const refused = new WeakSet<Socket>();
-	const server: Server = createServer({
-		headersTimeout: limits.headersTimeoutMs,
-		requestTimeout: limits.requestTimeoutMs,
-		connectionsCheckingInterval: limits.checkIntervalMs,
-	}, (request, response) => {
-		if (refused.has(request.socket)) return;
-		const path = (request.url ?? '/').split('?')[0];
-		if (request.method !== 'GET' && request.method !== 'HEAD') {
-			response.writeHead(405, {allow: 'GET, HEAD', 'content-type': TEXT}).end('only GET and HEAD\n');
-			return;
-		}
+	const server: Server = createServer(
+		{
+			headersTimeout: limits.headersTimeoutMs,
+			requestTimeout: limits.requestTimeoutMs,
+			connectionsCheckingInterval: limits.checkIntervalMs,
+		},
+		(request, response) => {
+			if (refused.has(request.socket)) return;
+			const path = (request.url ?? '/').split('?')[0];
+			if (request.method !== 'GET' && request.method !== 'HEAD') {
+				response.writeHead(405, {allow: 'GET, HEAD', 'content-type': TEXT}).end('only GET and HEAD\n');
+				return;
+			}
 
-		if (path === '/metrics') {
-			exposition.render(request.headers.accept).then(
-				({contentType, bytes}) => response.writeHead(200, {'content-type': contentType, 'content-length': String(bytes.length)}).end(request.method === 'HEAD' ? undefined : bytes),
-				(error: unknown) => response.writeHead(500, {'content-type': TEXT}).end(`metrics failed: ${(error as Error).message}\n`),
-			);
-		} else if (path === '/healthz') {
-			const {apiUp, lastSuccessAt, halted, errorKind} = health();
-			const body = JSON.stringify({
-				status: halted ? 'halted' : 'ok',
-				apiUp,
-				lastSuccessAt: lastSuccessAt === null ? null : new Date(lastSuccessAt).toISOString(),
-				...(halted ? {error: errorKind, message: 'polling has stopped on an error waiting cannot fix; see the exporter\'s stderr, fix it and restart the exporter'} : {}),
-			});
-			response.writeHead(halted ? 503 : 200, {'content-type': 'application/json'}).end(request.method === 'HEAD' ? undefined : `${body}\n`);
-		} else if (path === '/') {
-			response.writeHead(200, {'content-type': 'text/html; charset=utf-8'}).end('<html><body><h1>letta-fleet exporter</h1><p><a href="/metrics">/metrics</a> · <a href="/healthz">/healthz</a></p></body></html>\n');
-		} else {
-			response.writeHead(404, {'content-type': TEXT}).end('not found: try /metrics or /healthz\n');
-		}
-	});
+			if (path === '/metrics') {
+				exposition.render(request.headers.accept).then(
+					({contentType, bytes}) =>
+						response
+							.writeHead(200, {'content-type': contentType, 'content-length': String(bytes.length)})
+							.end(request.method === 'HEAD' ? undefined : bytes),
+					(error: unknown) =>
+						response
+							.writeHead(500, {'content-type': TEXT})
+							.end(`metrics failed: ${(error as Error).message}\n`),
+				);
+			} else if (path === '/healthz') {
+				const {apiUp, lastSuccessAt, halted, errorKind} = health();
+				const body = JSON.stringify({
+					status: halted ? 'halted' : 'ok',
+					apiUp,
+					lastSuccessAt: lastSuccessAt === null ? null : new Date(lastSuccessAt).toISOString(),
+					...(halted
+						? {
+								error: errorKind,
+								message:
+									"polling has stopped on an error waiting cannot fix; see the exporter's stderr, fix it and restart the exporter",
+							}
+						: {}),
+				});
+				response
+					.writeHead(halted ? 503 : 200, {'content-type': 'application/json'})
+					.end(request.method === 'HEAD' ? undefined : `${body}\n`);
+			} else if (path === '/') {
+				response
+					.writeHead(200, {'content-type': 'text/html; charset=utf-8'})
+					.end(
+						'<html><body><h1>letta-fleet exporter</h1><p><a href="/metrics">/metrics</a> · <a href="/healthz">/healthz</a></p></body></html>\n',
+					);
+			} else {
+				response.writeHead(404, {'content-type': TEXT}).end('not found: try /metrics or /healthz\n');
+			}
+		},
+	);
 	// A client that stops reading (or sending) is let go, and its slot with it.
 	server.timeout = limits.idleTimeoutMs;
 	server.keepAliveTimeout = Math.min(5000, limits.idleTimeoutMs);
@@ -79,7 +106,10 @@ export async function startExporterServer(host: string, port: number, exposition
 			refused.add(socket);
 			const body = `letta-fleet exporter: too many connections (${limits.maxConnections} open); try again\n`;
 			socket.on('error', () => socket.destroy());
-			socket.end(`HTTP/1.1 503 Service Unavailable\r\ncontent-type: ${TEXT}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nretry-after: 1\r\nconnection: close\r\n\r\n${body}`, () => socket.destroy());
+			socket.end(
+				`HTTP/1.1 503 Service Unavailable\r\ncontent-type: ${TEXT}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nretry-after: 1\r\nconnection: close\r\n\r\n${body}`,
+				() => socket.destroy(),
+			);
 			return;
 		}
 

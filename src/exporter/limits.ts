@@ -6,11 +6,16 @@
 export type ExporterLimits = {
 	/** Connections open at once; one more is answered 503 at once and closed. */
 	maxConnections: number;
-	/** A request's headers must have arrived within this (ms), else 408 and the socket closes (node:http's headersTimeout). */
+	/**
+	 * A request's headers must have arrived within this (ms), else 408 and the socket closes (node:http's
+	 * headersTimeout).
+	 */
 	headersTimeoutMs: number;
 	/** A whole request must have arrived within this (ms); node:http's requestTimeout. */
 	requestTimeoutMs: number;
-	/** A socket with no bytes either way for this long (ms) is closed: a client that stops reading its scrape included. */
+	/**
+	 * A socket with no bytes either way for this long (ms) is closed: a client that stops reading its scrape included.
+	 */
 	idleTimeoutMs: number;
 	/** How often node:http checks the two request timeouts (ms): their resolution. */
 	checkIntervalMs: number;

@@ -25,7 +25,8 @@ export function diffSnapshots(previous: Snapshot, next: Snapshot, staleAfterMs: 
 	let matched = 0;
 	for (let index = 0; index < next.connections.length; index++) {
 		const connection = next.connections[index]!;
-		// Servers list in a stable order: the record at the same place is usually the same listener, found without hashing its key.
+		// Servers list in a stable order: the record at the same place is usually the same listener, found without
+		// hashing its key.
 		const aligned = previousList[index];
 		const before = aligned?.id === connection.id ? aligned : previous.byId.get(connection.id);
 		const status = connectionStatus(connection, nextServerNow, staleAfterMs);
@@ -41,17 +42,48 @@ export function diffSnapshots(previous: Snapshot, next: Snapshot, staleAfterMs: 
 			continue;
 		}
 
-		const moved = before.connectionId && connection.connectionId ? SESSION_FIELDS.filter(field => before[field] !== connection[field]) : [];
+		const moved =
+			before.connectionId && connection.connectionId
+				? SESSION_FIELDS.filter(field => before[field] !== connection[field])
+				: [];
 		if (!before.connectionId && connection.connectionId) {
-			events.push({...eventBase(at, connection), type: 'connected', field: 'connectionId', from: null, to: connection.connectionId, status});
+			events.push({
+				...eventBase(at, connection),
+				type: 'connected',
+				field: 'connectionId',
+				from: null,
+				to: connection.connectionId,
+				status,
+			});
 		} else if (before.connectionId && !connection.connectionId) {
-			events.push({...eventBase(at, connection), type: 'disconnected', field: 'connectionId', from: before.connectionId, to: null, status});
-		} else if (before.connectionId && connection.connectionId && (before.connectionId !== connection.connectionId || moved.length > 0)) {
+			events.push({
+				...eventBase(at, connection),
+				type: 'disconnected',
+				field: 'connectionId',
+				from: before.connectionId,
+				to: null,
+				status,
+			});
+		} else if (
+			before.connectionId &&
+			connection.connectionId &&
+			(before.connectionId !== connection.connectionId || moved.length > 0)
+		) {
 			events.push(reconnected(at, before, connection, moved, status));
 		} else if (statusBefore === 'online' && status === 'stale') {
-			events.push({...eventBase(at, connection), type: 'stale', status, heartbeatAgeMs: heartbeatAge(connection, nextServerNow)});
+			events.push({
+				...eventBase(at, connection),
+				type: 'stale',
+				status,
+				heartbeatAgeMs: heartbeatAge(connection, nextServerNow),
+			});
 		} else if (statusBefore === 'stale' && status === 'online') {
-			events.push({...eventBase(at, connection), type: 'recovered', status, heartbeatAgeMs: heartbeatAge(connection, nextServerNow)});
+			events.push({
+				...eventBase(at, connection),
+				type: 'recovered',
+				status,
+				heartbeatAgeMs: heartbeatAge(connection, nextServerNow),
+			});
 		}
 
 		if (before === connection) {
@@ -60,7 +92,14 @@ export function diffSnapshots(previous: Snapshot, next: Snapshot, staleAfterMs: 
 
 		for (const field of CHANGED_FIELDS) {
 			if (before[field] !== connection[field]) {
-				events.push({...eventBase(at, connection), type: 'changed', field, from: before[field], to: connection[field], status});
+				events.push({
+					...eventBase(at, connection),
+					type: 'changed',
+					field,
+					from: before[field],
+					to: connection[field],
+					status,
+				});
 			}
 		}
 	}
@@ -76,10 +115,22 @@ export function diffSnapshots(previous: Snapshot, next: Snapshot, staleAfterMs: 
 }
 
 function eventBase(at: number, connection: Connection) {
-	return {at, id: connection.id, deviceId: connection.deviceId, listenerInstanceId: connection.listenerInstanceId, connectionName: connection.connectionName};
+	return {
+		at,
+		id: connection.id,
+		deviceId: connection.deviceId,
+		listenerInstanceId: connection.listenerInstanceId,
+		connectionName: connection.connectionName,
+	};
 }
 
-function reconnected(at: number, before: Connection, after: Connection, moved: SessionField[], status: FleetEvent['status']): FleetEvent {
+function reconnected(
+	at: number,
+	before: Connection,
+	after: Connection,
+	moved: SessionField[],
+	status: FleetEvent['status'],
+): FleetEvent {
 	return {
 		...eventBase(at, after),
 		type: 'reconnected',

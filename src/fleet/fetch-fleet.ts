@@ -6,7 +6,13 @@
 import type {LettaClient, ListQuery} from '../api/client.js';
 import {ApiError} from '../api/errors.js';
 import {ParseError, parsePage} from '../api/parse.js';
-import {forcedPageSizing, learnedPageSizing, type PageSizing, sizingAfterPage, sizingAfterRejected} from './page-size.js';
+import {
+	forcedPageSizing,
+	learnedPageSizing,
+	type PageSizing,
+	sizingAfterPage,
+	sizingAfterRejected,
+} from './page-size.js';
 import type {RequestBudget} from './request-budget.js';
 import {keyRecords} from './row-keys.js';
 import {DEFAULT_RETRY_POLICY, type RetryEnvironment, type RetryPolicy, realSleep, withRetries} from './retry.js';
@@ -39,7 +45,9 @@ const CLOCK_NOISE_MS = 1500;
 export async function fetchFleet(client: LettaClient, options: FetchFleetOptions = {}): Promise<Snapshot> {
 	const query = options.query ?? {};
 	const {pageSize: _forced, ...listQuery} = query;
-	const sizing = options.pageSizing ?? {current: query.pageSize === undefined ? learnedPageSizing() : forcedPageSizing(query.pageSize)};
+	const sizing = options.pageSizing ?? {
+		current: query.pageSize === undefined ? learnedPageSizing() : forcedPageSizing(query.pageSize),
+	};
 	const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
 	const now = options.now ?? Date.now;
 	const environment: RetryEnvironment = {
@@ -79,7 +87,8 @@ export async function fetchFleet(client: LettaClient, options: FetchFleetOptions
 			);
 		} catch (error) {
 			// A 400 may be the size: ask for half, and remember it (a 400 for another reason ends at 1).
-			const smaller = error instanceof ApiError && error.status === 400 ? sizingAfterRejected(sizing.current, asked) : null;
+			const smaller =
+				error instanceof ApiError && error.status === 400 ? sizingAfterRejected(sizing.current, asked) : null;
 			if (!smaller) throw error;
 			sizing.current = smaller;
 			continue;
@@ -110,7 +119,10 @@ export async function fetchFleet(client: LettaClient, options: FetchFleetOptions
 		}
 
 		if (page.lastId === cursor || cursors.has(page.lastId)) {
-			throw new ApiError('cursor-stuck', `the server sent the cursor ${JSON.stringify(page.lastId)} twice; stopped instead of looping`);
+			throw new ApiError(
+				'cursor-stuck',
+				`the server sent the cursor ${JSON.stringify(page.lastId)} twice; stopped instead of looping`,
+			);
 		}
 
 		cursors.add(page.lastId);
@@ -135,7 +147,10 @@ export async function fetchFleet(client: LettaClient, options: FetchFleetOptions
  * fetchFleet for a poller: each pass reuses the Connections of the last
  * successful one for records that did not change (see parsePage).
  */
-export function createFleetFetcher(client: LettaClient, options: Omit<FetchFleetOptions, 'signal' | 'reuse'> = {}): (signal?: AbortSignal) => Promise<Snapshot> {
+export function createFleetFetcher(
+	client: LettaClient,
+	options: Omit<FetchFleetOptions, 'signal' | 'reuse'> = {},
+): (signal?: AbortSignal) => Promise<Snapshot> {
 	let last: Snapshot | undefined;
 	// What a pass learns of the server's page cap holds for the session.
 	const query = options.query ?? {};

@@ -26,9 +26,19 @@ export type HeartbeatLog = {
 	lastOrder: {connections: readonly Connection[]; columns: Int32Array};
 };
 
-export const EMPTY_HEARTBEAT_LOG: HeartbeatLog = {columns: new Map(), width: 0, polls: [], lastOrder: {connections: [], columns: new Int32Array(0)}};
+export const EMPTY_HEARTBEAT_LOG: HeartbeatLog = {
+	columns: new Map(),
+	width: 0,
+	polls: [],
+	lastOrder: {connections: [], columns: new Int32Array(0)},
+};
 
-export function recordHeartbeats(log: HeartbeatLog, connections: readonly Connection[], serverNow: number, maxPolls: number): HeartbeatLog {
+export function recordHeartbeats(
+	log: HeartbeatLog,
+	connections: readonly Connection[],
+	serverNow: number,
+	maxPolls: number,
+): HeartbeatLog {
 	let {columns, width} = log;
 	let grown: Map<string, number> | undefined;
 	const columnOf = new Int32Array(connections.length);

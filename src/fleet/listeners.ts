@@ -74,7 +74,9 @@ function groupListeners(connections: readonly Connection[]): ListenerGroups {
 	return {
 		machineCount: machines.size,
 		sharedMachines: [...machines.values()].filter(rows => rows.length > 1),
-		sharedNames: [...names].filter(([, rows]) => rows.length > 1).map(([name, rows]) => ({name, rows, keys: rows.map(index => connections[index]!.id)})),
+		sharedNames: [...names]
+			.filter(([, rows]) => rows.length > 1)
+			.map(([name, rows]) => ({name, rows, keys: rows.map(index => connections[index]!.id)})),
 		local,
 	};
 }
@@ -82,7 +84,8 @@ function groupListeners(connections: readonly Connection[]): ListenerGroups {
 /** Whether the record sent a name: a stand-in (its deviceId, "(unnamed)") makes no duplicate. */
 function hasOwnName(connection: Connection): boolean {
 	const raw = connection.raw;
-	const name = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)['connectionName'] : undefined;
+	const name =
+		typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)['connectionName'] : undefined;
 	return typeof name === 'string' && name.trim() !== '';
 }
 
@@ -110,12 +113,19 @@ export type DuplicateGroup = {reason: 'name' | 'machine'; label: string; members
 export type DuplicateInfo = {sameName: DuplicateGroup | null; sameMachine: DuplicateGroup | null};
 
 /** Per row, by position in `snapshot.connections`. Arrays, not an object per row: this runs on every frame. */
-export type ListenerAnnotations = {machine: MachineInfo[]; duplicate: Array<DuplicateInfo | null>; local: readonly boolean[]};
+export type ListenerAnnotations = {
+	machine: MachineInfo[];
+	duplicate: Array<DuplicateInfo | null>;
+	local: readonly boolean[];
+};
 
 const ALONE_ONLINE: MachineInfo = {listeners: 1, online: 1};
 const ALONE_OFFLINE: MachineInfo = {listeners: 1, online: 0};
 
-const lastAnnotations = new WeakMap<Snapshot, {statuses: readonly ConnectionStatus[]; annotations: ListenerAnnotations}>();
+const lastAnnotations = new WeakMap<
+	Snapshot,
+	{statuses: readonly ConnectionStatus[]; annotations: ListenerAnnotations}
+>();
 
 /**
  * Machine and duplicate facts for each row of `snapshot.connections`, given
@@ -162,13 +172,21 @@ function annotate(snapshot: Snapshot, statuses: readonly ConnectionStatus[]): Li
 		if (online.length > 1) {
 			const keys = online.map(keyAt);
 			// One info object for the whole group: rows flagged only by it share it.
-			const info: DuplicateInfo = {sameName: null, sameMachine: {reason: 'machine', label: connections[online[0]!]!.deviceId, members: keys, live: keys}};
+			const info: DuplicateInfo = {
+				sameName: null,
+				sameMachine: {reason: 'machine', label: connections[online[0]!]!.deviceId, members: keys, live: keys},
+			};
 			for (const index of online) duplicate[index] = info;
 		}
 	}
 
 	for (const {name, rows, keys} of groups.sharedNames) {
-		const group: DuplicateGroup = {reason: 'name', label: name, members: keys, live: rows.filter(isOnline).map(keyAt)};
+		const group: DuplicateGroup = {
+			reason: 'name',
+			label: name,
+			members: keys,
+			live: rows.filter(isOnline).map(keyAt),
+		};
 		const info: DuplicateInfo = {sameName: group, sameMachine: null};
 		for (const index of rows) {
 			const byMachine = duplicate[index]?.sameMachine;

@@ -5,7 +5,13 @@
  * is capped (per device and across the fleet), marks fade and tombstones expire.
  */
 import {diffSnapshots} from './diff.js';
-import {EMPTY_HEARTBEAT_LOG, forgetDevices, type HeartbeatLog, heartbeatAgesOf, recordHeartbeats} from './heartbeat-log.js';
+import {
+	EMPTY_HEARTBEAT_LOG,
+	forgetDevices,
+	type HeartbeatLog,
+	heartbeatAgesOf,
+	recordHeartbeats,
+} from './heartbeat-log.js';
 import {DEFAULT_LINGER_MS, DEFAULT_STALE_AFTER_MS} from './defaults.js';
 import {serverTime} from './status.js';
 import type {Connection} from '../api/connection.js';
@@ -18,7 +24,10 @@ export type FleetSettings = {
 	maxEvents: number;
 	/** Events kept a device, for its detail pane. */
 	maxDeviceEvents: number;
-	/** Events kept across every device's log: past it the fleet's oldest go first, so a churning fleet's memory stays flat. */
+	/**
+	 * Events kept across every device's log: past it the fleet's oldest go first, so a churning fleet's memory stays
+	 * flat.
+	 */
 	maxDeviceEventsTotal: number;
 	maxHeartbeatSamples: number;
 	maxSessions: number;
@@ -169,7 +178,12 @@ function applySnapshot(state: FleetState, snapshot: Snapshot): FleetState {
 			marks,
 			tombstones,
 			...logEvents(state, snapshot, events),
-			heartbeats: recordHeartbeats(state.heartbeats, snapshot.connections, serverNow, settings.maxHeartbeatSamples),
+			heartbeats: recordHeartbeats(
+				state.heartbeats,
+				snapshot.connections,
+				serverNow,
+				settings.maxHeartbeatSamples,
+			),
 
 			health: {
 				...state.health,
@@ -182,7 +196,12 @@ function applySnapshot(state: FleetState, snapshot: Snapshot): FleetState {
 				lastRecovery:
 					state.health.failingSince === null
 						? state.health.lastRecovery
-						: {at: now, failures: state.health.consecutiveFailures, downMs: now - state.health.failingSince, errorCode: state.health.lastError?.errorCode ?? null},
+						: {
+								at: now,
+								failures: state.health.consecutiveFailures,
+								downMs: now - state.health.failingSince,
+								errorCode: state.health.lastError?.errorCode ?? null,
+							},
 			},
 		},
 		now,
@@ -223,7 +242,11 @@ function markEvents(state: FleetState, events: FleetEvent[], now: number): Pick<
  * reconnected, a pod change), so a device without events has no log: its one
  * session is the one its record shows, and a quiet poll writes nothing here.
  */
-function logEvents(state: FleetState, snapshot: Snapshot, events: FleetEvent[]): Pick<FleetState, 'deviceLogs' | 'deviceEventCount'> {
+function logEvents(
+	state: FleetState,
+	snapshot: Snapshot,
+	events: FleetEvent[],
+): Pick<FleetState, 'deviceLogs' | 'deviceEventCount'> {
 	if (events.length === 0) {
 		return {deviceLogs: state.deviceLogs, deviceEventCount: state.deviceEventCount};
 	}
@@ -237,7 +260,8 @@ function logEvents(state: FleetState, snapshot: Snapshot, events: FleetEvent[]):
 		const connection = snapshot.byId.get(event.id);
 		const session = connection && sessionsOf(connection)[0];
 		const lastSession = log.sessions.at(-1);
-		const isNew = session && (lastSession?.connectionId !== session.connectionId || lastSession.podId !== session.podId);
+		const isNew =
+			session && (lastSession?.connectionId !== session.connectionId || lastSession.podId !== session.podId);
 		const logged = appendBounded(log.events, event, settings.maxDeviceEvents);
 		count += logged.length - log.events.length;
 		logs.set(event.id, {
@@ -246,7 +270,13 @@ function logEvents(state: FleetState, snapshot: Snapshot, events: FleetEvent[]):
 		});
 	}
 
-	return {deviceLogs: logs, deviceEventCount: count > settings.maxDeviceEventsTotal ? dropOldestEvents(logs, count, settings.maxDeviceEventsTotal) : count};
+	return {
+		deviceLogs: logs,
+		deviceEventCount:
+			count > settings.maxDeviceEventsTotal
+				? dropOldestEvents(logs, count, settings.maxDeviceEventsTotal)
+				: count,
+	};
 }
 
 /**
@@ -290,11 +320,16 @@ function dropOldestEvents(logs: Map<string, DeviceLog>, count: number, max: numb
 }
 
 function sessionsOf(connection: Connection | undefined): Session[] {
-	return connection?.connectionId ? [{connectionId: connection.connectionId, podId: connection.podId, connectedAt: connection.connectedAt}] : [];
+	return connection?.connectionId
+		? [{connectionId: connection.connectionId, podId: connection.podId, connectedAt: connection.connectedAt}]
+		: [];
 }
 
 /** One device's events, sessions and heartbeat ages; undefined once it is gone for good. */
-export function deviceHistory(state: Pick<FleetState, 'heartbeats' | 'deviceLogs' | 'snapshot' | 'tombstones'>, id: string): DeviceHistory | undefined {
+export function deviceHistory(
+	state: Pick<FleetState, 'heartbeats' | 'deviceLogs' | 'snapshot' | 'tombstones'>,
+	id: string,
+): DeviceHistory | undefined {
 	const heartbeatAges = heartbeatAgesOf(state.heartbeats, id);
 	if (!heartbeatAges) {
 		return undefined;
@@ -340,7 +375,14 @@ function expire(state: FleetState, now: number): FleetState {
 		deviceLogs.delete(id);
 	}
 
-	return {...state, marks: marks ?? state.marks, tombstones, deviceLogs, deviceEventCount, heartbeats: forgetDevices(state.heartbeats, gone)};
+	return {
+		...state,
+		marks: marks ?? state.marks,
+		tombstones,
+		deviceLogs,
+		deviceEventCount,
+		heartbeats: forgetDevices(state.heartbeats, gone),
+	};
 }
 
 function appendBounded<T>(items: T[], item: T, max: number): T[] {

@@ -37,7 +37,12 @@ export const POLLING_RETRY_POLICY: RetryPolicy = {
 };
 
 /** The wait before try number `failures + 1`; `random` returns [0, 1). */
-export function backoffDelay(error: ApiError | undefined, failures: number, policy: RetryPolicy, random: () => number): number {
+export function backoffDelay(
+	error: ApiError | undefined,
+	failures: number,
+	policy: RetryPolicy,
+	random: () => number,
+): number {
 	const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failures - 1));
 	// "Equal jitter": half fixed, half random, so clients that failed together do not retry together.
 	const jittered = exponential / 2 + (random() * exponential) / 2;
@@ -56,7 +61,11 @@ export type RetryEnvironment = {
 	signal?: AbortSignal;
 };
 
-export async function withRetries<T>(operation: () => Promise<T>, policy: RetryPolicy, environment: RetryEnvironment): Promise<T> {
+export async function withRetries<T>(
+	operation: () => Promise<T>,
+	policy: RetryPolicy,
+	environment: RetryEnvironment,
+): Promise<T> {
 	for (let attempt = 1; ; attempt++) {
 		try {
 			return await operation();

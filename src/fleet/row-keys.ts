@@ -13,7 +13,10 @@ import type {Connection} from '../api/connection.js';
  * index by key a Snapshot carries. Returns the same objects where the key and
  * note are already right, so an unchanged poll allocates nothing here.
  */
-export function keyRecords(connections: readonly Connection[]): {connections: Connection[]; byId: Map<string, Connection>} {
+export function keyRecords(connections: readonly Connection[]): {
+	connections: Connection[];
+	byId: Map<string, Connection>;
+} {
 	const byId = new Map<string, Connection>();
 	/** Where each base key was first seen (1-based position in the listing). */
 	const firstSeenAt = new Map<string, number>();
@@ -21,23 +24,27 @@ export function keyRecords(connections: readonly Connection[]): {connections: Co
 	for (let index = 0; index < connections.length; index++) {
 		const connection = connections[index]!;
 		const position = index + 1;
-		const base = connection.recordId ?? (connection.deviceId ? `device:${connection.deviceId}` : `record:${position}`);
+		const base =
+			connection.recordId ?? (connection.deviceId ? `device:${connection.deviceId}` : `record:${position}`);
 		let key = base;
-		let note: string | null = connection.recordId === null ? `the record has no id; its row is keyed ${base}` : null;
+		let note: string | null =
+			connection.recordId === null ? `the record has no id; its row is keyed ${base}` : null;
 		if (byId.has(key)) {
 			for (let copy = 2; byId.has(key); copy++) {
 				key = `${base}#${copy}`;
 			}
 
 			const first = firstSeenAt.get(base);
-			note = connection.recordId === null
-				? `the record has no id, and ${base} is taken; its row is keyed ${key}`
-				: `id repeated: record ${position} of the listing has the id of record ${first}; its row is keyed ${key}`;
+			note =
+				connection.recordId === null
+					? `the record has no id, and ${base} is taken; its row is keyed ${key}`
+					: `id repeated: record ${position} of the listing has the id of record ${first}; its row is keyed ${key}`;
 		} else {
 			firstSeenAt.set(base, position);
 		}
 
-		const result = connection.id === key && connection.keyNote === note ? connection : {...connection, id: key, keyNote: note};
+		const result =
+			connection.id === key && connection.keyNote === note ? connection : {...connection, id: key, keyNote: note};
 		byId.set(key, result);
 		keyed.push(result);
 	}

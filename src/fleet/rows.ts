@@ -14,7 +14,9 @@ export type MarkStrength = 'fresh' | 'fading';
 
 export type FleetRow = {
 	id: string;
-	/** Its position in selectRows' answer: a later answer for the same snapshot has the same row there (view/query.ts). */
+	/**
+	 * Its position in selectRows' answer: a later answer for the same snapshot has the same row there (view/query.ts).
+	 */
 	index: number;
 	connection: Connection;
 	status: RowStatus;

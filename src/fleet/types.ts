@@ -27,13 +27,26 @@ export type Snapshot = {
 	paced?: {maxRps: number; waitedMs: number};
 };
 
-
-/** Every kind of event the diff finds (fleet/diff.ts), written once: --events, the exporter's counters and the live view's text derive from it. */
-export const FLEET_EVENT_TYPES = ['appeared', 'removed', 'connected', 'disconnected', 'reconnected', 'stale', 'recovered', 'changed'] as const;
+/**
+ * Every kind of event the diff finds (fleet/diff.ts), written once: --events, the exporter's counters and the live
+ * view's text derive from it.
+ */
+export const FLEET_EVENT_TYPES = [
+	'appeared',
+	'removed',
+	'connected',
+	'disconnected',
+	'reconnected',
+	'stale',
+	'recovered',
+	'changed',
+] as const;
 
 export type FleetEventType = (typeof FLEET_EVENT_TYPES)[number];
 
-/** `kept`: the same connectionId came back (a socket blip); `renewed`: the listener registered again and got a new one. */
+/**
+ * `kept`: the same connectionId came back (a socket blip); `renewed`: the listener registered again and got a new one.
+ */
 export type SessionOutcome = 'kept' | 'renewed';
 
 export type FleetEvent = {

@@ -27,8 +27,12 @@ export type ChangedField = Extract<(typeof WATCHED_FIELDS)[number], {kind: 'chan
 /** A field that moves with a reconnect. */
 export type SessionField = Extract<(typeof WATCHED_FIELDS)[number], {kind: 'session'}>['field'];
 
-export const CHANGED_FIELDS: readonly ChangedField[] = WATCHED_FIELDS.filter(entry => entry.kind === 'changed').map(entry => entry.field);
-export const SESSION_FIELDS: readonly SessionField[] = WATCHED_FIELDS.filter(entry => entry.kind === 'session').map(entry => entry.field);
+export const CHANGED_FIELDS: readonly ChangedField[] = WATCHED_FIELDS.filter(entry => entry.kind === 'changed').map(
+	entry => entry.field,
+);
+export const SESSION_FIELDS: readonly SessionField[] = WATCHED_FIELDS.filter(entry => entry.kind === 'session').map(
+	entry => entry.field,
+);
 
 const LABELS = new Map<string, string>(WATCHED_FIELDS.map(entry => [entry.field, entry.label]));
 

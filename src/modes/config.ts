@@ -14,7 +14,11 @@ export type ConfigRow = {name: string; value: string; source: string};
  * Rows for what is resolved beyond the flags table (the environment, other files, other
  * processes). Each resolver's rows come first, and a row named like a flag stands in for it.
  */
-export type RowResolver = (options: Options, env: NodeJS.ProcessEnv, signal?: AbortSignal) => ConfigRow | ConfigRow[] | Promise<ConfigRow | ConfigRow[]>;
+export type RowResolver = (
+	options: Options,
+	env: NodeJS.ProcessEnv,
+	signal?: AbortSignal,
+) => ConfigRow | ConfigRow[] | Promise<ConfigRow | ConfigRow[]>;
 
 /** To show one more resolved setting, add its resolver here. */
 const RESOLVERS: RowResolver[] = [credentialRows];
@@ -28,9 +32,15 @@ export async function runConfig(options: Options, file: ConfigFile, io: Io, sign
 	const width = Math.max(...rows.map(({name}) => name.length)) + 2;
 	const valueWidth = Math.min(60, Math.max(...rows.map(({value}) => value.length)) + 2);
 	// A value longer than the column still keeps two spaces before its source.
-	const lines = rows.map(({name, value, source}) => `${name.padEnd(width)}${value.padEnd(valueWidth)}${value.length >= valueWidth ? '  ' : ''}${source}\n`);
+	const lines = rows.map(
+		({name, value, source}) =>
+			`${name.padEnd(width)}${value.padEnd(valueWidth)}${value.length >= valueWidth ? '  ' : ''}${source}\n`,
+	);
 	// One write, through print: `config | head` is a reader that read enough, not a crash.
-	const where = file.path === undefined ? `none (${file.why ?? 'no home folder'}; defaults apply)` : `${file.path}${file.found ? '' : ' (not found; defaults apply)'}`;
+	const where =
+		file.path === undefined
+			? `none (${file.why ?? 'no home folder'}; defaults apply)`
+			: `${file.path}${file.found ? '' : ' (not found; defaults apply)'}`;
 	return print(io, `config file: ${where}\n\n${lines.join('')}`);
 }
 
@@ -39,18 +49,29 @@ export async function configRows(options: Options, env: NodeJS.ProcessEnv, signa
 	const resolved = (await Promise.all(RESOLVERS.map(async resolve => resolve(options, env, signal)))).flat();
 	const flagRows = settings(options)
 		.filter(({name}) => !resolved.some(row => row.name === name))
-		.map(({name, value, source}) => ({name, value, source: source === 'flag' ? `--${name}` : source === 'config' ? 'config file' : 'default'}));
+		.map(({name, value, source}) => ({
+			name,
+			value,
+			source: source === 'flag' ? `--${name}` : source === 'config' ? 'config file' : 'default',
+		}));
 	return [...resolved, ...flagRows];
 }
 
-/** base-url and the API key, as resolveCredentials weighs them; the key only by its length; why Letta Code's settings were not used. */
+/**
+ * base-url and the API key, as resolveCredentials weighs them; the key only by its length; why Letta Code's settings
+ * were not used.
+ */
 async function credentialRows(options: Options, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<ConfigRow[]> {
 	try {
 		const credentials = await resolveCredentials(options, {env, signal});
 		return [
 			{name: 'base-url', value: maskUrl(credentials.baseUrl), source: credentials.baseUrlSource},
 			{name: 'proxy', value: describeProxy(credentials.baseUrl, env), source: 'environment'},
-			{name: 'api key', value: credentials.apiKey ? `set (${credentials.apiKey.length} characters, not shown)` : 'none', source: credentials.keySource ?? '-'},
+			{
+				name: 'api key',
+				value: credentials.apiKey ? `set (${credentials.apiKey.length} characters, not shown)` : 'none',
+				source: credentials.keySource ?? '-',
+			},
 			...loginRows(credentials, Date.now()),
 			...(credentials.notes ?? []).map(note => ({name: 'letta settings', value: note, source: '-'})),
 		];

@@ -27,7 +27,8 @@ export async function runEvents(options: Options, source: FleetSource, io: Io): 
 			},
 			onFailure(error, _at, nextAttemptAt, halted) {
 				const waitsForLogin = halted && error.kind === 'unauthorized' && source.credential.watched;
-				const next = nextAttemptAt === null ? '' : `; retrying in ${Math.ceil((nextAttemptAt - Date.now()) / 1000)}s`;
+				const next =
+					nextAttemptAt === null ? '' : `; retrying in ${Math.ceil((nextAttemptAt - Date.now()) / 1000)}s`;
 				const then = waitsForLogin ? `; waiting for ${source.credential.source} to change` : halted ? '' : next;
 				io.stderr.write(`letta-fleet: ${error.describe()}${then}\n`);
 				if (halted && !waitsForLogin) {

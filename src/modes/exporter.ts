@@ -26,12 +26,19 @@ import type {FleetSource} from '../source.js';
 import type {Io} from './io.js';
 
 /** `telemetry` must be the one whose wrapClient the source was opened with. Returns the exit status. */
-export async function runExporter(options: Options, source: FleetSource, telemetry: Telemetry, io: Io): Promise<number> {
+export async function runExporter(
+	options: Options,
+	source: FleetSource,
+	telemetry: Telemetry,
+	io: Io,
+): Promise<number> {
 	let state = initialFleetState({staleAfterMs: options.staleAfterMs, lingerMs: options.lingerMs});
 	let startedAt = Date.now();
 	/** When the last poll ended (epoch ms); null before the first, when a scrape judges at its own time. */
 	let polledAt: number | null = null;
-	const exposition = createExposition(() => familySamples(state, telemetry, polledAt ?? Date.now(), {perEnvironment: !options.noPerEnvironment}));
+	const exposition = createExposition(() =>
+		familySamples(state, telemetry, polledAt ?? Date.now(), {perEnvironment: !options.noPerEnvironment}),
+	);
 	const settled = () => {
 		polledAt = Date.now();
 		exposition.refresh();
@@ -47,7 +54,9 @@ export async function runExporter(options: Options, source: FleetSource, telemet
 		}));
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-		io.stderr.write(`letta-fleet: cannot listen on ${showListenAddress(options.listen)}: ${code}${code === 'EADDRINUSE' ? ' (another process has it; pick one with --listen HOST:PORT)' : ''}\n`);
+		io.stderr.write(
+			`letta-fleet: cannot listen on ${showListenAddress(options.listen)}: ${code}${code === 'EADDRINUSE' ? ' (another process has it; pick one with --listen HOST:PORT)' : ''}\n`,
+		);
 		return 1;
 	}
 
@@ -67,7 +76,13 @@ export async function runExporter(options: Options, source: FleetSource, telemet
 			telemetry.recordPoll(at - startedAt);
 			state = fleetReducer(state, {
 				type: 'poll-failed',
-				error: {kind: error.kind, message: error.describe(), status: error.status, errorCode: error.errorCode, at},
+				error: {
+					kind: error.kind,
+					message: error.describe(),
+					status: error.status,
+					errorCode: error.errorCode,
+					at,
+				},
 				nextAttemptAt,
 				halted,
 			});
@@ -87,7 +102,9 @@ export async function runExporter(options: Options, source: FleetSource, telemet
 	const unwatch = source.credential.watch(() => poller.pollNow());
 	// Its URL line is for a person; a closed stdout (a finished `| head`) must not stop the serving.
 	io.stdout.on('error', () => {});
-	io.stdout.write(`letta-fleet exporter: ${source.label} → ${server.url}/metrics (and /healthz), polling every ${options.intervalMs / 1000}s\n`);
+	io.stdout.write(
+		`letta-fleet exporter: ${source.label} → ${server.url}/metrics (and /healthz), polling every ${options.intervalMs / 1000}s\n`,
+	);
 	poller.start();
 	const signal = await io.stopSignal;
 	unwatch();

@@ -9,7 +9,10 @@ export type Io = {
 	/** Terminal width when stdout is a terminal. */
 	columns: number | undefined;
 	isTTY: boolean;
-	/** Resolves on SIGINT, SIGTERM or SIGHUP, with its name; the mode then exits with its status (src/process/exit-status.ts). */
+	/**
+	 * Resolves on SIGINT, SIGTERM or SIGHUP, with its name; the mode then exits with its status
+	 * (src/process/exit-status.ts).
+	 */
 	stopSignal: Promise<StopSignal>;
 	/**
 	 * Replaces the process with Node run again with `argv` (execve(2): same pid,

@@ -24,7 +24,10 @@ export async function runOnce(options: Options, source: FleetSource, io: Io): Pr
 
 	stopWaiting();
 
-	const state = fleetReducer(initialFleetState({staleAfterMs: options.staleAfterMs}), {type: 'poll-succeeded', snapshot});
+	const state = fleetReducer(initialFleetState({staleAfterMs: options.staleAfterMs}), {
+		type: 'poll-succeeded',
+		snapshot,
+	});
 	const all = selectRows(state, snapshot.fetchedAt);
 	// --scope, --filter and --sort (or their config keys) shape the table and the JSON as they start the live view.
 	const rows = sortRows(filterRows(scopeRows(all, options.scope), options.filter), options.sort);
@@ -37,12 +40,19 @@ export async function runOnce(options: Options, source: FleetSource, io: Io): Pr
 	}
 
 	// Loaded only here: measuring cell widths (string-width) is a cost --json does not need.
-	const [{renderTable}, {prefersAscii, toAscii}] = await Promise.all([import('../output/table.js'), import('../view/ascii.js')]);
+	const [{renderTable}, {prefersAscii, toAscii}] = await Promise.all([
+		import('../output/table.js'),
+		import('../view/ascii.js'),
+	]);
 	const narrowed = rows.length < all.length;
-	const machines = narrowed ? new Set(rows.filter(row => !row.local).map(row => row.connection.deviceId)).size : listenerGroups(snapshot).machineCount;
+	const machines = narrowed
+		? new Set(rows.filter(row => !row.local).map(row => row.connection.deviceId)).size
+		: listenerGroups(snapshot).machineCount;
 	// A pipe has no width: give it every column at full width.
 	const table =
 		renderTable(rows, io.columns ?? 240, machines) +
-		(narrowed ? `${rows.length} of ${all.length} shown: scope ${options.scope}${options.filter ? `, filter ${options.filter}` : ''}\n` : '');
+		(narrowed
+			? `${rows.length} of ${all.length} shown: scope ${options.scope}${options.filter ? `, filter ${options.filter}` : ''}\n`
+			: '');
 	return print(io, prefersAscii(options.ascii, io.env) ? toAscii(table) : table);
 }

@@ -14,7 +14,12 @@ export const PROGRESS_AFTER_MS = 1000;
  * when the wait ends, to stop and erase it. `timeoutMs`: one request's limit,
  * said with the flag that changes it.
  */
-export function showWaiting(io: Io, what: string, timeoutMs: number, clock = {setInterval, clearInterval, now: Date.now}): () => void {
+export function showWaiting(
+	io: Io,
+	what: string,
+	timeoutMs: number,
+	clock = {setInterval, clearInterval, now: Date.now},
+): () => void {
 	const stderr = io.stderr as NodeJS.WritableStream & {isTTY?: boolean};
 	if (!stderr.isTTY) {
 		return () => {};
@@ -26,7 +31,9 @@ export function showWaiting(io: Io, what: string, timeoutMs: number, clock = {se
 		const seconds = Math.round((clock.now() - startedAt) / 1000);
 		if (seconds * 1000 < PROGRESS_AFTER_MS) return;
 		shown = true;
-		stderr.write(`\r\u001B[2Kletta-fleet: waiting for ${what}: ${seconds}s (a request gives up after ${timeoutMs / 1000}s; --timeout changes it)`);
+		stderr.write(
+			`\r\u001B[2Kletta-fleet: waiting for ${what}: ${seconds}s (a request gives up after ${timeoutMs / 1000}s; --timeout changes it)`,
+		);
 	}, 1000);
 	return () => {
 		clock.clearInterval(timer);

@@ -8,11 +8,36 @@ import {safeJson} from './safe-json.js';
  * out: it only says which cells the live view underlines, and the values are here.
  */
 export function eventToJson(event: FleetEvent): string {
-	const {at, type, id, deviceId, listenerInstanceId, connectionName, sessionFields: _cells, connectedAtFrom, connectedAtTo, ...details} = event;
-	const times = event.type === 'reconnected' ? {connectedAtFrom: isoOrNull(connectedAtFrom), connectedAtTo: isoOrNull(connectedAtTo)} : {};
-	return safeJson({at: new Date(at).toISOString(), type, id, deviceId, listenerInstanceId, connectionName, ...details, ...times});
+	const {
+		at,
+		type,
+		id,
+		deviceId,
+		listenerInstanceId,
+		connectionName,
+		sessionFields: _cells,
+		connectedAtFrom,
+		connectedAtTo,
+		...details
+	} = event;
+	const times =
+		event.type === 'reconnected'
+			? {connectedAtFrom: isoOrNull(connectedAtFrom), connectedAtTo: isoOrNull(connectedAtTo)}
+			: {};
+	return safeJson({
+		at: new Date(at).toISOString(),
+		type,
+		id,
+		deviceId,
+		listenerInstanceId,
+		connectionName,
+		...details,
+		...times,
+	});
 }
 
 function isoOrNull(epochMs: number | null | undefined): string | null {
-	return epochMs === null || epochMs === undefined || !Number.isFinite(epochMs) ? null : new Date(epochMs).toISOString();
+	return epochMs === null || epochMs === undefined || !Number.isFinite(epochMs)
+		? null
+		: new Date(epochMs).toISOString();
 }

@@ -65,7 +65,10 @@ export function rowsToJson(rows: FleetRow[]): string {
 /** How many names one export tries (`…Z.csv`, `…Z-2.csv`, … `…Z-100.csv`) before it gives up. */
 export const EXPORT_NAME_TRIES = 100;
 
-/** An export that could not be written: `file` (absolute path, or the folder when every name was taken) and `reason` in words. */
+/**
+ * An export that could not be written: `file` (absolute path, or the folder when every name was taken) and `reason` in
+ * words.
+ */
 export class ExportError extends Error {
 	override name = 'ExportError';
 	readonly file: string;
@@ -105,8 +108,16 @@ function describeWriteError(code: string | undefined): string {
  *
  * @throws ExportError naming the path and the reason, e.g. "the folder does not exist (ENOENT)".
  */
-export async function writeExport(rows: FleetRow[], format: ExportFormat, directory: string, now: number): Promise<string> {
-	const stamp = new Date(now).toISOString().replaceAll(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+export async function writeExport(
+	rows: FleetRow[],
+	format: ExportFormat,
+	directory: string,
+	now: number,
+): Promise<string> {
+	const stamp = new Date(now)
+		.toISOString()
+		.replaceAll(/[-:]/g, '')
+		.replace(/\.\d+Z$/, 'Z');
 	const text = format === 'csv' ? rowsToCsv(rows) : rowsToJson(rows);
 	for (let attempt = 1; attempt <= EXPORT_NAME_TRIES; attempt++) {
 		const file = path.resolve(directory, `letta-fleet-${stamp}${attempt === 1 ? '' : `-${attempt}`}.${format}`);
@@ -131,6 +142,8 @@ export async function writeExport(rows: FleetRow[], format: ExportFormat, direct
 		return file;
 	}
 
-	throw new ExportError(path.resolve(directory), `letta-fleet-${stamp}.${format} and its next ${EXPORT_NAME_TRIES - 1} names are all taken`);
+	throw new ExportError(
+		path.resolve(directory),
+		`letta-fleet-${stamp}.${format} and its next ${EXPORT_NAME_TRIES - 1} names are all taken`,
+	);
 }
-

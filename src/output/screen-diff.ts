@@ -65,13 +65,20 @@ export function diffScreen(terminal: TerminalState, target: Grid, table: StyleTa
 	const goTo = (row: number, column: number, style: number) => {
 		const moved = cursorMove(terminal.row, terminal.column, row, column);
 		let best = moved + sgrTransition(styleOf(terminal.style), table.styles[style]!);
-		if (terminal.row === row && terminal.column !== undefined && terminal.style !== undefined && column > terminal.column && column - terminal.column <= MAX_GAP_REWRITE) {
+		if (
+			terminal.row === row &&
+			terminal.column !== undefined &&
+			terminal.style !== undefined &&
+			column > terminal.column &&
+			column - terminal.column <= MAX_GAP_REWRITE
+		) {
 			// Rewrite the unchanged cells in between instead of moving over them.
 			let rewrite = '';
 			let current = terminal.style;
 			for (let index = row * columns + terminal.column; index < row * columns + column; index++) {
 				if (target.chars[index] === '') continue;
-				rewrite += sgrTransition(table.styles[current], table.styles[target.styles[index]!]!) + target.chars[index]!;
+				rewrite +=
+					sgrTransition(table.styles[current], table.styles[target.styles[index]!]!) + target.chars[index]!;
 				current = target.styles[index]!;
 			}
 
@@ -104,7 +111,8 @@ export function diffScreen(terminal: TerminalState, target: Grid, table: StyleTa
 			const tail = blankTail(target, row, column);
 			if (tail) {
 				let changed = 0;
-				for (let at = index; at < base + columns; at++) if (shown.chars[at] !== ' ' || shown.styles[at] !== 0) changed++;
+				for (let at = index; at < base + columns; at++)
+					if (shown.chars[at] !== ' ' || shown.styles[at] !== 0) changed++;
 				// Both ways end in the default style; blanks cost a byte each, EL three.
 				if (changed > ERASE_LINE_END.length) {
 					goTo(row, column, 0);
@@ -154,14 +162,27 @@ function blankTail(grid: Grid, row: number, column: number): boolean {
 }
 
 /** The shortest sequence that moves the cursor from (fromRow, fromColumn), if known, to (row, column); 0-based. */
-export function cursorMove(fromRow: number | undefined, fromColumn: number | undefined, row: number, column: number): string {
-	const absolute = row === 0 && column === 0 ? '\u001B[H' : column === 0 ? `\u001B[${row + 1}H` : `\u001B[${row + 1};${column + 1}H`;
+export function cursorMove(
+	fromRow: number | undefined,
+	fromColumn: number | undefined,
+	row: number,
+	column: number,
+): string {
+	const absolute =
+		row === 0 && column === 0
+			? '\u001B[H'
+			: column === 0
+				? `\u001B[${row + 1}H`
+				: `\u001B[${row + 1};${column + 1}H`;
 	if (fromRow === undefined || fromColumn === undefined) return absolute;
 	const candidates = [absolute];
 	if (fromRow === row) {
 		candidates.push(horizontal(fromColumn, column));
 	} else {
-		const vertical = row > fromRow ? `\u001B[${row - fromRow === 1 ? '' : row - fromRow}B` : `\u001B[${fromRow - row === 1 ? '' : fromRow - row}A`;
+		const vertical =
+			row > fromRow
+				? `\u001B[${row - fromRow === 1 ? '' : row - fromRow}B`
+				: `\u001B[${fromRow - row === 1 ? '' : fromRow - row}A`;
 		candidates.push(vertical + horizontal(fromColumn, column));
 		if (row === fromRow + 1) candidates.push('\r\n' + horizontal(0, column));
 	}

@@ -16,7 +16,12 @@ export type Grid = {
 export function blankGrid(columns: number, rows: number): Grid {
 	const width = Math.max(1, columns);
 	const height = Math.max(1, rows);
-	return {columns: width, rows: height, chars: Array.from({length: width * height}, () => ' '), styles: new Int32Array(width * height)};
+	return {
+		columns: width,
+		rows: height,
+		chars: Array.from({length: width * height}, () => ' '),
+		styles: new Int32Array(width * height),
+	};
 }
 
 /** A copy of `grid`. */
@@ -24,7 +29,10 @@ export function copyGrid(grid: Grid): Grid {
 	return {columns: grid.columns, rows: grid.rows, chars: [...grid.chars], styles: grid.styles.slice()};
 }
 
-/** `grid` cut or padded with blanks to `columns` × `rows`, keeping its top-left corner; a wide glyph cut in half becomes a blank. */
+/**
+ * `grid` cut or padded with blanks to `columns` × `rows`, keeping its top-left corner; a wide glyph cut in half becomes
+ * a blank.
+ */
 export function resizeGrid(grid: Grid, columns: number, rows: number): Grid {
 	const next = blankGrid(columns, rows);
 	for (let row = 0; row < Math.min(grid.rows, next.rows); row++) {
@@ -46,6 +54,7 @@ export function resizeGrid(grid: Grid, columns: number, rows: number): Grid {
 /** The screen as plain text, a line a row, trailing blanks kept (for tests). */
 export function gridText(grid: Grid): string {
 	const lines: string[] = [];
-	for (let row = 0; row < grid.rows; row++) lines.push(grid.chars.slice(row * grid.columns, (row + 1) * grid.columns).join(''));
+	for (let row = 0; row < grid.rows; row++)
+		lines.push(grid.chars.slice(row * grid.columns, (row + 1) * grid.columns).join(''));
 	return lines.join('\n');
 }

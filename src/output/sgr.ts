@@ -28,7 +28,10 @@ const ATTRIBUTES: ReadonlyArray<readonly [number, number, number]> = [
 	[STRIKE, 9, 29],
 ];
 
-/** A style: attribute bits and colours as their SGR parameters ('' = the terminal's default, else e.g. '31', '38;5;208'). */
+/**
+ * A style: attribute bits and colours as their SGR parameters ('' = the terminal's default, else e.g. '31',
+ * '38;5;208').
+ */
 export type Style = {readonly attributes: number; readonly fg: string; readonly bg: string};
 
 /** Interned styles: id 0 is the default style (no attributes, default colours). */

@@ -16,6 +16,9 @@ export function renderTable(rows: FleetRow[], width: number, machines: number): 
 
 	const counts = countStatuses(rows);
 	const duplicates = counts.duplicates > 0 ? `; ${counts.duplicates} flagged as duplicates (DUP)` : '';
-	lines.push('', `${formatListenerCount(rows.length, machines)}: ${counts.online} online, ${counts.stale} stale, ${counts.offline + counts.gone} offline${duplicates}`);
+	lines.push(
+		'',
+		`${formatListenerCount(rows.length, machines)}: ${counts.online} online, ${counts.stale} stale, ${counts.offline + counts.gone} offline${duplicates}`,
+	);
 	return lines.join('\n') + '\n';
 }

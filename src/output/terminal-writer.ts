@@ -122,7 +122,8 @@ export function terminalWriter<T extends Sized>(stream: T, options: TerminalWrit
 		if (settling) return;
 		sendDiff();
 		let text = out;
-		if (synchronized && text !== '' && (repainted || text.length > SYNC_ABOVE_BYTES)) text = BEGIN_SYNC + text + END_SYNC;
+		if (synchronized && text !== '' && (repainted || text.length > SYNC_ABOVE_BYTES))
+			text = BEGIN_SYNC + text + END_SYNC;
 		out = '';
 		repainted = false;
 		const done = callbacks;
@@ -146,7 +147,8 @@ export function terminalWriter<T extends Sized>(stream: T, options: TerminalWrit
 	}
 
 	function write(chunk: unknown, encodingOrCallback?: unknown, maybeCallback?: unknown): boolean {
-		const callback = [encodingOrCallback, maybeCallback].find(value => typeof value === 'function') as ((error?: Error | null) => void) | undefined;
+		const callback = [encodingOrCallback, maybeCallback].find(value => typeof value === 'function') as
+			((error?: Error | null) => void) | undefined;
 		feed(transform(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8')));
 		if (callback) callbacks.push(callback);
 		schedule();

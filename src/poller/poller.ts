@@ -44,11 +44,15 @@ export type Poller = {
 	pollNow(): void;
 	readonly paused: boolean;
 	readonly inFlight: boolean;
-	/** When the next poll is due (ms on the poller's clock), or null when none is set (in flight, paused, halted, stopped). */
+	/**
+	 * When the next poll is due (ms on the poller's clock), or null when none is set (in flight, paused, halted,
+	 * stopped).
+	 */
 	readonly nextPollAt: number | null;
 };
 
-// Waiting fixes none of these: a rejected key, a wrong URL, a proxy that refuses us (407) or whose variable cannot be used.
+// Waiting fixes none of these: a rejected key, a wrong URL, a proxy that refuses us (407) or whose variable cannot be
+// used.
 // Not here, so polling goes on with backoff: an answer that is not the API's (not-letta, redirect), a body
 // cut off or over the cap (truncated, too-large), a key that cannot be sent (bad-key: its file may be fixed).
 const HALTING_KINDS = new Set(['unauthorized', 'forbidden', 'not-found', 'insecure', 'proxy']);

@@ -14,7 +14,6 @@ export type TerminalInput = NodeJS.ReadableStream & {
 	unref?: () => unknown;
 };
 
-
 /** The controlling terminal's device (POSIX). Windows has none: opening it fails, and the table is shown once. */
 export const CONTROLLING_TERMINAL = '/dev/tty';
 
@@ -31,7 +30,10 @@ export type Keyboard = {
  * throwing: opening /dev/tty fails with ENXIO without a controlling terminal, ENOENT where
  * there is no such device.
  */
-export function openKeyboard(stdin: NodeJS.ReadableStream, device = CONTROLLING_TERMINAL): Keyboard | {problem: string} {
+export function openKeyboard(
+	stdin: NodeJS.ReadableStream,
+	device = CONTROLLING_TERMINAL,
+): Keyboard | {problem: string} {
 	if (isTerminal(stdin)) {
 		return {input: stdin, close() {}};
 	}

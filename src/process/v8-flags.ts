@@ -14,7 +14,10 @@
  * anything else.
  */
 
-/** Each flag with its value; a flag the user already gave (on Node's command line, or in NODE_OPTIONS where Node allows it) is left as they set it. */
+/**
+ * Each flag with its value; a flag the user already gave (on Node's command line, or in NODE_OPTIONS where Node allows
+ * it) is left as they set it.
+ */
 export const LONG_RUN_V8_FLAGS: readonly string[] = ['--max-semi-space-size=2', '--heap-growing-percent=30'];
 
 /** The parts of `process` the decision reads. */
@@ -40,7 +43,9 @@ export type NodeProcessFacts = {
  */
 export function relaunchArgv(facts: NodeProcessFacts): string[] | null {
 	const given = new Set(
-		[...facts.execArgv, ...(facts.nodeOptions ?? '').split(/\s+/)].map(flag => flagName(flag.replace(/^"(.*)"$/, '$1'))),
+		[...facts.execArgv, ...(facts.nodeOptions ?? '').split(/\s+/)].map(flag =>
+			flagName(flag.replace(/^"(.*)"$/, '$1')),
+		),
 	);
 	if ([...given].some(name => OBSERVED.test(name))) {
 		return null;

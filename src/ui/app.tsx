@@ -16,7 +16,17 @@ import type {Clock} from '../poller/poller.js';
 import {COLUMNS} from '../view/columns.js';
 import type {DetailLine} from '../view/detail.js';
 import {layoutColumns} from '../view/layout.js';
-import {filterRows, orderIsTimeless, reorder, type Scope, scopeRows, sortMoved, sortOrder, sortRows, type SortState} from '../view/query.js';
+import {
+	filterRows,
+	orderIsTimeless,
+	reorder,
+	type Scope,
+	scopeRows,
+	sortMoved,
+	sortOrder,
+	sortRows,
+	type SortState,
+} from '../view/query.js';
 import {UNICODE_SYMBOLS, type SymbolSet} from '../view/symbols.js';
 import {helpMaxScroll} from '../view/help-lines.js';
 import {initialView, resolveSelection, type ViewStart, type ViewState, viewReducer} from '../view/view-state.js';
@@ -55,8 +65,19 @@ export type AppProps = {
 /** What App reads of Options: run.tsx passes them whole. */
 export type AppOptions = ViewStart & Pick<Options, 'onlineOnly' | 'source' | 'userId'>;
 
-/** The rows of the last sort and what they were a sort of; `order` (positions in all rows) only when time cannot change it. */
-type LastSort = {snapshot: Snapshot | null; tombstones: FleetState['tombstones']; sort: SortState; scope: Scope; filter: string; rows: FleetRow[]; order: Int32Array | null};
+/**
+ * The rows of the last sort and what they were a sort of; `order` (positions in all rows) only when time cannot change
+ * it.
+ */
+type LastSort = {
+	snapshot: Snapshot | null;
+	tombstones: FleetState['tombstones'];
+	sort: SortState;
+	scope: Scope;
+	filter: string;
+	rows: FleetRow[];
+	order: Int32Array | null;
+};
 
 export function App(props: AppProps) {
 	const {exit} = useApp();
@@ -70,7 +91,12 @@ export function App(props: AppProps) {
 		settings: {staleAfterMs: props.staleAfterMs, lingerMs: props.lingerMs},
 		clock: props.clock,
 		onSnapshot(fleet) {
-			if (props.bell && fleet.lastEvents.some(event => event.type === 'disconnected' || event.type === 'stale' || event.type === 'removed')) {
+			if (
+				props.bell &&
+				fleet.lastEvents.some(
+					event => event.type === 'disconnected' || event.type === 'stale' || event.type === 'removed',
+				)
+			) {
 				props.bell();
 			}
 		},
@@ -91,7 +117,8 @@ export function App(props: AppProps) {
 	const lastSort = useRef<LastSort | null>(null);
 	const shownRows = useMemo(() => {
 		const last = lastSort.current;
-		const sameQuery = last !== null && last.sort === view.sort && last.scope === view.scope && last.filter === view.filter;
+		const sameQuery =
+			last !== null && last.sort === view.sort && last.scope === view.scope && last.filter === view.filter;
 		const timeless = orderIsTimeless(view.sort, view.scope, view.filter);
 		if (sameQuery && last.order && last.snapshot === state.snapshot && last.tombstones === state.tombstones) {
 			const kept = reorder(allRows, last.order, last.rows);
@@ -102,7 +129,15 @@ export function App(props: AppProps) {
 
 		const shown = filterRows(scopeRows(allRows, view.scope), view.filter);
 		const rows = sameQuery ? sortMoved(shown, last.rows, view.sort) : sortRows(shown, view.sort);
-		lastSort.current = {snapshot: state.snapshot, tombstones: state.tombstones, sort: view.sort, scope: view.scope, filter: view.filter, rows, order: timeless ? sortOrder(rows) : null};
+		lastSort.current = {
+			snapshot: state.snapshot,
+			tombstones: state.tombstones,
+			sort: view.sort,
+			scope: view.scope,
+			filter: view.filter,
+			rows,
+			order: timeless ? sortOrder(rows) : null,
+		};
 		return rows;
 	}, [allRows, state.snapshot, state.tombstones, view.scope, view.filter, view.sort]);
 	const ids = useMemo(() => shownRows.map(row => row.id), [shownRows]);
@@ -111,7 +146,11 @@ export function App(props: AppProps) {
 
 	const detailOpen = view.pane === 'detail' && selectedRow !== undefined;
 	// A record without a deviceId has no GET of its own (it would ask for the list's path).
-	const record = useDeviceRecord(props.client, detailOpen && selectedRow.connection.deviceId !== '' ? selectedRow.connection.deviceId : null, props.intervalMs);
+	const record = useDeviceRecord(
+		props.client,
+		detailOpen && selectedRow.connection.deviceId !== '' ? selectedRow.connection.deviceId : null,
+		props.intervalMs,
+	);
 
 	const {paneHeight, tableHeight} = screenGeometry(screenRows);
 
@@ -124,26 +163,32 @@ export function App(props: AppProps) {
 		}
 
 		if (!detail.module) {
-			return detail.error ? [{text: `the detail pane could not load: ${sanitizeText(detail.error)}`, tone: 'warn'}] : [{text: 'loading…', tone: 'dim'}];
+			return detail.error
+				? [{text: `the detail pane could not load: ${sanitizeText(detail.error)}`, tone: 'warn'}]
+				: [{text: 'loading…', tone: 'dim'}];
 		}
 
-		// GET /v1/environments/{deviceId} answers one of the machine's listeners without saying which: its record is used only when it is this row's.
+		// GET /v1/environments/{deviceId} answers one of the machine's listeners without saying which: its record is
+		// used only when it is this row's.
 		// Only a record with an id can be told to be this row's: two id-less listeners of one machine are not one.
-		const sameRecord = record.connection !== null && selectedRow.connection.recordId !== null && record.connection.recordId === selectedRow.connection.recordId;
-		const fresher =
-			sameRecord &&
-			record.refreshedAt !== null &&
-			record.refreshedAt > (snapshot?.fetchedAt ?? 0);
+		const sameRecord =
+			record.connection !== null &&
+			selectedRow.connection.recordId !== null &&
+			record.connection.recordId === selectedRow.connection.recordId;
+		const fresher = sameRecord && record.refreshedAt !== null && record.refreshedAt > (snapshot?.fetchedAt ?? 0);
 		const {deviceId, connectionName} = selectedRow.connection;
 		const related = allRows.filter(
 			row =>
 				row.id !== selectedRow.id &&
 				row.status !== 'gone' &&
-				((deviceId !== '' && row.connection.deviceId === deviceId) || (selectedRow.duplicate?.sameName ? row.connection.connectionName === connectionName : false)),
+				((deviceId !== '' && row.connection.deviceId === deviceId) ||
+					(selectedRow.duplicate?.sameName ? row.connection.connectionName === connectionName : false)),
 		);
 		const sections = detail.module.detailSections({
 			// The row's key and the note on it are the listing's, not the single GET's.
-			connection: fresher ? {...record.connection!, id: selectedRow.id, keyNote: selectedRow.connection.keyNote} : selectedRow.connection,
+			connection: fresher
+				? {...record.connection!, id: selectedRow.id, keyNote: selectedRow.connection.keyNote}
+				: selectedRow.connection,
 			duplicate: selectedRow.duplicate,
 			local: selectedRow.local,
 			related,
@@ -156,14 +201,31 @@ export function App(props: AppProps) {
 			refreshedAt: sameRecord ? record.refreshedAt : null,
 		});
 		return sections[view.detailTab];
-	}, [detailOpen, detail, record, selectedRow, allRows, now, heartbeats, deviceLogs, snapshot, tombstones, props.staleAfterMs, symbols, view.detailTab]);
+	}, [
+		detailOpen,
+		detail,
+		record,
+		selectedRow,
+		allRows,
+		now,
+		heartbeats,
+		deviceLogs,
+		snapshot,
+		tombstones,
+		props.staleAfterMs,
+		symbols,
+		view.detailTab,
+	]);
 	const paneLength = view.pane === 'log' ? state.events.length : paneLines.length;
 	const paneMaxScroll = maxPaneScroll(paneLength, paneHeight, view.pane);
 
 	const jobControl = useJobControl();
 	// Laying help out costs a wrap of every binding: only when the size changes, not every tick.
 	const helpScrollMax = useMemo(() => helpMaxScroll(columns, paneHeight), [columns, paneHeight]);
-	/** The rows a view shows: the rendered ones, or, for a view keys left before the next render, its own scope, filter and sort. */
+	/**
+	 * The rows a view shows: the rendered ones, or, for a view keys left before the next render, its own scope, filter
+	 * and sort.
+	 */
 	const rowsFor = (shownBy: ViewState): FleetRow[] =>
 		shownBy.scope === view.scope && shownBy.filter === view.filter && shownBy.sort === view.sort
 			? shownRows
@@ -172,10 +234,17 @@ export function App(props: AppProps) {
 		view,
 		dispatch,
 		world: {
-			ids: shownBy => (shownBy.scope === view.scope && shownBy.filter === view.filter && shownBy.sort === view.sort ? ids : rowsFor(shownBy).map(row => row.id)),
+			ids: shownBy =>
+				shownBy.scope === view.scope && shownBy.filter === view.filter && shownBy.sort === view.sort
+					? ids
+					: rowsFor(shownBy).map(row => row.id),
 			// A page keeps one line of the last in view: help's window is the pane less its title.
-			pageSize: shownBy => Math.max(1, shownBy.help ? paneHeight - 2 : (shownBy.pane === 'table' ? tableHeight : paneHeight) - 1),
-			paneMaxScroll: shownBy => (shownBy.pane === 'log' ? maxPaneScroll(state.events.length, paneHeight, 'log') : maxPaneScroll(paneLines.length, paneHeight, 'detail')),
+			pageSize: shownBy =>
+				Math.max(1, shownBy.help ? paneHeight - 2 : (shownBy.pane === 'table' ? tableHeight : paneHeight) - 1),
+			paneMaxScroll: shownBy =>
+				shownBy.pane === 'log'
+					? maxPaneScroll(state.events.length, paneHeight, 'log')
+					: maxPaneScroll(paneLines.length, paneHeight, 'detail'),
 			helpMaxScroll: helpScrollMax,
 			paused: state.health.paused,
 		},
@@ -216,7 +285,10 @@ export function App(props: AppProps) {
 	);
 }
 
-/** What the pane's title line says about the GET refresh: its error, or that it answered another listener of the machine. */
+/**
+ * What the pane's title line says about the GET refresh: its error, or that it answered another listener of the
+ * machine.
+ */
 function detailNote(record: DeviceRecord, row: FleetRow): string | null {
 	if (record.error) {
 		return record.error;

@@ -61,7 +61,9 @@ export type FleetScreenProps = {
 export function FleetScreen(props: FleetScreenProps) {
 	const {state, view, now, columns, rows, layout, allRows, shownRows, selectedIndex, detail, symbols} = props;
 	if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
-		return <Text wrap="truncate">{`letta-fleet: the terminal is ${columns}x${rows}; it needs at least ${MIN_COLUMNS}x${MIN_ROWS}. q quits.`}</Text>;
+		return (
+			<Text wrap="truncate">{`letta-fleet: the terminal is ${columns}x${rows}; it needs at least ${MIN_COLUMNS}x${MIN_ROWS}. q quits.`}</Text>
+		);
 	}
 
 	const {paneHeight, eventLogHeight, tableHeight} = screenGeometry(rows);
@@ -81,7 +83,17 @@ export function FleetScreen(props: FleetScreenProps) {
 			/>
 		);
 	} else if (view.pane === 'log') {
-		body = <EventLog asPane events={state.events} total={state.eventsSeen} height={paneHeight} width={columns} symbols={symbols} scroll={scroll} />;
+		body = (
+			<EventLog
+				asPane
+				events={state.events}
+				total={state.eventsSeen}
+				height={paneHeight}
+				width={columns}
+				symbols={symbols}
+				scroll={scroll}
+			/>
+		);
 	} else {
 		body = (
 			<>
@@ -92,9 +104,23 @@ export function FleetScreen(props: FleetScreenProps) {
 					height={tableHeight}
 					sort={view.sort}
 					symbols={symbols}
-					emptyText={state.snapshot ? emptyTableText(allRows.length, props.narrowedBy) : state.health.lastError ? state.health.lastError.message : 'fetching the fleet…'}
+					emptyText={
+						state.snapshot
+							? emptyTableText(allRows.length, props.narrowedBy)
+							: state.health.lastError
+								? state.health.lastError.message
+								: 'fetching the fleet…'
+					}
 				/>
-				{eventLogHeight > 0 ? <EventLog events={state.events} total={state.eventsSeen} height={eventLogHeight} width={columns} symbols={symbols} /> : null}
+				{eventLogHeight > 0 ? (
+					<EventLog
+						events={state.events}
+						total={state.eventsSeen}
+						height={eventLogHeight}
+						width={columns}
+						symbols={symbols}
+					/>
+				) : null}
 			</>
 		);
 	}

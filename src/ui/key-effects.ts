@@ -34,7 +34,8 @@ export type KeyEffectWorld = {
 
 /** Carries out one effect; copy and export report in the footer's flash when they finish. */
 export function runKeyEffect(effect: KeyEffect, world: KeyEffectWorld): void {
-	const flash = (text: string, tone: 'info' | 'error') => world.dispatch({type: 'flash', flash: {text, at: Date.now(), tone}});
+	const flash = (text: string, tone: 'info' | 'error') =>
+		world.dispatch({type: 'flash', flash: {text, at: Date.now(), tone}});
 	switch (effect.type) {
 		case 'quit': {
 			world.exit(0);
@@ -75,7 +76,8 @@ export function runKeyEffect(effect: KeyEffect, world: KeyEffectWorld): void {
 			const row = world.allRows.find(candidate => candidate.id === effect.id);
 			if (!row) return;
 			const {deviceId} = row.connection;
-			const copy = world.copy ?? ((text: string) => copyToClipboard(text, {env: process.env, write: world.write}));
+			const copy =
+				world.copy ?? ((text: string) => copyToClipboard(text, {env: process.env, write: world.write}));
 			void copy(deviceId).then(outcome => flash(describeCopy(outcome, `the deviceId ${deviceId}`), 'info'));
 			break;
 		}
@@ -86,7 +88,12 @@ export function runKeyEffect(effect: KeyEffect, world: KeyEffectWorld): void {
 				file => flash(`exported ${rows.length} rows to ${file}`, 'info'),
 				(error: Error) => {
 					// The reason first: a narrow screen cuts the path's end, not why it failed.
-					flash(error instanceof ExportError ? `export failed: ${error.reason}: ${error.file}` : `export failed: ${error.message}`, 'error');
+					flash(
+						error instanceof ExportError
+							? `export failed: ${error.reason}: ${error.file}`
+							: `export failed: ${error.message}`,
+						'error',
+					);
 				},
 			);
 			break;

@@ -34,7 +34,9 @@ export const LIVE_RENDER_OPTIONS = {
 } as const;
 
 export async function runLive(options: Options, source: FleetSource, io: Io): Promise<number> {
-	const writer = terminalWriter(io.stdout as NodeJS.WriteStream, {transform: prefersAscii(options.ascii, io.env) ? toAscii : undefined});
+	const writer = terminalWriter(io.stdout as NodeJS.WriteStream, {
+		transform: prefersAscii(options.ascii, io.env) ? toAscii : undefined,
+	});
 	const stdout = writer.stream;
 	// Ink reads the terminal through the input filter: mouse reports never reach it as keys. The
 	// live view turns no mouse tracking on, so the reports taken out are dropped.

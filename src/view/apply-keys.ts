@@ -43,7 +43,10 @@ export type KeyEffect =
 
 export type KeysResult = {view: ViewState; actions: ViewAction[]; effects: KeyEffect[]};
 
-/** Control characters (C0, DEL, C1) are dropped from pasted filter text: a paste must not carry an escape sequence into the view. */
+/**
+ * Control characters (C0, DEL, C1) are dropped from pasted filter text: a paste must not carry an escape sequence into
+ * the view.
+ */
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
 
 export const PASTE_IGNORED = 'a paste was ignored: it is text only in the filter (/)';

@@ -33,13 +33,19 @@ export type Column = {
 	align: Align;
 	/** As the terminal narrows, the lowest number drops first; 0 never drops (status, name). */
 	dropOrder: number;
-	/** The key that sorts by this column, pressed in upper case (mostly the title's first letter); none when sorting by it would not help. */
+	/**
+	 * The key that sorts by this column, pressed in upper case (mostly the title's first letter); none when sorting by
+	 * it would not help.
+	 */
 	sortKey?: string;
 	text: (row: FleetRow) => string;
 	/** The watched field this column shows: its cell is underlined while a change of it is marked. */
 	field?: WatchedField;
 	compare?: (a: FleetRow, b: FleetRow) => number;
-	/** An age in ms to sort by, largest first (the oldest heartbeat, longest session, longest unseen); null (no such age) sorts last either way. */
+	/**
+	 * An age in ms to sort by, largest first (the oldest heartbeat, longest session, longest unseen); null (no such
+	 * age) sorts last either way.
+	 */
 	age?: (row: FleetRow) => number | null;
 	/** Its order can change while the snapshot stands still (a status goes stale, an age grows). */
 	changesWithTime?: boolean;
@@ -50,7 +56,9 @@ const STATUS_RANK = {stale: 0, offline: 1, gone: 2, online: 3} as const;
 /** How long its session has run, ms; null offline, and for a gone row (its last record's session is over). */
 function uptime(row: FleetRow): number | null {
 	const {connectedAt} = row.connection;
-	return row.status !== 'gone' && row.connection.connectionId && connectedAt !== null ? Math.max(0, row.serverNow - connectedAt) : null;
+	return row.status !== 'gone' && row.connection.connectionId && connectedAt !== null
+		? Math.max(0, row.serverNow - connectedAt)
+		: null;
 }
 
 /**
@@ -111,10 +119,43 @@ export const COLUMNS: Column[] = [
 		compare: (a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status],
 		changesWithTime: true,
 	},
-	{key: 'name', title: 'NAME', minWidth: 12, fitWidth: 20, maxWidth: 36, align: 'left', dropOrder: 0, sortKey: 'n', field: 'connectionName', text: row => row.connection.connectionName},
+	{
+		key: 'name',
+		title: 'NAME',
+		minWidth: 12,
+		fitWidth: 20,
+		maxWidth: 36,
+		align: 'left',
+		dropOrder: 0,
+		sortKey: 'n',
+		field: 'connectionName',
+		text: row => row.connection.connectionName,
+	},
 	{key: 'duplicate', title: 'DUP', minWidth: 4, maxWidth: 4, align: 'left', dropOrder: 11, text: duplicateText},
-	{key: 'machine', title: 'MACHINE', minWidth: 8, fitWidth: 11, maxWidth: 12, align: 'left', dropOrder: 8, sortKey: 'a', text: machineText, compare: (a, b) => byCodePoint(a.connection.deviceId, b.connection.deviceId)},
-	{key: 'mode', title: 'MODE', minWidth: 8, fitWidth: 12, maxWidth: 13, align: 'left', dropOrder: 10, sortKey: 'm', field: 'mode', text: row => row.connection.mode ?? '-'},
+	{
+		key: 'machine',
+		title: 'MACHINE',
+		minWidth: 8,
+		fitWidth: 11,
+		maxWidth: 12,
+		align: 'left',
+		dropOrder: 8,
+		sortKey: 'a',
+		text: machineText,
+		compare: (a, b) => byCodePoint(a.connection.deviceId, b.connection.deviceId),
+	},
+	{
+		key: 'mode',
+		title: 'MODE',
+		minWidth: 8,
+		fitWidth: 12,
+		maxWidth: 13,
+		align: 'left',
+		dropOrder: 10,
+		sortKey: 'm',
+		field: 'mode',
+		text: row => row.connection.mode ?? '-',
+	},
 	{
 		key: 'heartbeat',
 		title: 'BEAT',
@@ -153,10 +194,49 @@ export const COLUMNS: Column[] = [
 		age: lastSeenAge,
 		changesWithTime: true,
 	},
-	{key: 'branch', title: 'BRANCH', minWidth: 8, maxWidth: 28, align: 'left', dropOrder: 7, sortKey: 'b', field: 'branch', text: row => row.connection.branch ?? '-'},
-	{key: 'version', title: 'VERSION', minWidth: 7, maxWidth: 10, align: 'left', dropOrder: 6, sortKey: 'v', field: 'lettaCodeVersion', text: row => row.connection.lettaCodeVersion ?? '-'},
-	{key: 'os', title: 'OS', minWidth: 6, maxWidth: 7, align: 'left', dropOrder: 5, sortKey: 'o', text: row => row.connection.os ?? '-'},
-	{key: 'pod', title: 'POD', minWidth: 8, maxWidth: 14, align: 'left', dropOrder: 3, sortKey: 'p', field: 'podId', text: row => row.connection.podId ?? '-'},
+	{
+		key: 'branch',
+		title: 'BRANCH',
+		minWidth: 8,
+		maxWidth: 28,
+		align: 'left',
+		dropOrder: 7,
+		sortKey: 'b',
+		field: 'branch',
+		text: row => row.connection.branch ?? '-',
+	},
+	{
+		key: 'version',
+		title: 'VERSION',
+		minWidth: 7,
+		maxWidth: 10,
+		align: 'left',
+		dropOrder: 6,
+		sortKey: 'v',
+		field: 'lettaCodeVersion',
+		text: row => row.connection.lettaCodeVersion ?? '-',
+	},
+	{
+		key: 'os',
+		title: 'OS',
+		minWidth: 6,
+		maxWidth: 7,
+		align: 'left',
+		dropOrder: 5,
+		sortKey: 'o',
+		text: row => row.connection.os ?? '-',
+	},
+	{
+		key: 'pod',
+		title: 'POD',
+		minWidth: 8,
+		maxWidth: 14,
+		align: 'left',
+		dropOrder: 3,
+		sortKey: 'p',
+		field: 'podId',
+		text: row => row.connection.podId ?? '-',
+	},
 	{
 		key: 'listener',
 		title: 'LISTENER',

@@ -88,8 +88,18 @@ function overviewLines(input: DetailInput): DetailLine[] {
 
 	lines.push(...listenerLines(input));
 	heading('Times');
-	field('heartbeat', c.lastHeartbeat === null ? '-' : `${time(c.lastHeartbeat)}  age ${formatAge(Math.max(0, serverNow - c.lastHeartbeat))}`);
-	field('connected', c.connectedAt === null ? '-' : `${time(c.connectedAt)}  up ${formatAge(Math.max(0, serverNow - c.connectedAt))}`);
+	field(
+		'heartbeat',
+		c.lastHeartbeat === null
+			? '-'
+			: `${time(c.lastHeartbeat)}  age ${formatAge(Math.max(0, serverNow - c.lastHeartbeat))}`,
+	);
+	field(
+		'connected',
+		c.connectedAt === null
+			? '-'
+			: `${time(c.connectedAt)}  up ${formatAge(Math.max(0, serverNow - c.connectedAt))}`,
+	);
 	field('first seen', time(c.firstSeenAt));
 	field('last seen', time(c.lastSeenAt));
 
@@ -139,7 +149,11 @@ function listenerLines(input: DetailInput): DetailLine[] {
 		}
 
 		if (duplicate.sameMachine) {
-			field('same machine', `${duplicate.sameMachine.members.length} listeners of this machine are online`, 'warn');
+			field(
+				'same machine',
+				`${duplicate.sameMachine.members.length} listeners of this machine are online`,
+				'warn',
+			);
 		}
 
 		field('live', liveVerdict(input));
@@ -151,7 +165,9 @@ function listenerLines(input: DetailInput): DetailLine[] {
 		for (const row of machine) lines.push({text: describe(row), tone: row.status});
 	}
 
-	const named = related.filter(row => row.connection.deviceId !== c.deviceId && row.connection.connectionName === c.connectionName);
+	const named = related.filter(
+		row => row.connection.deviceId !== c.deviceId && row.connection.connectionName === c.connectionName,
+	);
 	if (named.length > 0) {
 		heading(`Other machines' rows named ${c.connectionName} (${named.length})`);
 		for (const row of named) lines.push({text: describe(row), tone: row.status});
@@ -163,7 +179,9 @@ function listenerLines(input: DetailInput): DetailLine[] {
 /** Names listed in the live verdict before "and N more". */
 const LIVE_NAMES_SHOWN = 5;
 
-/** One line naming the live one(s), online and beating, among the rows of its name and its machine's online listeners. */
+/**
+ * One line naming the live one(s), online and beating, among the rows of its name and its machine's online listeners.
+ */
 function liveVerdict({connection: c, duplicate, related}: DetailInput): string {
 	const live = [...new Set([...(duplicate?.sameName?.live ?? []), ...(duplicate?.sameMachine?.live ?? [])])];
 	if (live.length === 0) {
@@ -171,12 +189,24 @@ function liveVerdict({connection: c, duplicate, related}: DetailInput): string {
 	}
 
 	if (live.length === 1) {
-		return live[0] === c.id ? 'this one (online, beating)' : `${nameOf(related.find(row => row.id === live[0]), live[0]!)}, not this one`;
+		return live[0] === c.id
+			? 'this one (online, beating)'
+			: `${nameOf(
+					related.find(row => row.id === live[0]),
+					live[0]!,
+				)}, not this one`;
 	}
 
 	// This one first, when it is live: it is the one being looked at.
 	const ordered = live.includes(c.id) ? [c.id, ...live.filter(id => id !== c.id)] : live;
-	const names = ordered.slice(0, LIVE_NAMES_SHOWN).map(id => (id === c.id ? 'this one' : nameOf(related.find(row => row.id === id), id)));
+	const names = ordered.slice(0, LIVE_NAMES_SHOWN).map(id =>
+		id === c.id
+			? 'this one'
+			: nameOf(
+					related.find(row => row.id === id),
+					id,
+				),
+	);
 	const more = ordered.length > LIVE_NAMES_SHOWN ? ` and ${ordered.length - LIVE_NAMES_SHOWN} more` : '';
 	return `${live.length} are online and beating: ${names.join(', ')}${more}`;
 }

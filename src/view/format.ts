@@ -1,4 +1,7 @@
-/** Ages and clock times, compact enough for a table cell. No date library: the plain table, --json and the first frame load this. */
+/**
+ * Ages and clock times, compact enough for a table cell. No date library: the plain table, --json and the first frame
+ * load this.
+ */
 
 /** "now", "12s", "4m", "3h12m", "2d4h": the largest two units, no spaces. */
 export function formatAge(ms: number | null): string {
@@ -52,5 +55,7 @@ export function emptyTableText(total: number, narrowedBy: readonly string[] = []
 		return 'no listener matches';
 	}
 
-	return narrowedBy.length > 0 ? `no environments match ${narrowedBy.join(' ')}` : 'no environments in this organization yet';
+	return narrowedBy.length > 0
+		? `no environments match ${narrowedBy.join(' ')}`
+		: 'no environments in this organization yet';
 }

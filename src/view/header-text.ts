@@ -29,20 +29,37 @@ export type CountsText = {lead: string; cells: Array<{status: RowStatus; text: s
  * "N listeners on M machines:" lead shortens, then goes, before they are cut. `gone` is shown
  * only when some are.
  */
-export function countsText(counts: StatusCounts, listeners: number, machines: number, symbols: SymbolSet, width: number): CountsText {
-	const statuses = (['online', 'stale', 'offline', 'gone'] as const).filter(status => status !== 'gone' || counts.gone > 0);
+export function countsText(
+	counts: StatusCounts,
+	listeners: number,
+	machines: number,
+	symbols: SymbolSet,
+	width: number,
+): CountsText {
+	const statuses = (['online', 'stale', 'offline', 'gone'] as const).filter(
+		status => status !== 'gone' || counts.gone > 0,
+	);
 	const cell = (status: RowStatus) => ` ${symbols.status[status]} ${counts[status]} ${status}`;
 	const duplicates = counts.duplicates > 0 ? `  ${counts.duplicates} dup` : '';
 	const countsLength = statuses.reduce((sum, status) => sum + cell(status).length, duplicates.length);
-	const lead = [`${formatListenerCount(listeners, machines)}:`, `${listeners} listeners:`, ''].find(text => text.length + countsLength <= width) ?? '';
-	const cells = statuses.map((status, index) => ({status, text: lead === '' && index === 0 ? cell(status).trimStart() : cell(status)}));
+	const lead =
+		[`${formatListenerCount(listeners, machines)}:`, `${listeners} listeners:`, ''].find(
+			text => text.length + countsLength <= width,
+		) ?? '';
+	const cells = statuses.map((status, index) => ({
+		status,
+		text: lead === '' && index === 0 ? cell(status).trimStart() : cell(status),
+	}));
 	return {lead, cells, duplicates};
 }
 
 /** How the polls are going, in words, and the tone to show them in. */
 export type PollHealthText = {
 	text: string;
-	/** waiting: for a login (nothing to press); halted: stopped until `r`; failing: retrying; quiet: all is well; recovered: just came back. */
+	/**
+	 * waiting: for a login (nothing to press); halted: stopped until `r`; failing: retrying; quiet: all is well;
+	 * recovered: just came back.
+	 */
 	tone: 'waiting' | 'halted' | 'failing' | 'connecting' | 'recovered' | 'quiet';
 };
 
@@ -55,7 +72,10 @@ export function pollHealthText(state: FleetState, now: number, intervalMs: numbe
 	const {health, snapshot} = state;
 	if (health.lastError?.errorCode === LOGIN_EXPIRED) {
 		// Not a failure of the API (nothing was sent) and nothing to press: the settings file is watched.
-		return {text: '⏸ waiting for a fresh Letta Code login: run `letta` once, or set LETTA_API_KEY', tone: 'waiting'};
+		return {
+			text: '⏸ waiting for a fresh Letta Code login: run `letta` once, or set LETTA_API_KEY',
+			tone: 'waiting',
+		};
 	}
 
 	if (health.halted && health.lastError) {
@@ -64,11 +84,14 @@ export function pollHealthText(state: FleetState, now: number, intervalMs: numbe
 
 	if (health.lastError) {
 		// Once the retry is due it is out, and may hang until the request timeout: say so instead of "retry in 0s".
-		const next = health.nextAttemptAt === null
-			? ''
-			: health.nextAttemptAt > now
-				? ` · retry in ${Math.ceil((health.nextAttemptAt - now) / 1000)}s`
-				: now - health.nextAttemptAt < 1000 ? ' · retrying' : ` · retrying for ${formatAge(now - health.nextAttemptAt)}`;
+		const next =
+			health.nextAttemptAt === null
+				? ''
+				: health.nextAttemptAt > now
+					? ` · retry in ${Math.ceil((health.nextAttemptAt - now) / 1000)}s`
+					: now - health.nextAttemptAt < 1000
+						? ' · retrying'
+						: ` · retrying for ${formatAge(now - health.nextAttemptAt)}`;
 		return {text: `⚠ poll failed ×${health.consecutiveFailures}${next}`, tone: 'failing'};
 	}
 
@@ -79,17 +102,33 @@ export function pollHealthText(state: FleetState, now: number, intervalMs: numbe
 	const recovery = health.lastRecovery;
 	if (recovery && now - recovery.at < RECOVERY_NOTICE_MS) {
 		const failed = `${recovery.failures} failed poll${recovery.failures === 1 ? '' : 's'}`;
-		return {text: recovery.errorCode === LOGIN_EXPIRED ? ' │ ✓ logged in again; caught up' : ` │ ✓ the API answers again after ${formatAge(recovery.downMs)} (${failed}); caught up`, tone: 'recovered'};
+		return {
+			text:
+				recovery.errorCode === LOGIN_EXPIRED
+					? ' │ ✓ logged in again; caught up'
+					: ` │ ✓ the API answers again after ${formatAge(recovery.downMs)} (${failed}); caught up`,
+			tone: 'recovered',
+		};
 	}
 
-	return {text: ` │ updated ${ago(now - snapshot.fetchedAt)} · ${snapshot.latencyMs} ms · ${refreshText(snapshot, intervalMs)}`, tone: 'quiet'};
+	return {
+		text: ` │ updated ${ago(now - snapshot.fetchedAt)} · ${snapshot.latencyMs} ms · ${refreshText(snapshot, intervalMs)}`,
+		tone: 'quiet',
+	};
 }
 
-/** The view line's words: `41 of 41 shown · scope all · sort name ↑ · filter "x"` (PAUSED is added by the caller, in its own tone). */
+/**
+ * The view line's words: `41 of 41 shown · scope all · sort name ↑ · filter "x"` (PAUSED is added by the caller, in its
+ * own tone).
+ */
 export function viewLineText(view: ViewState, total: number, shown: number, symbols: SymbolSet): string {
 	const arrow = view.sort.descending ? symbols.sortDescending : symbols.sortAscending;
 	// The count leads: on a narrow terminal it is what survives the cut.
-	const parts = [`${shown} of ${total} shown`, `scope ${view.scope}`, `sort ${columnByKey(view.sort.key).title.toLowerCase()} ${arrow}`];
+	const parts = [
+		`${shown} of ${total} shown`,
+		`scope ${view.scope}`,
+		`sort ${columnByKey(view.sort.key).title.toLowerCase()} ${arrow}`,
+	];
 	if (view.filter) parts.push(`filter "${view.filter}"`);
 	return parts.join(' · ');
 }

@@ -22,7 +22,8 @@ export const MARKS_LINE = `marks: ${marksLegend(UNICODE_SYMBOLS)}`;
 /** Each mark once, with the events it stands for, in the order the diff's events are listed. */
 function marksLegend(symbols: SymbolSet): string {
 	const bySymbol = new Map<string, string[]>();
-	for (const type of FLEET_EVENT_TYPES) bySymbol.set(symbols.event[type], [...(bySymbol.get(symbols.event[type]) ?? []), type]);
+	for (const type of FLEET_EVENT_TYPES)
+		bySymbol.set(symbols.event[type], [...(bySymbol.get(symbols.event[type]) ?? []), type]);
 	return [...bySymbol].map(([symbol, types]) => `${symbol} ${types.join('/')}`).join('  ');
 }
 

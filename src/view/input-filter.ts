@@ -58,7 +58,10 @@ export type InputFilter = {
 	 * commands; anything else (a lone `Esc`, a cut key sequence) passes on as it came, for Ink.
 	 */
 	expire: () => Buffer;
-	/** Whether a bracketed paste is open: its start marker passed, its end not yet (also while the rest of one cut short is dropped). */
+	/**
+	 * Whether a bracketed paste is open: its start marker passed, its end not yet (also while the rest of one cut short
+	 * is dropped).
+	 */
 	pasting: () => boolean;
 	/**
 	 * The open paste's end is taken not to be coming (a stray `ESC[200~`, or an end lost): returns
@@ -89,7 +92,12 @@ export function createInputFilter(): InputFilter {
 	 * marker, or the input's end) and the start of what passes from there (past anything dropped),
 	 * pushing to `parts` what passes up to a cut.
 	 */
-	function readPaste(input: Buffer, position: number, from: number, parts: Buffer[]): {position: number; from: number} {
+	function readPaste(
+		input: Buffer,
+		position: number,
+		from: number,
+		parts: Buffer[],
+	): {position: number; from: number} {
 		const open = paste!;
 		for (; position < input.length; position++) {
 			const byte = input[position]!;
@@ -116,7 +124,10 @@ export function createInputFilter(): InputFilter {
 
 	return {
 		push(chunk) {
-			const input = held.length > 0 ? Buffer.concat([held, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+			const input =
+				held.length > 0
+					? Buffer.concat([held, chunk])
+					: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 			held = Buffer.alloc(0);
 			const parts: Buffer[] = [];
 			const reports: MouseReport[] = [];
@@ -196,26 +207,32 @@ function scanEscape(input: Buffer, start: number): Scan {
 		const report = opens === 'x10' ? scanX10(input, start) : scanSgr(input, start);
 		if (report.kind === 'report') return report;
 		if (report.kind === 'partial') return HOLD;
-		// `ESC [ M` and then a control byte: a cut report. Ink drops `ESC[M` (no key has it); what follows is scanned as itself.
+		// `ESC [ M` and then a control byte: a cut report. Ink drops `ESC[M` (no key has it); what follows is scanned
+		// as itself.
 		if (opens === 'x10') return {kind: 'pass', end: start + 3};
 	}
 
 	return scanCsi(input, start);
 }
 
-/** A CSI sequence (`ESC [ params intermediates final`), as Ink 8's parser delimits it (legacy `ESC[[A`, rxvt's `ESC[2$`). */
+/**
+ * A CSI sequence (`ESC [ params intermediates final`), as Ink 8's parser delimits it (legacy `ESC[[A`, rxvt's
+ * `ESC[2$`).
+ */
 function scanCsi(input: Buffer, start: number): Scan {
 	const payload = start + 2;
 	for (let position = payload; position < input.length; position++) {
 		if (position - start >= MAX_HELD_BYTES) return {kind: 'pass', end: start + 1};
 		const byte = input[position]!;
 		if (byte === BRACKET && position === payload) continue;
-		const rxvtShift = byte === DOLLAR && position === payload + 1 && '235678'.includes(String.fromCodePoint(input[payload]!));
+		const rxvtShift =
+			byte === DOLLAR && position === payload + 1 && '235678'.includes(String.fromCodePoint(input[payload]!));
 		if (rxvtShift || (byte >= 0x40 && byte <= 0x7e)) {
 			const end = position + 1;
 			const report = urxvtReport(input, start, end);
 			if (report) return {kind: 'report', report, end};
-			if (end - start === PASTE_START.length && input.subarray(start, end).equals(PASTE_START)) return {kind: 'paste', end};
+			if (end - start === PASTE_START.length && input.subarray(start, end).equals(PASTE_START))
+				return {kind: 'paste', end};
 			return {kind: 'pass', end};
 		}
 

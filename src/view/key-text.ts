@@ -43,10 +43,20 @@ export function bindingLabel(binding: Binding): string {
  * fits, so `? help` and `q quit` stay longest and no room is left that a
  * smaller hint could use. `measure` counts a string's cells (display width).
  */
-export function fitHints(hints: readonly Hint[], width: number, measure: (text: string) => number = text => [...text].length): string {
-	const byPriority = hints.map((hint, index) => ({hint, index})).sort((a, b) => b.hint.priority - a.hint.priority || a.index - b.index);
+export function fitHints(
+	hints: readonly Hint[],
+	width: number,
+	measure: (text: string) => number = text => [...text].length,
+): string {
+	const byPriority = hints
+		.map((hint, index) => ({hint, index}))
+		.sort((a, b) => b.hint.priority - a.hint.priority || a.index - b.index);
 	const kept: Array<{hint: Hint; index: number}> = [];
-	const joined = (list: typeof kept) => [...list].sort((a, b) => a.index - b.index).map(({hint}) => hint.label).join(' · ');
+	const joined = (list: typeof kept) =>
+		[...list]
+			.sort((a, b) => a.index - b.index)
+			.map(({hint}) => hint.label)
+			.join(' · ');
 	for (const entry of byPriority) {
 		if (measure(joined([...kept, entry])) <= width) kept.push(entry);
 	}
@@ -65,7 +75,13 @@ export function keysUsageLine(): string {
 /** The contexts a binding applies in, as the README writes them. */
 function whereText(where: readonly KeyContext[]): string {
 	if (KEY_CONTEXTS.every(context => where.includes(context))) return 'everywhere';
-	const names: Record<KeyContext, string> = {table: 'table', detail: 'details', log: 'log', filter: 'filter', help: 'help'};
+	const names: Record<KeyContext, string> = {
+		table: 'table',
+		detail: 'details',
+		log: 'log',
+		filter: 'filter',
+		help: 'help',
+	};
 	return where.map(context => names[context]).join(', ');
 }
 

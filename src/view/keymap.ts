@@ -12,7 +12,9 @@ import {isText, type Key} from './key-parse.js';
 import type {Scope} from './query.js';
 import {DETAIL_TABS, type ViewState} from './view-state.js';
 
-/** Where a key applies: the table, an open pane (details, the full event log), the filter prompt, or the help overlay. */
+/**
+ * Where a key applies: the table, an open pane (details, the full event log), the filter prompt, or the help overlay.
+ */
 export type KeyContext = 'table' | 'detail' | 'log' | 'filter' | 'help';
 export const KEY_CONTEXTS: readonly KeyContext[] = ['table', 'detail', 'log', 'filter', 'help'];
 
@@ -67,7 +69,10 @@ const SCOPE_KEYS: ReadonlyArray<readonly [Key, Scope]> = [
 	['4', 'duplicates'],
 ];
 
-/** Every binding, in the order help and the README list them. Sort keys come from COLUMNS (columns.ts), their one source. */
+/**
+ * Every binding, in the order help and the README list them. Sort keys come from COLUMNS (columns.ts), their one
+ * source.
+ */
 export const BINDINGS: readonly Binding[] = [
 	{
 		keys: [
@@ -118,7 +123,7 @@ export const BINDINGS: readonly Binding[] = [
 			...DETAIL_TABS.map((_, index) => [String(index + 1), {do: 'tab-to', index}] as const),
 		],
 		where: ['detail'],
-		does: 'tabs: overview (every field, timestamps absolute and relative, supported commands, self-update, unreadable fields), metadata (every key, unknown ones too), events (heartbeat sparkline, sessions, the device\'s events), raw JSON',
+		does: "tabs: overview (every field, timestamps absolute and relative, supported commands, self-update, unreadable fields), metadata (every key, unknown ones too), events (heartbeat sparkline, sessions, the device's events), raw JSON",
 		hints: [{label: 'Tab/1-4 tabs', priority: 5}],
 	},
 	{
@@ -238,7 +243,10 @@ export function keyContext(view: ViewState): KeyContext {
 	return view.pane;
 }
 
-/** The command a key runs in a context, or null: in the filter every printable character is text; a Ctrl-letter not bound is nothing. */
+/**
+ * The command a key runs in a context, or null: in the filter every printable character is text; a Ctrl-letter not
+ * bound is nothing.
+ */
 export function commandFor(key: Key, context: KeyContext): Command | null {
 	if (context === 'filter' && isText(key)) return {do: 'text'};
 	for (const binding of BINDINGS) {
@@ -253,6 +261,8 @@ export function commandFor(key: Key, context: KeyContext): Command | null {
 /** The footer hints of a context, in binding order. */
 export function hintsFor(context: KeyContext): Hint[] {
 	return BINDINGS.flatMap(binding =>
-		binding.where.includes(context) ? (binding.hints ?? []).filter(hint => (hint.where ?? binding.where).includes(context)) : [],
+		binding.where.includes(context)
+			? (binding.hints ?? []).filter(hint => (hint.where ?? binding.where).includes(context))
+			: [],
 	);
 }

@@ -44,7 +44,10 @@ const LOWER_M = 0x6d;
 const LESS_THAN = 0x3c;
 const SEMICOLON = 0x3b;
 
-/** Decimal digits an SGR number may have: more than any screen's cells (or pixels, mode 1016); a longer one is not a report. */
+/**
+ * Decimal digits an SGR number may have: more than any screen's cells (or pixels, mode 1016); a longer one is not a
+ * report.
+ */
 export const MAX_SGR_DIGITS = 6;
 
 /**
@@ -97,7 +100,11 @@ export function scanSgr(input: Uint8Array, start: number): ReportScan {
 	const final = input[numbers.end];
 	if (numbers.values.length !== 3 || (final !== M && final !== LOWER_M)) return {kind: 'none'};
 	const [code, column, row] = numbers.values as [number, number, number];
-	return {kind: 'report', report: {encoding: 'sgr', code, column, row, release: final === LOWER_M}, end: numbers.end + 1};
+	return {
+		kind: 'report',
+		report: {encoding: 'sgr', code, column, row, release: final === LOWER_M},
+		end: numbers.end + 1,
+	};
 }
 
 /**
@@ -140,7 +147,10 @@ function readNumbers(
 	return {kind: 'partial'};
 }
 
-/** The bytes that open an X10/1005 report (`ESC [ M`) or an SGR one (`ESC [ <`) at `start`: a report's start beyond doubt. */
+/**
+ * The bytes that open an X10/1005 report (`ESC [ M`) or an SGR one (`ESC [ <`) at `start`: a report's start beyond
+ * doubt.
+ */
 export function opensReport(input: Uint8Array, start: number): 'x10' | 'sgr' | null {
 	if (input[start] !== ESC || input[start + 1] !== BRACKET) return null;
 	if (input[start + 2] === M) return 'x10';

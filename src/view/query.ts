@@ -97,12 +97,18 @@ export function filterRows(rows: FleetRow[], pattern: string): FleetRow[] {
 
 	const word = new Map(ROW_WORDS.map(text => [text, filter.test(text)]));
 	return rows.filter(row => {
-		const matches = word.get(row.status)! || (row.duplicate !== null && word.get(duplicateText(row) as 'live' | 'dup')!) || filter.test(haystack(row));
+		const matches =
+			word.get(row.status)! ||
+			(row.duplicate !== null && word.get(duplicateText(row) as 'live' | 'dup')!) ||
+			filter.test(haystack(row));
 		return matches !== filter.inverted;
 	});
 }
 
-/** "problems": stale, offline, gone, or changed within the linger time; "duplicates": rows that share a name, or online listeners that share a machine. */
+/**
+ * "problems": stale, offline, gone, or changed within the linger time; "duplicates": rows that share a name, or online
+ * listeners that share a machine.
+ */
 export function scopeRows(rows: FleetRow[], scope: Scope): FleetRow[] {
 	switch (scope) {
 		case 'all': {
@@ -132,7 +138,10 @@ export function sortRows(rows: FleetRow[], sort: SortState): FleetRow[] {
 	return [...rows].sort(rowComparator(sort));
 }
 
-/** The total order sortRows uses: the column's order, then name, then row key (0 only for two versions of one row that sort alike). */
+/**
+ * The total order sortRows uses: the column's order, then name, then row key (0 only for two versions of one row that
+ * sort alike).
+ */
 export function rowComparator(sort: SortState): (a: FleetRow, b: FleetRow) => number {
 	const column = columnByKey(sort.key);
 	const direction = sort.descending ? -1 : 1;
@@ -144,8 +153,12 @@ export function rowComparator(sort: SortState): (a: FleetRow, b: FleetRow) => nu
 				if (ageA === null || ageB === null) return ageA === ageB ? 0 : ageA === null ? 1 : -1;
 				return direction * (ageB - ageA);
 			}
-		: (a: FleetRow, b: FleetRow) => direction * (column.compare ? column.compare(a, b) : collate(column.text(a), column.text(b)));
-	return (a, b) => compare(a, b) || collate(a.connection.connectionName, b.connection.connectionName) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+		: (a: FleetRow, b: FleetRow) =>
+				direction * (column.compare ? column.compare(a, b) : collate(column.text(a), column.text(b)));
+	return (a, b) =>
+		compare(a, b) ||
+		collate(a.connection.connectionName, b.connection.connectionName) ||
+		(a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /** The collator's order; equal strings (most often the very same string, a row against its earlier version) skip it. */

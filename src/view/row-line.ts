@@ -23,7 +23,13 @@ export function rowSegments(row: FleetRow, layout: LaidOutColumn[], symbols: Sym
 	const segments: Segment[] = [
 		{text: selected ? symbols.selected : ' ', bold: true, inverse: selected},
 		mark
-			? {text: symbols.event[mark.type], color: EVENT_COLORS[mark.type], bold: fresh, dim: !fresh, inverse: selected}
+			? {
+					text: symbols.event[mark.type],
+					color: EVENT_COLORS[mark.type],
+					bold: fresh,
+					dim: !fresh,
+					inverse: selected,
+				}
 			: {text: ' ', inverse: selected},
 	];
 
@@ -79,12 +85,21 @@ function coalesce(segments: Segment[]): Segment[] {
 }
 
 function sameStyle(a: Segment, b: Segment): boolean {
-	return a.color === b.color && !a.bold === !b.bold && !a.dim === !b.dim && !a.inverse === !b.inverse && !a.underline === !b.underline;
+	return (
+		a.color === b.color &&
+		!a.bold === !b.bold &&
+		!a.dim === !b.dim &&
+		!a.inverse === !b.inverse &&
+		!a.underline === !b.underline
+	);
 }
 
 /** A string that changes whenever the row's look does: the memo key of a drawn row. */
 export function segmentsSignature(segments: Segment[]): string {
 	return segments
-		.map(segment => `${segment.text}\u0000${segment.color ?? ''}${segment.bold ? 'b' : ''}${segment.dim ? 'd' : ''}${segment.inverse ? 'i' : ''}${segment.underline ? 'u' : ''}`)
+		.map(
+			segment =>
+				`${segment.text}\u0000${segment.color ?? ''}${segment.bold ? 'b' : ''}${segment.dim ? 'd' : ''}${segment.inverse ? 'i' : ''}${segment.underline ? 'u' : ''}`,
+		)
 		.join('\u0001');
 }

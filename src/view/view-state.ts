@@ -166,7 +166,10 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 		}
 
 		case 'scroll-help': {
-			return {...state, helpScroll: Math.min(Math.max(0, state.helpScroll + action.delta), Math.max(0, action.max))};
+			return {
+				...state,
+				helpScroll: Math.min(Math.max(0, state.helpScroll + action.delta), Math.max(0, action.max)),
+			};
 		}
 
 		case 'detail-tab': {

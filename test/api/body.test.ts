@@ -8,8 +8,13 @@ import {describe, expect, it} from 'vitest';
 import {BodyTooLargeError, readBoundedBody, UnknownEncodingError} from '../../src/api/body.js';
 import {keyProblem} from '../../src/api/key-check.js';
 
-const TEXT = Buffer.from(JSON.stringify({connections: Array.from({length: 200}, (_, index) => ({id: `env-${index}`}))}));
-const headers = (contentEncoding?: string, contentLength?: number) => ({contentEncoding, contentLength: contentLength === undefined ? undefined : String(contentLength)});
+const TEXT = Buffer.from(
+	JSON.stringify({connections: Array.from({length: 200}, (_, index) => ({id: `env-${index}`}))}),
+);
+const headers = (contentEncoding?: string, contentLength?: number) => ({
+	contentEncoding,
+	contentLength: contentLength === undefined ? undefined : String(contentLength),
+});
 
 /** A source of `chunks`, counting how many were pulled from it. */
 function source(chunks: Buffer[]): {stream: Readable; pulled: () => number} {
@@ -27,10 +32,15 @@ function source(chunks: Buffer[]): {stream: Readable; pulled: () => number} {
 function endless(byte = 0x20): {stream: Readable; pulled: () => number} {
 	let pulled = 0;
 	const chunk = Buffer.alloc(64 * 1024, byte);
-	return {stream: new Readable({read() {
-		pulled++;
-		this.push(chunk);
-	}}), pulled: () => pulled};
+	return {
+		stream: new Readable({
+			read() {
+				pulled++;
+				this.push(chunk);
+			},
+		}),
+		pulled: () => pulled,
+	};
 }
 
 describe('readBoundedBody', () => {
@@ -50,7 +60,9 @@ describe('readBoundedBody', () => {
 
 	it('takes a body of exactly the limit, refuses one byte more', async () => {
 		await expect(readBoundedBody(source([TEXT]).stream, headers(), TEXT.length)).resolves.toHaveLength(TEXT.length);
-		await expect(readBoundedBody(source([TEXT]).stream, headers(), TEXT.length - 1)).rejects.toMatchObject({side: 'wire'});
+		await expect(readBoundedBody(source([TEXT]).stream, headers(), TEXT.length - 1)).rejects.toMatchObject({
+			side: 'wire',
+		});
 	});
 
 	it('stops an endless body at the limit, without reading on', async () => {
@@ -66,7 +78,9 @@ describe('readBoundedBody', () => {
 	it('stops a bomb at the inflated limit, having read a sliver of it', async () => {
 		const member = zlib.gzipSync(Buffer.alloc(1024 * 1024, 0x20), {level: 9});
 		const {stream, pulled} = source(Array.from({length: 1024}, () => member));
-		const error = await readBoundedBody(stream, headers('gzip'), 8 * 1024 * 1024).catch((caught: unknown) => caught);
+		const error = await readBoundedBody(stream, headers('gzip'), 8 * 1024 * 1024).catch(
+			(caught: unknown) => caught,
+		);
 		expect(error).toMatchObject({side: 'inflated'});
 		// Counted chunk by chunk: refused within one zlib chunk (16 KiB) of the limit, the rest never pulled.
 		expect((error as BodyTooLargeError).bytes).toBeLessThanOrEqual(8 * 1024 * 1024 + 16 * 1024);
@@ -75,13 +89,18 @@ describe('readBoundedBody', () => {
 
 	it('refuses a Content-Length over the limit without reading a byte', async () => {
 		const {stream, pulled} = source([TEXT]);
-		await expect(readBoundedBody(stream, headers(undefined, 10_000_000), 1024 * 1024)).rejects.toMatchObject({side: 'announced', bytes: 10_000_000});
+		await expect(readBoundedBody(stream, headers(undefined, 10_000_000), 1024 * 1024)).rejects.toMatchObject({
+			side: 'announced',
+			bytes: 10_000_000,
+		});
 		expect(pulled()).toBe(0);
 	});
 
 	it('refuses an encoding it cannot inflate, stacked ones too', async () => {
 		for (const encoding of ['zstd', 'gzip, br', 'compress']) {
-			await expect(readBoundedBody(source([TEXT]).stream, headers(encoding), 1024 * 1024)).rejects.toBeInstanceOf(UnknownEncodingError);
+			await expect(readBoundedBody(source([TEXT]).stream, headers(encoding), 1024 * 1024)).rejects.toBeInstanceOf(
+				UnknownEncodingError,
+			);
 		}
 	});
 });

@@ -29,13 +29,20 @@ describe('boundRecord', () => {
 		// The record is level 1: DEPTH objects in all fit, one more does not.
 		expect(boundRecord(nested(DEPTH)).cuts).toEqual([]);
 		const {record, cuts} = boundRecord(nested(DEPTH + 1));
-		expect(JSON.stringify(record)).toBe(`${'{"a":'.repeat(DEPTH)}${JSON.stringify(DEPTH_MARKER)}${'}'.repeat(DEPTH)}`);
+		expect(JSON.stringify(record)).toBe(
+			`${'{"a":'.repeat(DEPTH)}${JSON.stringify(DEPTH_MARKER)}${'}'.repeat(DEPTH)}`,
+		);
 		// The path is named up to 40 characters.
-		expect(cuts).toEqual([`${`a${'.a'.repeat(DEPTH - 1)}`.slice(0, 39)}…: nested deeper than ${DEPTH} levels; the deeper part is cut`]);
+		expect(cuts).toEqual([
+			`${`a${'.a'.repeat(DEPTH - 1)}`.slice(0, 39)}…: nested deeper than ${DEPTH} levels; the deeper part is cut`,
+		]);
 	});
 
 	it('cuts a long string, and an id at its own limit, saying how much went', () => {
-		const {record, cuts} = boundRecord({id: 'i'.repeat(ID + 5), metadata: {note: 'n'.repeat(STRING + 10), other: 'o'.repeat(STRING + 1)}});
+		const {record, cuts} = boundRecord({
+			id: 'i'.repeat(ID + 5),
+			metadata: {note: 'n'.repeat(STRING + 10), other: 'o'.repeat(STRING + 1)},
+		});
 		const cut = record as {id: string; metadata: {note: string}};
 		expect(cut.id).toBe(`${'i'.repeat(ID)}…(cut: 5 characters)`);
 		expect(cut.metadata.note).toBe(`${'n'.repeat(STRING)}…(cut: 10 characters)`);
@@ -70,11 +77,18 @@ describe('boundRecord', () => {
 		expect(kept).toContain(VALUES_MARKER);
 		// The record, its list of lists, the 20 lists: what is left of the budget is ones.
 		expect(kept.filter(value => value === 1)).toHaveLength(VALUES - 22);
-		expect(cuts).toEqual([expect.stringMatching(new RegExp(`^record: more than ${VALUES} values; the rest is cut, from lists\\[\\d+\\]`))]);
+		expect(cuts).toEqual([
+			expect.stringMatching(
+				new RegExp(`^record: more than ${VALUES} values; the rest is cut, from lists\\[\\d+\\]`),
+			),
+		]);
 	});
 
 	it('keeps a "__proto__" key an own property, and the prototype alone', () => {
-		const record = JSON.parse(`{"__proto__":{"polluted":true},"deep":${JSON.stringify(nested(DEPTH))}}`) as Record<string, unknown>;
+		const record = JSON.parse(`{"__proto__":{"polluted":true},"deep":${JSON.stringify(nested(DEPTH))}}`) as Record<
+			string,
+			unknown
+		>;
 		const bound = boundRecord(record).record as Record<string, unknown>;
 		expect(Object.hasOwn(bound, '__proto__')).toBe(true);
 		expect(Object.getPrototypeOf(bound)).toBe(Object.prototype);
@@ -103,7 +117,15 @@ describe('the README', () => {
 	it('names the limits RECORD_LIMITS holds', () => {
 		const readme = readFileSync(`${ROOT}/README.md`, 'utf8').replaceAll(/\s+/g, ' ');
 		const spaced = (value: number) => value.toLocaleString('en-US').replaceAll(',', ' ');
-		for (const words of [`${DEPTH} levels`, `${spaced(STRING)} characters a string or key`, `${spaced(ID)} characters for \`id\``, `${spaced(ENTRIES)} keys an object`, `${spaced(ENTRIES)} items an array`, `${spaced(VALUES)} values a record`, DEPTH_MARKER]) {
+		for (const words of [
+			`${DEPTH} levels`,
+			`${spaced(STRING)} characters a string or key`,
+			`${spaced(ID)} characters for \`id\``,
+			`${spaced(ENTRIES)} keys an object`,
+			`${spaced(ENTRIES)} items an array`,
+			`${spaced(VALUES)} values a record`,
+			DEPTH_MARKER,
+		]) {
 			expect(readme).toContain(words);
 		}
 	});

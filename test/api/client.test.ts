@@ -29,7 +29,12 @@ describe('the API client over real HTTP', () => {
 	});
 
 	it('reads a body as UTF-8, a multi-byte character split across chunks and a byte-order mark included', async () => {
-		const text = '\uFEFF' + JSON.stringify({connections: [{id: 'env-1', deviceId: 'd', connectionName: 'Zoë’s 🚀 box'}], hasNextPage: false});
+		const text =
+			'\uFEFF' +
+			JSON.stringify({
+				connections: [{id: 'env-1', deviceId: 'd', connectionName: 'Zoë’s 🚀 box'}],
+				hasNextPage: false,
+			});
 		const bytes = Buffer.from(text);
 		const split = bytes.indexOf(Buffer.from('🚀')) + 2;
 		const raw = createServer((_request, response) => {
@@ -40,9 +45,14 @@ describe('the API client over real HTTP', () => {
 		});
 		await new Promise<void>(resolve => raw.listen(0, '127.0.0.1', resolve));
 		try {
-			const client = createClient({baseUrl: `http://127.0.0.1:${(raw.address() as AddressInfo).port}`, apiKey: 'k'});
+			const client = createClient({
+				baseUrl: `http://127.0.0.1:${(raw.address() as AddressInfo).port}`,
+				apiKey: 'k',
+			});
 			const response = await client.listEnvironments({});
-			expect((response.body as {connections: Array<{connectionName: string}>}).connections[0]!.connectionName).toBe('Zoë’s 🚀 box');
+			expect(
+				(response.body as {connections: Array<{connectionName: string}>}).connections[0]!.connectionName,
+			).toBe('Zoë’s 🚀 box');
 		} finally {
 			raw.close();
 		}
@@ -68,7 +78,10 @@ describe('the API client over real HTTP', () => {
 		const closed = await startDemoServer({size: 1});
 		await closed.close();
 		const client = createClient({baseUrl: closed.url, apiKey: 'demo', timeoutMs: 5000});
-		await expect(client.listEnvironments({})).rejects.toMatchObject({kind: 'network', message: expect.stringMatching(/ECONNREFUSED/)});
+		await expect(client.listEnvironments({})).rejects.toMatchObject({
+			kind: 'network',
+			message: expect.stringMatching(/ECONNREFUSED/),
+		});
 	});
 
 	it('points at the base URL on a 404 for the endpoint', async () => {
@@ -102,12 +115,19 @@ describe('fetchFleet over real HTTP', () => {
 		try {
 			const client = createClient({baseUrl: big.url, apiKey: big.apiKey});
 			const snapshot = await fetchFleet(client, {query: {pageSize: 100}});
-			const rows = selectRows(fleetReducer(initialFleetState(), {type: 'poll-succeeded', snapshot}), snapshot.fetchedAt);
+			const rows = selectRows(
+				fleetReducer(initialFleetState(), {type: 'poll-succeeded', snapshot}),
+				snapshot.fetchedAt,
+			);
 			expect(rows).toHaveLength(5000);
 			const serverNow = big.simulation.time();
 			for (const record of big.simulation.list()) {
 				const row = rows.find(candidate => candidate.id === record.id)!;
-				const expected = !record.connectionId ? 'offline' : serverNow - record.lastHeartbeat! < 75_000 ? 'online' : 'stale';
+				const expected = !record.connectionId
+					? 'offline'
+					: serverNow - record.lastHeartbeat! < 75_000
+						? 'online'
+						: 'stale';
 				if (row.status !== expected) {
 					throw new Error(`${record.id}: ${row.status}, expected ${expected}`);
 				}

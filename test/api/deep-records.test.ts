@@ -25,8 +25,11 @@ function deepJson(levels: number): string {
 }
 
 function pageOf(deepLevels: number, at = T0): string {
-	const records = [rawConnection({id: 'a'}), rawConnection({id: 'deep', lastHeartbeat: at - 1000}), rawConnection({id: 'z'})]
-		.map(record => JSON.stringify(record));
+	const records = [
+		rawConnection({id: 'a'}),
+		rawConnection({id: 'deep', lastHeartbeat: at - 1000}),
+		rawConnection({id: 'z'}),
+	].map(record => JSON.stringify(record));
 	records[1] = records[1]!.replace('"metadata":{', `"metadata":{"nest":${deepJson(deepLevels)},`);
 	return `{"connections":[${records.join(',')}],"hasNextPage":false}`;
 }
@@ -41,7 +44,10 @@ const CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/;
 describe('a record nested 5 000 levels deep among normal ones', () => {
 	const first = snapshotOf(pageOf(5000), T0);
 	const second = snapshotOf(pageOf(5000, T0 + 2000), T0 + 2000, first);
-	const state = fleetReducer(fleetReducer(initialFleetState(), {type: 'poll-succeeded', snapshot: first}), {type: 'poll-succeeded', snapshot: second});
+	const state = fleetReducer(fleetReducer(initialFleetState(), {type: 'poll-succeeded', snapshot: first}), {
+		type: 'poll-succeeded',
+		snapshot: second,
+	});
 	const rows = selectRows(state, T0 + 2000);
 	const deep = rows.find(row => row.id === 'deep')!;
 
@@ -60,16 +66,35 @@ describe('a record nested 5 000 levels deep among normal ones', () => {
 		expect(json).toContain(JSON.stringify(DEPTH_MARKER));
 		const records = (JSON.parse(json) as {connections: Array<Record<string, unknown>>}).connections;
 		expect(records.map(record => record['id'])).toEqual(rows.map(row => row.id));
-		const events = diffSnapshots(first, snapshotOf(pageOf(5000).replace('"connectionName":"host-deep"', '"connectionName":"renamed"'), T0 + 4000, second), 75_000);
+		const events = diffSnapshots(
+			first,
+			snapshotOf(
+				pageOf(5000).replace('"connectionName":"host-deep"', '"connectionName":"renamed"'),
+				T0 + 4000,
+				second,
+			),
+			75_000,
+		);
 		expect(events.map(event => eventToJson(event))).toEqual([expect.stringContaining('"renamed"')]);
 	});
 
 	it('shows its metadata and raw tabs, with no control byte', () => {
 		const sections = detailSections({
-			connection: deep.connection, status: deep.status, serverNow: deep.serverNow, now: T0, history: undefined,
-			staleAfterMs: 75_000, symbols: UNICODE_SYMBOLS, refreshedAt: null, duplicate: deep.duplicate, local: deep.local, related: [],
+			connection: deep.connection,
+			status: deep.status,
+			serverNow: deep.serverNow,
+			now: T0,
+			history: undefined,
+			staleAfterMs: 75_000,
+			symbols: UNICODE_SYMBOLS,
+			refreshedAt: null,
+			duplicate: deep.duplicate,
+			local: deep.local,
+			related: [],
 		});
-		const text = [...sections.overview, ...sections.metadata, ...sections.raw].map(line => `${line.label ?? ''} ${line.text}`).join('\n');
+		const text = [...sections.overview, ...sections.metadata, ...sections.raw]
+			.map(line => `${line.label ?? ''} ${line.text}`)
+			.join('\n');
 		expect(text).toContain('nested deeper than 32 levels');
 		expect(sections.raw.some(line => line.text.includes(DEPTH_MARKER))).toBe(true);
 		expect(text).not.toMatch(CONTROL);

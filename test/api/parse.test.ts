@@ -18,7 +18,13 @@ describe('parseConnection', () => {
 			lettaCodeVersion: '0.32.1',
 			os: 'linux',
 			supportedCommands: ['doctor', 'compact'],
-			selfUpdate: {supported: true, writable: true, installPath: '/usr/lib/node_modules', manualCommand: null, reason: null},
+			selfUpdate: {
+				supported: true,
+				writable: true,
+				installPath: '/usr/lib/node_modules',
+				manualCommand: null,
+				reason: null,
+			},
 			problems: [],
 		});
 	});
@@ -33,21 +39,34 @@ describe('parseConnection', () => {
 	});
 
 	it('maps the legacy mode names and keeps what was sent', () => {
-		expect(parseConnection(rawConnection({currentMode: 'default'}))).toMatchObject({mode: 'standard', modeAsSent: 'default'});
-		expect(parseConnection(rawConnection({currentMode: 'bypassPermissions'}))).toMatchObject({mode: 'unrestricted', modeAsSent: 'bypassPermissions'});
+		expect(parseConnection(rawConnection({currentMode: 'default'}))).toMatchObject({
+			mode: 'standard',
+			modeAsSent: 'default',
+		});
+		expect(parseConnection(rawConnection({currentMode: 'bypassPermissions'}))).toMatchObject({
+			mode: 'unrestricted',
+			modeAsSent: 'bypassPermissions',
+		});
 	});
 
 	it('shows an unknown mode as it came', () => {
-		expect(parseConnection(rawConnection({currentMode: 'yolo-2027'}))).toMatchObject({mode: 'yolo-2027', modeAsSent: null});
+		expect(parseConnection(rawConnection({currentMode: 'yolo-2027'}))).toMatchObject({
+			mode: 'yolo-2027',
+			modeAsSent: null,
+		});
 	});
 
 	it('keeps unknown metadata keys', () => {
-		const connection = parseConnection(rawConnection({metadata: {gpu: {count: 2}, environmentMessageProtocol: 'v2'}}));
+		const connection = parseConnection(
+			rawConnection({metadata: {gpu: {count: 2}, environmentMessageProtocol: 'v2'}}),
+		);
 		expect(connection.metadata).toEqual({gpu: {count: 2}, environmentMessageProtocol: 'v2'});
 	});
 
 	it('reads numbers sent as strings and marks what it cannot read', () => {
-		const connection = parseConnection(rawConnection({lastHeartbeat: String(T0), connectedAt: {nope: 1}, metadata: 'oops'}));
+		const connection = parseConnection(
+			rawConnection({lastHeartbeat: String(T0), connectedAt: {nope: 1}, metadata: 'oops'}),
+		);
 		expect(connection.lastHeartbeat).toBe(T0);
 		expect(connection.connectedAt).toBeNull();
 		expect([...connection.problems].sort()).toEqual([
@@ -68,20 +87,42 @@ describe('parseConnection', () => {
 	});
 
 	it('reads a record with no identity, or no object at all, and says what is missing', () => {
-		expect(parseConnection({connectionName: 'x'})).toMatchObject({recordId: null, deviceId: '', connectionName: 'x', problems: ['deviceId: missing or empty']});
-		expect(parseConnection({deviceId: 'd-1'})).toMatchObject({recordId: null, deviceId: 'd-1', connectionName: 'd-1', problems: []});
+		expect(parseConnection({connectionName: 'x'})).toMatchObject({
+			recordId: null,
+			deviceId: '',
+			connectionName: 'x',
+			problems: ['deviceId: missing or empty'],
+		});
+		expect(parseConnection({deviceId: 'd-1'})).toMatchObject({
+			recordId: null,
+			deviceId: 'd-1',
+			connectionName: 'd-1',
+			problems: [],
+		});
 		expect(parseConnection({id: 'env-9'})).toMatchObject({recordId: 'env-9', deviceId: 'env-9'});
-		expect(parseConnection('oops')).toMatchObject({recordId: null, raw: 'oops', problems: ['record: expected an object, got a string']});
+		expect(parseConnection('oops')).toMatchObject({
+			recordId: null,
+			raw: 'oops',
+			problems: ['record: expected an object, got a string'],
+		});
 	});
 
 	it('maps fullAccess to unrestricted and shows plan and unknown modes as sent', () => {
-		expect(parseConnection(rawConnection({currentMode: 'fullAccess'}))).toMatchObject({mode: 'unrestricted', modeAsSent: 'fullAccess'});
-		expect(parseConnection(rawConnection({currentMode: 'strict'}))).toMatchObject({mode: 'strict', modeAsSent: null});
+		expect(parseConnection(rawConnection({currentMode: 'fullAccess'}))).toMatchObject({
+			mode: 'unrestricted',
+			modeAsSent: 'fullAccess',
+		});
+		expect(parseConnection(rawConnection({currentMode: 'strict'}))).toMatchObject({
+			mode: 'strict',
+			modeAsSent: null,
+		});
 		expect(parseConnection(rawConnection({currentMode: 'plan'}))).toMatchObject({mode: 'plan', modeAsSent: null});
 	});
 
 	it('reads listenerInstanceId', () => {
-		expect(parseConnection(rawConnection({listenerInstanceId: 'server-0123456789abcdef'})).listenerInstanceId).toBe('server-0123456789abcdef');
+		expect(parseConnection(rawConnection({listenerInstanceId: 'server-0123456789abcdef'})).listenerInstanceId).toBe(
+			'server-0123456789abcdef',
+		);
 		expect(parseConnection(rawConnection()).listenerInstanceId).toBeNull();
 	});
 });
@@ -94,8 +135,15 @@ describe('parsePage', () => {
 	});
 
 	it('keeps a record with no identity, and one that is not an object', () => {
-		const page = parsePage({connections: [rawConnection({id: 'a'}), 42, {connectionName: 'nameless'}], hasNextPage: false});
-		expect(page.connections.map(connection => connection.connectionName)).toEqual(['host-a', '(unnamed)', 'nameless']);
+		const page = parsePage({
+			connections: [rawConnection({id: 'a'}), 42, {connectionName: 'nameless'}],
+			hasNextPage: false,
+		});
+		expect(page.connections.map(connection => connection.connectionName)).toEqual([
+			'host-a',
+			'(unnamed)',
+			'nameless',
+		]);
 		expect(page.lastId).toBe('a');
 	});
 
@@ -108,7 +156,10 @@ describe('parsePage', () => {
 		const wire = (records: unknown[]) => JSON.parse(JSON.stringify({connections: records, hasNextPage: false}));
 		const first = parsePage(wire([rawConnection({id: 'a'}), rawConnection({id: 'b'})]));
 		const reuse = new Map(first.connections.map(connection => [connection.id, connection]));
-		const second = parsePage(wire([rawConnection({id: 'a'}), rawConnection({id: 'b', currentMode: 'strict'})]), reuse);
+		const second = parsePage(
+			wire([rawConnection({id: 'a'}), rawConnection({id: 'b', currentMode: 'strict'})]),
+			reuse,
+		);
 		expect(second.connections[0]).toBe(first.connections[0]);
 		expect(second.connections[1]).not.toBe(first.connections[1]);
 		expect(second.connections[1]!.mode).toBe('strict');
@@ -116,15 +167,19 @@ describe('parsePage', () => {
 		expect(parsePage(wire([rawConnection({id: 'b'}), rawConnection({id: 'a'})]), reuse).lastId).toBe('a');
 		// What did not change is held once: the new record's metadata is the earlier one.
 		expect(second.connections[1]!.metadata).toBe(first.connections[1]!.metadata);
-		expect((second.connections[1]!.raw as {metadata: unknown}).metadata).toBe((first.connections[1]!.raw as {metadata: unknown}).metadata);
+		expect((second.connections[1]!.raw as {metadata: unknown}).metadata).toBe(
+			(first.connections[1]!.raw as {metadata: unknown}).metadata,
+		);
 	});
 
-	it('with a pass\'s string table, reads every record as sent, its commands held as sent and no problem list of its own', () => {
+	it("with a pass's string table, reads every record as sent, its commands held as sent and no problem list of its own", () => {
 		const records = [
 			rawConnection({id: 'a', metadata: {os: 'linux', supported_commands: ['/clear', '/model']}}),
 			rawConnection({id: 'b', metadata: {os: 'linux', supported_commands: ['/clear', '/model']}}),
 		];
-		const body = JSON.parse(JSON.stringify({connections: records, hasNextPage: false})) as {connections: Array<{metadata: {supported_commands: string[]}}>};
+		const body = JSON.parse(JSON.stringify({connections: records, hasNextPage: false})) as {
+			connections: Array<{metadata: {supported_commands: string[]}}>;
+		};
 		const strings = new Map<string, string>();
 		const page = parsePage(body, undefined, strings);
 		expect(page.connections.map(connection => connection.raw)).toEqual(JSON.parse(JSON.stringify(records)));

@@ -13,7 +13,10 @@ import {waitFor} from '../helpers/wait.js';
 const PROXY_CLI = path.join(ROOT, 'node_modules', 'proxy', 'dist', 'bin', 'proxy.js');
 const FAKE_DNS = path.join(ROOT, 'test', 'api', 'fake-dns.cjs');
 
-/** The host name the test proxy resolves to 127.0.0.1 (fake-dns.cjs): not loopback to letta-fleet, which never proxies loopback. */
+/**
+ * The host name the test proxy resolves to 127.0.0.1 (fake-dns.cjs): not loopback to letta-fleet, which never proxies
+ * loopback.
+ */
 export const PROXIED_HOST = 'api.fleet.test';
 
 /** A local server's URL (http://127.0.0.1:PORT) under PROXIED_HOST, so requests to it go through a proxy. */
@@ -27,7 +30,10 @@ export type TestProxy = {
 	/** http://127.0.0.1:PORT */
 	url: string;
 	port: number;
-	/** What it received so far, one request line each: "CONNECT api.fleet.test:4000", "GET http://api.fleet.test:4000/v1/environments?…". */
+	/**
+	 * What it received so far, one request line each: "CONNECT api.fleet.test:4000", "GET
+	 * http://api.fleet.test:4000/v1/environments?…".
+	 */
 	requests(): string[];
 	close(): Promise<void>;
 };
@@ -41,7 +47,10 @@ export async function startProxy(credentials?: {user: string; password: string})
 	// The CLI runs this through /bin/sh with the parsed header in PROXY_AUTH_USERNAME / PROXY_AUTH_PASSWORD.
 	const env: Record<string, string> = {PATH: process.env['PATH'] ?? '/usr/bin:/bin', DEBUG: 'proxy*'};
 	if (credentials) {
-		args.push('--authenticate', '[ "$PROXY_AUTH_USERNAME" = "$WANT_USER" ] && [ "$PROXY_AUTH_PASSWORD" = "$WANT_PASSWORD" ]');
+		args.push(
+			'--authenticate',
+			'[ "$PROXY_AUTH_USERNAME" = "$WANT_USER" ] && [ "$PROXY_AUTH_PASSWORD" = "$WANT_PASSWORD" ]',
+		);
 		env['WANT_USER'] = credentials.user;
 		env['WANT_PASSWORD'] = credentials.password;
 	}
@@ -52,7 +61,12 @@ export async function startProxy(credentials?: {user: string; password: string})
 	child.stdout.on('data', chunk => (stdout += String(chunk)));
 	child.stderr.on('data', chunk => (log += String(chunk)));
 	const exited = new Promise<void>(resolve => child.once('exit', () => resolve()));
-	const port = Number(await waitFor(() => /listening on port (\d+)/.exec(stdout)?.[1], `the proxy to listen (stderr: ${log.slice(0, 300)})`));
+	const port = Number(
+		await waitFor(
+			() => /listening on port (\d+)/.exec(stdout)?.[1],
+			`the proxy to listen (stderr: ${log.slice(0, 300)})`,
+		),
+	);
 	return {
 		url: `http://127.0.0.1:${port}`,
 		port,
@@ -82,11 +96,29 @@ export function certificateDir(): CertificateDir {
 		make(name, altNames) {
 			const keyPath = path.join(dir, `${name}.key`);
 			const certPath = path.join(dir, `${name}.pem`);
-			execFileSync('/usr/bin/openssl', [
-				'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-				'-keyout', keyPath, '-out', certPath, '-days', '2', '-subj', `/CN=${name}`,
-				'-addext', `subjectAltName=${altNames.join(',')}`,
-			], {stdio: 'ignore'});
+			execFileSync(
+				'/usr/bin/openssl',
+				[
+					'req',
+					'-x509',
+					'-newkey',
+					'ec',
+					'-pkeyopt',
+					'ec_paramgen_curve:prime256v1',
+					'-nodes',
+					'-keyout',
+					keyPath,
+					'-out',
+					certPath,
+					'-days',
+					'2',
+					'-subj',
+					`/CN=${name}`,
+					'-addext',
+					`subjectAltName=${altNames.join(',')}`,
+				],
+				{stdio: 'ignore'},
+			);
 			return {key: readFileSync(keyPath, 'utf8'), cert: readFileSync(certPath, 'utf8'), certPath};
 		},
 		remove() {

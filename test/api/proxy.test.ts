@@ -9,9 +9,12 @@ const API = 'https://api.letta.com';
 function chosen(target: string, env: ProxyEnv): string {
 	const selection = selectProxy(target, env);
 	switch (selection.kind) {
-		case 'direct': return '';
-		case 'proxy': return `${selection.display} ${selection.variable}`;
-		case 'unusable': return `error: ${selection.message}`;
+		case 'direct':
+			return '';
+		case 'proxy':
+			return `${selection.display} ${selection.variable}`;
+		case 'unusable':
+			return `error: ${selection.message}`;
 	}
 }
 
@@ -25,9 +28,15 @@ describe('which proxy a request takes', () => {
 
 	it('falls back to ALL_PROXY, and prefers lowercase to uppercase as curl does', () => {
 		expect(chosen(API, {ALL_PROXY: 'http://all:1'})).toBe('http://all:1 ALL_PROXY');
-		expect(chosen(API, {all_proxy: 'http://lower-all:1', ALL_PROXY: 'http://upper-all:1'})).toBe('http://lower-all:1 all_proxy');
-		expect(chosen(API, {https_proxy: 'http://lower:1', HTTPS_PROXY: 'http://upper:1'})).toBe('http://lower:1 https_proxy');
-		expect(chosen(API, {HTTPS_PROXY: 'http://scheme:1', all_proxy: 'http://all:1'})).toBe('http://scheme:1 HTTPS_PROXY');
+		expect(chosen(API, {all_proxy: 'http://lower-all:1', ALL_PROXY: 'http://upper-all:1'})).toBe(
+			'http://lower-all:1 all_proxy',
+		);
+		expect(chosen(API, {https_proxy: 'http://lower:1', HTTPS_PROXY: 'http://upper:1'})).toBe(
+			'http://lower:1 https_proxy',
+		);
+		expect(chosen(API, {HTTPS_PROXY: 'http://scheme:1', all_proxy: 'http://all:1'})).toBe(
+			'http://scheme:1 HTTPS_PROXY',
+		);
 		// Set but empty counts as unset.
 		expect(chosen(API, {https_proxy: '', HTTPS_PROXY: 'http://upper:1'})).toBe('http://upper:1 HTTPS_PROXY');
 	});
@@ -45,10 +54,19 @@ describe('which proxy a request takes', () => {
 		expect(chosen(API, {ALL_PROXY: 'socks5://user:hunter2@proxy:1080'})).toBe(
 			'error: ALL_PROXY=socks5://user:****@proxy:1080 cannot be used: SOCKS proxies are not supported; give an HTTP proxy (http://host:port)',
 		);
-		expect(chosen(API, {HTTPS_PROXY: 'http://[not a host'})).toMatch(/^error: HTTPS_PROXY=http:\/\/\[not a host cannot be used: it is not a URL/);
-		expect(chosen(API, {https_proxy: 'ftp://proxy:21'})).toMatch(/^error: https_proxy=ftp:\/\/proxy:21 cannot be used: ftp:\/\/ proxies are not supported/);
-		expect(chosen(API, {HTTPS_PROXY: 'user:hunter2@proxy:3128:99'})).toMatch(/^error: HTTPS_PROXY=user:\*\*\*\*@proxy:3128:99 cannot be used/);
-		for (const env of [{ALL_PROXY: 'socks5://user:hunter2@proxy:1080'}, {HTTPS_PROXY: 'user:hunter2@proxy:3128:99'}]) {
+		expect(chosen(API, {HTTPS_PROXY: 'http://[not a host'})).toMatch(
+			/^error: HTTPS_PROXY=http:\/\/\[not a host cannot be used: it is not a URL/,
+		);
+		expect(chosen(API, {https_proxy: 'ftp://proxy:21'})).toMatch(
+			/^error: https_proxy=ftp:\/\/proxy:21 cannot be used: ftp:\/\/ proxies are not supported/,
+		);
+		expect(chosen(API, {HTTPS_PROXY: 'user:hunter2@proxy:3128:99'})).toMatch(
+			/^error: HTTPS_PROXY=user:\*\*\*\*@proxy:3128:99 cannot be used/,
+		);
+		for (const env of [
+			{ALL_PROXY: 'socks5://user:hunter2@proxy:1080'},
+			{HTTPS_PROXY: 'user:hunter2@proxy:3128:99'},
+		]) {
 			expect(describeProxy(API, env)).not.toContain('hunter2');
 		}
 	});
@@ -56,7 +74,8 @@ describe('which proxy a request takes', () => {
 
 describe('NO_PROXY', () => {
 	const proxy = {HTTPS_PROXY: 'http://proxy:3128', HTTP_PROXY: 'http://proxy:3128'};
-	const direct = (target: string, noProxy: string) => selectProxy(target, {...proxy, NO_PROXY: noProxy}).kind === 'direct';
+	const direct = (target: string, noProxy: string) =>
+		selectProxy(target, {...proxy, NO_PROXY: noProxy}).kind === 'direct';
 
 	it('exempts an exact host, and only that host', () => {
 		expect(direct('https://api.letta.com', 'api.letta.com')).toBe(true);
@@ -80,7 +99,7 @@ describe('NO_PROXY', () => {
 		expect(direct('http://10.1.2.3:8283', '*')).toBe(true);
 	});
 
-	it('host:port exempts that port only, the scheme\'s default port counting when the URL has none', () => {
+	it("host:port exempts that port only, the scheme's default port counting when the URL has none", () => {
 		expect(direct('http://letta.internal:8283', 'letta.internal:8283')).toBe(true);
 		expect(direct('http://letta.internal:9000', 'letta.internal:8283')).toBe(false);
 		expect(direct('https://api.letta.com', 'api.letta.com:443')).toBe(true);
@@ -100,16 +119,31 @@ describe('NO_PROXY', () => {
 	});
 
 	it('says which entry of which variable exempted the host', () => {
-		expect(describeProxy(API, {...proxy, no_proxy: 'localhost,.letta.com'})).toBe('none (no_proxy matches .letta.com)');
+		expect(describeProxy(API, {...proxy, no_proxy: 'localhost,.letta.com'})).toBe(
+			'none (no_proxy matches .letta.com)',
+		);
 		expect(selectProxy('http://10.1.2.3:4000', {...proxy, NO_PROXY: 'localhost 10.1.2.3'})).toEqual({
 			kind: 'direct',
 			noProxy: {variable: 'NO_PROXY', entry: '10.1.2.3'},
 		});
 	});
 
-	it('never proxies loopback, whatever the variables say (as Go\'s net/http): the key stays on the machine', () => {
-		const everything = {HTTP_PROXY: 'http://proxy.corp:3128', HTTPS_PROXY: 'http://proxy.corp:3128', ALL_PROXY: 'http://proxy.corp:3128', NO_PROXY: ''};
-		for (const url of ['http://localhost:8283', 'http://LOCALHOST:1', 'https://127.0.0.1', 'http://127.255.0.9:80', 'http://[::1]:8283', 'http://[0:0:0:0:0:0:0:1]/', 'http://127.1:9']) {
+	it("never proxies loopback, whatever the variables say (as Go's net/http): the key stays on the machine", () => {
+		const everything = {
+			HTTP_PROXY: 'http://proxy.corp:3128',
+			HTTPS_PROXY: 'http://proxy.corp:3128',
+			ALL_PROXY: 'http://proxy.corp:3128',
+			NO_PROXY: '',
+		};
+		for (const url of [
+			'http://localhost:8283',
+			'http://LOCALHOST:1',
+			'https://127.0.0.1',
+			'http://127.255.0.9:80',
+			'http://[::1]:8283',
+			'http://[0:0:0:0:0:0:0:1]/',
+			'http://127.1:9',
+		]) {
 			expect(selectProxy(url, everything), url).toEqual({kind: 'direct', loopback: true});
 			expect(describeProxy(url, everything)).toBe('none (loopback is never proxied)');
 		}
@@ -128,8 +162,12 @@ describe('NO_PROXY', () => {
 
 describe('showing a proxy', () => {
 	it('masks the password and keeps the user', () => {
-		expect(describeProxy(API, {HTTPS_PROXY: 'http://fleet:p%40ss@proxy.corp:3128'})).toBe('http://fleet:****@proxy.corp:3128 (HTTPS_PROXY)');
-		expect(describeProxy(API, {HTTPS_PROXY: 'http://fleet@proxy.corp:3128/'})).toBe('http://fleet@proxy.corp:3128 (HTTPS_PROXY)');
+		expect(describeProxy(API, {HTTPS_PROXY: 'http://fleet:p%40ss@proxy.corp:3128'})).toBe(
+			'http://fleet:****@proxy.corp:3128 (HTTPS_PROXY)',
+		);
+		expect(describeProxy(API, {HTTPS_PROXY: 'http://fleet@proxy.corp:3128/'})).toBe(
+			'http://fleet@proxy.corp:3128 (HTTPS_PROXY)',
+		);
 		expect(maskCredentials('user:secret@host:1')).toBe('user:****@host:1');
 		expect(maskCredentials('http://host:1')).toBe('http://host:1');
 	});

@@ -43,7 +43,11 @@ describe('parseRetrySignals', () => {
 describe('the header= argument of a status fault', () => {
 	it('adds response headers, repeatable, and reads back the same', () => {
 		const rule = parseFaultSpec('503:header=x-should-retry:false:header=Retry-After-Ms:1500@list*2');
-		expect(rule).toEqual({fault: {kind: 'status', status: 503, headers: {'x-should-retry': 'false', 'retry-after-ms': '1500'}}, route: 'list', times: 2});
+		expect(rule).toEqual({
+			fault: {kind: 'status', status: 503, headers: {'x-should-retry': 'false', 'retry-after-ms': '1500'}},
+			route: 'list',
+			times: 2,
+		});
 		expect(parseFaultSpec(formatFaultRule(rule))).toEqual(rule);
 	});
 
@@ -58,12 +62,17 @@ describe('retry signals over real HTTP', () => {
 	let server: DemoServer;
 	let client: LettaClient;
 	let sleeps: number[];
-	const fetchOnce = () => fetchFleet(client, {query: {pageSize: 100}, retry: DEFAULT_RETRY_POLICY, retryEnvironment: {
-		sleep: async ms => {
-			sleeps.push(ms);
-		},
-		random: () => 0.5,
-	}});
+	const fetchOnce = () =>
+		fetchFleet(client, {
+			query: {pageSize: 100},
+			retry: DEFAULT_RETRY_POLICY,
+			retryEnvironment: {
+				sleep: async ms => {
+					sleeps.push(ms);
+				},
+				random: () => 0.5,
+			},
+		});
 
 	beforeAll(async () => {
 		server = await startDemoServer({seed: 6, size: 20, churnPerMinute: 0});

@@ -4,7 +4,9 @@ import {sameJson, shareEqualParts} from '../../src/api/same-json.js';
 describe('sameJson', () => {
 	it('matches equal JSON whatever the key order, and nothing else', () => {
 		const record = JSON.parse('{"id":"a","n":1,"meta":{"tags":["x","y"],"deep":{"ok":true}},"none":null}');
-		expect(sameJson(record, JSON.parse('{"none":null,"meta":{"deep":{"ok":true},"tags":["x","y"]},"n":1,"id":"a"}'))).toBe(true);
+		expect(
+			sameJson(record, JSON.parse('{"none":null,"meta":{"deep":{"ok":true},"tags":["x","y"]},"n":1,"id":"a"}')),
+		).toBe(true);
 		expect(sameJson(record, {...record, n: 2})).toBe(false);
 		expect(sameJson(record, {...record, extra: null})).toBe(false);
 		const {none, ...withoutNone} = record;
@@ -20,7 +22,10 @@ describe('sameJson', () => {
 });
 
 describe('shareEqualParts', () => {
-	const earlier = () => JSON.parse('{"id":"env-1","connectionName":"gpu-box","lastHeartbeat":1000,"metadata":{"gitBranch":"main","supported_commands":["a","b"]},"tags":["x"]}') as Record<string, any>;
+	const earlier = () =>
+		JSON.parse(
+			'{"id":"env-1","connectionName":"gpu-box","lastHeartbeat":1000,"metadata":{"gitBranch":"main","supported_commands":["a","b"]},"tags":["x"]}',
+		) as Record<string, any>;
 
 	it('returns the earlier value itself when the two are equal', () => {
 		const previous = earlier();

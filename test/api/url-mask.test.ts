@@ -17,7 +17,9 @@ function hidden(shown: string, secret: string, rest: string): boolean {
 
 describe('maskUrl', () => {
 	it('keeps the user name, masks the password, and leaves the rest', () => {
-		expect(maskUrl('https://fleet:s3cr%40t@api.example.com:8443/v1?x=1')).toBe('https://fleet:****@api.example.com:8443/v1?x=1');
+		expect(maskUrl('https://fleet:s3cr%40t@api.example.com:8443/v1?x=1')).toBe(
+			'https://fleet:****@api.example.com:8443/v1?x=1',
+		);
 		expect(maskUrl('http://fleet:p@ss:w@rd@proxy.corp:3128')).toBe('http://fleet:****@proxy.corp:3128');
 		expect(maskUrl('http://u:12/x@host')).toBe('http://u:****@host');
 		expect(maskUrl('https://api.letta.com')).toBe('https://api.letta.com');
@@ -26,23 +28,56 @@ describe('maskUrl', () => {
 	});
 
 	it('never shows the password, raw or percent-encoded, whatever its characters', () => {
-		fc.assert(fc.property(user, password, fc.boolean(), fc.constantFrom('https://', 'http://', ''), (name, secret, encode, scheme) => {
-			const written = encode ? encodeURIComponent(secret) : secret;
-			const rest = `${scheme}${name}:@api.example.com:8443/v1/environments`;
-			const text = `${scheme}${name}:${written}@api.example.com:8443/v1/environments`;
-			const shown = maskUrl(text);
-			return hidden(shown, secret, rest) && hidden(shown, written, rest) && hidden(shown, encodeURIComponent(secret), rest);
-		}), {numRuns: 2000});
+		fc.assert(
+			fc.property(
+				user,
+				password,
+				fc.boolean(),
+				fc.constantFrom('https://', 'http://', ''),
+				(name, secret, encode, scheme) => {
+					const written = encode ? encodeURIComponent(secret) : secret;
+					const rest = `${scheme}${name}:@api.example.com:8443/v1/environments`;
+					const text = `${scheme}${name}:${written}@api.example.com:8443/v1/environments`;
+					const shown = maskUrl(text);
+					return (
+						hidden(shown, secret, rest) &&
+						hidden(shown, written, rest) &&
+						hidden(shown, encodeURIComponent(secret), rest)
+					);
+				},
+			),
+			{numRuns: 2000},
+		);
 	});
 
 	it('a proxy URL in `config` and in the unusable-proxy line never shows it either', () => {
-		fc.assert(fc.property(user, password, fc.boolean(), fc.constantFrom('http://', 'socks5://', ''), (name, secret, encode, scheme) => {
-			const written = encode ? encodeURIComponent(secret) : secret;
-			const env = {HTTPS_PROXY: `${scheme}${name}:${written}@proxy.corp:3128`};
-			const rest = `${scheme}${name}:****@proxy.corp:3128 HTTPS_PROXY cannot be used`;
-			const selection = selectProxy('https://api.letta.com', env);
-			const shown = [describeProxy('https://api.letta.com', env), selection.kind === 'proxy' ? selection.display : selection.kind === 'unusable' ? selection.message : ''].join(' ');
-			return hidden(shown, secret, rest) && hidden(shown, written, rest) && hidden(shown, encodeURIComponent(secret), rest);
-		}), {numRuns: 2000});
+		fc.assert(
+			fc.property(
+				user,
+				password,
+				fc.boolean(),
+				fc.constantFrom('http://', 'socks5://', ''),
+				(name, secret, encode, scheme) => {
+					const written = encode ? encodeURIComponent(secret) : secret;
+					const env = {HTTPS_PROXY: `${scheme}${name}:${written}@proxy.corp:3128`};
+					const rest = `${scheme}${name}:****@proxy.corp:3128 HTTPS_PROXY cannot be used`;
+					const selection = selectProxy('https://api.letta.com', env);
+					const shown = [
+						describeProxy('https://api.letta.com', env),
+						selection.kind === 'proxy'
+							? selection.display
+							: selection.kind === 'unusable'
+								? selection.message
+								: '',
+					].join(' ');
+					return (
+						hidden(shown, secret, rest) &&
+						hidden(shown, written, rest) &&
+						hidden(shown, encodeURIComponent(secret), rest)
+					);
+				},
+			),
+			{numRuns: 2000},
+		);
 	});
 });

@@ -3,7 +3,13 @@ import {closeSync, constants, mkdirSync, mkdtempSync, openSync, rmSync, writeFil
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {FileRefusedError, KEY_FILE_MAX_BYTES, readKeyFileText, readRegularFile, SETTINGS_FILE_MAX_BYTES} from '../../src/config/bounded-file.js';
+import {
+	FileRefusedError,
+	KEY_FILE_MAX_BYTES,
+	readKeyFileText,
+	readRegularFile,
+	SETTINGS_FILE_MAX_BYTES,
+} from '../../src/config/bounded-file.js';
 import {waitFor} from '../helpers/wait.js';
 
 let folder: string;
@@ -46,7 +52,9 @@ describe('readRegularFile', () => {
 
 	it('refuses a FIFO at once, with no writer, instead of waiting for one', async () => {
 		// Without O_NONBLOCK this open would hold a libuv thread until a writer came: the test would time out.
-		await expect(readRegularFile(fifo('settings.json'))).rejects.toThrow(/settings\.json: it is a FIFO \(named pipe\), not a regular file$/);
+		await expect(readRegularFile(fifo('settings.json'))).rejects.toThrow(
+			/settings\.json: it is a FIFO \(named pipe\), not a regular file$/,
+		);
 	});
 
 	it('refuses a file over the cap, a folder and a device, and says which; a missing file keeps ENOENT', async () => {
@@ -54,8 +62,12 @@ describe('readRegularFile', () => {
 		writeFileSync(big, 'x'.repeat(SETTINGS_FILE_MAX_BYTES + 1));
 		await expect(readRegularFile(big)).rejects.toThrow(`${big}: it is larger than 1 MiB`);
 		mkdirSync(path.join(folder, 'sub'));
-		await expect(readRegularFile(path.join(folder, 'sub'))).rejects.toThrow(/sub: it is a folder, not a regular file/);
-		await expect(readRegularFile('/dev/zero')).rejects.toThrow('/dev/zero: it is a character device, not a regular file');
+		await expect(readRegularFile(path.join(folder, 'sub'))).rejects.toThrow(
+			/sub: it is a folder, not a regular file/,
+		);
+		await expect(readRegularFile('/dev/zero')).rejects.toThrow(
+			'/dev/zero: it is a character device, not a regular file',
+		);
 		const missing = readRegularFile(path.join(folder, 'nope'));
 		await expect(missing).rejects.toBeInstanceOf(FileRefusedError);
 		await expect(missing).rejects.toMatchObject({code: 'ENOENT', reason: 'it does not exist (ENOENT)'});
@@ -122,6 +134,8 @@ describe('readKeyFileText', () => {
 	});
 
 	it('refuses a device: a key file is a regular file or a pipe', async () => {
-		await expect(readKeyFileText('/dev/zero')).rejects.toThrow('/dev/zero: it is a character device, neither a regular file nor a pipe');
+		await expect(readKeyFileText('/dev/zero')).rejects.toThrow(
+			'/dev/zero: it is a character device, neither a regular file nor a pipe',
+		);
 	});
 });

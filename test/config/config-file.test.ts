@@ -25,8 +25,14 @@ describe('the config file', () => {
 		writeFileSync(file, '{"interval": 5}');
 		expect(await loadConfigFile({HOME: home})).toEqual({path: file, values: {interval: 5}, found: true});
 		// A relative XDG_CONFIG_HOME is ignored (XDG Base Directory spec): the file under HOME is used.
-		expect(await loadConfigFile({HOME: home, XDG_CONFIG_HOME: 'elsewhere'})).toMatchObject({path: file, found: true});
-		expect(await loadConfigFile({HOME: '', XDG_CONFIG_HOME: path.join(home, '.config')})).toMatchObject({path: file, found: true});
+		expect(await loadConfigFile({HOME: home, XDG_CONFIG_HOME: 'elsewhere'})).toMatchObject({
+			path: file,
+			found: true,
+		});
+		expect(await loadConfigFile({HOME: '', XDG_CONFIG_HOME: path.join(home, '.config')})).toMatchObject({
+			path: file,
+			found: true,
+		});
 	});
 
 	it('is none without a real home, and says why, whatever the current folder holds', async () => {
@@ -35,9 +41,20 @@ describe('the config file', () => {
 			// What an empty HOME once found: .config/letta-fleet/config.json in the current folder.
 			process.chdir(home);
 			writeFileSync(file, '{"base-url": "https://attacker.example"}');
-			for (const env of [{}, {HOME: ''}, {HOME: '.'}, {HOME: path.join(home, '.config', 'letta-fleet', 'config.json')}, {HOME: '', XDG_CONFIG_HOME: '.config'}]) {
+			for (const env of [
+				{},
+				{HOME: ''},
+				{HOME: '.'},
+				{HOME: path.join(home, '.config', 'letta-fleet', 'config.json')},
+				{HOME: '', XDG_CONFIG_HOME: '.config'},
+			]) {
 				const config = await loadConfigFile(env);
-				expect(config, JSON.stringify(env)).toMatchObject({path: undefined, values: {}, found: false, why: expect.stringMatching(/^no home folder: HOME /)});
+				expect(config, JSON.stringify(env)).toMatchObject({
+					path: undefined,
+					values: {},
+					found: false,
+					why: expect.stringMatching(/^no home folder: HOME /),
+				});
 			}
 		} finally {
 			process.chdir(cwd);
@@ -46,13 +63,19 @@ describe('the config file', () => {
 
 	it('refuses a FIFO, a folder or an oversized file: a usage error naming the path and why, at once', async () => {
 		execFileSync('mkfifo', [file]);
-		await expect(loadConfigFile({HOME: home})).rejects.toThrow(new UsageError(`cannot use the config file ${file}: it is a FIFO (named pipe), not a regular file`));
+		await expect(loadConfigFile({HOME: home})).rejects.toThrow(
+			new UsageError(`cannot use the config file ${file}: it is a FIFO (named pipe), not a regular file`),
+		);
 		rmSync(file);
 		mkdirSync(file);
-		await expect(loadConfigFile({HOME: home})).rejects.toThrow(`cannot use the config file ${file}: it is a folder, not a regular file`);
+		await expect(loadConfigFile({HOME: home})).rejects.toThrow(
+			`cannot use the config file ${file}: it is a folder, not a regular file`,
+		);
 		rmSync(file, {recursive: true});
 		writeFileSync(file, `{"interval": 5}${' '.repeat(SETTINGS_FILE_MAX_BYTES)}`);
-		await expect(loadConfigFile({HOME: home})).rejects.toThrow(`cannot use the config file ${file}: it is larger than 1 MiB`);
+		await expect(loadConfigFile({HOME: home})).rejects.toThrow(
+			`cannot use the config file ${file}: it is larger than 1 MiB`,
+		);
 		rmSync(file);
 		expect(await loadConfigFile({HOME: home})).toEqual({path: file, values: {}, found: false});
 	});

@@ -12,15 +12,28 @@ describe('exporter flags', () => {
 
 	it('refuses a bad address in one line', () => {
 		for (const bad of ['10123', ':10123', '127.0.0.1:', '127.0.0.1:70000', 'a b:1', '::1:10123']) {
-			expect(() => parseOptions(['exporter', '--listen', bad]), bad).toThrow(/^--listen takes HOST:PORT \(like 127\.0\.0\.1:10123, or \[::1\]:10123\), got /);
+			expect(() => parseOptions(['exporter', '--listen', bad]), bad).toThrow(
+				/^--listen takes HOST:PORT \(like 127\.0\.0\.1:10123, or \[::1\]:10123\), got /,
+			);
 		}
 	});
 
 	it('refuses the flags that do not apply, either way round', () => {
-		expect(() => parseOptions(['exporter', '--once'])).toThrow('exporter serves metrics for Prometheus; --once does not apply');
+		expect(() => parseOptions(['exporter', '--once'])).toThrow(
+			'exporter serves metrics for Prometheus; --once does not apply',
+		);
 		expect(() => parseOptions(['exporter', '--port', '1'])).toThrow(/--port is the port serve-demo listens on/);
-		expect(() => parseOptions(['--listen', '127.0.0.1:1'])).toThrow("--listen is the exporter's; try letta-fleet exporter --listen HOST:PORT");
-		expect(() => parseOptions(['serve-demo', '--no-per-environment'])).toThrow("--no-per-environment is the exporter's");
-		expect(parseOptions(['exporter', '--demo', '--no-per-environment', '--max-rps', '2'])).toMatchObject({command: 'exporter', demo: true, noPerEnvironment: true, maxRps: 2});
+		expect(() => parseOptions(['--listen', '127.0.0.1:1'])).toThrow(
+			"--listen is the exporter's; try letta-fleet exporter --listen HOST:PORT",
+		);
+		expect(() => parseOptions(['serve-demo', '--no-per-environment'])).toThrow(
+			"--no-per-environment is the exporter's",
+		);
+		expect(parseOptions(['exporter', '--demo', '--no-per-environment', '--max-rps', '2'])).toMatchObject({
+			command: 'exporter',
+			demo: true,
+			noPerEnvironment: true,
+			maxRps: 2,
+		});
 	});
 });

@@ -6,27 +6,63 @@ import {FLAGS, narrowingFlags, type Options, parseOptions, UsageError} from '../
 
 describe('parseOptions', () => {
 	it('has sensible defaults', () => {
-		expect(parseOptions([])).toMatchObject({command: 'watch', intervalMs: 2000, staleAfterMs: 75_000, lingerMs: 30_000, pageSize: 1000, maxRps: 10, faults: [], sources: {}});
+		expect(parseOptions([])).toMatchObject({
+			command: 'watch',
+			intervalMs: 2000,
+			staleAfterMs: 75_000,
+			lingerMs: 30_000,
+			pageSize: 1000,
+			maxRps: 10,
+			faults: [],
+			sources: {},
+		});
 	});
 
 	it('takes settings from the config file, and a flag wins over it', () => {
-		const options = parseOptions(['--interval', '3'], {interval: 10, 'stale-after': '90', 'online-only': true, 'base-url': 'https://x.example'});
-		expect(options).toMatchObject({intervalMs: 3000, staleAfterMs: 90_000, onlineOnly: true, baseUrl: 'https://x.example'});
-		expect(options.sources).toEqual({interval: 'flag', 'stale-after': 'config', 'online-only': 'config', 'base-url': 'config'});
+		const options = parseOptions(['--interval', '3'], {
+			interval: 10,
+			'stale-after': '90',
+			'online-only': true,
+			'base-url': 'https://x.example',
+		});
+		expect(options).toMatchObject({
+			intervalMs: 3000,
+			staleAfterMs: 90_000,
+			onlineOnly: true,
+			baseUrl: 'https://x.example',
+		});
+		expect(options.sources).toEqual({
+			interval: 'flag',
+			'stale-after': 'config',
+			'online-only': 'config',
+			'base-url': 'config',
+		});
 	});
 
 	it('rejects a config file key that is not a setting, or of the wrong type, naming the file', () => {
 		expect(() => parseOptions([], {intervall: 3}, '/c.json')).toThrow(/\/c\.json: unknown setting "intervall"/);
 		expect(() => parseOptions([], {once: true}, '/c.json')).toThrow(UsageError);
-		expect(() => parseOptions([], {'online-only': 'yes'}, '/c.json')).toThrow('/c.json: "online-only" must be true or false');
-		expect(() => parseOptions([], {interval: [1]}, '/c.json')).toThrow('/c.json: "interval" must be a string or a number');
+		expect(() => parseOptions([], {'online-only': 'yes'}, '/c.json')).toThrow(
+			'/c.json: "online-only" must be true or false',
+		);
+		expect(() => parseOptions([], {interval: [1]}, '/c.json')).toThrow(
+			'/c.json: "interval" must be a string or a number',
+		);
 	});
 
 	it('rejects a bad value from the config file as from a flag, naming the file and key instead of the flag', () => {
-		expect(() => parseOptions([], {interval: 0}, '/c.json')).toThrow('/c.json: "interval" takes seconds, at least 1, got "0"');
-		expect(() => parseOptions([], {source: 'cloud'}, '/c.json')).toThrow('/c.json: "source" must be local or remote, got "cloud"');
-		expect(() => parseOptions([], {'page-size': 5.5}, '/c.json')).toThrow('/c.json: "page-size" takes a whole number from 1 to 1000, got "5.5"');
-		expect(() => parseOptions([], {'base-url': 'nope'}, '/c.json')).toThrow('/c.json: "base-url" must be a URL like https://api.letta.com, got "nope"');
+		expect(() => parseOptions([], {interval: 0}, '/c.json')).toThrow(
+			'/c.json: "interval" takes seconds, at least 1, got "0"',
+		);
+		expect(() => parseOptions([], {source: 'cloud'}, '/c.json')).toThrow(
+			'/c.json: "source" must be local or remote, got "cloud"',
+		);
+		expect(() => parseOptions([], {'page-size': 5.5}, '/c.json')).toThrow(
+			'/c.json: "page-size" takes a whole number from 1 to 1000, got "5.5"',
+		);
+		expect(() => parseOptions([], {'base-url': 'nope'}, '/c.json')).toThrow(
+			'/c.json: "base-url" must be a URL like https://api.letta.com, got "nope"',
+		);
 	});
 
 	it('rejects bad flags and values with the same one-line messages as before the flags table', () => {
@@ -38,13 +74,28 @@ describe('parseOptions', () => {
 			[['--linger', '-1'], '--linger must not be negative, got "-1"'],
 			[['--interval', '-5'], '--interval must be positive, got "-5"'],
 			[['--page-size', '-3'], '--page-size must be positive, got "-3"'],
-			[['--sort', 'bogus'], '--sort takes a column (status, name, machine, mode, beat, up, last-seen, branch, version, os, pod, listener, directory), then :desc to reverse, got "bogus"'],
-			[['--sort', 'name:up'], '--sort takes a column (status, name, machine, mode, beat, up, last-seen, branch, version, os, pod, listener, directory), then :desc to reverse, got "name:up"'],
+			[
+				['--sort', 'bogus'],
+				'--sort takes a column (status, name, machine, mode, beat, up, last-seen, branch, version, os, pod, listener, directory), then :desc to reverse, got "bogus"',
+			],
+			[
+				['--sort', 'name:up'],
+				'--sort takes a column (status, name, machine, mode, beat, up, last-seen, branch, version, os, pod, listener, directory), then :desc to reverse, got "name:up"',
+			],
 			[['--scope', 'offline'], '--scope must be all, problems, online or duplicates, got "offline"'],
 			[['--filter', 'a\u001B[2Jb'], '--filter must be printable text, without control characters'],
-			[['--fault', 'nope'], 'Invalid fault "nope": unknown fault "nope" (expected a status 100-599 or delay, drift, hang, reset, truncate, not-json, stuck-cursor, huge-page, hostile-strings, bomb, endless, html, redirect, deep)'],
-			[['--demo', '--fault', 'hang', '--fault', 'hang@page=x'], 'Invalid fault "hang@page=x": page (@page=N) must be a whole number >= 1, got "x"'],
-			[['--filter', '-x'], "Option '--filter' argument is ambiguous. To specify an option argument starting with a dash use '--filter=-XYZ'."],
+			[
+				['--fault', 'nope'],
+				'Invalid fault "nope": unknown fault "nope" (expected a status 100-599 or delay, drift, hang, reset, truncate, not-json, stuck-cursor, huge-page, hostile-strings, bomb, endless, html, redirect, deep)',
+			],
+			[
+				['--demo', '--fault', 'hang', '--fault', 'hang@page=x'],
+				'Invalid fault "hang@page=x": page (@page=N) must be a whole number >= 1, got "x"',
+			],
+			[
+				['--filter', '-x'],
+				"Option '--filter' argument is ambiguous. To specify an option argument starting with a dash use '--filter=-XYZ'.",
+			],
 			[['--source', 'cloud'], '--source must be local or remote, got "cloud"'],
 			[['--page-size', 'ten'], '--page-size takes a whole number from 1 to 1000, got "ten"'],
 			[['--page-size', '1001'], '--page-size takes a whole number from 1 to 1000, got "1001"'],
@@ -100,7 +151,10 @@ describe('contradictory flags', () => {
 	});
 
 	it('are only refused when both come from the command line: a config file sets no mode', () => {
-		expect(parseOptions(['--events'], {filter: 'ci', sort: 'beat'}, '/c.json')).toMatchObject({events: true, filter: 'ci'});
+		expect(parseOptions(['--events'], {filter: 'ci', sort: 'beat'}, '/c.json')).toMatchObject({
+			events: true,
+			filter: 'ci',
+		});
 		expect(parseOptions(['serve-demo', '--port', '0']).port).toBe(0);
 		expect(parseOptions(['config', '--once']).once).toBe(true);
 	});
@@ -118,7 +172,7 @@ describe('--sort, --scope and --filter', () => {
 		expect(parseOptions([])).toMatchObject({sort: {key: 'name', descending: false}, scope: 'all', filter: ''});
 	});
 
-	it("take a column by its title or its key, in any case, and :desc or :asc", () => {
+	it('take a column by its title or its key, in any case, and :desc or :asc', () => {
 		expect(parseOptions(['--sort', 'beat']).sort).toEqual({key: 'heartbeat', descending: false});
 		expect(parseOptions(['--sort', 'heartbeat:desc']).sort).toEqual({key: 'heartbeat', descending: true});
 		expect(parseOptions(['--sort', 'Last-Seen']).sort).toEqual({key: 'lastSeen', descending: false});
@@ -128,7 +182,11 @@ describe('--sort, --scope and --filter', () => {
 	});
 
 	it('come from the config file too, and a flag wins', () => {
-		const options = parseOptions(['--scope', 'online'], {sort: 'last-seen:desc', scope: 'problems', filter: '!^ci-'}, '/c.json');
+		const options = parseOptions(
+			['--scope', 'online'],
+			{sort: 'last-seen:desc', scope: 'problems', filter: '!^ci-'},
+			'/c.json',
+		);
 		expect(options).toMatchObject({sort: {key: 'lastSeen', descending: true}, scope: 'online', filter: '!^ci-'});
 		expect(options.sources).toMatchObject({sort: 'config', scope: 'flag', filter: 'config'});
 	});
@@ -141,9 +199,13 @@ describe('--export-dir', () => {
 
 	it('is checked at start: it must exist and be a directory', () => {
 		expect(parseOptions(['--export-dir', directory]).exportDirectory).toBe(directory);
-		expect(() => parseOptions(['--export-dir', path.join(directory, 'missing')])).toThrow(`--export-dir: "${path.join(directory, 'missing')}" does not exist`);
+		expect(() => parseOptions(['--export-dir', path.join(directory, 'missing')])).toThrow(
+			`--export-dir: "${path.join(directory, 'missing')}" does not exist`,
+		);
 		expect(() => parseOptions(['--export-dir', file])).toThrow(`--export-dir: "${file}" is not a directory`);
-		expect(() => parseOptions([], {'export-dir': file}, '/c.json')).toThrow(`/c.json: "export-dir": "${file}" is not a directory`);
+		expect(() => parseOptions([], {'export-dir': file}, '/c.json')).toThrow(
+			`/c.json: "export-dir": "${file}" is not a directory`,
+		);
 	});
 
 	it('must be writable, and leaves nothing behind when it is', () => {
@@ -151,7 +213,9 @@ describe('--export-dir', () => {
 		const locked = mkdtempSync(path.join(tmpdir(), 'letta-fleet-locked-'));
 		chmodSync(locked, 0o500);
 		const unwritable = process.getuid?.() === 0 ? '/proc' : locked;
-		expect(() => parseOptions(['--export-dir', unwritable])).toThrow(`--export-dir: "${unwritable}" is not writable (exports go there)`);
+		expect(() => parseOptions(['--export-dir', unwritable])).toThrow(
+			`--export-dir: "${unwritable}" is not writable (exports go there)`,
+		);
 		parseOptions(['--export-dir', directory]);
 		expect(readdirSync(directory).filter(name => name.startsWith('.letta-fleet-write-check'))).toEqual([]);
 	});
@@ -167,7 +231,11 @@ describe('--export-dir', () => {
 describe('narrowingFlags', () => {
 	it('names the flags that narrowed the listing on the server', () => {
 		expect(narrowingFlags(parseOptions([]))).toEqual([]);
-		expect(narrowingFlags(parseOptions(['--online-only', '--source', 'remote', '--user', 'user-1']))).toEqual(['--online-only', '--source remote', '--user user-1']);
+		expect(narrowingFlags(parseOptions(['--online-only', '--source', 'remote', '--user', 'user-1']))).toEqual([
+			'--online-only',
+			'--source remote',
+			'--user user-1',
+		]);
 	});
 });
 

@@ -3,7 +3,13 @@ import {readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {SETTINGS_FILE_MAX_BYTES} from '../../src/config/bounded-file.js';
-import {type Credential, credentialFor, fixedCredential, loginCredential, loginRows} from '../../src/credentials/live-credential.js';
+import {
+	type Credential,
+	credentialFor,
+	fixedCredential,
+	loginCredential,
+	loginRows,
+} from '../../src/credentials/live-credential.js';
 import {resolveCredentials} from '../../src/credentials/credential-sources.js';
 import {parseOptions} from '../../src/config/options.js';
 import {type LettaHome, lettaHome, settingsText} from '../helpers/letta-home.js';
@@ -20,7 +26,10 @@ afterEach(() => {
 	home = undefined;
 });
 
-async function openLogin(token: string, expiresAt: number | undefined): Promise<{home: LettaHome; credential: Credential}> {
+async function openLogin(
+	token: string,
+	expiresAt: number | undefined,
+): Promise<{home: LettaHome; credential: Credential}> {
 	home = lettaHome(token, expiresAt);
 	credential = credentialFor(await resolveCredentials(parseOptions([]), {env: {HOME: home.home}}));
 	return {home, credential};
@@ -29,9 +38,21 @@ async function openLogin(token: string, expiresAt: number | undefined): Promise<
 describe('a fixed key', () => {
 	it('is the same key on every request, with no expiry and nothing to watch', async () => {
 		const fixed = fixedCredential('k', 'LETTA_API_KEY');
-		expect([fixed.key(), fixed.source, fixed.watched, fixed.expiresAt()]).toEqual(['k', 'LETTA_API_KEY', false, null]);
+		expect([fixed.key(), fixed.source, fixed.watched, fixed.expiresAt()]).toEqual([
+			'k',
+			'LETTA_API_KEY',
+			false,
+			null,
+		]);
 		expect(await fixed.reload()).toBe(false);
-		expect(credentialFor({baseUrl: 'https://api.letta.com', baseUrlSource: 'default', apiKey: 'k', keySource: 'LETTA_API_KEY'}).watched).toBe(false);
+		expect(
+			credentialFor({
+				baseUrl: 'https://api.letta.com',
+				baseUrlSource: 'default',
+				apiKey: 'k',
+				keySource: 'LETTA_API_KEY',
+			}).watched,
+		).toBe(false);
 	});
 });
 
@@ -39,7 +60,12 @@ describe('a Letta Code login', () => {
 	it('re-reads the settings file on reload: a new token or expiry is a change, the same one is not', async () => {
 		const expiresAt = Date.now() + HOUR;
 		const {home, credential} = await openLogin('token-1', expiresAt);
-		expect([credential.key(), credential.expiresAt(), credential.source, credential.watched]).toEqual(['token-1', expiresAt, '~/.letta/settings.json', true]);
+		expect([credential.key(), credential.expiresAt(), credential.source, credential.watched]).toEqual([
+			'token-1',
+			expiresAt,
+			'~/.letta/settings.json',
+			true,
+		]);
 		expect(await credential.reload()).toBe(false);
 
 		home.login('token-2', expiresAt + HOUR);
@@ -136,7 +162,9 @@ describe('the config row', () => {
 		expect(rows[0]!.source).toBe('~/.letta/settings.json tokenExpiresAt');
 		expect(JSON.stringify(rows)).not.toContain('secret-token');
 
-		expect(loginRows({...credentials, login: {file: path.join(home.home, 'x'), expiresAt: null}}, 0)[0]!.value).toMatch(/not recorded/);
+		expect(
+			loginRows({...credentials, login: {file: path.join(home.home, 'x'), expiresAt: null}}, 0)[0]!.value,
+		).toMatch(/not recorded/);
 		expect(loginRows({...credentials, login: undefined}, 0)).toEqual([]);
 	});
 });

@@ -16,12 +16,24 @@ const MINUTE = 60_000;
 
 describe('judgeLogin', () => {
 	it('is valid far from expiry, expiring within the warning, expired from the expiry on (Letta Code: valid while now < tokenExpiresAt)', () => {
-		expect(judgeLogin(EXPIRY, EXPIRY - 3 * 3_600_000)).toEqual({kind: 'valid', expiresAt: EXPIRY, leftMs: 3 * 3_600_000});
+		expect(judgeLogin(EXPIRY, EXPIRY - 3 * 3_600_000)).toEqual({
+			kind: 'valid',
+			expiresAt: EXPIRY,
+			leftMs: 3 * 3_600_000,
+		});
 		expect(judgeLogin(EXPIRY, EXPIRY - EXPIRY_WARNING_MS - 1).kind).toBe('valid');
-		expect(judgeLogin(EXPIRY, EXPIRY - EXPIRY_WARNING_MS)).toEqual({kind: 'expiring', expiresAt: EXPIRY, leftMs: EXPIRY_WARNING_MS});
+		expect(judgeLogin(EXPIRY, EXPIRY - EXPIRY_WARNING_MS)).toEqual({
+			kind: 'expiring',
+			expiresAt: EXPIRY,
+			leftMs: EXPIRY_WARNING_MS,
+		});
 		expect(judgeLogin(EXPIRY, EXPIRY - 1).kind).toBe('expiring');
 		expect(judgeLogin(EXPIRY, EXPIRY)).toEqual({kind: 'expired', expiresAt: EXPIRY, agoMs: 0});
-		expect(judgeLogin(EXPIRY, EXPIRY + 3 * 3_600_000)).toEqual({kind: 'expired', expiresAt: EXPIRY, agoMs: 3 * 3_600_000});
+		expect(judgeLogin(EXPIRY, EXPIRY + 3 * 3_600_000)).toEqual({
+			kind: 'expired',
+			expiresAt: EXPIRY,
+			agoMs: 3 * 3_600_000,
+		});
 	});
 
 	it('has nothing to judge without an expiry', () => {
@@ -66,7 +78,9 @@ describe('the words', () => {
 		);
 		const error = new ExpiredLoginError('~/.letta/settings.json', EXPIRY, EXPIRY + 12 * MINUTE);
 		expect(error.kind).toBe('unauthorized');
-		expect(error.describe()).toBe('the Letta Code login in ~/.letta/settings.json expired at 14:02 (12m ago): run `letta` once to renew it, or set LETTA_API_KEY');
+		expect(error.describe()).toBe(
+			'the Letta Code login in ~/.letta/settings.json expired at 14:02 (12m ago): run `letta` once to renew it, or set LETTA_API_KEY',
+		);
 	});
 
 	it('adds to the header only a login close to expiry or past it', () => {
@@ -74,6 +88,8 @@ describe('the words', () => {
 		expect(loginNote(judgeLogin(EXPIRY, EXPIRY - 3_600_000), EXPIRY - 3_600_000)).toBeNull();
 		expect(loginNote(judgeLogin(EXPIRY, EXPIRY - 4 * MINUTE), EXPIRY - 4 * MINUTE)).toBe('login expires in 4m');
 		expect(loginNote(judgeLogin(EXPIRY, EXPIRY - 500), EXPIRY - 500)).toBe('login expires in 1s');
-		expect(loginNote(judgeLogin(EXPIRY, EXPIRY + 3 * 3_600_000), EXPIRY + 3 * 3_600_000)).toBe('login expired at 14:02 (3h ago)');
+		expect(loginNote(judgeLogin(EXPIRY, EXPIRY + 3 * 3_600_000), EXPIRY + 3 * 3_600_000)).toBe(
+			'login expired at 14:02 (3h ago)',
+		);
 	});
 });

@@ -17,16 +17,23 @@ describe('--fault deep[:LEVELS]', () => {
 
 	it.each([
 		['deep:0', `deep needs a whole number of levels from 1 to ${DEEP_MAX_LEVELS}, got 0`],
-		[`deep:${DEEP_MAX_LEVELS + 1}`, `deep needs a whole number of levels from 1 to ${DEEP_MAX_LEVELS}, got ${DEEP_MAX_LEVELS + 1}`],
+		[
+			`deep:${DEEP_MAX_LEVELS + 1}`,
+			`deep needs a whole number of levels from 1 to ${DEEP_MAX_LEVELS}, got ${DEEP_MAX_LEVELS + 1}`,
+		],
 		['deep:many', 'deep takes a number of levels, e.g. deep:100000, got "many"'],
 	])('refuses %s with a one-line reason', (spec, reason) => {
 		expect(() => parseFaultSpec(spec)).toThrow(`Invalid fault "${spec}": ${reason}`);
 	});
 });
 
-it('README and --fault\'s help say the default and the bound', () => {
+it("README and --fault's help say the default and the bound", () => {
 	const readme = readFileSync(`${ROOT}/README.md`, 'utf8').replaceAll(/\s+/g, ' ');
 	const spaced = (value: number) => value.toLocaleString('en-US').replaceAll(',', ' ');
-	expect(readme).toContain(`\`deep[:LEVELS]\` (the first record of each page with metadata nested LEVELS deep, default ${spaced(DEEP_DEFAULT_LEVELS)}, at most ${spaced(DEEP_MAX_LEVELS)})`);
-	expect(FAULT_SPEC_HELP).toContain(`deep[:LEVELS] (the first record of a page with metadata nested LEVELS deep, default ${DEEP_DEFAULT_LEVELS})`);
+	expect(readme).toContain(
+		`\`deep[:LEVELS]\` (the first record of each page with metadata nested LEVELS deep, default ${spaced(DEEP_DEFAULT_LEVELS)}, at most ${spaced(DEEP_MAX_LEVELS)})`,
+	);
+	expect(FAULT_SPEC_HELP).toContain(
+		`deep[:LEVELS] (the first record of a page with metadata nested LEVELS deep, default ${DEEP_DEFAULT_LEVELS})`,
+	);
 });

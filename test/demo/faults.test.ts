@@ -5,7 +5,13 @@
 import {request as httpRequest} from 'node:http';
 import {Writable} from 'node:stream';
 import {afterEach, describe, expect, it} from 'vitest';
-import {FAULT_SPEC_HELP, createFaultInjector, formatFaultRule, parseFaultSpec, type FaultRule} from '../../src/demo/faults.js';
+import {
+	FAULT_SPEC_HELP,
+	createFaultInjector,
+	formatFaultRule,
+	parseFaultSpec,
+	type FaultRule,
+} from '../../src/demo/faults.js';
 import {HOSTILE_ATTACKS} from '../../src/demo/fault-hostile.js';
 import {runServeDemo} from '../../src/demo/serve-demo.js';
 import {startDemoServer, type DemoServer, type DemoServerOptions} from '../../src/demo/server.js';
@@ -30,13 +36,13 @@ async function start(options: DemoServerOptions = {}) {
 function call(server: DemoServer, path: string, init: RequestInit = {}) {
 	return fetch(`${server.url}${path}`, {
 		...init,
-		headers: {authorization: `Bearer ${server.apiKey}`, ...init.headers as Record<string, string>},
+		headers: {authorization: `Bearer ${server.apiKey}`, ...(init.headers as Record<string, string>)},
 	});
 }
 
 async function getJson(server: DemoServer, path: string, init: RequestInit = {}) {
 	const response = await call(server, path, init);
-	return {response, body: await response.json() as any};
+	return {response, body: (await response.json()) as any};
 }
 
 function ids(body: {connections: RawConnection[]}): string[] {
@@ -48,7 +54,7 @@ function isPlainObject(value: unknown): boolean {
 }
 
 describe('status faults', () => {
-	it('answers each status in the API\'s body shape', async () => {
+	it("answers each status in the API's body shape", async () => {
 		const {server} = await start();
 		const cases: Array<[number, Record<string, unknown>]> = [
 			[400, {errorCode: 'invalid_request', message: expect.any(String)}],
@@ -73,7 +79,19 @@ describe('status faults', () => {
 	});
 
 	it('uses the given code, message and retryable', async () => {
-		const {server} = await start({faults: [{fault: {kind: 'status', status: 500, errorCode: 'db_down', message: 'database unavailable', retryable: false}}]});
+		const {server} = await start({
+			faults: [
+				{
+					fault: {
+						kind: 'status',
+						status: 500,
+						errorCode: 'db_down',
+						message: 'database unavailable',
+						retryable: false,
+					},
+				},
+			],
+		});
 		const {response, body} = await getJson(server, '/v1/environments/anything');
 		expect(response.status).toBe(500);
 		expect(body).toEqual({errorCode: 'db_down', message: 'database unavailable', retryable: false});
@@ -82,7 +100,12 @@ describe('status faults', () => {
 	it('sends Retry-After as given on 429 and 503, in seconds or as an HTTP date', async () => {
 		const {server} = await start();
 		const date = 'Wed, 21 Oct 2026 07:28:00 GMT';
-		for (const [status, retryAfter] of [[429, '5'], [503, date], [429, date], [503, '30']] as const) {
+		for (const [status, retryAfter] of [
+			[429, '5'],
+			[503, date],
+			[429, date],
+			[503, '30'],
+		] as const) {
 			server.faults.clear();
 			server.faults.add({fault: {kind: 'status', status, retryAfter}});
 			const response = await call(server, '/v1/environments');
@@ -93,7 +116,9 @@ describe('status faults', () => {
 	});
 
 	it('keeps a correct Date header from the server clock on a faulted list', async () => {
-		const {server, clock} = await start({faults: [{fault: {kind: 'status', status: 503, retryAfter: '3'}, route: 'list'}]});
+		const {server, clock} = await start({
+			faults: [{fault: {kind: 'status', status: 503, retryAfter: '3'}, route: 'list'}],
+		});
 		clock.tick(42_000);
 		const response = await call(server, '/v1/environments');
 		expect(response.status).toBe(503);
@@ -127,12 +152,20 @@ describe('transport faults', () => {
 		const {response, body} = await getJson(server, '/v1/environments?limit=5');
 		expect(performance.now() - started).toBeGreaterThanOrEqual(190);
 		expect(response.status).toBe(200);
-		expect(ids(body)).toEqual(simulation.list().slice(0, 5).map(record => record.id));
+		expect(ids(body)).toEqual(
+			simulation
+				.list()
+				.slice(0, 5)
+				.map(record => record.id),
+		);
 	});
 
 	it('a pending delay does not hold close() open', async () => {
 		const {server} = await start({faults: [{fault: {kind: 'delay', ms: 60_000}}]});
-		const pending = call(server, '/v1/environments').then(() => 'answered', () => 'failed');
+		const pending = call(server, '/v1/environments').then(
+			() => 'answered',
+			() => 'failed',
+		);
 		while (server.requests() < 1) {
 			await new Promise(resolve => setTimeout(resolve, 10));
 		}
@@ -148,7 +181,9 @@ describe('transport faults', () => {
 
 		// A second hung request the client never gives up on: closing the server must end it.
 		const pending = new Promise<string>(resolve => {
-			httpRequest(`${server.url}/v1/environments`, {headers: {authorization: 'Bearer demo'}}, () => resolve('answered'))
+			httpRequest(`${server.url}/v1/environments`, {headers: {authorization: 'Bearer demo'}}, () =>
+				resolve('answered'),
+			)
 				.on('error', error => resolve(`error ${(error as NodeJS.ErrnoException).code ?? error.message}`))
 				.end();
 		});
@@ -164,7 +199,10 @@ describe('transport faults', () => {
 
 	it('reset destroys the socket without a response', async () => {
 		const {server} = await start({faults: [{fault: {kind: 'reset'}, times: 1}]});
-		const error = await call(server, '/v1/environments').then(() => undefined, (failure: unknown) => failure as Error & {cause?: NodeJS.ErrnoException});
+		const error = await call(server, '/v1/environments').then(
+			() => undefined,
+			(failure: unknown) => failure as Error & {cause?: NodeJS.ErrnoException},
+		);
 		expect(error).toBeInstanceOf(TypeError);
 		expect(error?.cause?.code).toMatch(/ECONNRESET|UND_ERR_SOCKET/);
 		// Spent: the next request is answered.
@@ -222,7 +260,12 @@ describe('hostile transport faults', () => {
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toBe('application/json');
 		expect(await inflatedUpTo(response, 16 * 1024 * 1024)).toBeGreaterThan(16 * 1024 * 1024);
-		const pending = call(server, '/v1/environments').then(async answer => inflatedUpTo(answer, Number.POSITIVE_INFINITY)).then(() => 'ended', () => 'failed');
+		const pending = call(server, '/v1/environments')
+			.then(async answer => inflatedUpTo(answer, Number.POSITIVE_INFINITY))
+			.then(
+				() => 'ended',
+				() => 'failed',
+			);
 		await new Promise(resolve => setTimeout(resolve, 50));
 		await server.close();
 		expect(await pending).toMatch(/ended|failed/);
@@ -310,7 +353,9 @@ describe('drift', () => {
 	});
 
 	it('metadata-not-object: metadata is a string or an array', async () => {
-		const {server, simulation} = await start({faults: [{fault: {kind: 'drift', variant: 'metadata-not-object'}, route: 'get'}]});
+		const {server, simulation} = await start({
+			faults: [{fault: {kind: 'drift', variant: 'metadata-not-object'}, route: 'get'}],
+		});
 		const before = simulation.list();
 		for (const record of before.slice(0, 4)) {
 			const {body} = await getJson(server, `/v1/environments/${record.deviceId}`);
@@ -327,8 +372,11 @@ describe('drift', () => {
 		server.faults.clear();
 		server.faults.add({fault: {kind: 'drift', variant: 'metadata-not-object'}});
 		const page = await getJson(server, '/v1/environments?limit=4');
-		expect(page.body.connections.map((record: any) => (Array.isArray(record.metadata) ? 'array' : typeof record.metadata)))
-			.toEqual(['string', 'array', 'string', 'array']);
+		expect(
+			page.body.connections.map((record: any) =>
+				Array.isArray(record.metadata) ? 'array' : typeof record.metadata,
+			),
+		).toEqual(['string', 'array', 'string', 'array']);
 		expect(simulation.list()).toEqual(before);
 	});
 });
@@ -356,7 +404,12 @@ describe('paging faults', () => {
 		expect(body.hasNextPage).toBe(false);
 		// Filters still apply.
 		const online = await getJson(server, '/v1/environments?limit=5&onlineOnly=true');
-		expect(ids(online.body)).toEqual(simulation.list().filter(record => record.connectionId !== null).map(record => record.id));
+		expect(ids(online.body)).toEqual(
+			simulation
+				.list()
+				.filter(record => record.connectionId !== null)
+				.map(record => record.id),
+		);
 	});
 });
 
@@ -388,7 +441,9 @@ describe('hostile-strings', () => {
 		const again = (await getJson(server, '/v1/environments')).body;
 		expect(again).toEqual(body);
 		// GET by deviceId answers the machine's first record.
-		const first = before.findIndex(record => simulation.get(record.deviceId)?.id === record.id && record.connectionId !== null);
+		const first = before.findIndex(
+			record => simulation.get(record.deviceId)?.id === record.id && record.connectionId !== null,
+		);
 		const one = await getJson(server, `/v1/environments/${before[first]!.deviceId}`);
 		expect(one.body).toEqual(body.connections[first]);
 		const missing = await getJson(server, '/v1/environments/no-such-device');
@@ -411,7 +466,10 @@ describe('which requests a rule applies to', () => {
 		}
 
 		// Pages are counted in the filtered fleet, with the page size asked for.
-		const online = simulation.list().filter(record => record.connectionId !== null).map(record => record.id);
+		const online = simulation
+			.list()
+			.filter(record => record.connectionId !== null)
+			.map(record => record.id);
 		expect((await call(server, `/v1/environments?onlineOnly=true&limit=3&after=${online[2]}`)).status).toBe(500);
 		expect((await call(server, `/v1/environments?onlineOnly=true&limit=3&after=${online[5]}`)).status).toBe(200);
 		// A device read is not a page of a list pass.
@@ -462,7 +520,9 @@ describe('which requests a rule applies to', () => {
 		expect(() => injector.add({fault: {kind: 'delay', ms: -1}})).toThrow(/delay/);
 		expect(() => injector.add({fault: {kind: 'hang'}, page: 0})).toThrow(/page/);
 		expect(() => injector.add({fault: {kind: 'hang'}, times: 1.5})).toThrow(/times/);
-		expect(() => injector.add({fault: {kind: 'status', status: 503, retryAfter: '1\r\nx: y'}})).toThrow(/retry-after/);
+		expect(() => injector.add({fault: {kind: 'status', status: 503, retryAfter: '1\r\nx: y'}})).toThrow(
+			/retry-after/,
+		);
 	});
 });
 
@@ -470,7 +530,10 @@ describe('parseFaultSpec', () => {
 	const examples: Array<[string, FaultRule]> = [
 		['503', {fault: {kind: 'status', status: 503}}],
 		['429:retry-after=5', {fault: {kind: 'status', status: 429, retryAfter: '5'}}],
-		['503:retry-after=Wed, 21 Oct 2026 07:28:00 GMT', {fault: {kind: 'status', status: 503, retryAfter: 'Wed, 21 Oct 2026 07:28:00 GMT'}}],
+		[
+			'503:retry-after=Wed, 21 Oct 2026 07:28:00 GMT',
+			{fault: {kind: 'status', status: 503, retryAfter: 'Wed, 21 Oct 2026 07:28:00 GMT'}},
+		],
 		['401', {fault: {kind: 'status', status: 401}}],
 		['403', {fault: {kind: 'status', status: 403}}],
 		['404', {fault: {kind: 'status', status: 404}}],
@@ -488,9 +551,24 @@ describe('parseFaultSpec', () => {
 		['500@page=2', {fault: {kind: 'status', status: 500}, page: 2}],
 		['500@list*3', {fault: {kind: 'status', status: 500}, route: 'list', times: 3}],
 		['hang@get', {fault: {kind: 'hang'}, route: 'get'}],
-		['503:retry-after=Wed, 21 Oct 2026 07:28:00 GMT:code=deploying@list@page=3*2',
-			{fault: {kind: 'status', status: 503, retryAfter: 'Wed, 21 Oct 2026 07:28:00 GMT', errorCode: 'deploying'}, route: 'list', page: 3, times: 2}],
-		['500:message=db down, try later:retryable=true', {fault: {kind: 'status', status: 500, message: 'db down, try later', retryable: true}}],
+		[
+			'503:retry-after=Wed, 21 Oct 2026 07:28:00 GMT:code=deploying@list@page=3*2',
+			{
+				fault: {
+					kind: 'status',
+					status: 503,
+					retryAfter: 'Wed, 21 Oct 2026 07:28:00 GMT',
+					errorCode: 'deploying',
+				},
+				route: 'list',
+				page: 3,
+				times: 2,
+			},
+		],
+		[
+			'500:message=db down, try later:retryable=true',
+			{fault: {kind: 'status', status: 500, message: 'db down, try later', retryable: true}},
+		],
 		['bomb', {fault: {kind: 'bomb', encoding: 'gzip'}}],
 		['bomb:br@list*2', {fault: {kind: 'bomb', encoding: 'br'}, route: 'list', times: 2}],
 		['endless', {fault: {kind: 'endless'}}],

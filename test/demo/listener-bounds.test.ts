@@ -30,17 +30,22 @@ async function demo(options: Parameters<typeof startDemoServer>[0] = {}): Promis
 }
 
 async function post(server: DemoServer, body: string): Promise<{status: number; body: any}> {
-	const response = await fetch(`${server.url}/v1/environments/register`, {method: 'POST', headers: {authorization: 'Bearer demo', 'content-type': 'application/json'}, body});
+	const response = await fetch(`${server.url}/v1/environments/register`, {
+		method: 'POST',
+		headers: {authorization: 'Bearer demo', 'content-type': 'application/json'},
+		body,
+	});
 	return {status: response.status, body: await response.json()};
 }
 
 async function listStatus(server: DemoServer): Promise<{status: number; count: number}> {
 	const response = await fetch(`${server.url}/v1/environments?limit=100`, {headers: {authorization: 'Bearer demo'}});
-	const body = await response.json() as {connections?: unknown[]};
+	const body = (await response.json()) as {connections?: unknown[]};
 	return {status: response.status, count: body.connections?.length ?? -1};
 }
 
-const registration = (deviceId: string, metadata: unknown = {os: 'linux'}) => JSON.stringify({deviceId, listenerInstanceId: `server-${deviceId}`, connectionName: deviceId, metadata});
+const registration = (deviceId: string, metadata: unknown = {os: 'linux'}) =>
+	JSON.stringify({deviceId, listenerInstanceId: `server-${deviceId}`, connectionName: deviceId, metadata});
 
 describe('the demo server against hostile listeners', () => {
 	it('refuses a registration nested 5 000 levels deep (10 KB) with a 400 saying so, and goes on serving the list', async () => {
@@ -49,7 +54,10 @@ describe('the demo server against hostile listeners', () => {
 		expect(deep.length).toBeLessThan(MAX_REGISTER_BODY_BYTES);
 		const refused = await post(server, deep);
 		expect(refused.status).toBe(400);
-		expect(refused.body).toEqual({errorCode: 'invalid_request', message: expect.stringContaining(`deeper than ${MAX_NESTING_DEPTH} levels`)});
+		expect(refused.body).toEqual({
+			errorCode: 'invalid_request',
+			message: expect.stringContaining(`deeper than ${MAX_NESTING_DEPTH} levels`),
+		});
 		expect(await listStatus(server)).toEqual({status: 200, count: 5});
 		// A listener nested within the bound is still welcome.
 		const nested = `{"deviceId":"d-ok","connectionName":"ok","metadata":{"x":${'['.repeat(MAX_NESTING_DEPTH - 2)}${']'.repeat(MAX_NESTING_DEPTH - 2)}}}`;
@@ -63,30 +71,46 @@ describe('the demo server against hostile listeners', () => {
 		let metadata: Record<string, unknown> = {};
 		for (let level = 0; level < 100_000; level++) metadata = {a: metadata};
 		const record = server.simulation.registerListener({deviceId: 'd-bad', connectionName: 'bad', metadata});
-		const broken = await fetch(`${server.url}/v1/environments?limit=100`, {headers: {authorization: 'Bearer demo'}});
+		const broken = await fetch(`${server.url}/v1/environments?limit=100`, {
+			headers: {authorization: 'Bearer demo'},
+		});
 		expect(broken.status).toBe(500);
 		expect(await broken.json()).toMatchObject({errorCode: 'internal_error'});
 		const other = server.simulation.list().find(each => each.id !== record.id)!;
-		const fine = await fetch(`${server.url}/v1/environments/${encodeURIComponent(other.deviceId)}`, {headers: {authorization: 'Bearer demo'}});
+		const fine = await fetch(`${server.url}/v1/environments/${encodeURIComponent(other.deviceId)}`, {
+			headers: {authorization: 'Bearer demo'},
+		});
 		expect(fine.status).toBe(200);
 	});
 
 	it('answers request targets that are no URL (`//[`) for that request alone, plain and as an upgrade', async () => {
 		const server = await demo();
-		const raw = (text: string) => new Promise<string>((resolve, reject) => {
-			let answer = '';
-			const socket = connect(server.port, '127.0.0.1', () => socket.write(text));
-			socket.on('data', chunk => {
-				answer += String(chunk);
-				socket.destroy();
-				resolve(answer);
-			}).on('close', () => resolve(answer)).on('error', reject);
-		});
+		const raw = (text: string) =>
+			new Promise<string>((resolve, reject) => {
+				let answer = '';
+				const socket = connect(server.port, '127.0.0.1', () => socket.write(text));
+				socket
+					.on('data', chunk => {
+						answer += String(chunk);
+						socket.destroy();
+						resolve(answer);
+					})
+					.on('close', () => resolve(answer))
+					.on('error', reject);
+			});
 		for (const method of ['POST', 'GET']) {
-			expect(await raw(`${method} //[ HTTP/1.1\r\nhost: x\r\nauthorization: Bearer demo\r\ncontent-length: 0\r\n\r\n`)).toMatch(/^HTTP\/1\.1 (404|500) /);
+			expect(
+				await raw(
+					`${method} //[ HTTP/1.1\r\nhost: x\r\nauthorization: Bearer demo\r\ncontent-length: 0\r\n\r\n`,
+				),
+			).toMatch(/^HTTP\/1\.1 (404|500) /);
 		}
 
-		expect(await raw('GET //[ HTTP/1.1\r\nhost: x\r\nconnection: upgrade\r\nupgrade: websocket\r\nsec-websocket-version: 13\r\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n')).toMatch(/^HTTP\/1\.1 404 /);
+		expect(
+			await raw(
+				'GET //[ HTTP/1.1\r\nhost: x\r\nconnection: upgrade\r\nupgrade: websocket\r\nsec-websocket-version: 13\r\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+			),
+		).toMatch(/^HTTP\/1\.1 404 /);
 		expect(await listStatus(server)).toEqual({status: 200, count: 5});
 	});
 
@@ -95,7 +119,10 @@ describe('the demo server against hostile listeners', () => {
 		for (const id of ['a', 'b', 'c']) expect((await post(server, registration(id))).status).toBe(200);
 		const full = await post(server, registration('d'));
 		expect(full.status).toBe(403);
-		expect(full.body).toEqual({errorCode: 'listener_limit_reached', message: expect.stringContaining('3 registered listeners')});
+		expect(full.body).toEqual({
+			errorCode: 'listener_limit_reached',
+			message: expect.stringContaining('3 registered listeners'),
+		});
 		expect((await post(server, registration('b'))).status).toBe(200);
 		expect(await listStatus(server)).toEqual({status: 200, count: 8});
 	});
@@ -130,11 +157,14 @@ describe('the demo server against hostile listeners', () => {
 		};
 		const listening = attachListenerSockets(http, {apiKey: 'k', registry});
 		await new Promise<void>(resolve => http.listen(0, '127.0.0.1', resolve));
-		servers.push({close: () => new Promise<void>(resolve => {
-			listening.close();
-			http.close(() => resolve());
-			http.closeAllConnections();
-		})});
+		servers.push({
+			close: () =>
+				new Promise<void>(resolve => {
+					listening.close();
+					http.close(() => resolve());
+					http.closeAllConnections();
+				}),
+		});
 		const url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/v1/environments/conn-x/ws`;
 		const open = async () => {
 			const socket = new WebSocket(url, {headers: {authorization: 'Bearer k'}});

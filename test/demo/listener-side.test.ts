@@ -33,7 +33,11 @@ function registration(deviceId: string, connectionName = 'alpha', listenerInstan
 			environmentMessageProtocol: 'v2-input',
 			supportsPairedListenerGenerations: true,
 			supported_commands: ['doctor', 'compact', 'upgrade-letta-code'],
-			self_update: {supported: false, writable: false, reason: 'Self-update is disabled for development/source checkouts.'},
+			self_update: {
+				supported: false,
+				writable: false,
+				reason: 'Self-update is disabled for development/source checkouts.',
+			},
 		},
 	};
 }
@@ -73,16 +77,20 @@ async function register(server: DemoServer, body: unknown, key = server.apiKey) 
 		headers: {authorization: `Bearer ${key}`, 'content-type': 'application/json'},
 		body: typeof body === 'string' ? body : JSON.stringify(body),
 	});
-	return {status: response.status, body: await response.json() as any};
+	return {status: response.status, body: (await response.json()) as any};
 }
 
 async function list(server: DemoServer): Promise<RawConnection[]> {
-	const response = await fetch(`${server.url}/v1/environments?limit=100`, {headers: {authorization: `Bearer ${server.apiKey}`}});
+	const response = await fetch(`${server.url}/v1/environments?limit=100`, {
+		headers: {authorization: `Bearer ${server.apiKey}`},
+	});
 	return ((await response.json()) as {connections: RawConnection[]}).connections;
 }
 
 async function record(server: DemoServer, deviceId: string, listenerInstanceId = 'server-8ed3f6ad685b959e') {
-	return (await list(server)).find(item => item.deviceId === deviceId && item.listenerInstanceId === listenerInstanceId);
+	return (await list(server)).find(
+		item => item.deviceId === deviceId && item.listenerInstanceId === listenerInstanceId,
+	);
 }
 
 /** Polls the list until `check` holds: socket closes reach the server a moment after the client. */
@@ -127,10 +135,12 @@ function connect(wsUrl: string, key = 'demo'): Promise<Client> {
 			queue.push(message);
 		}
 	});
-	const closed = new Promise<{code: number; reason: string}>(resolve => socket.on('close', (code, reason) => resolve({code, reason: String(reason)})));
+	const closed = new Promise<{code: number; reason: string}>(resolve =>
+		socket.on('close', (code, reason) => resolve({code, reason: String(reason)})),
+	);
 	const client: Client = {
 		socket,
-		next: () => queue.length > 0 ? Promise.resolve(queue.shift()) : new Promise(resolve => waiting.push(resolve)),
+		next: () => (queue.length > 0 ? Promise.resolve(queue.shift()) : new Promise(resolve => waiting.push(resolve))),
 		closed,
 	};
 	return new Promise((resolve, reject) => {
@@ -180,17 +190,28 @@ describe('the listener side of the demo server', () => {
 
 		client.socket.close();
 		await client.closed;
-		const offline = await until(server, all => all.some(item => item.id === listener.id && item.connectionId === null), 'the listener to go offline');
-		expect(offline.find(item => item.id === listener.id)).toMatchObject({connectionId: null, podId: null, connectedAt: null, lastHeartbeat: null, connectionName: 'alpha'});
+		const offline = await until(
+			server,
+			all => all.some(item => item.id === listener.id && item.connectionId === null),
+			'the listener to go offline',
+		);
+		expect(offline.find(item => item.id === listener.id)).toMatchObject({
+			connectionId: null,
+			podId: null,
+			connectedAt: null,
+			lastHeartbeat: null,
+			connectionName: 'alpha',
+		});
 	});
 
-	it('answers each ping with a pong, and takes the listener\'s heartbeats from its pings only', async () => {
+	it("answers each ping with a pong, and takes the listener's heartbeats from its pings only", async () => {
 		const {server, clock} = await start(600);
 		const {body} = await register(server, registration('dev-2'));
 		const client = await connect(body.wsUrl);
 		const opened = (await record(server, 'dev-2'))!;
 
-		// Without pings, time passes (and churns the rest of the fleet) but the listener's heartbeat stays where it was.
+		// Without pings, time passes (and churns the rest of the fleet) but the listener's heartbeat stays where it
+		// was.
 		clock.tick(90_000);
 		const quiet = (await record(server, 'dev-2'))!;
 		expect(quiet).toEqual(opened);
@@ -218,7 +239,11 @@ describe('the listener side of the demo server', () => {
 		await ping(client);
 		expect(await record(server, 'dev-3')).toMatchObject({
 			currentMode: 'acceptEdits',
-			metadata: {workingDirectory: '/home/maya/src/api-server', gitBranch: 'feat/fleet', lettaCodeVersion: '0.32.18'},
+			metadata: {
+				workingDirectory: '/home/maya/src/api-server',
+				gitBranch: 'feat/fleet',
+				lettaCodeVersion: '0.32.18',
+			},
 		});
 
 		// Leaving the git checkout: no branch any more.
@@ -235,11 +260,19 @@ describe('the listener side of the demo server', () => {
 		const {body} = await register(server, registration('dev-4'));
 		const first = await connect(body.wsUrl);
 		first.socket.terminate();
-		await until(server, all => all.some(item => item.deviceId === 'dev-4' && item.connectionId === null), 'the drop');
+		await until(
+			server,
+			all => all.some(item => item.deviceId === 'dev-4' && item.connectionId === null),
+			'the drop',
+		);
 
 		clock.tick(5000);
 		await connect(body.wsUrl);
-		expect(await record(server, 'dev-4')).toMatchObject({connectionId: body.connectionId, connectedAt: START + 5000, lastHeartbeat: START + 5000});
+		expect(await record(server, 'dev-4')).toMatchObject({
+			connectionId: body.connectionId,
+			connectedAt: START + 5000,
+			lastHeartbeat: START + 5000,
+		});
 	});
 
 	it('replaces a socket when another opens on the same session', async () => {
@@ -265,7 +298,10 @@ describe('the listener side of the demo server', () => {
 		await connect(again.body.wsUrl);
 		const records = await list(server);
 		expect(records).toHaveLength(size);
-		expect(records.find(item => item.id === id)).toMatchObject({connectionId: again.body.connectionId, connectionName: 'alpha-renamed'});
+		expect(records.find(item => item.id === id)).toMatchObject({
+			connectionId: again.body.connectionId,
+			connectionName: 'alpha-renamed',
+		});
 
 		// The superseded session is unknown now: the listener must register again.
 		const stale = await connect(first.body.wsUrl);
@@ -291,7 +327,7 @@ describe('the listener side of the demo server', () => {
 		expect((await client.closed).code).toBe(1008);
 	});
 
-	it('answers a register body it cannot read with 400 in the platform\'s shape', async () => {
+	it("answers a register body it cannot read with 400 in the platform's shape", async () => {
 		const {server} = await start();
 		const size = (await list(server)).length;
 		for (const [body, message] of [
@@ -299,26 +335,35 @@ describe('the listener side of the demo server', () => {
 			['[]', 'The request body must be a JSON object'],
 			[{connectionName: 'alpha'}, 'deviceId must be a non-empty string'],
 			[{deviceId: 'dev-8'}, 'connectionName must be a non-empty string'],
-			[{deviceId: 'dev-8', connectionName: 'alpha', metadata: 'linux'}, 'metadata must be an object when present'],
+			[
+				{deviceId: 'dev-8', connectionName: 'alpha', metadata: 'linux'},
+				'metadata must be an object when present',
+			],
 		] as const) {
 			expect(await register(server, body)).toEqual({status: 400, body: {errorCode: 'invalid_request', message}});
 		}
 
 		expect(await list(server)).toHaveLength(size);
 		const huge = JSON.stringify({...registration('dev-8'), metadata: {padding: 'x'.repeat(100_000)}});
-		expect(await register(server, huge)).toEqual({status: 413, body: {errorCode: 'payload_too_large', message: 'The request body is larger than 65536 bytes'}});
+		expect(await register(server, huge)).toEqual({
+			status: 413,
+			body: {errorCode: 'payload_too_large', message: 'The request body is larger than 65536 bytes'},
+		});
 		expect((await register(server, huge, 'wrong')).status).toBe(401);
 	});
 
 	it('refuses a wrong key, to register and to open a socket', async () => {
 		const {server} = await start();
-		expect(await register(server, registration('dev-9'), 'wrong')).toEqual({status: 401, body: {errorCode: 'unauthorized', message: 'Invalid or missing API key'}});
+		expect(await register(server, registration('dev-9'), 'wrong')).toEqual({
+			status: 401,
+			body: {errorCode: 'unauthorized', message: 'Invalid or missing API key'},
+		});
 		const {body} = await register(server, registration('dev-9'));
 		await expect(connect(body.wsUrl, 'wrong')).rejects.toThrow('HTTP 401');
 		expect((await record(server, 'dev-9'))!.connectionId).toBeNull();
 	});
 
-	it('closes the listeners\' sockets when the demo server closes', async () => {
+	it("closes the listeners' sockets when the demo server closes", async () => {
 		const {server} = await start();
 		const {body} = await register(server, registration('dev-10'));
 		const client = await connect(body.wsUrl);

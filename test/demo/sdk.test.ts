@@ -36,7 +36,9 @@ describe('@letta-ai/letta-client against serve-demo', () => {
 
 		expect(ids).toHaveLength(137);
 		expect(new Set(ids).size).toBe(137);
-		const one = await client.environments.retrieve((await client.environments.list({limit: '1'})).connections[0]!.deviceId);
+		const one = await client.environments.retrieve(
+			(await client.environments.list({limit: '1'})).connections[0]!.deviceId,
+		);
 		expect(one.id).toBe(ids[0]);
 	});
 

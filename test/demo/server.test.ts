@@ -15,7 +15,8 @@ afterEach(async () => {
 async function start(options: DemoServerOptions & {size?: number} = {}) {
 	let time = START;
 	const clock = {now: () => time, tick: (ms: number) => void (time += ms)};
-	const simulation = options.simulation ?? createSimulation({seed: 7, size: options.size ?? 30, now: clock.now, churnPerMinute: 0});
+	const simulation =
+		options.simulation ?? createSimulation({seed: 7, size: options.size ?? 30, now: clock.now, churnPerMinute: 0});
 	const server = await startDemoServer({...options, simulation});
 	servers.push(server);
 	return {server, simulation, clock};
@@ -24,9 +25,9 @@ async function start(options: DemoServerOptions & {size?: number} = {}) {
 async function get(server: DemoServer, path: string, init: RequestInit = {}) {
 	const response = await fetch(`${server.url}${path}`, {
 		...init,
-		headers: {authorization: `Bearer ${server.apiKey}`, ...init.headers as Record<string, string>},
+		headers: {authorization: `Bearer ${server.apiKey}`, ...(init.headers as Record<string, string>)},
 	});
-	return {response, body: await response.json() as any};
+	return {response, body: (await response.json()) as any};
 }
 
 async function listAll(server: DemoServer, query: string) {
@@ -34,7 +35,10 @@ async function listAll(server: DemoServer, query: string) {
 	let after = '';
 	let pages = 0;
 	for (;;) {
-		const {body} = await get(server, `/v1/environments?${query}${after ? `&after=${encodeURIComponent(after)}` : ''}`);
+		const {body} = await get(
+			server,
+			`/v1/environments?${query}${after ? `&after=${encodeURIComponent(after)}` : ''}`,
+		);
 		pages++;
 		ids.push(...body.connections.map((record: RawConnection) => record.id));
 		if (!body.hasNextPage) {
@@ -91,7 +95,9 @@ describe('demo server', () => {
 
 		const remote = await listAll(server, 'source=remote');
 		const local = await listAll(server, 'source=local');
-		expect(remote.ids).toEqual(all.filter(record => record.deviceId.startsWith('sandbox-')).map(record => record.id));
+		expect(remote.ids).toEqual(
+			all.filter(record => record.deviceId.startsWith('sandbox-')).map(record => record.id),
+		);
 		expect(remote.ids.length).toBeGreaterThan(0);
 		expect(local.ids.length + remote.ids.length).toBe(all.length);
 
@@ -123,7 +129,9 @@ describe('demo server', () => {
 
 	it('gets one device, URL-encoded ids included, and 404s unknown ones', async () => {
 		const {server, simulation} = await start();
-		const record = simulation.list().find((candidate, at) => at >= 4 && simulation.listeners(candidate.deviceId).length === 1)!;
+		const record = simulation
+			.list()
+			.find((candidate, at) => at >= 4 && simulation.listeners(candidate.deviceId).length === 1)!;
 		const one = await get(server, `/v1/environments/${record.deviceId}`);
 		expect(one.response.status).toBe(200);
 		expect(one.body).toEqual(record);
@@ -142,7 +150,11 @@ describe('demo server', () => {
 	it('has no DELETE: 405 with allow: GET, and the record stays', async () => {
 		const {server, simulation} = await start();
 		const offline = simulation.list().find(record => record.connectionId === null)!;
-		for (const path of [`/v1/environments/${offline.id}`, `/v1/environments/${offline.deviceId}`, '/v1/environments/no-such-device']) {
+		for (const path of [
+			`/v1/environments/${offline.id}`,
+			`/v1/environments/${offline.deviceId}`,
+			'/v1/environments/no-such-device',
+		]) {
 			const {response, body} = await get(server, path, {method: 'DELETE'});
 			expect(response.status).toBe(405);
 			expect(response.headers.get('allow')).toBe('GET');
@@ -155,20 +167,31 @@ describe('demo server', () => {
 
 	it('lists every listener of a machine once across pages, and gets one row by deviceId', async () => {
 		const {server, simulation, clock} = await start({size: 30});
-		const machine = simulation.list().find(record => record.connectionId !== null && record.listenerInstanceId?.startsWith('server-') && !record.deviceId.startsWith('sandbox-'))!;
+		const machine = simulation
+			.list()
+			.find(
+				record =>
+					record.connectionId !== null &&
+					record.listenerInstanceId?.startsWith('server-') &&
+					!record.deviceId.startsWith('sandbox-'),
+			)!;
 		clock.tick(1000);
 		const second = simulation.addListener(machine.deviceId, {connectionName: `${machine.connectionName}-docs`});
 		const third = simulation.addListener(machine.deviceId);
 		clock.tick(1000);
 		const renamed = simulation.rename(second.id, 'docs-agent');
 		const rows = simulation.listeners(machine.deviceId);
-		expect(rows.map(record => record.id)).toEqual(expect.arrayContaining([machine.id, second.id, third.id, renamed.id]));
+		expect(rows.map(record => record.id)).toEqual(
+			expect.arrayContaining([machine.id, second.id, third.id, renamed.id]),
+		);
 		expect(rows.filter(record => record.connectionId !== null).length).toBeGreaterThanOrEqual(3);
 
 		for (const limit of [1, 4, 7]) {
 			const {ids} = await listAll(server, `limit=${limit}`);
 			expect(ids).toEqual(simulation.list().map(record => record.id));
-			expect(ids.filter(id => rows.some(record => record.id === id))).toEqual(rows.map(record => record.id).sort());
+			expect(ids.filter(id => rows.some(record => record.id === id))).toEqual(
+				rows.map(record => record.id).sort(),
+			);
 		}
 
 		const one = await get(server, `/v1/environments/${encodeURIComponent(machine.deviceId)}`);
@@ -203,10 +226,16 @@ describe('demo server', () => {
 		const agent = new Agent({keepAlive: true});
 		try {
 			await new Promise<void>((resolve, reject) => {
-				httpRequest(`${server.url}/v1/environments`, {agent, headers: {authorization: 'Bearer demo'}}, response => {
-					response.resume();
-					response.on('end', resolve);
-				}).on('error', reject).end();
+				httpRequest(
+					`${server.url}/v1/environments`,
+					{agent, headers: {authorization: 'Bearer demo'}},
+					response => {
+						response.resume();
+						response.on('end', resolve);
+					},
+				)
+					.on('error', reject)
+					.end();
 			});
 			// The agent parks the socket on a later tick; wait for it so the socket really is idle and open.
 			await new Promise(resolve => setImmediate(resolve));
@@ -242,13 +271,17 @@ describe('runServeDemo', () => {
 		});
 		const server = await runServeDemo({size: 5, seed: 1}, out);
 		servers.push(server);
-		expect(text).toBe([
-			'letta-fleet demo server listening',
-			`  LETTA_BASE_URL=http://127.0.0.1:${server.port}`,
-			'  LETTA_API_KEY=demo',
-			'Press Ctrl-C to stop.',
-			'',
-		].join('\n'));
-		expect((await fetch(`${server.url}/v1/environments`, {headers: {authorization: 'Bearer demo'}})).status).toBe(200);
+		expect(text).toBe(
+			[
+				'letta-fleet demo server listening',
+				`  LETTA_BASE_URL=http://127.0.0.1:${server.port}`,
+				'  LETTA_API_KEY=demo',
+				'Press Ctrl-C to stop.',
+				'',
+			].join('\n'),
+		);
+		expect((await fetch(`${server.url}/v1/environments`, {headers: {authorization: 'Bearer demo'}})).status).toBe(
+			200,
+		);
 	});
 });

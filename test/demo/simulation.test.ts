@@ -1,6 +1,12 @@
 import {describe, expect, it} from 'vitest';
 import {serverInstanceId} from '../../src/demo/devices.js';
-import {DROP_AFTER_MS, HEARTBEAT_MS, createSimulation, type RawConnection, type Simulation} from '../../src/demo/simulation.js';
+import {
+	DROP_AFTER_MS,
+	HEARTBEAT_MS,
+	createSimulation,
+	type RawConnection,
+	type Simulation,
+} from '../../src/demo/simulation.js';
 
 const START = Date.UTC(2025, 5, 2, 9, 30, 0);
 
@@ -21,7 +27,7 @@ function byId(records: RawConnection[]): Map<string, RawConnection> {
 function groupByDevice(records: RawConnection[]): Map<string, RawConnection[]> {
 	const machines = new Map<string, RawConnection[]>();
 	for (const record of records) {
-		machines.set(record.deviceId, [...machines.get(record.deviceId) ?? [], record]);
+		machines.set(record.deviceId, [...(machines.get(record.deviceId) ?? []), record]);
 	}
 
 	return machines;
@@ -36,18 +42,31 @@ function features(records: RawConnection[], now: number) {
 	const live = (record: RawConnection) => record.connectionId !== null && now - record.lastHeartbeat! < HEARTBEAT_MS;
 	const machinesNamed = new Map<string, Set<string>>();
 	for (const record of records) {
-		machinesNamed.set(record.connectionName, (machinesNamed.get(record.connectionName) ?? new Set()).add(record.deviceId));
+		machinesNamed.set(
+			record.connectionName,
+			(machinesNamed.get(record.connectionName) ?? new Set()).add(record.deviceId),
+		);
 	}
 
 	return {
 		twoOnlineListeners: [...machines.values()].filter(rows => rows.filter(live).length >= 2).length,
 		duplicateNames: [...machinesNamed.values()].filter(deviceIds => deviceIds.size >= 2).length,
 		// Offline for days, under an old name, with a record of the same machine first seen after it was last seen.
-		renamedLeftovers: records.filter(record => record.connectionId === null && record.lastSeenAt <= now - DAY_MS
-			&& machines.get(record.deviceId)!.some(other => other.connectionName !== record.connectionName && other.firstSeenAt >= record.lastSeenAt)).length,
+		renamedLeftovers: records.filter(
+			record =>
+				record.connectionId === null &&
+				record.lastSeenAt <= now - DAY_MS &&
+				machines
+					.get(record.deviceId)!
+					.some(
+						other =>
+							other.connectionName !== record.connectionName && other.firstSeenAt >= record.lastSeenAt,
+					),
+		).length,
 		fullAccess: records.filter(record => record.currentMode === 'fullAccess').length,
 		local: records.filter(isLocal).length,
-		stale: records.filter(record => record.connectionId !== null && now - record.lastHeartbeat! > HEARTBEAT_MS).length,
+		stale: records.filter(record => record.connectionId !== null && now - record.lastHeartbeat! > HEARTBEAT_MS)
+			.length,
 		plan: records.filter(record => record.currentMode === 'plan').length,
 	};
 }
@@ -80,7 +99,12 @@ function checkInvariants(sim: Simulation, now: number, churning = true): void {
 		}
 
 		if (state === 'offline') {
-			expect([record.connectionId, record.podId, record.connectedAt, record.lastHeartbeat]).toEqual([null, null, null, null]);
+			expect([record.connectionId, record.podId, record.connectedAt, record.lastHeartbeat]).toEqual([
+				null,
+				null,
+				null,
+				null,
+			]);
 			continue;
 		}
 
@@ -150,13 +174,27 @@ describe('createSimulation', () => {
 
 		b.tick(300_000);
 		expect(simA.list()).toEqual(simB.list());
-		expect(createSimulation({seed: 12, size: 40, now: fakeClock().now}).list()).not.toEqual(createSimulation({seed: 11, size: 40, now: fakeClock().now}).list());
+		expect(createSimulation({seed: 12, size: 40, now: fakeClock().now}).list()).not.toEqual(
+			createSimulation({seed: 11, size: 40, now: fakeClock().now}).list(),
+		);
 	});
 
 	it('churns: disconnects, connects, blips, re-registrations, hangs, renames, new listeners, mode and branch changes', () => {
 		const clock = fakeClock();
 		const sim = createSimulation({seed: 7, size: 40, now: clock.now, churnPerMinute: 20});
-		const seen = {disconnect: 0, connect: 0, blip: 0, podMove: 0, reregister: 0, stale: 0, dropped: 0, mode: 0, branch: 0, rename: 0, listener: 0};
+		const seen = {
+			disconnect: 0,
+			connect: 0,
+			blip: 0,
+			podMove: 0,
+			reregister: 0,
+			stale: 0,
+			dropped: 0,
+			mode: 0,
+			branch: 0,
+			rename: 0,
+			listener: 0,
+		};
 		let previous = byId(sim.list());
 		for (let elapsed = 0; elapsed < 30 * 60_000; elapsed += 5000) {
 			clock.tick(5000);
@@ -174,9 +212,15 @@ describe('createSimulation', () => {
 				if (!before) {
 					const rows = machinesBefore.get(record.deviceId);
 					if (rows) {
-						// A new record on a known machine: a renamed listener (an old row went offline just now) or another listener.
+						// A new record on a known machine: a renamed listener (an old row went offline just now) or
+						// another listener.
 						expect(rows.map(row => row.listenerInstanceId)).not.toContain(record.listenerInstanceId);
-						const left = rows.find(row => row.connectionId !== null && current.get(row.id)?.connectionId === null && current.get(row.id)?.lastSeenAt === now);
+						const left = rows.find(
+							row =>
+								row.connectionId !== null &&
+								current.get(row.id)?.connectionId === null &&
+								current.get(row.id)?.lastSeenAt === now,
+						);
 						if (left) {
 							seen.rename++;
 							expect(current.get(left.id)!.connectionName).not.toBe(record.connectionName);
@@ -243,10 +287,13 @@ describe('createSimulation', () => {
 		clock.tick(10 * 60_000);
 		const after = sim.list();
 		expect(after.map(withoutHeartbeat)).toEqual(before.map(withoutHeartbeat));
-		expect(after.filter((record, i) => record.lastHeartbeat !== before[i]!.lastHeartbeat).length).toBeGreaterThan(10);
+		expect(after.filter((record, i) => record.lastHeartbeat !== before[i]!.lastHeartbeat).length).toBeGreaterThan(
+			10,
+		);
 		// Hung devices stay stale in a frozen fleet.
-		expect(after.filter(record => sim.state(record.id) === 'hung').length)
-			.toBe(before.filter(record => record.connectionId !== null && START - record.lastHeartbeat! >= 80_000).length);
+		expect(after.filter(record => sim.state(record.id) === 'hung').length).toBe(
+			before.filter(record => record.connectionId !== null && START - record.lastHeartbeat! >= 80_000).length,
+		);
 	});
 
 	it('keeps healthy heartbeats within 30 s at any read time', () => {
@@ -287,7 +334,13 @@ describe('createSimulation', () => {
 			const {clock, sim, online, offline} = frozen();
 			clock.tick(5000);
 			const gone = sim.disconnect(online.id);
-			expect(gone).toMatchObject({connectionId: null, podId: null, connectedAt: null, lastHeartbeat: null, lastSeenAt: clock.now()});
+			expect(gone).toMatchObject({
+				connectionId: null,
+				podId: null,
+				connectedAt: null,
+				lastHeartbeat: null,
+				lastSeenAt: clock.now(),
+			});
 			expect(sim.state(online.id)).toBe('offline');
 
 			const back = sim.connect(offline.id);
@@ -342,7 +395,9 @@ describe('createSimulation', () => {
 			const upgraded = sim.setVersion(online.id, '0.33.0');
 			expect(upgraded.metadata?.lettaCodeVersion).toBe('0.33.0');
 			expect(upgraded.metadata?.supported_commands).toContain('upgrade-letta-code');
-			expect(sim.setVersion(online.id, '0.31.0').metadata?.supported_commands).not.toContain('upgrade-letta-code');
+			expect(sim.setVersion(online.id, '0.31.0').metadata?.supported_commands).not.toContain(
+				'upgrade-letta-code',
+			);
 		});
 
 		it('addDevice and removeDevice', () => {
@@ -350,7 +405,11 @@ describe('createSimulation', () => {
 			const lastId = sim.list().at(-1)!.id;
 			const added = sim.addDevice({connectionName: 'new-box', deviceId: 'desktop:1234'});
 			expect(added.id > lastId).toBe(true);
-			expect(added).toMatchObject({connectionName: 'new-box', deviceId: 'desktop:1234', connectedAt: expect.any(Number)});
+			expect(added).toMatchObject({
+				connectionName: 'new-box',
+				deviceId: 'desktop:1234',
+				connectedAt: expect.any(Number),
+			});
 			expect(sim.state('desktop:1234')).toBe('online');
 			expect(sim.list().at(-1)).toEqual(added);
 			expect(() => sim.addDevice({deviceId: 'desktop:1234'})).toThrow(/Duplicate/);
@@ -382,7 +441,16 @@ describe('createSimulation', () => {
 	});
 
 	it('shows, for the default and other seeds, what a real fleet has', () => {
-		for (const options of [{seed: 7, size: 40}, {size: 40}, {seed: 1}, {seed: 2, size: 40}, {seed: 3, size: 40}, {seed: 99, size: 40}, {seed: 7, size: 12}, {seed: 5, size: 300}]) {
+		for (const options of [
+			{seed: 7, size: 40},
+			{size: 40},
+			{seed: 1},
+			{seed: 2, size: 40},
+			{seed: 3, size: 40},
+			{seed: 99, size: 40},
+			{seed: 7, size: 12},
+			{seed: 5, size: 300},
+		]) {
 			const sim = createSimulation({...options, now: fakeClock().now});
 			const found = features(sim.list(), START);
 			for (const [feature, count] of Object.entries(found)) {
@@ -417,8 +485,15 @@ describe('createSimulation', () => {
 			const clock = fakeClock();
 			const sim = createSimulation({seed: 5, size, now: clock.now, churnPerMinute: 0});
 			// A `letta server` listener alone on its machine, online, and an offline record.
-			const online = sim.list().find(record => sim.state(record.id) === 'online' && !isLocal(record)
-				&& record.listenerInstanceId?.startsWith('server-') && sim.listeners(record.deviceId).length === 1)!;
+			const online = sim
+				.list()
+				.find(
+					record =>
+						sim.state(record.id) === 'online' &&
+						!isLocal(record) &&
+						record.listenerInstanceId?.startsWith('server-') &&
+						sim.listeners(record.deviceId).length === 1,
+				)!;
 			const offline = sim.list().find(record => sim.state(record.id) === 'offline')!;
 			return {clock, sim, online, offline};
 		}
@@ -427,10 +502,19 @@ describe('createSimulation', () => {
 			const {clock, sim, online, offline} = frozen();
 			clock.tick(7000);
 			const blipped = sim.blip(online.id);
-			expect(blipped).toMatchObject({connectionId: online.connectionId, podId: online.podId, connectedAt: clock.now(), lastHeartbeat: clock.now()});
+			expect(blipped).toMatchObject({
+				connectionId: online.connectionId,
+				podId: online.podId,
+				connectedAt: clock.now(),
+				lastHeartbeat: clock.now(),
+			});
 			clock.tick(5000);
 			const moved = sim.blip(online.id, 'pod-ws-99');
-			expect(moved).toMatchObject({connectionId: online.connectionId, podId: 'pod-ws-99', connectedAt: clock.now()});
+			expect(moved).toMatchObject({
+				connectionId: online.connectionId,
+				podId: 'pod-ws-99',
+				connectedAt: clock.now(),
+			});
 			expect(sim.getById(online.id)).toEqual(moved);
 
 			// A hung listener's socket comes back to the same session and beats again.
@@ -456,22 +540,34 @@ describe('createSimulation', () => {
 			const renamed = sim.rename(online.id, 'maya-work');
 			expect(renamed.id > lastId).toBe(true);
 			expect(renamed).toMatchObject({
-				deviceId: online.deviceId, connectionName: 'maya-work', listenerInstanceId: serverInstanceId('maya-work'),
-				connectedAt: clock.now(), firstSeenAt: clock.now(), userId: online.userId, metadata: online.metadata,
+				deviceId: online.deviceId,
+				connectionName: 'maya-work',
+				listenerInstanceId: serverInstanceId('maya-work'),
+				connectedAt: clock.now(),
+				firstSeenAt: clock.now(),
+				userId: online.userId,
+				metadata: online.metadata,
 			});
 			expect(renamed.listenerInstanceId).not.toBe(online.listenerInstanceId);
 			expect(renamed.connectionId).toMatch(/^conn-/);
 			expect(renamed.connectionId).not.toBe(online.connectionId);
 			clock.tick(60_000);
 			expect(sim.getById(online.id)).toMatchObject({
-				connectionName: online.connectionName, listenerInstanceId: online.listenerInstanceId, connectionId: null, lastSeenAt: clock.now() - 60_000,
+				connectionName: online.connectionName,
+				listenerInstanceId: online.listenerInstanceId,
+				connectionId: null,
+				lastSeenAt: clock.now() - 60_000,
 			});
 			expect(sim.size()).toBe(size + 1);
 			expect(sim.listeners(online.deviceId).map(record => record.id)).toEqual([online.id, renamed.id]);
 
 			// Back to the old name: the platform finds the old record (same instance id) again.
 			const back = sim.rename(renamed.id, online.connectionName);
-			expect(back).toMatchObject({id: online.id, connectionName: online.connectionName, connectedAt: clock.now()});
+			expect(back).toMatchObject({
+				id: online.id,
+				connectionName: online.connectionName,
+				connectedAt: clock.now(),
+			});
 			expect(back.connectionId).not.toBe(online.connectionId);
 			expect(sim.getById(renamed.id)!.connectionId).toBeNull();
 			expect(sim.size()).toBe(size + 1);
@@ -494,8 +590,12 @@ describe('createSimulation', () => {
 			clock.tick(1000);
 			const second = sim.addListener('machine-1', {connectionName: 'lab-box-docs'});
 			expect(second).toMatchObject({
-				deviceId: 'machine-1', connectionName: 'lab-box-docs', listenerInstanceId: serverInstanceId('lab-box-docs'), connectedAt: clock.now(),
-				userId: machine.userId, metadata: {os: machine.metadata!.os, lettaCodeVersion: machine.metadata!.lettaCodeVersion},
+				deviceId: 'machine-1',
+				connectionName: 'lab-box-docs',
+				listenerInstanceId: serverInstanceId('lab-box-docs'),
+				connectedAt: clock.now(),
+				userId: machine.userId,
+				metadata: {os: machine.metadata!.os, lettaCodeVersion: machine.metadata!.lettaCodeVersion},
 			});
 			expect(second.id > machine.id).toBe(true);
 			expect(second.connectionId).not.toBe(machine.connectionId);
@@ -511,9 +611,17 @@ describe('createSimulation', () => {
 			expect(sim.get('machine-1')!.id).toBe(machine.id);
 			sim.setMode('machine-1', 'strict');
 			sim.setMode(second.id, 'acceptEdits');
-			expect(sim.listeners('machine-1').map(record => record.currentMode)).toEqual(['strict', 'acceptEdits', third.currentMode]);
+			expect(sim.listeners('machine-1').map(record => record.currentMode)).toEqual([
+				'strict',
+				'acceptEdits',
+				third.currentMode,
+			]);
 			sim.disconnect(second.id);
-			expect([sim.state('machine-1'), sim.state(second.id), sim.state(third.id)]).toEqual(['online', 'offline', 'online']);
+			expect([sim.state('machine-1'), sim.state(second.id), sim.state(third.id)]).toEqual([
+				'online',
+				'offline',
+				'online',
+			]);
 			expect(sim.removeDevice('machine-1')).toBe(true);
 			expect(sim.get('machine-1')!.id).toBe(second.id);
 			checkInvariants(sim, clock.now(), false);
@@ -522,7 +630,14 @@ describe('createSimulation', () => {
 		it('pages several records per machine without losing or repeating one', () => {
 			const clock = fakeClock();
 			const sim = createSimulation({seed: 5, size: 60, now: clock.now, churnPerMinute: 0});
-			for (const record of sim.list().filter((record, at) => at % 9 === 0 && record.listenerInstanceId?.startsWith('server-') && !record.deviceId.startsWith('sandbox-'))) {
+			for (const record of sim
+				.list()
+				.filter(
+					(record, at) =>
+						at % 9 === 0 &&
+						record.listenerInstanceId?.startsWith('server-') &&
+						!record.deviceId.startsWith('sandbox-'),
+				)) {
 				sim.addListener(record.id);
 			}
 
@@ -541,7 +656,9 @@ describe('createSimulation', () => {
 					after = seen.at(-1);
 				}
 
-				expect(seen).toEqual(all.filter(record => !query.onlineOnly || record.connectionId !== null).map(record => record.id));
+				expect(seen).toEqual(
+					all.filter(record => !query.onlineOnly || record.connectionId !== null).map(record => record.id),
+				);
 			}
 		});
 	});
@@ -552,7 +669,10 @@ describe('createSimulation', () => {
 		const page = sim.page({after: ids[41], limit: 5});
 		expect(page.connections.map(record => record.id)).toEqual(ids.slice(42, 47));
 		expect(page.hasNextPage).toBe(true);
-		expect(sim.page({after: ids[97], limit: 5})).toMatchObject({hasNextPage: false, connections: [{id: ids[98]}, {id: ids[99]}]});
+		expect(sim.page({after: ids[97], limit: 5})).toMatchObject({
+			hasNextPage: false,
+			connections: [{id: ids[98]}, {id: ids[99]}],
+		});
 	});
 
 	it('builds, advances and pages 50 000 records cheaply', () => {
@@ -575,6 +695,8 @@ describe('createSimulation', () => {
 		}
 
 		expect(performance.now() - pageStart).toBeLessThan(5000);
-		expect(sim.page({after: ids[25_000], limit: 3}).connections.map(record => record.id)).toEqual(ids.slice(25_001, 25_004));
+		expect(sim.page({after: ids[25_000], limit: 3}).connections.map(record => record.id)).toEqual(
+			ids.slice(25_001, 25_004),
+		);
 	});
 });

@@ -21,7 +21,10 @@ describe('the filter in an 80x24 terminal', () => {
 		t.type('darwin');
 		t.keys('Enter');
 		await waitFor(() => t.screen().includes(`${darwin.length} of ${records.length} shown`), 'the darwin listeners');
-		const rows = t.screen().split('\n').filter(line => /^[› ].[●◐○✕] /.test(line));
+		const rows = t
+			.screen()
+			.split('\n')
+			.filter(line => /^[› ].[●◐○✕] /.test(line));
 		expect(rows).toHaveLength(darwin.length);
 		for (const record of darwin) {
 			expect(rows.some(row => row.includes(record.connectionName.slice(0, 12)))).toBe(true);
@@ -35,7 +38,10 @@ describe('the filter in an 80x24 terminal', () => {
 		t.type(`^${target.deviceId.slice(0, 13)}.*${target.deviceId.slice(-4)}$`);
 		t.keys('Enter');
 		const sameMachine = records.filter(record => record.deviceId === target.deviceId).length;
-		await waitFor(() => t.screen().includes(`${sameMachine} of ${records.length} shown`), "the machine's listeners");
+		await waitFor(
+			() => t.screen().includes(`${sameMachine} of ${records.length} shown`),
+			"the machine's listeners",
+		);
 		t.keys('q');
 		await waitFor(() => t.screen().includes('EXIT:0'), 'a clean exit');
 	});

@@ -28,7 +28,13 @@ const selectedRow = (screen: string) => screen.split('\n').findIndex(line => lin
 const shape = (screen: string) =>
 	screen
 		.split('\n')
-		.map(line => line.replaceAll('just now', '# ago').replaceAll(/\d+[smhd]?/g, '#').replaceAll(/\s+/g, ' ').trim())
+		.map(line =>
+			line
+				.replaceAll('just now', '# ago')
+				.replaceAll(/\d+[smhd]?/g, '#')
+				.replaceAll(/\s+/g, ' ')
+				.trim(),
+		)
 		.join('\n')
 		.trim();
 
@@ -52,7 +58,10 @@ async function startFromShell(t: Terminal, args = '--demo --demo-churn 0') {
  * status), not when it ends: once the program has exited, ask the shell for `fg`'s status, which is the program's.
  */
 async function exitStatusAfterFg(t: Terminal): Promise<number> {
-	await waitFor(() => !t.state().alternateScreen && !TABLE.test(t.screen()) && t.binaryPid() === undefined, 'the program to exit');
+	await waitFor(
+		() => !t.state().alternateScreen && !TABLE.test(t.screen()) && t.binaryPid() === undefined,
+		'the program to exit',
+	);
 	t.type('echo STATUS:$?');
 	t.keys('Enter');
 	return Number(await waitFor(() => /^STATUS:(\d+)/m.exec(t.screen())?.[1], 'the exit status'));
@@ -154,7 +163,10 @@ describe('a stop nobody announced', () => {
 		await waitFor(() => t.screen().includes('Stopped'), 'the shell to report the job stopped');
 		t.type('fg');
 		t.keys('Enter');
-		await waitFor(() => !t.screen().includes('Stopped') && shape(t.screen()) === shape(before), 'the whole frame again');
+		await waitFor(
+			() => !t.screen().includes('Stopped') && shape(t.screen()) === shape(before),
+			'the whole frame again',
+		);
 		t.keys('j');
 		await waitFor(() => selectedRow(t.screen()) === selectedRow(before) + 1, 'j to move the selection');
 	});
@@ -178,7 +190,10 @@ describe('keys every terminal program honours', () => {
 		await waitFor(() => t.screen().includes('more stray'), 'more stray bytes on screen');
 
 		t.keys('C-l');
-		await waitFor(() => !t.screen().includes('STRAY') && !t.screen().includes('more stray'), 'the stray bytes gone');
+		await waitFor(
+			() => !t.screen().includes('STRAY') && !t.screen().includes('more stray'),
+			'the stray bytes gone',
+		);
 		await waitFor(() => shape(t.screen()) === shape(before), 'a whole, fresh frame');
 		// Ctrl-L is not l: the event log did not open.
 		expect(t.screen()).not.toMatch(/^ ?events \(all/m);

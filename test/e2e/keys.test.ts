@@ -74,12 +74,19 @@ describe('keys in a real terminal', () => {
 		await waitFor(() => !t.screen().includes('STATUS'), 'the log pane');
 		// ESC and 4 in one write, as ssh delivers a quick Esc 4.
 		t.type('\u001B4');
-		await waitFor(() => t.screen().includes('STATUS') && t.screen().includes('scope duplicates'), 'back on the table, scoped to duplicates');
+		await waitFor(
+			() => t.screen().includes('STATUS') && t.screen().includes('scope duplicates'),
+			'back on the table, scoped to duplicates',
+		);
 	});
 });
 
 describe('help in a real terminal', () => {
-	for (const [columns, rows] of [[80, 24], [60, 20], [40, 10]] as const) {
+	for (const [columns, rows] of [
+		[80, 24],
+		[60, 20],
+		[40, 10],
+	] as const) {
 		it(`fits ${columns}x${rows}: no line past the edge, the footer in place, and it scrolls to its last line`, async () => {
 			const t = demo.watch('--interval 1', {columns, rows});
 			await waitFor(() => /^› /m.test(t.screen()), 'the fleet');
@@ -94,7 +101,10 @@ describe('help in a real terminal', () => {
 			// The footer keeps its place and its way out at any width.
 			expect(lines.at(-1)).toMatch(/q quit/);
 			t.keys('G');
-			await waitFor(() => !/lines \d+-\d+ of \d+/.test(t.screen()) || /lines \d+-(\d+) of \1\b/.test(t.screen()), 'the end of the help');
+			await waitFor(
+				() => !/lines \d+-\d+ of \d+/.test(t.screen()) || /lines \d+-(\d+) of \1\b/.test(t.screen()),
+				'the end of the help',
+			);
 			t.keys('Escape');
 			await waitFor(() => !t.screen().includes(' Keys ') && /^› /m.test(t.screen()), 'the table again');
 		});

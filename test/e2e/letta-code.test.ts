@@ -25,7 +25,9 @@ type Row = Record<string, any>;
 /** Every test fails, none is skipped, when the listener is not there to run. */
 function needLettaCode(): void {
 	if (!existsSync(LETTA_JS)) {
-		throw new Error(`Letta Code ${LETTA_CODE_VERSION} is missing at ${LETTA_JS}: run \`node scripts/fetch-letta-code.mjs\` (\`npm test\` runs it first)`);
+		throw new Error(
+			`Letta Code ${LETTA_CODE_VERSION} is missing at ${LETTA_JS}: run \`node scripts/fetch-letta-code.mjs\` (\`npm test\` runs it first)`,
+		);
 	}
 }
 
@@ -46,7 +48,11 @@ function track(child: ChildProcess): Started {
 }
 
 /** Polls an async probe until it gives a value; the deadline is a hang guard, not a speed claim. */
-async function eventually<T>(probe: () => Promise<T | undefined>, what: () => string, timeoutMs = START_MS): Promise<T> {
+async function eventually<T>(
+	probe: () => Promise<T | undefined>,
+	what: () => string,
+	timeoutMs = START_MS,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await probe();
@@ -96,7 +102,8 @@ describe(`a real Letta Code ${LETTA_CODE_VERSION} listener on the demo server`, 
 	async function stopListener(name: string): Promise<void> {
 		const started = listeners.get(name)!;
 		started.child.kill('SIGINT');
-		// Its own SIGINT handler exits 0; with its status screen up, the signal may end it first. Either is a normal stop.
+		// Its own SIGINT handler exits 0; with its status screen up, the signal may end it first. Either is a normal
+		// stop.
 		const {code, signal} = await started.exited;
 		expect(code === 0 || signal === 'SIGINT', `exit ${code} ${signal}: ${started.output()}`).toBe(true);
 	}
@@ -110,15 +117,21 @@ describe(`a real Letta Code ${LETTA_CODE_VERSION} listener on the demo server`, 
 	/** The row of the listener called `name`, once `check` holds for it. */
 	function row(name: string, check: (row: Row) => boolean, what: string): Promise<Row> {
 		let last: Row | undefined;
-		return eventually(async () => {
-			last = (await fleet()).find(item => item.connectionName === name);
-			return last && check(last) ? last : undefined;
-		}, () => `${name} ${what}; its row: ${JSON.stringify(last)}; its output: ${listeners.get(name)?.output()}`);
+		return eventually(
+			async () => {
+				last = (await fleet()).find(item => item.connectionName === name);
+				return last && check(last) ? last : undefined;
+			},
+			() => `${name} ${what}; its row: ${JSON.stringify(last)}; its output: ${listeners.get(name)?.output()}`,
+		);
 	}
 
 	/** The first --events line from position `from` on for which `check` holds. */
 	function event(check: (event: Row) => boolean, what: string, from = 0): Promise<Row> {
-		return eventually(async () => events.slice(from).find(check), () => `${what}; events so far: ${JSON.stringify(events)}`);
+		return eventually(
+			async () => events.slice(from).find(check),
+			() => `${what}; events so far: ${JSON.stringify(events)}`,
+		);
 	}
 
 	beforeAll(async () => {
@@ -132,10 +145,17 @@ describe(`a real Letta Code ${LETTA_CODE_VERSION} listener on the demo server`, 
 		mkdirSync(work);
 		// A git checkout on a known branch, which the listener reports over its socket.
 		execFileSync('git', ['init', '-q'], {cwd: work, env: {PATH: process.env['PATH'] ?? '', HOME: home}});
-		execFileSync('git', ['symbolic-ref', 'HEAD', 'refs/heads/feat/fleet-e2e'], {cwd: work, env: {PATH: process.env['PATH'] ?? '', HOME: home}});
+		execFileSync('git', ['symbolic-ref', 'HEAD', 'refs/heads/feat/fleet-e2e'], {
+			cwd: work,
+			env: {PATH: process.env['PATH'] ?? '', HOME: home},
+		});
 
 		const server = track(startCli(['serve-demo', '--demo-size', '3', '--demo-churn', '0', '--port', '0']));
-		url = await eventually(async () => /LETTA_BASE_URL=(\S+)/.exec(server.output())?.[1], () => `serve-demo to print its URL: ${server.output()}`, 30_000);
+		url = await eventually(
+			async () => /LETTA_BASE_URL=(\S+)/.exec(server.output())?.[1],
+			() => `serve-demo to print its URL: ${server.output()}`,
+			30_000,
+		);
 
 		// Watching from before any listener exists, so every arrival and departure is a line.
 		watcher = track(startCli(['--events', '--interval', '1'], fleetEnv()));
@@ -150,15 +170,24 @@ describe(`a real Letta Code ${LETTA_CODE_VERSION} listener on the demo server`, 
 		// The watcher's first poll is a silent baseline: only once a row added after it shows up as a line
 		// is every later arrival sure to be one. Each probe is a registration that never connects.
 		let probes = 0;
-		await eventually(async () => {
-			const response = await fetch(`${url}/v1/environments/register`, {
-				method: 'POST',
-				headers: {authorization: 'Bearer demo', 'content-type': 'application/json'},
-				body: JSON.stringify({deviceId: `e2e-probe-${++probes}`, listenerInstanceId: 'server-0000000000000000', connectionName: 'e2e-probe', metadata: {}}),
-			});
-			expect(response.status).toBe(200);
-			return events.find(item => item.type === 'appeared' && item.connectionName === 'e2e-probe');
-		}, () => `the --events watcher to report a new row; its output: ${watcher.output()}`, 60_000);
+		await eventually(
+			async () => {
+				const response = await fetch(`${url}/v1/environments/register`, {
+					method: 'POST',
+					headers: {authorization: 'Bearer demo', 'content-type': 'application/json'},
+					body: JSON.stringify({
+						deviceId: `e2e-probe-${++probes}`,
+						listenerInstanceId: 'server-0000000000000000',
+						connectionName: 'e2e-probe',
+						metadata: {},
+					}),
+				});
+				expect(response.status).toBe(200);
+				return events.find(item => item.type === 'appeared' && item.connectionName === 'e2e-probe');
+			},
+			() => `the --events watcher to report a new row; its output: ${watcher.output()}`,
+			60_000,
+		);
 	}, 120_000);
 
 	afterAll(() => {
@@ -176,7 +205,11 @@ describe(`a real Letta Code ${LETTA_CODE_VERSION} listener on the demo server`, 
 	it('lists the listener online with the metadata it registered and the status it reported', async () => {
 		needLettaCode();
 		startListener('e2e-alpha');
-		const alpha = await row('e2e-alpha', item => item.status === 'online' && item.metadata?.gitBranch !== undefined, 'online with its git branch');
+		const alpha = await row(
+			'e2e-alpha',
+			item => item.status === 'online' && item.metadata?.gitBranch !== undefined,
+			'online with its git branch',
+		);
 		const {deviceId} = JSON.parse(readFileSync(path.join(home, '.letta', 'settings.json'), 'utf8'));
 		expect(alpha).toMatchObject({
 			deviceId,
@@ -199,16 +232,36 @@ describe(`a real Letta Code ${LETTA_CODE_VERSION} listener on the demo server`, 
 		needLettaCode();
 		const alpha = (await fleet()).find(item => item.connectionName === 'e2e-alpha')!;
 		// The watcher must have seen it online, or stopping it would change nothing the watcher saw.
-		await event(item => item.id === alpha.id && item.status === 'online' && (item.type === 'appeared' || item.type === 'connected'), 'the watcher to see e2e-alpha online');
+		await event(
+			item =>
+				item.id === alpha.id &&
+				item.status === 'online' &&
+				(item.type === 'appeared' || item.type === 'connected'),
+			'the watcher to see e2e-alpha online',
+		);
 
 		const beforeStop = events.length;
 		await stopListener('e2e-alpha');
-		const gone = await event(item => item.id === alpha.id && item.type === 'disconnected', 'a disconnected line for e2e-alpha', beforeStop);
-		expect(gone).toMatchObject({deviceId: alpha.deviceId, connectionName: 'e2e-alpha', from: alpha.connectionId, to: null, status: 'offline'});
+		const gone = await event(
+			item => item.id === alpha.id && item.type === 'disconnected',
+			'a disconnected line for e2e-alpha',
+			beforeStop,
+		);
+		expect(gone).toMatchObject({
+			deviceId: alpha.deviceId,
+			connectionName: 'e2e-alpha',
+			from: alpha.connectionId,
+			to: null,
+			status: 'offline',
+		});
 
 		const beforeStart = events.length;
 		startListener('e2e-alpha');
-		const back = await event(item => item.id === alpha.id && item.type === 'connected', 'a connected line for e2e-alpha', beforeStart);
+		const back = await event(
+			item => item.id === alpha.id && item.type === 'connected',
+			'a connected line for e2e-alpha',
+			beforeStart,
+		);
 		// A restart registers again: same record, a new session.
 		expect(back.to).toMatch(/^conn-/);
 		expect(back.to).not.toBe(alpha.connectionId);

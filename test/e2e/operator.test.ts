@@ -16,7 +16,11 @@ function watch(args: string, size: {columns: number; rows: number}) {
 /** A name that only one device has, so a filter for it leaves exactly one row. */
 function uniqueDevice() {
 	const records = demo.server.simulation.list();
-	return records.find(record => records.filter(other => other.connectionName.toLowerCase().includes(record.connectionName.toLowerCase())).length === 1)!;
+	return records.find(
+		record =>
+			records.filter(other => other.connectionName.toLowerCase().includes(record.connectionName.toLowerCase()))
+				.length === 1,
+	)!;
 }
 
 describe('an operator at the keyboard', () => {
@@ -29,7 +33,10 @@ describe('an operator at the keyboard', () => {
 		t.type(target.connectionName);
 		t.keys('Enter');
 		await waitFor(() => t.screen().includes('1 of 300 shown'), 'one row left');
-		const rows = t.screen().split('\n').filter(line => /^[› ].[●◐○✕] /.test(line));
+		const rows = t
+			.screen()
+			.split('\n')
+			.filter(line => /^[› ].[●◐○✕] /.test(line));
 		expect(rows).toHaveLength(1);
 		expect(rows[0]).toContain(target.connectionName.slice(0, 12));
 		for (const line of t.screen().split('\n')) {
@@ -46,7 +53,7 @@ describe('an operator at the keyboard', () => {
 		await waitFor(() => t.screen().includes('EXIT:0'), 'a clean exit');
 	});
 
-	it('c inside tmux puts the selected deviceId in tmux\'s paste buffer and says so', async () => {
+	it("c inside tmux puts the selected deviceId in tmux's paste buffer and says so", async () => {
 		const t = watch('--interval 1', {columns: 120, rows: 30});
 		await waitFor(() => /^› /m.test(t.screen()), 'the fleet');
 		t.keys('c');
@@ -62,7 +69,10 @@ describe('an operator at the keyboard', () => {
 		t.resize(60, 20);
 		// tmux crops the old frame at once (dropping top lines as the screen shortens); the view's repaint
 		// follows once the resize has settled (RESIZE_SETTLE_MS): wait for the header it draws.
-		await waitFor(() => !t.screen().includes('BRANCH') && /^› /m.test(t.screen()) && /^letta-fleet /m.test(t.screen()), 'the narrow table');
+		await waitFor(
+			() => !t.screen().includes('BRANCH') && /^› /m.test(t.screen()) && /^letta-fleet /m.test(t.screen()),
+			'the narrow table',
+		);
 		const narrow = t.screen().split('\n');
 		expect(narrow.filter(line => line.startsWith('letta-fleet '))).toHaveLength(1);
 		expect(narrow.filter(line => /STATUS\s+NAME/.test(line))).toHaveLength(1);
@@ -72,7 +82,14 @@ describe('an operator at the keyboard', () => {
 
 		t.resize(140, 35);
 		await waitFor(() => /BRANCH/.test(t.screen()), 'the wide table again');
-		await waitFor(() => t.screen().split('\n').filter(line => line.startsWith('letta-fleet ')).length === 1, 'one header');
+		await waitFor(
+			() =>
+				t
+					.screen()
+					.split('\n')
+					.filter(line => line.startsWith('letta-fleet ')).length === 1,
+			'one header',
+		);
 		const wide = t.screen().trimEnd().split('\n');
 		expect(wide.filter(line => /STATUS\s+NAME/.test(line))).toHaveLength(1);
 		// The footer sits on the last line: the frame fills the screen exactly.
@@ -82,12 +99,17 @@ describe('an operator at the keyboard', () => {
 
 describe('the event stream in a pipe', () => {
 	it('--events | grep shows each matching change as it happens', async () => {
-		const t = demo.track(openTerminal(`${process.execPath} bin/letta-fleet.js --events --interval 1 | grep --line-buffered -E 'disconnected|reconnected'`, {
-			raw: true,
-			// Wide enough that no JSON line wraps.
-			columns: 1000,
-			env: {LETTA_BASE_URL: demo.server.url, LETTA_API_KEY: demo.server.apiKey},
-		}));
+		const t = demo.track(
+			openTerminal(
+				`${process.execPath} bin/letta-fleet.js --events --interval 1 | grep --line-buffered -E 'disconnected|reconnected'`,
+				{
+					raw: true,
+					// Wide enough that no JSON line wraps.
+					columns: 1000,
+					env: {LETTA_BASE_URL: demo.server.url, LETTA_API_KEY: demo.server.apiKey},
+				},
+			),
+		);
 		const requests = demo.server.requests();
 		await waitFor(() => demo.server.requests() >= requests + 2, 'the stream to take its baseline');
 		const [first, second] = demo.server.simulation.list().filter(record => record.connectionId);
@@ -95,7 +117,10 @@ describe('the event stream in a pipe', () => {
 		await waitFor(() => t.screen().includes(`"deviceId":"${first!.deviceId}"`), 'the disconnect line');
 		demo.server.simulation.reconnect(second!.id);
 		await waitFor(() => t.screen().includes(`"deviceId":"${second!.deviceId}"`), 'the reconnect line');
-		const lines = t.screen().split('\n').filter(line => line.startsWith('{'));
+		const lines = t
+			.screen()
+			.split('\n')
+			.filter(line => line.startsWith('{'));
 		expect(lines).toHaveLength(2);
 		expect(JSON.parse(lines[0]!)).toMatchObject({type: 'disconnected', deviceId: first!.deviceId});
 		expect(JSON.parse(lines[1]!)).toMatchObject({type: 'reconnected', deviceId: second!.deviceId});

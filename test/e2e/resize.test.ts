@@ -27,7 +27,11 @@ afterEach(() => {
 });
 
 function open(columns: number, rows: number): Terminal {
-	const terminal = openTerminal('--interval 1', {columns, rows, env: {LETTA_BASE_URL: server.url, LETTA_API_KEY: server.apiKey}});
+	const terminal = openTerminal('--interval 1', {
+		columns,
+		rows,
+		env: {LETTA_BASE_URL: server.url, LETTA_API_KEY: server.apiKey},
+	});
 	terminals.push(terminal);
 	return terminal;
 }
@@ -35,7 +39,8 @@ function open(columns: number, rows: number): Terminal {
 /** The screen with what moves between polls masked: the request's latency. */
 const stable = (screen: string) => screen.replaceAll(/\d+ ms\b/g, '# ms').replaceAll(/[ \t]+$/gm, '');
 
-const ready = (terminal: Terminal) => /STATUS\s+NAME/.test(terminal.screen()) && terminal.screen().includes('40 of 40 shown');
+const ready = (terminal: Terminal) =>
+	/STATUS\s+NAME/.test(terminal.screen()) && terminal.screen().includes('40 of 40 shown');
 
 describe('resizing the terminal', () => {
 	it('100 → 60 → 59 → 99 columns: after each step the screen equals a fresh start at that size', async () => {
@@ -47,7 +52,10 @@ describe('resizing the terminal', () => {
 			await waitFor(() => ready(fresh), `a fresh start at ${columns}x30`);
 			let last = '';
 			try {
-				await waitFor(() => (last = stable(t.screen())) === stable(fresh.screen()), `the resized view to match a fresh start at ${columns}x30`);
+				await waitFor(
+					() => (last = stable(t.screen())) === stable(fresh.screen()),
+					`the resized view to match a fresh start at ${columns}x30`,
+				);
 			} catch (error) {
 				// Show both screens: the difference is the defect.
 				expect(last).toBe(stable(fresh.screen()));
@@ -56,7 +64,10 @@ describe('resizing the terminal', () => {
 
 			expect(last.split('\n')[0]).toMatch(/^letta-fleet /);
 			// Styles too, cell for cell: colours and attributes as a fresh start draws them.
-			await waitFor(() => stable(t.styledScreen()) === stable(fresh.styledScreen()), `the resized view's styles to match a fresh start at ${columns}x30`);
+			await waitFor(
+				() => stable(t.styledScreen()) === stable(fresh.styledScreen()),
+				`the resized view's styles to match a fresh start at ${columns}x30`,
+			);
 			terminals.splice(terminals.indexOf(fresh), 1);
 			fresh.kill();
 		}
@@ -72,7 +83,10 @@ describe('resizing the terminal', () => {
 		t.resize(100, 30);
 		const fresh = open(100, 30);
 		await waitFor(() => ready(fresh), 'a fresh start at 100x30');
-		await waitFor(() => stable(t.screen()) === stable(fresh.screen()), 'the view back at 100x30 to match a fresh start');
+		await waitFor(
+			() => stable(t.screen()) === stable(fresh.screen()),
+			'the view back at 100x30 to match a fresh start',
+		);
 		const screen = t.screen();
 		expect(screen.match(/^letta-fleet /gm)).toHaveLength(1);
 		expect(screen.match(/q quit/g)).toHaveLength(1);

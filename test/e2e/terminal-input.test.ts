@@ -18,7 +18,13 @@ const exited = (t: Terminal) => waitFor(() => t.screen().includes('TTY:'), 'the 
 
 /** A shell line run in a fresh terminal, pointed at the demo server. */
 function shellLine(line: string, size = {columns: 100, rows: 30}): Terminal {
-	return demo.track(openTerminal(line, {...size, raw: true, env: {LETTA_BASE_URL: demo.server.url, LETTA_API_KEY: demo.server.apiKey}}));
+	return demo.track(
+		openTerminal(line, {
+			...size,
+			raw: true,
+			env: {LETTA_BASE_URL: demo.server.url, LETTA_API_KEY: demo.server.apiKey},
+		}),
+	);
 }
 
 async function tableShown(t: Terminal): Promise<string> {
@@ -27,7 +33,8 @@ async function tableShown(t: Terminal): Promise<string> {
 }
 
 /** Raw bytes typed into the pane, as a terminal sends them (tmux send-keys -H). */
-const sendBytes = (t: Terminal, bytes: Buffer) => t.keys('-H', ...[...bytes].map(byte => byte.toString(16).padStart(2, '0')));
+const sendBytes = (t: Terminal, bytes: Buffer) =>
+	t.keys('-H', ...[...bytes].map(byte => byte.toString(16).padStart(2, '0')));
 
 describe('keys from the controlling terminal when stdin is not one', () => {
 	for (const [name, line] of [
@@ -56,13 +63,21 @@ describe('keys from the controlling terminal when stdin is not one', () => {
 	}
 
 	it('Ctrl-Z and fg from an interactive shell work with stdin from /dev/null', async () => {
-		const t = demo.track(openTerminal('bash --norc --noprofile -i', {raw: true, env: {LETTA_BASE_URL: demo.server.url, LETTA_API_KEY: demo.server.apiKey}}));
+		const t = demo.track(
+			openTerminal('bash --norc --noprofile -i', {
+				raw: true,
+				env: {LETTA_BASE_URL: demo.server.url, LETTA_API_KEY: demo.server.apiKey},
+			}),
+		);
 		await waitFor(() => /^bash-[\d.]+[#$]/m.test(t.screen()), 'the shell prompt');
 		t.type(`${NODE} ${BIN} --interval 1 < /dev/null`);
 		t.keys('Enter');
 		const before = await tableShown(t);
 		t.keys('C-z');
-		await waitFor(() => t.screen().includes('Stopped') && !t.state().alternateScreen, 'the shell to report the job stopped');
+		await waitFor(
+			() => t.screen().includes('Stopped') && !t.state().alternateScreen,
+			'the shell to report the job stopped',
+		);
 		t.type('fg');
 		t.keys('Enter');
 		await waitFor(() => TABLE.test(t.screen()) && t.state().alternateScreen, 'the fleet table again');
@@ -80,7 +95,9 @@ describe('keys from the controlling terminal when stdin is not one', () => {
 		await exited(t);
 		const screen = t.screen();
 		const lines = screen.split('\n');
-		expect(lines[0]).toBe('letta-fleet: no terminal to read keys from (stdin is not one, /dev/tty: ENXIO): showing the table once, as --once does');
+		expect(lines[0]).toBe(
+			'letta-fleet: no terminal to read keys from (stdin is not one, /dev/tty: ENXIO): showing the table once, as --once does',
+		);
 		expect(lines[1]).toMatch(TABLE);
 		expect(screen).toMatch(/\d+ listeners on \d+ machines/);
 		expect(screen).toContain('EXIT:0');
@@ -96,7 +113,14 @@ describe('mouse reports are never keys', () => {
 		['X10 whose bytes read as "q"', x10(0x71, 0x71, 0x71)],
 		// `?` (help), `/` (filter), `1` (scope).
 		['X10 reading as "?/1"', x10(0x3f, 0x2f, 0x31)],
-		['UTF-8 (1005) with two-byte coordinates', Buffer.concat([Buffer.from('\u001B[M '), Buffer.from(String.fromCodePoint(32 + 200)), Buffer.from(String.fromCodePoint(32 + 150))])],
+		[
+			'UTF-8 (1005) with two-byte coordinates',
+			Buffer.concat([
+				Buffer.from('\u001B[M '),
+				Buffer.from(String.fromCodePoint(32 + 200)),
+				Buffer.from(String.fromCodePoint(32 + 150)),
+			]),
+		],
 		['SGR (1006) press and release', Buffer.from('\u001B[<0;12;3M\u001B[<0;12;3m')],
 		['urxvt (1015)', Buffer.from('\u001B[32;12;3M')],
 	];
@@ -134,7 +158,10 @@ describe('mouse reports are never keys', () => {
 		const t = demo.watch('--interval 1', {columns: 80, rows: 24});
 		const before = await tableShown(t);
 		sendBytes(t, Buffer.concat([Buffer.from('j'), x10(0x71, 0x71, 0x71), Buffer.from('j\u001B[<0;1;1Mj')]));
-		await waitFor(() => selectedRow(t.screen()) === selectedRow(before) + 3, 'three j to move the selection by three');
+		await waitFor(
+			() => selectedRow(t.screen()) === selectedRow(before) + 3,
+			'three j to move the selection by three',
+		);
 		t.keys('q');
 		await exited(t);
 		expect(t.screen()).toContain('EXIT:0');

@@ -70,7 +70,11 @@ describe('letta-fleet --demo in a real terminal', () => {
 
 describe('the terminal is given back on every way out', () => {
 	// 128 + the signal's number, as a shell reports a program the signal stopped.
-	for (const [signal, status] of [['SIGTERM', 143], ['SIGHUP', 129], ['SIGINT', 130]] as const) {
+	for (const [signal, status] of [
+		['SIGTERM', 143],
+		['SIGHUP', 129],
+		['SIGINT', 130],
+	] as const) {
 		it(`on ${signal}: alternate screen left, cursor shown, cooked mode back, exit ${status}`, async () => {
 			const t = (terminal = openTerminal('--demo --demo-churn 0'));
 			await waitFor(() => /STATUS\s+NAME/.test(t.screen()), 'the fleet table');

@@ -48,7 +48,12 @@ describe('exporter metric families', () => {
 			snapshotOf([
 				rawConnection({id: 'env-a', deviceId: 'dev-1', connectionName: 'ana-mbp'}),
 				rawConnection({id: 'env-b', deviceId: 'dev-1', connectionName: 'ana-mbp', lastHeartbeat: T0 - 100_000}),
-				offline({id: 'env-c', deviceId: 'dev-2', connectionName: 'ci-01', metadata: {lettaCodeVersion: '0.30.9', os: 'darwin'}}),
+				offline({
+					id: 'env-c',
+					deviceId: 'dev-2',
+					connectionName: 'ci-01',
+					metadata: {lettaCodeVersion: '0.30.9', os: 'darwin'},
+				}),
 			]),
 		);
 		const samples = familySamples(state, NO_TELEMETRY, T0, {perEnvironment: true});
@@ -71,21 +76,32 @@ describe('exporter metric families', () => {
 		expect(value(samples.connected, {id: 'env-c'})).toBeUndefined();
 		expect(value(samples.lastHeartbeat, {id: 'env-c'})).toBeUndefined();
 		expect(samples.info.find(sample => sample.labels['id'] === 'env-c')).toEqual({
-			labels: {id: 'env-c', device_id: 'dev-2', connection_name: 'ci-01', version: '0.30.9', mode: 'standard', os: 'darwin', user_id: 'user-1', listener_instance_id: ''},
+			labels: {
+				id: 'env-c',
+				device_id: 'dev-2',
+				connection_name: 'ci-01',
+				version: '0.30.9',
+				mode: 'standard',
+				os: 'darwin',
+				user_id: 'user-1',
+				listener_instance_id: '',
+			},
 			value: 1,
 		});
 		expect(value(samples.minorsBehind, {id: 'env-a'})).toBe(0);
 		expect(value(samples.minorsBehind, {id: 'env-c'})).toBe(2);
 		for (const [key, list] of Object.entries(samples)) {
 			const spec = FAMILIES[key as keyof typeof FAMILIES];
-			for (const sample of list) expect(Object.keys(sample.labels).sort(), spec.name).toEqual([...spec.labelNames].sort());
+			for (const sample of list)
+				expect(Object.keys(sample.labels).sort(), spec.name).toEqual([...spec.labelNames].sort());
 		}
 	});
 
 	it('--no-per-environment drops every per-listener series and keeps the fleet-wide ones', () => {
 		const state = stateAfter(snapshotOf([rawConnection({id: 'env-a'}), rawConnection({id: 'env-b'})]));
 		const samples = familySamples(state, NO_TELEMETRY, T0, {perEnvironment: false});
-		for (const key of ['status', 'lastHeartbeat', 'connected', 'info', 'minorsBehind'] as const) expect(samples[key]).toEqual([]);
+		for (const key of ['status', 'lastHeartbeat', 'connected', 'info', 'minorsBehind'] as const)
+			expect(samples[key]).toEqual([]);
 		expect(value(samples.environments, {status: 'online'})).toBe(2);
 		expect(samples.apiUp).toEqual([{labels: {}, value: 1}]);
 	});
@@ -93,7 +109,10 @@ describe('exporter metric families', () => {
 	it('reports events by type (every type from the start, at 0) and requests and retries by outcome', () => {
 		const telemetry: ExporterTelemetry = {
 			events: new Map([['disconnected', 2]]),
-			requests: new Map([['success', 7], ['server', 2]]),
+			requests: new Map([
+				['success', 7],
+				['server', 2],
+			]),
 			retries: new Map([['success', 1]]),
 			lastPollMs: 250,
 		};
@@ -101,7 +120,10 @@ describe('exporter metric families', () => {
 		expect(samples.events.map(sample => sample.labels['type'])).toEqual(FLEET_EVENT_TYPES);
 		expect(value(samples.events, {type: 'disconnected'})).toBe(2);
 		expect(value(samples.events, {type: 'connected'})).toBe(0);
-		expect(samples.requests).toEqual([{labels: {outcome: 'server'}, value: 2}, {labels: {outcome: 'success'}, value: 7}]);
+		expect(samples.requests).toEqual([
+			{labels: {outcome: 'server'}, value: 2},
+			{labels: {outcome: 'success'}, value: 7},
+		]);
 		expect(samples.retries).toEqual([{labels: {outcome: 'success'}, value: 1}]);
 		expect(samples.pollDuration).toEqual([{labels: {}, value: 0.25}]);
 		// Nothing polled yet: the API is not known to be up, and no success has a time.
@@ -111,7 +133,12 @@ describe('exporter metric families', () => {
 
 	it('during an outage says letta_fleet_api_up 0 and keeps the last good values, judged at the last good poll', () => {
 		let state = stateAfter(snapshotOf([rawConnection({id: 'env-a', lastHeartbeat: T0 - 5_000})]));
-		state = fleetReducer(state, {type: 'poll-failed', error: {kind: 'server', message: '503', at: T0 + 1_000}, nextAttemptAt: T0 + 5_000, halted: false});
+		state = fleetReducer(state, {
+			type: 'poll-failed',
+			error: {kind: 'server', message: '503', at: T0 + 1_000},
+			nextAttemptAt: T0 + 5_000,
+			halted: false,
+		});
 		// Ten minutes of failed polls later: the heartbeat is ten minutes old by the wall clock, but
 		// the exporter lost the API, not the listener; it stays online as last seen.
 		const samples = familySamples(state, NO_TELEMETRY, T0 + 600_000, {perEnvironment: true});
@@ -122,14 +149,20 @@ describe('exporter metric families', () => {
 		expect(value(samples.lastHeartbeat, {id: 'env-a'})).toBe((T0 - 5_000) / 1000);
 
 		// Recovery: judged at the new poll's time again.
-		state = fleetReducer(state, {type: 'poll-succeeded', snapshot: snapshotOf([rawConnection({id: 'env-a', lastHeartbeat: T0 - 5_000})], T0 + 600_000)});
+		state = fleetReducer(state, {
+			type: 'poll-succeeded',
+			snapshot: snapshotOf([rawConnection({id: 'env-a', lastHeartbeat: T0 - 5_000})], T0 + 600_000),
+		});
 		const after = familySamples(state, NO_TELEMETRY, T0 + 600_000, {perEnvironment: true});
 		expect(after.apiUp).toEqual([{labels: {}, value: 1}]);
 		expect(value(after.status, {id: 'env-a', status: 'stale'})).toBe(1);
 	});
 
 	it('a removed listener (a tombstone in the live view) has no series: it is no longer in the API', () => {
-		const state = stateAfter(snapshotOf([rawConnection({id: 'env-a'}), rawConnection({id: 'env-b'})]), snapshotOf([rawConnection({id: 'env-a'})], T0 + 2_000));
+		const state = stateAfter(
+			snapshotOf([rawConnection({id: 'env-a'}), rawConnection({id: 'env-b'})]),
+			snapshotOf([rawConnection({id: 'env-a'})], T0 + 2_000),
+		);
 		const samples = familySamples(state, NO_TELEMETRY, T0 + 2_000, {perEnvironment: true});
 		expect(samples.info.map(sample => sample.labels['id'])).toEqual(['env-a']);
 		expect(samples.environments.reduce((sum, sample) => sum + sample.value, 0)).toBe(1);

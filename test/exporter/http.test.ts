@@ -14,7 +14,12 @@ import {fleetReducer, initialFleetState} from '../../src/fleet/reducer.js';
 import {rawConnection, snapshotOf, T0} from '../helpers/fixtures.js';
 import {waitFor} from '../helpers/wait.js';
 
-const TELEMETRY: ExporterTelemetry = {events: new Map(), requests: new Map([['success', 1]]), retries: new Map(), lastPollMs: 12};
+const TELEMETRY: ExporterTelemetry = {
+	events: new Map(),
+	requests: new Map([['success', 1]]),
+	retries: new Map(),
+	lastPollMs: 12,
+};
 const OPENMETRICS = 'application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5';
 const HEALTHY: Health = {apiUp: true, lastSuccessAt: T0, halted: false, errorKind: null};
 
@@ -25,7 +30,9 @@ afterEach(async () => {
 });
 
 function fleetOf(size: number) {
-	const raws = Array.from({length: size}, (_, index) => rawConnection({id: `env-${index}`, deviceId: `device-${index}`, connectionName: `listener-${index}`}));
+	const raws = Array.from({length: size}, (_, index) =>
+		rawConnection({id: `env-${index}`, deviceId: `device-${index}`, connectionName: `listener-${index}`}),
+	);
 	return fleetReducer(initialFleetState(), {type: 'poll-succeeded', snapshot: snapshotOf(raws)});
 }
 
@@ -56,7 +63,9 @@ function rawSocket(server: ExporterServer): Promise<Socket> {
 describe('the exporter under parallel scrapes', () => {
 	it('renders a 1 000-listener fleet once per poll and format under 100 parallel scrapes, and answers /healthz among them', async () => {
 		const {server, exposition, reads} = await serve(1000);
-		const scrapes = Array.from({length: 100}, (_, index) => get(`${server.url}/metrics`, index % 2 === 0 ? undefined : OPENMETRICS));
+		const scrapes = Array.from({length: 100}, (_, index) =>
+			get(`${server.url}/metrics`, index % 2 === 0 ? undefined : OPENMETRICS),
+		);
 		const health = get(`${server.url}/healthz`);
 		const bodies = await Promise.all(scrapes);
 		expect((await health).status).toBe(200);
@@ -68,7 +77,11 @@ describe('the exporter under parallel scrapes', () => {
 
 		// The next poll: the same again, once per format.
 		exposition.refresh();
-		await Promise.all(Array.from({length: 100}, (_, index) => get(`${server.url}/metrics`, index % 2 === 0 ? undefined : OPENMETRICS)));
+		await Promise.all(
+			Array.from({length: 100}, (_, index) =>
+				get(`${server.url}/metrics`, index % 2 === 0 ? undefined : OPENMETRICS),
+			),
+		);
 		expect(exposition.renders()).toBe(4);
 		expect(reads()).toBe(2);
 	});
@@ -87,7 +100,12 @@ describe('the exporter under parallel scrapes', () => {
 	});
 
 	it('lets go of a client that never finishes its headers, with a 408, freeing its slot', async () => {
-		const {server} = await serve(3, () => HEALTHY, {...EXPORTER_LIMITS, headersTimeoutMs: 200, requestTimeoutMs: 300, checkIntervalMs: 50});
+		const {server} = await serve(3, () => HEALTHY, {
+			...EXPORTER_LIMITS,
+			headersTimeoutMs: 200,
+			requestTimeoutMs: 300,
+			checkIntervalMs: 50,
+		});
 		const slow = await rawSocket(server);
 		let answer = '';
 		slow.on('data', chunk => (answer += String(chunk)));
@@ -103,7 +121,12 @@ describe('the exporter under parallel scrapes', () => {
 		const {server} = await serve(3, () => health);
 		const halted = await get(`${server.url}/healthz`);
 		expect(halted.status).toBe(503);
-		expect(JSON.parse(halted.body)).toMatchObject({status: 'halted', apiUp: false, error: 'unauthorized', message: expect.stringContaining('restart the exporter')});
+		expect(JSON.parse(halted.body)).toMatchObject({
+			status: 'halted',
+			apiUp: false,
+			error: 'unauthorized',
+			message: expect.stringContaining('restart the exporter'),
+		});
 		health = HEALTHY;
 		expect((await get(`${server.url}/healthz`)).status).toBe(200);
 	});

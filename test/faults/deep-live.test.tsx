@@ -22,7 +22,10 @@ describe('the live view with a record nested 100 000 levels deep', () => {
 		await ui.waitForText(() => server.requests() >= requests + 2, 'two polls with the deep record');
 		expect(ui.frame()).not.toMatch(/call stack|network:/);
 		// The first record by id is the deep one of the list (and the pane's own GET of it is deep too).
-		const deepId = server.simulation.list().map(record => record.id).sort()[0]!;
+		const deepId = server.simulation
+			.list()
+			.map(record => record.id)
+			.sort()[0]!;
 		await ui.press('/', text => text.includes('Enter keep'), 'the filter prompt');
 		for (const character of deepId) ui.stdin.write(character);
 		await ui.waitForText(text => text.includes('1 of 30 shown'), 'the deep record alone');
@@ -30,11 +33,18 @@ describe('the live view with a record nested 100 000 levels deep', () => {
 		await ui.press('\r', text => text.includes('1 overview'), 'details');
 		// The pane's GET can add lines after G went to the end: keep going to the end until it shows.
 		const toTheEnd = setInterval(() => ui.stdin.write('G'), 300);
-		await ui.waitForText(text => /metadata\.nested\.a\.a.*…: nested deeper than 32 levels; the deeper part is cut/.test(text), 'the cut in the unreadable fields').finally(() => clearInterval(toTheEnd));
+		await ui
+			.waitForText(
+				text => /metadata\.nested\.a\.a.*…: nested deeper than 32 levels; the deeper part is cut/.test(text),
+				'the cut in the unreadable fields',
+			)
+			.finally(() => clearInterval(toTheEnd));
 		await ui.press('4', text => text.includes('"deviceId"'), 'raw JSON');
 		// The cut sits above the 32 closing braces at the end, indented 64 columns.
 		const toTheBottom = setInterval(() => ui.stdin.write('G'), 300);
-		await ui.waitForText(text => !text.includes('more lines (↓)'), 'the end of the raw JSON').finally(() => clearInterval(toTheBottom));
+		await ui
+			.waitForText(text => !text.includes('more lines (↓)'), 'the end of the raw JSON')
+			.finally(() => clearInterval(toTheBottom));
 		await ui.press('\u001B[5~', text => text.includes(DEPTH_MARKER.slice(0, 12)), 'the cut, a page up');
 		for (const frame of ui.frames) expect(frame).not.toMatch(UNSAFE);
 	});

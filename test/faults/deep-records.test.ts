@@ -32,7 +32,11 @@ afterEach(() => {
 });
 
 const CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/;
-const firstId = () => server.simulation.list().map(record => record.id).sort()[0]!;
+const firstId = () =>
+	server.simulation
+		.list()
+		.map(record => record.id)
+		.sort()[0]!;
 
 describe('a listener with metadata nested 100 000 levels deep', () => {
 	it('--once lists every record, the plain table with no control byte', async () => {
@@ -44,11 +48,13 @@ describe('a listener with metadata nested 100 000 levels deep', () => {
 		expect(result.stdout).not.toMatch(CONTROL);
 	});
 
-	it('--once --json keeps every other record exact and marks the deep one\'s cut', async () => {
+	it("--once --json keeps every other record exact and marks the deep one's cut", async () => {
 		server.faults.add(parseFaultSpec('deep:100000@list'));
 		const result = await runCli(['--once', '--json', '--page-size', '10'], env);
 		expect(result.code).toBe(0);
-		const {connections} = JSON.parse(result.stdout) as {connections: Array<{id: string; metadata: Record<string, unknown>}>};
+		const {connections} = JSON.parse(result.stdout) as {
+			connections: Array<{id: string; metadata: Record<string, unknown>}>;
+		};
 		expect(connections).toHaveLength(30);
 		// One deep record per page of 10: the first of each.
 		const deep = connections.filter(connection => connection.metadata[DEEP_KEY] !== undefined);
@@ -87,12 +93,17 @@ describe('a listener with metadata nested 100 000 levels deep', () => {
 
 	it('the live path: passes that reuse the last one keep succeeding', async () => {
 		server.faults.add(parseFaultSpec('deep@list'));
-		const fetch = createFleetFetcher(createClient({baseUrl: server.url, apiKey: server.apiKey, keySource: 'LETTA_API_KEY', timeoutMs: 5000}), {query: {pageSize: 10}});
+		const fetch = createFleetFetcher(
+			createClient({baseUrl: server.url, apiKey: server.apiKey, keySource: 'LETTA_API_KEY', timeoutMs: 5000}),
+			{query: {pageSize: 10}},
+		);
 		const first = await fetch();
 		const second = await fetch();
 		expect(second.connections).toHaveLength(30);
 		const deep = second.byId.get(firstId())!;
-		expect(deep.problems).toEqual([expect.stringMatching(/^metadata\.nested\.a\.a.*: nested deeper than 32 levels; the deeper part is cut$/)]);
+		expect(deep.problems).toEqual([
+			expect.stringMatching(/^metadata\.nested\.a\.a.*: nested deeper than 32 levels; the deeper part is cut$/),
+		]);
 		// The others were unchanged between the passes, so they kept their Connection.
 		const kept = second.connections.filter(connection => first.byId.get(connection.id) === connection);
 		expect(kept).toHaveLength(27);

@@ -30,20 +30,29 @@ function client(timeoutMs = 5000) {
 	return createClient({baseUrl: server.url, apiKey: server.apiKey, keySource: 'LETTA_API_KEY', timeoutMs});
 }
 
-const fetchAll = (options: Parameters<typeof fetchFleet>[1] = {}) => fetchFleet(client(), {query: {pageSize: 10}, retryEnvironment: noWait, ...options});
+const fetchAll = (options: Parameters<typeof fetchFleet>[1] = {}) =>
+	fetchFleet(client(), {query: {pageSize: 10}, retryEnvironment: noWait, ...options});
 const ids = () => server.simulation.list().map(record => record.id);
 
 describe('transient failures are retried, and the pass stays complete', () => {
 	for (const [label, fault] of [
-		['503 with Retry-After seconds', {kind: 'status', status: 503, retryAfter: '1', errorCode: 'cloud_api_shutting_down'}],
-		['429 with an HTTP-date Retry-After', {kind: 'status', status: 429, retryAfter: new Date(Date.now() + 2000).toUTCString()}],
+		[
+			'503 with Retry-After seconds',
+			{kind: 'status', status: 503, retryAfter: '1', errorCode: 'cloud_api_shutting_down'},
+		],
+		[
+			'429 with an HTTP-date Retry-After',
+			{kind: 'status', status: 429, retryAfter: new Date(Date.now() + 2000).toUTCString()},
+		],
 		['500', {kind: 'status', status: 500}],
 		['a reset connection', {kind: 'reset'}],
 	] as const) {
 		it(`${label} on page 2 of 3`, async () => {
 			server.faults.add({fault, route: 'list', page: 2, times: 1});
 			const slept: number[] = [];
-			const snapshot = await fetchAll({retryEnvironment: {sleep: async ms => void slept.push(ms), random: () => 0}});
+			const snapshot = await fetchAll({
+				retryEnvironment: {sleep: async ms => void slept.push(ms), random: () => 0},
+			});
 			expect(snapshot.connections.map(connection => connection.id)).toEqual(ids());
 			expect(slept).toHaveLength(1);
 			if (label.startsWith('503')) expect(slept[0]).toBe(1000);
@@ -76,7 +85,9 @@ describe('fatal failures say what to do, at once', () => {
 
 	it('403 says the key may not list environments', async () => {
 		server.faults.add({fault: {kind: 'status', status: 403, errorCode: 'forbidden', message: 'no'}, route: 'list'});
-		expect(((await fetchAll().catch((caught: unknown) => caught)) as ApiError).describe()).toMatch(/HTTP 403 forbidden: no .*organization admin/);
+		expect(((await fetchAll().catch((caught: unknown) => caught)) as ApiError).describe()).toMatch(
+			/HTTP 403 forbidden: no .*organization admin/,
+		);
 	});
 
 	it('404 on the endpoint points at the base URL', async () => {
@@ -84,16 +95,24 @@ describe('fatal failures say what to do, at once', () => {
 		expect(((await fetchAll().catch((caught: unknown) => caught)) as ApiError).describe()).toMatch(/--base-url/);
 	});
 
-	it('a body that is not JSON is not the API\'s answer', async () => {
+	it("a body that is not JSON is not the API's answer", async () => {
 		server.faults.add({fault: {kind: 'not-json'}, route: 'list', times: 1});
-		await expect(fetchAll()).rejects.toMatchObject({kind: 'not-letta', message: expect.stringMatching(/^not a Letta API response: looks like a proxy or filter page \(text\/html\)$/)});
+		await expect(fetchAll()).rejects.toMatchObject({
+			kind: 'not-letta',
+			message: expect.stringMatching(
+				/^not a Letta API response: looks like a proxy or filter page \(text\/html\)$/,
+			),
+		});
 	});
 
 	it('a body cut short is retried like a dropped connection, and reported when it keeps happening', async () => {
 		server.faults.add({fault: {kind: 'truncate'}, route: 'list', times: 1});
 		await expect(fetchAll()).resolves.toMatchObject({pages: 3});
 		server.faults.add({fault: {kind: 'truncate'}, route: 'list'});
-		await expect(fetchAll()).rejects.toMatchObject({kind: 'truncated', message: expect.stringMatching(/^the response was cut off after \d+ bytes/)});
+		await expect(fetchAll()).rejects.toMatchObject({
+			kind: 'truncated',
+			message: expect.stringMatching(/^the response was cut off after \d+ bytes/),
+		});
 	});
 
 	it('a cursor that never advances is stopped, not followed forever', async () => {
@@ -117,10 +136,17 @@ describe('schema drift never drops a record', () => {
 			server.faults.add({fault: {kind: 'drift', variant}, route: 'list'});
 			const snapshot = await fetchAll();
 			expect(snapshot.connections.map(connection => connection.id)).toEqual(ids());
-			const rows = selectRows(fleetReducer(initialFleetState(), {type: 'poll-succeeded', snapshot}), snapshot.fetchedAt);
+			const rows = selectRows(
+				fleetReducer(initialFleetState(), {type: 'poll-succeeded', snapshot}),
+				snapshot.fetchedAt,
+			);
 			if (variant === 'strings' || variant === 'extra') {
 				// Numbers sent as strings are understood: the statuses are the real ones.
-				const online = server.simulation.list().filter(record => record.connectionId && server.simulation.time() - record.lastHeartbeat! < 75_000).length;
+				const online = server.simulation
+					.list()
+					.filter(
+						record => record.connectionId && server.simulation.time() - record.lastHeartbeat! < 75_000,
+					).length;
 				expect(rows.filter(row => row.status === 'online')).toHaveLength(online);
 				expect(snapshot.connections.every(connection => connection.problems.length === 0)).toBe(true);
 			}
@@ -130,7 +156,9 @@ describe('schema drift never drops a record', () => {
 			}
 
 			if (variant === 'extra') {
-				expect(Object.keys(snapshot.connections[0]!.raw as object).length).toBeGreaterThan(Object.keys(server.simulation.list()[0]!).length);
+				expect(Object.keys(snapshot.connections[0]!.raw as object).length).toBeGreaterThan(
+					Object.keys(server.simulation.list()[0]!).length,
+				);
 			}
 		});
 	}

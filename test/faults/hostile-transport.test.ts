@@ -36,20 +36,56 @@ beforeEach(() => {
 
 /** Each fault, the kind of error it must give and the one line (after "letta-fleet: ") that says it. */
 const CASES: Array<[spec: string, kind: string, line: RegExp]> = [
-	['bomb:gzip@list', 'too-large', /^HTTP 200: the response body inflated past the 4 MiB limit from [\d.]+ (KiB|MiB|bytes) on the wire \(a decompression bomb\?\); the request was aborted \(--max-body-mib N raises it/],
-	['bomb:br@list', 'too-large', /^HTTP 200: the response body inflated past the 4 MiB limit from [\d.]+ (KiB|bytes) on the wire/],
-	['endless@list', 'too-large', /^HTTP 200: the response body passed the 4 MiB limit and was still coming; the request was aborted \(--max-body-mib N raises it/],
-	['html@list', 'not-letta', /^HTTP 403: not a Letta API response: looks like a proxy or filter page \(text\/html\) \(a proxy or filter between here and the API may be answering/],
-	['html:401@list', 'not-letta', /^HTTP 401: not a Letta API response: looks like a proxy or filter page \(text\/html\)/],
-	['redirect:301@list', 'redirect', /^HTTP 301: the API answered with a redirect to https:\/\/login\.elsewhere\.example\/v1\/environments, which is not followed \(the key would go along\) \(point --base-url at it if you trust it\)$/],
+	[
+		'bomb:gzip@list',
+		'too-large',
+		/^HTTP 200: the response body inflated past the 4 MiB limit from [\d.]+ (KiB|MiB|bytes) on the wire \(a decompression bomb\?\); the request was aborted \(--max-body-mib N raises it/,
+	],
+	[
+		'bomb:br@list',
+		'too-large',
+		/^HTTP 200: the response body inflated past the 4 MiB limit from [\d.]+ (KiB|bytes) on the wire/,
+	],
+	[
+		'endless@list',
+		'too-large',
+		/^HTTP 200: the response body passed the 4 MiB limit and was still coming; the request was aborted \(--max-body-mib N raises it/,
+	],
+	[
+		'html@list',
+		'not-letta',
+		/^HTTP 403: not a Letta API response: looks like a proxy or filter page \(text\/html\) \(a proxy or filter between here and the API may be answering/,
+	],
+	[
+		'html:401@list',
+		'not-letta',
+		/^HTTP 401: not a Letta API response: looks like a proxy or filter page \(text\/html\)/,
+	],
+	[
+		'redirect:301@list',
+		'redirect',
+		/^HTTP 301: the API answered with a redirect to https:\/\/login\.elsewhere\.example\/v1\/environments, which is not followed \(the key would go along\) \(point --base-url at it if you trust it\)$/,
+	],
 ];
 
 describe('the client', () => {
 	for (const [spec, kind, line] of CASES) {
 		it(`${spec}: ${kind}, one line, never the key nor the redirect's credentials or query`, async () => {
 			server.faults.add(parseFaultSpec(spec));
-			const client = createClient({baseUrl: server.url, apiKey: SECRET, keySource: 'LETTA_API_KEY', proxyEnv: {}, maxBodyMib: 4});
-			const error = await fetchFleet(client, {query: {pageSize: 10}, retryEnvironment: {sleep: async () => {}, random: () => 0}}).then(() => undefined, (caught: unknown) => caught as ApiError);
+			const client = createClient({
+				baseUrl: server.url,
+				apiKey: SECRET,
+				keySource: 'LETTA_API_KEY',
+				proxyEnv: {},
+				maxBodyMib: 4,
+			});
+			const error = await fetchFleet(client, {
+				query: {pageSize: 10},
+				retryEnvironment: {sleep: async () => {}, random: () => 0},
+			}).then(
+				() => undefined,
+				(caught: unknown) => caught as ApiError,
+			);
 			expect(error?.kind).toBe(kind);
 			expect(error?.describe()).toMatch(line);
 			expect(error?.describe()).not.toMatch(/sso-secret|sso-user|session=|sk-let/);
@@ -67,14 +103,19 @@ describe('the client', () => {
 		try {
 			const client = createClient({baseUrl: big.url, apiKey: SECRET, proxyEnv: {}, maxBodyMib: 1});
 			big.faults.add(parseFaultSpec('huge-page@list'));
-			const error = await client.listEnvironments({limit: 10}).then(() => undefined, (caught: unknown) => caught as ApiError);
-			expect(error?.describe()).toMatch(/^HTTP 200: the response body is [\d.]+ MiB \(Content-Length\), over the 1 MiB limit; it was not read/);
+			const error = await client.listEnvironments({limit: 10}).then(
+				() => undefined,
+				(caught: unknown) => caught as ApiError,
+			);
+			expect(error?.describe()).toMatch(
+				/^HTTP 200: the response body is [\d.]+ MiB \(Content-Length\), over the 1 MiB limit; it was not read/,
+			);
 		} finally {
 			await big.close();
 		}
 	});
 
-	it('a close-delimited body that stops mid-JSON is cut off, a non-API JSON error is not the API\'s, and neither blames the key', async () => {
+	it("a close-delimited body that stops mid-JSON is cut off, a non-API JSON error is not the API's, and neither blames the key", async () => {
 		const answers: Array<(res: ServerResponse) => void> = [
 			res => {
 				res.writeHead(200, {'content-type': 'application/json', connection: 'close'});
@@ -88,12 +129,25 @@ describe('the client', () => {
 		const local = createServer((_req, res) => answers.shift()?.(res));
 		await new Promise<void>(resolve => local.listen(0, '127.0.0.1', resolve));
 		try {
-			const client = createClient({baseUrl: `http://127.0.0.1:${(local.address() as AddressInfo).port}`, apiKey: SECRET, keySource: 'LETTA_API_KEY', proxyEnv: {}});
-			const cut = await client.listEnvironments({}).then(() => undefined, (caught: unknown) => caught as ApiError);
+			const client = createClient({
+				baseUrl: `http://127.0.0.1:${(local.address() as AddressInfo).port}`,
+				apiKey: SECRET,
+				keySource: 'LETTA_API_KEY',
+				proxyEnv: {},
+			});
+			const cut = await client.listEnvironments({}).then(
+				() => undefined,
+				(caught: unknown) => caught as ApiError,
+			);
 			expect(cut?.describe()).toBe('HTTP 200: the response was cut off after 46 bytes (it ends mid-JSON)');
-			const filtered = await client.listEnvironments({}).then(() => undefined, (caught: unknown) => caught as ApiError);
+			const filtered = await client.listEnvironments({}).then(
+				() => undefined,
+				(caught: unknown) => caught as ApiError,
+			);
 			expect(filtered?.kind).toBe('not-letta');
-			expect(filtered?.describe()).toMatch(/^HTTP 403: not a Letta API response: looks like a proxy or filter page \(application\/json\)/);
+			expect(filtered?.describe()).toMatch(
+				/^HTTP 403: not a Letta API response: looks like a proxy or filter page \(application\/json\)/,
+			);
 		} finally {
 			local.closeAllConnections();
 			await new Promise(resolve => local.close(resolve));
@@ -102,11 +156,25 @@ describe('the client', () => {
 
 	it('a malformed key is not sent: where it came from and what is wrong, never the key', async () => {
 		const before = server.requests();
-		for (const [key, what] of [['sk-let-abc def', 'whitespace at position 11 of 14'], ['sk-let-\u0007x', 'a control character at position 8 of 9'], ['sk-let-clé', 'a non-ASCII character at position 10 of 10']]) {
-			const client = createClient({baseUrl: server.url, apiKey: key, keySource: '--api-key-file /keys/letta', proxyEnv: {}});
-			const error = await client.listEnvironments({}).then(() => undefined, (caught: unknown) => caught as ApiError);
+		for (const [key, what] of [
+			['sk-let-abc def', 'whitespace at position 11 of 14'],
+			['sk-let-\u0007x', 'a control character at position 8 of 9'],
+			['sk-let-clé', 'a non-ASCII character at position 10 of 10'],
+		]) {
+			const client = createClient({
+				baseUrl: server.url,
+				apiKey: key,
+				keySource: '--api-key-file /keys/letta',
+				proxyEnv: {},
+			});
+			const error = await client.listEnvironments({}).then(
+				() => undefined,
+				(caught: unknown) => caught as ApiError,
+			);
 			expect(error?.kind).toBe('bad-key');
-			expect(error?.describe()).toBe(`bad-key: the API key from --api-key-file /keys/letta cannot be sent: it holds ${what} (a key is printable ASCII without spaces; copy it again)`);
+			expect(error?.describe()).toBe(
+				`bad-key: the API key from --api-key-file /keys/letta cannot be sent: it holds ${what} (a key is printable ASCII without spaces; copy it again)`,
+			);
 		}
 
 		expect(server.requests()).toBe(before);
@@ -121,7 +189,12 @@ describe('the poller', () => {
 		const poller = createPoller({
 			intervalMs: 1000,
 			backoff: {baseDelayMs: 20, maxDelayMs: 40},
-			poll: async signal => fetchFleet(client, {query: {pageSize: 10}, signal, retryEnvironment: {sleep: async () => {}, random: () => 0}}),
+			poll: async signal =>
+				fetchFleet(client, {
+					query: {pageSize: 10},
+					signal,
+					retryEnvironment: {sleep: async () => {}, random: () => 0},
+				}),
 			onSuccess: () => successes++,
 			onFailure: (error, _at, _next, halted) => failures.push({kind: error.kind, halted}),
 		});
@@ -132,7 +205,11 @@ describe('the poller', () => {
 				server.faults.clear();
 				server.faults.add(parseFaultSpec(spec));
 				const seen = failures.length;
-				await waitFor(() => failures.slice(seen).filter(failure => failure.kind === kind).length >= 2, `two ${spec} failures`, 20_000);
+				await waitFor(
+					() => failures.slice(seen).filter(failure => failure.kind === kind).length >= 2,
+					`two ${spec} failures`,
+					20_000,
+				);
 			}
 
 			expect(failures.every(failure => !failure.halted)).toBe(true);
@@ -163,7 +240,9 @@ describe('the binary', () => {
 
 	it('--events says each on stderr, keeps running, and prints the fleet when the faults end', async () => {
 		// One of each class: every failure in a row doubles the backoff (up to 60s), so six would make a slow test.
-		const classes = CASES.filter(([spec]) => ['bomb:br@list', 'endless@list', 'html:401@list', 'redirect:301@list'].includes(spec));
+		const classes = CASES.filter(([spec]) =>
+			['bomb:br@list', 'endless@list', 'html:401@list', 'redirect:301@list'].includes(spec),
+		);
 		const served = server.requests();
 		const child = startCli(['--events', '--interval', '1', '--max-body-mib', '4'], env);
 		let stderr = '';
@@ -178,7 +257,17 @@ describe('the binary', () => {
 				server.faults.clear();
 				server.faults.add(parseFaultSpec(spec));
 				const start = stderr.length;
-				await waitFor(() => stderr.slice(start).split('\n').some(text => line.test(text.replace(/^letta-fleet: /, '').replace(/; retrying in \d+s$/, ''))), `a line for ${spec}`, 30_000);
+				await waitFor(
+					() =>
+						stderr
+							.slice(start)
+							.split('\n')
+							.some(text =>
+								line.test(text.replace(/^letta-fleet: /, '').replace(/; retrying in \d+s$/, '')),
+							),
+					`a line for ${spec}`,
+					30_000,
+				);
 			}
 
 			expect(stdout).toBe('');

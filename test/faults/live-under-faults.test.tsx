@@ -25,8 +25,23 @@ const UNSAFE = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A
 describe('the live view when polls fail', () => {
 	it('keeps the fleet, says why with the errorCode, counts down to the Retry-After, and announces recovery', async () => {
 		const ui = await start();
-		server.faults.add({fault: {kind: 'status', status: 503, errorCode: 'cloud_api_shutting_down', message: 'deploy in progress', retryAfter: '4'}, route: 'list'});
-		await ui.waitForText(text => /data from \d+s ago, as of \d\d:\d\d:\d\d: HTTP 503 cloud_api_shutting_down: deploy in progress/.test(text), 'the failure');
+		server.faults.add({
+			fault: {
+				kind: 'status',
+				status: 503,
+				errorCode: 'cloud_api_shutting_down',
+				message: 'deploy in progress',
+				retryAfter: '4',
+			},
+			route: 'list',
+		});
+		await ui.waitForText(
+			text =>
+				/data from \d+s ago, as of \d\d:\d\d:\d\d: HTTP 503 cloud_api_shutting_down: deploy in progress/.test(
+					text,
+				),
+			'the failure',
+		);
 		// The poller waits as the server asked: the countdown starts near the Retry-After.
 		expect(ui.frame()).toMatch(/poll failed ×1 · retry in [345]s/);
 		expect(ui.lines().filter(line => /^[› ].[●◐○✕] /.test(line)).length).toBeGreaterThan(10);
@@ -52,8 +67,14 @@ describe('the live view when polls fail', () => {
 		await ui.press('\r', text => text.includes('1 overview'), 'details');
 		// The pane refreshes the device with GET /v1/environments/{deviceId} (drifted too); then go to its end.
 		await ui.waitForText(text => text.includes('refreshed'), 'the refreshed record');
-		await ui.press('G', text => text.includes('Unreadable fields'), 'the unreadable fields at the end of the overview');
-		expect(ui.frame()).toMatch(/expected a string, got|expected an object, got|expected an array, got|expected epoch milliseconds/);
+		await ui.press(
+			'G',
+			text => text.includes('Unreadable fields'),
+			'the unreadable fields at the end of the overview',
+		);
+		expect(ui.frame()).toMatch(
+			/expected a string, got|expected an object, got|expected an array, got|expected epoch milliseconds/,
+		);
 	});
 });
 

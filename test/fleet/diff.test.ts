@@ -10,7 +10,9 @@ function diff(before: Array<Record<string, unknown>>, after: Array<Record<string
 
 describe('diffSnapshots', () => {
 	it('says nothing when only heartbeats tick', () => {
-		expect(diff([rawConnection({lastHeartbeat: T0 - 10_000})], [rawConnection({lastHeartbeat: T0 + 1000})])).toEqual([]);
+		expect(
+			diff([rawConnection({lastHeartbeat: T0 - 10_000})], [rawConnection({lastHeartbeat: T0 + 1000})]),
+		).toEqual([]);
 	});
 
 	it('sees a new device appear and an old one removed', () => {
@@ -19,7 +21,12 @@ describe('diffSnapshots', () => {
 			['appeared', 'b'],
 			['removed', 'a'],
 		]);
-		expect(events[0]).toMatchObject({status: 'online', connectionName: 'host-b', deviceId: 'device-b', at: T0 + 2000});
+		expect(events[0]).toMatchObject({
+			status: 'online',
+			connectionName: 'host-b',
+			deviceId: 'device-b',
+			at: T0 + 2000,
+		});
 	});
 
 	it('sees a connect and a disconnect', () => {
@@ -53,15 +60,37 @@ describe('diffSnapshots', () => {
 	});
 
 	it('sees a socket blip (same connectionId, newer connectedAt) as a reconnect that kept the session', () => {
-		const events = diff([rawConnection({connectionId: 'c-1', connectedAt: T0 - 3_600_000})], [rawConnection({connectionId: 'c-1', connectedAt: T0 - 2000})]);
+		const events = diff(
+			[rawConnection({connectionId: 'c-1', connectedAt: T0 - 3_600_000})],
+			[rawConnection({connectionId: 'c-1', connectedAt: T0 - 2000})],
+		);
 		expect(events).toEqual([
-			expect.objectContaining({type: 'reconnected', session: 'kept', from: 'c-1', to: 'c-1', podFrom: 'pod-1', podTo: 'pod-1', sessionFields: ['connectedAt']}),
+			expect.objectContaining({
+				type: 'reconnected',
+				session: 'kept',
+				from: 'c-1',
+				to: 'c-1',
+				podFrom: 'pod-1',
+				podTo: 'pod-1',
+				sessionFields: ['connectedAt'],
+			}),
 		]);
 	});
 
 	it('sees a pod move within one session as a reconnect that kept the session, not a field change', () => {
-		const events = diff([rawConnection({connectionId: 'c-1', podId: 'pod-1'})], [rawConnection({connectionId: 'c-1', podId: 'pod-4'})]);
-		expect(events).toEqual([expect.objectContaining({type: 'reconnected', session: 'kept', podFrom: 'pod-1', podTo: 'pod-4', sessionFields: ['podId']})]);
+		const events = diff(
+			[rawConnection({connectionId: 'c-1', podId: 'pod-1'})],
+			[rawConnection({connectionId: 'c-1', podId: 'pod-4'})],
+		);
+		expect(events).toEqual([
+			expect.objectContaining({
+				type: 'reconnected',
+				session: 'kept',
+				podFrom: 'pod-1',
+				podTo: 'pod-4',
+				sessionFields: ['podId'],
+			}),
+		]);
 	});
 
 	it('never lets uptime reset silently: every connectedAt move of a live session is an event', () => {
@@ -72,20 +101,40 @@ describe('diffSnapshots', () => {
 	});
 
 	it('tells apart two rows that share a record id, by their place in the listing', () => {
-		const twin = (mode: string) => [rawConnection({id: 'dup', deviceId: 'm-1'}), rawConnection({id: 'dup', deviceId: 'm-2', currentMode: mode})];
+		const twin = (mode: string) => [
+			rawConnection({id: 'dup', deviceId: 'm-1'}),
+			rawConnection({id: 'dup', deviceId: 'm-2', currentMode: mode}),
+		];
 		const events = diff(twin('standard'), twin('strict'));
-		expect(events).toEqual([expect.objectContaining({type: 'changed', id: 'dup#2', deviceId: 'm-2', field: 'mode', from: 'standard', to: 'strict'})]);
+		expect(events).toEqual([
+			expect.objectContaining({
+				type: 'changed',
+				id: 'dup#2',
+				deviceId: 'm-2',
+				field: 'mode',
+				from: 'standard',
+				to: 'strict',
+			}),
+		]);
 	});
 
 	it('sees a heartbeat go stale and recover, judged at each snapshot time', () => {
 		const beat = T0 - 70_000;
 		// Same heartbeat, 10 s later: crosses 75 s.
-		expect(diffSnapshots(snapshotOf([rawConnection({lastHeartbeat: beat})], T0), snapshotOf([rawConnection({lastHeartbeat: beat})], T0 + 10_000), STALE)).toEqual([
-			expect.objectContaining({type: 'stale', heartbeatAgeMs: 80_000, status: 'stale'}),
-		]);
-		expect(diffSnapshots(snapshotOf([rawConnection({lastHeartbeat: beat})], T0 + 10_000), snapshotOf([rawConnection({lastHeartbeat: T0 + 9000})], T0 + 10_000), STALE)).toEqual([
-			expect.objectContaining({type: 'recovered', status: 'online'}),
-		]);
+		expect(
+			diffSnapshots(
+				snapshotOf([rawConnection({lastHeartbeat: beat})], T0),
+				snapshotOf([rawConnection({lastHeartbeat: beat})], T0 + 10_000),
+				STALE,
+			),
+		).toEqual([expect.objectContaining({type: 'stale', heartbeatAgeMs: 80_000, status: 'stale'})]);
+		expect(
+			diffSnapshots(
+				snapshotOf([rawConnection({lastHeartbeat: beat})], T0 + 10_000),
+				snapshotOf([rawConnection({lastHeartbeat: T0 + 9000})], T0 + 10_000),
+				STALE,
+			),
+		).toEqual([expect.objectContaining({type: 'recovered', status: 'online'})]);
 	});
 
 	it('uses the server clock, so a skewed local clock does not paint the fleet stale', () => {
@@ -124,9 +173,17 @@ describe('diffSnapshots', () => {
 	});
 
 	it('still sees a reused record go stale, and a device removed from a reordered list', () => {
-		const before = snapshotOf([rawConnection({id: 'a', lastHeartbeat: T0 - 70_000}), rawConnection({id: 'b'}), rawConnection({id: 'c'})], T0);
+		const before = snapshotOf(
+			[rawConnection({id: 'a', lastHeartbeat: T0 - 70_000}), rawConnection({id: 'b'}), rawConnection({id: 'c'})],
+			T0,
+		);
 		const kept = before.connections.filter(connection => connection.id !== 'b').reverse();
-		const after = {...before, connections: kept, byId: new Map(kept.map(connection => [connection.id, connection])), fetchedAt: T0 + 10_000};
+		const after = {
+			...before,
+			connections: kept,
+			byId: new Map(kept.map(connection => [connection.id, connection])),
+			fetchedAt: T0 + 10_000,
+		};
 		expect(diffSnapshots(before, after, STALE).map(event => [event.type, event.id])).toEqual([
 			['stale', 'a'],
 			['removed', 'b'],

@@ -25,13 +25,18 @@ function scriptedClient(pages: Page[], serverDate: number | null = null) {
 	return {client, queries};
 }
 
-const page = (ids: string[], hasNextPage: boolean) => ({body: {connections: ids.map(id => rawConnection({id})), hasNextPage}});
+const page = (ids: string[], hasNextPage: boolean) => ({
+	body: {connections: ids.map(id => rawConnection({id})), hasNextPage},
+});
 const noSleep = {sleep: async () => {}, random: () => 0.5};
 
 describe('fetchFleet', () => {
 	it('follows hasNextPage with after = the last id until the fleet is whole', async () => {
 		const {client, queries} = scriptedClient([page(['a', 'b'], true), page(['c', 'd'], true), page(['e'], false)]);
-		const snapshot = await fetchFleet(client, {query: {pageSize: 2, onlineOnly: true, source: 'local', userId: 'u'}, now: () => T0});
+		const snapshot = await fetchFleet(client, {
+			query: {pageSize: 2, onlineOnly: true, source: 'local', userId: 'u'},
+			now: () => T0,
+		});
 		expect(snapshot.connections.map(c => c.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
 		expect(snapshot.pages).toBe(3);
 		expect(queries.map(query => query.after)).toEqual([undefined, 'b', 'd']);
@@ -61,19 +66,28 @@ describe('fetchFleet', () => {
 		expect(snapshot.connections.map(c => c.id)).toEqual(['a', 'b', 'b#2', 'c']);
 		expect(snapshot.connections.map(c => c.recordId)).toEqual(['a', 'b', 'b', 'c']);
 		expect(snapshot.byId.size).toBe(4);
-		expect(snapshot.connections[2]!.keyNote).toBe('id repeated: record 3 of the listing has the id of record 2; its row is keyed b#2');
+		expect(snapshot.connections[2]!.keyNote).toBe(
+			'id repeated: record 3 of the listing has the id of record 2; its row is keyed b#2',
+		);
 		expect(snapshot.connections[1]!.keyNote).toBeNull();
 	});
 
 	it('retries a failed page and keeps the pages it already has', async () => {
-		const {client, queries} = scriptedClient([page(['a'], true), {error: new ApiError('server', 'boom', {status: 502})}, page(['b'], false)]);
+		const {client, queries} = scriptedClient([
+			page(['a'], true),
+			{error: new ApiError('server', 'boom', {status: 502})},
+			page(['b'], false),
+		]);
 		const snapshot = await fetchFleet(client, {retryEnvironment: noSleep});
 		expect(snapshot.connections.map(c => c.id)).toEqual(['a', 'b']);
 		expect(queries.map(query => query.after)).toEqual([undefined, 'a', 'a']);
 	});
 
 	it('does not retry a rejected key', async () => {
-		const {client, queries} = scriptedClient([{error: new ApiError('unauthorized', 'bad key', {status: 401})}, page(['a'], false)]);
+		const {client, queries} = scriptedClient([
+			{error: new ApiError('unauthorized', 'bad key', {status: 401})},
+			page(['a'], false),
+		]);
 		await expect(fetchFleet(client, {retryEnvironment: noSleep})).rejects.toMatchObject({kind: 'unauthorized'});
 		expect(queries).toHaveLength(1);
 	});
@@ -96,11 +110,20 @@ describe('fetchFleet and Retry-After', () => {
 	it('waits a short Retry-After inline, and gives a long one back to the caller', async () => {
 		const slept: number[] = [];
 		const environment = {sleep: async (ms: number) => void slept.push(ms), random: () => 0};
-		const short = scriptedClient([{error: new ApiError('rate-limited', 'slow down', {status: 429, retryAfterMs: 3000})}, page(['a'], false)]);
+		const short = scriptedClient([
+			{error: new ApiError('rate-limited', 'slow down', {status: 429, retryAfterMs: 3000})},
+			page(['a'], false),
+		]);
 		await fetchFleet(short.client, {retryEnvironment: environment});
 		expect(slept).toEqual([3000]);
-		const long = scriptedClient([{error: new ApiError('rate-limited', 'slow down', {status: 429, retryAfterMs: 120_000})}, page(['a'], false)]);
-		await expect(fetchFleet(long.client, {retryEnvironment: environment})).rejects.toMatchObject({kind: 'rate-limited', retryAfterMs: 120_000});
+		const long = scriptedClient([
+			{error: new ApiError('rate-limited', 'slow down', {status: 429, retryAfterMs: 120_000})},
+			page(['a'], false),
+		]);
+		await expect(fetchFleet(long.client, {retryEnvironment: environment})).rejects.toMatchObject({
+			kind: 'rate-limited',
+			retryAfterMs: 120_000,
+		});
 		expect(long.queries).toHaveLength(1);
 	});
 });

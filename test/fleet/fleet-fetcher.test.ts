@@ -22,7 +22,9 @@ afterAll(async () => {
 
 describe('createFleetFetcher', () => {
 	it('reuses the Connection of every unchanged record and reads the changed ones anew', async () => {
-		const fetchPass = createFleetFetcher(createClient({baseUrl: server.url, apiKey: server.apiKey}), {query: {pageSize: 25}});
+		const fetchPass = createFleetFetcher(createClient({baseUrl: server.url, apiKey: server.apiKey}), {
+			query: {pageSize: 25},
+		});
 		const first = await fetchPass();
 		// The same moment on the server's clock: not a byte differs.
 		const second = await fetchPass();
@@ -33,7 +35,9 @@ describe('createFleetFetcher', () => {
 		now += 31_000;
 		const third = await fetchPass();
 		const fresh = third.connections.filter(connection => connection !== second.byId.get(connection.id));
-		const beaten = third.connections.filter(connection => connection.lastHeartbeat !== second.byId.get(connection.id)?.lastHeartbeat);
+		const beaten = third.connections.filter(
+			connection => connection.lastHeartbeat !== second.byId.get(connection.id)?.lastHeartbeat,
+		);
 		expect(beaten.length).toBeGreaterThan(10);
 		expect(fresh).toEqual(expect.arrayContaining(beaten));
 		for (const connection of fresh) {

@@ -3,7 +3,13 @@ import {createClient, type LettaClient} from '../../src/api/client.js';
 import {ApiError} from '../../src/api/errors.js';
 import {startDemoServer, type DemoServer} from '../../src/demo/server.js';
 import {createFleetFetcher, fetchFleet} from '../../src/fleet/fetch-fleet.js';
-import {forcedPageSizing, learnedPageSizing, MAX_PAGE_SIZE, sizingAfterPage, sizingAfterRejected} from '../../src/fleet/page-size.js';
+import {
+	forcedPageSizing,
+	learnedPageSizing,
+	MAX_PAGE_SIZE,
+	sizingAfterPage,
+	sizingAfterRejected,
+} from '../../src/fleet/page-size.js';
 import {rawConnection, T0} from '../helpers/fixtures.js';
 
 describe('page sizing (pure)', () => {
@@ -35,7 +41,12 @@ function refusingClient(total: number, max: number) {
 			if (limit > max) throw new ApiError('bad-request', `limit must be at most ${max}`, {status: 400});
 			const start = query.after === undefined ? 0 : Number(query.after.slice(4)) + 1;
 			const ids = Array.from({length: Math.min(limit, total - start)}, (_, index) => `env-${start + index}`);
-			return {body: {connections: ids.map(id => rawConnection({id})), hasNextPage: start + ids.length < total}, serverDate: null, receivedAt: T0, latencyMs: 0};
+			return {
+				body: {connections: ids.map(id => rawConnection({id})), hasNextPage: start + ids.length < total},
+				serverDate: null,
+				receivedAt: T0,
+				latencyMs: 0,
+			};
 		},
 		async getEnvironment() {
 			throw new Error('unused');
@@ -53,10 +64,16 @@ describe('a pass learns the page size the server allows', () => {
 		await server.close();
 	});
 
-	it('over real HTTP: asks for 1000, gets the server\'s 100 with more to come, and asks for 100 from then on', async () => {
+	it("over real HTTP: asks for 1000, gets the server's 100 with more to come, and asks for 100 from then on", async () => {
 		const requested: number[] = [];
 		const http = createClient({baseUrl: server.url, apiKey: server.apiKey, proxyEnv: {}});
-		const client: LettaClient = {...http, listEnvironments: (query, signal) => (requested.push(query.limit ?? 0), http.listEnvironments(query, signal))};
+		const client: LettaClient = {
+			...http,
+			listEnvironments: (query, signal) => (
+				requested.push(query.limit ?? 0),
+				http.listEnvironments(query, signal)
+			),
+		};
 		const fetchPass = createFleetFetcher(client);
 		const first = await fetchPass();
 		expect(first.connections).toHaveLength(250);

@@ -36,7 +36,8 @@ describe('fleetReducer', () => {
 	it('lets a mark stay fresh, then fade, then expire with the linger time', () => {
 		let state = poll(initialFleetState({lingerMs: 30_000}), fleet(T0), T0);
 		state = poll(state, fleet(T0 + 2000, {a: {currentMode: 'strict'}}), T0 + 2000);
-		const strength = (now: number) => selectRows(fleetReducer(state, {type: 'tick', now}), now).find(row => row.id === 'a')?.markStrength;
+		const strength = (now: number) =>
+			selectRows(fleetReducer(state, {type: 'tick', now}), now).find(row => row.id === 'a')?.markStrength;
 		expect(strength(T0 + 5000)).toBe('fresh');
 		expect(strength(T0 + 20_000)).toBe('fading');
 		expect(strength(T0 + 32_000)).toBeNull();
@@ -44,7 +45,11 @@ describe('fleetReducer', () => {
 
 	it('keeps a removed device as a tombstone for the linger time', () => {
 		let state = poll(initialFleetState({lingerMs: 30_000}), fleet(T0), T0);
-		state = poll(state, fleet(T0 + 2000).filter(raw => raw['id'] !== 'b'), T0 + 2000);
+		state = poll(
+			state,
+			fleet(T0 + 2000).filter(raw => raw['id'] !== 'b'),
+			T0 + 2000,
+		);
 		const gone = selectRows(state, T0 + 2000).find(row => row.id === 'b');
 		expect(gone).toMatchObject({status: 'gone', mark: {type: 'removed'}});
 		state = fleetReducer(state, {type: 'tick', now: T0 + 31_999});
@@ -57,7 +62,11 @@ describe('fleetReducer', () => {
 
 	it('lifts the tombstone when the device comes back', () => {
 		let state = poll(initialFleetState(), fleet(T0), T0);
-		state = poll(state, fleet(T0 + 2000).filter(raw => raw['id'] !== 'b'), T0 + 2000);
+		state = poll(
+			state,
+			fleet(T0 + 2000).filter(raw => raw['id'] !== 'b'),
+			T0 + 2000,
+		);
 		state = poll(state, fleet(T0 + 4000), T0 + 4000);
 		expect(state.tombstones.size).toBe(0);
 		expect(state.events.map(event => event.type)).toEqual(['removed', 'appeared']);
@@ -69,7 +78,12 @@ describe('fleetReducer', () => {
 		state = fleetReducer(state, {type: 'poll-failed', error, nextAttemptAt: T0 + 4000, halted: false});
 		state = fleetReducer(state, {type: 'poll-failed', error, nextAttemptAt: T0 + 8000, halted: false});
 		expect(state.snapshot?.fetchedAt).toBe(T0);
-		expect(state.health).toMatchObject({consecutiveFailures: 2, lastError: error, nextAttemptAt: T0 + 8000, lastSuccessAt: T0});
+		expect(state.health).toMatchObject({
+			consecutiveFailures: 2,
+			lastError: error,
+			nextAttemptAt: T0 + 8000,
+			lastSuccessAt: T0,
+		});
 		expect(state.health.failingSince).toBe(T0 + 2000);
 		state = poll(state, fleet(T0 + 9000), T0 + 9000);
 		expect(state.health).toMatchObject({consecutiveFailures: 0, lastError: null, failingSince: null});
@@ -97,7 +111,10 @@ describe('fleetReducer', () => {
 	it('gives a quiet device the session its record shows, and a reconnected one both sessions', () => {
 		let state = poll(initialFleetState(), fleet(T0), T0);
 		state = poll(state, fleet(T0 + 2000, {b: {connectionId: 'conn-b2', podId: 'pod-2'}}), T0 + 2000);
-		expect(deviceHistory(state, 'a')).toMatchObject({events: [], sessions: [{connectionId: 'conn-a', podId: 'pod-1'}]});
+		expect(deviceHistory(state, 'a')).toMatchObject({
+			events: [],
+			sessions: [{connectionId: 'conn-a', podId: 'pod-1'}],
+		});
 		expect(deviceHistory(state, 'b')?.sessions.map(session => [session.connectionId, session.podId])).toEqual([
 			['conn-b', 'pod-1'],
 			['conn-b2', 'pod-2'],

@@ -19,7 +19,7 @@ describe('the request budget', () => {
 		expect(100 / (clock.now() / 1000 + 1)).toBeLessThanOrEqual(10);
 	});
 
-	it('refills while idle, up to one second\'s worth, no more', async () => {
+	it("refills while idle, up to one second's worth, no more", async () => {
 		const clock = fakeClock();
 		const budget = createRequestBudget(5, clock);
 		for (let request = 0; request < 5; request++) await budget.take();
@@ -36,7 +36,7 @@ describe('the request budget', () => {
 });
 
 describe('a pass within the budget, over real HTTP', () => {
-	it('sends a 10 000-listener fleet\'s 100 pages at no more than 10 requests a second, and says it was paced', async () => {
+	it("sends a 10 000-listener fleet's 100 pages at no more than 10 requests a second, and says it was paced", async () => {
 		const {startDemoServer} = await import('../../src/demo/server.js');
 		const {createClient} = await import('../../src/api/client.js');
 		const {createFleetFetcher} = await import('../../src/fleet/fetch-fleet.js');
@@ -44,7 +44,12 @@ describe('a pass within the budget, over real HTTP', () => {
 		try {
 			// The budget's own clock is fake (its waits pass at once); the requests are real.
 			const clock = fakeClock();
-			const fetchPass = createFleetFetcher(createClient({baseUrl: server.url, apiKey: server.apiKey, proxyEnv: {}}), {budget: createRequestBudget(10, clock)});
+			const fetchPass = createFleetFetcher(
+				createClient({baseUrl: server.url, apiKey: server.apiKey, proxyEnv: {}}),
+				{
+					budget: createRequestBudget(10, clock),
+				},
+			);
 			const before = server.requests();
 			const snapshot = await fetchPass();
 			const requests = server.requests() - before;

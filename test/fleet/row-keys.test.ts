@@ -25,7 +25,14 @@ describe('keyRecords', () => {
 				{connectionName: 'no identity at all'},
 			]),
 		);
-		expect(keyed.connections.map(connection => connection.id)).toEqual(['a', 'a#2', 'device:m-1', 'device:m-1#2', 'record:5', 'record:6']);
+		expect(keyed.connections.map(connection => connection.id)).toEqual([
+			'a',
+			'a#2',
+			'device:m-1',
+			'device:m-1#2',
+			'record:5',
+			'record:6',
+		]);
 		expect(keyed.byId.size).toBe(6);
 		expect(keyed.connections.map(connection => connection.keyNote)).toEqual([
 			null,
@@ -38,7 +45,9 @@ describe('keyRecords', () => {
 	});
 
 	it('never collides with a real id that looks like a derived key', () => {
-		const keyed = keyRecords(parse([rawConnection({id: 'a'}), rawConnection({id: 'a#2'}), rawConnection({id: 'a'})]));
+		const keyed = keyRecords(
+			parse([rawConnection({id: 'a'}), rawConnection({id: 'a#2'}), rawConnection({id: 'a'})]),
+		);
 		expect(keyed.connections.map(connection => connection.id)).toEqual(['a', 'a#2', 'a#3']);
 	});
 

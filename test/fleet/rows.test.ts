@@ -23,7 +23,10 @@ describe('an outage of ours is not an outage of theirs', () => {
 		// The same state with a healthy poller would have judged it stale: the freeze is the outage's doing.
 		expect(selectRows(good, T0 + 100_000)[0]).toMatchObject({status: 'stale', heartbeatAgeMs: 120_000});
 
-		const recovered = fleetReducer(failing, {type: 'poll-succeeded', snapshot: snapshotOf([rawConnection({lastHeartbeat: T0 + 95_000})], T0 + 100_000)});
+		const recovered = fleetReducer(failing, {
+			type: 'poll-succeeded',
+			snapshot: snapshotOf([rawConnection({lastHeartbeat: T0 + 95_000})], T0 + 100_000),
+		});
 		expect(selectRows(recovered, T0 + 100_000)[0]).toMatchObject({status: 'online', heartbeatAgeMs: 5000});
 	});
 });
@@ -33,7 +36,17 @@ describe('listeners and machines', () => {
 		rawConnection({id, deviceId, connectionName: name, listenerInstanceId: `server-${id}`, ...extra});
 
 	it('counts the listeners of each machine and how many are online', () => {
-		const rows = byName(selectRows(stateOf([machine('a', 'm-1', 'alpha'), machine('b', 'm-1', 'beta'), offline({id: 'c', deviceId: 'm-1', connectionName: 'gamma'}), machine('d', 'm-2', 'delta')]), T0));
+		const rows = byName(
+			selectRows(
+				stateOf([
+					machine('a', 'm-1', 'alpha'),
+					machine('b', 'm-1', 'beta'),
+					offline({id: 'c', deviceId: 'm-1', connectionName: 'gamma'}),
+					machine('d', 'm-2', 'delta'),
+				]),
+				T0,
+			),
+		);
 		expect(rows.get('alpha')!.machine).toEqual({listeners: 3, online: 2});
 		expect(rows.get('gamma')!.machine).toEqual({listeners: 3, online: 2});
 		expect(rows.get('delta')!.machine).toEqual({listeners: 1, online: 1});
@@ -42,7 +55,12 @@ describe('listeners and machines', () => {
 	it('flags rows that share a name, and names the live one: the one beating', () => {
 		const rows = selectRows(
 			stateOf([
-				machine('old', 'm-1', 'ana-mbp', {connectionId: null, podId: null, connectedAt: null, lastHeartbeat: null}),
+				machine('old', 'm-1', 'ana-mbp', {
+					connectionId: null,
+					podId: null,
+					connectedAt: null,
+					lastHeartbeat: null,
+				}),
 				machine('new', 'm-2', 'ana-mbp2'),
 				machine('live', 'm-3', 'ana-mbp'),
 				machine('solo', 'm-4', 'solo'),
@@ -80,7 +98,13 @@ describe('listeners and machines', () => {
 	it('marks local rows and never counts them as machines or duplicates', () => {
 		const rows = selectRows(
 			stateOf([
-				rawConnection({id: 'l1', deviceId: 'local', organizationId: 'local', connectionId: 'local-local', connectionName: 'this-mac'}),
+				rawConnection({
+					id: 'l1',
+					deviceId: 'local',
+					organizationId: 'local',
+					connectionId: 'local-local',
+					connectionName: 'this-mac',
+				}),
 				rawConnection({id: 'l2', deviceId: '__letta_cloud__', connectionName: 'this-mac'}),
 				rawConnection({id: 'r1', deviceId: 'm-1', connectionName: 'this-mac'}),
 			]),
@@ -94,7 +118,14 @@ describe('listeners and machines', () => {
 	});
 
 	it('keeps a row for every record, however its id is broken', () => {
-		const rows = selectRows(stateOf([rawConnection({id: 'a'}), rawConnection({id: 'a'}), rawConnection({id: undefined, deviceId: 'm-9'})]), T0);
+		const rows = selectRows(
+			stateOf([
+				rawConnection({id: 'a'}),
+				rawConnection({id: 'a'}),
+				rawConnection({id: undefined, deviceId: 'm-9'}),
+			]),
+			T0,
+		);
 		expect(rows.map(row => row.id)).toEqual(['a', 'a#2', 'device:m-9']);
 	});
 });

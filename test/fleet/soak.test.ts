@@ -20,14 +20,26 @@ describe('a long run', () => {
 		let now = T0;
 		// Churn far above any real fleet's: a change every half second.
 		const simulation = createSimulation({seed: 9, size: 200, now: () => now, churnPerMinute: 120});
-		const settings = {maxEvents: 500, maxDeviceEvents: 50, maxHeartbeatSamples: 40, maxSessions: 10, lingerMs: 30_000};
+		const settings = {
+			maxEvents: 500,
+			maxDeviceEvents: 50,
+			maxHeartbeatSamples: 40,
+			maxSessions: 10,
+			lingerMs: 30_000,
+		};
 		let state = initialFleetState(settings);
 		let peakHistory = 0;
 		let removedSeen = 0;
 		for (let poll = 0; poll < POLLS; poll++) {
 			now += INTERVAL;
 			const connections = parsePage({connections: simulation.list(), hasNextPage: false}).connections;
-			const snapshot: Snapshot = {...keyRecords(connections), fetchedAt: now, clockOffsetMs: 0, latencyMs: 5, pages: 1};
+			const snapshot: Snapshot = {
+				...keyRecords(connections),
+				fetchedAt: now,
+				clockOffsetMs: 0,
+				latencyMs: 5,
+				pages: 1,
+			};
 			state = fleetReducer(state, {type: 'poll-succeeded', snapshot});
 			state = fleetReducer(state, {type: 'tick', now: now + 1000});
 			removedSeen += state.lastEvents.filter(event => event.type === 'removed').length;
@@ -71,7 +83,10 @@ describe('a long run', () => {
 		for (let poll = 0; poll < 600; poll++) {
 			now += INTERVAL;
 			const connections = parsePage({connections: simulation.list(), hasNextPage: false}).connections;
-			state = fleetReducer(state, {type: 'poll-succeeded', snapshot: {...keyRecords(connections), fetchedAt: now, clockOffsetMs: 0, latencyMs: 5, pages: 1}});
+			state = fleetReducer(state, {
+				type: 'poll-succeeded',
+				snapshot: {...keyRecords(connections), fetchedAt: now, clockOffsetMs: 0, latencyMs: 5, pages: 1},
+			});
 			const logged = [...state.deviceLogs.values()].flatMap(log => log.events);
 			expect(state.deviceEventCount).toBe(logged.length);
 			expect(logged.length).toBeLessThanOrEqual(settings.maxDeviceEventsTotal);

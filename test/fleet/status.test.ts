@@ -7,7 +7,9 @@ import {offline, rawConnection, T0} from '../helpers/fixtures.js';
 
 describe('connectionStatus', () => {
 	it('is online with a session and a fresh heartbeat', () => {
-		expect(connectionStatus(parseConnection(rawConnection({lastHeartbeat: T0 - 30_000})), T0, DEFAULT_STALE_AFTER_MS)).toBe('online');
+		expect(
+			connectionStatus(parseConnection(rawConnection({lastHeartbeat: T0 - 30_000})), T0, DEFAULT_STALE_AFTER_MS),
+		).toBe('online');
 	});
 
 	it('is stale once the heartbeat is as old as stale-after', () => {

@@ -17,7 +17,11 @@ export function startCli(args: string[], env: Record<string, string | undefined>
 	});
 }
 
-export function runCli(args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 30_000): Promise<CliResult> {
+export function runCli(
+	args: string[],
+	env: Record<string, string | undefined> = {},
+	timeoutMs = 30_000,
+): Promise<CliResult> {
 	const child = startCli(args, env);
 	return collect(child, timeoutMs);
 }
@@ -30,7 +34,11 @@ export function collect(child: ChildProcessWithoutNullStreams, timeoutMs = 30_00
 	return new Promise((resolve, reject) => {
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
-			reject(new Error(`letta-fleet did not exit within ${timeoutMs} ms; stdout: ${stdout.slice(0, 500)} stderr: ${stderr.slice(0, 500)}`));
+			reject(
+				new Error(
+					`letta-fleet did not exit within ${timeoutMs} ms; stdout: ${stdout.slice(0, 500)} stderr: ${stderr.slice(0, 500)}`,
+				),
+			);
 		}, timeoutMs);
 		child.on('close', code => {
 			clearTimeout(timer);

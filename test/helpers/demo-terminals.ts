@@ -38,7 +38,12 @@ export function demoInTerminals(options: DemoServerOptions): DemoTerminals {
 			return terminal;
 		},
 		watch(args, size = {}) {
-			return demo.track(openTerminal(args, {...size, env: {LETTA_BASE_URL: demo.server.url, LETTA_API_KEY: demo.server.apiKey}}));
+			return demo.track(
+				openTerminal(args, {
+					...size,
+					env: {LETTA_BASE_URL: demo.server.url, LETTA_API_KEY: demo.server.apiKey},
+				}),
+			);
 		},
 	};
 	return demo;

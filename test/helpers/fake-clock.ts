@@ -27,7 +27,9 @@ export function fakeClock(start = T0) {
 	async function advance(ms: number) {
 		const until = time + ms;
 		for (;;) {
-			const due = [...timers.entries()].filter(([, timer]) => timer.at <= until).sort((a, b) => a[1].at - b[1].at)[0];
+			const due = [...timers.entries()]
+				.filter(([, timer]) => timer.at <= until)
+				.sort((a, b) => a[1].at - b[1].at)[0];
 			if (!due) break;
 			timers.delete(due[0]);
 			// An overdue timer (after a jump) runs late, at the time it is, as a real one does.
@@ -40,7 +42,10 @@ export function fakeClock(start = T0) {
 		await flush();
 	}
 
-	/** Moves time on without running any timer, as for a process that was stopped (Ctrl-Z) and then continued: the next advance finds them overdue. */
+	/**
+	 * Moves time on without running any timer, as for a process that was stopped (Ctrl-Z) and then continued: the next
+	 * advance finds them overdue.
+	 */
 	function jump(ms: number) {
 		time += ms;
 	}

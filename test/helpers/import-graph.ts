@@ -45,7 +45,8 @@ export function importsOf(file: string): ImportEdge[] {
 /** The packages a file imports for their values (not `import type`), by package name. */
 export function packagesOf(file: string): string[] {
 	return [...readFileSync(file, 'utf8').matchAll(NAMED_PACKAGE)].map(([, specifier]) =>
-		specifier!.startsWith('@') ? specifier!.split('/').slice(0, 2).join('/') : specifier!.split('/')[0]!);
+		specifier!.startsWith('@') ? specifier!.split('/').slice(0, 2).join('/') : specifier!.split('/')[0]!,
+	);
 }
 
 /** Every .ts and .tsx file below `directory`. */
@@ -56,7 +57,9 @@ export function sourceFiles(directory: string): string[] {
 		.sort();
 }
 
-/** The files and packages loaded at start from `entry`: its static, value imports and theirs (dynamic ones load later). */
+/**
+ * The files and packages loaded at start from `entry`: its static, value imports and theirs (dynamic ones load later).
+ */
 export function staticGraph(entry: string): {files: Set<string>; packages: Set<string>} {
 	const files = new Set<string>();
 	const packages = new Set<string>();
@@ -72,7 +75,10 @@ export function staticGraph(entry: string): {files: Set<string>; packages: Set<s
 	return {files, packages};
 }
 
-/** One cycle of `graph` (file → files it imports) as the files around it, first repeated at the end; undefined when there is none. */
+/**
+ * One cycle of `graph` (file → files it imports) as the files around it, first repeated at the end; undefined when
+ * there is none.
+ */
 export function findCycle(graph: ReadonlyMap<string, readonly string[]>): string[] | undefined {
 	const state = new Map<string, 'open' | 'done'>();
 	for (const start of graph.keys()) {

@@ -7,7 +7,9 @@ export type LettaHome = {
 	home: string;
 	/** Absolute path of ~/.letta/settings.json in it. */
 	file: string;
-	/** Writes a login as Letta Code keeps it where no keychain exists: replaced by rename, as an atomic writer would. */
+	/**
+	 * Writes a login as Letta Code keeps it where no keychain exists: replaced by rename, as an atomic writer would.
+	 */
 	login(token: string, tokenExpiresAt: number | undefined): void;
 	/** Writes raw text in place (Letta Code 0.32 truncates, then writes). */
 	writeInPlace(text: string): void;
@@ -15,7 +17,17 @@ export type LettaHome = {
 };
 
 export function settingsText(token: string, tokenExpiresAt: number | undefined): string {
-	return JSON.stringify({lastAgent: null, env: {LETTA_API_KEY: token}, refreshToken: `refresh-of-${token}`, tokenExpiresAt, deviceId: 'device-1'}, null, 2);
+	return JSON.stringify(
+		{
+			lastAgent: null,
+			env: {LETTA_API_KEY: token},
+			refreshToken: `refresh-of-${token}`,
+			tokenExpiresAt,
+			deviceId: 'device-1',
+		},
+		null,
+		2,
+	);
 }
 
 export function lettaHome(token: string, tokenExpiresAt: number | undefined): LettaHome {

@@ -6,6 +6,8 @@ export function requireTool(name: 'prometheus' | 'promtool'): string {
 	try {
 		return execFileSync('sh', ['-c', `command -v ${name}`], {encoding: 'utf8'}).trim();
 	} catch {
-		throw new Error(`${name} is not installed: these tests need Debian's prometheus package (apt-get install prometheus; .ci/run installs it when missing)`);
+		throw new Error(
+			`${name} is not installed: these tests need Debian's prometheus package (apt-get install prometheus; .ci/run installs it when missing)`,
+		);
 	}
 }

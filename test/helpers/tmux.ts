@@ -10,7 +10,10 @@ export type Terminal = {
 	styledScreen: () => string;
 	keys: (...names: string[]) => void;
 	type: (text: string) => void;
-	/** Pastes text as a terminal does: bracketed (ESC[200~ … ESC[201~) when the program asked for it, through tmux's paste buffer. */
+	/**
+	 * Pastes text as a terminal does: bracketed (ESC[200~ … ESC[201~) when the program asked for it, through tmux's
+	 * paste buffer.
+	 */
 	paste: (text: string) => void;
 	resize: (columns: number, rows: number) => void;
 	/** What the terminal itself says: in the alternate screen? cursor shown? */
@@ -21,7 +24,10 @@ export type Terminal = {
 	buffers: () => string;
 	/** The process id of the program running in the pane (the shell's child). */
 	programPid: () => number | undefined;
-	/** The process id of the letta-fleet binary anywhere below the pane's shell (also when an interactive shell started it). */
+	/**
+	 * The process id of the letta-fleet binary anywhere below the pane's shell (also when an interactive shell started
+	 * it).
+	 */
 	binaryPid: () => number | undefined;
 	/** The pane's tty device, which another process can write stray bytes to. */
 	tty: () => string;
@@ -41,7 +47,10 @@ export function assertTmux(): void {
  * test's teardown never races the next one's start. The shell line prints how
  * the program exited, then keeps the pane open to be read.
  */
-export function openTerminal(args: string, options: {columns?: number; rows?: number; env?: Record<string, string>; raw?: boolean} = {}): Terminal {
+export function openTerminal(
+	args: string,
+	options: {columns?: number; rows?: number; env?: Record<string, string>; raw?: boolean} = {},
+): Terminal {
 	const socket = `letta-fleet-e2e-${process.pid}-${++serial}`;
 	const tmux = (...rest: string[]) => execFileSync('tmux', ['-L', socket, ...rest], {encoding: 'utf8'});
 	const program = options.raw ? args : `${NODE} ${BIN} ${args}`;
@@ -71,14 +80,19 @@ export function openTerminal(args: string, options: {columns?: number; rows?: nu
 		},
 		resize: (columns, rows) => tmux('resize-window', '-t', 'main', '-x', String(columns), '-y', String(rows)),
 		state() {
-			const [alternate, cursor] = tmux('display-message', '-p', '-t', 'main', '#{alternate_on} #{cursor_flag}').trim().split(' ');
+			const [alternate, cursor] = tmux('display-message', '-p', '-t', 'main', '#{alternate_on} #{cursor_flag}')
+				.trim()
+				.split(' ');
 			return {alternateScreen: alternate === '1', cursorVisible: cursor === '1'};
 		},
 		title: () => tmux('display-message', '-p', '-t', 'main', '#{pane_title}').trim(),
 		buffers: () => tmux('list-buffers').trim(),
 		programPid() {
 			const shell = tmux('display-message', '-p', '-t', 'main', '#{pane_pid}').trim();
-			const children = execFileSync('ps', ['-o', 'pid=', '--ppid', shell], {encoding: 'utf8'}).trim().split(/\s+/).filter(Boolean);
+			const children = execFileSync('ps', ['-o', 'pid=', '--ppid', shell], {encoding: 'utf8'})
+				.trim()
+				.split(/\s+/)
+				.filter(Boolean);
 			return children.length > 0 ? Number(children[0]) : undefined;
 		},
 		binaryPid() {
@@ -89,7 +103,7 @@ export function openTerminal(args: string, options: {columns?: number; rows?: nu
 				.filter(match => match !== null)
 				.map(match => ({pid: Number(match[1]), ppid: Number(match[2]), args: match[3]!}));
 			const below = new Set([shell]);
-			for (let grew = true; grew; ) {
+			for (let grew = true; grew;) {
 				grew = false;
 				for (const entry of processes) {
 					if (below.has(entry.ppid) && !below.has(entry.pid)) {

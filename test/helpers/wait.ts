@@ -3,7 +3,11 @@
  * poll a condition until it holds or a generous deadline passes (the CI
  * machine is slow and shared; a deadline is a hang guard, not a speed claim).
  */
-export async function waitFor<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 15_000): Promise<T> {
+export async function waitFor<T>(
+	probe: () => T | undefined | null | false,
+	what: string,
+	timeoutMs = 15_000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	let last: unknown;
 	for (;;) {

@@ -84,16 +84,46 @@ describe('letta-fleet config rows', () => {
 
 	it('refuses the one-off actions and modes in a config file', () => {
 		for (const name of NOT_SETTINGS) {
-			expect(() => parseOptions([], {[name]: SAMPLES[name][0]}, '/c.json'), name).toThrow(`/c.json: unknown setting "${name}"`);
+			expect(() => parseOptions([], {[name]: SAMPLES[name][0]}, '/c.json'), name).toThrow(
+				`/c.json: unknown setting "${name}"`,
+			);
 		}
 	});
 
-	it('shows the defaults in each flag\'s own unit, base-url and the key first', async () => {
-		const rows = await configRows(parseOptions(['config']), {HOME: EMPTY_HOME, LETTA_BASE_URL: 'https://env.example', LETTA_API_KEY: 'sk-let-secret-42'});
+	it("shows the defaults in each flag's own unit, base-url and the key first", async () => {
+		const rows = await configRows(parseOptions(['config']), {
+			HOME: EMPTY_HOME,
+			LETTA_BASE_URL: 'https://env.example',
+			LETTA_API_KEY: 'sk-let-secret-42',
+		});
 		expect(rows.map(row => row.name)).toEqual([
-			'base-url', 'proxy', 'api key', 'api-key-file', 'interval', 'stale-after', 'linger', 'online-only', 'source', 'user', 'max-rps', 'page-size',
-			'timeout', 'max-body-mib', 'bell', 'export-dir', 'allow-insecure-http', 'demo-size', 'demo-seed', 'demo-churn', 'no-color', 'ascii',
-			'sort', 'scope', 'filter', 'listen', 'no-per-environment',
+			'base-url',
+			'proxy',
+			'api key',
+			'api-key-file',
+			'interval',
+			'stale-after',
+			'linger',
+			'online-only',
+			'source',
+			'user',
+			'max-rps',
+			'page-size',
+			'timeout',
+			'max-body-mib',
+			'bell',
+			'export-dir',
+			'allow-insecure-http',
+			'demo-size',
+			'demo-seed',
+			'demo-churn',
+			'no-color',
+			'ascii',
+			'sort',
+			'scope',
+			'filter',
+			'listen',
+			'no-per-environment',
 		]);
 		expect(rows.slice(0, 3)).toEqual([
 			{name: 'base-url', value: 'https://env.example', source: 'LETTA_BASE_URL'},
@@ -121,9 +151,20 @@ describe('letta-fleet config rows', () => {
 	});
 
 	it('shows why the base URL or key cannot be resolved, and still every other setting, never the key', async () => {
-		const rows = await configRows(parseOptions(['config', '--interval', '4']), {LETTA_BASE_URL: 'http://remote.example', LETTA_API_KEY: 'sk-let-secret-42'});
-		expect(rows[0]).toEqual({name: 'base-url', value: expect.stringMatching(/^error: refusing to send the API key over plain http/), source: '-'});
-		expect(rows.find(row => row.name === 'interval')).toEqual({name: 'interval', value: '4s', source: '--interval'});
+		const rows = await configRows(parseOptions(['config', '--interval', '4']), {
+			LETTA_BASE_URL: 'http://remote.example',
+			LETTA_API_KEY: 'sk-let-secret-42',
+		});
+		expect(rows[0]).toEqual({
+			name: 'base-url',
+			value: expect.stringMatching(/^error: refusing to send the API key over plain http/),
+			source: '-',
+		});
+		expect(rows.find(row => row.name === 'interval')).toEqual({
+			name: 'interval',
+			value: '4s',
+			source: '--interval',
+		});
 		expect(JSON.stringify(rows)).not.toContain('sk-let-secret-42');
 	});
 });

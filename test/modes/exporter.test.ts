@@ -36,8 +36,21 @@ async function demo(): Promise<DemoServer> {
 	return server;
 }
 
-async function startExporter(server: DemoServer, extra: string[] = [], env: Record<string, string> = {LETTA_API_KEY: KEY, HOME: EMPTY_HOME}): Promise<Running> {
-	const options = parseOptions(['exporter', '--base-url', server.url, '--listen', '127.0.0.1:0', '--interval', '1', ...extra]);
+async function startExporter(
+	server: DemoServer,
+	extra: string[] = [],
+	env: Record<string, string> = {LETTA_API_KEY: KEY, HOME: EMPTY_HOME},
+): Promise<Running> {
+	const options = parseOptions([
+		'exporter',
+		'--base-url',
+		server.url,
+		'--listen',
+		'127.0.0.1:0',
+		'--interval',
+		'1',
+		...extra,
+	]);
 	const telemetry = createTelemetry();
 	const source = await openFleetSource(options, env, POLLING_RETRY_POLICY, telemetry.wrapClient);
 	let out = '';
@@ -45,7 +58,15 @@ async function startExporter(server: DemoServer, extra: string[] = [], env: Reco
 	const stdout = new PassThrough().on('data', chunk => (out += String(chunk)));
 	const stderr = new PassThrough().on('data', chunk => (err += String(chunk)));
 	let signal: (value: StopSignal) => void = () => {};
-	const io: Io = {stdout, stderr, stdin: new PassThrough(), env: {}, columns: undefined, isTTY: false, stopSignal: new Promise(resolve => (signal = resolve))};
+	const io: Io = {
+		stdout,
+		stderr,
+		stdin: new PassThrough(),
+		env: {},
+		columns: undefined,
+		isTTY: false,
+		stopSignal: new Promise(resolve => (signal = resolve)),
+	};
 	const run = runExporter(options, source, telemetry, io).finally(() => source.close());
 	let stopped = false;
 	const stop = async (value: StopSignal) => {
@@ -55,11 +76,17 @@ async function startExporter(server: DemoServer, extra: string[] = [], env: Reco
 	};
 
 	cleanup.push(async () => !stopped && stop('SIGTERM'));
-	const url = await waitFor(() => /→ (http:\/\/127\.0\.0\.1:\d+)\/metrics/.exec(out)?.[1], 'the exporter to print its URL');
+	const url = await waitFor(
+		() => /→ (http:\/\/127\.0\.0\.1:\d+)\/metrics/.exec(out)?.[1],
+		'the exporter to print its URL',
+	);
 	return {url, stdout: () => out, stderr: () => err, stop};
 }
 
-async function get(url: string, headers: Record<string, string> = {}): Promise<{status: number; type: string; body: string}> {
+async function get(
+	url: string,
+	headers: Record<string, string> = {},
+): Promise<{status: number; type: string; body: string}> {
 	const response = await fetch(url, {headers});
 	return {status: response.status, type: response.headers.get('content-type') ?? '', body: await response.text()};
 }
@@ -81,7 +108,13 @@ async function scrapeUntil(url: string, probe: (body: string) => boolean, what: 
 const API_UP = /^letta_fleet_api_up 1$/m;
 
 const sample = (body: string, name: string, labels: string) => {
-	const line = body.split('\n').find(each => (labels === '' ? each.startsWith(`${name} `) : each.startsWith(`${name}{`) && labels.split(',').every(label => each.includes(label))));
+	const line = body
+		.split('\n')
+		.find(each =>
+			labels === ''
+				? each.startsWith(`${name} `)
+				: each.startsWith(`${name}{`) && labels.split(',').every(label => each.includes(label)),
+		);
 	return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
 };
 
@@ -89,12 +122,17 @@ describe('letta-fleet exporter', () => {
 	it('serves the fleet on /metrics, sees a disconnect in the demo, and never shows the key', async () => {
 		const server = await demo();
 		const exporter = await startExporter(server);
-		const online = server.simulation.list().find(record => record.connectionId && server.simulation.state(record.id) === 'online')!;
+		const online = server.simulation
+			.list()
+			.find(record => record.connectionId && server.simulation.state(record.id) === 'online')!;
 		expect(online, 'an online listener in the demo fleet').toBeDefined();
 
 		const before = await scrapeUntil(exporter.url, body => API_UP.test(body), 'a first successful poll');
 		expect(sample(before, 'letta_environment_status', `id="${online.id}",status="online"`)).toBe(1);
-		const total = ['online', 'stale', 'offline'].reduce((sum, status) => sum + (sample(before, 'letta_environments', `status="${status}"`) ?? 0), 0);
+		const total = ['online', 'stale', 'offline'].reduce(
+			(sum, status) => sum + (sample(before, 'letta_environments', `status="${status}"`) ?? 0),
+			0,
+		);
 		expect(total).toBe(12);
 
 		server.simulation.disconnect(online.id);
@@ -113,11 +151,14 @@ describe('letta-fleet exporter', () => {
 		expect(JSON.parse(health.body)).toMatchObject({status: 'ok', apiUp: true});
 		expect((await get(`${exporter.url}/nope`)).status).toBe(404);
 		expect((await fetch(`${exporter.url}/metrics`, {method: 'POST'})).status).toBe(405);
-		const open = await get(`${exporter.url}/metrics`, {accept: 'application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5'});
+		const open = await get(`${exporter.url}/metrics`, {
+			accept: 'application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5',
+		});
 		expect(open.type).toMatch(/^application\/openmetrics-text; version=1\.0\.0/);
 		expect(open.body).toMatch(/# EOF\n$/);
 
-		for (const text of [after, open.body, health.body, exporter.stdout(), exporter.stderr()]) expect(text).not.toContain(KEY);
+		for (const text of [after, open.body, health.body, exporter.stdout(), exporter.stderr()])
+			expect(text).not.toContain(KEY);
 		expect(await exporter.stop('SIGTERM')).toBe(143);
 		await expect(fetch(`${exporter.url}/healthz`)).rejects.toThrow();
 	});
@@ -130,13 +171,18 @@ describe('letta-fleet exporter', () => {
 		server.faults.add(parseFaultSpec('503@list'));
 		const failing = await scrapeUntil(
 			exporter.url,
-			body => /^letta_fleet_api_up 0$/m.test(body) && (sample(body, 'letta_fleet_api_retries_total', 'outcome="server"') ?? 0) >= 1,
+			body =>
+				/^letta_fleet_api_up 0$/m.test(body) &&
+				(sample(body, 'letta_fleet_api_retries_total', 'outcome="server"') ?? 0) >= 1,
 			'letta_fleet_api_up 0 and a retried 503',
 		);
 		expect(sample(failing, 'letta_fleet_api_requests_total', 'outcome="server"')).toBeGreaterThanOrEqual(2);
 		expect(sample(failing, 'letta_fleet_last_success_timestamp_seconds', '')).toBeGreaterThanOrEqual(lastSuccess!);
 		// The listeners are still there, as last seen: an outage of ours is not theirs.
-		const kept = ['online', 'stale', 'offline'].reduce((sum, status) => sum + (sample(failing, 'letta_environments', `status="${status}"`) ?? 0), 0);
+		const kept = ['online', 'stale', 'offline'].reduce(
+			(sum, status) => sum + (sample(failing, 'letta_environments', `status="${status}"`) ?? 0),
+			0,
+		);
 		expect(kept).toBe(12);
 		expect(failing.match(/^letta_environment_info\{/gm)).toHaveLength(12);
 		expect(exporter.stderr()).toMatch(/letta-fleet: .*503.*; retrying in \d+s/);
@@ -147,11 +193,17 @@ describe('letta-fleet exporter', () => {
 		const server = await startDemoServer({seed: 11, size: 12, churnPerMinute: 0, apiKey: 'sk-let-the-right-one'});
 		cleanup.push(() => server.close());
 		const exporter = await startExporter(server);
-		const body = await scrapeUntil(exporter.url, text => (sample(text, 'letta_fleet_api_requests_total', 'outcome="unauthorized"') ?? 0) >= 1, 'a rejected request counted');
+		const body = await scrapeUntil(
+			exporter.url,
+			text => (sample(text, 'letta_fleet_api_requests_total', 'outcome="unauthorized"') ?? 0) >= 1,
+			'a rejected request counted',
+		);
 		expect(body).toContain('letta_fleet_api_up 0\n');
 		expect(body).not.toMatch(/^letta_environment_status\{/m);
 		await waitFor(() => exporter.stderr().includes('polling stopped'), 'the line on stderr');
-		expect(exporter.stderr()).toMatch(/^letta-fleet: .*401.*; polling stopped \(fix it and restart the exporter\); serving letta_fleet_api_up 0 and \/healthz 503\n$/);
+		expect(exporter.stderr()).toMatch(
+			/^letta-fleet: .*401.*; polling stopped \(fix it and restart the exporter\); serving letta_fleet_api_up 0 and \/healthz 503\n$/,
+		);
 		expect(exporter.stderr()).not.toContain(KEY);
 		const health = await get(`${exporter.url}/healthz`);
 		expect(health.status).toBe(503);
@@ -164,8 +216,14 @@ describe('letta-fleet exporter', () => {
 		const home = lettaHome('sk-let-an-expired-login', undefined);
 		cleanup.push(async () => home.remove());
 		const exporter = await startExporter(server, [], {HOME: home.home});
-		await waitFor(async () => (await get(`${exporter.url}/healthz`)).status === 503 || undefined, 'a 503 once the login is rejected');
-		expect(JSON.parse((await get(`${exporter.url}/healthz`)).body)).toMatchObject({status: 'halted', error: 'unauthorized'});
+		await waitFor(
+			async () => (await get(`${exporter.url}/healthz`)).status === 503 || undefined,
+			'a 503 once the login is rejected',
+		);
+		expect(JSON.parse((await get(`${exporter.url}/healthz`)).body)).toMatchObject({
+			status: 'halted',
+			error: 'unauthorized',
+		});
 		// A 503 while the API is merely down would restart an exporter for nothing: only a halt says 503.
 		expect(exporter.stderr()).toContain('waiting for');
 
@@ -198,11 +256,15 @@ describe('letta-fleet exporter', () => {
 		server.faults.add(parseFaultSpec('bomb:br@list'));
 		const failing = await scrapeUntil(
 			exporter.url,
-			body => body.includes('letta_fleet_api_up 0') && (sample(body, 'letta_fleet_api_requests_total', 'outcome="too-large"') ?? 0) >= 2,
+			body =>
+				body.includes('letta_fleet_api_up 0') &&
+				(sample(body, 'letta_fleet_api_requests_total', 'outcome="too-large"') ?? 0) >= 2,
 			'letta_fleet_api_up 0 and two bombs refused',
 		);
 		expect(failing.match(/^letta_environment_info\{/gm)).toHaveLength(12);
-		expect(exporter.stderr()).toMatch(/letta-fleet: HTTP 200: the response body inflated past the 4 MiB limit .*; retrying in \d+s/);
+		expect(exporter.stderr()).toMatch(
+			/letta-fleet: HTTP 200: the response body inflated past the 4 MiB limit .*; retrying in \d+s/,
+		);
 		expect(exporter.stderr()).not.toContain('polling stopped');
 		server.faults.clear();
 		await scrapeUntil(exporter.url, body => body.includes('letta_fleet_api_up 1'), 'recovery when the bomb stops');
@@ -222,11 +284,26 @@ describe('letta-fleet exporter', () => {
 		const port = new URL(first.url).port;
 		const options = parseOptions(['exporter', '--base-url', server.url, '--listen', `127.0.0.1:${port}`]);
 		const telemetry = createTelemetry();
-		const source = await openFleetSource(options, {LETTA_API_KEY: KEY, HOME: EMPTY_HOME}, POLLING_RETRY_POLICY, telemetry.wrapClient);
+		const source = await openFleetSource(
+			options,
+			{LETTA_API_KEY: KEY, HOME: EMPTY_HOME},
+			POLLING_RETRY_POLICY,
+			telemetry.wrapClient,
+		);
 		let err = '';
 		const stderr = new PassThrough().on('data', chunk => (err += String(chunk)));
-		const io: Io = {stdout: new PassThrough(), stderr, stdin: new PassThrough(), env: {}, columns: undefined, isTTY: false, stopSignal: new Promise(() => {})};
+		const io: Io = {
+			stdout: new PassThrough(),
+			stderr,
+			stdin: new PassThrough(),
+			env: {},
+			columns: undefined,
+			isTTY: false,
+			stopSignal: new Promise(() => {}),
+		};
 		expect(await runExporter(options, source, telemetry, io).finally(() => source.close())).toBe(1);
-		expect(err).toBe(`letta-fleet: cannot listen on 127.0.0.1:${port}: EADDRINUSE (another process has it; pick one with --listen HOST:PORT)\n`);
+		expect(err).toBe(
+			`letta-fleet: cannot listen on 127.0.0.1:${port}: EADDRINUSE (another process has it; pick one with --listen HOST:PORT)\n`,
+		);
 	});
 });

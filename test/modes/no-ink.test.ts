@@ -10,7 +10,13 @@ import {ROOT} from '../helpers/cli.js';
 import {staticGraph} from '../helpers/import-graph.js';
 
 describe('the modes for pipes', () => {
-	for (const entry of ['src/cli.ts', 'src/source.ts', 'src/modes/once.ts', 'src/modes/events.ts', 'src/modes/exporter.ts']) {
+	for (const entry of [
+		'src/cli.ts',
+		'src/source.ts',
+		'src/modes/once.ts',
+		'src/modes/events.ts',
+		'src/modes/exporter.ts',
+	]) {
 		it(`${entry} loads neither Ink nor React (nor date-fns)`, () => {
 			const {packages, files} = staticGraph(path.join(ROOT, entry));
 			expect([...packages].filter(name => name === 'ink' || name === 'react' || name === 'date-fns')).toEqual([]);
@@ -23,7 +29,9 @@ describe('the modes for pipes', () => {
 	});
 });
 
-type Metafile = {outputs: Record<string, {inputs: Record<string, unknown>; imports: Array<{path: string; kind: string}>}>};
+type Metafile = {
+	outputs: Record<string, {inputs: Record<string, unknown>; imports: Array<{path: string; kind: string}>}>;
+};
 
 /** Every source module a chunk of the built bundle loads before it runs: its own and its static imports'. */
 function bundledInputs(meta: Metafile, source: string): string[] {
@@ -36,7 +44,11 @@ function bundledInputs(meta: Metafile, source: string): string[] {
 		if (seen.has(output)) continue;
 		seen.add(output);
 		// Node's built-ins (and the optional devtools) stay outside the bundle: not chunks to walk.
-		queue.push(...meta.outputs[output]!.imports.filter(entry => entry.kind === 'import-statement' && entry.path in meta.outputs).map(entry => entry.path));
+		queue.push(
+			...meta.outputs[output]!.imports.filter(
+				entry => entry.kind === 'import-statement' && entry.path in meta.outputs,
+			).map(entry => entry.path),
+		);
 	}
 
 	return [...seen].flatMap(output => Object.keys(meta.outputs[output]!.inputs));
@@ -50,7 +62,9 @@ describe('the modes for pipes, as built', () => {
 		it(`the chunk of ${source} loads neither Ink nor React (nor date-fns)`, () => {
 			expect(existsSync(metaPath), 'npm run build writes build/bundle-meta.json').toBe(true);
 			const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as Metafile;
-			expect(bundledInputs(meta, source).filter(input => heavy.test(input) || input.startsWith('src/ui/'))).toEqual([]);
+			expect(
+				bundledInputs(meta, source).filter(input => heavy.test(input) || input.startsWith('src/ui/')),
+			).toEqual([]);
 		});
 	}
 

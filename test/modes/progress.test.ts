@@ -38,7 +38,9 @@ describe('the waiting line of a slow one-shot fetch', () => {
 		const stop = showWaiting(io, 'https://api.letta.com', 15_000, time.clock);
 		expect(written).toEqual([]);
 		time.advance(3000);
-		expect(written.at(-1)).toBe('\r\u001B[2Kletta-fleet: waiting for https://api.letta.com: 3s (a request gives up after 15s; --timeout changes it)');
+		expect(written.at(-1)).toBe(
+			'\r\u001B[2Kletta-fleet: waiting for https://api.letta.com: 3s (a request gives up after 15s; --timeout changes it)',
+		);
 		stop();
 		expect(written.at(-1)).toBe('\r\u001B[2K');
 		time.advance(3000);

@@ -7,7 +7,10 @@ import {selectRows} from '../../src/fleet/rows.js';
 import {EXPORT_NAME_TRIES, ExportError, writeExport} from '../../src/output/export.js';
 import {rawConnection, snapshotOf, T0} from '../helpers/fixtures.js';
 
-const rows = selectRows(fleetReducer(initialFleetState(), {type: 'poll-succeeded', snapshot: snapshotOf([rawConnection()])}), T0);
+const rows = selectRows(
+	fleetReducer(initialFleetState(), {type: 'poll-succeeded', snapshot: snapshotOf([rawConnection()])}),
+	T0,
+);
 // T0 is 2026-11-29T12:00:00Z; an export a few hundred ms later is named for the same second.
 const STAMP = '20261129T120000Z';
 let folder: string;
@@ -24,11 +27,14 @@ describe('writeExport', () => {
 	it('gives two exports in one second two names, and overwrites nothing already there', async () => {
 		const first = await writeExport(rows, 'csv', folder, T0);
 		const second = await writeExport(rows, 'csv', folder, T0 + 400);
-		expect([first, second]).toEqual([path.join(folder, `letta-fleet-${STAMP}.csv`), path.join(folder, `letta-fleet-${STAMP}-2.csv`)]);
-		writeFileSync(path.join(folder, `letta-fleet-${STAMP}-3.csv`), 'a file of the user\'s');
+		expect([first, second]).toEqual([
+			path.join(folder, `letta-fleet-${STAMP}.csv`),
+			path.join(folder, `letta-fleet-${STAMP}-2.csv`),
+		]);
+		writeFileSync(path.join(folder, `letta-fleet-${STAMP}-3.csv`), "a file of the user's");
 		const fourth = await writeExport(rows, 'csv', folder, T0 + 900);
 		expect(fourth).toBe(path.join(folder, `letta-fleet-${STAMP}-4.csv`));
-		expect(readFileSync(path.join(folder, `letta-fleet-${STAMP}-3.csv`), 'utf8')).toBe('a file of the user\'s');
+		expect(readFileSync(path.join(folder, `letta-fleet-${STAMP}-3.csv`), 'utf8')).toBe("a file of the user's");
 		for (const file of [first, second, fourth]) {
 			expect(readFileSync(file, 'utf8')).toMatch(/^status,connectionName,/);
 		}
@@ -50,7 +56,9 @@ describe('writeExport', () => {
 		);
 		const aFile = path.join(folder, 'a-file');
 		writeFileSync(aFile, '');
-		await expect(writeExport(rows, 'csv', aFile, T0)).rejects.toThrow(`cannot write ${path.join(aFile, `letta-fleet-${STAMP}.csv`)}: not a folder (ENOTDIR)`);
+		await expect(writeExport(rows, 'csv', aFile, T0)).rejects.toThrow(
+			`cannot write ${path.join(aFile, `letta-fleet-${STAMP}.csv`)}: not a folder (ENOTDIR)`,
+		);
 	});
 
 	it('gives up, saying so, only when every name it may try is taken', async () => {

@@ -60,7 +60,9 @@ describe('terminalWriter', () => {
 		stream.write(ENTER_ALTERNATE + HOME_ERASE_DOWN + `title\n${ESC}[32m● a${ESC}[39m  12s\nfooter`);
 		await turn();
 		// Ink without incremental rendering: erase the old lines and write them all again.
-		stream.write(`${ESC}[2K${ESC}[1A${ESC}[2K${ESC}[1A${ESC}[2K${ESC}[G` + `title\n${ESC}[32m● a${ESC}[39m  13s\nfooter`);
+		stream.write(
+			`${ESC}[2K${ESC}[1A${ESC}[2K${ESC}[1A${ESC}[2K${ESC}[G` + `title\n${ESC}[32m● a${ESC}[39m  13s\nfooter`,
+		);
 		await turn();
 		// The cursor was left after "footer", just below the changed cell: one line up.
 		expect(writes.at(-1)).toBe(`${ESC}[A3`);

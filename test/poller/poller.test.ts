@@ -84,7 +84,12 @@ describe('createPoller', () => {
 		const {clock, advance, pending} = fakeClock();
 		const {poll, calls} = manualPolls();
 		const halts: boolean[] = [];
-		const poller = createPoller({poll, intervalMs: 2000, clock, onFailure: (_e, _at, _next, halted) => halts.push(halted)});
+		const poller = createPoller({
+			poll,
+			intervalMs: 2000,
+			clock,
+			onFailure: (_e, _at, _next, halted) => halts.push(halted),
+		});
 		poller.start();
 		await advance(0);
 		calls[0]!.reject(new ApiError('unauthorized', 'bad key', {status: 401}));

@@ -13,7 +13,8 @@ function startApp(size = {columns: 100, rows: 30}) {
 
 const frame = () => app.frame();
 const selectedLine = () => app.selectedLine();
-const press = (input: string, expectation: (text: string) => boolean, what: string) => app.press(input, expectation, what);
+const press = (input: string, expectation: (text: string) => boolean, what: string) =>
+	app.press(input, expectation, what);
 const sortedNames = () =>
 	server.simulation
 		.list()
@@ -36,7 +37,9 @@ describe('the live view against the demo server', () => {
 		await waitFor(() => frame().includes(shown(names[0]!)), 'the first device');
 		const online = server.simulation.list().filter(record => record.connectionId).length;
 		expect(frame()).toContain(`demo fleet at ${server.url}`);
-		expect(frame()).toMatch(new RegExp(`${server.simulation.list().length} of ${server.simulation.list().length} shown`));
+		expect(frame()).toMatch(
+			new RegExp(`${server.simulation.list().length} of ${server.simulation.list().length} shown`),
+		);
 		expect(frame()).toMatch(/updated (just now|\ds ago)/);
 		// Stale devices are online by the API's lights too: both have a connection.
 		const header = frame().split('\n')[1]!;
@@ -71,7 +74,11 @@ describe('the live view against the demo server', () => {
 		}
 
 		// Help is longer than the screen: it scrolls to its last lines.
-		await press('G', text => text.includes('q F10 Ctrl-C') && text.includes('? F1') && text.includes('Ctrl-Z'), 'the end of help');
+		await press(
+			'G',
+			text => text.includes('q F10 Ctrl-C') && text.includes('? F1') && text.includes('Ctrl-Z'),
+			'the end of help',
+		);
 		expect(frame()).not.toContain('↑ ↓ k j');
 
 		await press('\u001B', text => !text.includes(' Keys') && text.includes('STATUS'), 'help closed');
@@ -88,7 +95,9 @@ describe('the live view against the demo server', () => {
 		}
 
 		await waitFor(() => frame().includes(`filter "${target.connectionName}"`), 'the filter in the header');
-		const matching = server.simulation.list().filter(record => record.connectionName.toLowerCase().includes(target.connectionName.toLowerCase())).length;
+		const matching = server.simulation
+			.list()
+			.filter(record => record.connectionName.toLowerCase().includes(target.connectionName.toLowerCase())).length;
 		expect(frame()).toContain(`${matching} of ${total} shown`);
 		await press('\u001B', text => text.includes(`${total} of ${total} shown`), 'the filter cleared');
 	});
@@ -100,7 +109,9 @@ describe('the live view against the demo server', () => {
 		await waitFor(() => frame().includes('no changes yet'), 'the baseline');
 		server.simulation.disconnect(victim.id);
 		await waitFor(() => /disconnected\s+\S/.test(frame()) && frame(), 'the disconnect event');
-		const row = frame().split('\n').find(line => line.includes(shown(victim.connectionName)) && line.includes('offline'));
+		const row = frame()
+			.split('\n')
+			.find(line => line.includes(shown(victim.connectionName)) && line.includes('offline'));
 		expect(row).toMatch(/^.-/);
 		expect(frame()).toMatch(new RegExp(`- disconnected\\s+${victim.connectionName}`));
 	});

@@ -45,7 +45,10 @@ describe('the footer', () => {
 	});
 
 	it('while the filter is typed, shows the prompt and what Enter and Esc do, within the width', () => {
-		const frame = render(<Footer view={{...initialViewState, filterEditing: true, filter: 'build'}} width={40} />).lastFrame() ?? '';
+		const frame =
+			render(
+				<Footer view={{...initialViewState, filterEditing: true, filter: 'build'}} width={40} />,
+			).lastFrame() ?? '';
 		expect(frame).toMatch(/^\/build {3}Esc clear · Enter keep/);
 		expect(displayWidth(frame)).toBeLessThanOrEqual(40);
 	});

@@ -32,7 +32,13 @@ async function start(token: string, expiresAt: number): Promise<RenderedApp> {
 	server = await startDemoServer({seed: 9, size: 15, churnPerMinute: 0, apiKey: 'token-2'});
 	home = lettaHome(token, expiresAt);
 	source = await openFleetSource(parseOptions(['--base-url', server.url]), {HOME: home.home});
-	app = renderApp(server, {client: source.client, fetch: source.fetch, credential: source.credential, keySource: source.keySource, label: source.label});
+	app = renderApp(server, {
+		client: source.client,
+		fetch: source.fetch,
+		credential: source.credential,
+		keySource: source.keySource,
+		label: source.label,
+	});
 	return app;
 }
 
@@ -41,7 +47,10 @@ describe('the live view on a Letta Code login', () => {
 		const app = await start('token-1', Date.now() - 3 * 60 * MINUTE);
 		// The whole line, with how to renew it, where the fleet would be (wrapped to the width).
 		await app.waitForText(
-			text => /the Letta Code login in ~\/\.letta\/settings\.json expired at [\d: -]+ \(3h ago\): run `letta` once to renew it, or set LETTA_API_KEY/.test(text.replace(/\s+/g, ' ')),
+			text =>
+				/the Letta Code login in ~\/\.letta\/settings\.json expired at [\d: -]+ \(3h ago\): run `letta` once to renew it, or set LETTA_API_KEY/.test(
+					text.replace(/\s+/g, ' '),
+				),
 			'the expired login said in full',
 		);
 		expect(app.lines()[0]).toMatch(/key: ~\/\.letta\/settings\.json · login expired at [\d: -]+ \(3h ago\)$/);
@@ -66,7 +75,10 @@ describe('the live view on a Letta Code login', () => {
 		expect(app.lines()[0]).toMatch(/key: ~\/\.letta\/settings\.json · login expires in [34]m$/);
 
 		home!.login('token-2', Date.now() + 60 * MINUTE);
-		await app.waitForText(text => !text.split('\n')[0]!.includes('expires'), 'the note gone once the login is renewed');
+		await app.waitForText(
+			text => !text.split('\n')[0]!.includes('expires'),
+			'the note gone once the login is renewed',
+		);
 	});
 
 	it('after a 401, polls again with the token Letta Code writes next', async () => {
@@ -75,6 +87,9 @@ describe('the live view on a Letta Code login', () => {
 		await app.waitForText(text => text.includes('polling stopped'), 'polling stopped on the 401');
 		expect(app.frame()).toContain('run `letta` once to renew it');
 		home!.login('token-2', Date.now() + 60 * MINUTE);
-		await app.waitForText(text => /^› /m.test(text) && !text.includes('polling stopped'), 'the fleet, without a key press');
+		await app.waitForText(
+			text => /^› /m.test(text) && !text.includes('polling stopped'),
+			'the fleet, without a key press',
+		);
 	});
 });

@@ -12,7 +12,10 @@ let app: RenderedApp;
 const harness = demoAppHarness({seed: 4, size: 60, churnPerMinute: 0});
 
 async function start(options: {size?: number; now?: () => number} = {}, props: Parameters<typeof renderApp>[1] = {}) {
-	({server, app} = await harness.start({...(options.size ? {size: options.size} : {}), ...(options.now ? {now: options.now} : {})}, props));
+	({server, app} = await harness.start(
+		{...(options.size ? {size: options.size} : {}), ...(options.now ? {now: options.now} : {})},
+		props,
+	));
 	return app;
 }
 
@@ -22,12 +25,25 @@ afterEach(() => harness.stop());
 async function filterTo(ui: RenderedApp, name: string) {
 	await ui.press('/', text => text.includes('Enter keep'), 'the filter prompt');
 	ui.stdin.write(name);
-	await ui.press(KEYS.enter, text => text.includes(`filter "${name}"`) && !text.includes('Enter keep'), 'the filter kept');
+	await ui.press(
+		KEYS.enter,
+		text => text.includes(`filter "${name}"`) && !text.includes('Enter keep'),
+		'the filter kept',
+	);
 }
 
-const tableRow = (ui: RenderedApp, name: string) => ui.lines().find(line => /^[› ].[●◐○✕] /.test(line) && line.includes(shown(name)));
-const names = () => server.simulation.list().map(record => record.connectionName).sort(naturalOrder);
-const tableNames = (ui: RenderedApp) => ui.lines().filter(line => /^[› ].[●◐○✕] /.test(line)).map(line => line.slice(12, 28).trim());
+const tableRow = (ui: RenderedApp, name: string) =>
+	ui.lines().find(line => /^[› ].[●◐○✕] /.test(line) && line.includes(shown(name)));
+const names = () =>
+	server.simulation
+		.list()
+		.map(record => record.connectionName)
+		.sort(naturalOrder);
+const tableNames = (ui: RenderedApp) =>
+	ui
+		.lines()
+		.filter(line => /^[› ].[●◐○✕] /.test(line))
+		.map(line => line.slice(12, 28).trim());
 
 describe('navigation keys', () => {
 	it('G/End go to the last device, g/Home to the first, PgDn/PgUp by a page', async () => {
@@ -60,7 +76,9 @@ describe('scopes and sort', () => {
 	it('1, 2 and 3 show all, problems only, and online only', async () => {
 		const ui = await start();
 		const total = server.simulation.list().length;
-		const online = server.simulation.list().filter(record => record.connectionId && server.simulation.time() - record.lastHeartbeat! < 75_000).length;
+		const online = server.simulation
+			.list()
+			.filter(record => record.connectionId && server.simulation.time() - record.lastHeartbeat! < 75_000).length;
 		await ui.press('3', text => text.includes('scope online'), 'scope online');
 		expect(ui.frame()).toContain(`${online} of ${total} shown`);
 		expect(ui.lines().filter(line => /^[› ].[◐○✕] /.test(line))).toEqual([]);
@@ -78,7 +96,10 @@ describe('scopes and sort', () => {
 		const branches = () => {
 			const header = ui.lines().find(line => /STATUS\s+NAME/.test(line))!;
 			const [start, end] = [header.indexOf('BRANCH'), header.indexOf('VERSION')];
-			return ui.lines().filter(line => /^[› ].[●◐○✕] /.test(line)).map(line => line.slice(start, end).trim());
+			return ui
+				.lines()
+				.filter(line => /^[› ].[●◐○✕] /.test(line))
+				.map(line => line.slice(start, end).trim());
 		};
 		const ascending = branches();
 		expect([...ascending].sort(naturalOrder)).toEqual(ascending);
@@ -154,11 +175,27 @@ describe('details, log, copy and export', () => {
 		await ui.press('e', () => csvFiles().length === 2, 'the second CSV export');
 		await ui.press('E', text => text.includes('.json'), 'the JSON export');
 		const files = readdirSync(directory).sort();
-		const csv = readFileSync(path.join(directory, files.find(file => file.endsWith('.csv'))!), 'utf8').trim().split('\r\n');
+		const csv = readFileSync(
+			path.join(
+				directory,
+				files.find(file => file.endsWith('.csv'))!,
+			),
+			'utf8',
+		)
+			.trim()
+			.split('\r\n');
 		expect(csv[0]).toMatch(/^status,connectionName,deviceId,/);
 		expect(csv).toHaveLength(shownCount + 1);
 		expect(csv.slice(1).every(line => line.startsWith('online,'))).toBe(true);
-		const json = JSON.parse(readFileSync(path.join(directory, files.find(file => file.endsWith('.json'))!), 'utf8')) as {connections: unknown[]};
+		const json = JSON.parse(
+			readFileSync(
+				path.join(
+					directory,
+					files.find(file => file.endsWith('.json'))!,
+				),
+				'utf8',
+			),
+		) as {connections: unknown[]};
 		expect(json.connections).toHaveLength(shownCount);
 	});
 
@@ -188,7 +225,9 @@ describe('what changes stays visible', () => {
 	it('sees a hung heartbeat go stale by the server clock', async () => {
 		let skew = 0;
 		const ui = await start({now: () => Date.now() + skew});
-		const victim = server.simulation.list().find(record => record.connectionId && server.simulation.time() - record.lastHeartbeat! < 30_000)!;
+		const victim = server.simulation
+			.list()
+			.find(record => record.connectionId && server.simulation.time() - record.lastHeartbeat! < 30_000)!;
 		await filterTo(ui, victim.connectionName);
 		server.simulation.hang(victim.id);
 		// Others keep beating; only the hung device's heartbeat grows old.
@@ -213,7 +252,10 @@ describe('what changes stays visible', () => {
 		const ui = await start();
 		const first = names()[0]!;
 		await server.close();
-		await ui.waitForText(text => /data from \d+s ago, as of \d\d:\d\d:\d\d: .*connection refused by/.test(text), 'the failure line');
+		await ui.waitForText(
+			text => /data from \d+s ago, as of \d\d:\d\d:\d\d: .*connection refused by/.test(text),
+			'the failure line',
+		);
 		expect(ui.frame()).toContain(shown(first));
 		expect(ui.frame()).toMatch(/poll failed ×\d+ · retry in \d+s/);
 	});

@@ -21,7 +21,12 @@ describe('the live view clock', () => {
 });
 
 /** Renders useFleet alone and counts its renders: each is a frame of the live view (Ink draws a frame per commit). */
-function FleetProbe(props: {fetch: UseFleetOptions['fetch']; intervalMs: number; clock: Clock; seen: {renders: number; snapshot: unknown}}) {
+function FleetProbe(props: {
+	fetch: UseFleetOptions['fetch'];
+	intervalMs: number;
+	clock: Clock;
+	seen: {renders: number; snapshot: unknown};
+}) {
 	const {state, now} = useFleet({fetch: props.fetch, intervalMs: props.intervalMs, settings: {}, clock: props.clock});
 	props.seen.renders++;
 	props.seen.snapshot = state.snapshot;
@@ -81,7 +86,10 @@ describe('frames on a steady fleet', () => {
 		const fetch: UseFleetOptions['fetch'] = signal => fetchFleet(client, {signal, retry: POLLING_RETRY_POLICY});
 		const {clock, advance, jump} = fakeClock(Date.now());
 		const delays: number[] = [];
-		const recording: Clock = {...clock, setTimeout: (callback, ms) => (delays.push(ms), clock.setTimeout(callback, ms))};
+		const recording: Clock = {
+			...clock,
+			setTimeout: (callback, ms) => (delays.push(ms), clock.setTimeout(callback, ms)),
+		};
 		const seen = {renders: 0, snapshot: null as unknown};
 		({unmount} = render(<FleetProbe fetch={fetch} intervalMs={2000} clock={recording} seen={seen} />));
 		await advance(0);

@@ -16,17 +16,27 @@ function fleet(clockOffsetMs = 0) {
 		rawConnection({id: 'up', connectionName: 'up', lastSeenAt: T0 - 5000}),
 		offline({id: 'old', connectionName: 'old', lastSeenAt: T0 - 3 * DAY - 4 * HOUR}),
 		offline({id: 'recent', connectionName: 'recent', lastSeenAt: T0 - 12 * 60_000}),
-		rawConnection({id: 'stale', connectionName: 'stale', lastHeartbeat: T0 - 10 * 60_000, lastSeenAt: T0 - 10 * 60_000}),
+		rawConnection({
+			id: 'stale',
+			connectionName: 'stale',
+			lastHeartbeat: T0 - 10 * 60_000,
+			lastSeenAt: T0 - 10 * 60_000,
+		}),
 	];
 	const first = fleetReducer(initialFleetState({lingerMs: DAY}), {
 		type: 'poll-succeeded',
-		snapshot: snapshotOf([...listed, rawConnection({id: 'gone', connectionName: 'gone', lastSeenAt: T0 - 5000})], T0, clockOffsetMs),
+		snapshot: snapshotOf(
+			[...listed, rawConnection({id: 'gone', connectionName: 'gone', lastSeenAt: T0 - 5000})],
+			T0,
+			clockOffsetMs,
+		),
 	});
 	const state = fleetReducer(first, {type: 'poll-succeeded', snapshot: snapshotOf(listed, T0 + HOUR, clockOffsetMs)});
 	return selectRows(state, T0 + HOUR);
 }
 
-const cells = (rows: ReturnType<typeof fleet>, column = lastSeen) => Object.fromEntries(rows.map(row => [row.connection.connectionName, column.text(row)]));
+const cells = (rows: ReturnType<typeof fleet>, column = lastSeen) =>
+	Object.fromEntries(rows.map(row => [row.connection.connectionName, column.text(row)]));
 
 describe('the LAST SEEN column', () => {
 	it('says how long ago an offline or gone listener was last seen, and - for one with a connection', () => {
@@ -43,7 +53,9 @@ describe('the LAST SEEN column', () => {
 		expect(names.slice(0, 3)).toEqual(['old', 'recent', 'gone']);
 		expect(lastSeen.sortKey?.toUpperCase()).toBe('T');
 		// Reversed: the most recently seen first, and still the rows without an age last.
-		const reversed = sortRows(fleet(), {key: 'lastSeen', descending: true}).map(row => row.connection.connectionName);
+		const reversed = sortRows(fleet(), {key: 'lastSeen', descending: true}).map(
+			row => row.connection.connectionName,
+		);
 		expect(reversed.slice(0, 3)).toEqual(['gone', 'recent', 'old']);
 		expect(reversed.slice(3).sort()).toEqual(['stale', 'up']);
 	});

@@ -7,7 +7,12 @@ import {offline, rawConnection, snapshotOf, T0} from '../helpers/fixtures.js';
 
 function overview(rows: FleetRow[], id: string): string[] {
 	const row = rows.find(candidate => candidate.id === id)!;
-	const related = rows.filter(other => other.id !== id && (other.connection.deviceId === row.connection.deviceId || other.connection.connectionName === row.connection.connectionName));
+	const related = rows.filter(
+		other =>
+			other.id !== id &&
+			(other.connection.deviceId === row.connection.deviceId ||
+				other.connection.connectionName === row.connection.connectionName),
+	);
 	return detailSections({
 		connection: row.connection,
 		status: row.status,
@@ -30,7 +35,13 @@ describe('the detail pane on listeners and machines', () => {
 	const rows = rowsOf([
 		offline({id: 'old', deviceId: 'm-1', connectionName: 'ana-mbp', listenerInstanceId: 'server-aaaa'}),
 		rawConnection({id: 'new', deviceId: 'm-1', connectionName: 'ana-mbp', listenerInstanceId: 'server-bbbb'}),
-		rawConnection({id: 'other', deviceId: 'm-1', connectionName: 'ana-build', listenerInstanceId: 'server-cccc', connectionId: null}),
+		rawConnection({
+			id: 'other',
+			deviceId: 'm-1',
+			connectionName: 'ana-build',
+			listenerInstanceId: 'server-cccc',
+			connectionId: null,
+		}),
 	]);
 
 	it('says of a leftover row that another one is live, and names it', () => {
@@ -50,11 +61,17 @@ describe('the detail pane on listeners and machines', () => {
 		const twins = rowsOf([rawConnection({id: 'x'}), rawConnection({id: 'x', deviceId: 'm-2'})]);
 		const lines = overview(twins, 'x#2');
 		expect(lines).toContain('record id: x');
-		expect(lines).toContain('row key: x#2: id repeated: record 2 of the listing has the id of record 1; its row is keyed x#2');
+		expect(lines).toContain(
+			'row key: x#2: id repeated: record 2 of the listing has the id of record 1; its row is keyed x#2',
+		);
 	});
 
 	it('marks a local row', () => {
-		const local = rowsOf([rawConnection({id: 'l', deviceId: 'local', organizationId: 'local', connectionId: 'local-local'})]);
-		expect(overview(local, 'l').some(line => line.startsWith("local row: added by a Letta Desktop app's local proxy"))).toBe(true);
+		const local = rowsOf([
+			rawConnection({id: 'l', deviceId: 'local', organizationId: 'local', connectionId: 'local-local'}),
+		]);
+		expect(
+			overview(local, 'l').some(line => line.startsWith("local row: added by a Letta Desktop app's local proxy")),
+		).toBe(true);
 	});
 });

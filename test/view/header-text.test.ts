@@ -7,10 +7,18 @@ import {UNICODE_SYMBOLS} from '../../src/view/symbols.js';
 import {initialViewState} from '../../src/view/view-state.js';
 import {offline, rawConnection, snapshotOf, T0} from '../helpers/fixtures.js';
 
-const error = (at: number, errorCode?: string) => ({kind: 'server', message: 'HTTP 503: restarting', at, ...(errorCode ? {errorCode} : {})});
-const polled = fleetReducer(initialFleetState(), {type: 'poll-succeeded', snapshot: snapshotOf([rawConnection({id: 'a'}), offline({id: 'b'})])});
+const error = (at: number, errorCode?: string) => ({
+	kind: 'server',
+	message: 'HTTP 503: restarting',
+	at,
+	...(errorCode ? {errorCode} : {}),
+});
+const polled = fleetReducer(initialFleetState(), {
+	type: 'poll-succeeded',
+	snapshot: snapshotOf([rawConnection({id: 'a'}), offline({id: 'b'})]),
+});
 
-describe('the header\'s words', () => {
+describe("the header's words", () => {
 	it('shorten the listeners lead, then drop it, before any count is cut', () => {
 		const counts = countStatuses(selectRows(polled, T0));
 		expect(countsText(counts, 2, 2, UNICODE_SYMBOLS, 80).lead).toBe('2 listeners on 2 machines:');
@@ -23,28 +31,60 @@ describe('the header\'s words', () => {
 	});
 
 	it('say when the next try is, and how long a due one has been out', () => {
-		const failing = fleetReducer(polled, {type: 'poll-failed', error: error(T0 + 2000), nextAttemptAt: T0 + 10_000, halted: false});
-		expect(pollHealthText(failing, T0 + 4000, 2000)).toEqual({text: '⚠ poll failed ×1 · retry in 6s', tone: 'failing'});
+		const failing = fleetReducer(polled, {
+			type: 'poll-failed',
+			error: error(T0 + 2000),
+			nextAttemptAt: T0 + 10_000,
+			halted: false,
+		});
+		expect(pollHealthText(failing, T0 + 4000, 2000)).toEqual({
+			text: '⚠ poll failed ×1 · retry in 6s',
+			tone: 'failing',
+		});
 		expect(pollHealthText(failing, T0 + 10_500, 2000).text).toBe('⚠ poll failed ×1 · retrying');
 		expect(pollHealthText(failing, T0 + 17_000, 2000).text).toBe('⚠ poll failed ×1 · retrying for 7s');
 	});
 
 	it('tell a stop that needs r from a wait for a fresh login, which needs nothing', () => {
 		const halted = fleetReducer(polled, {type: 'poll-failed', error: error(T0), nextAttemptAt: null, halted: true});
-		expect(pollHealthText(halted, T0, 2000)).toEqual({text: '✕ polling stopped: HTTP 503: restarting · r retries', tone: 'halted'});
-		const login = fleetReducer(polled, {type: 'poll-failed', error: error(T0, LOGIN_EXPIRED), nextAttemptAt: null, halted: true});
+		expect(pollHealthText(halted, T0, 2000)).toEqual({
+			text: '✕ polling stopped: HTTP 503: restarting · r retries',
+			tone: 'halted',
+		});
+		const login = fleetReducer(polled, {
+			type: 'poll-failed',
+			error: error(T0, LOGIN_EXPIRED),
+			nextAttemptAt: null,
+			halted: true,
+		});
 		expect(pollHealthText(login, T0, 2000).tone).toBe('waiting');
 	});
 
 	it('say the API is back for ten seconds, then when the data was updated and how often', () => {
-		const failing = fleetReducer(polled, {type: 'poll-failed', error: error(T0 + 2000), nextAttemptAt: T0 + 4000, halted: false});
-		const back = fleetReducer(failing, {type: 'poll-succeeded', snapshot: snapshotOf([rawConnection({id: 'a'})], T0 + 4000)});
-		expect(pollHealthText(back, T0 + 5000, 2000)).toMatchObject({tone: 'recovered', text: expect.stringContaining('the API answers again after')});
-		expect(pollHealthText(back, T0 + 15_000, 2000)).toEqual({text: ' │ updated 11s ago · 10 ms · 1 page · every 2s', tone: 'quiet'});
+		const failing = fleetReducer(polled, {
+			type: 'poll-failed',
+			error: error(T0 + 2000),
+			nextAttemptAt: T0 + 4000,
+			halted: false,
+		});
+		const back = fleetReducer(failing, {
+			type: 'poll-succeeded',
+			snapshot: snapshotOf([rawConnection({id: 'a'})], T0 + 4000),
+		});
+		expect(pollHealthText(back, T0 + 5000, 2000)).toMatchObject({
+			tone: 'recovered',
+			text: expect.stringContaining('the API answers again after'),
+		});
+		expect(pollHealthText(back, T0 + 15_000, 2000)).toEqual({
+			text: ' │ updated 11s ago · 10 ms · 1 page · every 2s',
+			tone: 'quiet',
+		});
 	});
 
 	it('lead the view line with the count, and quote the filter', () => {
 		const view = {...initialViewState, filter: 'build'};
-		expect(viewLineText(view, 40, 3, UNICODE_SYMBOLS)).toBe('3 of 40 shown · scope all · sort name ↑ · filter "build"');
+		expect(viewLineText(view, 40, 3, UNICODE_SYMBOLS)).toBe(
+			'3 of 40 shown · scope all · sort name ↑ · filter "build"',
+		);
 	});
 });

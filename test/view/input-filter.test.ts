@@ -44,13 +44,22 @@ describe('mouse reports are taken out whole, never read as keys', () => {
 	});
 
 	it('X10 past column 95: value bytes of 128 and more are the report, not text', () => {
-		const {passed, reports} = everySplit(Buffer.concat([bytes('\u001B[M#'), Buffer.from([0xf0, 0x80]), bytes('q')]));
+		const {passed, reports} = everySplit(
+			Buffer.concat([bytes('\u001B[M#'), Buffer.from([0xf0, 0x80]), bytes('q')]),
+		);
 		expect(passed.toString()).toBe('q');
 		expect(reports).toEqual([{encoding: 'x10', code: 3, column: 0xf0 - 32, row: 0x80 - 32, release: false}]);
 	});
 
 	it('UTF-8 (1005): a coordinate past 95 as a two-byte character', () => {
-		const {passed, reports} = everySplit(Buffer.concat([bytes('\u001B[M '), utf8(String.fromCodePoint(32 + 200)), utf8(String.fromCodePoint(32 + 150)), bytes('j')]));
+		const {passed, reports} = everySplit(
+			Buffer.concat([
+				bytes('\u001B[M '),
+				utf8(String.fromCodePoint(32 + 200)),
+				utf8(String.fromCodePoint(32 + 150)),
+				bytes('j'),
+			]),
+		);
 		expect(passed.toString()).toBe('j');
 		expect(reports).toEqual([{encoding: 'utf8', code: 0, column: 200, row: 150, release: false}]);
 	});
@@ -74,7 +83,9 @@ describe('mouse reports are taken out whole, never read as keys', () => {
 	it('Esc right before a report is still Esc; Alt+↑ (ESC ESC [ A) and paste markers pass as they came', () => {
 		expect(everySplit(bytes('\u001B\u001B[M !!j')).passed.toString()).toBe('\u001Bj');
 		expect(everySplit(bytes('\u001B\u001B[A')).passed.toString()).toBe('\u001B\u001B[A');
-		expect(everySplit(bytes('\u001B[5~\u001BOP\u001B[[A\u001B[2$\u001B[1;5A')).passed.toString()).toBe('\u001B[5~\u001BOP\u001B[[A\u001B[2$\u001B[1;5A');
+		expect(everySplit(bytes('\u001B[5~\u001BOP\u001B[[A\u001B[2$\u001B[1;5A')).passed.toString()).toBe(
+			'\u001B[5~\u001BOP\u001B[[A\u001B[2$\u001B[1;5A',
+		);
 	});
 
 	it('a bracketed paste passes untouched, even text shaped like a report; a report after it is taken out', () => {
@@ -84,7 +95,7 @@ describe('mouse reports are taken out whole, never read as keys', () => {
 		expect(reports).toEqual([{encoding: 'sgr', code: 0, column: 2, row: 3, release: false}]);
 	});
 
-	it('a sequence that only looks like a report\'s start is not one: ESC [ M then Enter keeps the Enter; other CSI sequences pass', () => {
+	it("a sequence that only looks like a report's start is not one: ESC [ M then Enter keeps the Enter; other CSI sequences pass", () => {
 		expect(run([bytes('\u001B[M\r')]).passed.toString()).toBe('\u001B[M\r');
 		expect(run([bytes('\u001B[1;2;3~')]).passed.toString()).toBe('\u001B[1;2;3~');
 		expect(run([bytes('\u001B[<1;2;3;4M')]).passed.toString()).toBe('\u001B[<1;2;3;4M');
@@ -92,7 +103,7 @@ describe('mouse reports are taken out whole, never read as keys', () => {
 });
 
 describe('a cut sequence is held until its rest arrives, or it is given up', () => {
-	it('holds a lone Esc and a report\'s start; a given-up Esc passes, a given-up report start is dropped', () => {
+	it("holds a lone Esc and a report's start; a given-up Esc passes, a given-up report start is dropped", () => {
 		const esc = createInputFilter();
 		expect(esc.push(bytes('\u001B')).bytes.length).toBe(0);
 		expect(esc.holding()).toBe(true);
@@ -129,7 +140,8 @@ describe('a cut sequence is held until its rest arrives, or it is given up', () 
 		const expected = `\u001B[200~${'a'.repeat(MAX_PASTE_BYTES)}\u001B[201~q`;
 		expect(run([input]).passed.toString()).toBe(expected);
 		const reads: Buffer[] = [];
-		for (let position = 0; position < input.length; position += 4093) reads.push(input.subarray(position, position + 4093));
+		for (let position = 0; position < input.length; position += 4093)
+			reads.push(input.subarray(position, position + 4093));
 		expect(run(reads).passed.toString()).toBe(expected);
 
 		// One that never ends: its end marker was already passed, and what follows the idle end is read afresh.
@@ -157,7 +169,10 @@ describe('a cut sequence is held until its rest arrives, or it is given up', () 
 		const filter = createInputFilter();
 		const report = Buffer.concat([bytes('\u001B[M  '), Buffer.from([0xc5])]);
 		expect(filter.push(report).bytes.length).toBe(0);
-		expect(filter.push(bytes('q'))).toEqual({bytes: bytes('q'), reports: [{encoding: 'x10', code: 0, column: 0, row: 0xc5 - 32, release: false}]});
+		expect(filter.push(bytes('q'))).toEqual({
+			bytes: bytes('q'),
+			reports: [{encoding: 'x10', code: 0, column: 0, row: 0xc5 - 32, release: false}],
+		});
 	});
 });
 
@@ -167,21 +182,38 @@ const printable = fc.integer({min: 0x20, max: 0x7e}).map(code => String.fromCode
 const keyToken = fc.oneof(
 	{weight: 6, arbitrary: printable},
 	fc.constantFrom('\r', '\t', '\u007F', '\b', '\u0003', '\u001A', '\u000C', 'é', '✓', '🙂'),
-	fc.constantFrom('\u001B[A', '\u001B[1;5A', '\u001B[5~', '\u001B[[A', '\u001B[2$', '\u001BOP', '\u001B\u001B[A', '\u001Bj', '\u001B4'),
+	fc.constantFrom(
+		'\u001B[A',
+		'\u001B[1;5A',
+		'\u001B[5~',
+		'\u001B[[A',
+		'\u001B[2$',
+		'\u001BOP',
+		'\u001B\u001B[A',
+		'\u001Bj',
+		'\u001B4',
+	),
 	fc
-		.array(fc.oneof(printable, fc.constant('\n'), fc.constant('\u001B[M qq'), fc.constant('\u001B[<0;1;1M')), {maxLength: 8})
+		.array(fc.oneof(printable, fc.constant('\n'), fc.constant('\u001B[M qq'), fc.constant('\u001B[<0;1;1M')), {
+			maxLength: 8,
+		})
 		.map(parts => `\u001B[200~${parts.join('')}\u001B[201~`),
 );
 const keyBytes = keyToken.map(token => utf8(token));
 
-/** A value byte of a plain X10 report; 0xC2-0xDF are left out, since followed by 0x80-0xBF they read as one 1005 value (see mouse-report.ts). */
+/**
+ * A value byte of a plain X10 report; 0xC2-0xDF are left out, since followed by 0x80-0xBF they read as one 1005 value
+ * (see mouse-report.ts).
+ */
 const x10Value = fc.oneof(fc.integer({min: 32, max: 0xc1}), fc.integer({min: 0xe0, max: 0xff}));
 const utf8Value = fc.integer({min: 32, max: 2047}).map(value => utf8(String.fromCodePoint(value)));
 const number = (max: number) => fc.integer({min: 0, max});
 const reportBytes = fc.oneof(
 	fc.tuple(x10Value, x10Value, x10Value).map(values => Buffer.concat([bytes('\u001B[M'), Buffer.from(values)])),
 	fc.tuple(utf8Value, utf8Value, utf8Value).map(values => Buffer.concat([bytes('\u001B[M'), ...values])),
-	fc.tuple(number(255), number(99_999), number(99_999), fc.constantFrom('M', 'm')).map(([b, x, y, final]) => bytes(`\u001B[<${b};${x};${y}${final}`)),
+	fc
+		.tuple(number(255), number(99_999), number(99_999), fc.constantFrom('M', 'm'))
+		.map(([b, x, y, final]) => bytes(`\u001B[<${b};${x};${y}${final}`)),
 	fc.tuple(number(255), number(9999), number(9999)).map(([b, x, y]) => bytes(`\u001B[${b + 32};${x};${y}M`)),
 );
 
@@ -189,7 +221,13 @@ describe('property: keys around reports survive exactly, reports leave nothing',
 	it('random keys and reports, interleaved and cut into random reads', () => {
 		fc.assert(
 			fc.property(
-				fc.array(fc.oneof({weight: 2, arbitrary: keyBytes.map(key => ({key}))}, reportBytes.map(report => ({report}))), {maxLength: 40}),
+				fc.array(
+					fc.oneof(
+						{weight: 2, arbitrary: keyBytes.map(key => ({key}))},
+						reportBytes.map(report => ({report})),
+					),
+					{maxLength: 40},
+				),
 				fc.array(fc.integer({min: 1, max: 12}), {maxLength: 60}),
 				(tokens, cuts) => {
 					const stream = Buffer.concat(tokens.map(token => ('key' in token ? token.key : token.report)));

@@ -28,7 +28,16 @@ describe('parseKeys', () => {
 		expect(parseKeys('\u001B[A\u001B[B\u001B[C\u001B[D')).toEqual(['up', 'down', 'right', 'left']);
 		expect(parseKeys('\u001BOA\u001BOB')).toEqual(['up', 'down']);
 		expect(parseKeys('\u001B[1;2A')).toEqual(['up']);
-		expect(parseKeys('\u001B[5~\u001B[6~\u001B[H\u001B[F\u001B[1~\u001B[4~\u001B[7~\u001B[8~')).toEqual(['pgup', 'pgdn', 'home', 'end', 'home', 'end', 'home', 'end']);
+		expect(parseKeys('\u001B[5~\u001B[6~\u001B[H\u001B[F\u001B[1~\u001B[4~\u001B[7~\u001B[8~')).toEqual([
+			'pgup',
+			'pgdn',
+			'home',
+			'end',
+			'home',
+			'end',
+			'home',
+			'end',
+		]);
 		expect(parseKeys('\u001BOP\u001B[11~\u001B[[A')).toEqual(['f1', 'f1', 'f1']);
 		expect(parseKeys('\u001B[21~')).toEqual(['f10']);
 		expect(parseKeys('\u001B[Z\u001B[3~')).toEqual(['backtab', 'delete']);

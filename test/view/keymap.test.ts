@@ -15,7 +15,10 @@ import {initialViewState, type ViewState} from '../../src/view/view-state.js';
 const NAMES = Array.from({length: 40}, (_, index) => (index % 7 === 3 ? `build-runner-${index}` : `laptop-${index}`));
 
 const world: KeyWorld = {
-	ids: view => NAMES.filter(name => name.includes(view.filter)).filter((_, index) => view.scope !== 'online' || index % 2 === 0),
+	ids: view =>
+		NAMES.filter(name => name.includes(view.filter)).filter(
+			(_, index) => view.scope !== 'online' || index % 2 === 0,
+		),
 	pageSize: () => 10,
 	paneMaxScroll: () => 50,
 	helpMaxScroll: 20,
@@ -25,7 +28,9 @@ const world: KeyWorld = {
 
 /** Applies what the terminal sent, one raw event after another, as the app does. */
 function press(raw: string | string[], view: ViewState = initialViewState, on: Partial<KeyWorld> = {}) {
-	const inputs: KeyInput[] = (Array.isArray(raw) ? raw : [raw]).flatMap(chunk => parseKeys(chunk).map(key => ({key})));
+	const inputs: KeyInput[] = (Array.isArray(raw) ? raw : [raw]).flatMap(chunk =>
+		parseKeys(chunk).map(key => ({key})),
+	);
 	return applyKeys(view, inputs, {...world, ...on});
 }
 
@@ -120,7 +125,12 @@ describe('every binding', () => {
 		expect(press(['\u001B[F', '\u001B[H', '\u001B[F']).view.selectedId).toBe(NAMES[39]);
 		expect(press('j\r').view).toMatchObject({pane: 'detail', selectedId: NAMES[1]});
 		expect(press('/').view.filterEditing).toBe(true);
-		expect(['1', '2', '3', '4'].map(key => press(key).view.scope)).toEqual(['all', 'problems', 'online', 'duplicates']);
+		expect(['1', '2', '3', '4'].map(key => press(key).view.scope)).toEqual([
+			'all',
+			'problems',
+			'online',
+			'duplicates',
+		]);
 		for (const column of COLUMNS.filter(candidate => candidate.sortKey)) {
 			const key = column.sortKey!.toUpperCase();
 			expect(press(key).view.sort).toEqual({key: column.key, descending: column.key === 'name'});
@@ -137,7 +147,12 @@ describe('every binding', () => {
 		expect(press('\u001B[Z', detail).view.detailTab).toBe('raw');
 		expect(press(['\u001B[C', '\u001B[C'], detail).view.detailTab).toBe('events');
 		expect(press('\u001B[D', detail).view.detailTab).toBe('raw');
-		expect(['1', '2', '3', '4'].map(key => press(key, detail).view.detailTab)).toEqual(['overview', 'metadata', 'events', 'raw']);
+		expect(['1', '2', '3', '4'].map(key => press(key, detail).view.detailTab)).toEqual([
+			'overview',
+			'metadata',
+			'events',
+			'raw',
+		]);
 		expect(press('jjj', detail).view.paneScroll).toBe(3);
 		expect(press('G', detail).view.paneScroll).toBe(50);
 		expect(press(['\u001B[6~', '\u001B[6~', 'k'], detail).view.paneScroll).toBe(19);
@@ -200,7 +215,9 @@ describe('the keymap as data', () => {
 
 	it('no two bindings claim one key in one context', () => {
 		for (const context of KEY_CONTEXTS) {
-			const keys = BINDINGS.filter(binding => binding.where.includes(context)).flatMap(binding => binding.keys.map(([key]) => key));
+			const keys = BINDINGS.filter(binding => binding.where.includes(context)).flatMap(binding =>
+				binding.keys.map(([key]) => key),
+			);
 			expect(keys.length, context).toBe(new Set(keys).size);
 		}
 	});
@@ -215,11 +232,15 @@ describe('the keymap as data', () => {
 			}
 		}
 
-		expect(fitHints(hintsFor('table'), 200)).toBe('↑↓ select · Enter details · / filter · 1-4 scope · l log · e export · p pause · r poll · ? help · q quit');
+		expect(fitHints(hintsFor('table'), 200)).toBe(
+			'↑↓ select · Enter details · / filter · 1-4 scope · l log · e export · p pause · r poll · ? help · q quit',
+		);
 		expect(fitHints(hintsFor('table'), 40)).toBe('↑↓ select · / filter · ? help · q quit');
 	});
 
 	it("--help's key line names what a newcomer needs", () => {
-		expect(keysUsageLine()).toBe('Keys in the live view: ↑↓ select, Enter details, / filter, ? help, q quit; ? lists every key.');
+		expect(keysUsageLine()).toBe(
+			'Keys in the live view: ↑↓ select, Enter details, / filter, ? help, q quit; ? lists every key.',
+		);
 	});
 });

@@ -18,11 +18,64 @@ describe('layoutColumns', () => {
 	});
 
 	it('drops columns in order as the terminal narrows, never status or name', () => {
-		expect(keys(200)).toEqual(['status', 'name', 'duplicate', 'machine', 'mode', 'heartbeat', 'uptime', 'lastSeen', 'branch', 'version', 'os', 'pod', 'listener', 'directory']);
+		expect(keys(200)).toEqual([
+			'status',
+			'name',
+			'duplicate',
+			'machine',
+			'mode',
+			'heartbeat',
+			'uptime',
+			'lastSeen',
+			'branch',
+			'version',
+			'os',
+			'pod',
+			'listener',
+			'directory',
+		]);
 		// LAST SEEN goes after the listener id, the directory and the pod, before the OS.
-		expect(keys(140)).toEqual(['status', 'name', 'duplicate', 'machine', 'mode', 'heartbeat', 'uptime', 'lastSeen', 'branch', 'version', 'os', 'pod', 'directory']);
-		expect(keys(120)).toEqual(['status', 'name', 'duplicate', 'machine', 'mode', 'heartbeat', 'uptime', 'lastSeen', 'branch', 'version', 'os', 'pod']);
-		expect(keys(100)).toEqual(['status', 'name', 'duplicate', 'machine', 'mode', 'heartbeat', 'uptime', 'branch', 'version', 'os']);
+		expect(keys(140)).toEqual([
+			'status',
+			'name',
+			'duplicate',
+			'machine',
+			'mode',
+			'heartbeat',
+			'uptime',
+			'lastSeen',
+			'branch',
+			'version',
+			'os',
+			'pod',
+			'directory',
+		]);
+		expect(keys(120)).toEqual([
+			'status',
+			'name',
+			'duplicate',
+			'machine',
+			'mode',
+			'heartbeat',
+			'uptime',
+			'lastSeen',
+			'branch',
+			'version',
+			'os',
+			'pod',
+		]);
+		expect(keys(100)).toEqual([
+			'status',
+			'name',
+			'duplicate',
+			'machine',
+			'mode',
+			'heartbeat',
+			'uptime',
+			'branch',
+			'version',
+			'os',
+		]);
 		expect(keys(80)).toEqual(['status', 'name', 'duplicate', 'machine', 'mode', 'heartbeat', 'uptime']);
 		expect(keys(60)).toEqual(['status', 'name', 'duplicate', 'mode', 'heartbeat']);
 		expect(keys(30)).toEqual(['status', 'name']);

@@ -2,7 +2,17 @@ import {describe, expect, it} from 'vitest';
 import {fleetReducer, initialFleetState} from '../../src/fleet/reducer.js';
 import {selectRows} from '../../src/fleet/rows.js';
 import {COLUMNS} from '../../src/view/columns.js';
-import {DEFAULT_SORT, filterRows, orderIsTimeless, parseFilter, reorder, scopeRows, sortMoved, sortOrder, sortRows} from '../../src/view/query.js';
+import {
+	DEFAULT_SORT,
+	filterRows,
+	orderIsTimeless,
+	parseFilter,
+	reorder,
+	scopeRows,
+	sortMoved,
+	sortOrder,
+	sortRows,
+} from '../../src/view/query.js';
 import {offline, rawConnection, snapshotOf, T0} from '../helpers/fixtures.js';
 
 function rows() {
@@ -10,7 +20,12 @@ function rows() {
 		type: 'poll-succeeded',
 		snapshot: snapshotOf([
 			rawConnection({id: 'a', connectionName: 'Maya-MBP', lastHeartbeat: T0 - 1000}),
-			rawConnection({id: 'b', connectionName: 'gpu-box', lastHeartbeat: T0 - 100_000, metadata: {gitBranch: 'feat/maya'}}),
+			rawConnection({
+				id: 'b',
+				connectionName: 'gpu-box',
+				lastHeartbeat: T0 - 100_000,
+				metadata: {gitBranch: 'feat/maya'},
+			}),
 			offline({id: 'c', connectionName: 'ci-runner-10'}),
 			rawConnection({id: 'd', connectionName: 'ci-runner-9', lastHeartbeat: T0 - 20_000}),
 		]),
@@ -46,14 +61,30 @@ describe('filterRows', () => {
 					podId: 'pod-ws-6',
 					userId: 'user-ana',
 					currentMode: 'acceptEdits',
-					metadata: {os: 'darwin', workingDirectory: '/Users/ana/code/ml', lettaCodeVersion: '0.30.2', gitBranch: 'chore/deps'},
+					metadata: {
+						os: 'darwin',
+						workingDirectory: '/Users/ana/code/ml',
+						lettaCodeVersion: '0.30.2',
+						gitBranch: 'chore/deps',
+					},
 				}),
 				offline({id: 'env-2', connectionName: 'box'}),
 				offline({id: 'env-3', connectionName: 'box'}),
 			]),
 		});
 		const all = selectRows(state, T0);
-		for (const pattern of ['darwin', 'pod-ws-6', '/users/ana', 'USER-ANA', 'env-7f3a', '9fd89b71-aaaa', 'server-0123', '0.30.2', 'acceptedits', 'chore/deps']) {
+		for (const pattern of [
+			'darwin',
+			'pod-ws-6',
+			'/users/ana',
+			'USER-ANA',
+			'env-7f3a',
+			'9fd89b71-aaaa',
+			'server-0123',
+			'0.30.2',
+			'acceptedits',
+			'chore/deps',
+		]) {
 			expect(names(filterRows(all, pattern)), pattern).toEqual(['mac']);
 		}
 
@@ -78,7 +109,10 @@ describe('filterRows', () => {
 	it('reads a pattern that is not a valid regular expression as plain text', () => {
 		const state = fleetReducer(initialFleetState(), {
 			type: 'poll-succeeded',
-			snapshot: snapshotOf([rawConnection({id: 'a', connectionName: 'build(3)'}), rawConnection({id: 'b', connectionName: 'build-3'})]),
+			snapshot: snapshotOf([
+				rawConnection({id: 'a', connectionName: 'build(3)'}),
+				rawConnection({id: 'b', connectionName: 'build-3'}),
+			]),
 		});
 		const all = selectRows(state, T0);
 		expect(names(filterRows(all, 'build('))).toEqual(['build(3)']);
@@ -93,7 +127,14 @@ describe('filterRows', () => {
 		const first = rows();
 		const state = fleetReducer(initialFleetState(), {
 			type: 'poll-succeeded',
-			snapshot: snapshotOf([rawConnection({id: 'a', connectionName: 'Maya-MBP', lastHeartbeat: T0 - 1000, metadata: {os: 'darwin'}})]),
+			snapshot: snapshotOf([
+				rawConnection({
+					id: 'a',
+					connectionName: 'Maya-MBP',
+					lastHeartbeat: T0 - 1000,
+					metadata: {os: 'darwin'},
+				}),
+			]),
 		});
 		expect(names(filterRows(first, 'darwin'))).toEqual([]);
 		expect(names(filterRows(selectRows(state, T0), 'darwin'))).toEqual(['Maya-MBP']);
@@ -107,22 +148,47 @@ describe('scopeRows and sortRows', () => {
 	});
 
 	it('sorts names naturally and reverses', () => {
-		expect(names(sortRows(rows(), {key: 'name', descending: false}))).toEqual(['ci-runner-9', 'ci-runner-10', 'gpu-box', 'Maya-MBP']);
-		expect(names(sortRows(rows(), {key: 'name', descending: true}))).toEqual(['Maya-MBP', 'gpu-box', 'ci-runner-10', 'ci-runner-9']);
+		expect(names(sortRows(rows(), {key: 'name', descending: false}))).toEqual([
+			'ci-runner-9',
+			'ci-runner-10',
+			'gpu-box',
+			'Maya-MBP',
+		]);
+		expect(names(sortRows(rows(), {key: 'name', descending: true}))).toEqual([
+			'Maya-MBP',
+			'gpu-box',
+			'ci-runner-10',
+			'ci-runner-9',
+		]);
 	});
 
 	it('sorts by status with problems first, and by heartbeat oldest first', () => {
-		expect(names(sortRows(rows(), {key: 'status', descending: false}))).toEqual(['gpu-box', 'ci-runner-10', 'ci-runner-9', 'Maya-MBP']);
-		expect(names(sortRows(rows(), {key: 'heartbeat', descending: false}))).toEqual(['gpu-box', 'ci-runner-9', 'Maya-MBP', 'ci-runner-10']);
+		expect(names(sortRows(rows(), {key: 'status', descending: false}))).toEqual([
+			'gpu-box',
+			'ci-runner-10',
+			'ci-runner-9',
+			'Maya-MBP',
+		]);
+		expect(names(sortRows(rows(), {key: 'heartbeat', descending: false}))).toEqual([
+			'gpu-box',
+			'ci-runner-9',
+			'Maya-MBP',
+			'ci-runner-10',
+		]);
 	});
 
 	it('keeps rows without a heartbeat last when the heartbeat sort is reversed', () => {
-		expect(names(sortRows(rows(), {key: 'heartbeat', descending: true}))).toEqual(['Maya-MBP', 'ci-runner-9', 'gpu-box', 'ci-runner-10']);
+		expect(names(sortRows(rows(), {key: 'heartbeat', descending: true}))).toEqual([
+			'Maya-MBP',
+			'ci-runner-9',
+			'gpu-box',
+			'ci-runner-10',
+		]);
 	});
 });
 
 describe('keeping an order between ticks', () => {
-	it('puts a tick\'s rows in the last sort\'s order by position, or says it cannot', () => {
+	it("puts a tick's rows in the last sort's order by position, or says it cannot", () => {
 		const first = rows();
 		const sorted = sortRows(first, DEFAULT_SORT);
 		const order = sortOrder(sorted);
@@ -147,24 +213,37 @@ describe('sorting only what moved', () => {
 	/** A fleet of `size` listeners, from a seed: names repeat, some offline, heartbeats spread. */
 	function fleet(size: number, seed: number, change: (index: number) => Record<string, unknown> = () => ({})) {
 		let state = seed;
-		const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+		const random = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 		const records = Array.from({length: size}, (_, index) => {
-			const base = {id: `env-${index}`, connectionName: `host-${Math.floor(random() * size * 0.7)}`, lastHeartbeat: T0 - Math.floor(random() * 120_000), metadata: {gitBranch: `b${Math.floor(random() * 5)}`}};
+			const base = {
+				id: `env-${index}`,
+				connectionName: `host-${Math.floor(random() * size * 0.7)}`,
+				lastHeartbeat: T0 - Math.floor(random() * 120_000),
+				metadata: {gitBranch: `b${Math.floor(random() * 5)}`},
+			};
 			const record = {...base, ...change(index)};
 			return random() < 0.2 ? offline(record) : rawConnection(record);
 		});
-		return selectRows(fleetReducer(initialFleetState(), {type: 'poll-succeeded', snapshot: snapshotOf(records)}), T0);
+		return selectRows(
+			fleetReducer(initialFleetState(), {type: 'poll-succeeded', snapshot: snapshotOf(records)}),
+			T0,
+		);
 	}
 
 	it('gives what a full sort gives, for every sort key both ways, after renames, arrivals, departures and new heartbeats', () => {
 		const before = fleet(300, 11);
-		const after = fleet(300, 11, index => (index % 17 === 0 ? {connectionName: `renamed-${index}`} : index % 23 === 0 ? {lastHeartbeat: T0 - 5} : {})).slice(7);
+		const after = fleet(300, 11, index =>
+			index % 17 === 0 ? {connectionName: `renamed-${index}`} : index % 23 === 0 ? {lastHeartbeat: T0 - 5} : {},
+		).slice(7);
 		after.push(...fleet(5, 99).map(row => ({...row, id: `new-${row.id}`})));
 		for (const column of COLUMNS) {
 			for (const descending of [false, true]) {
 				const sort = {key: column.key, descending};
 				const result = sortMoved(after, sortRows(before, sort), sort);
-				expect(result.map(row => row.id), `${column.key}${descending ? ' desc' : ''}`).toEqual(sortRows(after, sort).map(row => row.id));
+				expect(
+					result.map(row => row.id),
+					`${column.key}${descending ? ' desc' : ''}`,
+				).toEqual(sortRows(after, sort).map(row => row.id));
 			}
 		}
 	});

@@ -22,13 +22,8 @@ describe('fit and truncate', () => {
 
 describe('formatAge', () => {
 	it('is compact at every scale', () => {
-		expect([null, 400, 12_000, 240_000, 3_600_000 + 720_000, 2 * 86_400_000 + 4 * 3_600_000].map(formatAge)).toEqual([
-			'-',
-			'now',
-			'12s',
-			'4m',
-			'1h12m',
-			'2d4h',
-		]);
+		expect(
+			[null, 400, 12_000, 240_000, 3_600_000 + 720_000, 2 * 86_400_000 + 4 * 3_600_000].map(formatAge),
+		).toEqual(['-', 'now', '12s', '4m', '1h12m', '2d4h']);
 	});
 });

@@ -1,5 +1,12 @@
 import {describe, expect, it} from 'vitest';
-import {initialView, initialViewState, resolveSelection, viewReducer, type ViewState, windowStart} from '../../src/view/view-state.js';
+import {
+	initialView,
+	initialViewState,
+	resolveSelection,
+	viewReducer,
+	type ViewState,
+	windowStart,
+} from '../../src/view/view-state.js';
 
 const ids = ['a', 'b', 'c', 'd', 'e'];
 
@@ -50,7 +57,13 @@ describe('viewReducer', () => {
 	it('starts as --sort, --scope and --filter say, or as the defaults', () => {
 		expect(initialView()).toBe(initialViewState);
 		const state = initialView({sort: {key: 'lastSeen', descending: true}, scope: 'problems', filter: 'darwin'});
-		expect(state).toMatchObject({sort: {key: 'lastSeen', descending: true}, scope: 'problems', filter: 'darwin', filterEditing: false, pane: 'table'});
+		expect(state).toMatchObject({
+			sort: {key: 'lastSeen', descending: true},
+			scope: 'problems',
+			filter: 'darwin',
+			filterEditing: false,
+			pane: 'table',
+		});
 		// The same key as the start reverses it, as it would after pressing it.
 		expect(viewReducer(state, {type: 'sort', key: 'lastSeen'}).sort).toEqual({key: 'lastSeen', descending: false});
 	});

@@ -39,7 +39,11 @@ export function DetailPane({title, tab, lines, scroll, height, note}: Props) {
 function DetailText({line}: {line: DetailLine}) {
 	switch (line.tone) {
 		case 'heading': {
-			return <Text bold color="cyan">{line.text}</Text>;
+			return (
+				<Text bold color="cyan">
+					{line.text}
+				</Text>
+			);
 		}
 
 		case 'dim':
@@ -57,7 +61,11 @@ function DetailText({line}: {line: DetailLine}) {
 		}
 
 		default: {
-			return <Text color={STATUS_COLORS[line.tone]} bold>{line.label === undefined ? `  ${line.text}` : line.text}</Text>;
+			return (
+				<Text color={STATUS_COLORS[line.tone]} bold>
+					{line.label === undefined ? `  ${line.text}` : line.text}
+				</Text>
+			);
 		}
 	}
 }

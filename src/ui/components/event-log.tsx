@@ -25,12 +25,17 @@ export function EventLog({events, total, height, width, symbols, scroll = 0, asP
 	const shown = newestFirst.slice(scroll, scroll + Math.max(0, height - 1));
 	return (
 		<Box flexDirection="column" height={height}>
-			<Text dimColor wrap="truncate">{title + '─'.repeat(Math.max(0, width - title.length))}</Text>
-			{shown.length === 0 ? <Text dimColor>  no changes yet: the first poll is the baseline</Text> : null}
+			<Text dimColor wrap="truncate">
+				{title + '─'.repeat(Math.max(0, width - title.length))}
+			</Text>
+			{shown.length === 0 ? <Text dimColor> no changes yet: the first poll is the baseline</Text> : null}
 			{shown.map(event => (
 				<Text key={`${event.at}-${event.id}-${event.type}-${event.field ?? ''}`} wrap="truncate">
 					<Text dimColor>{`  ${formatClock(event.at)} `}</Text>
-					<Text color={EVENT_COLORS[event.type]} bold>{`${symbols.event[event.type]} ${event.type.padEnd(13)}`}</Text>
+					<Text
+						color={EVENT_COLORS[event.type]}
+						bold
+					>{`${symbols.event[event.type]} ${event.type.padEnd(13)}`}</Text>
 					<Text bold>{event.connectionName}</Text>
 					<Text>{` ${eventDetail(event)}`}</Text>
 				</Text>

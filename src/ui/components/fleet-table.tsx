@@ -27,7 +27,8 @@ export function FleetTable({rows, layout, selectedIndex, height, sort, symbols, 
 	const visible = rows.slice(start, start + height);
 	const header = layout
 		.map(({column, width}) => {
-			const arrow = column.key === sort.key ? (sort.descending ? symbols.sortDescending : symbols.sortAscending) : '';
+			const arrow =
+				column.key === sort.key ? (sort.descending ? symbols.sortDescending : symbols.sortAscending) : '';
 			return fit(column.title + arrow, width, column.align);
 		})
 		.join(' ');

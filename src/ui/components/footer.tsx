@@ -18,7 +18,9 @@ export function Footer({view, width}: {view: ViewState; width: number}) {
 		const hints = room > 0 ? fitHints(hintsFor('filter'), room, displayWidth) : '';
 		return (
 			<Text wrap="truncate">
-				<Text bold color="cyan">/</Text>
+				<Text bold color="cyan">
+					/
+				</Text>
 				<Text>{pattern}</Text>
 				<Text inverse> </Text>
 				{hints ? <Text dimColor>{`  ${hints}`}</Text> : null}

@@ -28,7 +28,19 @@ type Props = {
 export const HEADER_HEIGHT = 3;
 
 /** The header's three lines; their words come from view/header-text.ts, only the colours are chosen here. */
-export function Header({state, view, allRows, shownCount, now, label, keySource, loginExpiresAt, intervalMs, symbols, width}: Props) {
+export function Header({
+	state,
+	view,
+	allRows,
+	shownCount,
+	now,
+	label,
+	keySource,
+	loginExpiresAt,
+	intervalMs,
+	symbols,
+	width,
+}: Props) {
 	const counts = countStatuses(allRows);
 	const {health, snapshot} = state;
 	// While polls fail, trouble leads the line: on a narrow terminal it is what survives the cut.
@@ -47,11 +59,19 @@ export function Header({state, view, allRows, shownCount, now, label, keySource,
 					<Text>
 						<Text bold>{line.lead}</Text>
 						{line.cells.map(({status, text}) => (
-							<Text key={status} color={STATUS_COLORS[status]} bold={status !== 'online' && counts[status] > 0}>
+							<Text
+								key={status}
+								color={STATUS_COLORS[status]}
+								bold={status !== 'online' && counts[status] > 0}
+							>
 								{text}
 							</Text>
 						))}
-						{line.duplicates ? <Text color="yellow" bold>{line.duplicates}</Text> : null}
+						{line.duplicates ? (
+							<Text color="yellow" bold>
+								{line.duplicates}
+							</Text>
+						) : null}
 					</Text>
 				) : null}
 			</Text>
@@ -63,7 +83,11 @@ export function Header({state, view, allRows, shownCount, now, label, keySource,
 					<Text>
 						<Text dimColor>{viewLineText(view, allRows.length, shownCount, symbols)}</Text>
 						{/* Paused is said here, before the poll health. */}
-						{health.paused ? <Text color="yellow" bold>{' · PAUSED (p resumes)'}</Text> : null}
+						{health.paused ? (
+							<Text color="yellow" bold>
+								{' · PAUSED (p resumes)'}
+							</Text>
+						) : null}
 						{snapshot ? <PollHealth health={polls} /> : null}
 					</Text>
 				)}

@@ -21,7 +21,10 @@ export function HelpOverlay({height, width, scroll}: Props) {
 	const first = Math.min(scroll, Math.max(0, lines.length - room));
 	const shown = lines.slice(first, first + room);
 	const keyWidth = helpKeyWidth(width);
-	const more = lines.length > room ? ` lines ${first + 1}-${first + shown.length} of ${lines.length} · ↑↓ PgUp PgDn scroll · Esc close` : ' Esc close';
+	const more =
+		lines.length > room
+			? ` lines ${first + 1}-${first + shown.length} of ${lines.length} · ↑↓ PgUp PgDn scroll · Esc close`
+			: ' Esc close';
 	return (
 		<Box flexDirection="column" height={height} overflow="hidden">
 			<Text wrap="truncate">
@@ -34,7 +37,9 @@ export function HelpOverlay({height, width, scroll}: Props) {
 				<Text key={index} wrap="truncate">
 					<Text bold color="cyan">{`  ${line.keys.padEnd(keyWidth)}`}</Text>
 					{/* Keys wider than their column have a line of their own, with no text to pad. */}
-					{line.text ? <Text dimColor={line.dim}>{`  ${fit(line.text, Math.max(0, width - keyWidth - 4))}`}</Text> : null}
+					{line.text ? (
+						<Text dimColor={line.dim}>{`  ${fit(line.text, Math.max(0, width - keyWidth - 4))}`}</Text>
+					) : null}
 				</Text>
 			))}
 		</Box>

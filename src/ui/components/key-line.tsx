@@ -23,7 +23,12 @@ export function KeyLine({label, keySource, loginExpiresAt, now}: Props) {
 				letta-fleet
 			</Text>
 			<Text dimColor>{` ${label} · key: ${keySource ?? 'none'}`}</Text>
-			{note ? <Text color={login.kind === 'expired' ? 'red' : 'yellow'} bold={login.kind === 'expired'}>{` · ${note}`}</Text> : null}
+			{note ? (
+				<Text
+					color={login.kind === 'expired' ? 'red' : 'yellow'}
+					bold={login.kind === 'expired'}
+				>{` · ${note}`}</Text>
+			) : null}
 		</Text>
 	);
 }

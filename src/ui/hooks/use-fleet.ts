@@ -56,7 +56,8 @@ export function useFleet(options: UseFleetOptions): {state: FleetState; now: num
 			intervalMs: options.intervalMs,
 			clock,
 			onStart(at) {
-				// Kept out of the fleet state: nothing on screen shows a poll going out, and a dispatch is a whole frame.
+				// Kept out of the fleet state: nothing on screen shows a poll going out, and a dispatch is a whole
+				// frame.
 				pollSentAt.current = at;
 			},
 			onSuccess(snapshot) {
@@ -68,7 +69,13 @@ export function useFleet(options: UseFleetOptions): {state: FleetState; now: num
 				pollSentAt.current = null;
 				dispatch({
 					type: 'poll-failed',
-					error: {kind: error.kind, message: error.describe(), status: error.status, errorCode: error.errorCode, at},
+					error: {
+						kind: error.kind,
+						message: error.describe(),
+						status: error.status,
+						errorCode: error.errorCode,
+						at,
+					},
 					nextAttemptAt,
 					halted,
 				});

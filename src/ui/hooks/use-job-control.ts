@@ -17,7 +17,10 @@ import process from 'node:process';
 import {useApp, useStdout} from 'ink';
 import {useEffect, useRef} from 'react';
 
-/** How long after a hand-over a SIGCONT is taken to be its own (ms): the signal is read within a turn or two of the event loop. */
+/**
+ * How long after a hand-over a SIGCONT is taken to be its own (ms): the signal is read within a turn or two of the
+ * event loop.
+ */
 const CONTINUE_GRACE_MS = 500;
 
 export type JobControl = {
@@ -74,7 +77,8 @@ export function useJobControl(): JobControl {
 		// written over the frame meanwhile. The SIGCONT that ends a stop of our own (also one by SIGTTOU
 		// while raw mode is taken back) is read as, or just after, the hand-over repaints: not again.
 		const onContinue = () => {
-			if (!busy.current && performance.now() - handedBackAt.current > CONTINUE_GRACE_MS) controls.current.repaint();
+			if (!busy.current && performance.now() - handedBackAt.current > CONTINUE_GRACE_MS)
+				controls.current.repaint();
 		};
 
 		process.on('SIGTSTP', onStop);
@@ -96,7 +100,8 @@ function written(stream: NodeJS.WritableStream): Promise<void> {
 }
 
 /**
- * Stops this process group (this process and any wrapper that started it) as SIGTSTP's default action would, and returns when it is
+ * Stops this process group (this process and any wrapper that started it) as SIGTSTP's default action would, and
+ * returns when it is
  * continued (SIGCONT). Our listeners are set aside so the default action runs;
  * with none left Node restores it at once. Without job control (an orphaned
  * process group, such as a program run by a script) the kernel discards the

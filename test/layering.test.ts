@@ -17,6 +17,8 @@ const LAYERS: ReadonlyArray<readonly string[]> = [
 	['api', 'demo', 'process'],
 	// Snapshots, the diff and the reducer, on the API's records.
 	['fleet'],
+	// What the fleet did, kept across runs (the recorder and its readers), on the fleet's events.
+	['history'],
 	// Scheduling polls; presentation logic without Ink.
 	['poller', 'view'],
 	// Flags and files (flags speak the view's words: columns, sort keys, keys).
@@ -44,7 +46,11 @@ function layerOf(unit: string): number {
 }
 
 /** Every import that crosses units against the layers: up, or across to a peer. */
-function arrowsAgainstTheLayers<Edge extends {from: string; to: string}>(edges: readonly Edge[], layer: (unit: string) => number, unit: (file: string) => string): Edge[] {
+function arrowsAgainstTheLayers<Edge extends {from: string; to: string}>(
+	edges: readonly Edge[],
+	layer: (unit: string) => number,
+	unit: (file: string) => string,
+): Edge[] {
 	return edges.filter(({from, to}) => unit(from) !== unit(to) && layer(unit(from)) <= layer(unit(to)));
 }
 
@@ -71,13 +77,34 @@ describe('the checks themselves', () => {
 	it('see an arrow up and a peer arrow', () => {
 		const layer = (unit: string) => ({low: 0, peer: 0, high: 1})[unit] ?? -1;
 		const unit = (file: string) => file.split('/')[0]!;
-		const edges = [{from: 'high/a', to: 'low/b'}, {from: 'low/b', to: 'high/a'}, {from: 'low/c', to: 'peer/d'}];
+		const edges = [
+			{from: 'high/a', to: 'low/b'},
+			{from: 'low/b', to: 'high/a'},
+			{from: 'low/c', to: 'peer/d'},
+		];
 		expect(arrowsAgainstTheLayers(edges, layer, unit)).toEqual([edges[1], edges[2]]);
 	});
 
 	it('see a cycle, and no cycle where there is none', () => {
-		expect(findCycle(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', []]]))).toEqual(['a', 'b', 'c', 'a']);
-		expect(findCycle(new Map([['a', ['b', 'c']], ['b', ['c']], ['c', []]]))).toBeUndefined();
+		expect(
+			findCycle(
+				new Map([
+					['a', ['b']],
+					['b', ['c']],
+					['c', ['a']],
+					['d', []],
+				]),
+			),
+		).toEqual(['a', 'b', 'c', 'a']);
+		expect(
+			findCycle(
+				new Map([
+					['a', ['b', 'c']],
+					['b', ['c']],
+					['c', []],
+				]),
+			),
+		).toBeUndefined();
 	});
 
 	it('read type-only and dynamic imports (the walker sees what the layers rest on)', () => {

@@ -2,7 +2,7 @@
  * The coordinator of the live view: owns fleet state (through useFleet) and
  * view state, derives what to show, and hands it to components that only draw.
  */
-import {useApp, useStdout, useWindowSize} from 'ink';
+import {useWindowSize} from 'ink';
 import {useEffect, useMemo, useReducer, useRef} from 'react';
 import type {LettaClient} from '../api/client.js';
 import type {Credential} from '../credentials/live-credential.js';
@@ -33,9 +33,8 @@ import {initialView, resolveSelection, type ViewStart, type ViewState, viewReduc
 import {useDetailModule} from './hooks/use-detail-module.js';
 import {type DeviceRecord, useDeviceRecord} from './hooks/use-device-record.js';
 import {useFleet} from './hooks/use-fleet.js';
-import {useJobControl} from './hooks/use-job-control.js';
+import {useKeyEffects} from './hooks/use-key-effects.js';
 import {useKeymap} from './hooks/use-keymap.js';
-import {runKeyEffect} from './key-effects.js';
 import {useLogin} from './hooks/use-login.js';
 import {FleetScreen, maxPaneScroll, screenGeometry} from './fleet-screen.js';
 
@@ -80,8 +79,6 @@ type LastSort = {
 };
 
 export function App(props: AppProps) {
-	const {exit} = useApp();
-	const {stdout} = useStdout();
 	const windowSize = useWindowSize();
 	const {columns, rows: screenRows} = props.size ?? windowSize;
 	const symbols = props.symbols ?? UNICODE_SYMBOLS;
@@ -219,7 +216,6 @@ export function App(props: AppProps) {
 	const paneLength = view.pane === 'log' ? state.events.length : paneLines.length;
 	const paneMaxScroll = maxPaneScroll(paneLength, paneHeight, view.pane);
 
-	const jobControl = useJobControl();
 	// Laying help out costs a wrap of every binding: only when the size changes, not every tick.
 	const helpScrollMax = useMemo(() => helpMaxScroll(columns, paneHeight), [columns, paneHeight]);
 	/**
@@ -230,6 +226,14 @@ export function App(props: AppProps) {
 		shownBy.scope === view.scope && shownBy.filter === view.filter && shownBy.sort === view.sort
 			? shownRows
 			: sortRows(filterRows(scopeRows(allRows, shownBy.scope), shownBy.filter), shownBy.sort);
+	const runEffect = useKeyEffects({
+		controls,
+		allRows,
+		rowsFor,
+		dispatch,
+		copy: props.copy,
+		exportDirectory: props.exportDirectory ?? process.cwd(),
+	});
 	useKeymap({
 		view,
 		dispatch,
@@ -248,18 +252,7 @@ export function App(props: AppProps) {
 			helpMaxScroll: helpScrollMax,
 			paused: state.health.paused,
 		},
-		run: effect =>
-			runKeyEffect(effect, {
-				exit,
-				jobControl,
-				controls,
-				allRows,
-				rowsFor,
-				dispatch,
-				copy: props.copy,
-				write: sequence => stdout.write(sequence),
-				exportDirectory: props.exportDirectory ?? process.cwd(),
-			}),
+		run: runEffect,
 	});
 
 	return (

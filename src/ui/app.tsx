@@ -29,7 +29,15 @@ import {
 } from '../view/query.js';
 import {UNICODE_SYMBOLS, type SymbolSet} from '../view/symbols.js';
 import {helpMaxScroll} from '../view/help-lines.js';
-import {initialView, resolveSelection, type ViewStart, type ViewState, viewReducer} from '../view/view-state.js';
+import {eventKey, searchEvents} from '../view/event-query.js';
+import {
+	initialView,
+	resolveLogSelection,
+	resolveSelection,
+	type ViewStart,
+	type ViewState,
+	viewReducer,
+} from '../view/view-state.js';
 import {useDetailModule} from './hooks/use-detail-module.js';
 import {type DeviceRecord, useDeviceRecord} from './hooks/use-device-record.js';
 import {useFleet} from './hooks/use-fleet.js';
@@ -213,8 +221,9 @@ export function App(props: AppProps) {
 		symbols,
 		view.detailTab,
 	]);
-	const paneLength = view.pane === 'log' ? state.events.length : paneLines.length;
-	const paneMaxScroll = maxPaneScroll(paneLength, paneHeight, view.pane);
+	const paneMaxScroll = maxPaneScroll(paneLines.length, paneHeight, view.pane);
+	const logEvents = useMemo(() => searchEvents(state.events, view.logFilter), [state.events, view.logFilter]);
+	const logIndex = useMemo(() => resolveLogSelection(view, logEvents.map(eventKey)), [view, logEvents]);
 
 	// Laying help out costs a wrap of every binding: only when the size changes, not every tick.
 	const helpScrollMax = useMemo(() => helpMaxScroll(columns, paneHeight), [columns, paneHeight]);
@@ -245,10 +254,9 @@ export function App(props: AppProps) {
 			// A page keeps one line of the last in view: help's window is the pane less its title.
 			pageSize: shownBy =>
 				Math.max(1, shownBy.help ? paneHeight - 2 : (shownBy.pane === 'table' ? tableHeight : paneHeight) - 1),
-			paneMaxScroll: shownBy =>
-				shownBy.pane === 'log'
-					? maxPaneScroll(state.events.length, paneHeight, 'log')
-					: maxPaneScroll(paneLines.length, paneHeight, 'detail'),
+			logEvents: shownBy =>
+				shownBy.logFilter === view.logFilter ? logEvents : searchEvents(state.events, shownBy.logFilter),
+			paneMaxScroll: () => maxPaneScroll(paneLines.length, paneHeight, 'detail'),
 			helpMaxScroll: helpScrollMax,
 			paused: state.health.paused,
 		},
@@ -268,6 +276,7 @@ export function App(props: AppProps) {
 			selectedIndex={selectedIndex}
 			detail={detailOpen ? {row: selectedRow, lines: paneLines, note: detailNote(record, selectedRow)} : null}
 			paneMaxScroll={paneMaxScroll}
+			log={{events: logEvents, selectedIndex: logIndex}}
 			label={props.label}
 			keySource={props.keySource}
 			loginExpiresAt={loginExpiresAt}

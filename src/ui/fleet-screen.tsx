@@ -5,6 +5,7 @@
  */
 import {Box, Text} from 'ink';
 import type {FleetState} from '../fleet/reducer.js';
+import type {FleetEvent} from '../fleet/types.js';
 import type {FleetRow} from '../fleet/rows.js';
 import type {DetailLine} from '../view/detail.js';
 import {emptyTableText} from '../view/format.js';
@@ -48,6 +49,11 @@ export type FleetScreenProps = {
 	selectedIndex: number;
 	detail: {row: FleetRow; lines: DetailLine[]; note: string | null} | null;
 	paneMaxScroll: number;
+	/**
+	 * The log pane's events (its search's, newest first) and the selected one's index; every event, the newest
+	 * selected, when absent.
+	 */
+	log?: {events: readonly FleetEvent[]; selectedIndex: number};
 	label: string;
 	keySource: string | undefined;
 	/** A Letta Code login's expiry (epoch ms), or null/absent when the key has none. */
@@ -85,13 +91,14 @@ export function FleetScreen(props: FleetScreenProps) {
 	} else if (view.pane === 'log') {
 		body = (
 			<EventLog
-				asPane
-				events={state.events}
+				events={props.log?.events ?? [...state.events].reverse()}
 				total={state.eventsSeen}
+				kept={state.events.length}
 				height={paneHeight}
 				width={columns}
 				symbols={symbols}
-				scroll={scroll}
+				now={now}
+				pane={{selectedIndex: props.log?.selectedIndex ?? 0, search: view.logFilter}}
 			/>
 		);
 	} else {
@@ -114,11 +121,13 @@ export function FleetScreen(props: FleetScreenProps) {
 				/>
 				{eventLogHeight > 0 ? (
 					<EventLog
-						events={state.events}
+						events={state.events.slice(-eventLogHeight).reverse()}
 						total={state.eventsSeen}
+						kept={state.events.length}
 						height={eventLogHeight}
 						width={columns}
 						symbols={symbols}
+						now={now}
 					/>
 				) : null}
 			</>

@@ -3,9 +3,18 @@
  * the keymap (keymap.ts) for the context the earlier ones left, giving the view actions and the
  * effects to run (ui/hooks/use-keymap.ts runs them).
  */
+import type {FleetEvent} from '../fleet/types.js';
+import {eventKey} from './event-query.js';
 import type {Key} from './key-parse.js';
 import {commandFor, keyContext} from './keymap.js';
-import {DETAIL_TABS, type ViewAction, type ViewState, resolveSelection, viewReducer} from './view-state.js';
+import {
+	DETAIL_TABS,
+	type ViewAction,
+	type ViewState,
+	resolveLogSelection,
+	resolveSelection,
+	viewReducer,
+} from './view-state.js';
 
 /** One input to the keymap: a key, or a bracketed paste's text. */
 export type KeyInput = {key: Key} | {paste: string};
@@ -20,6 +29,8 @@ export type KeyWorld = {
 	ids: (view: ViewState) => readonly string[];
 	/** Rows a page moves under a view (the table's or the open pane's height, less one). */
 	pageSize: (view: ViewState) => number;
+	/** The events the log shows under a view (its search), newest first. */
+	logEvents: (view: ViewState) => readonly FleetEvent[];
 	/** How far the open pane can scroll under a view. */
 	paneMaxScroll: (view: ViewState) => number;
 	/** How far the help overlay can scroll. */
@@ -82,11 +93,13 @@ export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: 
 		const command = commandFor(input.key, context);
 		if (!command) continue;
 		const ids = () => world.ids(view);
+		const logKeys = () => world.logEvents(view).map(eventKey);
 		switch (command.do) {
 			case 'line':
 			case 'page': {
 				const step = command.do === 'line' ? command.by : command.by * world.pageSize(view);
 				if (context === 'help') act({type: 'scroll-help', delta: step, max: world.helpMaxScroll});
+				else if (view.pane === 'log') act({type: 'log-move', delta: step, keys: logKeys()});
 				else if (context === 'table' || context === 'filter') act({type: 'move', delta: step, ids: ids()});
 				else act({type: 'scroll-pane', delta: step, max: world.paneMaxScroll(view)});
 				break;
@@ -95,13 +108,15 @@ export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: 
 			case 'edge': {
 				const delta = command.to === 'first' ? -Number.MAX_SAFE_INTEGER : Number.MAX_SAFE_INTEGER;
 				if (context === 'help') act({type: 'scroll-help', delta, max: world.helpMaxScroll});
+				else if (context === 'log') act({type: 'log-jump', to: command.to, keys: logKeys()});
 				else if (context === 'table') act({type: 'jump', to: command.to, ids: ids()});
 				else act({type: 'scroll-pane', delta, max: world.paneMaxScroll(view)});
 				break;
 			}
 
 			case 'open': {
-				act({type: 'open-detail', ids: ids()});
+				if (context === 'log') showListener(view, world, act);
+				else act({type: 'open-detail', ids: ids()});
 				break;
 			}
 
@@ -195,4 +210,34 @@ export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: 
 	}
 
 	return {view, actions, effects};
+}
+
+/**
+ * Enter on an event: back to the table with its listener selected. When scope or filter hide the
+ * row, they are cleared (and the flash says so) rather than leaving the person on a row they did
+ * not ask for; a listener the table no longer holds is said so and the log stays open.
+ */
+function showListener(view: ViewState, world: KeyWorld, act: (action: ViewAction) => void): void {
+	const events = world.logEvents(view);
+	const event = events[resolveLogSelection(view, events.map(eventKey))];
+	if (!event) return;
+	const shown = world.ids(view);
+	if (shown.includes(event.id)) {
+		act({type: 'show-listener', id: event.id, ids: shown, reveal: false});
+		return;
+	}
+
+	const revealed = world.ids({...view, scope: 'all', filter: ''});
+	if (revealed.includes(event.id)) {
+		act({type: 'show-listener', id: event.id, ids: revealed, reveal: true});
+		act({
+			type: 'flash',
+			flash: {text: `scope and filter cleared to show ${event.connectionName}`, at: world.now, tone: 'info'},
+		});
+	} else {
+		act({
+			type: 'flash',
+			flash: {text: `${event.connectionName} is no longer listed`, at: world.now, tone: 'error'},
+		});
+	}
 }

@@ -40,6 +40,27 @@ export function formatClock(epochMs: number): string {
 	return [date.getHours(), date.getMinutes(), date.getSeconds()].map(part => String(part).padStart(2, '0')).join(':');
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * When an event happened, in local time, as short as it can be told apart: `14:22:05` today,
+ * `Dec 03 14:22:05` another day this year, `2025-12-03 14:22` another year. `now` is epoch ms.
+ */
+export function formatEventTime(epochMs: number, now: number): string {
+	const date = new Date(epochMs);
+	const today = new Date(now);
+	if (Number.isNaN(date.getTime())) return '-';
+	const sameYear = date.getFullYear() === today.getFullYear();
+	if (sameYear && date.getMonth() === today.getMonth() && date.getDate() === today.getDate()) {
+		return formatClock(epochMs);
+	}
+
+	const day = String(date.getDate()).padStart(2, '0');
+	if (sameYear) return `${MONTHS[date.getMonth()]} ${day} ${formatClock(epochMs)}`;
+	const month = String(date.getMonth() + 1).padStart(2, '0');
+	return `${date.getFullYear()}-${month}-${day} ${formatClock(epochMs).slice(0, 5)}`;
+}
+
 /** "14 listeners on 11 machines": a row is a listener, and a machine can run several. */
 export function formatListenerCount(listeners: number, machines: number): string {
 	return `${listeners} listener${listeners === 1 ? '' : 's'} on ${machines} machine${machines === 1 ? '' : 's'}`;

@@ -82,10 +82,10 @@ export const BINDINGS: readonly Binding[] = [
 			['j', {do: 'line', by: 1}],
 		],
 		where: ALL,
-		does: 'select a device (the selection follows the device, not the row); in details, the log and help, scroll',
+		does: 'select a device (the selection follows the device, not the row); in the log, an event; in details and help, scroll',
 		hints: [
-			{label: '↑↓ select', priority: 6, where: ['table']},
-			{label: '↑↓ scroll', priority: 6, where: PANES},
+			{label: '↑↓ select', priority: 6, where: ['table', 'log']},
+			{label: '↑↓ scroll', priority: 6, where: ['detail', 'help']},
 		],
 	},
 	{
@@ -106,13 +106,19 @@ export const BINDINGS: readonly Binding[] = [
 			['end', {do: 'edge', to: 'last'}],
 		],
 		where: MOVING,
-		does: 'first or last device, or the top or bottom of a pane',
+		does: 'first or last device or event, or the top or bottom of a pane',
 	},
 	{
 		keys: [['enter', {do: 'open'}]],
 		where: ['table'],
 		does: 'details of the selected device, refreshed with GET /v1/environments/{deviceId} while open',
 		hints: [{label: 'Enter details', priority: 7}],
+	},
+	{
+		keys: [['enter', {do: 'open'}]],
+		where: ['log'],
+		does: 'on an event: its listener, selected in the table (scope and filter cleared if they hide it; a listener no longer listed is said so)',
+		hints: [{label: 'Enter listener', priority: 7}],
 	},
 	{
 		keys: [
@@ -129,7 +135,7 @@ export const BINDINGS: readonly Binding[] = [
 	{
 		keys: [['esc', {do: 'back'}]],
 		where: ALL,
-		does: 'back: closes help, details or the log; clears the filter',
+		does: "back: closes help, details or the log; clears the filter, or the log's search",
 		hints: [
 			{label: 'Esc back', priority: 8, where: PANES},
 			{label: 'Esc clear', priority: 8, where: ['filter']},
@@ -137,9 +143,12 @@ export const BINDINGS: readonly Binding[] = [
 	},
 	{
 		keys: [['/', {do: 'filter'}]],
-		where: ['table'],
-		does: 'filter as you type over every field of a row, shown at this width or not (name, status, DUP, mode, branch, version, os, pod, directory, user, device id, machine, record id, listener instance)',
-		hints: [{label: '/ filter', priority: 8}],
+		where: ['table', 'log'],
+		does: 'filter as you type over every field of a row, shown at this width or not (name, status, DUP, mode, branch, version, os, pod, directory, user, device id, machine, record id, listener instance); in the log, search the events (type, name, what changed, ids)',
+		hints: [
+			{label: '/ filter', priority: 8, where: ['table']},
+			{label: '/ search', priority: 8, where: ['log']},
+		],
 	},
 	{
 		keys: [['text', {do: 'text'}]],
@@ -150,7 +159,7 @@ export const BINDINGS: readonly Binding[] = [
 	{
 		keys: [['enter', {do: 'filter-keep'}]],
 		where: ['filter'],
-		does: 'keep the filter and go back to the table',
+		does: 'keep the filter (or the search) and go back to the rows (or the events)',
 		hints: [{label: 'Enter keep', priority: 9}],
 	},
 	{
@@ -175,7 +184,7 @@ export const BINDINGS: readonly Binding[] = [
 	{
 		keys: [['l', {do: 'log'}]],
 		where: ['table'],
-		does: 'the whole event log, scrollable',
+		does: 'the whole event log: times with their date when not today, an event selected, searchable with `/`',
 		hints: [{label: 'l log', priority: 4}],
 	},
 	{

@@ -20,8 +20,16 @@ export type ViewState = {
 	help: boolean;
 	/** Scroll offset of the help overlay, in lines. */
 	helpScroll: number;
+	/** The table's filter. */
 	filter: string;
+	/** The prompt is open, editing the filter of the pane it was opened on (the table's, or the log's search). */
 	filterEditing: boolean;
+	/** The event log's search (event-query.ts), kept while the log is closed. */
+	logFilter: string;
+	/** The selected event in the log (event-query.ts's eventKey); null follows the newest. */
+	logSelectedKey: string | null;
+	/** Where the log's selection was, for when its event leaves the search or the log. */
+	logSelectedIndex: number;
 	scope: Scope;
 	sort: SortState;
 	detailTab: DetailTab;
@@ -48,6 +56,12 @@ export type ViewAction =
 	| {type: 'detail-tab'; tab: DetailTab}
 	| {type: 'detail-tab-step'; step: 1 | -1}
 	| {type: 'open-log'}
+	| {type: 'log-move'; delta: number; keys: readonly string[]}
+	| {type: 'log-jump'; to: 'first' | 'last'; keys: readonly string[]}
+	/**
+	 * Back to the table on one listener: `ids` are the table's rows once `reveal` cleared scope and filter, if it did.
+	 */
+	| {type: 'show-listener'; id: string; ids: readonly string[]; reveal: boolean}
 	| {type: 'flash'; flash: Flash}
 	| {type: 'flash-expire'; now: number};
 
@@ -61,6 +75,9 @@ export const initialViewState: ViewState = {
 	helpScroll: 0,
 	filter: '',
 	filterEditing: false,
+	logFilter: '',
+	logSelectedKey: null,
+	logSelectedIndex: 0,
 	scope: 'all',
 	sort: DEFAULT_SORT,
 	detailTab: 'overview',
@@ -78,12 +95,42 @@ export function initialView(start?: ViewStart): ViewState {
 
 /** The row the selection is on: its device's row, or the nearest to where it was. */
 export function resolveSelection(state: ViewState, ids: readonly string[]): number {
+	return resolveIn(state.selectedId, state.selectedIndex, ids);
+}
+
+/** The event the log's selection is on (an index into `keys`, newest first), or the nearest; -1 when none. */
+export function resolveLogSelection(state: ViewState, keys: readonly string[]): number {
+	return resolveIn(state.logSelectedKey, state.logSelectedIndex, keys);
+}
+
+/** The pattern the prompt edits: the log's search when the log is open, else the table's filter. */
+export function activeFilter(state: ViewState): string {
+	return state.pane === 'log' ? state.logFilter : state.filter;
+}
+
+function resolveIn(selected: string | null, where: number, ids: readonly string[]): number {
 	if (ids.length === 0) {
 		return -1;
 	}
 
-	const index = state.selectedId === null ? -1 : ids.indexOf(state.selectedId);
-	return index >= 0 ? index : Math.min(Math.max(0, state.selectedIndex), ids.length - 1);
+	const index = selected === null ? -1 : ids.indexOf(selected);
+	return index >= 0 ? index : Math.min(Math.max(0, where), ids.length - 1);
+}
+
+function withFilter(state: ViewState, pattern: string): ViewState {
+	return state.pane === 'log'
+		? {...state, logFilter: pattern, logSelectedKey: null, logSelectedIndex: 0}
+		: {...state, filter: pattern};
+}
+
+function selectEvent(state: ViewState, keys: readonly string[], index: number): ViewState {
+	if (keys.length === 0) {
+		return state;
+	}
+
+	const clamped = Math.min(Math.max(0, index), keys.length - 1);
+	// The newest selected follows the newest: a live log keeps showing what just happened.
+	return {...state, logSelectedKey: clamped === 0 ? null : keys[clamped]!, logSelectedIndex: clamped};
 }
 
 function selectIndex(state: ViewState, ids: readonly string[], index: number): ViewState {
@@ -119,6 +166,11 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 				return {...state, help: false};
 			}
 
+			// Esc on the log clears its search first, as on the table.
+			if (state.pane === 'log' && state.logFilter) {
+				return withFilter(state, '');
+			}
+
 			if (state.pane !== 'table') {
 				return {...state, pane: 'table', paneScroll: 0};
 			}
@@ -132,15 +184,15 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 		}
 
 		case 'filter-start': {
-			return {...state, filterEditing: true, help: false, pane: 'table'};
+			return {...state, filterEditing: true, help: false, pane: state.pane === 'log' ? 'log' : 'table'};
 		}
 
 		case 'filter-type': {
-			return {...state, filter: state.filter + action.text};
+			return withFilter(state, activeFilter(state) + action.text);
 		}
 
 		case 'filter-erase': {
-			return {...state, filter: Array.from(state.filter).slice(0, -1).join('')};
+			return withFilter(state, Array.from(activeFilter(state)).slice(0, -1).join(''));
 		}
 
 		case 'filter-commit': {
@@ -148,7 +200,7 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 		}
 
 		case 'filter-clear': {
-			return {...state, filter: '', filterEditing: false};
+			return {...withFilter(state, ''), filterEditing: false};
 		}
 
 		case 'scope': {
@@ -183,7 +235,28 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 		}
 
 		case 'open-log': {
-			return {...state, pane: 'log', paneScroll: 0, help: false};
+			return {...state, pane: 'log', paneScroll: 0, help: false, logSelectedKey: null, logSelectedIndex: 0};
+		}
+
+		case 'log-move': {
+			return selectEvent(state, action.keys, resolveLogSelection(state, action.keys) + action.delta);
+		}
+
+		case 'log-jump': {
+			return selectEvent(state, action.keys, action.to === 'first' ? 0 : action.keys.length - 1);
+		}
+
+		case 'show-listener': {
+			const shown = action.reveal ? {...state, scope: 'all' as const, filter: ''} : state;
+			const index = action.ids.indexOf(action.id);
+			return {
+				...shown,
+				pane: 'table',
+				paneScroll: 0,
+				filterEditing: false,
+				selectedId: action.id,
+				selectedIndex: index >= 0 ? index : state.selectedIndex,
+			};
 		}
 
 		case 'flash': {

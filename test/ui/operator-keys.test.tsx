@@ -141,9 +141,22 @@ describe('details, log, copy and export', () => {
 		const victim = server.simulation.list().find(record => record.connectionId)!;
 		server.simulation.disconnect(victim.id);
 		await ui.waitForText(text => text.includes('events (1)'), 'one event');
-		await ui.press('l', text => text.includes('↑↓ scroll · Esc back') && !text.includes('STATUS'), 'the log pane');
+		await ui.press('l', text => text.includes('Enter listener') && !text.includes('STATUS'), 'the log pane');
 		expect(ui.frame()).toMatch(new RegExp(`disconnected\\s+${victim.connectionName}`));
 		await ui.press(KEYS.escape, text => text.includes('STATUS'), 'back to the table');
+	});
+
+	it('in the log, / searches the events and Enter selects the listener of one in the table', async () => {
+		const ui = await start();
+		const [first, second] = server.simulation.list().filter(record => record.connectionId);
+		server.simulation.disconnect(first!.id);
+		server.simulation.disconnect(second!.id);
+		await ui.waitForText(text => text.includes('events (2)'), 'two events');
+		await ui.press('l', text => text.includes('Enter listener'), 'the log pane');
+		await ui.press(`/${first!.connectionName}`, text => text.includes('1 shown'), 'one event found');
+		await ui.press(KEYS.enter, text => !text.includes('Enter keep'), 'the search kept');
+		await ui.press(KEYS.enter, text => text.includes('STATUS'), 'the table');
+		await ui.press(KEYS.enter, text => text.includes(first!.deviceId.slice(0, 20)), 'its details');
 	});
 
 	it('c sends the deviceId with OSC 52 outside tmux, and says it was sent, showing the id', async () => {

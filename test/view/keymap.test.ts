@@ -10,6 +10,8 @@ import {applyKeys, type KeyInput, type KeyWorld, PASTE_IGNORED} from '../../src/
 import {fitHints, keysUsageLine} from '../../src/view/key-text.js';
 import {BINDINGS, commandFor, hintsFor, KEY_CONTEXTS} from '../../src/view/keymap.js';
 import {initialViewState, type ViewState} from '../../src/view/view-state.js';
+import {searchEvents} from '../../src/view/event-query.js';
+import type {FleetEvent} from '../../src/fleet/types.js';
 
 /** Forty rows, six of them build runners: a filter narrows them as the real one would, by name. */
 const NAMES = Array.from({length: 40}, (_, index) => (index % 7 === 3 ? `build-runner-${index}` : `laptop-${index}`));
@@ -20,11 +22,24 @@ const world: KeyWorld = {
 			(_, index) => view.scope !== 'online' || index % 2 === 0,
 		),
 	pageSize: () => 10,
+	logEvents: () => [],
 	paneMaxScroll: () => 50,
 	helpMaxScroll: 20,
 	paused: false,
 	now: 1000,
 };
+
+/** The log, oldest first: each of the first ten names disconnected, then its status moved. */
+const LOG: FleetEvent[] = NAMES.slice(0, 10).map((name, index) => ({
+	at: 1000 + index,
+	type: index % 2 === 0 ? 'disconnected' : 'stale',
+	id: name,
+	deviceId: `device-${name}`,
+	listenerInstanceId: null,
+	connectionName: name,
+}));
+
+const onLog: Partial<KeyWorld> = {logEvents: view => searchEvents(LOG, view.logFilter)};
 
 /** Applies what the terminal sent, one raw event after another, as the app does. */
 function press(raw: string | string[], view: ViewState = initialViewState, on: Partial<KeyWorld> = {}) {
@@ -162,10 +177,11 @@ describe('every binding', () => {
 		expect(press('\u001B', detail).view.pane).toBe('table');
 	});
 
-	it('the log scrolls and goes back; help toggles with ? and F1 and scrolls while open', () => {
-		const log = press('l').view;
-		expect(press('jj', log).view.paneScroll).toBe(2);
-		expect(press('\u001B', log).view.pane).toBe('table');
+	it('the log selects events and goes back; help toggles with ? and F1 and scrolls while open', () => {
+		const log = press('l', initialViewState, onLog).view;
+		expect(press('jj', log, onLog).view).toMatchObject({pane: 'log', logSelectedIndex: 2});
+		expect(press('G', log, onLog).view.logSelectedIndex).toBe(LOG.length - 1);
+		expect(press('\u001B', log, onLog).view.pane).toBe('table');
 
 		const help = press('?').view;
 		expect(help.help).toBe(true);
@@ -242,5 +258,52 @@ describe('the keymap as data', () => {
 		expect(keysUsageLine()).toBe(
 			'Keys in the live view: ↑↓ select, Enter details, / filter, ? help, q quit; ? lists every key.',
 		);
+	});
+});
+
+describe('the event log pane', () => {
+	it('/ searches the events, not the rows; Esc clears the search, then closes the log', () => {
+		const searched = press(['l', '/build\r'], initialViewState, onLog).view;
+		expect(searched).toMatchObject({pane: 'log', logFilter: 'build', filter: '', filterEditing: false});
+		expect(searchEvents(LOG, searched.logFilter).map(event => event.id)).toEqual(['build-runner-3']);
+		expect(press('\u001B', searched, onLog).view).toMatchObject({pane: 'log', logFilter: ''});
+		expect(press('\u001B\u001B', searched, onLog).view.pane).toBe('table');
+		// The table's filter is its own.
+		expect(press(['/laptop\r', 'l', '/x\r'], initialViewState, onLog).view).toMatchObject({
+			filter: 'laptop',
+			logFilter: 'x',
+		});
+	});
+
+	it('the selection stays on its event while newer ones arrive, and follows the newest until moved', () => {
+		const moved = press(['l', 'jj'], initialViewState, onLog).view;
+		const selected = searchEvents(LOG, '')[2]!;
+		const newer: FleetEvent = {...LOG[0]!, at: 5000, id: 'laptop-30', connectionName: 'laptop-30'};
+		const grown = {logEvents: () => searchEvents([...LOG, newer], '')};
+		const index = press('j', moved, grown).view.logSelectedIndex;
+		expect(searchEvents([...LOG, newer], '')[index - 1]).toBe(selected);
+		const fresh = press('l', initialViewState, onLog).view;
+		expect(fresh.logSelectedKey).toBeNull();
+	});
+
+	it('Enter on an event selects its listener in the table', () => {
+		const result = press(['l', 'jj', '\r'], initialViewState, onLog);
+		expect(result.view).toMatchObject({pane: 'table', selectedId: searchEvents(LOG, '')[2]!.id});
+		expect(result.effects).toEqual([]);
+	});
+
+	it('Enter clears scope and filter that hide the listener, and says so', () => {
+		const hidden = press(['/laptop\r', '3', 'l', '/build\r', '\r'], initialViewState, onLog);
+		expect(hidden.view).toMatchObject({pane: 'table', selectedId: 'build-runner-3', filter: '', scope: 'all'});
+		expect(hidden.view.flash?.text).toBe('scope and filter cleared to show build-runner-3');
+	});
+
+	it('Enter on a listener no longer listed says so and keeps the log open', () => {
+		const gone = press(['l', '\r'], initialViewState, {...onLog, ids: () => []});
+		expect(gone.view.pane).toBe('log');
+		expect(gone.view.flash).toMatchObject({
+			text: `${LOG.at(-1)!.connectionName} is no longer listed`,
+			tone: 'error',
+		});
 	});
 });

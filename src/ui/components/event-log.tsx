@@ -1,37 +1,56 @@
 import {Box, Text} from 'ink';
+import {useRef} from 'react';
 import type {FleetEvent} from '../../fleet/types.js';
 import {eventDetail} from '../../view/event-text.js';
-import {formatClock} from '../../view/format.js';
+import {formatEventTime} from '../../view/format.js';
 import {EVENT_COLORS, type SymbolSet} from '../../view/symbols.js';
+import {windowStart} from '../../view/view-state.js';
 
 type Props = {
-	events: FleetEvent[];
+	/** The events to show, newest first (the log pane's: those its search keeps). */
+	events: readonly FleetEvent[];
+	/** Events seen since start, and how many the log keeps. */
 	total: number;
+	kept: number;
 	height: number;
 	width: number;
 	symbols: SymbolSet;
-	/** Events skipped from the newest, when the log is open as a pane and scrolled. */
-	scroll?: number;
-	/** Open as a full pane (l): its title says how to leave and scroll. */
-	asPane?: boolean;
+	/** Epoch ms: an event of another day shows its date. */
+	now: number;
+	/** Open as a full pane (l): a selected event (an index into `events`), and the search that chose them. */
+	pane?: {selectedIndex: number; search: string};
 };
 
 /** The newest events first, under a rule that says how many were seen and how many are kept. */
-export function EventLog({events, total, height, width, symbols, scroll = 0, asPane = false}: Props) {
-	const kept = events.length < total ? `, last ${events.length} kept` : '';
-	const help = asPane ? ' ↑↓ scroll · Esc back ' : events.length > height - 1 ? ' l opens all ' : '';
-	const title = `── events (${total}${kept}) ${help}`;
-	const newestFirst = [...events].reverse();
-	const shown = newestFirst.slice(scroll, scroll + Math.max(0, height - 1));
+export function EventLog({events, total, kept, height, width, symbols, now, pane}: Props) {
+	const start = useRef(0);
+	const keptText = kept < total ? `, last ${kept} kept` : '';
+	const searchText = pane?.search ? ` · search "${pane.search}": ${events.length} shown` : '';
+	const help = pane ? '' : events.length > height - 1 ? ' l opens all ' : '';
+	const title = `── events (${total}${keptText})${searchText} ${help}`;
+	const lines = Math.max(0, height - 1);
+	start.current = pane ? windowStart(start.current, pane.selectedIndex, lines, events.length) : 0;
+	const shown = events.slice(start.current, start.current + lines);
+	// Times line up: an event of another day is wider than today's clock.
+	const times = shown.map(event => formatEventTime(event.at, now));
+	const timeWidth = Math.max(0, ...times.map(time => time.length));
 	return (
 		<Box flexDirection="column" height={height}>
 			<Text dimColor wrap="truncate">
 				{title + '─'.repeat(Math.max(0, width - title.length))}
 			</Text>
-			{shown.length === 0 ? <Text dimColor> no changes yet: the first poll is the baseline</Text> : null}
-			{shown.map(event => (
-				<Text key={`${event.at}-${event.id}-${event.type}-${event.field ?? ''}`} wrap="truncate">
-					<Text dimColor>{`  ${formatClock(event.at)} `}</Text>
+			{shown.length === 0 ? (
+				<Text dimColor>
+					{kept === 0 ? ' no changes yet: the first poll is the baseline' : ' no event matches the search'}
+				</Text>
+			) : null}
+			{shown.map((event, index) => (
+				<Text
+					key={`${event.at}-${event.id}-${event.type}-${event.field ?? ''}`}
+					wrap="truncate"
+					inverse={pane !== undefined && start.current + index === pane.selectedIndex}
+				>
+					<Text dimColor>{`  ${times[index]!.padStart(timeWidth)} `}</Text>
 					<Text
 						color={EVENT_COLORS[event.type]}
 						bold

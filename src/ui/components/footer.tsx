@@ -8,12 +8,12 @@ import {Text} from 'ink';
 import {fitHints} from '../../view/key-text.js';
 import {hintsFor, keyContext} from '../../view/keymap.js';
 import {displayWidth, truncate} from '../../view/text.js';
-import type {ViewState} from '../../view/view-state.js';
+import {activeFilter, type ViewState} from '../../view/view-state.js';
 
 export function Footer({view, width}: {view: ViewState; width: number}) {
 	if (view.filterEditing) {
 		// The prompt keeps its cursor: the hints get what the pattern leaves.
-		const pattern = truncate(view.filter, Math.max(1, width - 3));
+		const pattern = truncate(activeFilter(view), Math.max(1, width - 3));
 		const room = width - 2 - displayWidth(pattern) - 2;
 		const hints = room > 0 ? fitHints(hintsFor('filter'), room, displayWidth) : '';
 		return (

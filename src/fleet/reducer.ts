@@ -14,6 +14,7 @@ import {
 } from './heartbeat-log.js';
 import {DEFAULT_LINGER_MS, DEFAULT_STALE_AFTER_MS} from './defaults.js';
 import {serverTime} from './status.js';
+import {countOnline, type OnlineSeries, recordOnline} from './online-series.js';
 import type {Connection} from '../api/connection.js';
 import type {FleetEvent, FleetEventType, Snapshot, WatchedField} from './types.js';
 
@@ -98,6 +99,8 @@ export type FleetState = {
 	/** Events held in deviceLogs, all devices together. */
 	deviceEventCount: number;
 	heartbeats: HeartbeatLog;
+	/** The online count, minute by minute, over the last hour (online-series.ts). */
+	onlineSeries: OnlineSeries;
 	health: PollHealth;
 };
 
@@ -119,6 +122,7 @@ export function initialFleetState(settings: Partial<FleetSettings> = {}): FleetS
 		deviceLogs: new Map(),
 		deviceEventCount: 0,
 		heartbeats: EMPTY_HEARTBEAT_LOG,
+		onlineSeries: [],
 		health: {
 			lastSuccessAt: null,
 			consecutiveFailures: 0,
@@ -178,6 +182,11 @@ function applySnapshot(state: FleetState, snapshot: Snapshot): FleetState {
 			marks,
 			tombstones,
 			...logEvents(state, snapshot, events),
+			onlineSeries: recordOnline(
+				state.onlineSeries,
+				now,
+				countOnline(snapshot.connections, serverNow, settings.staleAfterMs),
+			),
 			heartbeats: recordHeartbeats(
 				state.heartbeats,
 				snapshot.connections,

@@ -11,6 +11,27 @@ import {columnByKey} from './columns.js';
 import {formatAge, formatListenerCount} from './format.js';
 import type {SymbolSet} from './symbols.js';
 import type {ViewState} from './view-state.js';
+import {ONLINE_SERIES_MINUTES, onlineByMinute, type OnlineSeries} from '../fleet/online-series.js';
+import {sparkline} from './sparkline.js';
+
+/** The fewest minutes the online trend is worth drawing: less is noise, and the columns go to the counts. */
+export const MIN_TREND_MINUTES = 15;
+
+/**
+ * The fleet's online count over the last hour, for the end of the counts line when `room` columns
+ * are left: `  online, last 60m ▇▇▇▇▆▁▁▇` (fewer minutes when less room; nothing under
+ * MIN_TREND_MINUTES, or before any poll). A bar per minute, scaled from 0 to the window's highest
+ * count so a dip reads as the share it is; a blank is a minute with no successful poll.
+ */
+export function onlineTrendText(series: OnlineSeries, now: number, room: number, bars: readonly string[]): string {
+	const label = (minutes: number) => `  online, last ${minutes}m `;
+	const minutes = Math.min(ONLINE_SERIES_MINUTES, room - label(ONLINE_SERIES_MINUTES).length);
+	if (minutes < MIN_TREND_MINUTES) return '';
+	const values = onlineByMinute(series, now, minutes);
+	const seen = values.filter((value): value is number => value !== null);
+	if (seen.length === 0) return '';
+	return label(minutes) + sparkline(values, Math.max(1, ...seen), bars);
+}
 
 /** How long "the API answers again" stays in the header after an outage, ms. */
 export const RECOVERY_NOTICE_MS = 10_000;

@@ -2,7 +2,8 @@ import {describe, expect, it} from 'vitest';
 import {LOGIN_EXPIRED} from '../../src/api/errors.js';
 import {fleetReducer, initialFleetState} from '../../src/fleet/reducer.js';
 import {countStatuses, selectRows} from '../../src/fleet/rows.js';
-import {countsText, pollHealthText, viewLineText} from '../../src/view/header-text.js';
+import {countsText, onlineTrendText, pollHealthText, viewLineText} from '../../src/view/header-text.js';
+import {recordOnline} from '../../src/fleet/online-series.js';
 import {UNICODE_SYMBOLS} from '../../src/view/symbols.js';
 import {initialViewState} from '../../src/view/view-state.js';
 import {offline, rawConnection, snapshotOf, T0} from '../helpers/fixtures.js';
@@ -86,5 +87,36 @@ describe("the header's words", () => {
 		expect(viewLineText(view, 40, 3, UNICODE_SYMBOLS)).toBe(
 			'3 of 40 shown · scope all · sort name ↑ · filter "build"',
 		);
+	});
+});
+
+describe("the header's online trend", () => {
+	const MINUTE = 60_000;
+	const bars = UNICODE_SYMBOLS.spark;
+	// Forty online for an hour, but for a three-minute outage down to none, and a paused minute.
+	let series = recordOnline([], T0, 40);
+	for (let minute = 1; minute < 60; minute++) {
+		if (minute === 30) continue;
+		series = recordOnline(series, T0 + minute * MINUTE, minute >= 40 && minute < 43 ? 0 : 40);
+	}
+
+	const now = T0 + 59 * MINUTE;
+
+	it('draws the last hour where there is room, a dip as a dip and a minute without a poll as a blank', () => {
+		const text = onlineTrendText(series, now, 120, bars);
+		expect(text.startsWith('  online, last 60m ')).toBe(true);
+		const drawn = text.slice('  online, last 60m '.length);
+		expect(drawn).toHaveLength(60);
+		expect(drawn[30]).toBe(' ');
+		expect(drawn.slice(40, 43)).toBe('▁▁▁');
+		expect(drawn[59]).toBe('█');
+	});
+
+	it('draws fewer minutes in less room, and nothing where a quarter of an hour does not fit', () => {
+		const narrow = onlineTrendText(series, now, 40, bars);
+		expect(narrow).toMatch(/^ {2}online, last 21m .{21}$/u);
+		expect(narrow.length).toBeLessThanOrEqual(40);
+		expect(onlineTrendText(series, now, 30, bars)).toBe('');
+		expect(onlineTrendText([], now, 120, bars)).toBe('');
 	});
 });

@@ -4,7 +4,15 @@ import type {FleetState} from '../../fleet/reducer.js';
 import {countStatuses, type FleetRow} from '../../fleet/rows.js';
 import {listenerGroups} from '../../fleet/listeners.js';
 import {formatClock} from '../../view/format.js';
-import {ago, countsText, pollHealthText, type PollHealthText, viewLineText} from '../../view/header-text.js';
+import {
+	ago,
+	countsText,
+	onlineTrendText,
+	pollHealthText,
+	type PollHealthText,
+	viewLineText,
+} from '../../view/header-text.js';
+import {displayWidth} from '../../view/text.js';
 import type {ViewState} from '../../view/view-state.js';
 import {STATUS_COLORS, type SymbolSet} from '../../view/symbols.js';
 import {KeyLine} from './key-line.js';
@@ -49,6 +57,9 @@ export function Header({
 	const machines = snapshot ? listenerGroups(snapshot).machineCount : 0;
 	const line = countsText(counts, listeners, machines, symbols, width);
 	const polls = pollHealthText(state, now, intervalMs);
+	// The trend is an extra: only on a healthy line, in the columns the counts leave.
+	const used = displayWidth(line.lead + line.cells.map(cell => cell.text).join('') + line.duplicates);
+	const trend = trouble ? '' : onlineTrendText(state.onlineSeries, now, width - used, symbols.spark);
 	return (
 		<Box flexDirection="column" height={HEADER_HEIGHT}>
 			<KeyLine label={label} keySource={keySource} loginExpiresAt={loginExpiresAt ?? null} now={now} />
@@ -72,6 +83,7 @@ export function Header({
 								{line.duplicates}
 							</Text>
 						) : null}
+						{trend ? <Text color="green">{trend}</Text> : null}
 					</Text>
 				) : null}
 			</Text>

@@ -1,5 +1,8 @@
-/** Small timing helpers: medians of repeated runs, on the monotonic clock. */
+/** Small timing helpers: medians of repeated runs, on the monotonic clock; and whether the run is a quick one. */
 import {performance} from 'node:perf_hooks';
+
+/** `--quick`: the long runs (memory, the field) shorter, and docs/benchmarks.md left as it is. */
+export const quick = process.argv.includes('--quick');
 
 export function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);

@@ -1,0 +1,109 @@
+/** In this process: one poll (fetch, parse, diff, reduce) over loopback, and one frame (rows, sort, render). */
+import {renderToString} from 'ink';
+import {createClient} from '../src/api/client.js';
+import {createFleetFetcher, fetchFleet} from '../src/fleet/fetch-fleet.js';
+import {fleetReducer, type FleetState, initialFleetState} from '../src/fleet/reducer.js';
+import {selectRows} from '../src/fleet/rows.js';
+import {FleetScreen} from '../src/ui/fleet-screen.js';
+import {COLUMNS} from '../src/view/columns.js';
+import {layoutColumns} from '../src/view/layout.js';
+import {DEFAULT_SORT, reorder, sortMoved, sortOrder, sortRows} from '../src/view/query.js';
+import {UNICODE_SYMBOLS} from '../src/view/symbols.js';
+import {initialViewState} from '../src/view/view-state.js';
+import {churned, SIZES, snapshotFromRaw, stateFor} from './fleets.js';
+import {round, timeRuns} from './measure.js';
+import {withDemo} from './processes.js';
+import {label, record} from './results.js';
+
+export async function pollBenchmarks() {
+	process.stderr.write('one poll: fetch + parse over loopback, then diff + reduce\n');
+	for (const size of SIZES) {
+		await withDemo(size, 0, async demo => {
+			const client = createClient({baseUrl: demo.url, apiKey: demo.apiKey});
+			await fetchFleet(client, {query: {pageSize: 100}});
+			const fetchMs = await timeRuns(size >= 50_000 ? 3 : 5, () => fetchFleet(client, {query: {pageSize: 100}}));
+			record(
+				'poll: fetch all pages + parse, first pass',
+				label(size),
+				`${round(fetchMs)} ms (${Math.ceil(size / 100)} pages)`,
+			);
+			// A poller's later passes: a record unchanged since the last pass keeps its Connection.
+			const fetcher = createFleetFetcher(client, {query: {pageSize: 100}});
+			await fetcher();
+			const nextMs = await timeRuns(size >= 50_000 ? 3 : 5, () => fetcher());
+			record('poll: fetch all pages + parse, next passes', label(size), `${round(nextMs)} ms`);
+			const first = await fetchFleet(client, {query: {pageSize: 100}});
+			const raw = first.connections.map(connection => connection.raw as Record<string, unknown>);
+			const next = snapshotFromRaw(churned(raw), first.fetchedAt + 2000);
+			const base = fleetReducer(initialFleetState(), {type: 'poll-succeeded', snapshot: first});
+			const reduceMs = await timeRuns(9, () => fleetReducer(base, {type: 'poll-succeeded', snapshot: next}));
+			const target = size === 10_000 ? 10 : size === 50_000 ? 60 : undefined;
+			record(
+				'poll: diff + reduce (1% changed)',
+				label(size),
+				`${round(reduceMs)} ms`,
+				target ? `< ${target} ms` : '',
+				target ? reduceMs < target : null,
+			);
+		});
+	}
+}
+
+function screenProps(state: FleetState, now: number, columns: number, rows: number) {
+	const layout = layoutColumns(COLUMNS, columns);
+	const allRows = selectRows(state, now);
+	const shownRows = sortRows(allRows, DEFAULT_SORT);
+	return {
+		state,
+		view: initialViewState,
+		now,
+		columns,
+		rows,
+		layout,
+		allRows,
+		shownRows,
+		selectedIndex: 0,
+		detail: null,
+		paneMaxScroll: 0,
+		label: 'bench',
+		keySource: 'demo',
+		intervalMs: 2000,
+		symbols: UNICODE_SYMBOLS,
+	};
+}
+
+export async function frameBenchmarks() {
+	process.stderr.write('one frame\n');
+	for (const size of SIZES) {
+		const now = Date.now();
+		const state = stateFor(size, now);
+		const deriveMs = await timeRuns(7, () => sortRows(selectRows(state, now), DEFAULT_SORT));
+		record('rows at now + sort (a new snapshot)', label(size), `${round(deriveMs)} ms`);
+		const all = selectRows(state, now);
+		const sorted = sortRows(all, DEFAULT_SORT);
+		const order = sortOrder(sorted);
+		const tickMs = await timeRuns(7, () => reorder(selectRows(state, now + 1000), order, sorted));
+		record('rows at now, order kept (a tick)', label(size), `${round(tickMs)} ms`);
+		// The next snapshot: about 1% of the fleet changed; only the rows that moved are sorted.
+		const raw = state.snapshot!.connections.map(connection => connection.raw as Record<string, unknown>);
+		const next = fleetReducer(state, {type: 'poll-succeeded', snapshot: snapshotFromRaw(churned(raw), now + 2000)});
+		const nextRows = selectRows(next, now + 2000);
+		const movedMs = await timeRuns(7, () => sortMoved(nextRows, sorted, DEFAULT_SORT));
+		const fullMs = await timeRuns(7, () => sortRows(nextRows, DEFAULT_SORT));
+		record(
+			'sort a new snapshot (1% changed): only what moved / all',
+			label(size),
+			`${round(movedMs)} / ${round(fullMs)} ms`,
+		);
+		for (const [columns, rows] of [
+			[80, 24],
+			[200, 60],
+		] as const) {
+			const props = screenProps(state, now, columns, rows);
+			// Warm the JIT first: a frame in a running monitor is never its first.
+			for (let warm = 0; warm < 30; warm++) renderToString(<FleetScreen {...props} />, {columns});
+			const frameMs = await timeRuns(25, () => renderToString(<FleetScreen {...props} />, {columns}));
+			record(`render one frame ${columns}x${rows}`, label(size), `${round(frameMs)} ms`, '< 16 ms', frameMs < 16);
+		}
+	}
+}

@@ -1,0 +1,134 @@
+/** Memory: of the poll loop alone in a fresh process, and of the real binary beside the floor script. */
+import {spawn} from 'node:child_process';
+import {parsePage} from '../src/api/parse.js';
+import {createSimulation} from '../src/demo/simulation.js';
+import {keyRecords} from '../src/fleet/row-keys.js';
+import {fleetReducer, initialFleetState} from '../src/fleet/reducer.js';
+import type {Snapshot} from '../src/fleet/types.js';
+import {LONG_RUN_V8_FLAGS} from '../src/process/v8-flags.js';
+import {type DemoProcess, startDemoProcess} from './demo-process.js';
+import {quick, sleep} from './measure.js';
+import {floorCommand, liveViewCommand, residentMb, ROOT, startInPty, type Watched} from './processes.js';
+import {label, record} from './results.js';
+
+/**
+ * Memory is measured in a fresh process, so nothing the other benchmarks allocated is counted:
+ * `runner` (the bench's own script) run again with `--memory-only`, which prints `memorySamples()`.
+ */
+export async function memoryBenchmark(runner: string) {
+	process.stderr.write(
+		`memory over 1 000 polls of 10 000 devices (parse + diff + reduce, churning fleet), in a fresh process with ${LONG_RUN_V8_FLAGS.join(' ')}\n`,
+	);
+	const args = ['--expose-gc', ...LONG_RUN_V8_FLAGS, runner, '--memory-only', ...(quick ? ['--quick'] : [])];
+	const output = await new Promise<string>((resolve, reject) => {
+		const child = spawn(process.execPath, args, {stdio: ['ignore', 'pipe', 'inherit']});
+		let text = '';
+		child.stdout.on('data', chunk => (text += String(chunk)));
+		child.on('exit', code => (code === 0 ? resolve(text) : reject(new Error(`memory benchmark exited ${code}`))));
+	});
+	const samples = JSON.parse(output) as Array<[number, number, number]>;
+	const last = samples.at(-1)!;
+	const second = samples[1]!;
+	record(
+		'resident memory (RSS) after N polls',
+		'10k',
+		samples.map(([poll, rss]) => `${poll}: ${Math.round(rss)} MB`).join(', '),
+		'< 150 MB, flat',
+		last[1] < 150 && last[1] < second[1] * 1.25,
+	);
+	record(
+		'live heap after GC after N polls',
+		'10k',
+		samples.map(([poll, , heap]) => `${poll}: ${Math.round(heap)} MB`).join(', '),
+	);
+}
+
+/**
+ * [poll, RSS MB, heap used MB] every fifth of the run. Each poll goes the way a
+ * real one does, short of the socket: 100 pages of JSON text, each parsed, then
+ * diff and reduce. The simulated fleet and the page text (the server's side, about
+ * 20 MB) live in this process too, so the figure errs high.
+ */
+export function memorySamples(): Array<[number, number, number]> {
+	let now = Date.now();
+	const simulation = createSimulation({seed: 4, size: 10_000, now: () => now, churnPerMinute: 600});
+	let state = initialFleetState();
+	const samples: Array<[number, number, number]> = [];
+	const polls = quick ? 200 : 1000;
+	for (let poll = 1; poll <= polls; poll++) {
+		now += 2000;
+		const records = simulation.list();
+		const connections = [];
+		for (let start = 0; start < records.length; start += 100) {
+			const body = JSON.stringify({
+				connections: records.slice(start, start + 100),
+				hasNextPage: start + 100 < records.length,
+			});
+			connections.push(...parsePage(JSON.parse(body), state.snapshot?.byId).connections);
+		}
+
+		const snapshot: Snapshot = {
+			...keyRecords(connections),
+			fetchedAt: now,
+			clockOffsetMs: 0,
+			latencyMs: 0,
+			pages: 100,
+		};
+		state = fleetReducer(state, {type: 'poll-succeeded', snapshot});
+		state = fleetReducer(state, {type: 'tick', now});
+		if (poll === 1 || poll % (polls / 5) === 0) {
+			globalThis.gc?.();
+			const memory = process.memoryUsage();
+			samples.push([poll, memory.rss / 1024 / 1024, memory.heapUsed / 1024 / 1024]);
+		}
+	}
+
+	return samples;
+}
+
+/**
+ * Resident memory of the real binary in a pseudo-terminal, as a user runs it,
+ * at 1 000 and 10 000 listeners at a 1 s poll over 90 s, beside the floor
+ * script (bench/floor.mjs) watching the same churning fleets. The live view
+ * runs with LONG_RUN_V8_FLAGS, as it starts itself.
+ */
+export async function liveMemoryBenchmark() {
+	const seconds = quick ? 30 : 90;
+	process.stderr.write(
+		`memory of the live view and the floor script (1 000 and 10 000 listeners, 1 s polls) over ${seconds} s\n`,
+	);
+	const demos: DemoProcess[] = [];
+	const watched: Array<Watched & {size: number}> = [];
+	try {
+		for (const size of [1000, 10_000]) {
+			const demo = await startDemoProcess(ROOT, size, 600);
+			demos.push(demo);
+			watched.push({size, ...(await startInPty('live view', liveViewCommand(demo.url, 1), 120, 40))});
+			watched.push({size, ...(await startInPty('floor script', floorCommand(demo.url, 1), 120, 40))});
+		}
+
+		const samples: string[][] = watched.map(() => []);
+		const last: number[] = [];
+		for (let elapsed = 30; elapsed <= seconds; elapsed += 30) {
+			await sleep(30_000);
+			for (const [index, program] of watched.entries()) {
+				last[index] = residentMb(program.pid);
+				samples[index]!.push(`${elapsed} s: ${Math.round(last[index])} MB`);
+			}
+		}
+
+		for (const [index, program] of watched.entries()) {
+			const target = program.name === 'live view' ? (program.size === 1000 ? 100 : 150) : undefined;
+			record(
+				`resident memory (RSS), 1 s poll: ${program.name}`,
+				label(program.size),
+				samples[index]!.join(', '),
+				target ? `<= ${target} MB` : '',
+				target ? last[index]! <= target : null,
+			);
+		}
+	} finally {
+		await Promise.all(watched.map(program => program.stop()));
+		await Promise.all(demos.map(demo => demo.stop()));
+	}
+}

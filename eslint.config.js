@@ -6,7 +6,16 @@ import stylistic from '@stylistic/eslint-plugin';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-const TYPED = ['src/**/*.ts', 'src/**/*.tsx', 'bench/**/*.ts', 'bench/**/*.tsx'];
+const TYPED = [
+	'src/**/*.ts',
+	'src/**/*.tsx',
+	'bench/**/*.ts',
+	'bench/**/*.tsx',
+	// The tests join folder by folder, as each is typed; the rest follow.
+	'test/demo/**/*.ts',
+	'test/helpers/**/*.ts',
+	'test/helpers/**/*.tsx',
+];
 
 export default [
 	{ignores: ['dist/', 'build/', '.cache/', 'node_modules/']},

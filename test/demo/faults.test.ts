@@ -15,7 +15,9 @@ import {
 import {HOSTILE_ATTACKS} from '../../src/demo/fault-hostile.js';
 import {runServeDemo} from '../../src/demo/serve-demo.js';
 import {startDemoServer, type DemoServer, type DemoServerOptions} from '../../src/demo/server.js';
-import {createSimulation, type RawConnection} from '../../src/demo/simulation.js';
+import {createSimulation, type Page} from '../../src/demo/simulation.js';
+import {field, parseJson, readJson, type ErrorJson, type JsonObject} from '../helpers/json.js';
+import {matcher} from '../helpers/matcher.js';
 
 const START = Date.UTC(2025, 5, 2, 9, 30, 0, 250);
 const servers: DemoServer[] = [];
@@ -40,12 +42,15 @@ function call(server: DemoServer, path: string, init: RequestInit = {}) {
 	});
 }
 
-async function getJson(server: DemoServer, path: string, init: RequestInit = {}) {
+/** A page whose records drifted on purpose: their fields are read as unknowns. */
+type DriftedPage = {connections: Array<{id: unknown} & JsonObject>};
+
+async function getJson<T = unknown>(server: DemoServer, path: string, init: RequestInit = {}) {
 	const response = await call(server, path, init);
-	return {response, body: (await response.json()) as any};
+	return {response, body: await readJson<T>(response)};
 }
 
-function ids(body: {connections: RawConnection[]}): string[] {
+function ids<Id>(body: {connections: ReadonlyArray<{id: Id}>}): Id[] {
 	return body.connections.map(record => record.id);
 }
 
@@ -138,7 +143,7 @@ describe('status faults', () => {
 		server.faults.add({fault: {kind: 'status', status: 401, errorCode: 'token_expired', message: 'expired'}});
 		const injected = await fetch(`${server.url}/v1/environments`, {headers: {authorization: 'Bearer wrong'}});
 		expect(await injected.json()).toEqual({errorCode: 'token_expired', message: 'expired'});
-		const good = await getJson(server, '/v1/environments');
+		const good = await getJson<ErrorJson>(server, '/v1/environments');
 		expect(good.response.status).toBe(401);
 		expect(good.body.errorCode).toBe('token_expired');
 		expect(server.requests()).toBe(4);
@@ -149,7 +154,7 @@ describe('transport faults', () => {
 	it('delay answers normally after at least ms', async () => {
 		const {server, simulation} = await start({faults: [{fault: {kind: 'delay', ms: 200}}]});
 		const started = performance.now();
-		const {response, body} = await getJson(server, '/v1/environments?limit=5');
+		const {response, body} = await getJson<Page>(server, '/v1/environments?limit=5');
 		expect(performance.now() - started).toBeGreaterThanOrEqual(190);
 		expect(response.status).toBe(200);
 		expect(ids(body)).toEqual(
@@ -224,7 +229,7 @@ describe('transport faults', () => {
 		expect(response.headers.get('content-type')).toMatch(/^text\/html/);
 		const text = await response.text();
 		expect(text).toMatch(/^<!DOCTYPE html>[\s\S]*maintenance[\s\S]*<\/html>\n$/i);
-		expect(() => JSON.parse(text)).toThrow();
+		expect(() => parseJson(text)).toThrow();
 	});
 });
 
@@ -232,7 +237,7 @@ describe('hostile transport faults', () => {
 	/** Reads a body as fetch inflates it, up to `limit` bytes, then gives up: how far it got. */
 	async function inflatedUpTo(response: Response, limit: number): Promise<number> {
 		let total = 0;
-		const reader = response.body!.getReader();
+		const reader = (response.body as ReadableStream<Uint8Array>).getReader();
 		while (total <= limit) {
 			const {done, value} = await reader.read();
 			if (done) break;
@@ -291,8 +296,8 @@ describe('drift', () => {
 	it('strings: every number arrives as a string', async () => {
 		const {server, simulation} = await start({faults: [{fault: {kind: 'drift', variant: 'strings'}}]});
 		const before = simulation.list();
-		const {body} = await getJson(server, '/v1/environments');
-		const online = body.connections.filter((record: any) => record.connectionId !== null);
+		const {body} = await getJson<DriftedPage>(server, '/v1/environments');
+		const online = body.connections.filter(record => record.connectionId !== null);
 		expect(online.length).toBeGreaterThan(0);
 		for (const record of online) {
 			expect(typeof record.lastHeartbeat).toBe('string');
@@ -304,7 +309,7 @@ describe('drift', () => {
 			expect(typeof record.lastSeenAt).toBe('string');
 		}
 
-		const one = await getJson(server, `/v1/environments/${before[0]!.deviceId}`);
+		const one = await getJson<JsonObject>(server, `/v1/environments/${before[0]!.deviceId}`);
 		expect(typeof one.body.firstSeenAt).toBe('string');
 		expect(simulation.list()).toEqual(before);
 	});
@@ -312,7 +317,7 @@ describe('drift', () => {
 	it('missing: optional fields and metadata keys go, id and deviceId stay', async () => {
 		const {server, simulation} = await start({faults: [{fault: {kind: 'drift', variant: 'missing'}}]});
 		const before = simulation.list();
-		const {body} = await getJson(server, '/v1/environments');
+		const {body} = await getJson<DriftedPage>(server, '/v1/environments');
 		expect(ids(body)).toEqual(before.map(record => record.id));
 		for (const record of body.connections) {
 			expect(record.deviceId).toEqual(expect.any(String));
@@ -322,16 +327,16 @@ describe('drift', () => {
 			expect(Object.keys(record.metadata ?? {})).toEqual([]);
 		}
 
-		expect(body.connections.some((record: any) => Object.keys(record).length === 2)).toBe(true);
+		expect(body.connections.some(record => Object.keys(record).length === 2)).toBe(true);
 		expect(simulation.list()).toEqual(before);
 	});
 
 	it('extra: unknown top-level and metadata fields are added', async () => {
 		const {server, simulation} = await start({faults: [{fault: {kind: 'drift', variant: 'extra'}}]});
 		const before = simulation.list();
-		const {body} = await getJson(server, '/v1/environments');
-		body.connections.forEach((record: any, index: number) => {
-			expect(record).toMatchObject({...before[index], metadata: expect.any(Object)});
+		const {body} = await getJson<DriftedPage>(server, '/v1/environments');
+		body.connections.forEach((record, index) => {
+			expect(record).toMatchObject({...before[index], metadata: matcher.any(Object)});
 			expect(record).toHaveProperty('region');
 			expect(record.metadata).toMatchObject({...before[index]!.metadata, shell: 'zsh'});
 		});
@@ -341,12 +346,12 @@ describe('drift', () => {
 	it('wrong-types: fields arrive with the wrong JSON types', async () => {
 		const {server, simulation} = await start({faults: [{fault: {kind: 'drift', variant: 'wrong-types'}}]});
 		const before = simulation.list();
-		const {body} = await getJson(server, '/v1/environments');
+		const {body} = await getJson<DriftedPage>(server, '/v1/environments');
 		for (const record of body.connections) {
 			expect(typeof record.connectionName).toBe('number');
 			expect(isPlainObject(record.lastHeartbeat)).toBe(true);
-			expect(typeof record.metadata.supported_commands).toBe('string');
-			expect(typeof record.metadata.self_update).toBe('string');
+			expect(typeof field(record, 'metadata', 'supported_commands')).toBe('string');
+			expect(typeof field(record, 'metadata', 'self_update')).toBe('string');
 		}
 
 		expect(simulation.list()).toEqual(before);
@@ -358,24 +363,22 @@ describe('drift', () => {
 		});
 		const before = simulation.list();
 		for (const record of before.slice(0, 4)) {
-			const {body} = await getJson(server, `/v1/environments/${record.deviceId}`);
+			const {body} = await getJson<JsonObject>(server, `/v1/environments/${record.deviceId}`);
 			expect(body.id).toBe(record.id);
 			expect(isPlainObject(body.metadata)).toBe(false);
 			expect(typeof body.metadata === 'string' || Array.isArray(body.metadata)).toBe(true);
 		}
 
 		// The rule names 'get': the list is untouched.
-		const {body} = await getJson(server, '/v1/environments');
+		const {body} = await getJson<Page>(server, '/v1/environments');
 		expect(body.connections).toEqual(before);
 		expect(simulation.list()).toEqual(before);
 
 		server.faults.clear();
 		server.faults.add({fault: {kind: 'drift', variant: 'metadata-not-object'}});
-		const page = await getJson(server, '/v1/environments?limit=4');
+		const page = await getJson<DriftedPage>(server, '/v1/environments?limit=4');
 		expect(
-			page.body.connections.map((record: any) =>
-				Array.isArray(record.metadata) ? 'array' : typeof record.metadata,
-			),
+			page.body.connections.map(record => (Array.isArray(record.metadata) ? 'array' : typeof record.metadata)),
 		).toEqual(['string', 'array', 'string', 'array']);
 		expect(simulation.list()).toEqual(before);
 	});
@@ -384,10 +387,10 @@ describe('drift', () => {
 describe('paging faults', () => {
 	it('stuck-cursor: the page after the first cursor comes back forever', async () => {
 		const {server} = await start({faults: [{fault: {kind: 'stuck-cursor'}}]});
-		const first = await getJson(server, '/v1/environments?limit=7');
+		const first = await getJson<Page>(server, '/v1/environments?limit=7');
 		expect(first.body.hasNextPage).toBe(true);
-		const second = await getJson(server, `/v1/environments?limit=7&after=${ids(first.body).at(-1)}`);
-		const third = await getJson(server, `/v1/environments?limit=7&after=${ids(second.body).at(-1)}`);
+		const second = await getJson<Page>(server, `/v1/environments?limit=7&after=${ids(first.body).at(-1)}`);
+		const third = await getJson<Page>(server, `/v1/environments?limit=7&after=${ids(second.body).at(-1)}`);
 		expect(ids(second.body)).not.toEqual(ids(first.body));
 		expect(third.body).toEqual(second.body);
 		expect(third.body.hasNextPage).toBe(true);
@@ -398,12 +401,12 @@ describe('paging faults', () => {
 
 	it('huge-page: limit is ignored and the whole fleet comes in one page', async () => {
 		const {server, simulation} = await start({size: 130, faults: [{fault: {kind: 'huge-page'}}]});
-		const {body} = await getJson(server, '/v1/environments?limit=5');
+		const {body} = await getJson<Page>(server, '/v1/environments?limit=5');
 		expect(ids(body)).toEqual(simulation.list().map(record => record.id));
 		expect(body.connections).toHaveLength(130);
 		expect(body.hasNextPage).toBe(false);
 		// Filters still apply.
-		const online = await getJson(server, '/v1/environments?limit=5&onlineOnly=true');
+		const online = await getJson<Page>(server, '/v1/environments?limit=5&onlineOnly=true');
 		expect(ids(online.body)).toEqual(
 			simulation
 				.list()
@@ -419,7 +422,7 @@ describe('hostile-strings', () => {
 		const before = simulation.list();
 		const response = await call(server, '/v1/environments');
 		const text = await response.text();
-		const body = JSON.parse(text) as {connections: RawConnection[]};
+		const body = parseJson<Page>(text);
 		expect(ids(body)).toEqual(before.map(record => record.id));
 		const names = body.connections.map(record => record.connectionName);
 		expect(names.some(name => name.includes('\u001b') && name.includes('\u0007'))).toBe(true);
@@ -446,7 +449,7 @@ describe('hostile-strings', () => {
 		);
 		const one = await getJson(server, `/v1/environments/${before[first]!.deviceId}`);
 		expect(one.body).toEqual(body.connections[first]);
-		const missing = await getJson(server, '/v1/environments/no-such-device');
+		const missing = await getJson<ErrorJson>(server, '/v1/environments/no-such-device');
 		expect(missing.response.status).toBe(404);
 		expect(missing.body.message).not.toMatch(/^[\u0020-\u007e]*$/);
 		expect(simulation.list()).toEqual(before);

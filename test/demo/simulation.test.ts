@@ -7,6 +7,7 @@ import {
 	type RawConnection,
 	type Simulation,
 } from '../../src/demo/simulation.js';
+import {matcher} from '../helpers/matcher.js';
 
 const START = Date.UTC(2025, 5, 2, 9, 30, 0);
 
@@ -150,12 +151,12 @@ describe('createSimulation', () => {
 		expect(first.id).toMatch(/^env-\d{6}-[0-9a-f]{4}$/);
 		expect(first.organizationId).toMatch(/^org-/);
 		expect(first.metadata).toMatchObject({
-			lettaCodeVersion: expect.any(String),
-			nodeVersion: expect.stringMatching(/^v\d+\./),
-			os: expect.stringMatching(/^(darwin|linux|win32)$/),
-			workingDirectory: expect.any(String),
-			supported_commands: expect.any(Array),
-			self_update: {supported: expect.any(Boolean), writable: expect.any(Boolean)},
+			lettaCodeVersion: matcher.any(String),
+			nodeVersion: matcher.stringMatching(/^v\d+\./),
+			os: matcher.stringMatching(/^(darwin|linux|win32)$/),
+			workingDirectory: matcher.any(String),
+			supported_commands: matcher.any(Array),
+			self_update: {supported: matcher.any(Boolean), writable: matcher.any(Boolean)},
 		});
 		checkInvariants(sim, clock.now());
 	});
@@ -408,7 +409,7 @@ describe('createSimulation', () => {
 			expect(added).toMatchObject({
 				connectionName: 'new-box',
 				deviceId: 'desktop:1234',
-				connectedAt: expect.any(Number),
+				connectedAt: matcher.any(Number),
 			});
 			expect(sim.state('desktop:1234')).toBe('online');
 			expect(sim.list().at(-1)).toEqual(added);

@@ -12,6 +12,7 @@ const TYPED = [
 	'bench/**/*.ts',
 	'bench/**/*.tsx',
 	// The tests join folder by folder, as each is typed; the rest follow.
+	'test/api/**/*.ts',
 	'test/demo/**/*.ts',
 	'test/helpers/**/*.ts',
 	'test/helpers/**/*.tsx',

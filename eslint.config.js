@@ -13,6 +13,7 @@ const TYPED = [
 	'bench/**/*.tsx',
 	// The tests join folder by folder, as each is typed; the rest follow.
 	'test/api/**/*.ts',
+	'test/e2e/**/*.ts',
 	'test/demo/**/*.ts',
 	'test/helpers/**/*.ts',
 	'test/helpers/**/*.tsx',

@@ -6,6 +6,8 @@
  * tests name that type; the few shapes src/ never names (the platform's error body) are here.
  */
 import type {RawData} from 'ws';
+import type {RawConnection} from '../../src/demo/simulation.js';
+import type {ConnectionStatus, FleetEvent} from '../../src/fleet/types.js';
 
 /** A JSON object whose fields a test reads without trusting their types: a drifted or hostile record. */
 export type JsonObject = {[key: string]: unknown};
@@ -22,6 +24,19 @@ export type ErrorJson = {errorCode: string; message?: string; error?: string; re
  * listener's socket is. A refusal's body is an {@link ErrorJson}; tests compare those whole.
  */
 export type RegisteredJson = {connectionId: string; wsUrl: string};
+
+/** One row of `--once --json` from the demo server (src/output/json.ts): the record as sent, plus the status judged. */
+export type RowJson = RawConnection & {status: ConnectionStatus};
+
+/**
+ * One line of `--events` (src/output/events.ts): the FleetEvent with its times as ISO 8601 and
+ * `sessionFields` left out.
+ */
+export type EventJson = Omit<FleetEvent, 'at' | 'sessionFields' | 'connectedAtFrom' | 'connectedAtTo'> & {
+	at: string;
+	connectedAtFrom?: string | null;
+	connectedAtTo?: string | null;
+};
 
 /** `JSON.parse(text)`, said to be a `T`. Throws SyntaxError as JSON.parse does. */
 export function parseJson<T>(text: string): T {

@@ -13,7 +13,12 @@ const TYPED = [
 	'bench/**/*.tsx',
 	// The tests join folder by folder, as each is typed; the rest follow.
 	'test/api/**/*.ts',
+	'test/credentials/**/*.ts',
 	'test/e2e/**/*.ts',
+	'test/faults/**/*.ts',
+	'test/fleet/**/*.ts',
+	'test/output/**/*.ts',
+	'test/source.test.ts',
 	'test/demo/**/*.ts',
 	'test/helpers/**/*.ts',
 	'test/helpers/**/*.tsx',

@@ -1,15 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {
-	closeSync,
-	constants,
-	mkdirSync,
-	mkdtempSync,
-	openSync,
-	readFileSync,
-	rmSync,
-	writeFileSync,
-	writeSync,
-} from 'node:fs';
+import {closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {createInterface} from 'node:readline';

@@ -43,14 +43,6 @@ export function parseJson<T>(text: string): T {
 	return JSON.parse(text) as T;
 }
 
-/** Each non-blank line of `text` parsed as one `T` (NDJSON, as --events and --json write it). */
-export function parseJsonLines<T>(text: string): T[] {
-	return text
-		.split('\n')
-		.filter(line => line.trim() !== '')
-		.map(line => parseJson<T>(line));
-}
-
 /** A fetch response's body, said to be a `T`. Rejects as `response.json()` does. */
 export async function readJson<T>(response: Response): Promise<T> {
 	return (await response.json()) as T;

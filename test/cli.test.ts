@@ -1,15 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {
-	closeSync,
-	constants,
-	mkdirSync,
-	mkdtempSync,
-	openSync,
-	readFileSync,
-	rmSync,
-	writeFileSync,
-	writeSync,
-} from 'node:fs';
+import {closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {createInterface} from 'node:readline';
@@ -18,6 +8,7 @@ import {startDemoServer, type DemoServer} from '../src/demo/server.js';
 import {LONG_RUN_V8_FLAGS} from '../src/process/v8-flags.js';
 import {collect, ROOT, runCli, startCli} from './helpers/cli.js';
 import {waitFor} from './helpers/wait.js';
+import {parseJson, type EventJson} from './helpers/json.js';
 
 let server: DemoServer;
 let env: Record<string, string>;
@@ -221,14 +212,14 @@ describe('letta-fleet, the command', () => {
 			expect(lines).toEqual([]);
 			server.simulation.disconnect(victim.id);
 			await waitFor(() => lines.length > 0, 'an event line');
-			const event = JSON.parse(lines[0]!) as Record<string, unknown>;
+			const event = parseJson<EventJson>(lines[0]!);
 			expect(event).toMatchObject({
 				type: 'disconnected',
 				id: victim.id,
 				deviceId: victim.deviceId,
 				connectionName: victim.connectionName,
 			});
-			expect(new Date(event['at'] as string).getTime()).toBeGreaterThan(0);
+			expect(new Date(event.at).getTime()).toBeGreaterThan(0);
 			server.simulation.connect(victim.id);
 		} finally {
 			child.kill('SIGTERM');

@@ -9,22 +9,22 @@ function fakeSource() {
 	const source: FleetSource = {
 		client: {
 			baseUrl: 'http://test',
-			listEnvironments: async () => ({body: {}, serverDate: null, receivedAt: 0, latencyMs: 0}),
-			getEnvironment: async () => ({body: {}, serverDate: null, receivedAt: 0, latencyMs: 0}),
+			listEnvironments: () => Promise.resolve({body: {}, serverDate: null, receivedAt: 0, latencyMs: 0}),
+			getEnvironment: () => Promise.resolve({body: {}, serverDate: null, receivedAt: 0, latencyMs: 0}),
 		},
 		label: 'test',
 		keySource: undefined,
 		credential: fixedCredential(undefined, undefined),
-		async fetch(signal) {
+		fetch(signal) {
 			calls.push(signal);
-			return {
+			return Promise.resolve({
 				connections: [],
 				byId: new Map(),
 				fetchedAt: calls.length,
 				clockOffsetMs: 0,
 				latencyMs: 0,
 				pages: 1,
-			} satisfies Snapshot;
+			} satisfies Snapshot);
 		},
 		close: async () => {},
 	};

@@ -6,6 +6,7 @@ import {startDemoServer, type DemoServer} from '../../src/demo/server.js';
 import {fetchFleet} from '../../src/fleet/fetch-fleet.js';
 import {fleetReducer, initialFleetState} from '../../src/fleet/reducer.js';
 import {selectRows} from '../../src/fleet/rows.js';
+import {matcher} from '../helpers/matcher.js';
 
 let server: DemoServer;
 
@@ -80,7 +81,7 @@ describe('the API client over real HTTP', () => {
 		const client = createClient({baseUrl: closed.url, apiKey: 'demo', timeoutMs: 5000});
 		await expect(client.listEnvironments({})).rejects.toMatchObject({
 			kind: 'network',
-			message: expect.stringMatching(/ECONNREFUSED/),
+			message: matcher.stringMatching(/ECONNREFUSED/),
 		});
 	});
 

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {parseConnection, parsePage} from '../../src/api/parse.js';
 import {offline, rawConnection, T0} from '../helpers/fixtures.js';
+import {parseJson} from '../helpers/json.js';
 
 describe('parseConnection', () => {
 	it('reads a full record, metadata included', () => {
@@ -153,7 +154,7 @@ describe('parsePage', () => {
 	});
 
 	it('keeps the Connection of a record that did not change, and parses one that did', () => {
-		const wire = (records: unknown[]) => JSON.parse(JSON.stringify({connections: records, hasNextPage: false}));
+		const wire = (records: unknown[]) => parseJson(JSON.stringify({connections: records, hasNextPage: false}));
 		const first = parsePage(wire([rawConnection({id: 'a'}), rawConnection({id: 'b'})]));
 		const reuse = new Map(first.connections.map(connection => [connection.id, connection]));
 		const second = parsePage(

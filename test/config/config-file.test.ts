@@ -6,6 +6,7 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {SETTINGS_FILE_MAX_BYTES} from '../../src/config/bounded-file.js';
 import {loadConfigFile} from '../../src/config/config-file.js';
 import {UsageError} from '../../src/config/options.js';
+import {matcher} from '../helpers/matcher.js';
 
 let home: string;
 let file: string;
@@ -53,7 +54,7 @@ describe('the config file', () => {
 					path: undefined,
 					values: {},
 					found: false,
-					why: expect.stringMatching(/^no home folder: HOME /),
+					why: matcher.stringMatching(/^no home folder: HOME /),
 				});
 			}
 		} finally {

@@ -6,17 +6,19 @@ import {describe, expect, it} from 'vitest';
 import {SETTINGS_FILE_MAX_BYTES} from '../../src/config/bounded-file.js';
 import {resolveCredentials} from '../../src/credentials/credential-sources.js';
 import {parseOptions} from '../../src/config/options.js';
+import {promised} from '../helpers/promised.js';
 
 const SETTINGS = JSON.stringify({
 	env: {LETTA_API_KEY: 'key-from-settings', LETTA_BASE_URL: 'https://settings.example'},
 });
 
 function files(map: Record<string, string>) {
-	return async (file: string) => {
-		const text = map[file];
-		if (text === undefined) throw Object.assign(new Error('missing'), {code: 'ENOENT'});
-		return text;
-	};
+	return (file: string) =>
+		promised(() => {
+			const text = map[file];
+			if (text === undefined) throw Object.assign(new Error('missing'), {code: 'ENOENT'});
+			return text;
+		});
 }
 
 describe('resolveCredentials', () => {

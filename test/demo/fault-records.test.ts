@@ -4,10 +4,13 @@
  */
 import {afterEach, describe, expect, it} from 'vitest';
 import {HOSTILE_ATTACKS} from '../../src/demo/fault-hostile.js';
-import type {RawConnection} from '../../src/demo/simulation.js';
+import type {Page} from '../../src/demo/simulation.js';
+import {field, parseJson, type ErrorJson, type JsonObject} from '../helpers/json.js';
+import {matcher} from '../helpers/matcher.js';
 import {
 	call,
 	closeFaultServers,
+	type DriftedPage,
 	getJson,
 	ids,
 	isPlainObject,
@@ -20,8 +23,8 @@ describe('drift', () => {
 	it('strings: every number arrives as a string', async () => {
 		const {server, simulation} = await start({faults: [{fault: {kind: 'drift', variant: 'strings'}}]});
 		const before = simulation.list();
-		const {body} = await getJson(server, '/v1/environments');
-		const online = body.connections.filter((record: any) => record.connectionId !== null);
+		const {body} = await getJson<DriftedPage>(server, '/v1/environments');
+		const online = body.connections.filter(record => record.connectionId !== null);
 		expect(online.length).toBeGreaterThan(0);
 		for (const record of online) {
 			expect(typeof record.lastHeartbeat).toBe('string');
@@ -33,7 +36,7 @@ describe('drift', () => {
 			expect(typeof record.lastSeenAt).toBe('string');
 		}
 
-		const one = await getJson(server, `/v1/environments/${before[0]!.deviceId}`);
+		const one = await getJson<JsonObject>(server, `/v1/environments/${before[0]!.deviceId}`);
 		expect(typeof one.body.firstSeenAt).toBe('string');
 		expect(simulation.list()).toEqual(before);
 	});
@@ -41,7 +44,7 @@ describe('drift', () => {
 	it('missing: optional fields and metadata keys go, id and deviceId stay', async () => {
 		const {server, simulation} = await start({faults: [{fault: {kind: 'drift', variant: 'missing'}}]});
 		const before = simulation.list();
-		const {body} = await getJson(server, '/v1/environments');
+		const {body} = await getJson<DriftedPage>(server, '/v1/environments');
 		expect(ids(body)).toEqual(before.map(record => record.id));
 		for (const record of body.connections) {
 			expect(record.deviceId).toEqual(expect.any(String));
@@ -51,16 +54,16 @@ describe('drift', () => {
 			expect(Object.keys(record.metadata ?? {})).toEqual([]);
 		}
 
-		expect(body.connections.some((record: any) => Object.keys(record).length === 2)).toBe(true);
+		expect(body.connections.some(record => Object.keys(record).length === 2)).toBe(true);
 		expect(simulation.list()).toEqual(before);
 	});
 
 	it('extra: unknown top-level and metadata fields are added', async () => {
 		const {server, simulation} = await start({faults: [{fault: {kind: 'drift', variant: 'extra'}}]});
 		const before = simulation.list();
-		const {body} = await getJson(server, '/v1/environments');
-		body.connections.forEach((record: any, index: number) => {
-			expect(record).toMatchObject({...before[index], metadata: expect.any(Object)});
+		const {body} = await getJson<DriftedPage>(server, '/v1/environments');
+		body.connections.forEach((record, index) => {
+			expect(record).toMatchObject({...before[index], metadata: matcher.any(Object)});
 			expect(record).toHaveProperty('region');
 			expect(record.metadata).toMatchObject({...before[index]!.metadata, shell: 'zsh'});
 		});
@@ -70,12 +73,12 @@ describe('drift', () => {
 	it('wrong-types: fields arrive with the wrong JSON types', async () => {
 		const {server, simulation} = await start({faults: [{fault: {kind: 'drift', variant: 'wrong-types'}}]});
 		const before = simulation.list();
-		const {body} = await getJson(server, '/v1/environments');
+		const {body} = await getJson<DriftedPage>(server, '/v1/environments');
 		for (const record of body.connections) {
 			expect(typeof record.connectionName).toBe('number');
 			expect(isPlainObject(record.lastHeartbeat)).toBe(true);
-			expect(typeof record.metadata.supported_commands).toBe('string');
-			expect(typeof record.metadata.self_update).toBe('string');
+			expect(typeof field(record, 'metadata', 'supported_commands')).toBe('string');
+			expect(typeof field(record, 'metadata', 'self_update')).toBe('string');
 		}
 
 		expect(simulation.list()).toEqual(before);
@@ -87,24 +90,22 @@ describe('drift', () => {
 		});
 		const before = simulation.list();
 		for (const record of before.slice(0, 4)) {
-			const {body} = await getJson(server, `/v1/environments/${record.deviceId}`);
+			const {body} = await getJson<JsonObject>(server, `/v1/environments/${record.deviceId}`);
 			expect(body.id).toBe(record.id);
 			expect(isPlainObject(body.metadata)).toBe(false);
 			expect(typeof body.metadata === 'string' || Array.isArray(body.metadata)).toBe(true);
 		}
 
 		// The rule names 'get': the list is untouched.
-		const {body} = await getJson(server, '/v1/environments');
+		const {body} = await getJson<DriftedPage>(server, '/v1/environments');
 		expect(body.connections).toEqual(before);
 		expect(simulation.list()).toEqual(before);
 
 		server.faults.clear();
 		server.faults.add({fault: {kind: 'drift', variant: 'metadata-not-object'}});
-		const page = await getJson(server, '/v1/environments?limit=4');
+		const page = await getJson<DriftedPage>(server, '/v1/environments?limit=4');
 		expect(
-			page.body.connections.map((record: any) =>
-				Array.isArray(record.metadata) ? 'array' : typeof record.metadata,
-			),
+			page.body.connections.map(record => (Array.isArray(record.metadata) ? 'array' : typeof record.metadata)),
 		).toEqual(['string', 'array', 'string', 'array']);
 		expect(simulation.list()).toEqual(before);
 	});
@@ -113,10 +114,10 @@ describe('drift', () => {
 describe('paging faults', () => {
 	it('stuck-cursor: the page after the first cursor comes back forever', async () => {
 		const {server} = await start({faults: [{fault: {kind: 'stuck-cursor'}}]});
-		const first = await getJson(server, '/v1/environments?limit=7');
+		const first = await getJson<Page>(server, '/v1/environments?limit=7');
 		expect(first.body.hasNextPage).toBe(true);
-		const second = await getJson(server, `/v1/environments?limit=7&after=${ids(first.body).at(-1)}`);
-		const third = await getJson(server, `/v1/environments?limit=7&after=${ids(second.body).at(-1)}`);
+		const second = await getJson<Page>(server, `/v1/environments?limit=7&after=${ids(first.body).at(-1)}`);
+		const third = await getJson<Page>(server, `/v1/environments?limit=7&after=${ids(second.body).at(-1)}`);
 		expect(ids(second.body)).not.toEqual(ids(first.body));
 		expect(third.body).toEqual(second.body);
 		expect(third.body.hasNextPage).toBe(true);
@@ -127,12 +128,12 @@ describe('paging faults', () => {
 
 	it('huge-page: limit is ignored and the whole fleet comes in one page', async () => {
 		const {server, simulation} = await start({size: 130, faults: [{fault: {kind: 'huge-page'}}]});
-		const {body} = await getJson(server, '/v1/environments?limit=5');
+		const {body} = await getJson<Page>(server, '/v1/environments?limit=5');
 		expect(ids(body)).toEqual(simulation.list().map(record => record.id));
 		expect(body.connections).toHaveLength(130);
 		expect(body.hasNextPage).toBe(false);
 		// Filters still apply.
-		const online = await getJson(server, '/v1/environments?limit=5&onlineOnly=true');
+		const online = await getJson<Page>(server, '/v1/environments?limit=5&onlineOnly=true');
 		expect(ids(online.body)).toEqual(
 			simulation
 				.list()
@@ -148,7 +149,7 @@ describe('hostile-strings', () => {
 		const before = simulation.list();
 		const response = await call(server, '/v1/environments');
 		const text = await response.text();
-		const body = JSON.parse(text) as {connections: RawConnection[]};
+		const body = parseJson<Page>(text);
 		expect(ids(body)).toEqual(before.map(record => record.id));
 		const names = body.connections.map(record => record.connectionName);
 		expect(names.some(name => name.includes('\u001b') && name.includes('\u0007'))).toBe(true);
@@ -175,7 +176,7 @@ describe('hostile-strings', () => {
 		);
 		const one = await getJson(server, `/v1/environments/${before[first]!.deviceId}`);
 		expect(one.body).toEqual(body.connections[first]);
-		const missing = await getJson(server, '/v1/environments/no-such-device');
+		const missing = await getJson<ErrorJson>(server, '/v1/environments/no-such-device');
 		expect(missing.response.status).toBe(404);
 		expect(missing.body.message).not.toMatch(/^[\u0020-\u007e]*$/);
 		expect(simulation.list()).toEqual(before);

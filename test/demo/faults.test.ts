@@ -5,6 +5,8 @@
 import {request as httpRequest} from 'node:http';
 import {afterEach, describe, expect, it} from 'vitest';
 import {call, closeFaultServers, getJson, ids, startFaultServer as start} from '../helpers/fault-server.js';
+import type {Page} from '../../src/demo/simulation.js';
+import {parseJson, type ErrorJson} from '../helpers/json.js';
 
 afterEach(closeFaultServers);
 
@@ -93,7 +95,7 @@ describe('status faults', () => {
 		server.faults.add({fault: {kind: 'status', status: 401, errorCode: 'token_expired', message: 'expired'}});
 		const injected = await fetch(`${server.url}/v1/environments`, {headers: {authorization: 'Bearer wrong'}});
 		expect(await injected.json()).toEqual({errorCode: 'token_expired', message: 'expired'});
-		const good = await getJson(server, '/v1/environments');
+		const good = await getJson<ErrorJson>(server, '/v1/environments');
 		expect(good.response.status).toBe(401);
 		expect(good.body.errorCode).toBe('token_expired');
 		expect(server.requests()).toBe(4);
@@ -104,7 +106,7 @@ describe('transport faults', () => {
 	it('delay answers normally after at least ms', async () => {
 		const {server, simulation} = await start({faults: [{fault: {kind: 'delay', ms: 200}}]});
 		const started = performance.now();
-		const {response, body} = await getJson(server, '/v1/environments?limit=5');
+		const {response, body} = await getJson<Page>(server, '/v1/environments?limit=5');
 		expect(performance.now() - started).toBeGreaterThanOrEqual(190);
 		expect(response.status).toBe(200);
 		expect(ids(body)).toEqual(
@@ -179,7 +181,7 @@ describe('transport faults', () => {
 		expect(response.headers.get('content-type')).toMatch(/^text\/html/);
 		const text = await response.text();
 		expect(text).toMatch(/^<!DOCTYPE html>[\s\S]*maintenance[\s\S]*<\/html>\n$/i);
-		expect(() => JSON.parse(text)).toThrow();
+		expect(() => parseJson(text)).toThrow();
 	});
 });
 
@@ -187,7 +189,7 @@ describe('hostile transport faults', () => {
 	/** Reads a body as fetch inflates it, up to `limit` bytes, then gives up: how far it got. */
 	async function inflatedUpTo(response: Response, limit: number): Promise<number> {
 		let total = 0;
-		const reader = response.body!.getReader();
+		const reader = (response.body as ReadableStream<Uint8Array>).getReader();
 		while (total <= limit) {
 			const {done, value} = await reader.read();
 			if (done) break;

@@ -14,8 +14,10 @@ import {MAX_NESTING_DEPTH, MAX_REGISTER_BODY_BYTES, nestingDepth} from '../../sr
 import type {ListenerRegistry} from '../../src/demo/listener-registry.js';
 import {attachListenerSockets, CLOSE_INTERNAL_ERROR} from '../../src/demo/listener-socket.js';
 import {startDemoServer, type DemoServer} from '../../src/demo/server.js';
+import {readJson, wsText, type RegisteredJson} from '../helpers/json.js';
+import {matcher} from '../helpers/matcher.js';
 
-const servers: Array<{close(): Promise<void> | void}> = [];
+const servers: Array<{close(): Promise<void>}> = [];
 const sockets: WebSocket[] = [];
 
 afterEach(async () => {
@@ -29,18 +31,19 @@ async function demo(options: Parameters<typeof startDemoServer>[0] = {}): Promis
 	return server;
 }
 
-async function post(server: DemoServer, body: string): Promise<{status: number; body: any}> {
+/** POSTs a registration; the body is read as a registration's answer, and compared whole when refused. */
+async function post(server: DemoServer, body: string): Promise<{status: number; body: RegisteredJson}> {
 	const response = await fetch(`${server.url}/v1/environments/register`, {
 		method: 'POST',
 		headers: {authorization: 'Bearer demo', 'content-type': 'application/json'},
 		body,
 	});
-	return {status: response.status, body: await response.json()};
+	return {status: response.status, body: await readJson<RegisteredJson>(response)};
 }
 
 async function listStatus(server: DemoServer): Promise<{status: number; count: number}> {
 	const response = await fetch(`${server.url}/v1/environments?limit=100`, {headers: {authorization: 'Bearer demo'}});
-	const body = (await response.json()) as {connections?: unknown[]};
+	const body = await readJson<{connections?: unknown[]}>(response);
 	return {status: response.status, count: body.connections?.length ?? -1};
 }
 
@@ -56,7 +59,7 @@ describe('the demo server against hostile listeners', () => {
 		expect(refused.status).toBe(400);
 		expect(refused.body).toEqual({
 			errorCode: 'invalid_request',
-			message: expect.stringContaining(`deeper than ${MAX_NESTING_DEPTH} levels`),
+			message: matcher.stringContaining(`deeper than ${MAX_NESTING_DEPTH} levels`),
 		});
 		expect(await listStatus(server)).toEqual({status: 200, count: 5});
 		// A listener nested within the bound is still welcome.
@@ -121,7 +124,7 @@ describe('the demo server against hostile listeners', () => {
 		expect(full.status).toBe(403);
 		expect(full.body).toEqual({
 			errorCode: 'listener_limit_reached',
-			message: expect.stringContaining('3 registered listeners'),
+			message: matcher.stringContaining('3 registered listeners'),
 		});
 		expect((await post(server, registration('b'))).status).toBe(200);
 		expect(await listStatus(server)).toEqual({status: 200, count: 8});
@@ -133,7 +136,7 @@ describe('the demo server against hostile listeners', () => {
 		const socket = new WebSocket(body.wsUrl, {headers: {authorization: 'Bearer demo'}});
 		sockets.push(socket);
 		const frames: string[] = [];
-		socket.on('message', data => frames.push(String(data)));
+		socket.on('message', data => frames.push(wsText(data)));
 		await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
 		socket.send(`{"type":"update_device_status","device_status":${'['.repeat(50_000)}${']'.repeat(50_000)}}`);
 		socket.send('{"type":"ping"}');
@@ -178,7 +181,7 @@ describe('the demo server against hostile listeners', () => {
 		const closed = new Promise<number>(resolve => bad.once('close', code => resolve(code)));
 		bad.send('boom');
 		expect(await closed).toBe(CLOSE_INTERNAL_ERROR.code);
-		const echoed = new Promise<string>(resolve => good.once('message', data => resolve(String(data))));
+		const echoed = new Promise<string>(resolve => good.once('message', data => resolve(wsText(data))));
 		good.send('hello');
 		expect(await echoed).toBe('echo hello');
 	});

@@ -6,7 +6,8 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import WebSocket from 'ws';
 import {startDemoServer, type DemoServer} from '../../src/demo/server.js';
-import {createSimulation, type RawConnection} from '../../src/demo/simulation.js';
+import {createSimulation, type Page, type RawConnection} from '../../src/demo/simulation.js';
+import {parseJson, readJson, wsText, type JsonObject, type RegisteredJson} from '../helpers/json.js';
 
 const START = Date.UTC(2026, 10, 29, 9, 30, 0, 0);
 const servers: DemoServer[] = [];
@@ -77,14 +78,14 @@ async function register(server: DemoServer, body: unknown, key = server.apiKey) 
 		headers: {authorization: `Bearer ${key}`, 'content-type': 'application/json'},
 		body: typeof body === 'string' ? body : JSON.stringify(body),
 	});
-	return {status: response.status, body: (await response.json()) as any};
+	return {status: response.status, body: await readJson<RegisteredJson>(response)};
 }
 
 async function list(server: DemoServer): Promise<RawConnection[]> {
 	const response = await fetch(`${server.url}/v1/environments?limit=100`, {
 		headers: {authorization: `Bearer ${server.apiKey}`},
 	});
-	return ((await response.json()) as {connections: RawConnection[]}).connections;
+	return (await readJson<Page>(response)).connections;
 }
 
 async function record(server: DemoServer, deviceId: string, listenerInstanceId = 'server-8ed3f6ad685b959e') {
@@ -110,10 +111,13 @@ async function until(server: DemoServer, check: (records: RawConnection[]) => bo
 	}
 }
 
+/** A frame the server sends a listener (`pong`, `sync`...): its other fields are read loosely. */
+type Frame = {type: unknown} & JsonObject;
+
 type Client = {
 	socket: WebSocket;
-	/** The next text frame from the server, parsed. */
-	next(): Promise<any>;
+	/** The next text frame from the server, parsed: a JSON object with a `type`. */
+	next(): Promise<Frame>;
 	closed: Promise<{code: number; reason: string}>;
 };
 
@@ -124,10 +128,10 @@ function connect(wsUrl: string, key = 'demo'): Promise<Client> {
 	url.searchParams.set('connectionName', 'alpha');
 	const socket = new WebSocket(url, {headers: {authorization: `Bearer ${key}`}});
 	sockets.push(socket);
-	const queue: any[] = [];
-	const waiting: Array<(message: any) => void> = [];
+	const queue: Frame[] = [];
+	const waiting: Array<(message: Frame) => void> = [];
 	socket.on('message', data => {
-		const message = JSON.parse(String(data));
+		const message = parseJson<Frame>(wsText(data));
 		const waiter = waiting.shift();
 		if (waiter) {
 			waiter(message);
@@ -140,7 +144,8 @@ function connect(wsUrl: string, key = 'demo'): Promise<Client> {
 	);
 	const client: Client = {
 		socket,
-		next: () => (queue.length > 0 ? Promise.resolve(queue.shift()) : new Promise(resolve => waiting.push(resolve))),
+		next: () =>
+			queue.length > 0 ? Promise.resolve(queue.shift()!) : new Promise(resolve => waiting.push(resolve)),
 		closed,
 	};
 	return new Promise((resolve, reject) => {

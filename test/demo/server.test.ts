@@ -3,7 +3,9 @@ import {Writable} from 'node:stream';
 import {afterEach, describe, expect, it} from 'vitest';
 import {runServeDemo} from '../../src/demo/serve-demo.js';
 import {startDemoServer, type DemoServer, type DemoServerOptions} from '../../src/demo/server.js';
-import {createSimulation, type RawConnection} from '../../src/demo/simulation.js';
+import {createSimulation, type Page, type RawConnection} from '../../src/demo/simulation.js';
+import {readJson, type ErrorJson} from '../helpers/json.js';
+import {matcher} from '../helpers/matcher.js';
 
 const START = Date.UTC(2025, 5, 2, 9, 30, 0, 250);
 const servers: DemoServer[] = [];
@@ -22,12 +24,12 @@ async function start(options: DemoServerOptions & {size?: number} = {}) {
 	return {server, simulation, clock};
 }
 
-async function get(server: DemoServer, path: string, init: RequestInit = {}) {
+async function get<T = unknown>(server: DemoServer, path: string, init: RequestInit = {}) {
 	const response = await fetch(`${server.url}${path}`, {
 		...init,
 		headers: {authorization: `Bearer ${server.apiKey}`, ...(init.headers as Record<string, string>)},
 	});
-	return {response, body: (await response.json()) as any};
+	return {response, body: await readJson<T>(response)};
 }
 
 async function listAll(server: DemoServer, query: string) {
@@ -35,12 +37,12 @@ async function listAll(server: DemoServer, query: string) {
 	let after = '';
 	let pages = 0;
 	for (;;) {
-		const {body} = await get(
+		const {body} = await get<Page>(
 			server,
 			`/v1/environments?${query}${after ? `&after=${encodeURIComponent(after)}` : ''}`,
 		);
 		pages++;
-		ids.push(...body.connections.map((record: RawConnection) => record.id));
+		ids.push(...body.connections.map(record => record.id));
 		if (!body.hasNextPage) {
 			return {ids, pages, last: body};
 		}
@@ -76,12 +78,12 @@ describe('demo server', () => {
 	it('starts after a cursor, present or not', async () => {
 		const {server, simulation} = await start();
 		const ids = simulation.list().map(record => record.id);
-		const {body} = await get(server, `/v1/environments?limit=3&after=${ids[10]}`);
-		expect(body.connections.map((record: RawConnection) => record.id)).toEqual(ids.slice(11, 14));
+		const {body} = await get<Page>(server, `/v1/environments?limit=3&after=${ids[10]}`);
+		expect(body.connections.map(record => record.id)).toEqual(ids.slice(11, 14));
 		expect(body.hasNextPage).toBe(true);
 		// A cursor whose record has since been deleted still lands in the right place.
-		const between = await get(server, `/v1/environments?limit=1&after=${ids[10]}0`);
-		expect(between.body.connections[0].id).toBe(ids[11]);
+		const between = await get<Page>(server, `/v1/environments?limit=1&after=${ids[10]}0`);
+		expect(between.body.connections[0]!.id).toBe(ids[11]);
 		const end = await get(server, `/v1/environments?after=${ids.at(-1)}`);
 		expect(end.body).toEqual({connections: [], hasNextPage: false});
 	});
@@ -107,24 +109,24 @@ describe('demo server', () => {
 
 		const bad = await get(server, '/v1/environments?source=cloud');
 		expect(bad.response.status).toBe(400);
-		expect(bad.body).toMatchObject({errorCode: 'invalid_request', message: expect.stringContaining('source')});
+		expect(bad.body).toMatchObject({errorCode: 'invalid_request', message: matcher.stringContaining('source')});
 	});
 
 	it('uses a default page size, clamps limit and rejects bad ones', async () => {
 		const {server} = await start({size: 120});
-		const first = await get(server, '/v1/environments');
+		const first = await get<Page>(server, '/v1/environments');
 		expect(first.body.connections).toHaveLength(50);
-		const clamped = await get(server, '/v1/environments?limit=1000');
+		const clamped = await get<Page>(server, '/v1/environments?limit=1000');
 		expect(clamped.body.connections).toHaveLength(100);
 		expect(clamped.body.hasNextPage).toBe(true);
 		for (const limit of ['0', '-1', 'abc', '2.5', '']) {
 			const {response, body} = await get(server, `/v1/environments?limit=${limit}`);
 			expect(response.status).toBe(400);
-			expect(body).toMatchObject({errorCode: 'invalid_request', message: expect.any(String)});
+			expect(body).toMatchObject({errorCode: 'invalid_request', message: matcher.any(String)});
 		}
 
 		const {server: small} = await start({size: 30, maxPageSize: 10});
-		expect((await get(small, '/v1/environments?limit=25')).body.connections).toHaveLength(10);
+		expect((await get<Page>(small, '/v1/environments?limit=25')).body.connections).toHaveLength(10);
 	});
 
 	it('gets one device, URL-encoded ids included, and 404s unknown ones', async () => {
@@ -137,14 +139,16 @@ describe('demo server', () => {
 		expect(one.body).toEqual(record);
 
 		const desktop = simulation.addDevice({deviceId: 'desktop:0f6b2c1e-5a1d-4e8e-9a1c-3b2f8c0d9e7a'});
-		const encoded = await get(server, `/v1/environments/${encodeURIComponent(desktop.deviceId)}`);
+		const encoded = await get<RawConnection>(server, `/v1/environments/${encodeURIComponent(desktop.deviceId)}`);
 		expect(encoded.body.deviceId).toBe(desktop.deviceId);
 		const odd = simulation.addDevice({deviceId: 'odd/id with space'});
-		expect((await get(server, `/v1/environments/${encodeURIComponent(odd.deviceId)}`)).body.id).toBe(odd.id);
+		expect((await get<RawConnection>(server, `/v1/environments/${encodeURIComponent(odd.deviceId)}`)).body.id).toBe(
+			odd.id,
+		);
 
 		const missing = await get(server, '/v1/environments/no-such-device');
 		expect(missing.response.status).toBe(404);
-		expect(missing.body).toMatchObject({errorCode: 'not_found', message: expect.any(String)});
+		expect(missing.body).toMatchObject({errorCode: 'not_found', message: matcher.any(String)});
 	});
 
 	it('has no DELETE: 405 with allow: GET, and the record stays', async () => {
@@ -158,7 +162,7 @@ describe('demo server', () => {
 			const {response, body} = await get(server, path, {method: 'DELETE'});
 			expect(response.status).toBe(405);
 			expect(response.headers.get('allow')).toBe('GET');
-			expect(body).toMatchObject({errorCode: 'method_not_allowed', message: expect.stringContaining('DELETE')});
+			expect(body).toMatchObject({errorCode: 'method_not_allowed', message: matcher.stringContaining('DELETE')});
 		}
 
 		expect(simulation.getById(offline.id)).toEqual(offline);
@@ -194,7 +198,7 @@ describe('demo server', () => {
 			);
 		}
 
-		const one = await get(server, `/v1/environments/${encodeURIComponent(machine.deviceId)}`);
+		const one = await get<RawConnection>(server, `/v1/environments/${encodeURIComponent(machine.deviceId)}`);
 		expect(one.response.status).toBe(200);
 		expect(one.body).toEqual(simulation.get(machine.deviceId));
 		expect(rows.map(record => record.id)).toContain(one.body.id);
@@ -202,10 +206,10 @@ describe('demo server', () => {
 
 	it('answers JSON errors for unknown routes and methods', async () => {
 		const {server} = await start();
-		const unknown = await get(server, '/v2/nothing');
+		const unknown = await get<ErrorJson>(server, '/v2/nothing');
 		expect(unknown.response.status).toBe(404);
 		expect(unknown.body.errorCode).toBe('not_found');
-		const post = await get(server, '/v1/environments', {method: 'POST', body: '{}'});
+		const post = await get<ErrorJson>(server, '/v1/environments', {method: 'POST', body: '{}'});
 		expect(post.response.status).toBe(405);
 		expect(post.response.headers.get('allow')).toBe('GET');
 		expect(post.body.errorCode).toBe('method_not_allowed');

@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {matcher} from '../helpers/matcher.js';
 import {DROP_AFTER_MS, HEARTBEAT_MS, createSimulation} from '../../src/demo/simulation.js';
 import {simClock, withoutHeartbeat} from '../helpers/simulation.js';
 
@@ -87,7 +88,7 @@ describe("the simulation's control API", () => {
 		expect(added).toMatchObject({
 			connectionName: 'new-box',
 			deviceId: 'desktop:1234',
-			connectedAt: expect.any(Number),
+			connectedAt: matcher.any(Number),
 		});
 		expect(sim.state('desktop:1234')).toBe('online');
 		expect(sim.list().at(-1)).toEqual(added);

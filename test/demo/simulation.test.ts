@@ -9,6 +9,7 @@ import {
 	simClock,
 	withoutHeartbeat,
 } from '../helpers/simulation.js';
+import {matcher} from '../helpers/matcher.js';
 
 const DAY_MS = 86_400_000;
 
@@ -69,12 +70,12 @@ describe('createSimulation', () => {
 		expect(first.id).toMatch(/^env-\d{6}-[0-9a-f]{4}$/);
 		expect(first.organizationId).toMatch(/^org-/);
 		expect(first.metadata).toMatchObject({
-			lettaCodeVersion: expect.any(String),
-			nodeVersion: expect.stringMatching(/^v\d+\./),
-			os: expect.stringMatching(/^(darwin|linux|win32)$/),
-			workingDirectory: expect.any(String),
-			supported_commands: expect.any(Array),
-			self_update: {supported: expect.any(Boolean), writable: expect.any(Boolean)},
+			lettaCodeVersion: matcher.any(String),
+			nodeVersion: matcher.stringMatching(/^v\d+\./),
+			os: matcher.stringMatching(/^(darwin|linux|win32)$/),
+			workingDirectory: matcher.any(String),
+			supported_commands: matcher.any(Array),
+			self_update: {supported: matcher.any(Boolean), writable: matcher.any(Boolean)},
 		});
 		checkInvariants(sim, clock.now());
 	});

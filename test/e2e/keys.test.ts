@@ -69,7 +69,6 @@ describe('keys in a real terminal', () => {
 		const directory = mkdtempSync(path.join(tmpdir(), 'letta-fleet-keys-'));
 		const t = watch(directory);
 		await waitFor(() => /\b([1-9]\d*) of \1 shown/.test(t.screen()), 'the whole fleet');
-		const total = shownCount(t.screen());
 		t.keys('l');
 		await waitFor(() => !t.screen().includes('STATUS'), 'the log pane');
 		// ESC and 4 in one write, as ssh delivers a quick Esc 4.

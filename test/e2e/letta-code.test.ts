@@ -13,6 +13,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {LETTA_CODE_VERSION, lettaCodePath} from '../../scripts/fetch-letta-code.mjs';
 import {NODE, runCli, startCli} from '../helpers/cli.js';
+import {parseJson, type EventJson, type RowJson} from '../helpers/json.js';
 
 const LETTA_JS = lettaCodePath();
 /** Generous: the listener parses a 35 MB bundle, on a slow shared machine. */
@@ -20,7 +21,8 @@ const START_MS = 90_000;
 const children: ChildProcess[] = [];
 const temporary: string[] = [];
 
-type Row = Record<string, any>;
+/** A row of --once --json; the listener's record is the demo server's, as Letta Code registered it. */
+type Row = RowJson;
 
 /** Every test fails, none is skipped, when the listener is not there to run. */
 function needLettaCode(): void {
@@ -73,7 +75,7 @@ describe(`a real Letta Code ${LETTA_CODE_VERSION} listener on the demo server`, 
 	let home = '';
 	let work = '';
 	let watcher: Started;
-	const events: Row[] = [];
+	const events: EventJson[] = [];
 	const listeners = new Map<string, Started>();
 
 	const fleetEnv = () => ({LETTA_BASE_URL: url, LETTA_API_KEY: 'demo'});
@@ -111,7 +113,7 @@ describe(`a real Letta Code ${LETTA_CODE_VERSION} listener on the demo server`, 
 	async function fleet(): Promise<Row[]> {
 		const {code, stdout, stderr} = await runCli(['--once', '--json'], fleetEnv());
 		expect(code, stderr).toBe(0);
-		return JSON.parse(stdout).connections;
+		return parseJson<{connections: Row[]}>(stdout).connections;
 	}
 
 	/** The row of the listener called `name`, once `check` holds for it. */
@@ -127,9 +129,9 @@ describe(`a real Letta Code ${LETTA_CODE_VERSION} listener on the demo server`, 
 	}
 
 	/** The first --events line from position `from` on for which `check` holds. */
-	function event(check: (event: Row) => boolean, what: string, from = 0): Promise<Row> {
+	function event(check: (event: EventJson) => boolean, what: string, from = 0): Promise<EventJson> {
 		return eventually(
-			async () => events.slice(from).find(check),
+			() => Promise.resolve(events.slice(from).find(check)),
 			() => `${what}; events so far: ${JSON.stringify(events)}`,
 		);
 	}
@@ -152,7 +154,7 @@ describe(`a real Letta Code ${LETTA_CODE_VERSION} listener on the demo server`, 
 
 		const server = track(startCli(['serve-demo', '--demo-size', '3', '--demo-churn', '0', '--port', '0']));
 		url = await eventually(
-			async () => /LETTA_BASE_URL=(\S+)/.exec(server.output())?.[1],
+			() => Promise.resolve(/LETTA_BASE_URL=(\S+)/.exec(server.output())?.[1]),
 			() => `serve-demo to print its URL: ${server.output()}`,
 			30_000,
 		);
@@ -164,7 +166,7 @@ describe(`a real Letta Code ${LETTA_CODE_VERSION} listener on the demo server`, 
 			pending += String(chunk);
 			const lines = pending.split('\n');
 			pending = lines.pop() ?? '';
-			events.push(...lines.filter(Boolean).map(line => JSON.parse(line) as Row));
+			events.push(...lines.filter(Boolean).map(line => parseJson<EventJson>(line)));
 		});
 
 		// The watcher's first poll is a silent baseline: only once a row added after it shows up as a line
@@ -210,7 +212,9 @@ describe(`a real Letta Code ${LETTA_CODE_VERSION} listener on the demo server`, 
 			item => item.status === 'online' && item.metadata?.gitBranch !== undefined,
 			'online with its git branch',
 		);
-		const {deviceId} = JSON.parse(readFileSync(path.join(home, '.letta', 'settings.json'), 'utf8'));
+		const {deviceId} = parseJson<{deviceId: string}>(
+			readFileSync(path.join(home, '.letta', 'settings.json'), 'utf8'),
+		);
 		expect(alpha).toMatchObject({
 			deviceId,
 			// Letta Code derives it from the name: "server-" and the first 16 hex digits of its SHA-256.

@@ -142,7 +142,9 @@ describe('a real Prometheus scraping letta-fleet exporter', () => {
 			for (const connection of (JSON.parse(once.stdout) as {connections: Array<{status: string}>}).connections)
 				expected[connection.status]!++;
 			const countsOf = (vector: Vector) =>
-				Object.fromEntries(vector.map(sample => [sample.metric['status'], Number(sample.value[1])]));
+				Object.fromEntries(
+					vector.map(sample => [String(sample.metric['status']), Number(sample.value[1])] as const),
+				);
 			const result = await queryUntil(
 				'letta_environments{job="letta-fleet"}',
 				vector => vector.length === 3,

@@ -13,6 +13,7 @@ import {EXPORTER_LIMITS} from '../../src/exporter/limits.js';
 import {fleetReducer, initialFleetState} from '../../src/fleet/reducer.js';
 import {rawConnection, snapshotOf, T0} from '../helpers/fixtures.js';
 import {waitFor} from '../helpers/wait.js';
+import {matcher} from '../helpers/matcher.js';
 
 const TELEMETRY: ExporterTelemetry = {
 	events: new Map(),
@@ -94,7 +95,7 @@ describe('the exporter under parallel scrapes', () => {
 		expect(over.status).toBe(503);
 		expect(over.body).toBe('letta-fleet exporter: too many connections (3 open); try again\n');
 
-		held[0]!.destroy();
+		held[0].destroy();
 		await waitFor(() => server.connections() === 2, 'a slot freed');
 		expect((await get(`${server.url}/healthz`)).status).toBe(200);
 	});
@@ -125,7 +126,7 @@ describe('the exporter under parallel scrapes', () => {
 			status: 'halted',
 			apiUp: false,
 			error: 'unauthorized',
-			message: expect.stringContaining('restart the exporter'),
+			message: matcher.stringContaining('restart the exporter'),
 		});
 		health = HEALTHY;
 		expect((await get(`${server.url}/healthz`)).status).toBe(200);

@@ -10,6 +10,7 @@ import {startDemoServer, type DemoServer} from '../../src/demo/server.js';
 import {fetchFleet} from '../../src/fleet/fetch-fleet.js';
 import {fleetReducer, initialFleetState} from '../../src/fleet/reducer.js';
 import {selectRows} from '../../src/fleet/rows.js';
+import {matcher} from '../helpers/matcher.js';
 
 let server: DemoServer;
 const noWait = {sleep: async () => {}, random: () => 0};
@@ -51,7 +52,7 @@ describe('transient failures are retried, and the pass stays complete', () => {
 			server.faults.add({fault, route: 'list', page: 2, times: 1});
 			const slept: number[] = [];
 			const snapshot = await fetchAll({
-				retryEnvironment: {sleep: async ms => void slept.push(ms), random: () => 0},
+				retryEnvironment: {sleep: ms => Promise.resolve(void slept.push(ms)), random: () => 0},
 			});
 			expect(snapshot.connections.map(connection => connection.id)).toEqual(ids());
 			expect(slept).toHaveLength(1);
@@ -99,7 +100,7 @@ describe('fatal failures say what to do, at once', () => {
 		server.faults.add({fault: {kind: 'not-json'}, route: 'list', times: 1});
 		await expect(fetchAll()).rejects.toMatchObject({
 			kind: 'not-letta',
-			message: expect.stringMatching(
+			message: matcher.stringMatching(
 				/^not a Letta API response: looks like a proxy or filter page \(text\/html\)$/,
 			),
 		});
@@ -111,7 +112,7 @@ describe('fatal failures say what to do, at once', () => {
 		server.faults.add({fault: {kind: 'truncate'}, route: 'list'});
 		await expect(fetchAll()).rejects.toMatchObject({
 			kind: 'truncated',
-			message: expect.stringMatching(/^the response was cut off after \d+ bytes/),
+			message: matcher.stringMatching(/^the response was cut off after \d+ bytes/),
 		});
 	});
 

@@ -3,6 +3,7 @@ import type {ApiResponse, LettaClient, ListQuery} from '../../src/api/client.js'
 import {ApiError} from '../../src/api/errors.js';
 import {estimateClockOffset, fetchFleet} from '../../src/fleet/fetch-fleet.js';
 import {rawConnection, T0} from '../helpers/fixtures.js';
+import {promised} from '../helpers/promised.js';
 
 type Page = {body: unknown} | {error: ApiError};
 
@@ -11,16 +12,15 @@ function scriptedClient(pages: Page[], serverDate: number | null = null) {
 	const queries: ListQuery[] = [];
 	const client: LettaClient = {
 		baseUrl: 'http://test',
-		async listEnvironments(query) {
-			queries.push(query);
-			const page = pages.shift();
-			if (!page) throw new Error('no more pages scripted');
-			if ('error' in page) throw page.error;
-			return {body: page.body, serverDate, receivedAt: T0, latencyMs: 0} satisfies ApiResponse;
-		},
-		async getEnvironment() {
-			throw new Error('unused');
-		},
+		listEnvironments: query =>
+			promised(() => {
+				queries.push(query);
+				const page = pages.shift();
+				if (!page) throw new Error('no more pages scripted');
+				if ('error' in page) throw page.error;
+				return {body: page.body, serverDate, receivedAt: T0, latencyMs: 0} satisfies ApiResponse;
+			}),
+		getEnvironment: () => Promise.reject(new Error('unused')),
 	};
 	return {client, queries};
 }
@@ -109,7 +109,7 @@ describe('fetchFleet', () => {
 describe('fetchFleet and Retry-After', () => {
 	it('waits a short Retry-After inline, and gives a long one back to the caller', async () => {
 		const slept: number[] = [];
-		const environment = {sleep: async (ms: number) => void slept.push(ms), random: () => 0};
+		const environment = {sleep: (ms: number) => Promise.resolve(void slept.push(ms)), random: () => 0};
 		const short = scriptedClient([
 			{error: new ApiError('rate-limited', 'slow down', {status: 429, retryAfterMs: 3000})},
 			page(['a'], false),

@@ -11,6 +11,7 @@ import {
 	sizingAfterRejected,
 } from '../../src/fleet/page-size.js';
 import {rawConnection, T0} from '../helpers/fixtures.js';
+import {promised} from '../helpers/promised.js';
 
 describe('page sizing (pure)', () => {
 	it('learns the cap from a short page that says there are more, and nothing from the last page', () => {
@@ -35,22 +36,21 @@ function refusingClient(total: number, max: number) {
 	const limits: number[] = [];
 	const client: LettaClient = {
 		baseUrl: 'http://test',
-		async listEnvironments(query) {
-			const limit = query.limit ?? 50;
-			limits.push(limit);
-			if (limit > max) throw new ApiError('bad-request', `limit must be at most ${max}`, {status: 400});
-			const start = query.after === undefined ? 0 : Number(query.after.slice(4)) + 1;
-			const ids = Array.from({length: Math.min(limit, total - start)}, (_, index) => `env-${start + index}`);
-			return {
-				body: {connections: ids.map(id => rawConnection({id})), hasNextPage: start + ids.length < total},
-				serverDate: null,
-				receivedAt: T0,
-				latencyMs: 0,
-			};
-		},
-		async getEnvironment() {
-			throw new Error('unused');
-		},
+		listEnvironments: query =>
+			promised(() => {
+				const limit = query.limit ?? 50;
+				limits.push(limit);
+				if (limit > max) throw new ApiError('bad-request', `limit must be at most ${max}`, {status: 400});
+				const start = query.after === undefined ? 0 : Number(query.after.slice(4)) + 1;
+				const ids = Array.from({length: Math.min(limit, total - start)}, (_, index) => `env-${start + index}`);
+				return {
+					body: {connections: ids.map(id => rawConnection({id})), hasNextPage: start + ids.length < total},
+					serverDate: null,
+					receivedAt: T0,
+					latencyMs: 0,
+				};
+			}),
+		getEnvironment: () => Promise.reject(new Error('unused')),
 	};
 	return {client, limits};
 }

@@ -3,7 +3,11 @@ import {createRequestBudget} from '../../src/fleet/request-budget.js';
 
 function fakeClock() {
 	let now = 0;
-	return {now: () => now, sleep: async (ms: number) => void (now += ms), advance: (ms: number) => void (now += ms)};
+	return {
+		now: () => now,
+		sleep: (ms: number) => Promise.resolve(void (now += ms)),
+		advance: (ms: number) => void (now += ms),
+	};
 }
 
 describe('the request budget', () => {

@@ -11,6 +11,7 @@ import {deviceHistory, fleetReducer, initialFleetState} from '../../src/fleet/re
 import type {Snapshot} from '../../src/fleet/types.js';
 import {type Clock, createPoller} from '../../src/poller/poller.js';
 import {T0} from '../helpers/fixtures.js';
+import {promised} from '../helpers/promised.js';
 
 const POLLS = 3000;
 const INTERVAL = 2000;
@@ -122,11 +123,19 @@ describe('a long run', () => {
 			intervalMs: INTERVAL,
 			clock,
 			random: () => 0.5,
-			async poll() {
-				polls++;
-				if (polls % 7 === 0) throw new ApiError('server', 'flaky', {status: 503});
-				return {connections: [], byId: new Map(), fetchedAt: time, clockOffsetMs: 0, latencyMs: 1, pages: 1};
-			},
+			poll: () =>
+				promised(() => {
+					polls++;
+					if (polls % 7 === 0) throw new ApiError('server', 'flaky', {status: 503});
+					return {
+						connections: [],
+						byId: new Map(),
+						fetchedAt: time,
+						clockOffsetMs: 0,
+						latencyMs: 1,
+						pages: 1,
+					};
+				}),
 		});
 		poller.start();
 		let peak = 0;

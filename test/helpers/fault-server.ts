@@ -3,7 +3,8 @@
  * Call `afterEach(closeFaultServers)` in a file that starts one.
  */
 import {startDemoServer, type DemoServer, type DemoServerOptions} from '../../src/demo/server.js';
-import {createSimulation, type RawConnection} from '../../src/demo/simulation.js';
+import {createSimulation} from '../../src/demo/simulation.js';
+import {readJson, type JsonObject} from './json.js';
 
 /** The simulation's start, epoch ms (a quarter second past, to catch rounding in the Date header). */
 const START = Date.UTC(2025, 5, 2, 9, 30, 0, 250);
@@ -38,13 +39,16 @@ export function call(server: DemoServer, path: string, init: RequestInit = {}) {
 }
 
 /** `call`, and its body parsed as JSON. */
-export async function getJson(server: DemoServer, path: string, init: RequestInit = {}) {
+export async function getJson<T = unknown>(server: DemoServer, path: string, init: RequestInit = {}) {
 	const response = await call(server, path, init);
-	return {response, body: (await response.json()) as any};
+	return {response, body: await readJson<T>(response)};
 }
 
+/** A page whose records drifted on purpose: their fields are read as unknowns. */
+export type DriftedPage = {connections: Array<{id: unknown} & JsonObject>};
+
 /** A page's record ids, in order. */
-export function ids(body: {connections: RawConnection[]}): string[] {
+export function ids<Id>(body: {connections: ReadonlyArray<{id: Id}>}): Id[] {
 	return body.connections.map(record => record.id);
 }
 

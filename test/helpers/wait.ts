@@ -3,6 +3,8 @@
  * poll a condition until it holds or a generous deadline passes (the CI
  * machine is slow and shared; a deadline is a hang guard, not a speed claim).
  */
+import {inspect} from 'node:util';
+
 export async function waitFor<T>(
 	probe: () => T | undefined | null | false,
 	what: string,
@@ -21,7 +23,9 @@ export async function waitFor<T>(
 		}
 
 		if (Date.now() > deadline) {
-			throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+			// What the probe last threw says why it never held; an Error as its `name: message`.
+			const why = last instanceof Error ? String(last) : inspect(last);
+			throw new Error(`timed out waiting for ${what}${last ? `: ${why}` : ''}`);
 		}
 
 		await new Promise(resolve => setTimeout(resolve, 25));

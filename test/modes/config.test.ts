@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {configRows} from '../../src/modes/config.js';
 import {FLAGS, type FlagName, parseOptions} from '../../src/config/options.js';
 import {ROOT} from '../helpers/cli.js';
+import {matcher} from '../helpers/matcher.js';
 
 /** A real home holding no settings file: nothing to say about Letta Code's settings. */
 const EMPTY_HOME = path.join(ROOT, 'test', 'fixtures', 'empty-home');
@@ -157,7 +158,7 @@ describe('letta-fleet config rows', () => {
 		});
 		expect(rows[0]).toEqual({
 			name: 'base-url',
-			value: expect.stringMatching(/^error: refusing to send the API key over plain http/),
+			value: matcher.stringMatching(/^error: refusing to send the API key over plain http/),
 			source: '-',
 		});
 		expect(rows.find(row => row.name === 'interval')).toEqual({

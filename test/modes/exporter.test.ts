@@ -18,6 +18,7 @@ import {openFleetSource} from '../../src/source.js';
 import {ROOT} from '../helpers/cli.js';
 import {lettaHome} from '../helpers/letta-home.js';
 import {waitFor} from '../helpers/wait.js';
+import {promised} from '../helpers/promised.js';
 
 const KEY = 'sk-let-exporter-test-secret';
 const EMPTY_HOME = path.join(ROOT, 'test', 'fixtures', 'empty-home');
@@ -214,7 +215,7 @@ describe('letta-fleet exporter', () => {
 		const server = await startDemoServer({seed: 11, size: 12, churnPerMinute: 0, apiKey: 'sk-let-the-fresh-login'});
 		cleanup.push(() => server.close());
 		const home = lettaHome('sk-let-an-expired-login', undefined);
-		cleanup.push(async () => home.remove());
+		cleanup.push(() => promised(() => home.remove()));
 		const exporter = await startExporter(server, [], {HOME: home.home});
 		await waitFor(
 			async () => (await get(`${exporter.url}/healthz`)).status === 503 || undefined,

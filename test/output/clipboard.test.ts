@@ -8,7 +8,7 @@ describe('copying an id', () => {
 		const outcome = await copyToClipboard('dev-1', {
 			env: {TMUX: '/tmp/tmux-0/default,1,0'},
 			write: text => written.push(text),
-			tmux: async args => void calls.push(args),
+			tmux: args => Promise.resolve(void calls.push(args)),
 		});
 		expect(outcome).toBe('tmux-buffer');
 		expect(calls).toEqual([['set-buffer', '-w', '--', 'dev-1']]);

@@ -7,6 +7,7 @@ import {recordOnline} from '../../src/fleet/online-series.js';
 import {UNICODE_SYMBOLS} from '../../src/view/symbols.js';
 import {initialViewState} from '../../src/view/view-state.js';
 import {offline, rawConnection, snapshotOf, T0} from '../helpers/fixtures.js';
+import {matcher} from '../helpers/matcher.js';
 
 const error = (at: number, errorCode?: string) => ({
 	kind: 'server',
@@ -74,7 +75,7 @@ describe("the header's words", () => {
 		});
 		expect(pollHealthText(back, T0 + 5000, 2000)).toMatchObject({
 			tone: 'recovered',
-			text: expect.stringContaining('the API answers again after'),
+			text: matcher.stringContaining('the API answers again after'),
 		});
 		expect(pollHealthText(back, T0 + 15_000, 2000)).toEqual({
 			text: ' │ updated 11s ago · 10 ms · 1 page · every 2s',

@@ -134,7 +134,7 @@ export function availabilityReport(
 	return {since: window.since, until: window.until, listeners, caveats: [...caveats]};
 }
 
-/** Worst first: lower availability, more disconnects, longer outage; null (never observed) after all; then name and id. */
+/** Worst first: lower availability, more disconnects, longer outage; null (never observed) last; then name, id. */
 export function worstFirst(a: ListenerAvailability, b: ListenerAvailability): number {
 	const rank = (value: number | null) => value ?? Infinity;
 	return (

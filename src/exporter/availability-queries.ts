@@ -130,14 +130,16 @@ export function reportFromSamples(
 		const observed = scrapes > 0;
 		const share = (map: Map<string, number>) => (observed ? clamp(map.get(key) ?? 0) : null);
 		const seen = lastSeen.get(key);
+		const observedSeconds = Math.min(scrapes * intervalSeconds, rangeSeconds(window));
 		listeners.push({
 			...names,
 			listenerInstanceId: instances.get(key) ?? null,
 			availability: share(online),
 			staleShare: share(stale),
-			observedSeconds: Math.min(scrapes * intervalSeconds, rangeSeconds(window)),
+			observedSeconds,
 			disconnects: offlineRises(changes.get(key) ?? 0, lastOffline.get(key) ?? 0),
-			longestOutageSeconds: Math.min(longest.get(key) ?? 0, rangeSeconds(window)),
+			// A run of points at a coarse step can count more than was scraped: never longer than what was observed.
+			longestOutageSeconds: Math.min(longest.get(key) ?? 0, observedSeconds),
 			lastSeenAt: seen !== undefined && seen > 0 ? Math.min(seen * 1000, window.until) : null,
 		});
 	}

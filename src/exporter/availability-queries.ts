@@ -10,9 +10,12 @@
  *   embedded history;
  * - observedSeconds: the scrapes that saw it times the scrape interval (estimated from the exporter's own
  *   `letta_fleet_api_up` samples);
- * - disconnects: the offline series' moves from 0 to 1, from `changes()` and its last value (the moves
- *   alternate, so the last value says which way the first went). A disconnect shorter than the scrape
- *   interval is missed, and one across a gap in the scrapes is counted: both are said as caveats;
+ * - disconnects: `increase()` of the exporter's own counter, `letta_environment_disconnects_total`, which
+ *   its polls (every `--interval`, 2 s by default) count from the diff's `disconnected` events, so a drop
+ *   shorter than Prometheus's scrape interval is still counted. Chosen over the samples alone, which
+ *   miss such a drop; the counter costs one series a listener. From an exporter without it (older), the
+ *   offline series' moves from 0 to 1, from `changes()` and its last value (the moves alternate, so the
+ *   last value says which way the first went), with that caveat said;
  * - longestOutageSeconds: the longest run of offline points of a `query_range` at `step` seconds, to
  *   the nearest step;
  * - lastSeenAt: the newest heartbeat the exporter reported in the window.
@@ -44,6 +47,7 @@ export function availabilityQueries(window: TimeWindow): Record<InstantKey, stri
 		online: `avg by (${BY}) (avg_over_time(${status('online')}))`,
 		stale: `avg by (${BY}) (avg_over_time(${status('stale')}))`,
 		scrapes: `max by (${BY}) (count_over_time(${status('online')}))`,
+		counter: `max by (${BY}) (increase(${FAMILIES.disconnects.name}${range}))`,
 		changes: `max by (${BY}) (changes(${status('offline')}))`,
 		lastOffline: `max by (${BY}) (last_over_time(${status('offline')}))`,
 		lastSeen: `max by (${BY}) (max_over_time(${FAMILIES.lastHeartbeat.name}${range}))`,
@@ -51,7 +55,7 @@ export function availabilityQueries(window: TimeWindow): Record<InstantKey, stri
 	};
 }
 
-export type InstantKey = 'online' | 'stale' | 'scrapes' | 'changes' | 'lastOffline' | 'lastSeen' | 'info';
+export type InstantKey = 'online' | 'stale' | 'scrapes' | 'counter' | 'changes' | 'lastOffline' | 'lastSeen' | 'info';
 
 /** The range query for outages: only the points where the listener was offline. */
 export function outageQuery(): string {
@@ -111,6 +115,7 @@ export function reportFromSamples(
 
 	const online = values('online');
 	const stale = values('stale');
+	const counter = values('counter');
 	const changes = values('changes');
 	const lastOffline = values('lastOffline');
 	const lastSeen = values('lastSeen');
@@ -137,7 +142,10 @@ export function reportFromSamples(
 			availability: share(online),
 			staleShare: share(stale),
 			observedSeconds,
-			disconnects: offlineRises(changes.get(key) ?? 0, lastOffline.get(key) ?? 0),
+			// increase() extrapolates to the window's edges: 0.98 of a disconnect is one.
+			disconnects: counter.has(key)
+				? Math.max(0, Math.round(counter.get(key)!))
+				: offlineRises(changes.get(key) ?? 0, lastOffline.get(key) ?? 0),
 			// A run of points at a coarse step can count more than was scraped: never longer than what was observed.
 			longestOutageSeconds: Math.min(longest.get(key) ?? 0, observedSeconds),
 			lastSeenAt: seen !== undefined && seen > 0 ? Math.min(seen * 1000, window.until) : null,
@@ -150,7 +158,9 @@ export function reportFromSamples(
 		until: window.until,
 		listeners,
 		caveats: [
-			`from Prometheus samples about every ${formatSeconds(intervalSeconds)}: a disconnect or outage shorter than that is missed, and a drop across a gap in the scrapes counts as a disconnect`,
+			counter.size > 0
+				? `from Prometheus samples about every ${formatSeconds(intervalSeconds)}: an outage shorter than that is missed in the shares and the longest outage; disconnects are the exporter's own count (${FAMILIES.disconnects.name}), from its polls`
+				: `from Prometheus samples about every ${formatSeconds(intervalSeconds)}: a disconnect or outage shorter than that is missed, and a drop across a gap in the scrapes counts as a disconnect (an exporter from before ${FAMILIES.disconnects.name})`,
 			`the longest outage is measured to the nearest ${formatSeconds(step)}`,
 		],
 	};

@@ -175,7 +175,7 @@ describe('availability --prometheus against a real Prometheus', () => {
 			const shares = report.listeners.map(each => each.availability ?? 2);
 			expect(shares).toEqual([...shares].sort((a, b) => a - b));
 			expect(result.stderr).toMatch(
-				/note: from Prometheus samples about every 1s: a disconnect or outage shorter/,
+				/note: from Prometheus samples about every 1s: an outage shorter than that is missed in the shares and the longest outage; disconnects are the exporter's own count/,
 			);
 
 			const table = await runCli(['availability', '--prometheus', prometheusUrl, '--since', '10m'], {

@@ -90,7 +90,21 @@ describe('availability from Prometheus samples', () => {
 				lastSeenAt: T0 + 60_000,
 			},
 		]);
-		expect(report.caveats.join('\n')).toMatch(/shorter than that is missed/);
+		expect(report.caveats.join('\n')).toMatch(/a disconnect or outage shorter than that is missed/);
+	});
+
+	it("counts disconnects by the exporter's counter when it has one, even a drop no scrape saw", () => {
+		const report = reportFromSamples(
+			window,
+			answers({online: '1', stale: '0', scrapes: '240', counter: '1.98', changes: '0', lastOffline: '0'}),
+			[],
+			15,
+			15,
+		);
+		expect(report.listeners[0]).toMatchObject({availability: 1, disconnects: 2, longestOutageSeconds: 0});
+		expect(report.caveats[0]).toMatch(
+			/disconnects are the exporter's own count \(letta_environment_disconnects_total\)/,
+		);
 	});
 
 	it('skips malformed samples and makes hostile names safe to print', () => {

@@ -16,6 +16,7 @@ import {waitFor} from '../helpers/wait.js';
 
 const TELEMETRY: ExporterTelemetry = {
 	events: new Map(),
+	disconnects: new Map(),
 	requests: new Map([['success', 1]]),
 	retries: new Map(),
 	lastPollMs: 12,

@@ -45,8 +45,13 @@ export function cleanIntervals(intervals: readonly StatusInterval[]): StatusInte
 
 /** Milliseconds of each status within `window` (intervals clipped to it); `unknown` is what none covers. */
 export function statusTotals(intervals: readonly StatusInterval[], window: TimeWindow): StatusTotals {
+	return totalsOfClean(cleanIntervals(intervals), window);
+}
+
+/** statusTotals of intervals already cleaned (cleanIntervals): a report cleans each listener's once. */
+function totalsOfClean(intervals: readonly StatusInterval[], window: TimeWindow): StatusTotals {
 	const totals: StatusTotals = {online: 0, stale: 0, offline: 0, unknown: 0};
-	for (const each of cleanIntervals(intervals)) {
+	for (const each of intervals) {
 		const ms = Math.min(each.to, window.until) - Math.max(each.from, window.since);
 		if (ms > 0) totals[each.status] += ms;
 	}
@@ -76,7 +81,7 @@ export function statusTotals(intervals: readonly StatusInterval[], window: TimeW
 export function listenerAvailability(entry: ListenerIntervals, window: TimeWindow): ListenerAvailability {
 	checkWindow(window);
 	const intervals = cleanIntervals(entry.intervals);
-	const totals = statusTotals(intervals, window);
+	const totals = totalsOfClean(intervals, window);
 	const observed = totals.online + totals.stale + totals.offline;
 	let disconnects = 0;
 	let longest = 0;

@@ -10,6 +10,7 @@ import {type HistoryReader, NO_HISTORY, runAvailability} from '../../src/modes/a
 import type {Io} from '../../src/modes/io.js';
 import {renderAvailabilityTable} from '../../src/output/availability.js';
 import {availabilityReport} from '../../src/history/availability.js';
+import {runCli} from '../helpers/cli.js';
 import {T0} from '../helpers/fixtures.js';
 
 const HOUR = 3_600_000;
@@ -163,5 +164,22 @@ describe('letta-fleet availability', () => {
 		});
 		expect(code).toBe(1);
 		expect(err()).toBe('letta-fleet: the history file /x/history.sqlite cannot be read: permission denied\n');
+	});
+});
+
+describe('letta-fleet availability, the built binary', () => {
+	it('says there is no history yet and exits 1, until the recorder is wired in', async () => {
+		const result = await runCli(['availability', '--since', '7d']);
+		expect(result.code).toBe(1);
+		expect(result.stdout).toBe('');
+		expect(result.stderr).toBe(`letta-fleet: ${NO_HISTORY}\n`);
+	});
+
+	it('refuses a time it cannot read with one line and exit 2', async () => {
+		const result = await runCli(['availability', '--until', 'tomorrow']);
+		expect(result.code).toBe(2);
+		expect(result.stderr.split('\n')[0]).toBe(
+			'letta-fleet: --until takes 90m, 24h, 7d, a number of seconds, or an ISO date/time like 2026-11-28T09:30, got "tomorrow"',
+		);
 	});
 });

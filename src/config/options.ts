@@ -252,7 +252,7 @@ export const FLAGS = {
 		field: 'since',
 		kind: timeSpec('24h'),
 		configFile: false,
-		help: 'availability: from TIME (90m, 24h, 7d, seconds, or an ISO date/time; default {default} ago)',
+		help: 'availability: from TIME (90m, 24h, 7d, seconds, or an ISO date/time; default {default} before --until)',
 	},
 	until: {
 		field: 'until',

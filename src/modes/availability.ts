@@ -41,9 +41,10 @@ export const NO_HISTORY =
 /** Runs the command; returns the exit code: 0, 1 when the source cannot answer, 2 for a window that is empty. */
 export async function runAvailability(options: Options, io: Io, deps: AvailabilityDeps): Promise<number> {
 	const now = deps.now();
-	const since = resolveTime(parseTimeSpec(options.since), now);
 	// Time yet to come has not happened: a window reaching past now ends now.
 	const until = Math.min(now, options.until === undefined ? now : resolveTime(parseTimeSpec(options.until), now));
+	// --since's default length reaches back from the window's end, so `--until 2026-11-28` alone is that day's 24 h.
+	const since = resolveTime(parseTimeSpec(options.since), options.sources['since'] === undefined ? until : now);
 	if (since >= until) {
 		io.stderr.write(
 			`letta-fleet: --since (${new Date(since).toISOString()}) must be before --until (${new Date(until).toISOString()}, or now)\nTry letta-fleet --help.\n`,

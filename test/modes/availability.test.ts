@@ -137,6 +137,21 @@ describe('letta-fleet availability', () => {
 		expect(err()).toBe(`letta-fleet: ${NO_HISTORY}\n`);
 	});
 
+	it('reads --until alone as the 24 hours before it', async () => {
+		let asked: unknown;
+		const {io} = capture();
+		const until = new Date(T0 + 12 * HOUR).toISOString();
+		const code = await runAvailability(parseOptions(['availability', '--until', until, '--json']), io, {
+			now: () => NOW,
+			readHistory: async query => {
+				asked = query;
+				return recorded;
+			},
+		});
+		expect(code).toBe(0);
+		expect(asked).toEqual({since: T0 - 12 * HOUR, until: T0 + 12 * HOUR, org: ''});
+	});
+
 	it('refuses a window that ends before it starts', async () => {
 		const {io, err} = capture();
 		const code = await runAvailability(parseOptions(['availability', '--since', '1h', '--until', '2h']), io, {

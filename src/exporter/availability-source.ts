@@ -24,7 +24,7 @@ import {
 } from './availability-queries.js';
 
 /** How long a request may take and how big an answer may be. */
-export type PrometheusLimits = {timeoutMs: number; maxBodyMib: number};
+export type PrometheusLimits = {timeoutMs: number; maxBodyMib: number; signal?: AbortSignal};
 
 /** How far back from the window's end the scrape interval is probed first, seconds. */
 const PROBE_SECONDS = 600;
@@ -89,6 +89,7 @@ function asker(baseUrl: string, limits: PrometheusLimits): Ask {
 			searchParams,
 			headers: {accept: 'application/json', 'accept-encoding': 'gzip, deflate, br', 'user-agent': 'letta-fleet'},
 			timeout: {request: limits.timeoutMs},
+			...(limits.signal ? {signal: limits.signal} : {}),
 			retry: {limit: 0},
 			throwHttpErrors: false,
 			followRedirect: false,

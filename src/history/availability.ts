@@ -141,7 +141,8 @@ export function availabilityReport(
 
 /** Worst first: lower availability, more disconnects, longer outage; null (never observed) last; then name, id. */
 export function worstFirst(a: ListenerAvailability, b: ListenerAvailability): number {
-	const rank = (value: number | null) => value ?? Infinity;
+	// Never observed sorts after every share; two of them tie here and fall through to the counts and names.
+	const rank = (value: number | null) => value ?? 2;
 	return (
 		rank(a.availability) - rank(b.availability) ||
 		b.disconnects - a.disconnects ||

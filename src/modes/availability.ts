@@ -9,6 +9,7 @@ import {availabilityReport, type TimeWindow} from '../history/availability.js';
 import type {AvailabilityReport} from '../history/availability-report.js';
 import type {ListenerIntervals} from '../history/types.js';
 import {renderAvailabilityJson, renderAvailabilityTable} from '../output/availability.js';
+import {signalExitStatus} from '../process/exit-status.js';
 import {type Io, print} from './io.js';
 
 /**
@@ -23,7 +24,7 @@ export type HistoryReader = (query: TimeWindow & {org: string}) => Promise<Liste
 export type PrometheusReader = (
 	prometheusUrl: string,
 	window: TimeWindow,
-	limits: {timeoutMs: number; maxBodyMib: number},
+	limits: {timeoutMs: number; maxBodyMib: number; signal?: AbortSignal},
 ) => Promise<AvailabilityReport>;
 
 export type AvailabilityDeps = {
@@ -38,7 +39,10 @@ export type AvailabilityDeps = {
 export const NO_HISTORY =
 	'no history recorded yet: the live view and the exporter record what they see; --prometheus URL reads a Prometheus that scrapes the exporter instead';
 
-/** Runs the command; returns the exit code: 0, 1 when the source cannot answer, 2 for a window that is empty. */
+/**
+ * Runs the command; returns the exit code: 0, 1 when the source cannot answer, 2 for a window that is
+ * empty, a stop signal's status (130 for Ctrl-C) at once when one comes first.
+ */
 export async function runAvailability(options: Options, io: Io, deps: AvailabilityDeps): Promise<number> {
 	const now = deps.now();
 	// Time yet to come has not happened: a window reaching past now ends now.
@@ -53,7 +57,34 @@ export async function runAvailability(options: Options, io: Io, deps: Availabili
 	}
 
 	const window = {since, until};
-	let report: AvailabilityReport;
+	// Ctrl-C while Prometheus or the file is slow: stop now, and abort the request that would keep the process alive.
+	const stop = new AbortController();
+	const stopped = io.stopSignal.then(signal => {
+		stop.abort();
+		return signalExitStatus(signal);
+	});
+	const answered = answer(options, io, deps, window, stop.signal);
+	const outcome = await Promise.race([answered, stopped]);
+	if (typeof outcome === 'number') return outcome;
+	const report = outcome;
+	if (options.json) {
+		for (const caveat of report.caveats) io.stderr.write(`letta-fleet: note: ${caveat}\n`);
+		return print(io, renderAvailabilityJson(report));
+	}
+
+	const {prefersAscii, toAscii} = await import('../view/ascii.js');
+	const table = renderAvailabilityTable(report, io.columns ?? 240);
+	return print(io, prefersAscii(options.ascii, io.env) ? toAscii(table) : table);
+}
+
+/** The report, or the exit code after one line on stderr saying why there is none. */
+async function answer(
+	options: Options,
+	io: Io,
+	deps: AvailabilityDeps,
+	window: TimeWindow,
+	signal: AbortSignal,
+): Promise<AvailabilityReport | number> {
 	try {
 		if (options.prometheus !== undefined) {
 			if (options.org) {
@@ -64,9 +95,10 @@ export async function runAvailability(options: Options, io: Io, deps: Availabili
 			}
 
 			const read = deps.readPrometheus ?? (await import('../exporter/availability-source.js')).readPrometheus;
-			report = await read(options.prometheus, window, {
+			return await read(options.prometheus, window, {
 				timeoutMs: options.timeoutMs,
 				maxBodyMib: options.maxBodyMib,
+				signal,
 			});
 		} else {
 			const intervals = deps.readHistory ? await deps.readHistory({...window, org: options.org}) : null;
@@ -75,19 +107,11 @@ export async function runAvailability(options: Options, io: Io, deps: Availabili
 				return 1;
 			}
 
-			report = availabilityReport(intervals, window);
+			return availabilityReport(intervals, window);
 		}
 	} catch (error) {
+		if (signal.aborted) return 1;
 		io.stderr.write(`letta-fleet: ${error instanceof Error ? error.message : String(error)}\n`);
 		return 1;
 	}
-
-	if (options.json) {
-		for (const caveat of report.caveats) io.stderr.write(`letta-fleet: note: ${caveat}\n`);
-		return print(io, renderAvailabilityJson(report));
-	}
-
-	const {prefersAscii, toAscii} = await import('../view/ascii.js');
-	const table = renderAvailabilityTable(report, io.columns ?? 240);
-	return print(io, prefersAscii(options.ascii, io.env) ? toAscii(table) : table);
 }

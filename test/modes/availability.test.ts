@@ -2,6 +2,7 @@
  * `letta-fleet availability` on a history reader given in (the embedded recorder's is wired at merge):
  * the exact --json shape, the table worst first with its caveats, and the one line for each failure.
  */
+import {createServer, type Socket} from 'node:net';
 import {PassThrough} from 'node:stream';
 import {describe, expect, it} from 'vitest';
 import {parseOptions} from '../../src/config/options.js';
@@ -10,7 +11,7 @@ import {type HistoryReader, NO_HISTORY, runAvailability} from '../../src/modes/a
 import type {Io} from '../../src/modes/io.js';
 import {renderAvailabilityTable} from '../../src/output/availability.js';
 import {availabilityReport} from '../../src/history/availability.js';
-import {runCli} from '../helpers/cli.js';
+import {collect, runCli, startCli} from '../helpers/cli.js';
 import {T0} from '../helpers/fixtures.js';
 
 const HOUR = 3_600_000;
@@ -197,4 +198,26 @@ describe('letta-fleet availability, the built binary', () => {
 			'letta-fleet: --until takes 90m, 24h, 7d, a number of seconds, or an ISO date/time like 2026-11-28T09:30, got "tomorrow"',
 		);
 	});
+});
+
+it('stops at Ctrl-C while a Prometheus keeps it waiting, with 130, long before --timeout', async () => {
+	// A server that takes the connection and never answers.
+	const sockets: Socket[] = [];
+	const silent = createServer(socket => sockets.push(socket));
+	await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve));
+	try {
+		const {port} = silent.address() as {port: number};
+		const child = startCli(['availability', '--prometheus', `http://127.0.0.1:${port}`, '--timeout', '60']);
+		const result = collect(child, 20_000);
+		await new Promise<void>(resolve => silent.once('connection', () => resolve()));
+		const startedAt = Date.now();
+		child.kill('SIGINT');
+		const {code, stderr} = await result;
+		expect(code, stderr).toBe(130);
+		expect(stderr).toBe('');
+		expect(Date.now() - startedAt).toBeLessThan(10_000);
+	} finally {
+		for (const socket of sockets) socket.destroy();
+		await new Promise(resolve => silent.close(resolve));
+	}
 });

@@ -4,6 +4,7 @@ import type {ListenerAvailability} from '../../src/history/availability-report.j
 import {availabilityBand, type BandCell} from '../../src/history/band.js';
 import {toAscii} from '../../src/view/ascii.js';
 import {
+	availabilityPane,
 	availabilityWords,
 	bandGlyphs,
 	bandStretches,
@@ -107,5 +108,30 @@ describe('availability words', () => {
 
 	it('says nothing when every observed moment was online and all of it observed', () => {
 		expect(bandStretches([cell(1, 0, 0)], utcClock)).toEqual([]);
+	});
+});
+
+describe('availabilityPane', () => {
+	it('gives the detail pane its band, its line of shares and its stretches for one listener', () => {
+		const now = T0 + 15 * MIN;
+		const day = 86_400_000;
+		const pane = availabilityPane(
+			{
+				listener: {id: 'env-1', deviceId: null, listenerInstanceId: null, connectionName: 'ana-laptop'},
+				intervals: [
+					{status: 'online', from: now - 30 * day, to: T0 - 2 * MIN},
+					{status: 'offline', from: T0 - 2 * MIN, to: T0},
+					{status: 'online', from: T0, to: now},
+				],
+				lastSeenAt: now,
+			},
+			now,
+			UNICODE_SYMBOLS,
+			utcClock,
+		);
+		expect(pane.band).toHaveLength(48);
+		expect(pane.band.at(-2)).toEqual({glyph: '▇', tone: 'online'});
+		expect(pane.words).toBe('24h 99.8 % · 7d 99.9 % · 30d 99.9 % · 1 disconnect in 24h');
+		expect(pane.stretches).toEqual(['11:30-12:00 offline 2m']);
 	});
 });

@@ -158,6 +158,11 @@ export function reportFromSamples(
 		until: window.until,
 		listeners,
 		caveats: [
+			...(listeners.length === 0
+				? [
+						"Prometheus has the exporter's samples but no listener's in this window: an exporter run with --no-per-environment keeps none",
+					]
+				: []),
 			counter.size > 0
 				? `from Prometheus samples about every ${formatSeconds(intervalSeconds)}: an outage shorter than that is missed in the shares and the longest outage; disconnects are the exporter's own count (${FAMILIES.disconnects.name}), from its polls`
 				: `from Prometheus samples about every ${formatSeconds(intervalSeconds)}: a disconnect or outage shorter than that is missed, and a drop across a gap in the scrapes counts as a disconnect (an exporter from before ${FAMILIES.disconnects.name})`,

@@ -117,4 +117,10 @@ describe('availability from Prometheus samples', () => {
 		// A share Prometheus did not give reads as 0 of what was observed, never as NaN.
 		expect(report.listeners[0]!.availability).toBe(0);
 	});
+
+	it('says why there are no listeners when the exporter kept no per-listener series', () => {
+		const report = reportFromSamples(window, answers({}), [], 15, 15);
+		expect(report.listeners).toEqual([]);
+		expect(report.caveats[0]).toMatch(/no listener's in this window: an exporter run with --no-per-environment/);
+	});
 });

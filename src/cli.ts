@@ -73,6 +73,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
 		return signalExitStatus(signal);
 	}
 
+	if (options.command === 'availability') {
+		const {runAvailability} = await import('./modes/availability.js');
+		// The embedded history's reader is wired here once the recorder lands; until then only --prometheus answers.
+		return runAvailability(options, io, {now: Date.now});
+	}
+
 	if (options.command === 'exporter') {
 		runWithLongRunFlags(io);
 		return runExporterCommand(options, io, startup);

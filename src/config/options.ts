@@ -26,6 +26,7 @@ import {DEFAULT_LINGER_MS, DEFAULT_STALE_AFTER_MS} from '../fleet/defaults.js';
 import {parseFaultSpec} from '../demo/fault-spec.js';
 import {UsageError} from './usage-error.js';
 import {type ListenAddress, listenAddress} from './listen-address.js';
+import {timeSpec} from './durations.js';
 import {type ColumnKey, COLUMNS} from '../view/columns.js';
 import {keysUsageLine} from '../view/key-text.js';
 import {DEFAULT_SORT, type Scope, SCOPES, type SortState} from '../view/query.js';
@@ -33,7 +34,7 @@ import {DEFAULT_SORT, type Scope, SCOPES, type SortState} from '../view/query.js
 export {checkUrl} from './flag-kinds.js';
 export {UsageError} from './usage-error.js';
 
-export type Command = 'watch' | 'serve-demo' | 'config' | 'exporter';
+export type Command = 'watch' | 'serve-demo' | 'config' | 'exporter' | 'availability';
 
 /** Where a setting came from, for `letta-fleet config`. */
 export type SettingSource = 'flag' | 'config' | 'default';
@@ -83,6 +84,13 @@ export type Options = {
 	listen: ListenAddress;
 	/** exporter: drop the per-listener series (a fleet-wide summary only). */
 	noPerEnvironment: boolean;
+	/** History readers: the window's start and end as typed (config/durations.ts), read against the clock when run. */
+	since: string;
+	until: string | undefined;
+	/** History readers: one organization's id, or '' for every one recorded for the base URL. */
+	org: string;
+	/** availability: answer from this Prometheus (its base URL) instead of the embedded history. */
+	prometheus: string | undefined;
 	/** Which settings (by flag name) a flag or the config file gave; the rest are defaults. */
 	sources: Record<string, SettingSource>;
 };
@@ -240,6 +248,29 @@ export const FLAGS = {
 		kind: onOff(),
 		help: 'exporter: no per-listener series, only fleet-wide counts (for huge fleets)',
 	},
+	since: {
+		field: 'since',
+		kind: timeSpec('24h'),
+		configFile: false,
+		help: 'availability: from TIME (90m, 24h, 7d, seconds, or an ISO date/time; default {default} before --until)',
+	},
+	until: {
+		field: 'until',
+		kind: timeSpec(),
+		configFile: false,
+		help: 'availability: up to TIME, in the same forms (default: now)',
+	},
+	org: {
+		field: 'org',
+		kind: printable('ID', ''),
+		configFile: false,
+		help: 'availability: only this organization (default: every one recorded for the base URL)',
+	},
+	prometheus: {
+		field: 'prometheus',
+		kind: url(),
+		help: 'availability: answer from the Prometheus at URL that scrapes the exporter',
+	},
 	help: {field: 'help', kind: onOff(), configFile: false, short: 'h', help: 'show this help'},
 	version: {field: 'version', kind: onOff(), configFile: false, help: 'print the version'},
 } satisfies Record<string, Flag>;
@@ -380,6 +411,7 @@ function refuseConflicts(options: Options): void {
 	}
 
 	refuseExporterConflicts(options, given);
+	refuseHistoryReaderConflicts(options, given);
 
 	if (options.events) {
 		const refused = (['sort', 'scope', 'filter'] as const).find(given);
@@ -407,6 +439,28 @@ function refuseExporterConflicts(options: Options, given: (name: FlagName) => bo
 				`--${refused} is the exporter's; try letta-fleet exporter --${refused}${refused === 'listen' ? ' HOST:PORT' : ''}`,
 			);
 		}
+	}
+}
+
+/** The commands that read what was recorded; `--since`, `--until` and `--org` are theirs alone. */
+const HISTORY_READERS: readonly Command[] = ['availability'];
+
+/** What a history reader, which prints a report and exits, cannot do; and its flags elsewhere. */
+function refuseHistoryReaderConflicts(options: Options, given: (name: FlagName) => boolean): void {
+	if (HISTORY_READERS.includes(options.command)) {
+		const refused = (
+			['once', 'events', 'sort', 'scope', 'filter', 'bell', 'export-dir', 'listen', 'no-per-environment'] as const
+		).find(given);
+		if (refused)
+			throw new UsageError(
+				`${options.command} prints a report of what was recorded; --${refused} does not apply (it is for the live view or another mode)`,
+			);
+	} else if (options.command !== 'config') {
+		const refused = (['since', 'until', 'org', 'prometheus'] as const).find(given);
+		if (refused)
+			throw new UsageError(
+				`--${refused} is for reading history; try letta-fleet availability --${refused} ${refused === 'prometheus' ? 'URL' : refused === 'org' ? 'ID' : 'TIME'}`,
+			);
 	}
 }
 
@@ -462,11 +516,11 @@ function parseCommand(positionals: string[]): Command {
 		return 'watch';
 	}
 
-	if (name === 'serve-demo' || name === 'config' || name === 'exporter') {
+	if (name === 'serve-demo' || name === 'config' || name === 'exporter' || name === 'availability') {
 		return name;
 	}
 
-	throw new UsageError(`unknown command: ${name} (commands: serve-demo, config, exporter)`);
+	throw new UsageError(`unknown command: ${name} (commands: serve-demo, config, exporter, availability)`);
 }
 
 /** Config values as parseArgs would have given them, or a UsageError naming the file and key. */
@@ -535,6 +589,7 @@ export function helpText(version: string): string {
 		'  letta-fleet serve-demo [--port N]  run the demo server alone and print its URL and key',
 		'  letta-fleet config               print the effective settings and where each came from',
 		'  letta-fleet exporter [--listen HOST:PORT]  serve the fleet as Prometheus metrics',
+		"  letta-fleet availability [--since 24h] [--json] [--prometheus URL]  each listener's online share",
 		'',
 		'Flags:',
 		...flagHelpLines(),

@@ -63,6 +63,12 @@ export const FAMILIES = {
 		labelNames: LISTENER_LABELS,
 		help: "Minor versions between the listener's Letta Code and the fleet's newest (a major version counts as 1000); absent without a readable version.",
 	},
+	disconnects: {
+		name: 'letta_environment_disconnects_total',
+		type: 'counter',
+		labelNames: LISTENER_LABELS,
+		help: "Times the exporter's own polls saw this listener's connection close, since it started; 0 for every listener it lists, so increase() sees the first.",
+	},
 	events: {
 		name: 'letta_environment_events_total',
 		type: 'counter',
@@ -107,6 +113,11 @@ export type FamilyKey = keyof typeof FAMILIES;
 export type ExporterTelemetry = {
 	/** Events seen per type since the exporter started. */
 	events: ReadonlyMap<FleetEventType, number>;
+	/**
+	 * `disconnected` events per listener (row key) since the exporter started, for listeners still
+	 * listed (a `removed` one is forgotten, so the map is bounded by the listing).
+	 */
+	disconnects: ReadonlyMap<string, number>;
 	/** List requests per outcome (`success` or an ApiError kind). */
 	requests: ReadonlyMap<string, number>;
 	retries: ReadonlyMap<string, number>;
@@ -144,6 +155,7 @@ export function familySamples(
 		connected: [],
 		info: [],
 		minorsBehind: [],
+		disconnects: [],
 		// Every event type the diff can report, so each counter exists from the start at 0.
 		events: FLEET_EVENT_TYPES.map(type => ({labels: {type}, value: telemetry.events.get(type) ?? 0})),
 		apiUp: [{labels: {}, value: apiUp(state) ? 1 : 0}],
@@ -182,6 +194,8 @@ export function familySamples(
 			},
 			value: 1,
 		});
+		// Every listed listener from 0: a counter that first appears at 1 is an increase() of 0.
+		samples.disconnects.push({labels: listener, value: telemetry.disconnects.get(connection.id) ?? 0});
 		const behind = minorVersionsBehind(connection.lettaCodeVersion, newest);
 		if (behind !== null) samples.minorsBehind.push({labels: listener, value: behind});
 	}

@@ -1,6 +1,6 @@
 /**
- * The exporter's own counts: list requests and retries by outcome, events by type, the last
- * poll's duration. Requests are counted by wrapping the client the source polls with, so every
+ * The exporter's own counts: list requests and retries by outcome, events by type, disconnects
+ * by listener, the last poll's duration. Requests are counted by wrapping the client the source polls with, so every
  * request the fetcher sends is seen, retries and the request budget's pacing included.
  */
 import type {LettaClient} from '../api/client.js';
@@ -22,6 +22,7 @@ export type Telemetry = ExporterTelemetry & {
 
 export function createTelemetry(): Telemetry {
 	const events = new Map<FleetEventType, number>();
+	const disconnects = new Map<string, number>();
 	const requests = new Map<string, number>();
 	const retries = new Map<string, number>();
 	let lastFailed = false;
@@ -29,11 +30,16 @@ export function createTelemetry(): Telemetry {
 
 	const telemetry: Telemetry = {
 		events,
+		disconnects,
 		requests,
 		retries,
 		lastPollMs: null,
 		countEvents(seen) {
-			for (const event of seen) add(events, event.type);
+			for (const event of seen) {
+				add(events, event.type);
+				if (event.type === 'disconnected') add(disconnects, event.id);
+				else if (event.type === 'removed') disconnects.delete(event.id);
+			}
 		},
 		recordPoll(ms) {
 			telemetry.lastPollMs = ms;

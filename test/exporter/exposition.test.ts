@@ -6,6 +6,7 @@ import {rawConnection, snapshotOf, T0} from '../helpers/fixtures.js';
 
 const TELEMETRY: ExporterTelemetry = {
 	events: new Map([['connected', 3]]),
+	disconnects: new Map([['env-a', 2]]),
 	requests: new Map([['success', 4]]),
 	retries: new Map(),
 	lastPollMs: 12,
@@ -31,6 +32,9 @@ describe('the exposition', () => {
 		);
 		expect(body).toContain(
 			'# TYPE letta_environment_events_total counter\nletta_environment_events_total{type="appeared"} 0\n',
+		);
+		expect(body).toContain(
+			'letta_environment_disconnects_total{id="env-a",device_id="device-env-a",connection_name="ana-mbp"} 2\n',
 		);
 		expect(body).toContain('letta_fleet_api_requests_total{outcome="success"} 4\n');
 		expect(body).toContain('letta_fleet_poll_duration_seconds 0.012\n');

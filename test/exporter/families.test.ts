@@ -4,7 +4,13 @@ import {type ExporterTelemetry, FAMILIES, familySamples, type Sample} from '../.
 import {fleetReducer, initialFleetState, type FleetState} from '../../src/fleet/reducer.js';
 import {offline, rawConnection, snapshotOf, T0} from '../helpers/fixtures.js';
 
-const NO_TELEMETRY: ExporterTelemetry = {events: new Map(), requests: new Map(), retries: new Map(), lastPollMs: null};
+const NO_TELEMETRY: ExporterTelemetry = {
+	events: new Map(),
+	disconnects: new Map(),
+	requests: new Map(),
+	retries: new Map(),
+	lastPollMs: null,
+};
 const STALE_AFTER = 75_000;
 
 function stateAfter(...snapshots: Array<ReturnType<typeof snapshotOf>>): FleetState {
@@ -34,6 +40,7 @@ describe('exporter metric families', () => {
 			'letta_environment_connected_timestamp_seconds',
 			'letta_environment_info',
 			'letta_environment_version_minor_versions_behind',
+			'letta_environment_disconnects_total',
 			'letta_environment_events_total',
 			'letta_fleet_api_up',
 			'letta_fleet_last_success_timestamp_seconds',
@@ -100,7 +107,7 @@ describe('exporter metric families', () => {
 	it('--no-per-environment drops every per-listener series and keeps the fleet-wide ones', () => {
 		const state = stateAfter(snapshotOf([rawConnection({id: 'env-a'}), rawConnection({id: 'env-b'})]));
 		const samples = familySamples(state, NO_TELEMETRY, T0, {perEnvironment: false});
-		for (const key of ['status', 'lastHeartbeat', 'connected', 'info', 'minorsBehind'] as const)
+		for (const key of ['status', 'lastHeartbeat', 'connected', 'info', 'minorsBehind', 'disconnects'] as const)
 			expect(samples[key]).toEqual([]);
 		expect(value(samples.environments, {status: 'online'})).toBe(2);
 		expect(samples.apiUp).toEqual([{labels: {}, value: 1}]);
@@ -109,6 +116,7 @@ describe('exporter metric families', () => {
 	it('reports events by type (every type from the start, at 0) and requests and retries by outcome', () => {
 		const telemetry: ExporterTelemetry = {
 			events: new Map([['disconnected', 2]]),
+			disconnects: new Map(),
 			requests: new Map([
 				['success', 7],
 				['server', 2],

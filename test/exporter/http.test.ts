@@ -17,6 +17,7 @@ import {matcher} from '../helpers/matcher.js';
 
 const TELEMETRY: ExporterTelemetry = {
 	events: new Map(),
+	disconnects: new Map(),
 	requests: new Map([['success', 1]]),
 	retries: new Map(),
 	lastPollMs: 12,

@@ -45,12 +45,28 @@ const SAMPLES: Record<FlagName, [typed: string | true | string[], field: unknown
 	filter: ['!^ci-', '!^ci-', '!^ci-'],
 	listen: ['[::1]:9999', {host: '::1', port: 9999}, '[::1]:9999'],
 	'no-per-environment': [true, true, 'true'],
+	since: ['7d', '7d', '7d'],
+	until: ['2026-11-28T09:30', '2026-11-28T09:30', '2026-11-28T09:30'],
+	org: ['org-1', 'org-1', 'org-1'],
+	prometheus: ['http://prometheus:9090', 'http://prometheus:9090', 'http://prometheus:9090'],
 	help: [true, true, 'true'],
 	version: [true, true, 'true'],
 };
 
 /** The flags a config file may not set: one-off actions and modes. */
-const NOT_SETTINGS = new Set<FlagName>(['demo', 'once', 'json', 'events', 'port', 'fault', 'help', 'version']);
+const NOT_SETTINGS = new Set<FlagName>([
+	'demo',
+	'once',
+	'json',
+	'events',
+	'port',
+	'fault',
+	'since',
+	'until',
+	'org',
+	'help',
+	'version',
+]);
 
 const names = Object.keys(FLAGS) as FlagName[];
 
@@ -125,6 +141,7 @@ describe('letta-fleet config rows', () => {
 			'filter',
 			'listen',
 			'no-per-environment',
+			'prometheus',
 		]);
 		expect(rows.slice(0, 3)).toEqual([
 			{name: 'base-url', value: 'https://env.example', source: 'LETTA_BASE_URL'},

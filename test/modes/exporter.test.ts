@@ -308,3 +308,37 @@ describe('letta-fleet exporter', () => {
 		);
 	});
 });
+
+describe('letta_environment_disconnects_total', () => {
+	it('counts a disconnect that no scrape saw: the listener online at both scrapes, dropped between them', async () => {
+		const server = await demo();
+		const exporter = await startExporter(server);
+		const listener = server.simulation
+			.list()
+			.find(record => record.connectionId && server.simulation.state(record.id) === 'online')!;
+		const labels = `id="${listener.id}"`;
+		const before = await scrapeUntil(exporter.url, body => API_UP.test(body), 'a first successful poll');
+		expect(sample(before, 'letta_environment_status', `${labels},status="online"`)).toBe(1);
+		expect(sample(before, 'letta_environment_disconnects_total', labels)).toBe(0);
+
+		// Two list requests after each change: the first poll that saw it has finished (the poller never
+		// runs two at once), and nothing is scraped meanwhile, as Prometheus would not at a 15 s interval.
+		const polls = async (count: number) => {
+			const start = server.requests();
+			await waitFor(() => server.requests() >= start + count, `${count} more polls`);
+		};
+
+		server.simulation.disconnect(listener.id);
+		await polls(2);
+		server.simulation.connect(listener.id);
+		await polls(2);
+		const after = await scrapeUntil(
+			exporter.url,
+			body => sample(body, 'letta_environment_disconnects_total', labels) === 1,
+			'the disconnect counted',
+		);
+		expect(sample(after, 'letta_environment_status', `${labels},status="online"`)).toBe(1);
+		for (const other of server.simulation.list().filter(record => record.id !== listener.id))
+			expect(sample(after, 'letta_environment_disconnects_total', `id="${other.id}"`), other.id).toBe(0);
+	});
+});

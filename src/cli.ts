@@ -73,6 +73,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
 		return signalExitStatus(signal);
 	}
 
+	if (options.command === 'history') {
+		const {runHistory} = await import('./modes/history.js');
+		try {
+			return await runHistory(options, io);
+		} catch (error) {
+			return usageFailure(error, io);
+		}
+	}
+
 	if (options.command === 'exporter') {
 		runWithLongRunFlags(io);
 		return runExporterCommand(options, io, startup);

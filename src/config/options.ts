@@ -25,6 +25,8 @@ import {DEFAULT_BASE_URL, DEFAULT_MAX_BODY_MIB, DEFAULT_TIMEOUT_MS} from '../api
 import {DEFAULT_LINGER_MS, DEFAULT_STALE_AFTER_MS} from '../fleet/defaults.js';
 import {parseFaultSpec} from '../demo/fault-spec.js';
 import {UsageError} from './usage-error.js';
+import {eventTypes, timeSpec} from './history-kinds.js';
+import type {FleetEventType} from '../fleet/types.js';
 import {type ListenAddress, listenAddress} from './listen-address.js';
 import {type ColumnKey, COLUMNS} from '../view/columns.js';
 import {keysUsageLine} from '../view/key-text.js';
@@ -33,7 +35,7 @@ import {DEFAULT_SORT, type Scope, SCOPES, type SortState} from '../view/query.js
 export {checkUrl} from './flag-kinds.js';
 export {UsageError} from './usage-error.js';
 
-export type Command = 'watch' | 'serve-demo' | 'config' | 'exporter';
+export type Command = 'watch' | 'serve-demo' | 'config' | 'exporter' | 'history';
 
 /** Where a setting came from, for `letta-fleet config`. */
 export type SettingSource = 'flag' | 'config' | 'default';
@@ -83,6 +85,21 @@ export type Options = {
 	listen: ListenAddress;
 	/** exporter: drop the per-listener series (a fleet-wide summary only). */
 	noPerEnvironment: boolean;
+	/** The history file named on the command line or in the config file (config/history-path.ts finds the default). */
+	historyFile: string | undefined;
+	/** Record nothing. */
+	noHistory: boolean;
+	/** Keep recorded history this many days. */
+	historyDays: number;
+	/** Keep the history file under this many MiB (oldest first out). */
+	historyMaxMb: number;
+	/** history: the window, as typed (history/time-spec.ts); `until` undefined is now. */
+	since: string | undefined;
+	until: string | undefined;
+	/** history: only these event types (undefined: all). */
+	types: FleetEventType[] | undefined;
+	/** history: only this organization (the records' organizationId). */
+	org: string | undefined;
 	/** Which settings (by flag name) a flag or the config file gave; the rest are defaults. */
 	sources: Record<string, SettingSource>;
 };
@@ -163,7 +180,12 @@ export const FLAGS = {
 		help: 'refuse a response body over N MiB, compressed or inflated (default {default})',
 	},
 	once: {field: 'once', kind: onOff(), configFile: false, help: 'print the fleet once as a table and exit'},
-	json: {field: 'json', kind: onOff(), configFile: false, help: 'with --once: print {"connections": [...]} as JSON'},
+	json: {
+		field: 'json',
+		kind: onOff(),
+		configFile: false,
+		help: 'with --once: print {"connections": [...]} as JSON; with history: one JSON line per event',
+	},
 	events: {
 		field: 'events',
 		kind: onOff(),
@@ -240,6 +262,40 @@ export const FLAGS = {
 		kind: onOff(),
 		help: 'exporter: no per-listener series, only fleet-wide counts (for huge fleets)',
 	},
+	'history-file': {
+		field: 'historyFile',
+		kind: text('PATH'),
+		help: 'record history in this file (default $XDG_STATE_HOME/letta-fleet/history.sqlite)',
+	},
+	'no-history': {
+		field: 'noHistory',
+		kind: onOff(),
+		help: 'record no history (the live view and exporter record by default)',
+	},
+	'history-days': {
+		field: 'historyDays',
+		kind: wholeNumber({fallback: 30, min: 1, max: 3650}),
+		help: 'keep recorded history N days (default {default})',
+	},
+	'history-max-mb': {
+		field: 'historyMaxMb',
+		kind: wholeNumber({fallback: 256, min: 1, max: 1_000_000}),
+		help: 'keep the history file under N MiB, oldest out first (default {default})',
+	},
+	since: {
+		field: 'since',
+		kind: timeSpec('24h'),
+		configFile: false,
+		help: 'history: from WHEN: 90m, 24h, 7d, seconds, or an ISO time (default {default})',
+	},
+	until: {field: 'until', kind: timeSpec(), configFile: false, help: 'history: up to WHEN (default: now)'},
+	type: {
+		field: 'types',
+		kind: eventTypes(),
+		configFile: false,
+		help: 'history: only these event types, e.g. disconnected,stale',
+	},
+	org: {field: 'org', kind: text('ID'), configFile: false, help: 'history: only this organization id'},
 	help: {field: 'help', kind: onOff(), configFile: false, short: 'h', help: 'show this help'},
 	version: {field: 'version', kind: onOff(), configFile: false, help: 'print the version'},
 } satisfies Record<string, Flag>;
@@ -380,6 +436,7 @@ function refuseConflicts(options: Options): void {
 	}
 
 	refuseExporterConflicts(options, given);
+	refuseHistoryConflicts(options, given);
 
 	if (options.events) {
 		const refused = (['sort', 'scope', 'filter'] as const).find(given);
@@ -406,6 +463,21 @@ function refuseExporterConflicts(options: Options, given: (name: FlagName) => bo
 			throw new UsageError(
 				`--${refused} is the exporter's; try letta-fleet exporter --${refused}${refused === 'listen' ? ' HOST:PORT' : ''}`,
 			);
+		}
+	}
+}
+
+/** The history command's own flags elsewhere, and the flags that shape other modes given to it. */
+function refuseHistoryConflicts(options: Options, given: (name: FlagName) => boolean): void {
+	if (options.command === 'history') {
+		const refused = (['once', 'events', 'sort', 'scope', 'listen', 'bell'] as const).find(given);
+		if (refused) {
+			throw new UsageError(`history reads what was recorded; --${refused} does not apply`);
+		}
+	} else if (options.command !== 'config') {
+		const refused = (['since', 'until', 'type', 'org'] as const).find(given);
+		if (refused) {
+			throw new UsageError(`--${refused} is for reading history; try letta-fleet history --${refused} ...`);
 		}
 	}
 }
@@ -462,11 +534,11 @@ function parseCommand(positionals: string[]): Command {
 		return 'watch';
 	}
 
-	if (name === 'serve-demo' || name === 'config' || name === 'exporter') {
+	if (name === 'serve-demo' || name === 'config' || name === 'exporter' || name === 'history') {
 		return name;
 	}
 
-	throw new UsageError(`unknown command: ${name} (commands: serve-demo, config, exporter)`);
+	throw new UsageError(`unknown command: ${name} (commands: serve-demo, config, exporter, history)`);
 }
 
 /** Config values as parseArgs would have given them, or a UsageError naming the file and key. */
@@ -535,6 +607,7 @@ export function helpText(version: string): string {
 		'  letta-fleet serve-demo [--port N]  run the demo server alone and print its URL and key',
 		'  letta-fleet config               print the effective settings and where each came from',
 		'  letta-fleet exporter [--listen HOST:PORT]  serve the fleet as Prometheus metrics',
+		'  letta-fleet history [--since 24h] [--type T,...] [--json]  what the fleet did, as recorded',
 		'',
 		'Flags:',
 		...flagHelpLines(),
@@ -546,6 +619,7 @@ export function helpText(version: string): string {
 		'                                loopback base URLs are never proxied)',
 		"  NODE_EXTRA_CA_CERTS           a PEM file of extra CAs (a TLS-intercepting proxy's, say)",
 		'  NO_COLOR, FORCE_COLOR         colour off, or forced',
+		'  XDG_STATE_HOME                where history.sqlite is kept (default ~/.local/state/letta-fleet/)',
 		'',
 		'Config file: $XDG_CONFIG_HOME/letta-fleet/config.json (default ~/.config/letta-fleet/config.json),',
 		'  a JSON object whose keys are the flags\' names, e.g. {"interval": 5, "stale-after": 90}.',

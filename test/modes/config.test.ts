@@ -44,12 +44,33 @@ const SAMPLES: Record<FlagName, [typed: string | true | string[], field: unknown
 	filter: ['!^ci-', '!^ci-', '!^ci-'],
 	listen: ['[::1]:9999', {host: '::1', port: 9999}, '[::1]:9999'],
 	'no-per-environment': [true, true, 'true'],
+	'history-file': ['/tmp/h.sqlite', '/tmp/h.sqlite', '/tmp/h.sqlite'],
+	'no-history': [true, true, 'true'],
+	'history-days': ['7', 7, '7'],
+	'history-max-mb': ['64', 64, '64'],
+	since: ['7d', '7d', '7d'],
+	until: ['2026-12-01', '2026-12-01', '2026-12-01'],
+	type: ['disconnected,stale', ['disconnected', 'stale'], 'disconnected,stale'],
+	org: ['org-1', 'org-1', 'org-1'],
 	help: [true, true, 'true'],
 	version: [true, true, 'true'],
 };
 
 /** The flags a config file may not set: one-off actions and modes. */
-const NOT_SETTINGS = new Set<FlagName>(['demo', 'once', 'json', 'events', 'port', 'fault', 'help', 'version']);
+const NOT_SETTINGS = new Set<FlagName>([
+	'demo',
+	'once',
+	'json',
+	'events',
+	'port',
+	'fault',
+	'help',
+	'version',
+	'since',
+	'until',
+	'type',
+	'org',
+]);
 
 const names = Object.keys(FLAGS) as FlagName[];
 
@@ -100,6 +121,7 @@ describe('letta-fleet config rows', () => {
 			'base-url',
 			'proxy',
 			'api key',
+			'history-file',
 			'api-key-file',
 			'interval',
 			'stale-after',
@@ -124,6 +146,9 @@ describe('letta-fleet config rows', () => {
 			'filter',
 			'listen',
 			'no-per-environment',
+			'no-history',
+			'history-days',
+			'history-max-mb',
 		]);
 		expect(rows.slice(0, 3)).toEqual([
 			{name: 'base-url', value: 'https://env.example', source: 'LETTA_BASE_URL'},

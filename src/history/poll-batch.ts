@@ -1,0 +1,183 @@
+/**
+ * What one successful poll adds to the history, computed from the fleet's state (pure: no file,
+ * time from the snapshot): listeners first seen this run with their baselines, status changes,
+ * the diff's events with their natural keys, and the counts of the minute.
+ *
+ * A listener is its record's `id` as the API sent it, within the organization its record carries;
+ * a row whose key is not its record id (missing, or the second of a repeated id: fleet/row-keys.ts)
+ * cannot be named across runs and is not recorded.
+ */
+import type {Connection} from '../api/connection.js';
+import {connectionStatus, serverTime} from '../fleet/status.js';
+import type {FleetEvent, Snapshot} from '../fleet/types.js';
+import {WATCHED_FIELDS} from '../fleet/watched-fields.js';
+import type {RecordedStatus} from './types.js';
+import {type EventRow, listenerKey, type ListenerFacts, type PollBatch} from './writer.js';
+
+/** A stored string's cap, characters (ids, names, the state an event moved to). */
+export const MAX_STORED_TEXT = 1024;
+
+/** What the batch builder remembers between polls of one run. */
+export type BatchMemory = {
+	/** Each recorded listener's last status, by listenerKey. */
+	statuses: Map<string, {org: string; recordId: string; status: RecordedStatus}>;
+	/** The last recorded poll's snapshot (its Connections name the listeners of `removed` events). */
+	previous: Snapshot | null;
+};
+
+export function emptyMemory(): BatchMemory {
+	return {statuses: new Map(), previous: null};
+}
+
+/**
+ * The batch for `snapshot` and the events its diff found. `gapMs`: a poll this long after the
+ * previous one means the time between was not watched (polls failed, or the view was paused):
+ * every open interval closes at the previous poll and opens again at this one. Updates `memory`.
+ */
+export function pollBatch(
+	memory: BatchMemory,
+	snapshot: Snapshot,
+	events: readonly FleetEvent[],
+	staleAfterMs: number,
+	gapMs: number,
+): PollBatch {
+	const at = snapshot.fetchedAt;
+	const batch: PollBatch = {at, listeners: [], statuses: [], events: [], counts: []};
+	const previous = memory.previous;
+	if (previous && at - previous.fetchedAt > gapMs) {
+		for (const known of memory.statuses.values()) {
+			batch.statuses.push({org: known.org, recordId: known.recordId, status: null, at: previous.fetchedAt});
+		}
+
+		memory.statuses.clear();
+	}
+
+	const serverNow = serverTime(snapshot, at);
+	const present = new Set<string>();
+	const counts = new Map<string, {online: number; stale: number; offline: number}>();
+	for (const connection of snapshot.connections) {
+		const name = recordName(connection);
+		if (!name) continue;
+		const key = listenerKey(name.org, name.recordId);
+		present.add(key);
+		const status = connectionStatus(connection, serverNow, staleAfterMs);
+		const count = counts.get(name.org) ?? {online: 0, stale: 0, offline: 0};
+		count[status]++;
+		counts.set(name.org, count);
+		const known = memory.statuses.get(key);
+		if (!known) batch.listeners.push(listenerFacts(connection, name.org, name.recordId));
+		if (known?.status !== status) {
+			batch.statuses.push({org: name.org, recordId: name.recordId, status, at});
+			memory.statuses.set(key, {...name, status});
+		}
+	}
+
+	// Gone from the listing is offline while we watch (types.ts).
+	for (const [key, known] of memory.statuses) {
+		if (present.has(key) || known.status === 'offline') continue;
+		batch.statuses.push({org: known.org, recordId: known.recordId, status: 'offline', at});
+		memory.statuses.set(key, {...known, status: 'offline'});
+	}
+
+	for (const event of events) {
+		const row = eventRow(event, snapshot.byId.get(event.id) ?? previous?.byId.get(event.id), at);
+		if (row) batch.events.push(row);
+	}
+
+	const minute = Math.floor(at / 60_000) * 60_000;
+	for (const [org, count] of counts) batch.counts.push({org, minute, ...count});
+	memory.previous = snapshot;
+	return batch;
+}
+
+/** The organization and record id that name a row across runs, or null when its key is not its record id. */
+function recordName(connection: Connection): {org: string; recordId: string} | null {
+	if (connection.recordId === null || connection.id !== connection.recordId) return null;
+	return {org: cap(connection.organizationId ?? ''), recordId: cap(connection.recordId)};
+}
+
+function listenerFacts(connection: Connection, org: string, recordId: string): ListenerFacts {
+	const baseline: Record<string, unknown> = {};
+	for (const {field} of WATCHED_FIELDS) baseline[field] = connection[field];
+	baseline['connectionId'] = connection.connectionId;
+	return {
+		org,
+		recordId,
+		deviceId: cap(connection.deviceId),
+		listenerInstanceId: connection.listenerInstanceId === null ? null : cap(connection.listenerInstanceId),
+		connectionName: cap(connection.connectionName),
+		baseline: boundedJson(baseline),
+	};
+}
+
+/** The event as stored, with its natural key; null for a row that is not recorded (see recordName). */
+function eventRow(event: FleetEvent, connection: Connection | undefined, at: number): EventRow | null {
+	const name = connection ? recordName(connection) : null;
+	if (!name || !connection) return null;
+	const {movedTo, serverAt} = naturalKey(event, connection);
+	const {
+		at: _at,
+		type: _type,
+		id: _id,
+		deviceId: _device,
+		listenerInstanceId: _instance,
+		connectionName: _name,
+		sessionFields: _cells,
+		...details
+	} = event;
+	return {
+		...name,
+		at: event.at || at,
+		type: event.type,
+		movedTo: cap(movedTo),
+		serverAt,
+		details: boundedJson(details),
+	};
+}
+
+/**
+ * The state an event moved to and the server's time of it, the same for every recorder that sees
+ * it (field facts: the API reference): `connectedAt` for a session that began, `lastSeenAt` for one
+ * that ended, the heartbeat for stale and recovered, `firstSeenAt` for a new record. A `changed`
+ * field has no server time.
+ */
+function naturalKey(event: FleetEvent, connection: Connection): {movedTo: string; serverAt: number | null} {
+	switch (event.type) {
+		case 'appeared': {
+			return {movedTo: 'listed', serverAt: connection.firstSeenAt};
+		}
+
+		case 'removed': {
+			return {movedTo: 'unlisted', serverAt: connection.lastSeenAt};
+		}
+
+		case 'connected':
+		case 'reconnected': {
+			return {movedTo: event.to ?? '', serverAt: connection.connectedAt ?? event.connectedAtTo ?? null};
+		}
+
+		case 'disconnected': {
+			return {movedTo: 'offline', serverAt: connection.lastSeenAt};
+		}
+
+		case 'stale':
+		case 'recovered': {
+			return {movedTo: event.type, serverAt: connection.lastHeartbeat};
+		}
+
+		case 'changed': {
+			return {movedTo: `${event.field ?? ''}=${event.to ?? ''}`, serverAt: null};
+		}
+	}
+}
+
+function cap(text: string): string {
+	return text.length > MAX_STORED_TEXT ? text.slice(0, MAX_STORED_TEXT) : text;
+}
+
+/** JSON of `value` with each string cut to MAX_STORED_TEXT (a record's strings may be 64 KiB). */
+function boundedJson(value: Record<string, unknown>): string {
+	return JSON.stringify(value, (_key, field: unknown) =>
+		typeof field === 'string' && field.length > MAX_STORED_TEXT ? field.slice(0, MAX_STORED_TEXT) : field,
+	);
+}

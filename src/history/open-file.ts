@@ -15,7 +15,8 @@ import {classifySqliteError, describeSqliteError} from './sqlite-errors.js';
 const OPEN_BUSY_TIMEOUT_MS = 2000;
 
 /** An open file (with a notice when a damaged one was set aside first), or why recording is off. */
-export type OpenedHistory = {db: DatabaseSync; notice?: string; off?: undefined} | {db?: undefined; off: string};
+export type OpenedHistory =
+	{db: DatabaseSync; notice?: string; off?: undefined} | {db?: undefined; notice?: undefined; off: string};
 
 /**
  * Opens (creating when needed) the history file at `file` (absolute) with the current schema.

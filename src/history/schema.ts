@@ -152,7 +152,8 @@ function checkIntegrity(db: DatabaseSync): void {
 	const row = db.prepare('PRAGMA quick_check(1)').get();
 	const verdict = row ? String(Object.values(row)[0]) : 'ok';
 	if (verdict !== 'ok') {
-		const error = new Error(`database disk image is malformed (${verdict.slice(0, 120)})`) as Error & {
+		// SQLite's own words for SQLITE_CORRUPT; the verdict's details ("*** in database main ***...") help nobody.
+		const error = new Error('database disk image is malformed') as Error & {
 			errcode: number;
 		};
 		error.errcode = 11;

@@ -53,6 +53,7 @@ export const MIGRATIONS: readonly string[] = [
 	CREATE TABLE events (
 		id INTEGER PRIMARY KEY,
 		listener_id INTEGER NOT NULL REFERENCES listeners (id),
+		run_id INTEGER NOT NULL,
 		at INTEGER NOT NULL,
 		type TEXT NOT NULL,
 		moved_to TEXT NOT NULL,

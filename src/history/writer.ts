@@ -91,12 +91,14 @@ export function createWriter(db: DatabaseSync, run: RunFacts): HistoryWriter {
 	const openInterval = statement('INSERT INTO intervals (listener_id, run_id, status, from_at) VALUES (?, ?, ?, ?)');
 	const closeRun = statement('UPDATE intervals SET to_at = ? WHERE run_id = ? AND to_at IS NULL');
 	const insertKeyed = statement(
-		'INSERT INTO events (listener_id, at, type, moved_to, server_at, details) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+		'INSERT INTO events (listener_id, run_id, at, type, moved_to, server_at, details) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
 	);
+	// Only another run's copy is a duplicate: one run's diff reports each change once, and a field
+	// may well flip back and forth within the window.
 	const insertWindowed = statement(`
-		INSERT INTO events (listener_id, at, type, moved_to, server_at, details)
-		SELECT ?1, ?2, ?3, ?4, ?2, ?5 WHERE NOT EXISTS (SELECT 1 FROM events
-			WHERE listener_id = ?1 AND type = ?3 AND moved_to = ?4 AND at BETWEEN ?2 - ?6 AND ?2 + ?6)
+		INSERT INTO events (listener_id, run_id, at, type, moved_to, server_at, details)
+		SELECT ?1, ?7, ?2, ?3, ?4, ?2, ?5 WHERE NOT EXISTS (SELECT 1 FROM events
+			WHERE listener_id = ?1 AND type = ?3 AND moved_to = ?4 AND at BETWEEN ?2 - ?6 AND ?2 + ?6 AND run_id != ?7)
 		ON CONFLICT DO NOTHING`);
 	const upsertCount = statement(`
 		INSERT INTO counts (source_id, minute, online, stale, offline) VALUES (?, ?, ?, ?, ?)
@@ -164,9 +166,9 @@ export function createWriter(db: DatabaseSync, run: RunFacts): HistoryWriter {
 			const id = listenerId(staged, event.org, event.recordId);
 			if (id === undefined) continue;
 			if (event.serverAt === null) {
-				insertWindowed.run(id, event.at, event.type, event.movedTo, event.details, DEDUPE_WINDOW_MS);
+				insertWindowed.run(id, event.at, event.type, event.movedTo, event.details, DEDUPE_WINDOW_MS, runId);
 			} else {
-				insertKeyed.run(id, event.at, event.type, event.movedTo, event.serverAt, event.details);
+				insertKeyed.run(id, runId, event.at, event.type, event.movedTo, event.serverAt, event.details);
 			}
 		}
 

@@ -134,6 +134,22 @@ describe('the recorder', () => {
 		]);
 	});
 
+	it('keeps every flip of a field within one run, though no server time tells them apart', () => {
+		const file = path.join(tempFolder(), 'history.sqlite');
+		const recorder = recorderOn(file, {now: T0});
+		const states = fleetStates();
+		const modes = ['standard', 'plan', 'standard', 'plan'];
+		modes.forEach((mode, poll) => {
+			recorder.record(states([live('a', T0 + poll * 2000, {currentMode: mode})], T0 + poll * 2000));
+		});
+		recorder.close();
+		expect(read(file).events.map(({event}) => `${event.from} → ${event.to}`)).toEqual([
+			'standard → plan',
+			'plan → standard',
+			'standard → plan',
+		]);
+	});
+
 	it('keeps a poll for the next when the file is busy, and stops after MAX_BUSY_POLLS busy polls', () => {
 		const file = path.join(tempFolder(), 'history.sqlite');
 		const recorder = recorderOn(file, {now: T0});

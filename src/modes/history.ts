@@ -5,8 +5,7 @@
  * `--events` shape. The startup view of the config file (sort, scope, filter) does not apply: only
  * a `--filter` typed here does. Everything read from the file is sanitized before it is printed.
  */
-import {existsSync} from 'node:fs';
-import {DatabaseSync} from 'node:sqlite';
+import type {DatabaseSync} from 'node:sqlite';
 import {sanitizeDeep, sanitizeText} from '../api/sanitize.js';
 import {maskUrl} from '../api/url-mask.js';
 import {historyPath} from '../config/history-path.js';
@@ -14,7 +13,7 @@ import {type Options, UsageError} from '../config/options.js';
 import {resolveCredentials} from '../credentials/credential-sources.js';
 import type {FleetEvent} from '../fleet/types.js';
 import {type HistoryScope, readEvents, recordedOrganizations} from '../history/queries.js';
-import {APPLICATION_ID, pragmaNumber, SCHEMA_VERSION} from '../history/schema.js';
+import {openForReading} from '../history/read-file.js';
 import {DEMO_SOURCE, sourceBaseUrl} from '../history/source-key.js';
 import {parseTimeSpec} from '../history/time-spec.js';
 import {eventToJson} from '../output/events.js';
@@ -24,8 +23,6 @@ import {type Io, print} from './io.js';
 
 /** The most events one answer prints; past it a line says how to narrow the question. */
 export const MAX_HISTORY_EVENTS = 100_000;
-/** How long reading waits for a recorder's write to end, ms (a reader may wait; a recorder never does). */
-const READ_BUSY_TIMEOUT_MS = 5000;
 
 /** Runs the command; returns the exit status (0 answered, 1 no history to read, 2 a bad question). */
 export async function runHistory(options: Options, io: Io, now = Date.now()): Promise<number> {
@@ -34,21 +31,13 @@ export async function runHistory(options: Options, io: Io, now = Date.now()): Pr
 	if (since >= until) throw new UsageError('--since must be before --until');
 	const where = historyPath({...options, command: 'watch'}, io.env);
 	if (where.file === undefined) return fail(io, where.why);
-	if (!existsSync(where.file)) {
-		return fail(
-			io,
-			`no history yet: ${where.file} does not exist (the live view and the exporter record there while they run)`,
-		);
-	}
-
 	const baseUrl = options.demo
 		? DEMO_SOURCE
 		: sourceBaseUrl((await resolveCredentials(options, {env: io.env})).baseUrl);
-	let db: DatabaseSync | undefined;
+	const opened = openForReading(where.file);
+	if (opened.db === undefined) return fail(io, opened.problem);
+	const {db} = opened;
 	try {
-		db = new DatabaseSync(where.file, {timeout: READ_BUSY_TIMEOUT_MS});
-		const problem = foreignFile(db);
-		if (problem) return fail(io, `${where.file} ${problem}`);
 		const organizations = recordedOrganizations(db, baseUrl);
 		if (organizations.length === 0 || (options.org !== undefined && !organizations.includes(options.org))) {
 			return fail(io, nothingRecorded(db, baseUrl, options.org, where.file));
@@ -78,22 +67,13 @@ export async function runHistory(options: Options, io: Io, now = Date.now()): Pr
 		if (error instanceof UsageError) throw error;
 		return fail(io, `cannot read ${where.file}: ${(error as Error).message.split('\n')[0]}`);
 	} finally {
-		db?.close();
+		db.close();
 	}
 }
 
 function fail(io: Io, line: string): number {
 	io.stderr.write(`letta-fleet: ${sanitizeText(line)}\n`);
 	return 1;
-}
-
-/** Why the file is not letta-fleet's history (a foreign SQLite file, a newer schema), or undefined. */
-function foreignFile(db: DatabaseSync): string | undefined {
-	if (pragmaNumber(db, 'application_id') !== APPLICATION_ID) return 'is not a letta-fleet history file';
-	const version = pragmaNumber(db, 'user_version');
-	return version > SCHEMA_VERSION
-		? `was written by a newer letta-fleet (schema ${version}; this one reads ${SCHEMA_VERSION})`
-		: undefined;
 }
 
 /** The line for a base URL (or organization) with nothing recorded: what the file does hold. */

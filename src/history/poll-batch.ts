@@ -11,6 +11,7 @@ import type {Connection} from '../api/connection.js';
 import {connectionStatus, serverTime} from '../fleet/status.js';
 import type {FleetEvent, Snapshot} from '../fleet/types.js';
 import {WATCHED_FIELDS} from '../fleet/watched-fields.js';
+import {DETAIL_KEYS} from './schema.js';
 import type {RecordedStatus} from './types.js';
 import {type EventRow, listenerKey, type ListenerFacts, type PollBatch} from './writer.js';
 
@@ -19,14 +20,16 @@ export const MAX_STORED_TEXT = 1024;
 
 /** What the batch builder remembers between polls of one run. */
 export type BatchMemory = {
-	/** Each recorded listener's last status, by listenerKey. */
-	statuses: Map<string, {org: string; recordId: string; status: RecordedStatus}>;
+	/** Each recorded listener's last status, and the poll that last listed it, by listenerKey. */
+	statuses: Map<string, {org: string; recordId: string; status: RecordedStatus; listedIn: number}>;
+	/** Polls seen, to tell a listener listed in this one from one that was not. */
+	polls: number;
 	/** The last recorded poll's snapshot (its Connections name the listeners of `removed` events). */
 	previous: Snapshot | null;
 };
 
 export function emptyMemory(): BatchMemory {
-	return {statuses: new Map(), previous: null};
+	return {statuses: new Map(), polls: 0, previous: null};
 }
 
 /**
@@ -53,30 +56,31 @@ export function pollBatch(
 	}
 
 	const serverNow = serverTime(snapshot, at);
-	const present = new Set<string>();
+	const poll = ++memory.polls;
 	const counts = new Map<string, {online: number; stale: number; offline: number}>();
 	for (const connection of snapshot.connections) {
 		const name = recordName(connection);
 		if (!name) continue;
-		const key = listenerKey(name.org, name.recordId);
-		present.add(key);
+		const {key} = name;
 		const status = connectionStatus(connection, serverNow, staleAfterMs);
 		const count = counts.get(name.org) ?? {online: 0, stale: 0, offline: 0};
 		count[status]++;
 		counts.set(name.org, count);
 		const known = memory.statuses.get(key);
 		if (!known) batch.listeners.push(listenerFacts(connection, name.org, name.recordId));
-		if (known?.status !== status) {
+		if (known?.status === status) {
+			known.listedIn = poll;
+		} else {
 			batch.statuses.push({org: name.org, recordId: name.recordId, status, at});
-			memory.statuses.set(key, {...name, status});
+			memory.statuses.set(key, {org: name.org, recordId: name.recordId, status, listedIn: poll});
 		}
 	}
 
 	// Gone from the listing is offline while we watch (types.ts).
-	for (const [key, known] of memory.statuses) {
-		if (present.has(key) || known.status === 'offline') continue;
+	for (const known of memory.statuses.values()) {
+		if (known.listedIn === poll || known.status === 'offline') continue;
 		batch.statuses.push({org: known.org, recordId: known.recordId, status: 'offline', at});
-		memory.statuses.set(key, {...known, status: 'offline'});
+		known.status = 'offline';
 	}
 
 	for (const event of events) {
@@ -90,10 +94,27 @@ export function pollBatch(
 	return batch;
 }
 
+type RecordName = {org: string; recordId: string; key: string};
+
+/** Names by Connection: an unchanged record keeps its object across polls (api/parse.ts), so names are built once. */
+const names = new WeakMap<Connection, RecordName | null>();
+
 /** The organization and record id that name a row across runs, or null when its key is not its record id. */
-function recordName(connection: Connection): {org: string; recordId: string} | null {
-	if (connection.recordId === null || connection.id !== connection.recordId) return null;
-	return {org: cap(connection.organizationId ?? ''), recordId: cap(connection.recordId)};
+function recordName(connection: Connection): RecordName | null {
+	let name = names.get(connection);
+	if (name === undefined) {
+		if (connection.recordId === null || connection.id !== connection.recordId) {
+			name = null;
+		} else {
+			const org = cap(connection.organizationId ?? '');
+			const recordId = cap(connection.recordId);
+			name = {org, recordId, key: listenerKey(org, recordId)};
+		}
+
+		names.set(connection, name);
+	}
+
+	return name;
 }
 
 function listenerFacts(connection: Connection, org: string, recordId: string): ListenerFacts {
@@ -126,13 +147,25 @@ function eventRow(event: FleetEvent, connection: Connection | undefined, at: num
 		...details
 	} = event;
 	return {
-		...name,
+		org: name.org,
+		recordId: name.recordId,
 		at: event.at || at,
 		type: event.type,
 		movedTo: cap(movedTo),
 		serverAt,
-		details: boundedJson(details),
+		details: detailsJson(details),
 	};
+}
+
+/** The details by position (schema.ts DETAIL_KEYS), strings capped, absent ones `false`, trailing ones left off. */
+function detailsJson(details: Partial<FleetEvent>): string {
+	const values: unknown[] = DETAIL_KEYS.map(key => {
+		const value = details[key];
+		if (value === undefined) return false;
+		return typeof value === 'string' && value.length > MAX_STORED_TEXT ? value.slice(0, MAX_STORED_TEXT) : value;
+	});
+	while (values.at(-1) === false) values.pop();
+	return JSON.stringify(values);
 }
 
 /**

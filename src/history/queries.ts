@@ -5,8 +5,8 @@
  * not read is counted, not fatal.
  */
 import type {DatabaseSync} from 'node:sqlite';
-import {FLEET_EVENT_TYPES, type FleetEvent, type FleetEventType} from '../fleet/types.js';
-import {STATUS_CODES} from './schema.js';
+import type {FleetEvent, FleetEventType} from '../fleet/types.js';
+import {DETAIL_KEYS, EVENT_TYPE_CODES, STATUS_CODES} from './schema.js';
 import type {ListenerIntervals, RecordedListener, RecordedStatus, StatusInterval} from './types.js';
 
 /** Which part of the file a question reads: one base URL, optionally one organization, `[since, until)` epoch ms. */
@@ -22,6 +22,10 @@ export function recordedOrganizations(db: DatabaseSync, baseUrl: string): string
 		.all(baseUrl)
 		.map(row => asText(row['organization_id']));
 }
+
+const TYPE_BY_CODE = new Map<number, FleetEventType>(
+	Object.entries(EVENT_TYPE_CODES).map(([type, code]) => [code, type as FleetEventType]),
+);
 
 const STATUS_BY_CODE = new Map<number, RecordedStatus>(
 	Object.entries(STATUS_CODES).map(([status, code]) => [code, status as RecordedStatus]),
@@ -48,8 +52,8 @@ export function readEvents(
 	const events: RecordedEvent[] = [];
 	let skipped = 0;
 	for (const row of rows) {
-		const type = asText(row['type']);
-		if (!isEventType(type)) {
+		const type = TYPE_BY_CODE.get(Number(row['type']));
+		if (type === undefined) {
 			skipped++;
 			continue;
 		}
@@ -78,21 +82,10 @@ export function readEvents(
 	return {events, skipped};
 }
 
-/** The details an event may carry (fleet/types.ts): nothing else read from the file reaches an output. */
-const DETAIL_KEYS = [
-	'field',
-	'from',
-	'to',
-	'session',
-	'podFrom',
-	'podTo',
-	'connectedAtFrom',
-	'connectedAtTo',
-	'heartbeatAgeMs',
-	'status',
-] as const;
-
-/** Details as stored: a JSON object of at most 64 KiB, else null; only DETAIL_KEYS, each a string, number or null. */
+/**
+ * Details as stored (schema.ts DETAIL_KEYS, by position): a JSON array of at most 64 KiB, else
+ * null; each value a string, number or null (`false`: the event has no such field).
+ */
 function parseDetails(value: unknown): Partial<FleetEvent> | null {
 	if (typeof value !== 'string' || value.length > 65_536) return null;
 	let parsed: unknown;
@@ -102,13 +95,12 @@ function parseDetails(value: unknown): Partial<FleetEvent> | null {
 		return null;
 	}
 
-	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+	if (!Array.isArray(parsed)) return null;
 	const details: Record<string, unknown> = {};
-	for (const key of DETAIL_KEYS) {
-		const field = (parsed as Record<string, unknown>)[key];
+	DETAIL_KEYS.forEach((key, index) => {
+		const field: unknown = parsed[index];
 		if (field === null || typeof field === 'string' || typeof field === 'number') details[key] = field;
-	}
-
+	});
 	return details;
 }
 
@@ -186,8 +178,4 @@ function asText(value: unknown): string {
 		: typeof value === 'number' || typeof value === 'bigint'
 			? String(value)
 			: '';
-}
-
-function isEventType(text: string): text is FleetEventType {
-	return (FLEET_EVENT_TYPES as readonly string[]).includes(text);
 }

@@ -10,6 +10,7 @@
  * unknown.
  */
 import type {DatabaseSync} from 'node:sqlite';
+import type {FleetEventType} from '../fleet/types.js';
 
 /** Marks the file as letta-fleet's history ('LFLT'); any other value is a foreign SQLite file. */
 export const APPLICATION_ID = 0x4c_46_4c_54;
@@ -19,6 +20,55 @@ export const JOURNAL_SIZE_LIMIT_BYTES = 4 * 1024 * 1024;
 
 /** Statuses as stored: small integers, one byte a row. */
 export const STATUS_CODES = {online: 0, stale: 1, offline: 2} as const;
+
+/**
+ * Event types as stored (`events.type`): small integers, written once, never renumbered (a new
+ * type takes the next number). `moved_to` holds a 53-bit hash of the state it moved to (hash53), so
+ * the natural key's index is a few integers a row, not a copy of a connection id.
+ */
+export const EVENT_TYPE_CODES: Readonly<Record<FleetEventType, number>> = {
+	appeared: 0,
+	removed: 1,
+	connected: 2,
+	disconnected: 3,
+	reconnected: 4,
+	stale: 5,
+	recovered: 6,
+	changed: 7,
+};
+
+/**
+ * The details an event may carry (fleet/types.ts), stored by position: `events.details` is a JSON
+ * array in this order, `false` where the event has no such field (no detail is ever a boolean) and
+ * trailing ones left off. Names in every row were half its bytes. Never reorder; add at the end.
+ */
+export const DETAIL_KEYS = [
+	'field',
+	'from',
+	'to',
+	'status',
+	'session',
+	'podFrom',
+	'podTo',
+	'connectedAtFrom',
+	'connectedAtTo',
+	'heartbeatAgeMs',
+] as const;
+
+/** cyrb53 (public domain): a fast 53-bit string hash, a safe integer, the same on every platform. */
+export function hash53(text: string): number {
+	let h1 = 0xde_ad_be_ef;
+	let h2 = 0x41_c6_ce_57;
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		h1 = Math.imul(h1 ^ code, 2_654_435_761);
+		h2 = Math.imul(h2 ^ code, 1_597_334_677);
+	}
+
+	h1 = Math.imul(h1 ^ (h1 >>> 16), 2_246_822_507) ^ Math.imul(h2 ^ (h2 >>> 13), 3_266_489_909);
+	h2 = Math.imul(h2 ^ (h2 >>> 16), 2_246_822_507) ^ Math.imul(h1 ^ (h1 >>> 13), 3_266_489_909);
+	return 4_294_967_296 * (2_097_151 & h2) + (h1 >>> 0);
+}
 
 /** Each entry takes the file from version `index` to `index + 1`; never edit one that has shipped, add another. */
 export const MIGRATIONS: readonly string[] = [
@@ -55,8 +105,8 @@ export const MIGRATIONS: readonly string[] = [
 		listener_id INTEGER NOT NULL REFERENCES listeners (id),
 		run_id INTEGER NOT NULL,
 		at INTEGER NOT NULL,
-		type TEXT NOT NULL,
-		moved_to TEXT NOT NULL,
+		type INTEGER NOT NULL,
+		moved_to INTEGER NOT NULL,
 		server_at INTEGER NOT NULL,
 		details TEXT NOT NULL,
 		UNIQUE (listener_id, type, moved_to, server_at)

@@ -5,7 +5,8 @@
  * transaction (sources, listeners, open intervals) are kept only once it commits.
  */
 import type {DatabaseSync} from 'node:sqlite';
-import {STATUS_CODES} from './schema.js';
+import {EVENT_TYPE_CODES, hash53, STATUS_CODES} from './schema.js';
+import type {FleetEventType} from '../fleet/types.js';
 import type {RecordedStatus} from './types.js';
 
 /** A listener as first recorded in a run (or renamed): its names and the baseline of its watched fields (JSON). */
@@ -30,7 +31,7 @@ export type EventRow = {
 	org: string;
 	recordId: string;
 	at: number;
-	type: string;
+	type: FleetEventType;
 	movedTo: string;
 	serverAt: number | null;
 	details: string;
@@ -165,10 +166,12 @@ export function createWriter(db: DatabaseSync, run: RunFacts): HistoryWriter {
 		for (const event of batch.events) {
 			const id = listenerId(staged, event.org, event.recordId);
 			if (id === undefined) continue;
+			const type = EVENT_TYPE_CODES[event.type];
+			const movedTo = hash53(event.movedTo);
 			if (event.serverAt === null) {
-				insertWindowed.run(id, event.at, event.type, event.movedTo, event.details, DEDUPE_WINDOW_MS, runId);
+				insertWindowed.run(id, event.at, type, movedTo, event.details, DEDUPE_WINDOW_MS, runId);
 			} else {
-				insertKeyed.run(id, runId, event.at, event.type, event.movedTo, event.serverAt, event.details);
+				insertKeyed.run(id, runId, event.at, type, movedTo, event.serverAt, event.details);
 			}
 		}
 

@@ -19,7 +19,7 @@ function filledFile(count: number, spacingMs: number): {db: DatabaseSync} {
 		INSERT INTO listeners (id, source_id, record_id, connection_name, first_at, last_at, baseline) VALUES (1, 1, 'a', 'a', ${T0}, ${T0}, '{}');
 	`);
 	const event = db.prepare(
-		"INSERT INTO events (listener_id, run_id, at, type, moved_to, server_at, details) VALUES (1, 1, ?, 'changed', 'branch=x', ?, ?)",
+		'INSERT INTO events (listener_id, run_id, at, type, moved_to, server_at, details) VALUES (1, 1, ?, 7, 12345, ?, ?)',
 	);
 	const interval = db.prepare(
 		'INSERT INTO intervals (listener_id, run_id, status, from_at, to_at) VALUES (1, 1, 0, ?, ?)',

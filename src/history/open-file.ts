@@ -26,7 +26,7 @@ export function openHistoryFile(file: string, now: number): OpenedHistory {
 	try {
 		mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
 	} catch (error) {
-		return {off: `history off: cannot create ${path.dirname(file)} (${describeSqliteError(error)})`};
+		return {off: `history off: cannot create ${path.dirname(file)} (${describeFolderError(error)})`};
 	}
 
 	const first = tryOpen(file);
@@ -86,4 +86,32 @@ function describeDamage(error: unknown): string {
 	return error instanceof Error && error.constructor.name === 'ForeignFileError'
 		? error.message
 		: describeSqliteError(error);
+}
+
+/** Why a folder cannot be made, in words a user can act on; the errno code for anything rarer. */
+function describeFolderError(error: unknown): string {
+	const code = (error as NodeJS.ErrnoException).code;
+	switch (code) {
+		case 'EEXIST':
+		case 'ENOTDIR': {
+			return 'a file is in the way';
+		}
+
+		case 'EACCES':
+		case 'EPERM': {
+			return 'permission denied';
+		}
+
+		case 'EROFS': {
+			return 'read-only file system';
+		}
+
+		case 'ENOSPC': {
+			return 'the disk is full';
+		}
+
+		default: {
+			return code ?? 'error';
+		}
+	}
 }

@@ -113,7 +113,7 @@ describe('opening the history file', () => {
 		writeFileSync(path.join(folder, 'state'), '');
 		const file = path.join(folder, 'state', 'letta-fleet', 'history.sqlite');
 		expect(openHistoryFile(file, T0)).toEqual({
-			off: `history off: cannot create ${path.dirname(file)} (ENOTDIR)`,
+			off: `history off: cannot create ${path.dirname(file)} (a file is in the way)`,
 		});
 		expect(existsSync(file)).toBe(false);
 	});

@@ -10,13 +10,10 @@
 import type {Connection} from '../api/connection.js';
 import {connectionStatus, serverTime} from '../fleet/status.js';
 import type {FleetEvent, Snapshot} from '../fleet/types.js';
-import {WATCHED_FIELDS} from '../fleet/watched-fields.js';
+import {cap} from './stored-text.js';
 import {DETAIL_KEYS} from './schema.js';
 import type {RecordedStatus} from './types.js';
 import {type EventRow, listenerKey, type ListenerFacts, type PollBatch} from './writer.js';
-
-/** A stored string's cap, characters (ids, names, the state an event moved to). */
-export const MAX_STORED_TEXT = 1024;
 
 /** What the batch builder remembers between polls of one run. */
 export type BatchMemory = {
@@ -118,17 +115,7 @@ function recordName(connection: Connection): RecordName | null {
 }
 
 function listenerFacts(connection: Connection, org: string, recordId: string): ListenerFacts {
-	const baseline: Record<string, unknown> = {};
-	for (const {field} of WATCHED_FIELDS) baseline[field] = connection[field];
-	baseline['connectionId'] = connection.connectionId;
-	return {
-		org,
-		recordId,
-		deviceId: cap(connection.deviceId),
-		listenerInstanceId: connection.listenerInstanceId === null ? null : cap(connection.listenerInstanceId),
-		connectionName: cap(connection.connectionName),
-		baseline: boundedJson(baseline),
-	};
+	return {org, recordId, connection};
 }
 
 /** The event as stored, with its natural key; null for a row that is not recorded (see recordName). */
@@ -162,7 +149,7 @@ function detailsJson(details: Partial<FleetEvent>): string {
 	const values: unknown[] = DETAIL_KEYS.map(key => {
 		const value = details[key];
 		if (value === undefined) return false;
-		return typeof value === 'string' && value.length > MAX_STORED_TEXT ? value.slice(0, MAX_STORED_TEXT) : value;
+		return typeof value === 'string' ? cap(value) : value;
 	});
 	while (values.at(-1) === false) values.pop();
 	return JSON.stringify(values);
@@ -202,15 +189,4 @@ function naturalKey(event: FleetEvent, connection: Connection): {movedTo: string
 			return {movedTo: `${event.field ?? ''}=${event.to ?? ''}`, serverAt: null};
 		}
 	}
-}
-
-function cap(text: string): string {
-	return text.length > MAX_STORED_TEXT ? text.slice(0, MAX_STORED_TEXT) : text;
-}
-
-/** JSON of `value` with each string cut to MAX_STORED_TEXT (a record's strings may be 64 KiB). */
-function boundedJson(value: Record<string, unknown>): string {
-	return JSON.stringify(value, (_key, field: unknown) =>
-		typeof field === 'string' && field.length > MAX_STORED_TEXT ? field.slice(0, MAX_STORED_TEXT) : field,
-	);
 }

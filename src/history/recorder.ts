@@ -15,6 +15,13 @@ import {createWriter, type HistoryWriter, type PollBatch} from './writer.js';
 
 /** Polls in a row a busy file may skip before recording stops. */
 export const MAX_BUSY_POLLS = 30;
+/**
+ * Listeners first recorded in one write, at most (about 30 ms of writing at 10 000 listeners,
+ * docs/benchmarks.md): a run's first poll at 10 000 listeners is written over ten polls instead of
+ * holding the main thread for one long transaction. Until then the rest waits in memory, so a
+ * `kill -9` in a big fleet's first polls loses those polls' changes.
+ */
+export const LISTENERS_PER_WRITE = 1000;
 /** How often a retention step runs, ms. */
 export const RETENTION_EVERY_MS = 60_000;
 
@@ -88,11 +95,19 @@ export function startRecorder(
 		return off;
 	}
 
-	function flush(): string | undefined {
+	/** Writes the pending batches, at most LISTENERS_PER_WRITE new listeners' worth unless `all`. */
+	function flush(all = false): string | undefined {
 		const started = performance.now();
+		let taken = 0;
+		let listeners = 0;
+		while (taken < pending.length && (all || taken === 0 || listeners < LISTENERS_PER_WRITE)) {
+			listeners += pending[taken]!.listeners.length;
+			taken++;
+		}
+
 		try {
-			writer.write(pending);
-			pending = [];
+			writer.write(pending.slice(0, taken));
+			pending = pending.slice(taken);
 			busyPolls = 0;
 		} catch (error) {
 			const trouble = classifySqliteError(error);
@@ -131,12 +146,14 @@ export function startRecorder(
 		},
 		record(state) {
 			if (off !== undefined || state.snapshot === null || state.snapshot === memory.previous) return undefined;
-			pending.push(pollBatch(memory, state.snapshot, state.lastEvents, state.settings.staleAfterMs, gapMs));
+			pending.push(
+				...splitBatch(pollBatch(memory, state.snapshot, state.lastEvents, state.settings.staleAfterMs, gapMs)),
+			);
 			return flush();
 		},
 		close() {
 			if (off !== undefined) return undefined;
-			const notice = pending.length > 0 ? flush() : undefined;
+			const notice = pending.length > 0 ? flush(true) : undefined;
 			if (off !== undefined) return notice;
 			try {
 				// Intervals end at the last poll seen, not at the quit: time after it was not watched.
@@ -152,4 +169,40 @@ export function startRecorder(
 	};
 
 	return {recorder};
+}
+
+/**
+ * A batch with more than LISTENERS_PER_WRITE new listeners as several, in order: each part the
+ * next listeners with their first statuses, the last part everything else (statuses of listeners
+ * known before, events, counts). All keep the poll's time, so the intervals start where they did.
+ */
+export function splitBatch(batch: PollBatch): PollBatch[] {
+	if (batch.listeners.length <= LISTENERS_PER_WRITE) return [batch];
+	const parts: PollBatch[] = [];
+	// Which part holds each new listener, by organization then record id (no key strings to build).
+	const partOf = new Map<string, Map<string, PollBatch>>();
+	for (let start = 0; start < batch.listeners.length; start += LISTENERS_PER_WRITE) {
+		const part: PollBatch = {
+			at: batch.at,
+			listeners: batch.listeners.slice(start, start + LISTENERS_PER_WRITE),
+			statuses: [],
+			events: [],
+			counts: [],
+		};
+		for (const facts of part.listeners) {
+			let byRecord = partOf.get(facts.org);
+			if (!byRecord) partOf.set(facts.org, (byRecord = new Map<string, PollBatch>()));
+			byRecord.set(facts.recordId, part);
+		}
+
+		parts.push(part);
+	}
+
+	const rest: PollBatch = {at: batch.at, listeners: [], statuses: [], events: batch.events, counts: batch.counts};
+	for (const change of batch.statuses) {
+		(partOf.get(change.org)?.get(change.recordId) ?? rest).statuses.push(change);
+	}
+
+	parts.push(rest);
+	return parts;
 }

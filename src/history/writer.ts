@@ -5,19 +5,14 @@
  * transaction (sources, listeners, open intervals) are kept only once it commits.
  */
 import type {DatabaseSync} from 'node:sqlite';
+import type {Connection} from '../api/connection.js';
+import {baselineJson, storedNames} from './stored-text.js';
 import {EVENT_TYPE_CODES, hash53, STATUS_CODES} from './schema.js';
 import type {FleetEventType} from '../fleet/types.js';
 import type {RecordedStatus} from './types.js';
 
-/** A listener as first recorded in a run (or renamed): its names and the baseline of its watched fields (JSON). */
-export type ListenerFacts = {
-	org: string;
-	recordId: string;
-	deviceId: string | null;
-	listenerInstanceId: string | null;
-	connectionName: string;
-	baseline: string;
-};
+/** A listener as first recorded in a run: its names and baseline are read from `connection` when written. */
+export type ListenerFacts = {org: string; recordId: string; connection: Connection};
 
 /** A listener's status from `at` on (epoch ms); null: unknown from `at` (the open interval ends there). */
 export type StatusChange = {org: string; recordId: string; status: RecordedStatus | null; at: number};
@@ -149,15 +144,16 @@ export function createWriter(db: DatabaseSync, run: RunFacts): HistoryWriter {
 
 	function applyBatch(staged: Staged, batch: PollBatch): void {
 		for (const facts of batch.listeners) {
+			const names = storedNames(facts.connection);
 			const row = upsertListener.get(
 				sourceId(staged, facts.org),
 				facts.recordId,
-				facts.deviceId,
-				facts.listenerInstanceId,
-				facts.connectionName,
+				names.deviceId,
+				names.listenerInstanceId,
+				names.connectionName,
 				batch.at,
 				batch.at,
-				facts.baseline,
+				baselineJson(facts.connection),
 			);
 			staged.listeners.set(listenerKey(facts.org, facts.recordId), Number(row!['id']));
 		}

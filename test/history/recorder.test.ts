@@ -2,7 +2,7 @@ import {DatabaseSync} from 'node:sqlite';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {readEvents, readIntervals} from '../../src/history/queries.js';
-import {MAX_BUSY_POLLS, startRecorder} from '../../src/history/recorder.js';
+import {LISTENERS_PER_WRITE, MAX_BUSY_POLLS, startRecorder} from '../../src/history/recorder.js';
 import {openHistoryFile} from '../../src/history/open-file.js';
 import {T0, offline, rawConnection} from '../helpers/fixtures.js';
 
@@ -132,6 +132,33 @@ describe('the recorder', () => {
 			{status: 'online', from: T0, to: T0 + 2000},
 			{status: 'offline', from: T0 + 2000, to: T0 + 4700},
 		]);
+	});
+
+	it('writes a big first poll over several polls, and every interval still starts at the first', () => {
+		const file = path.join(tempFolder(), 'history.sqlite');
+		const recorder = recorderOn(file, {now: T0});
+		const states = fleetStates();
+		const size = LISTENERS_PER_WRITE * 2 + 100;
+		const fleet = (at: number) => Array.from({length: size}, (_, index) => live(`env-${index}`, at));
+		const stored = () => {
+			const db = new DatabaseSync(file, {readOnly: true});
+			const count = Number(db.prepare('SELECT count(*) AS n FROM listeners').get()!['n']);
+			db.close();
+			return count;
+		};
+
+		recorder.record(states(fleet(T0), T0));
+		expect(stored()).toBe(LISTENERS_PER_WRITE);
+		recorder.record(states(fleet(T0 + 2000), T0 + 2000));
+		expect(stored()).toBe(LISTENERS_PER_WRITE * 2);
+		recorder.record(states(fleet(T0 + 4000), T0 + 4000));
+		expect(stored()).toBe(size);
+		recorder.close();
+		const {intervals} = read(file);
+		expect(intervals).toHaveLength(size);
+		expect(new Set(intervals.map(entry => JSON.stringify(entry.intervals)))).toEqual(
+			new Set([JSON.stringify([{status: 'online', from: T0, to: T0 + 4000}])]),
+		);
 	});
 
 	it('keeps every flip of a field within one run, though no server time tells them apart', () => {

@@ -146,4 +146,18 @@ describe('history across a kill -9 and a restart', () => {
 			'letta-fleet: --since: "yesterday" is not a time: use 90m, 24h, 7d, a number of seconds, or an ISO date/time like 2026-12-04T09:30',
 		);
 	});
+
+	it('strips control characters from what it reads back: the file is as hostile as the API', async () => {
+		const db = new DatabaseSync(file);
+		db.exec(
+			"UPDATE listeners SET connection_name = 'evil' || char(27) || ']0;owned' || char(7) || char(27) || '[2Jname' WHERE id = (SELECT listener_id FROM events LIMIT 1)",
+		);
+		db.close();
+		for (const format of [[], ['--json']]) {
+			const read = await history('--since', '1h', ...format);
+			expect(read.code).toBe(0);
+			expect(read.stdout).toContain('evil');
+			expect(read.stdout).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
+		}
+	});
 });

@@ -73,10 +73,21 @@ export async function main(argv: string[], io: Io): Promise<number> {
 		return signalExitStatus(signal);
 	}
 
+	if (options.command === 'history') {
+		const {runHistory} = await import('./modes/history.js');
+		try {
+			return await runHistory(options, io);
+		} catch (error) {
+			return usageFailure(error, io);
+		}
+	}
+
 	if (options.command === 'availability') {
-		const {runAvailability} = await import('./modes/availability.js');
-		// The embedded history's reader is wired here once the recorder lands; until then only --prometheus answers.
-		return runAvailability(options, io, {now: Date.now});
+		const [{runAvailability}, {recordedIntervals}] = await Promise.all([
+			import('./modes/availability.js'),
+			import('./modes/recorded-source.js'),
+		]);
+		return runAvailability(options, io, {now: Date.now, readHistory: recordedIntervals(options, io.env)});
 	}
 
 	if (options.command === 'exporter') {

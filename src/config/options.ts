@@ -25,6 +25,8 @@ import {DEFAULT_BASE_URL, DEFAULT_MAX_BODY_MIB, DEFAULT_TIMEOUT_MS} from '../api
 import {DEFAULT_LINGER_MS, DEFAULT_STALE_AFTER_MS} from '../fleet/defaults.js';
 import {parseFaultSpec} from '../demo/fault-spec.js';
 import {UsageError} from './usage-error.js';
+import {eventTypes} from './history-kinds.js';
+import type {FleetEventType} from '../fleet/types.js';
 import {type ListenAddress, listenAddress} from './listen-address.js';
 import {timeSpec} from './durations.js';
 import {type ColumnKey, COLUMNS} from '../view/columns.js';
@@ -34,7 +36,7 @@ import {DEFAULT_SORT, type Scope, SCOPES, type SortState} from '../view/query.js
 export {checkUrl} from './flag-kinds.js';
 export {UsageError} from './usage-error.js';
 
-export type Command = 'watch' | 'serve-demo' | 'config' | 'exporter' | 'availability';
+export type Command = 'watch' | 'serve-demo' | 'config' | 'exporter' | 'history' | 'availability';
 
 /** Where a setting came from, for `letta-fleet config`. */
 export type SettingSource = 'flag' | 'config' | 'default';
@@ -84,9 +86,19 @@ export type Options = {
 	listen: ListenAddress;
 	/** exporter: drop the per-listener series (a fleet-wide summary only). */
 	noPerEnvironment: boolean;
+	/** The history file named on the command line or in the config file (config/history-path.ts finds the default). */
+	historyFile: string | undefined;
+	/** Record nothing. */
+	noHistory: boolean;
+	/** Keep recorded history this many days. */
+	historyDays: number;
+	/** Keep the history file under this many MiB (oldest first out). */
+	historyMaxMb: number;
 	/** History readers: the window's start and end as typed (config/durations.ts), read against the clock when run. */
 	since: string;
 	until: string | undefined;
+	/** history: only these event types (undefined: all). */
+	types: FleetEventType[] | undefined;
 	/** History readers: one organization's id, or '' for every one recorded for the base URL. */
 	org: string;
 	/** availability: answer from this Prometheus (its base URL) instead of the embedded history. */
@@ -171,7 +183,12 @@ export const FLAGS = {
 		help: 'refuse a response body over N MiB, compressed or inflated (default {default})',
 	},
 	once: {field: 'once', kind: onOff(), configFile: false, help: 'print the fleet once as a table and exit'},
-	json: {field: 'json', kind: onOff(), configFile: false, help: 'with --once: print {"connections": [...]} as JSON'},
+	json: {
+		field: 'json',
+		kind: onOff(),
+		configFile: false,
+		help: 'with --once: print {"connections": [...]} as JSON; with history: one JSON line per event',
+	},
 	events: {
 		field: 'events',
 		kind: onOff(),
@@ -248,23 +265,49 @@ export const FLAGS = {
 		kind: onOff(),
 		help: 'exporter: no per-listener series, only fleet-wide counts (for huge fleets)',
 	},
+	'history-file': {
+		field: 'historyFile',
+		kind: text('PATH'),
+		help: 'record history in this file (default $XDG_STATE_HOME/letta-fleet/history.sqlite)',
+	},
+	'no-history': {
+		field: 'noHistory',
+		kind: onOff(),
+		help: 'record no history (the live view and exporter record by default)',
+	},
+	'history-days': {
+		field: 'historyDays',
+		kind: wholeNumber({fallback: 30, min: 1, max: 3650}),
+		help: 'keep recorded history N days (default {default})',
+	},
+	'history-max-mb': {
+		field: 'historyMaxMb',
+		kind: wholeNumber({fallback: 256, min: 1, max: 1_000_000}),
+		help: 'keep the history file under N MiB, oldest out first (default {default})',
+	},
 	since: {
 		field: 'since',
 		kind: timeSpec('24h'),
 		configFile: false,
-		help: 'availability: from TIME (90m, 24h, 7d, seconds, or an ISO date/time; default {default} before --until)',
+		help: 'history, availability: from TIME (90m, 24h, 7d, seconds, or an ISO date/time; default {default} before --until)',
 	},
 	until: {
 		field: 'until',
 		kind: timeSpec(),
 		configFile: false,
-		help: 'availability: up to TIME, in the same forms (default: now)',
+		help: 'history, availability: up to TIME, in the same forms (default: now)',
+	},
+	type: {
+		field: 'types',
+		kind: eventTypes(),
+		configFile: false,
+		help: 'history: only these event types, e.g. disconnected,stale',
 	},
 	org: {
 		field: 'org',
 		kind: printable('ID', ''),
 		configFile: false,
-		help: 'availability: only this organization (default: every one recorded for the base URL)',
+		help: 'history, availability: only this organization (default: every one recorded for the base URL)',
 	},
 	prometheus: {
 		field: 'prometheus',
@@ -442,25 +485,40 @@ function refuseExporterConflicts(options: Options, given: (name: FlagName) => bo
 	}
 }
 
-/** The commands that read what was recorded; `--since`, `--until` and `--org` are theirs alone. */
-const HISTORY_READERS: readonly Command[] = ['availability'];
+/** The commands that read what was recorded, and the flags that are theirs alone (and whose). */
+const HISTORY_READERS: readonly Command[] = ['history', 'availability'];
+const READER_FLAGS: ReadonlyArray<readonly [FlagName, Command | 'both']> = [
+	['since', 'both'],
+	['until', 'both'],
+	['org', 'both'],
+	['type', 'history'],
+	['prometheus', 'availability'],
+];
 
-/** What a history reader, which prints a report and exits, cannot do; and its flags elsewhere. */
+/** What a history reader, which prints what was recorded and exits, cannot do; and its flags elsewhere. */
 function refuseHistoryReaderConflicts(options: Options, given: (name: FlagName) => boolean): void {
-	if (HISTORY_READERS.includes(options.command)) {
+	const reader = HISTORY_READERS.includes(options.command);
+	if (reader) {
+		// history's --filter searches its events; availability has nothing to filter.
 		const refused = (
-			['once', 'events', 'sort', 'scope', 'filter', 'bell', 'export-dir', 'listen', 'no-per-environment'] as const
+			['once', 'events', 'sort', 'scope', 'bell', 'export-dir', 'listen', 'no-per-environment'] as const
 		).find(given);
-		if (refused)
+		if (refused || (options.command === 'availability' && given('filter'))) {
 			throw new UsageError(
-				`${options.command} prints a report of what was recorded; --${refused} does not apply (it is for the live view or another mode)`,
+				`${options.command} prints what was recorded; --${refused ?? 'filter'} does not apply (it is for the live view or another mode)`,
 			);
-	} else if (options.command !== 'config') {
-		const refused = (['since', 'until', 'org', 'prometheus'] as const).find(given);
-		if (refused)
-			throw new UsageError(
-				`--${refused} is for reading history; try letta-fleet availability --${refused} ${refused === 'prometheus' ? 'URL' : refused === 'org' ? 'ID' : 'TIME'}`,
-			);
+		}
+	}
+
+	if (options.command === 'config') return;
+	const misplaced = READER_FLAGS.find(
+		([name, owner]) => given(name) && owner !== 'both' && owner !== options.command,
+	);
+	const elsewhere = reader ? misplaced : READER_FLAGS.find(([name]) => given(name));
+	if (elsewhere) {
+		const [name, owner] = elsewhere;
+		const command = owner === 'both' ? 'history (or availability)' : owner;
+		throw new UsageError(`--${name} is for reading history; try letta-fleet ${command} --${name} ...`);
 	}
 }
 
@@ -516,11 +574,17 @@ function parseCommand(positionals: string[]): Command {
 		return 'watch';
 	}
 
-	if (name === 'serve-demo' || name === 'config' || name === 'exporter' || name === 'availability') {
+	if (
+		name === 'serve-demo' ||
+		name === 'config' ||
+		name === 'exporter' ||
+		name === 'history' ||
+		name === 'availability'
+	) {
 		return name;
 	}
 
-	throw new UsageError(`unknown command: ${name} (commands: serve-demo, config, exporter, availability)`);
+	throw new UsageError(`unknown command: ${name} (commands: serve-demo, config, exporter, history, availability)`);
 }
 
 /** Config values as parseArgs would have given them, or a UsageError naming the file and key. */
@@ -589,6 +653,7 @@ export function helpText(version: string): string {
 		'  letta-fleet serve-demo [--port N]  run the demo server alone and print its URL and key',
 		'  letta-fleet config               print the effective settings and where each came from',
 		'  letta-fleet exporter [--listen HOST:PORT]  serve the fleet as Prometheus metrics',
+		'  letta-fleet history [--since 24h] [--type T,...] [--json]  what the fleet did, as recorded',
 		"  letta-fleet availability [--since 24h] [--json] [--prometheus URL]  each listener's online share",
 		'',
 		'Flags:',
@@ -601,6 +666,7 @@ export function helpText(version: string): string {
 		'                                loopback base URLs are never proxied)',
 		"  NODE_EXTRA_CA_CERTS           a PEM file of extra CAs (a TLS-intercepting proxy's, say)",
 		'  NO_COLOR, FORCE_COLOR         colour off, or forced',
+		'  XDG_STATE_HOME                where history.sqlite is kept (default ~/.local/state/letta-fleet/)',
 		'',
 		'Config file: $XDG_CONFIG_HOME/letta-fleet/config.json (default ~/.config/letta-fleet/config.json),',
 		'  a JSON object whose keys are the flags\' names, e.g. {"interval": 5, "stale-after": 90}.',

@@ -6,8 +6,8 @@
 import type {ConnectionStatus} from '../fleet/types.js';
 
 /**
- * A listener as the API names it: the record's `id` with its other names beside it. The row key is session-local and
- * never stored.
+ * A listener as the API names it: the record's `id` with its other names beside it. The row key is
+ * session-local and never stored.
  */
 export type RecordedListener = {
 	/** The record's `id` exactly as the API sent it. */

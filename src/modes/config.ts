@@ -4,6 +4,7 @@ import {maskUrl} from '../api/url-mask.js';
 import type {ConfigFile} from '../config/config-file.js';
 import {loginRows} from '../credentials/live-credential.js';
 import {resolveCredentials} from '../credentials/credential-sources.js';
+import {historyPath} from '../config/history-path.js';
 import {type Options, settings, UsageError} from '../config/options.js';
 import {type Io, print} from './io.js';
 
@@ -21,7 +22,7 @@ export type RowResolver = (
 ) => ConfigRow | ConfigRow[] | Promise<ConfigRow | ConfigRow[]>;
 
 /** To show one more resolved setting, add its resolver here. */
-const RESOLVERS: RowResolver[] = [credentialRows];
+const RESOLVERS: RowResolver[] = [credentialRows, historyRow];
 
 /**
  * Prints the config file's path (or why there is none), then one aligned row a setting.
@@ -82,4 +83,17 @@ async function credentialRows(options: Options, env: NodeJS.ProcessEnv, signal?:
 			{name: 'api key', value: 'unknown (see the error above)', source: '-'},
 		];
 	}
+}
+
+/** history-file: the file the live view and the exporter record in, or why none. */
+function historyRow(options: Options, env: NodeJS.ProcessEnv): ConfigRow {
+	const where = historyPath({...options, command: 'watch'}, env);
+	const flag = options.noHistory ? 'no-history' : 'history-file';
+	const source = options.sources[flag];
+	return {
+		name: 'history-file',
+		value: where.file ?? `none (${where.why})`,
+		source:
+			source === 'flag' ? `--${flag}` : source === 'config' ? 'config file' : 'XDG_STATE_HOME or ~/.local/state',
+	};
 }

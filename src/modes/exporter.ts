@@ -24,6 +24,7 @@ import type {Options} from '../config/options.js';
 import {createPoller} from '../poller/poller.js';
 import type {FleetSource} from '../source.js';
 import type {Io} from './io.js';
+import {openRecording} from './recording.js';
 
 /** `telemetry` must be the one whose wrapClient the source was opened with. Returns the exit status. */
 export async function runExporter(
@@ -60,6 +61,9 @@ export async function runExporter(
 		return 1;
 	}
 
+	// History is recorded after each poll's reduce; a notice (recording off, a file set aside) goes to stderr once.
+	const recording = openRecording(options, io.env, source.client.baseUrl, 'exporter');
+	if (recording.notice) io.stderr.write(`letta-fleet: ${recording.notice}\n`);
 	const poller = createPoller({
 		poll: signal => source.fetch(signal),
 		intervalMs: options.intervalMs,
@@ -71,6 +75,8 @@ export async function runExporter(
 			state = fleetReducer(state, {type: 'poll-succeeded', snapshot});
 			telemetry.countEvents(state.lastEvents);
 			settled();
+			const notice = recording.recorder?.record(state);
+			if (notice) io.stderr.write(`letta-fleet: ${notice}\n`);
 		},
 		onFailure(error, at, nextAttemptAt, halted) {
 			telemetry.recordPoll(at - startedAt);
@@ -109,6 +115,8 @@ export async function runExporter(
 	const signal = await io.stopSignal;
 	unwatch();
 	poller.stop();
+	const closing = recording.recorder?.close();
+	if (closing) io.stderr.write(`letta-fleet: ${closing}\n`);
 	await server.close();
 	return signalExitStatus(signal);
 }

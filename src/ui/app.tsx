@@ -3,7 +3,7 @@
  * view state, derives what to show, and hands it to components that only draw.
  */
 import {useWindowSize} from 'ink';
-import {useEffect, useMemo, useReducer, useRef} from 'react';
+import {useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import type {LettaClient} from '../api/client.js';
 import type {Credential} from '../credentials/live-credential.js';
 import {sanitizeText} from '../api/sanitize.js';
@@ -57,6 +57,10 @@ export type AppProps = {
 	staleAfterMs: number;
 	lingerMs: number;
 	bell?: (() => void) | undefined;
+	/** Records each poll's state in the history file (modes/recording.ts); returns a notice when recording stops. */
+	record?: ((state: FleetState) => string | undefined) | undefined;
+	/** A history notice from start-up (recording off, a damaged file set aside), shown beside the label. */
+	historyNotice?: string | undefined;
 	/** Where `e` and `E` write their files. */
 	exportDirectory?: string;
 	symbols?: SymbolSet;
@@ -90,12 +94,15 @@ export function App(props: AppProps) {
 	const windowSize = useWindowSize();
 	const {columns, rows: screenRows} = props.size ?? windowSize;
 	const symbols = props.symbols ?? UNICODE_SYMBOLS;
+	const [historyNotice, setHistoryNotice] = useState(props.historyNotice);
 	const {state, now, controls} = useFleet({
 		fetch: props.fetch,
 		intervalMs: props.intervalMs,
 		settings: {staleAfterMs: props.staleAfterMs, lingerMs: props.lingerMs},
 		clock: props.clock,
 		onSnapshot(fleet) {
+			const notice = props.record?.(fleet);
+			if (notice) setHistoryNotice(notice);
 			if (
 				props.bell &&
 				fleet.lastEvents.some(
@@ -277,7 +284,7 @@ export function App(props: AppProps) {
 			detail={detailOpen ? {row: selectedRow, lines: paneLines, note: detailNote(record, selectedRow)} : null}
 			paneMaxScroll={paneMaxScroll}
 			log={{events: logEvents, selectedIndex: logIndex}}
-			label={props.label}
+			label={historyNotice ? `${props.label} · ${historyNotice}` : props.label}
 			keySource={props.keySource}
 			loginExpiresAt={loginExpiresAt}
 			intervalMs={props.intervalMs}

@@ -18,6 +18,7 @@ import {prefersAscii, toAscii} from '../view/ascii.js';
 import {App} from './app.js';
 import type {TerminalInput} from '../process/controlling-terminal.js';
 import {FilteredStdin} from './filtered-stdin.js';
+import {openRecording} from '../modes/recording.js';
 
 /** How the live view renders; the benchmarks render with the same. */
 export const LIVE_RENDER_OPTIONS = {
@@ -41,6 +42,8 @@ export async function runLive(options: Options, source: FleetSource, io: Io): Pr
 	// Ink reads the terminal through the input filter: mouse reports never reach it as keys. The
 	// live view turns no mouse tracking on, so the reports taken out are dropped.
 	const stdin = new FilteredStdin(io.stdin as TerminalInput);
+	const recording = openRecording(options, io.env, source.client.baseUrl, 'live view');
+	const recorder = recording.recorder;
 	const instance = render(
 		<App
 			client={source.client}
@@ -54,6 +57,8 @@ export async function runLive(options: Options, source: FleetSource, io: Io): Pr
 			bell={options.bell ? () => stdout.write('\u0007') : undefined}
 			exportDirectory={options.exportDirectory}
 			options={options}
+			record={recorder ? state => recorder.record(state) : undefined}
+			historyNotice={recording.notice}
 		/>,
 		{
 			...LIVE_RENDER_OPTIONS,
@@ -93,6 +98,10 @@ export async function runLive(options: Options, source: FleetSource, io: Io): Pr
 		// Keys typed while the process winds down (closing the source) are the shell's: stop reading them.
 		stdin.close();
 	}
+
+	// After the screen is restored, so its one line is not lost in the alternate screen.
+	const closing = recorder?.close();
+	if (closing) io.stderr.write(`letta-fleet: ${closing}\n`);
 
 	if (crash !== undefined) {
 		const message = crash instanceof Error ? (crash.stack ?? crash.message) : inspect(crash);

@@ -49,7 +49,15 @@ describe('parseTimeSpec', () => {
 		expect(() => parseOptions(['exporter', '--prometheus', 'http://p:9090'])).toThrow(
 			/--prometheus is for reading/,
 		);
-		expect(() => parseOptions(['availability', '--once'])).toThrow(/availability prints a report/);
+		expect(() => parseOptions(['availability', '--once'])).toThrow(
+			/availability prints what was recorded; --once does not apply/,
+		);
 		expect(() => parseOptions(['availability', '--filter', 'x'])).toThrow(/--filter does not apply/);
+		// Each reader's own flag stays with it.
+		expect(() => parseOptions(['history', '--prometheus', 'http://p:9090'])).toThrow(
+			/--prometheus is for reading history; try letta-fleet availability/,
+		);
+		expect(() => parseOptions(['availability', '--type', 'stale'])).toThrow(/try letta-fleet history --type/);
+		expect(parseOptions(['history', '--filter', 'x', '--org', 'o']).org).toBe('o');
 	});
 });

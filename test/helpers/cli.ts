@@ -1,5 +1,7 @@
 /** Runs the built binary (bin/letta-fleet.js on dist/) as a user would, on the pinned Node. */
 import {type ChildProcessWithoutNullStreams, spawn} from 'node:child_process';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -7,6 +9,13 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const BIN = path.join(ROOT, 'bin', 'letta-fleet.js');
 /** The project's own Node (>= 22), whatever node is first on the PATH. */
 export const NODE = process.execPath;
+
+/**
+ * Where the binary under test keeps its history unless a test names a file: a folder of this test
+ * process, removed when it exits, never the developer's own ~/.local/state.
+ */
+export const TEST_STATE_HOME = mkdtempSync(path.join(tmpdir(), 'letta-fleet-test-state-'));
+process.on('exit', () => rmSync(TEST_STATE_HOME, {recursive: true, force: true}));
 
 export type CliResult = {code: number | null; stdout: string; stderr: string};
 
@@ -63,5 +72,6 @@ function cleanEnv(): NodeJS.ProcessEnv {
 	// A home without ~/.letta/settings.json, so a developer's own key is never used by tests.
 	env['HOME'] = path.join(ROOT, 'test', 'fixtures', 'empty-home');
 	env['XDG_CONFIG_HOME'] = path.join(ROOT, 'test', 'fixtures', 'empty-home', '.config');
+	env['XDG_STATE_HOME'] = TEST_STATE_HOME;
 	return env;
 }

@@ -1,6 +1,6 @@
 /** A real pseudo-terminal: tmux runs a command at a fixed size; send-keys types, capture-pane reads. */
 import {execFileSync} from 'node:child_process';
-import {BIN, NODE, ROOT} from './cli.js';
+import {BIN, NODE, ROOT, TEST_STATE_HOME} from './cli.js';
 
 let serial = 0;
 
@@ -56,7 +56,7 @@ export function openTerminal(
 	const program = options.raw ? args : `${NODE} ${BIN} ${args}`;
 	// After the program: its exit code, and whether the tty is back in canonical (cooked) mode.
 	const command = `cd ${ROOT} && ${program}; echo "EXIT:$?"; echo "TTY:$(stty -a | tr ' ;' '\\n\\n' | grep -x -- '-\\?icanon')"; sleep 120`;
-	const env = {LANG: 'C.UTF-8', TERM: 'xterm-256color', CI: '', ...options.env};
+	const env = {LANG: 'C.UTF-8', TERM: 'xterm-256color', CI: '', XDG_STATE_HOME: TEST_STATE_HOME, ...options.env};
 	tmux(
 		'new-session',
 		'-d',

@@ -5,6 +5,7 @@
 import {createServer, type Socket} from 'node:net';
 import {PassThrough} from 'node:stream';
 import {describe, expect, it} from 'vitest';
+import {promised} from '../helpers/promised.js';
 import {parseOptions} from '../../src/config/options.js';
 import type {ListenerIntervals} from '../../src/history/types.js';
 import {type HistoryReader, NO_HISTORY, runAvailability} from '../../src/modes/availability.js';
@@ -62,9 +63,9 @@ const recorded: ListenerIntervals[] = [
 describe('letta-fleet availability', () => {
 	it('prints the JSON report in exactly the shape the issue gives, times as ISO, caveats on stderr', async () => {
 		let asked: unknown;
-		const read: HistoryReader = async query => {
+		const read: HistoryReader = query => {
 			asked = query;
-			return recorded;
+			return Promise.resolve(recorded);
 		};
 		const {io, out, err} = capture();
 		const code = await runAvailability(parseOptions(['availability', '--json', '--org', 'org-1']), io, {
@@ -105,7 +106,7 @@ describe('letta-fleet availability', () => {
 		const {io, out} = capture(120);
 		const code = await runAvailability(parseOptions(['availability', '--since', '12h']), io, {
 			now: () => NOW,
-			readHistory: async () => recorded,
+			readHistory: () => Promise.resolve(recorded),
 		});
 		expect(code).toBe(0);
 		const lines = out().split('\n');
@@ -144,9 +145,9 @@ describe('letta-fleet availability', () => {
 		const until = new Date(T0 + 12 * HOUR).toISOString();
 		const code = await runAvailability(parseOptions(['availability', '--until', until, '--json']), io, {
 			now: () => NOW,
-			readHistory: async query => {
+			readHistory: query => {
 				asked = query;
-				return recorded;
+				return Promise.resolve(recorded);
 			},
 		});
 		expect(code).toBe(0);
@@ -157,7 +158,7 @@ describe('letta-fleet availability', () => {
 		const {io, err} = capture();
 		const code = await runAvailability(parseOptions(['availability', '--since', '1h', '--until', '2h']), io, {
 			now: () => NOW,
-			readHistory: async () => recorded,
+			readHistory: () => Promise.resolve(recorded),
 		});
 		expect(code).toBe(2);
 		expect(err()).toMatch(/--since \(.*\) must be before --until/);
@@ -174,9 +175,10 @@ describe('letta-fleet availability', () => {
 		const {io, err} = capture();
 		const code = await runAvailability(parseOptions(['availability']), io, {
 			now: () => NOW,
-			readHistory: async () => {
-				throw new Error('the history file /x/history.sqlite cannot be read: permission denied');
-			},
+			readHistory: () =>
+				promised(() => {
+					throw new Error('the history file /x/history.sqlite cannot be read: permission denied');
+				}),
 		});
 		expect(code).toBe(1);
 		expect(err()).toBe('letta-fleet: the history file /x/history.sqlite cannot be read: permission denied\n');

@@ -50,6 +50,8 @@ async function startExporter(
 		'127.0.0.1:0',
 		'--interval',
 		'1',
+		// History has tests of its own (test/history); these read only what the exporter serves.
+		'--no-history',
 		...extra,
 	]);
 	const telemetry = createTelemetry();
@@ -283,7 +285,14 @@ describe('letta-fleet exporter', () => {
 		const server = await demo();
 		const first = await startExporter(server);
 		const port = new URL(first.url).port;
-		const options = parseOptions(['exporter', '--base-url', server.url, '--listen', `127.0.0.1:${port}`]);
+		const options = parseOptions([
+			'exporter',
+			'--base-url',
+			server.url,
+			'--listen',
+			`127.0.0.1:${port}`,
+			'--no-history',
+		]);
 		const telemetry = createTelemetry();
 		const source = await openFleetSource(
 			options,

@@ -1,0 +1,50 @@
+/**
+ * Opens the recorder a long-running mode (the live view, the exporter) records with: the file
+ * config/history-path.ts names, the source's base URL (the demo's as DEMO_SOURCE), and the
+ * server-side filters the run used. Never throws: no file, or a file that cannot be used, is a
+ * notice, and the mode monitors without recording.
+ */
+import {historyPath} from '../config/history-path.js';
+import {narrowingFlags, type Options} from '../config/options.js';
+import {openHistoryFile} from '../history/open-file.js';
+import {type Recorder, startRecorder} from '../history/recorder.js';
+import {DEMO_SOURCE, sourceBaseUrl} from '../history/source-key.js';
+
+/** One MiB, for --history-max-mb. */
+const MIB = 1024 * 1024;
+
+/** The recorder, or none; `notice` says, in one line, what the user should know (off, or a file set aside). */
+export type Recording = {recorder: Recorder | undefined; notice: string | undefined};
+
+/**
+ * The recording for a mode watching `baseUrl`. `mode` names it in the file's runs ("live view",
+ * "exporter"); a notice-free none when the user turned history off or runs the demo without a file.
+ */
+export function openRecording(
+	options: Options,
+	env: NodeJS.ProcessEnv,
+	baseUrl: string,
+	mode: string,
+	now: () => number = Date.now,
+): Recording {
+	const where = historyPath(options, env);
+	if (where.file === undefined) {
+		const quiet = options.noHistory || options.demo;
+		return {recorder: undefined, notice: quiet ? undefined : `history off: ${where.why}`};
+	}
+
+	const opened = openHistoryFile(where.file, now());
+	if (opened.db === undefined) return {recorder: undefined, notice: opened.off};
+	const started = startRecorder(opened.db, {
+		baseUrl: options.demo ? DEMO_SOURCE : sourceBaseUrl(baseUrl),
+		mode,
+		filters: narrowingFlags(options),
+		intervalMs: options.intervalMs,
+		historyDays: options.historyDays,
+		maxBytes: options.historyMaxMb * MIB,
+		now,
+	});
+	return started.recorder
+		? {recorder: started.recorder, notice: opened.notice}
+		: {recorder: undefined, notice: started.off};
+}

@@ -9,8 +9,11 @@ import type {FleetEvent, FleetEventType} from '../fleet/types.js';
 import {DETAIL_KEYS, EVENT_TYPE_CODES, STATUS_CODES} from './schema.js';
 import type {ListenerIntervals, RecordedListener, RecordedStatus, StatusInterval} from './types.js';
 
-/** Which part of the file a question reads: one base URL, optionally one organization, `[since, until)` epoch ms. */
-export type HistoryScope = {baseUrl: string; org?: string; since: number; until: number};
+/**
+ * Which part of the file a question reads: one base URL, optionally one organization (and, for
+ * intervals, one listener's record id), `[since, until)` epoch ms.
+ */
+export type HistoryScope = {baseUrl: string; org?: string; recordId?: string; since: number; until: number};
 
 /** A recorded event as read back: the --events shape (its `id` the record's id) and its organization. */
 export type RecordedEvent = {event: FleetEvent; organizationId: string};
@@ -38,15 +41,22 @@ const STATUS_BY_CODE = new Map<number, RecordedStatus>(
 export function readEvents(
 	db: DatabaseSync,
 	scope: HistoryScope,
-	options: {types?: readonly FleetEventType[]; limit: number; match?: ((event: FleetEvent) => boolean) | undefined},
+	options: {
+		types?: readonly FleetEventType[];
+		limit: number;
+		match?: ((event: FleetEvent) => boolean) | undefined;
+		/** Which end `limit` keeps: the oldest (the default) or the newest; the answer is oldest first either way. */
+		keep?: 'oldest' | 'newest';
+	},
 ): {events: RecordedEvent[]; skipped: number} {
+	const newest = options.keep === 'newest';
 	const rows = db
 		.prepare(
 			`SELECT e.at, e.type, e.details, l.record_id, l.device_id, l.listener_instance_id, l.connection_name,
 				s.organization_id
 			FROM events e JOIN listeners l ON l.id = e.listener_id JOIN sources s ON s.id = l.source_id
 			WHERE s.base_url = ? AND (? IS NULL OR s.organization_id = ?) AND e.at >= ? AND e.at < ?
-			ORDER BY e.at, e.id`,
+			ORDER BY ${newest ? 'e.at DESC, e.id DESC' : 'e.at, e.id'}`,
 		)
 		.iterate(scope.baseUrl, scope.org ?? null, scope.org ?? null, scope.since, scope.until);
 	const events: RecordedEvent[] = [];
@@ -79,6 +89,7 @@ export function readEvents(
 		if (events.length >= options.limit) break;
 	}
 
+	if (newest) events.reverse();
 	return {events, skipped};
 }
 
@@ -118,11 +129,19 @@ export function readIntervals(db: DatabaseSync, scope: HistoryScope): ListenerIn
 				i.status, i.from_at, coalesce(i.to_at, r.last_at) AS to_at
 			FROM intervals i JOIN runs r ON r.id = i.run_id JOIN listeners l ON l.id = i.listener_id
 			JOIN sources s ON s.id = l.source_id
-			WHERE s.base_url = ? AND (? IS NULL OR s.organization_id = ?)
+			WHERE s.base_url = ? AND (? IS NULL OR s.organization_id = ?) AND (? IS NULL OR l.record_id = ?)
 				AND i.from_at < ? AND coalesce(i.to_at, r.last_at) > ?
 			ORDER BY l.id, i.from_at, i.id`,
 		)
-		.iterate(scope.baseUrl, scope.org ?? null, scope.org ?? null, scope.until, scope.since);
+		.iterate(
+			scope.baseUrl,
+			scope.org ?? null,
+			scope.org ?? null,
+			scope.recordId ?? null,
+			scope.recordId ?? null,
+			scope.until,
+			scope.since,
+		);
 	const result: ListenerIntervals[] = [];
 	let current: {id: number; entry: ListenerIntervals} | undefined;
 	for (const row of rows) {

@@ -9,12 +9,23 @@ import {narrowingFlags, type Options} from '../config/options.js';
 import {openHistoryFile} from '../history/open-file.js';
 import {type Recorder, startRecorder} from '../history/recorder.js';
 import {DEMO_SOURCE, sourceBaseUrl} from '../history/source-key.js';
+import {type LiveHistory, openLiveHistory} from '../history/live-history.js';
 
 /** One MiB, for --history-max-mb. */
 const MIB = 1024 * 1024;
 
-/** The recorder, or none; `notice` says, in one line, what the user should know (off, or a file set aside). */
-export type Recording = {recorder: Recorder | undefined; notice: string | undefined};
+/**
+ * The recorder, or none; `notice` says, in one line, what the user should know (off, or a file set
+ * aside). `readBack` opens a second connection for reading the file back (the live view's), or
+ * answers undefined when there is no file.
+ */
+export type Recording = {
+	recorder: Recorder | undefined;
+	notice: string | undefined;
+	readBack: () => LiveHistory | undefined;
+};
+
+const NOTHING_TO_READ = (): undefined => undefined;
 
 /**
  * The recording for a mode watching `baseUrl`. `mode` names it in the file's runs ("live view",
@@ -30,13 +41,19 @@ export function openRecording(
 	const where = historyPath(options, env);
 	if (where.file === undefined) {
 		const quiet = options.noHistory || options.demo;
-		return {recorder: undefined, notice: quiet ? undefined : `history off: ${where.why}`};
+		return {
+			recorder: undefined,
+			notice: quiet ? undefined : `history off: ${where.why}`,
+			readBack: NOTHING_TO_READ,
+		};
 	}
 
 	const opened = openHistoryFile(where.file, now());
-	if (opened.db === undefined) return {recorder: undefined, notice: opened.off};
+	if (opened.db === undefined) return {recorder: undefined, notice: opened.off, readBack: NOTHING_TO_READ};
+	const source = options.demo ? DEMO_SOURCE : sourceBaseUrl(baseUrl);
+	const file = where.file;
 	const started = startRecorder(opened.db, {
-		baseUrl: options.demo ? DEMO_SOURCE : sourceBaseUrl(baseUrl),
+		baseUrl: source,
 		mode,
 		filters: narrowingFlags(options),
 		intervalMs: options.intervalMs,
@@ -45,6 +62,6 @@ export function openRecording(
 		now,
 	});
 	return started.recorder
-		? {recorder: started.recorder, notice: opened.notice}
-		: {recorder: undefined, notice: started.off};
+		? {recorder: started.recorder, notice: opened.notice, readBack: () => openLiveHistory(file, source)}
+		: {recorder: undefined, notice: started.off, readBack: NOTHING_TO_READ};
 }

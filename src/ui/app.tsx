@@ -42,6 +42,10 @@ import {useDetailModule} from './hooks/use-detail-module.js';
 import {type DeviceRecord, useDeviceRecord} from './hooks/use-device-record.js';
 import {useFleet} from './hooks/use-fleet.js';
 import {useKeyEffects} from './hooks/use-key-effects.js';
+import {useRecordedStatus} from './hooks/use-recorded-status.js';
+import {useRecordedEvents} from './hooks/use-recorded-events.js';
+import {ONLINE_SERIES_MINUTES} from '../fleet/online-series.js';
+import type {LiveHistory} from '../history/live-history.js';
 import {useKeymap} from './hooks/use-keymap.js';
 import {useLogin} from './hooks/use-login.js';
 import {FleetScreen, maxPaneScroll, screenGeometry} from './fleet-screen.js';
@@ -61,6 +65,10 @@ export type AppProps = {
 	record?: ((state: FleetState) => string | undefined) | undefined;
 	/** A history notice from start-up (recording off, a damaged file set aside), shown beside the label. */
 	historyNotice?: string | undefined;
+	/**
+	 * The history file read back (the detail pane's availability, the log's earlier events); none when not recorded.
+	 */
+	history?: LiveHistory | undefined;
 	/** Where `e` and `E` write their files. */
 	exportDirectory?: string;
 	symbols?: SymbolSet;
@@ -165,6 +173,11 @@ export function App(props: AppProps) {
 	);
 
 	const {paneHeight, tableHeight} = screenGeometry(screenRows);
+	const recorded = useRecordedStatus(
+		props.history,
+		detailOpen ? (selectedRow.connection.recordId ?? null) : null,
+		now,
+	);
 
 	const detail = useDetailModule(detailOpen || state.snapshot !== null);
 	// The parts of the fleet state a device's history reads: a tick that only fades marks does not rebuild the pane.
@@ -211,6 +224,7 @@ export function App(props: AppProps) {
 			staleAfterMs: props.staleAfterMs,
 			symbols,
 			refreshedAt: sameRecord ? record.refreshedAt : null,
+			recorded,
 		});
 		return sections[view.detailTab];
 	}, [
@@ -227,10 +241,33 @@ export function App(props: AppProps) {
 		props.staleAfterMs,
 		symbols,
 		view.detailTab,
+		recorded,
 	]);
 	const paneMaxScroll = maxPaneScroll(paneLines.length, paneHeight, view.pane);
-	const logEvents = useMemo(() => searchEvents(state.events, view.logFilter), [state.events, view.logFilter]);
+	// The header's trend: the minutes recorded before this run (read once), then this run's own.
+	const recordedTrend = useMemo(
+		() => props.history?.onlineCounts(Date.now() - ONLINE_SERIES_MINUTES * 60_000) ?? [],
+		[props.history],
+	);
+	const onlineTrend = useMemo(() => {
+		const first = state.onlineSeries[0]?.minute ?? Number.POSITIVE_INFINITY;
+		const before = recordedTrend.filter(sample => sample.minute < first);
+		return before.length === 0 ? state.onlineSeries : [...before, ...state.onlineSeries];
+	}, [recordedTrend, state.onlineSeries]);
+	// The log: events recorded before this run, read back a page at a time, then this run's.
+	const recordedEvents = useRecordedEvents(props.history);
+	const allEvents = useMemo(
+		() => (recordedEvents.events.length === 0 ? state.events : [...recordedEvents.events, ...state.events]),
+		[recordedEvents.events, state.events],
+	);
+	const logEvents = useMemo(() => searchEvents(allEvents, view.logFilter), [allEvents, view.logFilter]);
 	const logIndex = useMemo(() => resolveLogSelection(view, logEvents.map(eventKey)), [view, logEvents]);
+	const logOpen = view.pane === 'log';
+	const nearOldest = logIndex >= logEvents.length - paneHeight;
+	const {more: readEarlier} = recordedEvents;
+	useEffect(() => {
+		if (logOpen && nearOldest) readEarlier();
+	}, [logOpen, nearOldest, readEarlier]);
 
 	// Laying help out costs a wrap of every binding: only when the size changes, not every tick.
 	const helpScrollMax = useMemo(() => helpMaxScroll(columns, paneHeight), [columns, paneHeight]);
@@ -262,7 +299,7 @@ export function App(props: AppProps) {
 			pageSize: shownBy =>
 				Math.max(1, shownBy.help ? paneHeight - 2 : (shownBy.pane === 'table' ? tableHeight : paneHeight) - 1),
 			logEvents: shownBy =>
-				shownBy.logFilter === view.logFilter ? logEvents : searchEvents(state.events, shownBy.logFilter),
+				shownBy.logFilter === view.logFilter ? logEvents : searchEvents(allEvents, shownBy.logFilter),
 			paneMaxScroll: () => maxPaneScroll(paneLines.length, paneHeight, 'detail'),
 			helpMaxScroll: helpScrollMax,
 			paused: state.health.paused,
@@ -283,7 +320,8 @@ export function App(props: AppProps) {
 			selectedIndex={selectedIndex}
 			detail={detailOpen ? {row: selectedRow, lines: paneLines, note: detailNote(record, selectedRow)} : null}
 			paneMaxScroll={paneMaxScroll}
-			log={{events: logEvents, selectedIndex: logIndex}}
+			onlineTrend={onlineTrend}
+			log={{events: logEvents, selectedIndex: logIndex, recorded: recordedEvents.events.length}}
 			label={historyNotice ? `${props.label} · ${historyNotice}` : props.label}
 			keySource={props.keySource}
 			loginExpiresAt={loginExpiresAt}

@@ -6,6 +6,7 @@
 import {Box, Text} from 'ink';
 import type {FleetState} from '../fleet/reducer.js';
 import type {FleetEvent} from '../fleet/types.js';
+import type {OnlineSeries} from '../fleet/online-series.js';
 import type {FleetRow} from '../fleet/rows.js';
 import type {DetailLine} from '../view/detail.js';
 import {emptyTableText} from '../view/format.js';
@@ -53,7 +54,9 @@ export type FleetScreenProps = {
 	 * The log pane's events (its search's, newest first) and the selected one's index; every event, the newest
 	 * selected, when absent.
 	 */
-	log?: {events: readonly FleetEvent[]; selectedIndex: number};
+	/** The header's online trend: this run's (the fleet state's), or with the minutes recorded before it. */
+	onlineTrend?: OnlineSeries;
+	log?: {events: readonly FleetEvent[]; selectedIndex: number; recorded?: number};
 	label: string;
 	keySource: string | undefined;
 	/** A Letta Code login's expiry (epoch ms), or null/absent when the key has none. */
@@ -98,7 +101,11 @@ export function FleetScreen(props: FleetScreenProps) {
 				width={columns}
 				symbols={symbols}
 				now={now}
-				pane={{selectedIndex: props.log?.selectedIndex ?? 0, search: view.logFilter}}
+				pane={{
+					selectedIndex: props.log?.selectedIndex ?? 0,
+					search: view.logFilter,
+					recorded: props.log?.recorded ?? 0,
+				}}
 			/>
 		);
 	} else {
@@ -148,6 +155,7 @@ export function FleetScreen(props: FleetScreenProps) {
 				intervalMs={props.intervalMs}
 				symbols={symbols}
 				width={columns}
+				trend={props.onlineTrend ?? state.onlineSeries}
 			/>
 			{body}
 			<Footer view={view} width={columns} />

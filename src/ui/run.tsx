@@ -44,6 +44,7 @@ export async function runLive(options: Options, source: FleetSource, io: Io): Pr
 	const stdin = new FilteredStdin(io.stdin as TerminalInput);
 	const recording = openRecording(options, io.env, source.client.baseUrl, 'live view');
 	const recorder = recording.recorder;
+	const history = recording.readBack();
 	const instance = render(
 		<App
 			client={source.client}
@@ -59,6 +60,7 @@ export async function runLive(options: Options, source: FleetSource, io: Io): Pr
 			options={options}
 			record={recorder ? state => recorder.record(state) : undefined}
 			historyNotice={recording.notice}
+			history={history}
 		/>,
 		{
 			...LIVE_RENDER_OPTIONS,
@@ -100,6 +102,7 @@ export async function runLive(options: Options, source: FleetSource, io: Io): Pr
 	}
 
 	// After the screen is restored, so its one line is not lost in the alternate screen.
+	history?.close();
 	const closing = recorder?.close();
 	if (closing) io.stderr.write(`letta-fleet: ${closing}\n`);
 

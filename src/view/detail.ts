@@ -12,11 +12,19 @@ import {describeEvent} from './event-text.js';
 import {formatAge, formatClock} from './format.js';
 import {formatTimestamp} from './time-format.js';
 import {sparkline} from './sparkline.js';
+import {availabilityPane, BAND_COLORS} from './availability-band.js';
+import type {ListenerIntervals} from '../history/types.js';
 import type {SymbolSet} from './symbols.js';
 import type {DetailTab} from './view-state.js';
 
 export type DetailTone = 'heading' | 'label' | 'dim' | 'warn' | RowStatus;
-export type DetailLine = {label?: string; text: string; tone?: DetailTone};
+/** One line of the pane; `segments`, when given, draw it instead of `text`, each in its own colour (the band). */
+export type DetailLine = {
+	label?: string;
+	text: string;
+	tone?: DetailTone;
+	segments?: ReadonlyArray<{text: string; color: string}>;
+};
 
 export type DetailInput = {
 	connection: Connection;
@@ -34,6 +42,11 @@ export type DetailInput = {
 	local: boolean;
 	/** The other rows of its machine and the other rows with its name, as the table has them. */
 	related: readonly FleetRow[];
+	/**
+	 * Its recorded status over the last 30 days, from the history file: null when nothing was recorded
+	 * for it yet, undefined when no history is read (off, or no file).
+	 */
+	recorded?: ListenerIntervals | null | undefined;
 };
 
 export type DetailSections = Record<DetailTab, DetailLine[]>;
@@ -43,7 +56,7 @@ export function detailSections(input: DetailInput): DetailSections {
 	return {
 		overview: overviewLines(input),
 		metadata: metadataLines(input.connection),
-		events: historyLines(input),
+		events: [...availabilityLines(input), ...historyLines(input)],
 		raw: rawLines(input.connection),
 	};
 }
@@ -241,6 +254,33 @@ function metadataLines(c: Connection): DetailLine[] {
 
 	return lines;
 }
+
+/** The availability part of the events tab: the 24-hour band, its words, and when it was down. */
+function availabilityLines({recorded, now, symbols}: DetailInput): DetailLine[] {
+	const heading: DetailLine = {text: 'Availability, last 24 hours (a cell per 30 minutes)', tone: 'heading'};
+	if (recorded === undefined) {
+		return [heading, {text: '(history is not recorded: --no-history, or no file)', tone: 'dim'}, BLANK];
+	}
+
+	if (recorded === null) return [heading, {text: '(nothing recorded for it yet)', tone: 'dim'}, BLANK];
+	const pane = availabilityPane(recorded, now, symbols);
+	const segments: Array<{text: string; color: string}> = [];
+	for (const {glyph, tone} of pane.band) {
+		const last = segments.at(-1);
+		if (last && last.color === BAND_COLORS[tone]) last.text += glyph;
+		else segments.push({text: glyph, color: BAND_COLORS[tone]});
+	}
+
+	return [
+		heading,
+		{text: pane.band.map(cell => cell.glyph).join(''), segments},
+		{text: pane.words},
+		...pane.stretches.map((text): DetailLine => ({text, tone: 'dim'})),
+		BLANK,
+	];
+}
+
+const BLANK: DetailLine = {text: '', tone: 'dim'};
 
 function historyLines({history, staleAfterMs, symbols, serverNow}: DetailInput): DetailLine[] {
 	const lines: DetailLine[] = [];

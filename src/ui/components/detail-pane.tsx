@@ -37,6 +37,19 @@ export function DetailPane({title, tab, lines, scroll, height, note}: Props) {
 }
 
 function DetailText({line}: {line: DetailLine}) {
+	if (line.segments) {
+		return (
+			<Text>
+				{line.label === undefined ? '  ' : ''}
+				{line.segments.map((segment, index) => (
+					<Text key={index} color={segment.color}>
+						{segment.text}
+					</Text>
+				))}
+			</Text>
+		);
+	}
+
 	switch (line.tone) {
 		case 'heading': {
 			return (

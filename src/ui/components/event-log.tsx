@@ -17,8 +17,11 @@ type Props = {
 	symbols: SymbolSet;
 	/** Epoch ms: an event of another day shows its date. */
 	now: number;
-	/** Open as a full pane (l): a selected event (an index into `events`), and the search that chose them. */
-	pane?: {selectedIndex: number; search: string};
+	/**
+	 * Open as a full pane (l): a selected event (an index into `events`), the search that chose them,
+	 * and how many were read back from the history file (recorded before this run).
+	 */
+	pane?: {selectedIndex: number; search: string; recorded?: number};
 };
 
 /** The newest events first, under a rule that says how many were seen and how many are kept. */
@@ -27,7 +30,8 @@ export function EventLog({events, total, kept, height, width, symbols, now, pane
 	const keptText = kept < total ? `, last ${kept} kept` : '';
 	const searchText = pane?.search ? ` · search "${pane.search}": ${events.length} shown` : '';
 	const help = pane ? '' : events.length > height - 1 ? ' l opens all ' : '';
-	const title = `── events (${total}${keptText})${searchText} ${help}`;
+	const recordedText = pane?.recorded ? ` + ${pane.recorded} recorded before` : '';
+	const title = `── events (${total}${keptText}${recordedText})${searchText} ${help}`;
 	const lines = Math.max(0, height - 1);
 	start.current = pane ? windowStart(start.current, pane.selectedIndex, lines, events.length) : 0;
 	const shown = events.slice(start.current, start.current + lines);

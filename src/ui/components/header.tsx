@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {LOGIN_EXPIRED} from '../../api/errors.js';
 import type {FleetState} from '../../fleet/reducer.js';
+import type {OnlineSeries} from '../../fleet/online-series.js';
 import {countStatuses, type FleetRow} from '../../fleet/rows.js';
 import {listenerGroups} from '../../fleet/listeners.js';
 import {formatClock} from '../../view/format.js';
@@ -31,6 +32,8 @@ type Props = {
 	symbols: SymbolSet;
 	/** Terminal columns: the counts line shortens its lead to keep the counts whole. */
 	width: number;
+	/** The fleet's online count a minute (fleet/online-series.ts), drawn where the counts leave room. */
+	trend: OnlineSeries;
 };
 
 export const HEADER_HEIGHT = 3;
@@ -48,6 +51,7 @@ export function Header({
 	intervalMs,
 	symbols,
 	width,
+	trend: series,
 }: Props) {
 	const counts = countStatuses(allRows);
 	const {health, snapshot} = state;
@@ -59,7 +63,7 @@ export function Header({
 	const polls = pollHealthText(state, now, intervalMs);
 	// The trend is an extra: only on a healthy line, in the columns the counts leave.
 	const used = displayWidth(line.lead + line.cells.map(cell => cell.text).join('') + line.duplicates);
-	const trend = trouble ? '' : onlineTrendText(state.onlineSeries, now, width - used, symbols.spark);
+	const trend = trouble ? '' : onlineTrendText(series, now, width - used, symbols.spark);
 	return (
 		<Box flexDirection="column" height={HEADER_HEIGHT}>
 			<KeyLine label={label} keySource={keySource} loginExpiresAt={loginExpiresAt ?? null} now={now} />

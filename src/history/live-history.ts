@@ -1,0 +1,72 @@
+/**
+ * What the live view reads back from the history file while it records to it: one listener's
+ * intervals for the detail pane's availability, the events before this run for the event log, and
+ * the fleet's online count a minute for the header's trend. A second, read-only connection to the
+ * file: in WAL mode it reads while the recorder writes, and it never waits (busy_timeout 0), so a
+ * read never holds a key or a frame; a read that fails answers nothing rather than throwing.
+ */
+import type {DatabaseSync} from 'node:sqlite';
+import type {FleetEvent} from '../fleet/types.js';
+import type {MinuteSample} from '../fleet/online-series.js';
+import {readEvents, readIntervals} from './queries.js';
+import {openForReading} from './read-file.js';
+import type {ListenerIntervals} from './types.js';
+
+/** The live view's reads of its own history file; each answers nothing (null or []) when the read fails. */
+export type LiveHistory = {
+	/** One listener's (its record id's) intervals within `[since, until)` epoch ms; null when never recorded. */
+	listener(recordId: string, since: number, until: number): ListenerIntervals | null;
+	/** At most `limit` events recorded before `before` (epoch ms), oldest first, their `id` the record id. */
+	eventsBefore(before: number, limit: number): FleetEvent[];
+	/** The online count of each recorded minute from `since` (epoch ms), every organization summed, oldest first. */
+	onlineCounts(since: number): MinuteSample[];
+	close(): void;
+};
+
+/** Opens `file` for the live view's reads of `baseUrl` (source-key.ts's form); undefined when it cannot be read. */
+export function openLiveHistory(file: string, baseUrl: string): LiveHistory | undefined {
+	const opened = openForReading(file);
+	if (opened.db === undefined) return undefined;
+	const db: DatabaseSync = opened.db;
+	try {
+		db.exec('PRAGMA busy_timeout = 0');
+	} catch {
+		db.close();
+		return undefined;
+	}
+
+	const attempt = <T>(read: () => T, none: T): T => {
+		try {
+			return read();
+		} catch {
+			return none;
+		}
+	};
+
+	return {
+		listener: (recordId, since, until) =>
+			attempt(() => readIntervals(db, {baseUrl, recordId, since, until})[0] ?? null, null),
+		eventsBefore: (before, limit) =>
+			attempt(
+				() =>
+					readEvents(db, {baseUrl, since: 0, until: before}, {limit, keep: 'newest'}).events.map(
+						recorded => recorded.event,
+					),
+				[],
+			),
+		onlineCounts: since =>
+			attempt(
+				() =>
+					db
+						.prepare(
+							`SELECT c.minute, sum(c.online) AS online FROM counts c JOIN sources s ON s.id = c.source_id
+							WHERE s.base_url = ? AND c.minute >= ? GROUP BY c.minute ORDER BY c.minute`,
+						)
+						.all(baseUrl, since)
+						.map(row => ({minute: Number(row['minute']), online: Number(row['online'])}))
+						.filter(sample => Number.isFinite(sample.minute) && Number.isFinite(sample.online)),
+				[],
+			),
+		close: () => attempt(() => db.close(), undefined),
+	};
+}

@@ -12,7 +12,10 @@ import type {FleetSource} from './source.js';
 import {type ConfigFile, loadConfigFile} from './config/config-file.js';
 import {type Keyboard, openKeyboard} from './process/controlling-terminal.js';
 import {signalExitStatus, type StopSignal} from './process/exit-status.js';
-import {helpText, parseOptions, UsageError, type Options} from './config/options.js';
+import {helpText} from './config/help-text.js';
+import {parseOptions} from './config/options.js';
+import {UsageError} from './config/usage-error.js';
+import type {Options} from './config/flags.js';
 import {packageVersion} from './process/version.js';
 import {relaunchArgv} from './process/v8-flags.js';
 

@@ -12,7 +12,8 @@ import {createFleetFetcher} from './fleet/fetch-fleet.js';
 import {createRequestBudget} from './fleet/request-budget.js';
 import {DEFAULT_RETRY_POLICY, realSleep, type RetryPolicy} from './fleet/retry.js';
 import type {Snapshot} from './fleet/types.js';
-import {type Options, UsageError} from './config/options.js';
+import type {Options} from './config/flags.js';
+import {UsageError} from './config/usage-error.js';
 import type {FaultRule} from './demo/faults.js';
 
 export type FleetSource = {

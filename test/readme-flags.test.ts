@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {flagHelpLines} from '../src/config/options.js';
+import {flagHelpLines} from '../src/config/help-text.js';
 import {ROOT} from './helpers/cli.js';
 
 /** The lines under "Flags:" in the README's copy of --help, up to the blank line that ends them. */

@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {helpText} from '../src/config/options.js';
+import {helpText} from '../src/config/help-text.js';
 import {keysMarkdownTable, keysUsageLine} from '../src/view/key-text.js';
 import {ROOT} from './helpers/cli.js';
 

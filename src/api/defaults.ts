@@ -1,6 +1,6 @@
 /**
- * The API client's defaults, each written once: the flags' defaults and `--help` (config/options.ts)
- * and the client (api/client.ts, api/body.ts) read them here. Kept apart from the client so that
+ * The API client's defaults, each written once: the flags' defaults (config/flags.ts), `--help`
+ * (config/help-text.ts) and the client (api/client.ts, api/body.ts) read them here. Kept apart from the client so that
  * reading flags loads no network, stream or zlib code.
  */
 

@@ -8,7 +8,8 @@
 import path from 'node:path';
 import {FileRefusedError, readRegularFile, SETTINGS_FILE_MAX_BYTES} from './bounded-file.js';
 import {configHome, type Home, realHome} from './home-dir.js';
-import {type ConfigValues, UsageError} from './options.js';
+import type {ConfigValues} from './flags.js';
+import {UsageError} from './usage-error.js';
 
 /**
  * The file's path (undefined when there is no home to hold it, `why` then says so),

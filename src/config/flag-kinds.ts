@@ -2,7 +2,7 @@
  * The kinds of value a flag takes. A kind knows how node:util parseArgs reads the flag, the
  * default, how a raw value (from the command line or the config file) becomes the Options
  * field's value in its stored unit, and how `letta-fleet config` shows that value again in the
- * flag's own unit. The flags table in options.ts gives each flag one kind.
+ * flag's own unit. The flags table in flags.ts gives each flag one kind.
  */
 import {maskUrl} from '../api/url-mask.js';
 import {UsageError} from './usage-error.js';

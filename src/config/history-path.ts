@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import {type Home, realHome} from './home-dir.js';
-import type {Options} from './options.js';
+import type {Options} from './flags.js';
 
 /** The file's name inside its state folder. */
 export const HISTORY_FILE_NAME = 'history.sqlite';

@@ -31,7 +31,7 @@ export function showListenAddress({host, port}: ListenAddress): string {
 	return `${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
-/** The flag's kind for options.ts's FLAGS table. */
+/** The flag's kind for flags.ts's FLAGS table. */
 export function listenAddress(): Kind<ListenAddress> {
 	const fallback = {host: '127.0.0.1', port: DEFAULT_EXPORTER_PORT};
 	return {

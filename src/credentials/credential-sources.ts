@@ -17,7 +17,9 @@ import {
 import {configHome, type Home, realHome} from '../config/home-dir.js';
 import {isLoopback} from '../api/loopback.js';
 import {readTokenExpiresAt} from './login-expiry.js';
-import {type Options, UsageError, checkUrl} from '../config/options.js';
+import type {Options} from '../config/flags.js';
+import {UsageError} from '../config/usage-error.js';
+import {checkUrl} from '../config/flag-kinds.js';
 
 export type Credentials = {
 	baseUrl: string;

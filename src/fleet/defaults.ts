@@ -1,6 +1,6 @@
 /**
  * The fleet's defaults, each written once: the reducer's settings and the flags' defaults and
- * `--help` (config/options.ts) read them here. Apart from the reducer, so that reading flags
+ * `--help` (config/flags.ts) read them here. Apart from the reducer, so that reading flags
  * loads none of the diff and reducer code.
  */
 

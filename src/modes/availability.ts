@@ -4,7 +4,7 @@
  * is `--since` (default 24h ago) to `--until` (default now), read against `now` once, at the start.
  */
 import {parseTimeSpec, resolveTime} from '../config/durations.js';
-import type {Options} from '../config/options.js';
+import type {Options} from '../config/flags.js';
 import {availabilityReport, type TimeWindow} from '../history/availability.js';
 import type {AvailabilityReport} from '../history/availability-report.js';
 import type {ListenerIntervals} from '../history/types.js';

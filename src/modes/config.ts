@@ -5,7 +5,9 @@ import type {ConfigFile} from '../config/config-file.js';
 import {loginRows} from '../credentials/live-credential.js';
 import {resolveCredentials} from '../credentials/credential-sources.js';
 import {historyPath} from '../config/history-path.js';
-import {type Options, settings, UsageError} from '../config/options.js';
+import type {Options} from '../config/flags.js';
+import {settings} from '../config/options.js';
+import {UsageError} from '../config/usage-error.js';
 import {type Io, print} from './io.js';
 
 /** One line of the output: a setting's name, its effective value, and where that came from. */

@@ -7,7 +7,7 @@
  */
 import {signalExitStatus} from '../process/exit-status.js';
 import {fleetReducer, initialFleetState} from '../fleet/reducer.js';
-import type {Options} from '../config/options.js';
+import type {Options} from '../config/flags.js';
 import {eventToJson} from '../output/events.js';
 import {createPoller} from '../poller/poller.js';
 import type {FleetSource} from '../source.js';

@@ -20,7 +20,7 @@ import {startExporterServer} from '../exporter/http.js';
 import {showListenAddress} from '../config/listen-address.js';
 import type {Telemetry} from '../exporter/telemetry.js';
 import {fleetReducer, initialFleetState} from '../fleet/reducer.js';
-import type {Options} from '../config/options.js';
+import type {Options} from '../config/flags.js';
 import {createPoller} from '../poller/poller.js';
 import type {FleetSource} from '../source.js';
 import type {Io} from './io.js';

@@ -8,7 +8,8 @@
 import type {DatabaseSync} from 'node:sqlite';
 import {sanitizeDeep, sanitizeText} from '../api/sanitize.js';
 import {maskUrl} from '../api/url-mask.js';
-import {type Options, UsageError} from '../config/options.js';
+import type {Options} from '../config/flags.js';
+import {UsageError} from '../config/usage-error.js';
 import type {FleetEvent} from '../fleet/types.js';
 import {type HistoryScope, readEvents, recordedOrganizations} from '../history/queries.js';
 import {parseTimeSpec, resolveTime} from '../config/durations.js';

@@ -4,7 +4,7 @@
  */
 import type {DatabaseSync} from 'node:sqlite';
 import {historyPath} from '../config/history-path.js';
-import type {Options} from '../config/options.js';
+import type {Options} from '../config/flags.js';
 import {resolveCredentials} from '../credentials/credential-sources.js';
 import {readIntervals} from '../history/queries.js';
 import {openForReading} from '../history/read-file.js';

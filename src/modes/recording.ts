@@ -5,7 +5,8 @@
  * notice, and the mode monitors without recording.
  */
 import {historyPath} from '../config/history-path.js';
-import {narrowingFlags, type Options} from '../config/options.js';
+import {narrowingFlags} from '../config/options.js';
+import type {Options} from '../config/flags.js';
 import {openHistoryFile} from '../history/open-file.js';
 import {type Recorder, startRecorder} from '../history/recorder.js';
 import {DEMO_SOURCE, sourceBaseUrl} from '../history/source-key.js';

@@ -10,7 +10,7 @@
 import {inspect} from 'node:util';
 import {render} from 'ink';
 import type {Io} from '../modes/io.js';
-import type {Options} from '../config/options.js';
+import type {Options} from '../config/flags.js';
 import type {FleetSource} from '../source.js';
 import {signalExitStatus, type StopSignal} from '../process/exit-status.js';
 import {terminalWriter} from '../output/terminal-writer.js';

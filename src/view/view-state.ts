@@ -85,7 +85,7 @@ export const initialViewState: ViewState = {
 	flash: null,
 };
 
-/** How the view starts: --sort, --scope and --filter, or their config file keys (options.ts). */
+/** How the view starts: --sort, --scope and --filter, or their config file keys (config/flags.ts). */
 export type ViewStart = {sort: SortState; scope: Scope; filter: string};
 
 /** The first view state, sorted, scoped and filtered as `start` says (the defaults without it). */

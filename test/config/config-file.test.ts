@@ -5,7 +5,7 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {SETTINGS_FILE_MAX_BYTES} from '../../src/config/bounded-file.js';
 import {loadConfigFile} from '../../src/config/config-file.js';
-import {UsageError} from '../../src/config/options.js';
+import {UsageError} from '../../src/config/usage-error.js';
 import {matcher} from '../helpers/matcher.js';
 
 let home: string;

@@ -1,7 +1,8 @@
 /** The time forms --since and --until take, and the one line a bad one gets. */
 import {describe, expect, it} from 'vitest';
 import {parseTimeSpec, resolveTime} from '../../src/config/durations.js';
-import {parseOptions, UsageError} from '../../src/config/options.js';
+import {parseOptions} from '../../src/config/options.js';
+import {UsageError} from '../../src/config/usage-error.js';
 import {T0} from '../helpers/fixtures.js';
 
 describe('parseTimeSpec', () => {

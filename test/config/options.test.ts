@@ -2,7 +2,9 @@ import {chmodSync, mkdtempSync, readdirSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, expectTypeOf, it} from 'vitest';
-import {FLAGS, narrowingFlags, type Options, parseOptions, UsageError} from '../../src/config/options.js';
+import {FLAGS, type Options} from '../../src/config/flags.js';
+import {narrowingFlags, parseOptions} from '../../src/config/options.js';
+import {UsageError} from '../../src/config/usage-error.js';
 
 describe('parseOptions', () => {
 	it('has sensible defaults', () => {

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {configRows} from '../../src/modes/config.js';
-import {FLAGS, type FlagName, parseOptions} from '../../src/config/options.js';
+import {FLAGS, type FlagName} from '../../src/config/flags.js';
+import {parseOptions} from '../../src/config/options.js';
 import {ROOT} from '../helpers/cli.js';
 import {matcher} from '../helpers/matcher.js';
 

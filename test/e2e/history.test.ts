@@ -47,6 +47,25 @@ describe('the live view records history', () => {
 		});
 		expect(read.code).toBe(0);
 		expect(read.stdout.trim().split('\n').length).toBe(storedEvents(file));
+
+		// Monday: a new run opens the log with what the last one recorded, and a listener's availability.
+		const recorded = storedEvents(file);
+		const monday = demo.watch(`--interval 1 --history-file ${file}`, {columns: 160, rows: 30});
+		await waitFor(() => /\b([1-9]\d*) of \1 shown/.test(monday.screen()), 'the fleet again');
+		monday.keys('l');
+		await waitFor(
+			() => monday.screen().includes(`+ ${recorded} recorded before`),
+			'the recorded events in the log',
+		);
+		monday.keys('Escape');
+		await waitFor(() => monday.screen().includes('STATUS'), 'the table');
+		monday.keys('Enter');
+		await waitFor(() => monday.screen().includes('1 overview'), 'the details');
+		monday.keys('3');
+		await waitFor(() => monday.screen().includes('Availability, last 24 hours'), 'the availability part');
+		expect(monday.screen()).toMatch(/24h \d+\.\d % · 7d \d+\.\d % · 30d \d+\.\d %/);
+		monday.keys('q');
+		await waitFor(() => monday.screen().includes('EXIT:'), 'the second run to exit');
 	});
 
 	it('says in the header that recording is off when the file cannot be made, and keeps monitoring', async () => {

@@ -6,12 +6,12 @@
  * the others 100 %, and the caveats of samples are said. Then the one line for a URL that is not a
  * Prometheus and for one nobody listens on. Loopback, free ports, a temporary TSDB directory.
  */
-import {type ChildProcess, spawn} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {childTracker, freePort} from '../helpers/child-processes.js';
 import {type DemoServer, startDemoServer} from '../../src/demo/server.js';
 import {runCli, startCli} from '../helpers/cli.js';
 import {requireTool} from '../helpers/prometheus.js';
@@ -24,25 +24,7 @@ const WAIT_MS = 60_000;
 let server: DemoServer;
 let directory: string;
 let prometheusUrl: string;
-const children: Array<{child: ChildProcess; output: () => string}> = [];
-
-function track(child: ChildProcess): {child: ChildProcess; output: () => string} {
-	let output = '';
-	const keep = (chunk: Buffer) => (output = (output + String(chunk)).slice(-8000));
-	child.stdout?.on('data', keep);
-	child.stderr?.on('data', keep);
-	const tracked = {child, output: () => output};
-	children.push(tracked);
-	return tracked;
-}
-
-async function freePort(): Promise<number> {
-	const probe = createServer();
-	await new Promise<void>(resolve => probe.listen(0, '127.0.0.1', resolve));
-	const {port} = probe.address() as {port: number};
-	await new Promise(resolve => probe.close(resolve));
-	return port;
-}
+const {track, children} = childTracker();
 
 /** The value of an instant query's first sample, or undefined while Prometheus has none. */
 async function scalar(promql: string): Promise<number | undefined> {

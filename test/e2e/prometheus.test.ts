@@ -5,12 +5,12 @@
  * one listener's status changing after a disconnect in the demo, then for the alert it starts.
  * Everything runs on loopback, on free ports, with a temporary TSDB directory.
  */
-import {type ChildProcess, spawn} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {childTracker, freePort} from '../helpers/child-processes.js';
 import {type DemoServer, startDemoServer} from '../../src/demo/server.js';
 import {ROOT, runCli, startCli} from '../helpers/cli.js';
 import {requireTool} from '../helpers/prometheus.js';
@@ -24,26 +24,7 @@ let server: DemoServer;
 let directory: string;
 let exporterUrl: string;
 let prometheusUrl: string;
-const children: Array<{child: ChildProcess; output: () => string}> = [];
-
-function track(child: ChildProcess): {child: ChildProcess; output: () => string} {
-	let output = '';
-	const keep = (chunk: Buffer) => (output = (output + String(chunk)).slice(-8000));
-	child.stdout?.on('data', keep);
-	child.stderr?.on('data', keep);
-	const tracked = {child, output: () => output};
-	children.push(tracked);
-	return tracked;
-}
-
-/** A port free a moment ago (Prometheus takes no port 0 for its web server). */
-async function freePort(): Promise<number> {
-	const probe = createServer();
-	await new Promise<void>(resolve => probe.listen(0, '127.0.0.1', resolve));
-	const {port} = probe.address() as {port: number};
-	await new Promise(resolve => probe.close(resolve));
-	return port;
-}
+const {track, children} = childTracker();
 
 type Vector = Array<{metric: Record<string, string>; value: [number, string]}>;
 

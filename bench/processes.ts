@@ -4,7 +4,8 @@
  * commands a user runs (the live view, the floor script), and a demo server in a process of its own.
  */
 import {execFileSync, spawn} from 'node:child_process';
-import {existsSync, readFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {type DemoProcess, startDemoProcess} from './demo-process.js';
@@ -70,8 +71,22 @@ export async function startInPty(
 export function liveViewCommand(url: string, interval?: number): [string, NodeJS.ProcessEnv] {
 	return [
 		`${process.execPath} ${path.join(ROOT, 'bin', 'letta-fleet.js')}${interval === undefined ? '' : ` --interval ${interval}`}`,
-		{LETTA_BASE_URL: url, LETTA_API_KEY: 'demo', NODE_OPTIONS: ''},
+		// It records history, as a user's does, but into the bench's own folder, never the runner's state.
+		{LETTA_BASE_URL: url, LETTA_API_KEY: 'demo', NODE_OPTIONS: '', XDG_STATE_HOME: benchStateHome()},
 	];
+}
+
+let stateHome: string | undefined;
+
+/** A temporary XDG_STATE_HOME for the bench's live views, made once and removed when the bench exits. */
+function benchStateHome(): string {
+	if (stateHome === undefined) {
+		const folder = mkdtempSync(path.join(os.tmpdir(), 'letta-fleet-bench-state-'));
+		process.on('exit', () => rmSync(folder, {recursive: true, force: true}));
+		stateHome = folder;
+	}
+
+	return stateHome;
 }
 
 /** The floor script (bench/floor.mjs) with the live view's page size and request budget. */

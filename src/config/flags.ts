@@ -26,7 +26,9 @@ import {timeSpec} from './durations.js';
 import {type ColumnKey, COLUMNS} from '../view/columns.js';
 import {DEFAULT_SORT, type Scope, SCOPES, type SortState} from '../view/query.js';
 
-export type Command = 'watch' | 'serve-demo' | 'config' | 'exporter' | 'history' | 'availability';
+/** The commands a first word names (`letta-fleet exporter`); without one, the live view ('watch'). */
+export const COMMANDS = ['serve-demo', 'config', 'exporter', 'history', 'availability'] as const;
+export type Command = 'watch' | (typeof COMMANDS)[number];
 
 /** Where a setting came from, for `letta-fleet config`. */
 export type SettingSource = 'flag' | 'config' | 'default';

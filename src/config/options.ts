@@ -9,6 +9,7 @@ import {parseArgs} from 'node:util';
 import type {RawValue} from './flag-kinds.js';
 import {
 	type Command,
+	COMMANDS,
 	type ConfigValues,
 	FLAGS,
 	type FlagFields,
@@ -20,6 +21,7 @@ import {
 } from './flags.js';
 import {checkExportDirectory, refuseConflicts} from './flag-conflicts.js';
 import {UsageError} from './usage-error.js';
+import {nearestWord} from './did-you-mean.js';
 
 /**
  * Options from the command line and the config file's values (`configLabel` names the file in
@@ -40,12 +42,12 @@ export function parseOptions(argv: string[], config: ConfigValues = {}, configLa
 			strict: true,
 		});
 	} catch (error) {
-		// One line; for a value starting with a dash (`--filter -x`), parseArgs's last line says how to pass it.
-		const lines = (error as Error).message.split('\n');
-		throw new UsageError(lines[0]!.includes('ambiguous') ? `${lines[0]} ${lines.at(-1)}` : lines[0]);
+		throw new UsageError(parseArgsMessage(error as Error));
 	}
 
-	const command = parseCommand(parsed.positionals);
+	// `letta-fleet help` is `letta-fleet --help`, as with git and kubectl.
+	const helpWord = parsed.positionals[0] === 'help';
+	const command = parseCommand(helpWord ? [] : parsed.positionals);
 	const fromConfig = configValues(config, configLabel);
 	const fields: Record<string, unknown> = {};
 	const sources: Record<string, SettingSource> = {};
@@ -65,6 +67,7 @@ export function parseOptions(argv: string[], config: ConfigValues = {}, configLa
 	// Every FlagFields key is set: FLAGS's type ties each entry to one, and test/config/options.test.ts checks that
 	// every field has a flag.
 	const options: Options = {command, ...(fields as FlagFields), sources};
+	if (helpWord) options.help = true;
 	refuseConflicts(options);
 	if (sources['export-dir'] && command === 'watch' && !options.once && !options.json && !options.events) {
 		checkExportDirectory(
@@ -120,17 +123,12 @@ function parseCommand(positionals: string[]): Command {
 		return 'watch';
 	}
 
-	if (
-		name === 'serve-demo' ||
-		name === 'config' ||
-		name === 'exporter' ||
-		name === 'history' ||
-		name === 'availability'
-	) {
-		return name;
-	}
-
-	throw new UsageError(`unknown command: ${name} (commands: serve-demo, config, exporter, history, availability)`);
+	const known = COMMANDS.find(command => command === name);
+	if (known) return known;
+	const near = nearestWord(name, [...COMMANDS, 'help']);
+	throw new UsageError(
+		`unknown command: ${name}${near ? `; did you mean ${near}?` : ''} (commands: ${COMMANDS.join(', ')}, help)`,
+	);
 }
 
 /** Config values as parseArgs would have given them, or a UsageError naming the file and key. */
@@ -172,4 +170,25 @@ export function settings(options: Options): Setting[] {
 		value: kind.show(options[field]),
 		source: options.sources[name] ?? 'default',
 	}));
+}
+
+/**
+ * parseArgs's error as one line, with "did you mean" for a mistyped flag. For a value starting
+ * with a dash (`--filter -x`), its last line says how to pass it.
+ */
+function parseArgsMessage(error: Error): string {
+	const lines = error.message.split('\n');
+	const unknown = /^Unknown option '(-{1,2})([^']*)'/.exec(lines[0]!);
+	if (unknown) {
+		const typed = `${unknown[1]}${unknown[2]}`;
+		const near = nearestWord(
+			unknown[2]!,
+			TABLE.map(([name]) => name),
+		);
+		return near
+			? `unknown flag ${typed}; did you mean --${near}?`
+			: `unknown flag ${typed}`;
+	}
+
+	return lines[0]!.includes('ambiguous') ? `${lines[0]} ${lines.at(-1)}` : lines[0]!;
 }

@@ -115,14 +115,32 @@ describe('parseOptions', () => {
 		}
 
 		expect(thrown(() => parseOptions(['--bogus']))).toBeInstanceOf(UsageError);
-		expect(thrown(() => parseOptions(['--bogus'])).message).toMatch(/^Unknown option '--bogus'/);
-		expect(thrown(() => parseOptions(['--constructor', '-5'])).message).toMatch(/^Unknown option '--constructor'/);
+		expect(thrown(() => parseOptions(['--bogus'])).message).toBe('unknown flag --bogus');
+		expect(thrown(() => parseOptions(['--constructor', '-5'])).message).toBe('unknown flag --constructor');
 	});
 
-	it('knows its commands', () => {
+	it('says which flag a mistyped one was probably meant to be', () => {
+		expect(thrown(() => parseOptions(['--intervall', '3'])).message).toBe(
+			'unknown flag --intervall; did you mean --interval?',
+		);
+		expect(thrown(() => parseOptions(['--sot', 'name'])).message).toBe('unknown flag --sot; did you mean --sort?');
+		expect(thrown(() => parseOptions(['--onlin-eonly'])).message).toBe(
+			'unknown flag --onlin-eonly; did you mean --online-only?',
+		);
+		expect(thrown(() => parseOptions(['--history-dayz', '3'])).message).toBe(
+			'unknown flag --history-dayz; did you mean --history-days?',
+		);
+	});
+
+	it('knows its commands, help among them, and suggests the one a typo meant', () => {
 		expect(parseOptions(['config']).command).toBe('config');
 		expect(parseOptions(['serve-demo']).command).toBe('serve-demo');
-		expect(() => parseOptions(['serve'])).toThrow(/unknown command: serve/);
+		expect(parseOptions(['help'])).toMatchObject({command: 'watch', help: true});
+		expect(() => parseOptions(['serve'])).toThrow(/unknown command: serve \(commands: /);
+		expect(thrown(() => parseOptions(['histroy'])).message).toBe(
+			'unknown command: histroy; did you mean history? (commands: serve-demo, config, exporter, history, availability, help)',
+		);
+		expect(thrown(() => parseOptions(['exporer'])).message).toMatch(/did you mean exporter\?/);
 	});
 
 	it('keeps every repeated --fault, in order, and gives each Options its own list', () => {

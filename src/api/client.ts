@@ -123,7 +123,7 @@ export function createClient(options: ClientOptions): LettaClient {
 				stream.once('error', reject);
 			});
 		} catch (error) {
-			throw fromRequestError(error, context);
+			throw withoutKeySaid(fromRequestError(error, context), options.keySource);
 		}
 
 		const progress = {wireBytes: 0};
@@ -251,12 +251,45 @@ function fromStatus(response: PlainResponse, body: unknown, now: number, hint: s
 	return new ApiError(kindForStatus(status), message, {status, errorCode, retryAfterMs, hint, shouldRetry: retry});
 }
 
+/** What to do when no key was found: the ways to give one, and the demo that needs none. */
+const NO_KEY = 'no API key: set LETTA_API_KEY, pass --api-key-file, run `letta` once to log in, or try --demo';
+
+/**
+ * A request that got no answer, when no key was found either: the network comes first, but the
+ * missing key is said now rather than after the network is fixed and a 401 comes back.
+ */
+function withoutKeySaid(error: ApiError, keySource: string | undefined): ApiError {
+	if (keySource || error.kind !== 'network') return error;
+	return new ApiError(error.kind, error.message, {
+		status: error.status,
+		errorCode: error.errorCode,
+		retryAfterMs: error.retryAfterMs,
+		shouldRetry: error.shouldRetry,
+		hint: error.hint ? `${error.hint}; and ${NO_KEY}` : NO_KEY,
+	});
+}
+
+/**
+ * What to do about a key the API rejected, by where it came from: each names a way out that is not
+ * the one that failed (a rejected LETTA_API_KEY is not fixed by setting LETTA_API_KEY).
+ */
+function rejectedKeyHint(keySource: string): string {
+	const why = `the API key from ${keySource} was rejected (revoked, or of another organization or server)`;
+	if (keySource === 'LETTA_API_KEY') {
+		return `${why}: set LETTA_API_KEY to a current key, or unset it to use Letta Code's login`;
+	}
+
+	if (keySource.includes('settings.json')) {
+		return `${why}: run \`letta\` once to log in again, or set LETTA_API_KEY to a current key`;
+	}
+
+	return `${why}: put a current key there, or set LETTA_API_KEY to one`;
+}
+
 function hintFor(kind: string, keySource: string | undefined, baseUrl: string): string | undefined {
 	switch (kind) {
 		case 'unauthorized': {
-			return keySource
-				? `the API key from ${keySource} was rejected; check it, or set LETTA_API_KEY`
-				: 'no API key: set LETTA_API_KEY, pass --api-key-file, or try --demo';
+			return keySource ? rejectedKeyHint(keySource) : NO_KEY;
 		}
 
 		case 'forbidden': {

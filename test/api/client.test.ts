@@ -75,6 +75,35 @@ describe('the API client over real HTTP', () => {
 		expect((error as Error & {describe(): string}).describe()).not.toContain('wrong');
 	});
 
+	it('says what to do about a rejected key by where it came from, never the way that failed', async () => {
+		const hint = async (keySource: string) => {
+			const client = createClient({baseUrl: server.url, apiKey: 'wrong', keySource});
+			const error = (await client.listEnvironments({}).catch((caught: unknown) => caught)) as {hint: string};
+			return error.hint;
+		};
+		expect(await hint('LETTA_API_KEY')).toBe(
+			"the API key from LETTA_API_KEY was rejected (revoked, or of another organization or server): set LETTA_API_KEY to a current key, or unset it to use Letta Code's login",
+		);
+		expect(await hint('~/.letta/settings.json')).toMatch(
+			/: run `letta` once to log in again, or set LETTA_API_KEY/,
+		);
+		expect(await hint('--api-key-file /run/key')).toMatch(
+			/: put a current key there, or set LETTA_API_KEY to one$/,
+		);
+	});
+
+	it('with no key at all, says so beside a network failure instead of waiting for a 401', async () => {
+		const closed = await startDemoServer({size: 1});
+		await closed.close();
+		const keyless = createClient({baseUrl: closed.url, apiKey: undefined, timeoutMs: 5000});
+		const error = (await keyless.listEnvironments({}).catch((caught: unknown) => caught)) as {hint: string};
+		expect(error).toMatchObject({kind: 'network'});
+		expect(error.hint).toMatch(/port right\?; and no API key: set LETTA_API_KEY, pass --api-key-file, run `letta`/);
+		const keyed = createClient({baseUrl: closed.url, apiKey: 'demo', keySource: 'LETTA_API_KEY', timeoutMs: 5000});
+		const withKey = (await keyed.listEnvironments({}).catch((caught: unknown) => caught)) as {hint: string};
+		expect(withKey.hint).not.toMatch(/no API key/);
+	});
+
 	it('says when nothing listens at the base URL', async () => {
 		const closed = await startDemoServer({size: 1});
 		await closed.close();

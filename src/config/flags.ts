@@ -61,7 +61,8 @@ export type Options = {
 	json: boolean;
 	events: boolean;
 	bell: boolean;
-	exportDirectory: string;
+	/** Where `e` and `E` write; undefined for the default (config/export-path.ts). */
+	exportDirectory: string | undefined;
 	port: number;
 	demoSize: number;
 	demoSeed: number;
@@ -191,8 +192,8 @@ export const FLAGS = {
 	bell: {field: 'bell', kind: onOff(), help: 'ring the terminal bell when a device disconnects or goes stale'},
 	'export-dir': {
 		field: 'exportDirectory',
-		kind: text('DIR', '.'),
-		help: 'where e and E write their CSV and JSON exports (default: here)',
+		kind: text('DIR'),
+		help: 'where e and E write their CSV and JSON exports (default $XDG_STATE_HOME/letta-fleet/exports)',
 	},
 	'allow-insecure-http': {
 		field: 'allowInsecureHttp',

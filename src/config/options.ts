@@ -69,7 +69,14 @@ export function parseOptions(argv: string[], config: ConfigValues = {}, configLa
 	const options: Options = {command, ...(fields as FlagFields), sources};
 	if (helpWord) options.help = true;
 	refuseConflicts(options);
-	if (sources['export-dir'] && command === 'watch' && !options.once && !options.json && !options.events) {
+	if (
+		options.exportDirectory !== undefined &&
+		sources['export-dir'] &&
+		command === 'watch' &&
+		!options.once &&
+		!options.json &&
+		!options.events
+	) {
 		checkExportDirectory(
 			options.exportDirectory,
 			sources['export-dir'] === 'flag' ? '--export-dir' : `${configLabel}: "export-dir"`,
@@ -185,9 +192,7 @@ function parseArgsMessage(error: Error): string {
 			unknown[2]!,
 			TABLE.map(([name]) => name),
 		);
-		return near
-			? `unknown flag ${typed}; did you mean --${near}?`
-			: `unknown flag ${typed}`;
+		return near ? `unknown flag ${typed}; did you mean --${near}?` : `unknown flag ${typed}`;
 	}
 
 	return lines[0]!.includes('ambiguous') ? `${lines[0]} ${lines.at(-1)}` : lines[0]!;

@@ -5,6 +5,7 @@ import type {ConfigFile} from '../config/config-file.js';
 import {loginRows} from '../credentials/live-credential.js';
 import {resolveCredentials} from '../credentials/credential-sources.js';
 import {historyPath} from '../config/history-path.js';
+import {exportFolderPath} from '../config/export-path.js';
 import type {Options} from '../config/flags.js';
 import {settings} from '../config/options.js';
 import {UsageError} from '../config/usage-error.js';
@@ -24,7 +25,7 @@ export type RowResolver = (
 ) => ConfigRow | ConfigRow[] | Promise<ConfigRow | ConfigRow[]>;
 
 /** To show one more resolved setting, add its resolver here. */
-const RESOLVERS: RowResolver[] = [credentialRows, historyRow];
+const RESOLVERS: RowResolver[] = [credentialRows, historyRow, exportRow];
 
 /**
  * Prints the config file's path (or why there is none), then one aligned row a setting.
@@ -97,5 +98,20 @@ function historyRow(options: Options, env: NodeJS.ProcessEnv): ConfigRow {
 		value: where.file ?? `none (${where.why})`,
 		source:
 			source === 'flag' ? `--${flag}` : source === 'config' ? 'config file' : 'XDG_STATE_HOME or ~/.local/state',
+	};
+}
+
+/** export-dir: where `e` and `E` write, the default resolved (config/export-path.ts). */
+function exportRow(options: Options, env: NodeJS.ProcessEnv): ConfigRow {
+	const source = options.sources['export-dir'];
+	return {
+		name: 'export-dir',
+		value: exportFolderPath(options.exportDirectory, env),
+		source:
+			source === 'flag'
+				? '--export-dir'
+				: source === 'config'
+					? 'config file'
+					: 'XDG_STATE_HOME or ~/.local/state',
 	};
 }

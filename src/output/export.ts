@@ -23,6 +23,8 @@ const CSV_FIELDS: Array<[string, (row: FleetRow) => string | number | null]> = [
 	['heartbeatAgeSeconds', row => (row.heartbeatAgeMs === null ? null : Math.floor(row.heartbeatAgeMs / 1000))],
 	['connectedAt', row => iso(row.connection.connectedAt)],
 	['lastHeartbeat', row => iso(row.connection.lastHeartbeat)],
+	['firstSeenAt', row => iso(row.connection.firstSeenAt)],
+	['lastSeenAt', row => iso(row.connection.lastSeenAt)],
 	['gitBranch', row => row.connection.branch],
 	['lettaCodeVersion', row => row.connection.lettaCodeVersion],
 	['os', row => row.connection.os],

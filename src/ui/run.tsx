@@ -19,6 +19,7 @@ import {App} from './app.js';
 import type {TerminalInput} from '../process/controlling-terminal.js';
 import {FilteredStdin} from './filtered-stdin.js';
 import {openRecording} from '../modes/recording.js';
+import {exportFolder} from '../config/export-path.js';
 
 /** How the live view renders; the benchmarks render with the same. */
 export const LIVE_RENDER_OPTIONS = {
@@ -56,7 +57,7 @@ export async function runLive(options: Options, source: FleetSource, io: Io): Pr
 			staleAfterMs={options.staleAfterMs}
 			lingerMs={options.lingerMs}
 			bell={options.bell ? () => stdout.write('\u0007') : undefined}
-			exportDirectory={options.exportDirectory}
+			exportDirectory={exportFolder(options.exportDirectory, io.env)}
 			options={options}
 			record={recorder ? state => recorder.record(state) : undefined}
 			historyNotice={recording.notice}

@@ -36,13 +36,14 @@ export type FleetRow = {
 const GONE_MACHINE: MachineInfo = {listeners: 1, online: 0};
 
 /**
- * The local time rows are judged at: `now`, except while polls fail, when it
- * stays at the last good poll. Nothing turns stale because the monitor lost
- * the API: every listener keeps the status and ages it had then, and the
- * header says how old the data is.
+ * The local time rows are judged at: `now`, except while polls fail or polling
+ * is paused (`p`), when it stays at the last good poll. Nothing turns stale
+ * because the monitor lost the API or was told to hold still: every listener
+ * keeps the status and ages it had then, and the header says how old the data is.
  */
 export function judgedAt(state: FleetState, now: number): number {
-	return state.snapshot && state.health.failingSince !== null ? Math.min(now, state.snapshot.fetchedAt) : now;
+	const frozen = state.health.failingSince !== null || state.health.paused;
+	return state.snapshot && frozen ? Math.min(now, state.snapshot.fetchedAt) : now;
 }
 
 export function selectRows(state: FleetState, now: number): FleetRow[] {

@@ -31,6 +31,17 @@ describe('an outage of ours is not an outage of theirs', () => {
 	});
 });
 
+describe('a pause holds the picture still', () => {
+	it('keeps every status and age of the last poll while paused, and judges time again on resume', () => {
+		const good = stateOf([rawConnection({lastHeartbeat: T0 - 20_000})]);
+		const paused = fleetReducer(good, {type: 'paused', paused: true, at: T0 + 1000});
+		// Ten minutes paused: by the wall clock the whole fleet would read stale.
+		expect(selectRows(paused, T0 + 600_000)[0]).toMatchObject({status: 'online', heartbeatAgeMs: 20_000});
+		const resumed = fleetReducer(paused, {type: 'paused', paused: false, at: T0 + 600_000});
+		expect(selectRows(resumed, T0 + 600_000)[0]).toMatchObject({status: 'stale', heartbeatAgeMs: 620_000});
+	});
+});
+
 describe('listeners and machines', () => {
 	const machine = (id: string, deviceId: string, name: string, extra: Record<string, unknown> = {}) =>
 		rawConnection({id, deviceId, connectionName: name, listenerInstanceId: `server-${id}`, ...extra});

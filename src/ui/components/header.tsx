@@ -101,7 +101,9 @@ export function Header({
 						{/* Paused is said here, before the poll health. */}
 						{health.paused ? (
 							<Text color="yellow" bold>
-								{' · PAUSED (p resumes)'}
+								{snapshot
+									? ` · PAUSED: as of ${formatClock(snapshot.fetchedAt)}, ${ago(now - snapshot.fetchedAt)} (p resumes)`
+									: ' · PAUSED (p resumes)'}
 							</Text>
 						) : null}
 						{snapshot ? <PollHealth health={polls} /> : null}

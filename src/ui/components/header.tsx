@@ -11,6 +11,8 @@ import {
 	onlineTrendText,
 	pollHealthText,
 	type PollHealthText,
+	travelBannerText,
+	type TravelText,
 	viewLineText,
 } from '../../view/header-text.js';
 import {displayWidth} from '../../view/text.js';
@@ -34,6 +36,8 @@ type Props = {
 	width: number;
 	/** The fleet's online count a minute (fleet/online-series.ts), drawn where the counts leave room. */
 	trend: OnlineSeries;
+	/** Set while the table shows a past moment: the first line becomes the HISTORY banner. */
+	travel?: TravelText | null;
 };
 
 export const HEADER_HEIGHT = 3;
@@ -52,6 +56,7 @@ export function Header({
 	symbols,
 	width,
 	trend: series,
+	travel,
 }: Props) {
 	const counts = countStatuses(allRows);
 	const {health, snapshot} = state;
@@ -63,10 +68,16 @@ export function Header({
 	const polls = pollHealthText(state, now, intervalMs);
 	// The trend is an extra: only on a healthy line, in the columns the counts leave.
 	const used = displayWidth(line.lead + line.cells.map(cell => cell.text).join('') + line.duplicates);
-	const trend = trouble ? '' : onlineTrendText(series, now, width - used, symbols.spark);
+	const trend = trouble || travel ? '' : onlineTrendText(series, now, width - used, symbols.spark);
 	return (
 		<Box flexDirection="column" height={HEADER_HEIGHT}>
-			<KeyLine label={label} keySource={keySource} loginExpiresAt={loginExpiresAt ?? null} now={now} />
+			{travel ? (
+				<Text wrap="truncate" inverse bold color="yellow">
+					{travelBannerText(travel, now)}
+				</Text>
+			) : (
+				<KeyLine label={label} keySource={keySource} loginExpiresAt={loginExpiresAt ?? null} now={now} />
+			)}
 			<Text wrap="truncate">
 				{trouble ? <PollHealth health={polls} /> : null}
 				{trouble && snapshot ? '  ' : null}

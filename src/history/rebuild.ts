@@ -42,14 +42,6 @@ export type FleetAt = {at: number; listeners: RebuiltListener[]; truncated: bool
 /** A stored change that moves a watched field or the session (events.type, server_at, details). */
 export type StoredChange = {type: number; serverAt: number; details: Partial<FleetEvent>};
 
-/** The event types that move fields, as stored: the rest (stale, recovered, appeared, removed) move none. */
-export const FIELD_CHANGE_CODES = [
-	EVENT_TYPE_CODES.connected,
-	EVENT_TYPE_CODES.disconnected,
-	EVENT_TYPE_CODES.reconnected,
-	EVENT_TYPE_CODES.changed,
-] as const;
-
 /** A stored string made fit for a terminal (the file is hostile), or null. */
 function text(value: unknown): string | null {
 	return typeof value === 'string' ? sanitizeText(cap(value)) : null;
@@ -78,7 +70,7 @@ export function parseBaseline(stored: unknown, connectionName: string): RebuiltF
 	}
 
 	return {
-		connectionName: text(parsed['connectionName']) ?? connectionName,
+		connectionName: text(parsed['connectionName']) ?? text(connectionName) ?? '',
 		mode: text(parsed['mode']),
 		branch: text(parsed['branch']),
 		workingDirectory: text(parsed['workingDirectory']),
@@ -91,7 +83,7 @@ export function parseBaseline(stored: unknown, connectionName: string): RebuiltF
 
 /**
  * `fields` after one change, applied in order of time. A `connected` event carries no connectedAt:
- * its server time is it (history/poll-batch.ts naturalKey), and its pod is not known (kept as was).
+ * its server time is it (history/poll-batch.ts naturalKey); nor its pod, which is unknown (null) then.
  */
 export function applyChange(fields: RebuiltFields, change: StoredChange): RebuiltFields {
 	const {details} = change;
@@ -104,7 +96,7 @@ export function applyChange(fields: RebuiltFields, change: StoredChange): Rebuil
 		}
 
 		case EVENT_TYPE_CODES.connected: {
-			return {...fields, connectionId: text(details.to), connectedAt: epoch(change.serverAt)};
+			return {...fields, connectionId: text(details.to), connectedAt: epoch(change.serverAt), podId: null};
 		}
 
 		case EVENT_TYPE_CODES.reconnected: {

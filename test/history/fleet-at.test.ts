@@ -4,6 +4,7 @@
  * nobody watched is unknown, not offline.
  */
 import path from 'node:path';
+import {DatabaseSync} from 'node:sqlite';
 import {describe, expect, it} from 'vitest';
 import {openLiveHistory} from '../../src/history/live-history.js';
 import {rebuiltSnapshot} from '../../src/history/rebuild.js';
@@ -130,5 +131,21 @@ describe('the fleet rebuilt at a past moment', () => {
 		expect(connection.problems.join(' ')).toMatch(/rebuilt from the history file as of/);
 		expect(connection.raw).toMatchObject({id: 'b', asOf: new Date(at).toISOString(), mode: 'plan'});
 		expect(snapshot.fetchedAt).toBe(at);
+	});
+
+	it('a baseline that does not read and an escape sequence in a name hide nothing and reach no terminal', () => {
+		const file = path.join(tempFolder(), 'history.sqlite');
+		recordScenario(file);
+		const db = new DatabaseSync(file);
+		db.prepare("UPDATE listeners SET baseline = 'not json', connection_name = ? WHERE record_id = 'b'").run(
+			'evil\u001B]0;owned\u0007-b',
+		);
+		db.close();
+		const {snapshot} = fleetAt(file, T0 + 2 * MINUTE);
+		expect(snapshot.connections.map(connection => connection.id)).toEqual(['a', 'b', 'c']);
+		const b = snapshot.byId.get('b')!;
+		expect(b.connectionName).not.toMatch(/\u001B|\u0007/);
+		expect(b.connectionName).toContain('evil');
+		expect(b.mode).toBeNull();
 	});
 });

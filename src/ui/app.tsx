@@ -341,6 +341,7 @@ export function App(props: AppProps) {
 			symbols={symbols}
 			narrowedBy={narrowedBy}
 			travel={travel?.text ?? null}
+			polled={state}
 		/>
 	);
 }

@@ -68,6 +68,8 @@ export type FleetScreenProps = {
 	narrowedBy?: readonly string[];
 	/** Set while the table shows a past moment (ui/hooks/use-time-travel.ts). */
 	travel?: TravelText | null;
+	/** The live state while `state` is a past moment's, for the polls' health. */
+	polled?: FleetState;
 };
 
 export function FleetScreen(props: FleetScreenProps) {
@@ -162,6 +164,7 @@ export function FleetScreen(props: FleetScreenProps) {
 				width={columns}
 				trend={props.onlineTrend ?? state.onlineSeries}
 				travel={props.travel ?? null}
+				polled={props.polled}
 			/>
 			{body}
 			<Footer view={view} width={columns} />

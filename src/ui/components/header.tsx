@@ -38,6 +38,8 @@ type Props = {
 	trend: OnlineSeries;
 	/** Set while the table shows a past moment: the first line becomes the HISTORY banner. */
 	travel?: TravelText | null;
+	/** The live state while `state` is a past moment's: the polls' health is always the live one's. */
+	polled?: FleetState;
 };
 
 export const HEADER_HEIGHT = 3;
@@ -57,6 +59,7 @@ export function Header({
 	width,
 	trend: series,
 	travel,
+	polled,
 }: Props) {
 	const counts = countStatuses(allRows);
 	const {health, snapshot} = state;
@@ -65,7 +68,7 @@ export function Header({
 	const listeners = snapshot ? snapshot.connections.length : 0;
 	const machines = snapshot ? listenerGroups(snapshot).machineCount : 0;
 	const line = countsText(counts, listeners, machines, symbols, width);
-	const polls = pollHealthText(state, now, intervalMs);
+	const polls = pollHealthText(polled ?? state, now, intervalMs);
 	// The trend is an extra: only on a healthy line, in the columns the counts leave.
 	const used = displayWidth(line.lead + line.cells.map(cell => cell.text).join('') + line.duplicates);
 	const trend = trouble || travel ? '' : onlineTrendText(series, now, width - used, symbols.spark);

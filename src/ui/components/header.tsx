@@ -69,6 +69,8 @@ export function Header({
 	const machines = snapshot ? listenerGroups(snapshot).machineCount : 0;
 	const line = countsText(counts, listeners, machines, symbols, width);
 	const polls = pollHealthText(polled ?? state, now, intervalMs);
+	// The last good poll's snapshot: a past moment's rebuilt one was fetched by nobody.
+	const lastGood = (polled ?? state).snapshot;
 	// The trend is an extra: only on a healthy line, in the columns the counts leave.
 	const used = displayWidth(line.lead + line.cells.map(cell => cell.text).join('') + line.duplicates);
 	const trend = trouble || travel ? '' : onlineTrendText(series, now, width - used, symbols.spark);
@@ -106,9 +108,9 @@ export function Header({
 				) : null}
 			</Text>
 			<Text wrap="truncate">
-				{health.lastError && snapshot ? (
+				{health.lastError && lastGood ? (
 					// The data is as of the last good poll, and every status is judged then (fleet/rows.ts judgedAt).
-					<Text color="red">{`data from ${ago(now - snapshot.fetchedAt)}, as of ${formatClock(snapshot.fetchedAt)}: ${health.lastError.errorCode === LOGIN_EXPIRED ? 'the Letta Code login expired (see above)' : health.lastError.message}`}</Text>
+					<Text color="red">{`data from ${ago(now - lastGood.fetchedAt)}, as of ${formatClock(lastGood.fetchedAt)}: ${health.lastError.errorCode === LOGIN_EXPIRED ? 'the Letta Code login expired (see above)' : health.lastError.message}`}</Text>
 				) : (
 					<Text>
 						<Text dimColor>{viewLineText(view, allRows.length, shownCount, symbols)}</Text>

@@ -9,6 +9,9 @@ import {describe, expect, it} from 'vitest';
 import {openLiveHistory} from '../../src/history/live-history.js';
 import {rebuiltSnapshot} from '../../src/history/rebuild.js';
 import {connectionStatus} from '../../src/fleet/status.js';
+import {fleetReducer, initialFleetState} from '../../src/fleet/reducer.js';
+import {selectRows} from '../../src/fleet/rows.js';
+import {rowsToJson} from '../../src/output/export.js';
 import {T0, offline, rawConnection} from '../helpers/fixtures.js';
 import {fleetStates, recorderOn, tempFolder} from './helpers.js';
 
@@ -131,6 +134,14 @@ describe('the fleet rebuilt at a past moment', () => {
 		expect(connection.problems.join(' ')).toMatch(/rebuilt from the history file as of/);
 		expect(connection.raw).toMatchObject({id: 'b', asOf: new Date(at).toISOString(), mode: 'plan'});
 		expect(snapshot.fetchedAt).toBe(at);
+		// An export of the rows shown (e/E) carries the moment in every record.
+		const state = {...fleetReducer(initialFleetState(), {type: 'poll-succeeded', snapshot}), snapshot};
+		const exported = JSON.parse(rowsToJson(selectRows(state, at))) as {connections: Array<Record<string, unknown>>};
+		expect(exported.connections.map(record => [record['id'], record['status'], record['asOf']])).toEqual([
+			['a', 'online', new Date(at).toISOString()],
+			['b', 'online', new Date(at).toISOString()],
+			['c', 'offline', new Date(at).toISOString()],
+		]);
 	});
 
 	it('a baseline that does not read and an escape sequence in a name hide nothing and reach no terminal', () => {

@@ -8,7 +8,9 @@
 import type {DatabaseSync} from 'node:sqlite';
 import type {FleetEvent} from '../fleet/types.js';
 import type {MinuteSample} from '../fleet/online-series.js';
+import {readFleetAt} from './fleet-at.js';
 import {readEvents, readIntervals} from './queries.js';
+import type {FleetAt} from './rebuild.js';
 import {openForReading} from './read-file.js';
 import type {ListenerIntervals} from './types.js';
 
@@ -20,6 +22,8 @@ export type LiveHistory = {
 	eventsBefore(before: number, limit: number): FleetEvent[];
 	/** The online count of each recorded minute from `since` (epoch ms), every organization summed, oldest first. */
 	onlineCounts(since: number): MinuteSample[];
+	/** The fleet as recorded at `at` (epoch ms), rebuilt (rebuild.ts); null when the read fails. */
+	fleetAt(at: number): FleetAt | null;
 	close(): void;
 };
 
@@ -67,6 +71,7 @@ export function openLiveHistory(file: string, baseUrl: string): LiveHistory | un
 						.filter(sample => Number.isFinite(sample.minute) && Number.isFinite(sample.online)),
 				[],
 			),
+		fleetAt: at => attempt(() => readFleetAt(db, baseUrl, at), null),
 		close: () => attempt(() => db.close(), undefined),
 	};
 }

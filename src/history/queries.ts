@@ -97,7 +97,7 @@ export function readEvents(
  * Details as stored (schema.ts DETAIL_KEYS, by position): a JSON array of at most 64 KiB, else
  * null; each value a string, number or null (`false`: the event has no such field).
  */
-function parseDetails(value: unknown): Partial<FleetEvent> | null {
+export function parseDetails(value: unknown): Partial<FleetEvent> | null {
 	if (typeof value !== 'string' || value.length > 65_536) return null;
 	let parsed: unknown;
 	try {

@@ -48,6 +48,7 @@ import {useRecordedEvents} from './hooks/use-recorded-events.js';
 import {ONLINE_SERIES_MINUTES} from '../fleet/online-series.js';
 import type {LiveHistory} from '../history/live-history.js';
 import {useKeymap} from './hooks/use-keymap.js';
+import {useTimeTravel} from './hooks/use-time-travel.js';
 import {useLogin} from './hooks/use-login.js';
 import {FleetScreen, maxPaneScroll, screenGeometry} from './fleet-screen.js';
 
@@ -132,7 +133,11 @@ export function App(props: AppProps) {
 
 	const layout = useMemo(() => layoutColumns(COLUMNS, columns), [columns]);
 	const narrowedBy = useMemo(() => (props.options ? narrowingFlags(props.options) : []), [props.options]);
-	const allRows = useMemo(() => selectRows(state, now), [state, now]);
+	// A past moment shows the fleet rebuilt from the history file, judged then; polling goes on underneath.
+	const travel = useTimeTravel(props.history, view.timeTravel, state, props.staleAfterMs);
+	const shownState = travel?.state ?? state;
+	const judgedNow = travel ? travel.text.at : now;
+	const allRows = useMemo(() => selectRows(shownState, judgedNow), [shownState, judgedNow]);
 	// The last sort, and what it was a sort of: a tick reuses its order when time cannot change it,
 	// and a new snapshot sorts only the rows that moved (view/query.ts).
 	const lastSort = useRef<LastSort | null>(null);
@@ -141,7 +146,12 @@ export function App(props: AppProps) {
 		const sameQuery =
 			last !== null && last.sort === view.sort && last.scope === view.scope && last.filter === view.filter;
 		const timeless = orderIsTimeless(view.sort, view.scope, view.filter);
-		if (sameQuery && last.order && last.snapshot === state.snapshot && last.tombstones === state.tombstones) {
+		if (
+			sameQuery &&
+			last.order &&
+			last.snapshot === shownState.snapshot &&
+			last.tombstones === shownState.tombstones
+		) {
 			const kept = reorder(allRows, last.order, last.rows);
 			if (kept) {
 				return kept;
@@ -151,8 +161,8 @@ export function App(props: AppProps) {
 		const shown = filterRows(scopeRows(allRows, view.scope), view.filter);
 		const rows = sameQuery ? sortMoved(shown, last.rows, view.sort) : sortRows(shown, view.sort);
 		lastSort.current = {
-			snapshot: state.snapshot,
-			tombstones: state.tombstones,
+			snapshot: shownState.snapshot,
+			tombstones: shownState.tombstones,
 			sort: view.sort,
 			scope: view.scope,
 			filter: view.filter,
@@ -160,16 +170,16 @@ export function App(props: AppProps) {
 			order: timeless ? sortOrder(rows) : null,
 		};
 		return rows;
-	}, [allRows, state.snapshot, state.tombstones, view.scope, view.filter, view.sort]);
+	}, [allRows, shownState.snapshot, shownState.tombstones, view.scope, view.filter, view.sort]);
 	const ids = useMemo(() => shownRows.map(row => row.id), [shownRows]);
 	const selectedIndex = resolveSelection(view, ids);
 	const selectedRow = selectedIndex >= 0 ? shownRows[selectedIndex] : undefined;
 
 	const detailOpen = view.pane === 'detail' && selectedRow !== undefined;
-	// A record without a deviceId has no GET of its own (it would ask for the list's path).
+	// A record without a deviceId has no GET of its own (it would ask for the list's path); a past row has none.
 	const record = useDeviceRecord(
 		props.client,
-		detailOpen && selectedRow.connection.deviceId !== '' ? selectedRow.connection.deviceId : null,
+		detailOpen && !travel && selectedRow.connection.deviceId !== '' ? selectedRow.connection.deviceId : null,
 		props.intervalMs,
 	);
 
@@ -304,13 +314,14 @@ export function App(props: AppProps) {
 			paneMaxScroll: () => maxPaneScroll(paneLines.length, paneHeight, 'detail'),
 			helpMaxScroll: helpScrollMax,
 			paused: state.health.paused,
+			history: props.history !== undefined,
 		},
 		run: runEffect,
 	});
 
 	return (
 		<FleetScreen
-			state={state}
+			state={shownState}
 			view={view}
 			now={now}
 			columns={columns}
@@ -329,6 +340,8 @@ export function App(props: AppProps) {
 			intervalMs={props.intervalMs}
 			symbols={symbols}
 			narrowedBy={narrowedBy}
+			travel={travel?.text ?? null}
+			polled={state}
 		/>
 	);
 }

@@ -9,6 +9,7 @@ import type {FleetEvent} from '../fleet/types.js';
 import type {OnlineSeries} from '../fleet/online-series.js';
 import type {FleetRow} from '../fleet/rows.js';
 import type {DetailLine} from '../view/detail.js';
+import type {TravelText} from '../view/header-text.js';
 import {emptyTableText} from '../view/format.js';
 import type {LaidOutColumn} from '../view/layout.js';
 import type {SymbolSet} from '../view/symbols.js';
@@ -65,6 +66,10 @@ export type FleetScreenProps = {
 	symbols: SymbolSet;
 	/** The flags that narrowed the listing on the server, for what an empty table says (view/format.ts). */
 	narrowedBy?: readonly string[];
+	/** Set while the table shows a past moment (ui/hooks/use-time-travel.ts). */
+	travel?: TravelText | null;
+	/** The live state while `state` is a past moment's, for the polls' health. */
+	polled?: FleetState;
 };
 
 export function FleetScreen(props: FleetScreenProps) {
@@ -119,11 +124,13 @@ export function FleetScreen(props: FleetScreenProps) {
 					sort={view.sort}
 					symbols={symbols}
 					emptyText={
-						state.snapshot
-							? emptyTableText(allRows.length, props.narrowedBy)
-							: state.health.lastError
-								? state.health.lastError.message
-								: 'fetching the fleet…'
+						props.travel && allRows.length === 0
+							? 'nothing recorded was watched at this moment: ] or } step later, Esc is live'
+							: state.snapshot
+								? emptyTableText(allRows.length, props.narrowedBy)
+								: state.health.lastError
+									? state.health.lastError.message
+									: 'fetching the fleet…'
 					}
 				/>
 				{eventLogHeight > 0 ? (
@@ -156,6 +163,8 @@ export function FleetScreen(props: FleetScreenProps) {
 				symbols={symbols}
 				width={columns}
 				trend={props.onlineTrend ?? state.onlineSeries}
+				travel={props.travel ?? null}
+				polled={props.polled}
 			/>
 			{body}
 			<Footer view={view} width={columns} />

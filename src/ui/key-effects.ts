@@ -85,7 +85,14 @@ export function runKeyEffect(effect: KeyEffect, world: KeyEffectWorld): void {
 		case 'export': {
 			const rows = world.rowsFor(effect.view);
 			writeExport(rows, effect.format, world.exportDirectory, Date.now()).then(
-				file => flash(`exported ${rows.length} rows to ${file}`, 'info'),
+				// Rows of a past moment are exported as rebuilt, and the message says which moment.
+				file => {
+					const at = effect.view.timeTravel;
+					flash(
+						`exported ${rows.length} rows${at === null ? '' : ` as of ${new Date(at).toISOString()}`} to ${file}`,
+						'info',
+					);
+				},
 				(error: Error) => {
 					// The reason first: a narrow screen cuts the path's end, not why it failed.
 					flash(

@@ -7,6 +7,7 @@ import type {FleetEvent} from '../fleet/types.js';
 import {eventKey} from './event-query.js';
 import type {Key} from './key-parse.js';
 import {commandFor, keyContext} from './keymap.js';
+import {parseJump, travelStep} from './time-jump.js';
 import {
 	DETAIL_TABS,
 	type ViewAction,
@@ -36,7 +37,9 @@ export type KeyWorld = {
 	/** How far the help overlay can scroll. */
 	helpMaxScroll: number;
 	paused: boolean;
-	/** Epoch ms, for a flash's start. */
+	/** Whether a history file is read (time travel has something to show). */
+	history: boolean;
+	/** Epoch ms, for a flash's start and where time travel steps from. */
 	now: number;
 };
 
@@ -61,6 +64,9 @@ export type KeysResult = {view: ViewState; actions: ViewAction[]; effects: KeyEf
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
 
 export const PASTE_IGNORED = 'a paste was ignored: it is text only in the filter (/)';
+
+/** What the history keys say when nothing is recorded to travel through. */
+export const NO_HISTORY = 'no history to step back through: recording is off (see the notice above)';
 
 /**
  * The whole key handling: keys and pastes applied in order, each to the view the
@@ -137,7 +143,20 @@ export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: 
 			}
 
 			case 'filter-keep': {
-				act({type: 'filter-commit'});
+				if (view.prompt === 'jump') goTo(view, world, act);
+				else act({type: 'filter-commit'});
+				break;
+			}
+
+			case 'travel': {
+				if (world.history) act({type: 'travel', to: travelStep(view.timeTravel, command.byMs, world.now)});
+				else act({type: 'flash', flash: {text: NO_HISTORY, at: world.now, tone: 'error'}});
+				break;
+			}
+
+			case 'travel-prompt': {
+				if (world.history) act({type: 'jump-start'});
+				else act({type: 'flash', flash: {text: NO_HISTORY, at: world.now, tone: 'error'}});
 				break;
 			}
 
@@ -210,6 +229,18 @@ export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: 
 	}
 
 	return {view, actions, effects};
+}
+
+/** Enter on the "go to:" prompt: to the moment typed, or a flash saying what it takes. */
+function goTo(view: ViewState, world: KeyWorld, act: (action: ViewAction) => void): void {
+	const typed = view.jumpText;
+	act({type: 'filter-clear'});
+	if (typed.trim() === '') return;
+	try {
+		act({type: 'travel', to: parseJump(typed, world.now)});
+	} catch (error) {
+		act({type: 'flash', flash: {text: (error as Error).message, at: world.now, tone: 'error'}});
+	}
 }
 
 /**

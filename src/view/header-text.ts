@@ -8,7 +8,7 @@ import type {RowStatus, StatusCounts} from '../fleet/rows.js';
 import type {Snapshot} from '../fleet/types.js';
 import {LOGIN_EXPIRED} from '../api/errors.js';
 import {columnByKey} from './columns.js';
-import {formatAge, formatListenerCount} from './format.js';
+import {formatAge, formatEventTime, formatListenerCount} from './format.js';
 import type {SymbolSet} from './symbols.js';
 import type {ViewState} from './view-state.js';
 import {ONLINE_SERIES_MINUTES, onlineByMinute, type OnlineSeries} from '../fleet/online-series.js';
@@ -40,6 +40,22 @@ export const RECOVERY_NOTICE_MS = 10_000;
 export function ago(ms: number): string {
 	const age = formatAge(ms);
 	return age === 'now' ? 'just now' : `${age} ago`;
+}
+
+/** What the header's first line says while the table shows a past moment. */
+export type TravelText = {at: number; unknown: number; truncated: boolean; failed: boolean};
+
+/**
+ * The history banner: `HISTORY 09:30:00 (3h ago) · 2 not watched then · [ ] { } step · @ go to · Esc live`,
+ * the moment with its date when not today (formatEventTime), unmistakable on any width (the lead is first).
+ */
+export function travelBannerText(travel: TravelText, now: number): string {
+	const parts = [`HISTORY ${formatEventTime(travel.at, now)} (${ago(now - travel.at)})`];
+	if (travel.failed) parts.push('the history file could not be read');
+	if (travel.unknown > 0) parts.push(`${travel.unknown} not watched then`);
+	if (travel.truncated) parts.push('only the first listeners recorded are shown');
+	parts.push('[ ] { } step', '@ go to', 'Esc live');
+	return ` ${parts.join(' · ')} `;
 }
 
 /** The counts line: a lead that fits `width` with the counts whole, then a cell per status shown, then duplicates. */

@@ -9,6 +9,7 @@
  */
 import {COLUMNS} from './columns.js';
 import {isText, type Key} from './key-parse.js';
+import {TRAVEL_STEPS_MS} from './time-jump.js';
 import type {Scope} from './query.js';
 import {DETAIL_TABS, type ViewState} from './view-state.js';
 
@@ -37,6 +38,8 @@ export type Command =
 	| {do: 'tab-to'; index: number}
 	| {do: 'copy'}
 	| {do: 'export'; format: 'csv' | 'json'}
+	| {do: 'travel'; byMs: number}
+	| {do: 'travel-prompt'}
 	| {do: 'pause'}
 	| {do: 'poll'}
 	| {do: 'quit'}
@@ -135,7 +138,7 @@ export const BINDINGS: readonly Binding[] = [
 	{
 		keys: [['esc', {do: 'back'}]],
 		where: ALL,
-		does: "back: closes help, details or the log; clears the filter, or the log's search",
+		does: "back: closes help, details or the log; from history, back to live; clears the filter, or the log's search",
 		hints: [
 			{label: 'Esc back', priority: 8, where: PANES},
 			{label: 'Esc clear', priority: 8, where: ['filter']},
@@ -201,6 +204,22 @@ export const BINDINGS: readonly Binding[] = [
 		where: ['table'],
 		does: 'export the rows as shown (filtered, sorted) to a CSV / JSON file (`--export-dir`)',
 		hints: [{label: 'e export', priority: 2}],
+	},
+	{
+		keys: [
+			['[', {do: 'travel', byMs: -TRAVEL_STEPS_MS.minute}],
+			[']', {do: 'travel', byMs: TRAVEL_STEPS_MS.minute}],
+			['{', {do: 'travel', byMs: -TRAVEL_STEPS_MS.hour}],
+			['}', {do: 'travel', byMs: TRAVEL_STEPS_MS.hour}],
+		],
+		where: ['table'],
+		does: 'history: the table as the fleet was a minute (`[` `]`) or an hour (`{` `}`) earlier or later, rebuilt from the history file and marked HISTORY; stepping past now, or `Esc`, is live again (polling goes on underneath)',
+		hints: [{label: '[ ] history', priority: 1}],
+	},
+	{
+		keys: [['@', {do: 'travel-prompt'}]],
+		where: ['table'],
+		does: 'history: go to a moment typed as `3h ago`, `90m`, `09:30` (today, or yesterday if still to come) or a date/time',
 	},
 	{
 		keys: [['p', {do: 'pause'}]],

@@ -22,8 +22,17 @@ export type ViewState = {
 	helpScroll: number;
 	/** The table's filter. */
 	filter: string;
-	/** The prompt is open, editing the filter of the pane it was opened on (the table's, or the log's search). */
+	/**
+	 * The prompt is open, editing the filter of the pane it was opened on (the table's, or the log's search), or,
+	 * when `prompt` is 'jump', the moment to go to.
+	 */
 	filterEditing: boolean;
+	/** What the open prompt edits: a filter, or the "go to:" moment (time-jump.ts). */
+	prompt: 'filter' | 'jump';
+	/** The "go to:" prompt's text while it is typed. */
+	jumpText: string;
+	/** The moment the table shows, rebuilt from the history file (epoch ms); null: live. */
+	timeTravel: number | null;
 	/** The event log's search (event-query.ts), kept while the log is closed. */
 	logFilter: string;
 	/** The selected event in the log (event-query.ts's eventKey); null follows the newest. */
@@ -45,6 +54,9 @@ export type ViewAction =
 	| {type: 'close'}
 	| {type: 'toggle-help'}
 	| {type: 'filter-start'}
+	| {type: 'jump-start'}
+	/** To a recorded moment (epoch ms), or back to live (null). */
+	| {type: 'travel'; to: number | null}
 	| {type: 'filter-type'; text: string}
 	| {type: 'filter-erase'}
 	| {type: 'filter-commit'}
@@ -75,6 +87,9 @@ export const initialViewState: ViewState = {
 	helpScroll: 0,
 	filter: '',
 	filterEditing: false,
+	prompt: 'filter',
+	jumpText: '',
+	timeTravel: null,
 	logFilter: '',
 	logSelectedKey: null,
 	logSelectedIndex: 0,
@@ -103,8 +118,9 @@ export function resolveLogSelection(state: ViewState, keys: readonly string[]): 
 	return resolveIn(state.logSelectedKey, state.logSelectedIndex, keys);
 }
 
-/** The pattern the prompt edits: the log's search when the log is open, else the table's filter. */
+/** The text the prompt edits: the moment to go to, the log's search when the log is open, else the table's filter. */
 export function activeFilter(state: ViewState): string {
+	if (state.filterEditing && state.prompt === 'jump') return state.jumpText;
 	return state.pane === 'log' ? state.logFilter : state.filter;
 }
 
@@ -118,6 +134,7 @@ function resolveIn(selected: string | null, where: number, ids: readonly string[
 }
 
 function withFilter(state: ViewState, pattern: string): ViewState {
+	if (state.filterEditing && state.prompt === 'jump') return {...state, jumpText: pattern};
 	return state.pane === 'log'
 		? {...state, logFilter: pattern, logSelectedKey: null, logSelectedIndex: 0}
 		: {...state, filter: pattern};
@@ -175,6 +192,11 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 				return {...state, pane: 'table', paneScroll: 0};
 			}
 
+			// History first: it changes every row, the filter only which are shown.
+			if (state.timeTravel !== null) {
+				return {...state, timeTravel: null};
+			}
+
 			// Esc on the table clears the filter, as in k9s.
 			return state.filter ? {...state, filter: ''} : state;
 		}
@@ -184,7 +206,21 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 		}
 
 		case 'filter-start': {
-			return {...state, filterEditing: true, help: false, pane: state.pane === 'log' ? 'log' : 'table'};
+			return {
+				...state,
+				filterEditing: true,
+				prompt: 'filter',
+				help: false,
+				pane: state.pane === 'log' ? 'log' : 'table',
+			};
+		}
+
+		case 'jump-start': {
+			return {...state, filterEditing: true, prompt: 'jump', jumpText: '', help: false, pane: 'table'};
+		}
+
+		case 'travel': {
+			return {...state, timeTravel: action.to};
 		}
 
 		case 'filter-type': {
@@ -196,11 +232,11 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 		}
 
 		case 'filter-commit': {
-			return {...state, filterEditing: false};
+			return {...state, filterEditing: false, prompt: 'filter', jumpText: ''};
 		}
 
 		case 'filter-clear': {
-			return {...withFilter(state, ''), filterEditing: false};
+			return {...withFilter(state, ''), filterEditing: false, prompt: 'filter', jumpText: ''};
 		}
 
 		case 'scope': {

@@ -2,7 +2,13 @@ import {describe, expect, it} from 'vitest';
 import {LOGIN_EXPIRED} from '../../src/api/errors.js';
 import {fleetReducer, initialFleetState} from '../../src/fleet/reducer.js';
 import {countStatuses, selectRows} from '../../src/fleet/rows.js';
-import {countsText, onlineTrendText, pollHealthText, viewLineText} from '../../src/view/header-text.js';
+import {
+	countsText,
+	onlineTrendText,
+	pollHealthText,
+	travelBannerText,
+	viewLineText,
+} from '../../src/view/header-text.js';
 import {recordOnline} from '../../src/fleet/online-series.js';
 import {UNICODE_SYMBOLS} from '../../src/view/symbols.js';
 import {initialViewState} from '../../src/view/view-state.js';
@@ -119,5 +125,22 @@ describe("the header's online trend", () => {
 		expect(narrow.length).toBeLessThanOrEqual(40);
 		expect(onlineTrendText(series, now, 30, bars)).toBe('');
 		expect(onlineTrendText([], now, 120, bars)).toBe('');
+	});
+});
+
+describe('the history banner', () => {
+	it('names the moment, with its date when not today, what was not watched, and the way back to live', () => {
+		const now = new Date(2026, 11, 4, 15, 0, 0).getTime();
+		const today = new Date(2026, 11, 4, 12, 0, 0).getTime();
+		expect(travelBannerText({at: today, unknown: 0, truncated: false, failed: false}, now)).toBe(
+			' HISTORY 12:00:00 (3h ago) · [ ] { } step · @ go to · Esc live ',
+		);
+		const earlier = new Date(2026, 11, 1, 9, 30, 0).getTime();
+		expect(travelBannerText({at: earlier, unknown: 2, truncated: false, failed: false}, now)).toMatch(
+			/^ HISTORY Dec 01 09:30:00 \(3d\d*h? ago\) · 2 not watched then · /,
+		);
+		expect(travelBannerText({at: today, unknown: 0, truncated: false, failed: true}, now)).toContain(
+			'the history file could not be read',
+		);
 	});
 });

@@ -26,6 +26,7 @@ const world: KeyWorld = {
 	paneMaxScroll: () => 50,
 	helpMaxScroll: 20,
 	paused: false,
+	history: true,
 	now: 1000,
 };
 
@@ -249,7 +250,7 @@ describe('the keymap as data', () => {
 		}
 
 		expect(fitHints(hintsFor('table'), 200)).toBe(
-			'↑↓ select · Enter details · / filter · 1-4 scope · l log · e export · p pause · r poll · ? help · q quit',
+			'↑↓ select · Enter details · / filter · 1-4 scope · l log · e export · [ ] history · p pause · r poll · ? help · q quit',
 		);
 		expect(fitHints(hintsFor('table'), 40)).toBe('↑↓ select · / filter · ? help · q quit');
 	});

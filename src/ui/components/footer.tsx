@@ -13,13 +13,19 @@ import {activeFilter, type ViewState} from '../../view/view-state.js';
 export function Footer({view, width}: {view: ViewState; width: number}) {
 	if (view.filterEditing) {
 		// The prompt keeps its cursor: the hints get what the pattern leaves.
-		const pattern = truncate(activeFilter(view), Math.max(1, width - 3));
-		const room = width - 2 - displayWidth(pattern) - 2;
-		const hints = room > 0 ? fitHints(hintsFor('filter'), room, displayWidth) : '';
+		const prompt = view.prompt === 'jump' ? 'go to: ' : '/';
+		const pattern = truncate(activeFilter(view), Math.max(1, width - prompt.length - 2));
+		const room = width - prompt.length - 1 - displayWidth(pattern) - 2;
+		const hints =
+			room <= 0
+				? ''
+				: view.prompt === 'jump'
+					? truncate('3h ago · 90m · 09:30 · a date · Enter go · Esc cancel', room)
+					: fitHints(hintsFor('filter'), room, displayWidth);
 		return (
 			<Text wrap="truncate">
 				<Text bold color="cyan">
-					/
+					{prompt}
 				</Text>
 				<Text>{pattern}</Text>
 				<Text inverse> </Text>

@@ -11,6 +11,8 @@ import {
 	onlineTrendText,
 	pollHealthText,
 	type PollHealthText,
+	travelBannerText,
+	type TravelText,
 	viewLineText,
 } from '../../view/header-text.js';
 import {displayWidth} from '../../view/text.js';
@@ -34,6 +36,10 @@ type Props = {
 	width: number;
 	/** The fleet's online count a minute (fleet/online-series.ts), drawn where the counts leave room. */
 	trend: OnlineSeries;
+	/** Set while the table shows a past moment: the first line becomes the HISTORY banner. */
+	travel?: TravelText | null;
+	/** The live state while `state` is a past moment's: the polls' health is always the live one's. */
+	polled?: FleetState;
 };
 
 export const HEADER_HEIGHT = 3;
@@ -52,6 +58,8 @@ export function Header({
 	symbols,
 	width,
 	trend: series,
+	travel,
+	polled,
 }: Props) {
 	const counts = countStatuses(allRows);
 	const {health, snapshot} = state;
@@ -60,13 +68,21 @@ export function Header({
 	const listeners = snapshot ? snapshot.connections.length : 0;
 	const machines = snapshot ? listenerGroups(snapshot).machineCount : 0;
 	const line = countsText(counts, listeners, machines, symbols, width);
-	const polls = pollHealthText(state, now, intervalMs);
+	const polls = pollHealthText(polled ?? state, now, intervalMs);
+	// The last good poll's snapshot: a past moment's rebuilt one was fetched by nobody.
+	const lastGood = (polled ?? state).snapshot;
 	// The trend is an extra: only on a healthy line, in the columns the counts leave.
 	const used = displayWidth(line.lead + line.cells.map(cell => cell.text).join('') + line.duplicates);
-	const trend = trouble ? '' : onlineTrendText(series, now, width - used, symbols.spark);
+	const trend = trouble || travel ? '' : onlineTrendText(series, now, width - used, symbols.spark);
 	return (
 		<Box flexDirection="column" height={HEADER_HEIGHT}>
-			<KeyLine label={label} keySource={keySource} loginExpiresAt={loginExpiresAt ?? null} now={now} />
+			{travel ? (
+				<Text wrap="truncate" inverse bold color="yellow">
+					{travelBannerText(travel, now)}
+				</Text>
+			) : (
+				<KeyLine label={label} keySource={keySource} loginExpiresAt={loginExpiresAt ?? null} now={now} />
+			)}
 			<Text wrap="truncate">
 				{trouble ? <PollHealth health={polls} /> : null}
 				{trouble && snapshot ? '  ' : null}
@@ -92,9 +108,9 @@ export function Header({
 				) : null}
 			</Text>
 			<Text wrap="truncate">
-				{health.lastError && snapshot ? (
+				{health.lastError && lastGood ? (
 					// The data is as of the last good poll, and every status is judged then (fleet/rows.ts judgedAt).
-					<Text color="red">{`data from ${ago(now - snapshot.fetchedAt)}, as of ${formatClock(snapshot.fetchedAt)}: ${health.lastError.errorCode === LOGIN_EXPIRED ? 'the Letta Code login expired (see above)' : health.lastError.message}`}</Text>
+					<Text color="red">{`data from ${ago(now - lastGood.fetchedAt)}, as of ${formatClock(lastGood.fetchedAt)}: ${health.lastError.errorCode === LOGIN_EXPIRED ? 'the Letta Code login expired (see above)' : health.lastError.message}`}</Text>
 				) : (
 					<Text>
 						<Text dimColor>{viewLineText(view, allRows.length, shownCount, symbols)}</Text>

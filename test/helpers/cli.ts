@@ -4,6 +4,7 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {TEST_STATE_HOME_VARIABLE} from '../global-state-home.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = path.join(ROOT, 'bin', 'letta-fleet.js');
@@ -14,8 +15,16 @@ export const NODE = process.execPath;
  * Where the binary under test keeps its history unless a test names a file: a folder of this test
  * process, removed when it exits, never the developer's own ~/.local/state.
  */
-export const TEST_STATE_HOME = mkdtempSync(path.join(tmpdir(), 'letta-fleet-test-state-'));
-process.on('exit', () => rmSync(TEST_STATE_HOME, {recursive: true, force: true}));
+export const TEST_STATE_HOME = testStateHome();
+
+/** The run's folder (test/global-state-home.ts); a file run on its own outside vitest's setup makes one. */
+function testStateHome(): string {
+	const folder = process.env[TEST_STATE_HOME_VARIABLE];
+	if (folder) return folder;
+	const made = mkdtempSync(path.join(tmpdir(), 'letta-fleet-test-state-'));
+	process.on('exit', () => rmSync(made, {recursive: true, force: true}));
+	return made;
+}
 
 export type CliResult = {code: number | null; stdout: string; stderr: string};
 

@@ -3,10 +3,10 @@
  * unbuilt clone.
  */
 import {spawn} from 'node:child_process';
-import {copyFileSync, mkdirSync, mkdtempSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {copyFileSync, mkdirSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {tempFolder} from './helpers/temp-folder.js';
 import {startDemoServer, type DemoServer} from '../src/demo/server.js';
 import {BIN, collect, runCli} from './helpers/cli.js';
 
@@ -119,7 +119,7 @@ describe('--sort, --scope and --filter', () => {
 
 describe('a clone that was never built', () => {
 	it('says how to build in one line, not a stack trace', async () => {
-		const root = mkdtempSync(path.join(tmpdir(), 'letta-fleet-unbuilt-'));
+		const root = tempFolder('letta-fleet-unbuilt-');
 		mkdirSync(path.join(root, 'bin'));
 		copyFileSync(BIN, path.join(root, 'bin', 'letta-fleet.js'));
 		const result = await collect(

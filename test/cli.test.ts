@@ -1,9 +1,9 @@
 import {execFileSync} from 'node:child_process';
-import {closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {closeSync, constants, mkdirSync, openSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {createInterface} from 'node:readline';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {tempFolder} from './helpers/temp-folder.js';
 import {startDemoServer, type DemoServer} from '../src/demo/server.js';
 import {LONG_RUN_V8_FLAGS} from '../src/process/v8-flags.js';
 import {collect, ROOT, runCli, startCli} from './helpers/cli.js';
@@ -158,7 +158,7 @@ describe('letta-fleet, the command', () => {
 		] as const) {
 			// A key file that is a FIFO whose writer opens it and says nothing (`op read` at a prompt) holds the
 			// start-up.
-			const folder = mkdtempSync(path.join(tmpdir(), 'letta-fleet-files-fifo-'));
+			const folder = tempFolder('letta-fleet-files-fifo-');
 			const fifo = path.join(folder, 'key');
 			execFileSync('mkfifo', [fifo]);
 			const child = startCli([mode, '--api-key-file', fifo], {LETTA_BASE_URL: server.url});
@@ -260,7 +260,7 @@ describe('letta-fleet, the command', () => {
 	});
 
 	it('config prints every effective setting and its source, never the key', async () => {
-		const home = mkdtempSync(path.join(tmpdir(), 'letta-fleet-config-'));
+		const home = tempFolder('letta-fleet-config-');
 		mkdirSync(path.join(home, 'letta-fleet'));
 		writeFileSync(path.join(home, 'letta-fleet', 'config.json'), JSON.stringify({interval: 5, 'stale-after': 90}));
 		const result = await runCli(['config', '--stale-after', '60'], {...env, XDG_CONFIG_HOME: home});
@@ -275,7 +275,7 @@ describe('letta-fleet, the command', () => {
 	});
 
 	it('stops with exit 2 and the file name on a broken config file', async () => {
-		const home = mkdtempSync(path.join(tmpdir(), 'letta-fleet-config-'));
+		const home = tempFolder('letta-fleet-config-');
 		mkdirSync(path.join(home, 'letta-fleet'));
 		writeFileSync(path.join(home, 'letta-fleet', 'config.json'), '{"interval": 5,');
 		const result = await runCli(['--once'], {...env, XDG_CONFIG_HOME: home});

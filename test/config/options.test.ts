@@ -1,7 +1,7 @@
-import {chmodSync, mkdtempSync, readdirSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {chmodSync, readdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, expectTypeOf, it} from 'vitest';
+import {tempFolder} from '../helpers/temp-folder.js';
 import {FLAGS, type Options} from '../../src/config/flags.js';
 import {narrowingFlags, parseOptions} from '../../src/config/options.js';
 import {UsageError} from '../../src/config/usage-error.js';
@@ -213,7 +213,7 @@ describe('--sort, --scope and --filter', () => {
 });
 
 describe('--export-dir', () => {
-	const directory = mkdtempSync(path.join(tmpdir(), 'letta-fleet-export-'));
+	const directory = tempFolder('letta-fleet-export-');
 	const file = path.join(directory, 'a-file');
 	writeFileSync(file, '');
 
@@ -230,7 +230,7 @@ describe('--export-dir', () => {
 
 	it('must be writable, and leaves nothing behind when it is', () => {
 		// A directory its owner may not write, and one nobody may (root included: procfs makes no files).
-		const locked = mkdtempSync(path.join(tmpdir(), 'letta-fleet-locked-'));
+		const locked = tempFolder('letta-fleet-locked-');
 		chmodSync(locked, 0o500);
 		const unwritable = process.getuid?.() === 0 ? '/proc' : locked;
 		expect(() => parseOptions(['--export-dir', unwritable])).toThrow(

@@ -4,11 +4,10 @@
  * SIGTSTP and SIGCONT from outside, Ctrl-L over a scribbled screen, and
  * Ctrl+letter never taken for the letter.
  */
-import {mkdtempSync, readdirSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
+import {readdirSync, writeFileSync} from 'node:fs';
 import {execFileSync} from 'node:child_process';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {tempFolder} from '../helpers/temp-folder.js';
 import {BIN, NODE} from '../helpers/cli.js';
 import {assertTmux, openTerminal, type Terminal} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait.js';
@@ -202,7 +201,7 @@ describe('keys every terminal program honours', () => {
 	});
 
 	it('Ctrl+letter is never the letter: Ctrl-E exports nothing, Ctrl-Q does not quit, Ctrl-L opens no log', async () => {
-		const directory = mkdtempSync(path.join(tmpdir(), 'letta-fleet-ctrl-'));
+		const directory = tempFolder('letta-fleet-ctrl-');
 		const t = (terminal = openTerminal(`--demo --demo-churn 0 --export-dir ${directory}`));
 		await waitFor(() => TABLE.test(t.screen()) && /^› /m.test(t.screen()), 'the fleet table');
 		const first = selectedRow(t.screen());

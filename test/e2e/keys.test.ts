@@ -4,10 +4,10 @@
  * (tmux's paste-buffer -p brackets it when the program asked for it, as a
  * terminal emulator does), and Esc with a key right behind it.
  */
-import {mkdtempSync, readdirSync, readFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {tempFolder} from '../helpers/temp-folder.js';
 import {demoInTerminals} from '../helpers/demo-terminals.js';
 import {waitFor} from '../helpers/wait.js';
 
@@ -22,7 +22,7 @@ const csvRows = (file: string) => readFileSync(file, 'utf8').trimEnd().split('\r
 
 describe('keys in a real terminal', () => {
 	it('type-ahead: /build Enter e sent in one go exports the filtered rows, not all of them', async () => {
-		const directory = mkdtempSync(path.join(tmpdir(), 'letta-fleet-keys-'));
+		const directory = tempFolder('letta-fleet-keys-');
 		const t = watch(directory);
 		await waitFor(() => /\b([1-9]\d*) of \1 shown/.test(t.screen()), 'the whole fleet');
 		const total = shownCount(t.screen());
@@ -39,7 +39,7 @@ describe('keys in a real terminal', () => {
 	});
 
 	it('a paste runs no command outside the filter (pasting "see q" neither exports nor quits); in the filter it is text; bracketed paste is off again after q', async () => {
-		const directory = mkdtempSync(path.join(tmpdir(), 'letta-fleet-keys-'));
+		const directory = tempFolder('letta-fleet-keys-');
 		const t = watch(directory);
 		await waitFor(() => /\b([1-9]\d*) of \1 shown/.test(t.screen()), 'the whole fleet');
 		const total = shownCount(t.screen());
@@ -66,7 +66,7 @@ describe('keys in a real terminal', () => {
 	});
 
 	it('Esc with a key right behind it is Esc, then that key', async () => {
-		const directory = mkdtempSync(path.join(tmpdir(), 'letta-fleet-keys-'));
+		const directory = tempFolder('letta-fleet-keys-');
 		const t = watch(directory);
 		await waitFor(() => /\b([1-9]\d*) of \1 shown/.test(t.screen()), 'the whole fleet');
 		t.keys('l');

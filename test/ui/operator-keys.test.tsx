@@ -1,7 +1,7 @@
-import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readdirSync, readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
+import {tempFolder} from '../helpers/temp-folder.js';
 import type {DemoServer} from '../../src/demo/server.js';
 import {demoAppHarness, KEYS, naturalOrder, renderApp, type RenderedApp, shown} from '../helpers/app.js';
 import {waitFor} from '../helpers/wait.js';
@@ -176,7 +176,7 @@ describe('details, log, copy and export', () => {
 	});
 
 	it('e and E export the rows as shown to CSV and JSON files', async () => {
-		const directory = mkdtempSync(path.join(tmpdir(), 'letta-fleet-export-'));
+		const directory = tempFolder('letta-fleet-export-');
 		const ui = await start({}, {exportDirectory: directory});
 		await ui.press('3', text => text.includes('scope online'), 'online only');
 		const shownCount = Number(/(\d+) of \d+ shown/.exec(ui.frame())![1]);
@@ -213,7 +213,7 @@ describe('details, log, copy and export', () => {
 	});
 
 	it('a failed export says why in words, before the path', async () => {
-		const parent = mkdtempSync(path.join(tmpdir(), 'letta-fleet-files-export-'));
+		const parent = tempFolder('letta-fleet-files-export-');
 		try {
 			const ui = await start({}, {exportDirectory: path.join(parent, 'removed')});
 			await ui.press('e', text => text.includes('export failed'), 'the failed export');

@@ -5,6 +5,7 @@
 import {createServer, type Socket} from 'node:net';
 import {PassThrough} from 'node:stream';
 import {describe, expect, it} from 'vitest';
+import {tempFolder} from '../helpers/temp-folder.js';
 import {promised} from '../helpers/promised.js';
 import {parseOptions} from '../../src/config/options.js';
 import type {ListenerIntervals} from '../../src/history/types.js';
@@ -186,8 +187,10 @@ describe('letta-fleet availability', () => {
 });
 
 describe('letta-fleet availability, the built binary', () => {
-	it('says there is no history yet and exits 1, until the recorder is wired in', async () => {
-		const result = await runCli(['availability', '--since', '7d']);
+	it('says there is no history yet and exits 1 where nothing was ever recorded', async () => {
+		const result = await runCli(['availability', '--since', '7d'], {
+			XDG_STATE_HOME: tempFolder('letta-fleet-no-history-'),
+		});
 		expect(result.code).toBe(1);
 		expect(result.stdout).toBe('');
 		expect(result.stderr).toBe(`letta-fleet: ${NO_HISTORY}\n`);

@@ -1,10 +1,12 @@
 /**
  * For terminals whose locale is not UTF-8 (or --ascii): every glyph the app
  * draws has a one-cell ASCII stand-in, so layout does not move. Applied to
- * what is written, not to the data: names are shown as they are.
+ * what is written, not to the data: names are shown as they are. No stand-in
+ * means two things: a status is never an event's mark (online is `@`, since
+ * `*` marks a change), and no level of a bar is the band's "not watched" `.`.
  */
 const GLYPHS: Record<string, string> = {
-	'●': '*',
+	'●': '@',
 	'◐': '!',
 	'○': 'o',
 	'✕': 'x',
@@ -21,7 +23,7 @@ const GLYPHS: Record<string, string> = {
 	'✓': '+',
 	'×': 'x',
 	'▁': '_',
-	'▂': '.',
+	'▂': ',',
 	'▃': '-',
 	'▄': '-',
 	'▅': '=',

@@ -136,7 +136,7 @@ describe('terminalWriter', () => {
 		const {stream} = terminalWriter(target, {transform: toAscii, synchronizedOutput: false});
 		stream.write(ENTER_ALTERNATE + HOME_ERASE_DOWN + '● online │ ok');
 		await turn();
-		expect(writes.at(-1)).toContain('* online | ok');
+		expect(writes.at(-1)).toContain('@ online | ok');
 		expect(writes.join('')).not.toMatch(/[●│]/);
 	});
 });

@@ -1,6 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {isUtf8Locale, toAscii} from '../../src/view/ascii.js';
 import {displayWidth} from '../../src/view/text.js';
+import {UNICODE_SYMBOLS} from '../../src/view/symbols.js';
+import {UNKNOWN_CELL} from '../../src/view/availability-band.js';
 
 describe('ASCII fallback', () => {
 	it('swaps every glyph for one ASCII cell, so columns stay where they were', () => {
@@ -8,6 +10,17 @@ describe('ASCII fallback', () => {
 		const ascii = toAscii(line);
 		expect(ascii).toMatch(/^[\u0020-\u007E]*$/);
 		expect(displayWidth(ascii)).toBe(displayWidth(line));
+	});
+
+	it('never draws two meanings with one character: a status is no event mark, a bar no "not watched"', () => {
+		const statuses = Object.values(UNICODE_SYMBOLS.status).map(toAscii);
+		const marks = Object.values(UNICODE_SYMBOLS.event).map(toAscii);
+		expect(new Set(statuses).size).toBe(statuses.length);
+		// Stale and gone share their event's meaning (went stale, was removed); online and offline must not.
+		expect(marks).not.toContain(toAscii(UNICODE_SYMBOLS.status.online));
+		expect(marks).not.toContain(toAscii(UNICODE_SYMBOLS.status.offline));
+		expect(UNICODE_SYMBOLS.spark.map(toAscii)).not.toContain(toAscii(UNKNOWN_CELL));
+		expect(statuses).not.toContain(toAscii(UNICODE_SYMBOLS.selected));
 	});
 
 	it('leaves data alone: names keep their letters', () => {

@@ -2,6 +2,7 @@
  * The table's columns, shared by the live view and the plain --once table:
  * what each shows, how wide it may be, and which go first when space runs out.
  */
+import {DEFAULT_STALE_AFTER_MS} from '../fleet/defaults.js';
 import type {FleetRow} from '../fleet/rows.js';
 import type {WatchedField} from '../fleet/types.js';
 import {formatAge} from './format.js';
@@ -26,6 +27,8 @@ export type ColumnKey =
 export type Column = {
 	key: ColumnKey;
 	title: string;
+	/** What its cells mean, for help's legend of the columns. */
+	means: string;
 	minWidth: number;
 	/** Width this column is worth before optional columns are shown (defaults to minWidth). */
 	fitWidth?: number;
@@ -110,6 +113,7 @@ export const COLUMNS: Column[] = [
 	{
 		key: 'status',
 		title: 'STATUS',
+		means: `online: a session and a heartbeat within --stale-after (default ${DEFAULT_STALE_AFTER_MS / 1000} s); stale: a session, its heartbeat older; offline: no session; gone: no longer listed`,
 		minWidth: 9,
 		maxWidth: 9,
 		align: 'left',
@@ -122,6 +126,7 @@ export const COLUMNS: Column[] = [
 	{
 		key: 'name',
 		title: 'NAME',
+		means: "the listener's connectionName",
 		minWidth: 12,
 		fitWidth: 20,
 		maxWidth: 36,
@@ -131,10 +136,20 @@ export const COLUMNS: Column[] = [
 		field: 'connectionName',
 		text: row => row.connection.connectionName,
 	},
-	{key: 'duplicate', title: 'DUP', minWidth: 4, maxWidth: 4, align: 'left', dropOrder: 11, text: duplicateText},
+	{
+		key: 'duplicate',
+		title: 'DUP',
+		means: 'live: the beating one of listeners that share a name or a machine; dup: the others',
+		minWidth: 4,
+		maxWidth: 4,
+		align: 'left',
+		dropOrder: 11,
+		text: duplicateText,
+	},
 	{
 		key: 'machine',
 		title: 'MACHINE',
+		means: "the machine's short id (its deviceId, 8 characters); ×N: it runs N listeners",
 		minWidth: 8,
 		fitWidth: 11,
 		maxWidth: 12,
@@ -147,6 +162,7 @@ export const COLUMNS: Column[] = [
 	{
 		key: 'mode',
 		title: 'MODE',
+		means: 'the permission mode Letta Code runs in',
 		minWidth: 8,
 		fitWidth: 12,
 		maxWidth: 13,
@@ -159,6 +175,7 @@ export const COLUMNS: Column[] = [
 	{
 		key: 'heartbeat',
 		title: 'BEAT',
+		means: "how old the last heartbeat is, by the server's clock",
 		minWidth: 6,
 		maxWidth: 6,
 		align: 'right',
@@ -171,6 +188,7 @@ export const COLUMNS: Column[] = [
 	{
 		key: 'uptime',
 		title: 'UP',
+		means: 'how long the current session (connectionId) has run',
 		minWidth: 6,
 		maxWidth: 7,
 		align: 'right',
@@ -184,6 +202,7 @@ export const COLUMNS: Column[] = [
 	{
 		key: 'lastSeen',
 		title: 'LAST SEEN',
+		means: 'how long ago an offline or gone listener was last seen',
 		// The title and the sort arrow.
 		minWidth: 10,
 		maxWidth: 10,
@@ -197,6 +216,7 @@ export const COLUMNS: Column[] = [
 	{
 		key: 'branch',
 		title: 'BRANCH',
+		means: 'the git branch of its working directory',
 		minWidth: 8,
 		maxWidth: 28,
 		align: 'left',
@@ -208,6 +228,7 @@ export const COLUMNS: Column[] = [
 	{
 		key: 'version',
 		title: 'VERSION',
+		means: 'its Letta Code version',
 		minWidth: 7,
 		maxWidth: 10,
 		align: 'left',
@@ -219,6 +240,7 @@ export const COLUMNS: Column[] = [
 	{
 		key: 'os',
 		title: 'OS',
+		means: 'its operating system',
 		minWidth: 6,
 		maxWidth: 7,
 		align: 'left',
@@ -229,6 +251,7 @@ export const COLUMNS: Column[] = [
 	{
 		key: 'pod',
 		title: 'POD',
+		means: 'the server pod its socket is connected to',
 		minWidth: 8,
 		maxWidth: 14,
 		align: 'left',
@@ -240,6 +263,7 @@ export const COLUMNS: Column[] = [
 	{
 		key: 'listener',
 		title: 'LISTENER',
+		means: 'its listenerInstanceId',
 		minWidth: 10,
 		maxWidth: 24,
 		align: 'left',
@@ -251,6 +275,7 @@ export const COLUMNS: Column[] = [
 	{
 		key: 'directory',
 		title: 'DIRECTORY',
+		means: 'its working directory',
 		minWidth: 12,
 		maxWidth: 40,
 		align: 'left',

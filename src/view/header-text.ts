@@ -8,6 +8,7 @@ import type {RowStatus, StatusCounts} from '../fleet/rows.js';
 import type {Snapshot} from '../fleet/types.js';
 import {LOGIN_EXPIRED} from '../api/errors.js';
 import {columnByKey} from './columns.js';
+import {sortArrow} from './query.js';
 import {formatAge, formatEventTime, formatListenerCount} from './format.js';
 import type {SymbolSet} from './symbols.js';
 import type {ViewState} from './view-state.js';
@@ -159,7 +160,7 @@ export function pollHealthText(state: FleetState, now: number, intervalMs: numbe
  * own tone).
  */
 export function viewLineText(view: ViewState, total: number, shown: number, symbols: SymbolSet): string {
-	const arrow = view.sort.descending ? symbols.sortDescending : symbols.sortAscending;
+	const arrow = sortArrow(view.sort, symbols);
 	// The count leads: on a narrow terminal it is what survives the cut.
 	const parts = [
 		`${shown} of ${total} shown`,

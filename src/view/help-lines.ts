@@ -1,11 +1,12 @@
 /**
- * The help overlay's text at a given width, read off the keymap (keymap.ts):
- * one entry per binding, the keys in a column and what they do wrapped beside
- * them, so no line is ever wider than the screen and the overlay can scroll
- * line by line instead of spilling over itself.
+ * The help overlay's text at a given width, read off the keymap (keymap.ts) and the columns
+ * (columns.ts, their `means`): one entry per binding, the keys in a column and what they do
+ * wrapped beside them, then a legend of the columns and the marks, so no line is ever wider
+ * than the screen and the overlay can scroll line by line instead of spilling over itself.
  */
 import {bindingLabel} from './key-text.js';
 import {BINDINGS} from './keymap.js';
+import {COLUMNS} from './columns.js';
 import {FLEET_EVENT_TYPES} from '../fleet/types.js';
 import {UNICODE_SYMBOLS, type SymbolSet} from './symbols.js';
 import {displayWidth, truncate} from './text.js';
@@ -67,6 +68,14 @@ export function helpLines(width: number): HelpLine[] {
 
 		text.forEach((part, line) => lines.push({keys: line === 0 ? label : '', text: part}));
 	});
+	// The columns' legend: a column's title in the keys column, what its cells mean beside it.
+	lines.push({keys: '', text: 'columns (as wide as the terminal allows, dropped from the right):', dim: true});
+	for (const column of COLUMNS) {
+		wrapWords(column.means, textWidth).forEach((part, line) =>
+			lines.push({keys: line === 0 ? column.title : '', text: part}),
+		);
+	}
+
 	for (const part of wrapWords(MARKS_LINE, textWidth)) lines.push({keys: '', text: part, dim: true});
 	return lines;
 }

@@ -182,7 +182,7 @@ export const BINDINGS: readonly Binding[] = [
 	{
 		keys: SORTABLE.map(column => [column.sortKey!.toUpperCase(), {do: 'sort', column: column.key}] as const),
 		where: ['table'],
-		does: `sort by ${SORTABLE.map(column => column.title.toLowerCase()).join(', ')}; again reverses (rows showing \`-\` for an age stay last)`,
+		does: `sort by ${SORTABLE.map(column => column.title.toLowerCase()).join(', ')}; again reverses (rows showing \`-\` for an age stay last); the arrow shows which way the values run, and an age sorts oldest first (\`BEAT↓\`)`,
 	},
 	{
 		keys: [['l', {do: 'log'}]],

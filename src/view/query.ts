@@ -2,6 +2,7 @@
 import type {FleetRow} from '../fleet/rows.js';
 import {isLocalRow} from '../fleet/listeners.js';
 import type {Connection} from '../api/connection.js';
+import type {SymbolSet} from './symbols.js';
 import {type ColumnKey, columnByKey, duplicateText, machineId} from './columns.js';
 
 export type SortState = {key: ColumnKey; descending: boolean};
@@ -259,3 +260,13 @@ export function orderIsTimeless(sort: SortState, scope: Scope, filter: string): 
 }
 
 const collator = new Intl.Collator(undefined, {numeric: true, sensitivity: 'base'});
+
+/**
+ * The arrow a sort shows: which way the values in its column run, so it reads as it looks. An age
+ * column (BEAT, UP, LAST SEEN) sorts oldest first, its values falling down the table: `↓`, reversed
+ * `↑`; any other column `↑` for A to Z, `↓` reversed.
+ */
+export function sortArrow(sort: SortState, symbols: Pick<SymbolSet, 'sortAscending' | 'sortDescending'>): string {
+	const largestFirst = columnByKey(sort.key).age !== undefined;
+	return sort.descending !== largestFirst ? symbols.sortDescending : symbols.sortAscending;
+}

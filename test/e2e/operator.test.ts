@@ -46,9 +46,10 @@ describe('an operator at the keyboard', () => {
 		t.keys('Escape');
 		await waitFor(() => t.screen().includes('300 of 300 shown'), 'the filter cleared');
 		t.keys('H');
-		await waitFor(() => t.screen().includes('sort beat ↑'), 'sorted by heartbeat');
+		// Oldest heartbeat first: the ages fall down the table, and the arrow says so.
+		await waitFor(() => t.screen().includes('sort beat ↓'), 'sorted by heartbeat');
 		t.keys('H');
-		await waitFor(() => t.screen().includes('sort beat ↓'), 'the sort reversed');
+		await waitFor(() => t.screen().includes('sort beat ↑'), 'the sort reversed');
 		t.keys('q');
 		await waitFor(() => t.screen().includes('EXIT:0'), 'a clean exit');
 	});

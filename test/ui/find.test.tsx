@@ -88,7 +88,7 @@ describe('the LAST SEEN column', () => {
 		);
 		const text = await app.press(
 			'T',
-			frame => frame.includes('sort last seen') && frame.includes('LAST SEEN↑'),
+			frame => frame.includes('sort last seen') && frame.includes('LAST SEEN↓'),
 			'sorted by last seen',
 		);
 		const offline = server.simulation.list().filter(record => record.connectionId === null);

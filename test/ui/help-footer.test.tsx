@@ -85,8 +85,8 @@ describe('the help overlay against the demo server', () => {
 			check();
 			await ui.press('G', text => text.includes('marks:') || text.includes('changed'), 'the end of help');
 			check();
-			// The last binding is just above the marks legend: a line at a time back up to it.
-			for (let step = 0; step < 12 && !ui.frame().includes('q F10 Ctrl-C'); step++) {
+			// The last binding is above the columns' legend and the marks: a line at a time back up to it.
+			for (let step = 0; step < 80 && !ui.frame().includes('q F10 Ctrl-C'); step++) {
 				const before = ui.frame();
 				await ui.press(KEYS.up, text => text !== before, 'help scrolled up a line');
 				check();

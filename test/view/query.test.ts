@@ -11,9 +11,11 @@ import {
 	scopeRows,
 	sortMoved,
 	sortOrder,
+	sortArrow,
 	sortRows,
 } from '../../src/view/query.js';
 import {offline, rawConnection, snapshotOf, T0} from '../helpers/fixtures.js';
+import {UNICODE_SYMBOLS} from '../../src/view/symbols.js';
 
 function rows() {
 	const state = fleetReducer(initialFleetState(), {
@@ -254,5 +256,15 @@ describe('sorting only what moved', () => {
 		const result = sortMoved(after, before, DEFAULT_SORT);
 		expect(result.map(row => row.id)).toEqual(before.map(row => row.id));
 		expect(result.every(row => after.includes(row))).toBe(true);
+	});
+});
+
+describe('the sort arrow', () => {
+	it('shows which way the values run: an age starts with the oldest and falls, a name rises', () => {
+		expect(sortArrow({key: 'heartbeat', descending: false}, UNICODE_SYMBOLS)).toBe('↓');
+		expect(sortArrow({key: 'heartbeat', descending: true}, UNICODE_SYMBOLS)).toBe('↑');
+		expect(sortArrow({key: 'uptime', descending: false}, UNICODE_SYMBOLS)).toBe('↓');
+		expect(sortArrow({key: 'name', descending: false}, UNICODE_SYMBOLS)).toBe('↑');
+		expect(sortArrow({key: 'name', descending: true}, UNICODE_SYMBOLS)).toBe('↓');
 	});
 });

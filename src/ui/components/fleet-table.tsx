@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import {useRef} from 'react';
 import type {FleetRow} from '../../fleet/rows.js';
 import type {LaidOutColumn} from '../../view/layout.js';
-import type {SortState} from '../../view/query.js';
+import {sortArrow, type SortState} from '../../view/query.js';
 import {rowSegments, segmentsSignature} from '../../view/row-line.js';
 import type {SymbolSet} from '../../view/symbols.js';
 import {fit} from '../../view/text.js';
@@ -27,8 +27,7 @@ export function FleetTable({rows, layout, selectedIndex, height, sort, symbols, 
 	const visible = rows.slice(start, start + height);
 	const header = layout
 		.map(({column, width}) => {
-			const arrow =
-				column.key === sort.key ? (sort.descending ? symbols.sortDescending : symbols.sortAscending) : '';
+			const arrow = column.key === sort.key ? sortArrow(sort, symbols) : '';
 			return fit(column.title + arrow, width, column.align);
 		})
 		.join(' ');

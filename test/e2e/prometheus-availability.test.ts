@@ -24,7 +24,7 @@ const WAIT_MS = 60_000;
 let server: DemoServer;
 let directory: string;
 let prometheusUrl: string;
-const {track, children} = childTracker();
+const {track, stopAll} = childTracker();
 
 /** The value of an instant query's first sample, or undefined while Prometheus has none. */
 async function scalar(promql: string): Promise<number | undefined> {
@@ -107,14 +107,7 @@ beforeAll(async () => {
 }, 3 * WAIT_MS);
 
 afterAll(async () => {
-	for (const {child} of children) {
-		if (child.exitCode === null) {
-			const exited = new Promise(resolve => child.once('exit', resolve));
-			child.kill('SIGTERM');
-			await exited;
-		}
-	}
-
+	await stopAll();
 	await server?.close();
 	if (directory) rmSync(directory, {recursive: true, force: true});
 });

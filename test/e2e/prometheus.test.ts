@@ -24,7 +24,7 @@ let server: DemoServer;
 let directory: string;
 let exporterUrl: string;
 let prometheusUrl: string;
-const {track, children} = childTracker();
+const {track, children, stopAll} = childTracker();
 
 type Vector = Array<{metric: Record<string, string>; value: [number, string]}>;
 
@@ -101,14 +101,7 @@ beforeAll(async () => {
 }, 3 * WAIT_MS);
 
 afterAll(async () => {
-	for (const {child} of children) {
-		if (child.exitCode === null) {
-			const exited = new Promise(resolve => child.once('exit', resolve));
-			child.kill('SIGTERM');
-			await exited;
-		}
-	}
-
+	await stopAll();
 	await server?.close();
 	if (directory) rmSync(directory, {recursive: true, force: true});
 });

@@ -5,8 +5,15 @@ import {createServer} from 'node:net';
 /** A child and its last 8 000 characters of stdout and stderr together, for a failure's message. */
 export type TrackedChild = {child: ChildProcess; output: () => string};
 
-/** Keeps every child handed to `track`, to read their output and stop them after the tests. */
-export function childTracker(): {track: (child: ChildProcess) => TrackedChild; children: TrackedChild[]} {
+/**
+ * Keeps every child handed to `track`, to read their output, and `stopAll` ends those still
+ * running (SIGTERM, then waits for each to exit).
+ */
+export function childTracker(): {
+	track: (child: ChildProcess) => TrackedChild;
+	children: TrackedChild[];
+	stopAll: () => Promise<void>;
+} {
 	const children: TrackedChild[] = [];
 	const track = (child: ChildProcess): TrackedChild => {
 		let output = '';
@@ -18,7 +25,17 @@ export function childTracker(): {track: (child: ChildProcess) => TrackedChild; c
 		return tracked;
 	};
 
-	return {track, children};
+	const stopAll = async (): Promise<void> => {
+		for (const {child} of children) {
+			if (child.exitCode === null && child.signalCode === null) {
+				const exited = new Promise(resolve => child.once('exit', resolve));
+				child.kill('SIGTERM');
+				await exited;
+			}
+		}
+	};
+
+	return {track, children, stopAll};
 }
 
 /** A port free a moment ago (Prometheus takes no port 0 for its web server). */

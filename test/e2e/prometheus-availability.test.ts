@@ -6,15 +6,14 @@
  * the others 100 %, and the caveats of samples are said. Then the one line for a URL that is not a
  * Prometheus and for one nobody listens on. Loopback, free ports, a temporary TSDB directory.
  */
-import {spawn} from 'node:child_process';
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {childTracker, freePort} from '../helpers/child-processes.js';
 import {type DemoServer, startDemoServer} from '../../src/demo/server.js';
 import {runCli, startCli} from '../helpers/cli.js';
-import {requireTool} from '../helpers/prometheus.js';
+import {startPrometheus} from '../helpers/prometheus.js';
 import {waitFor} from '../helpers/wait.js';
 
 const KEY = 'sk-let-availability-e2e-secret';
@@ -62,7 +61,6 @@ type Report = {
 };
 
 beforeAll(async () => {
-	const prometheus = requireTool('prometheus');
 	server = await startDemoServer({seed: 5, size: 6, churnPerMinute: 0, apiKey: KEY});
 	const exporter = track(
 		startCli(['exporter', '--base-url', server.url, '--listen', '127.0.0.1:0', '--interval', '1'], {
@@ -76,34 +74,12 @@ beforeAll(async () => {
 	);
 
 	directory = mkdtempSync(path.join(tmpdir(), 'letta-fleet-availability-prometheus-'));
-	const config = path.join(directory, 'prometheus.yml');
-	writeFileSync(
-		config,
-		[
-			'global: {scrape_interval: 1s, evaluation_interval: 1s}',
-			'scrape_configs:',
-			'  - job_name: letta-fleet',
-			`    static_configs: [{targets: [${JSON.stringify(new URL(exporterUrl).host)}]}]`,
-			'',
-		].join('\n'),
-	);
-	const port = await freePort();
-	prometheusUrl = `http://127.0.0.1:${port}`;
-	track(
-		spawn(
-			prometheus,
-			[
-				`--config.file=${config}`,
-				`--storage.tsdb.path=${path.join(directory, 'data')}`,
-				`--web.listen-address=127.0.0.1:${port}`,
-			],
-			{cwd: directory, stdio: ['ignore', 'pipe', 'pipe']},
-		),
-	);
-	await until(
-		async () => (await fetch(`${prometheusUrl}/-/ready`).catch(() => undefined))?.ok === true,
-		'Prometheus to be ready',
-	);
+	prometheusUrl = await startPrometheus({
+		directory,
+		target: new URL(exporterUrl).host,
+		track,
+		waitMs: WAIT_MS,
+	});
 }, 3 * WAIT_MS);
 
 afterAll(async () => {

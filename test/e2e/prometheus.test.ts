@@ -5,15 +5,14 @@
  * one listener's status changing after a disconnect in the demo, then for the alert it starts.
  * Everything runs on loopback, on free ports, with a temporary TSDB directory.
  */
-import {spawn} from 'node:child_process';
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {childTracker, freePort} from '../helpers/child-processes.js';
+import {childTracker} from '../helpers/child-processes.js';
 import {type DemoServer, startDemoServer} from '../../src/demo/server.js';
 import {ROOT, runCli, startCli} from '../helpers/cli.js';
-import {requireTool} from '../helpers/prometheus.js';
+import {startPrometheus} from '../helpers/prometheus.js';
 import {waitFor} from '../helpers/wait.js';
 
 const KEY = 'sk-let-prometheus-e2e-secret';
@@ -51,7 +50,6 @@ async function queryUntil(promql: string, probe: (result: Vector) => boolean, wh
 }
 
 beforeAll(async () => {
-	const prometheus = requireTool('prometheus');
 	server = await startDemoServer({seed: 3, size: 12, churnPerMinute: 0, apiKey: KEY});
 	const exporter = track(
 		startCli(['exporter', '--base-url', server.url, '--listen', '127.0.0.1:0', '--interval', '1'], {
@@ -65,39 +63,13 @@ beforeAll(async () => {
 	);
 
 	directory = mkdtempSync(path.join(tmpdir(), 'letta-fleet-prometheus-'));
-	const config = path.join(directory, 'prometheus.yml');
-	writeFileSync(
-		config,
-		[
-			'global: {scrape_interval: 1s, evaluation_interval: 1s}',
-			`rule_files: [${JSON.stringify(path.join(ROOT, 'deploy', 'prometheus', 'letta-fleet.rules.yml'))}]`,
-			'scrape_configs:',
-			'  - job_name: letta-fleet',
-			`    static_configs: [{targets: [${JSON.stringify(new URL(exporterUrl).host)}]}]`,
-			'',
-		].join('\n'),
-	);
-	const port = await freePort();
-	prometheusUrl = `http://127.0.0.1:${port}`;
-	track(
-		spawn(
-			prometheus,
-			[
-				`--config.file=${config}`,
-				`--storage.tsdb.path=${path.join(directory, 'data')}`,
-				`--web.listen-address=127.0.0.1:${port}`,
-			],
-			{
-				cwd: directory,
-				stdio: ['ignore', 'pipe', 'pipe'],
-			},
-		),
-	);
-	await waitFor(
-		async () => (await fetch(`${prometheusUrl}/-/ready`).catch(() => undefined))?.ok,
-		'Prometheus to be ready',
-		WAIT_MS,
-	);
+	prometheusUrl = await startPrometheus({
+		directory,
+		target: new URL(exporterUrl).host,
+		ruleFiles: [path.join(ROOT, 'deploy', 'prometheus', 'letta-fleet.rules.yml')],
+		track,
+		waitMs: WAIT_MS,
+	});
 }, 3 * WAIT_MS);
 
 afterAll(async () => {

@@ -1,12 +1,12 @@
 /**
  * The whole key handling, pure: keys and pastes applied in order to the view, each looked up in
- * the keymap (keymap.ts) for the context the earlier ones left, giving the view actions and the
+ * the keymap (keymap.ts) for the focus the earlier ones left, giving the view actions and the
  * effects to run (ui/hooks/use-keymap.ts runs them).
  */
 import type {FleetEvent} from '../fleet/types.js';
 import {eventKey} from './event-query.js';
 import type {Key} from './key-parse.js';
-import {commandFor, keyContext} from './keymap.js';
+import {commandFor, focusOf} from './keymap.js';
 import {parseJump, travelStep} from './time-jump.js';
 import {
 	DETAIL_TABS,
@@ -84,9 +84,9 @@ export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: 
 	};
 
 	for (const input of inputs) {
-		const context = keyContext(view);
+		const focus = focusOf(view);
 		if ('paste' in input) {
-			if (context === 'filter') {
+			if (focus === 'filter') {
 				const text = input.paste.replaceAll(CONTROL, '');
 				if (text) act({type: 'filter-type', text});
 			} else {
@@ -96,7 +96,7 @@ export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: 
 			continue;
 		}
 
-		const command = commandFor(input.key, context);
+		const command = commandFor(input.key, focus);
 		if (!command) continue;
 		const ids = () => world.ids(view);
 		const logKeys = () => world.logEvents(view).map(eventKey);
@@ -104,35 +104,35 @@ export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: 
 			case 'line':
 			case 'page': {
 				const step = command.do === 'line' ? command.by : command.by * world.pageSize(view);
-				if (context === 'help') act({type: 'scroll-help', delta: step, max: world.helpMaxScroll});
+				if (focus === 'help') act({type: 'scroll-help', delta: step, max: world.helpMaxScroll});
 				else if (view.pane === 'log') act({type: 'log-move', delta: step, keys: logKeys()});
-				else if (context === 'table' || context === 'filter') act({type: 'move', delta: step, ids: ids()});
+				else if (focus === 'table' || focus === 'filter') act({type: 'move', delta: step, ids: ids()});
 				else act({type: 'scroll-pane', delta: step, max: world.paneMaxScroll(view)});
 				break;
 			}
 
 			case 'edge': {
 				const delta = command.to === 'first' ? -Number.MAX_SAFE_INTEGER : Number.MAX_SAFE_INTEGER;
-				if (context === 'help') act({type: 'scroll-help', delta, max: world.helpMaxScroll});
-				else if (context === 'log') act({type: 'log-jump', to: command.to, keys: logKeys()});
-				else if (context === 'table') act({type: 'jump', to: command.to, ids: ids()});
+				if (focus === 'help') act({type: 'scroll-help', delta, max: world.helpMaxScroll});
+				else if (focus === 'log') act({type: 'log-jump', to: command.to, keys: logKeys()});
+				else if (focus === 'table') act({type: 'jump', to: command.to, ids: ids()});
 				else act({type: 'scroll-pane', delta, max: world.paneMaxScroll(view)});
 				break;
 			}
 
 			case 'open': {
-				if (context === 'log') showListener(view, world, act);
+				if (focus === 'log') showListener(view, world, act);
 				else act({type: 'open-detail', ids: ids()});
 				break;
 			}
 
 			case 'back': {
-				act(context === 'filter' ? {type: 'filter-clear'} : {type: 'close'});
+				act(focus === 'filter' ? {type: 'filter-clear'} : {type: 'close'});
 				break;
 			}
 
 			case 'help': {
-				if (context === 'filter') act({type: 'filter-commit'});
+				if (focus === 'filter') act({type: 'filter-commit'});
 				act({type: 'toggle-help'});
 				break;
 			}

@@ -3,7 +3,7 @@
  * hints fitted to a width, `--help`'s key line and the README's key table, all read off
  * BINDINGS (keymap.ts).
  */
-import {BINDINGS, type Binding, hintsFor, type Hint, KEY_CONTEXTS, type KeyContext} from './keymap.js';
+import {BINDINGS, type Binding, hintsFor, type Hint, FOCUSES, type Focus} from './keymap.js';
 import type {Key} from './key-parse.js';
 
 /** How a key is written in help and the README. */
@@ -72,17 +72,17 @@ export function keysUsageLine(): string {
 	return `Keys in the live view: ${hints.join(', ')}; ? lists every key.`;
 }
 
-/** The contexts a binding applies in, as the README writes them. */
-function whereText(where: readonly KeyContext[]): string {
-	if (KEY_CONTEXTS.every(context => where.includes(context))) return 'everywhere';
-	const names: Record<KeyContext, string> = {
+/** Where a binding applies (its focuses), as the README writes them. */
+function whereText(where: readonly Focus[]): string {
+	if (FOCUSES.every(focus => where.includes(focus))) return 'everywhere';
+	const names: Record<Focus, string> = {
 		table: 'table',
 		detail: 'details',
 		log: 'log',
 		filter: 'filter',
 		help: 'help',
 	};
-	return where.map(context => names[context]).join(', ');
+	return where.map(focus => names[focus]).join(', ');
 }
 
 /** The README's key table, generated: test/readme-keys.test.ts checks the README holds exactly these lines. */

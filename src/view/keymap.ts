@@ -16,8 +16,8 @@ import {DETAIL_TABS, type ViewState} from './view-state.js';
 /**
  * Where a key applies: the table, an open pane (details, the full event log), the filter prompt, or the help overlay.
  */
-export type KeyContext = 'table' | 'detail' | 'log' | 'filter' | 'help';
-export const KEY_CONTEXTS: readonly KeyContext[] = ['table', 'detail', 'log', 'filter', 'help'];
+export type Focus = 'table' | 'detail' | 'log' | 'filter' | 'help';
+export const FOCUSES: readonly Focus[] = ['table', 'detail', 'log', 'filter', 'help'];
 
 /** What a key asks for, as data. Line, page and edge move the selection on the table and scroll a pane or help. */
 export type Command =
@@ -48,21 +48,21 @@ export type Command =
 	| {do: 'repaint'};
 
 /** A footer hint: its text, and how much it is worth keeping when the footer is too narrow (highest kept longest). */
-export type Hint = {label: string; priority: number; where?: readonly KeyContext[]};
+export type Hint = {label: string; priority: number; where?: readonly Focus[]};
 
 export type Binding = {
 	/** Each key and what it does. `text` stands for any printable character. */
 	keys: ReadonlyArray<readonly [Key, Command]>;
 	/** Where these keys act; elsewhere they do nothing. In the filter a printable character is always text. */
-	where: readonly KeyContext[];
+	where: readonly Focus[];
 	/** What help and the README say the keys do. */
 	does: string;
 	hints?: readonly Hint[];
 };
 
-const ALL: readonly KeyContext[] = KEY_CONTEXTS;
-const MOVING: readonly KeyContext[] = ['table', 'detail', 'log', 'help'];
-const PANES: readonly KeyContext[] = ['detail', 'log', 'help'];
+const ALL: readonly Focus[] = FOCUSES;
+const MOVING: readonly Focus[] = ['table', 'detail', 'log', 'help'];
+const PANES: readonly Focus[] = ['detail', 'log', 'help'];
 
 const SORTABLE = COLUMNS.filter(column => column.sortKey);
 const SCOPE_KEYS: ReadonlyArray<readonly [Key, Scope]> = [
@@ -264,21 +264,21 @@ export const BINDINGS: readonly Binding[] = [
 	},
 ];
 
-/** Which context a view is in: the filter prompt and help come before the pane under them. */
-export function keyContext(view: ViewState): KeyContext {
+/** Where the keys go (the focus): the filter prompt and help come before the pane under them. */
+export function focusOf(view: ViewState): Focus {
 	if (view.filterEditing) return 'filter';
 	if (view.help) return 'help';
 	return view.pane;
 }
 
 /**
- * The command a key runs in a context, or null: in the filter every printable character is text; a Ctrl-letter not
+ * The command a key runs with this focus, or null: in the filter every printable character is text; a Ctrl-letter not
  * bound is nothing.
  */
-export function commandFor(key: Key, context: KeyContext): Command | null {
-	if (context === 'filter' && isText(key)) return {do: 'text'};
+export function commandFor(key: Key, focus: Focus): Command | null {
+	if (focus === 'filter' && isText(key)) return {do: 'text'};
 	for (const binding of BINDINGS) {
-		if (!binding.where.includes(context)) continue;
+		if (!binding.where.includes(focus)) continue;
 		const found = binding.keys.find(([bound]) => bound === key);
 		if (found) return found[1];
 	}
@@ -286,11 +286,11 @@ export function commandFor(key: Key, context: KeyContext): Command | null {
 	return null;
 }
 
-/** The footer hints of a context, in binding order. */
-export function hintsFor(context: KeyContext): Hint[] {
+/** The footer hints for a focus, in binding order. */
+export function hintsFor(focus: Focus): Hint[] {
 	return BINDINGS.flatMap(binding =>
-		binding.where.includes(context)
-			? (binding.hints ?? []).filter(hint => (hint.where ?? binding.where).includes(context))
+		binding.where.includes(focus)
+			? (binding.hints ?? []).filter(hint => (hint.where ?? binding.where).includes(focus))
 			: [],
 	);
 }

@@ -8,7 +8,7 @@ import {COLUMNS} from '../../src/view/columns.js';
 import {parseKeys} from '../../src/view/key-parse.js';
 import {applyKeys, type KeyInput, type KeyWorld, PASTE_IGNORED} from '../../src/view/apply-keys.js';
 import {fitHints, keysUsageLine} from '../../src/view/key-text.js';
-import {BINDINGS, commandFor, hintsFor, KEY_CONTEXTS} from '../../src/view/keymap.js';
+import {BINDINGS, commandFor, hintsFor, FOCUSES} from '../../src/view/keymap.js';
 import {initialViewState, type ViewState} from '../../src/view/view-state.js';
 import {searchEvents} from '../../src/view/event-query.js';
 import type {FleetEvent} from '../../src/fleet/types.js';
@@ -217,32 +217,32 @@ describe('every binding', () => {
 });
 
 describe('the keymap as data', () => {
-	it('every key of every binding reaches its command in each context the binding names, unless the filter takes it as text', () => {
+	it('every key of every binding reaches its command in each focus the binding names, unless the filter takes it as text', () => {
 		for (const binding of BINDINGS) {
-			for (const context of binding.where) {
+			for (const focus of binding.where) {
 				for (const [key, command] of binding.keys) {
-					if (key === 'text' || (context === 'filter' && [...key].length === 1)) continue;
-					const found = commandFor(key, context);
-					// An earlier binding for the same key in that context would shadow this one.
-					expect({key, context, found}).toEqual({key, context, found: command});
+					if (key === 'text' || (focus === 'filter' && [...key].length === 1)) continue;
+					const found = commandFor(key, focus);
+					// An earlier binding for the same key in that focus would shadow this one.
+					expect({key, focus, found}).toEqual({key, focus, found: command});
 				}
 			}
 		}
 	});
 
-	it('no two bindings claim one key in one context', () => {
-		for (const context of KEY_CONTEXTS) {
-			const keys = BINDINGS.filter(binding => binding.where.includes(context)).flatMap(binding =>
+	it('no two bindings claim one key in one focus', () => {
+		for (const focus of FOCUSES) {
+			const keys = BINDINGS.filter(binding => binding.where.includes(focus)).flatMap(binding =>
 				binding.keys.map(([key]) => key),
 			);
-			expect(keys.length, context).toBe(new Set(keys).size);
+			expect(keys.length, focus).toBe(new Set(keys).size);
 		}
 	});
 
 	it('the footer keeps ? help and q quit at any width from 40, dropping lower-priority hints first', () => {
-		for (const context of ['table', 'detail', 'log', 'help'] as const) {
+		for (const focus of ['table', 'detail', 'log', 'help'] as const) {
 			for (let width = 40; width <= 200; width++) {
-				const line = fitHints(hintsFor(context), width);
+				const line = fitHints(hintsFor(focus), width);
 				expect([...line].length).toBeLessThanOrEqual(width);
 				expect(line).toContain('? help');
 				expect(line).toContain('q quit');

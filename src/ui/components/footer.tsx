@@ -6,7 +6,7 @@
  */
 import {Text} from 'ink';
 import {fitHints} from '../../view/key-text.js';
-import {hintsFor, keyContext} from '../../view/keymap.js';
+import {hintsFor, focusOf} from '../../view/keymap.js';
 import {displayWidth, truncate} from '../../view/text.js';
 import {activeFilter, type ViewState} from '../../view/view-state.js';
 
@@ -45,7 +45,7 @@ export function Footer({view, width}: {view: ViewState; width: number}) {
 
 	return (
 		<Text dimColor wrap="truncate">
-			{fitHints(hintsFor(keyContext(view)), width, displayWidth)}
+			{fitHints(hintsFor(focusOf(view)), width, displayWidth)}
 		</Text>
 	);
 }

@@ -1,5 +1,6 @@
 /** A real pseudo-terminal: tmux runs a command at a fixed size; send-keys types, capture-pane reads. */
 import {execFileSync} from 'node:child_process';
+import {rmSync} from 'node:fs';
 import {BIN, NODE, ROOT, TEST_STATE_HOME} from './cli.js';
 
 let serial = 0;
@@ -69,6 +70,7 @@ export function openTerminal(
 		...Object.entries(env).flatMap(([key, value]) => ['-e', `${key}=${value}`]),
 		command,
 	);
+	const socketPath = tmux('display-message', '-p', '#{socket_path}').trim();
 	return {
 		screen: () => tmux('capture-pane', '-p', '-t', 'main'),
 		styledScreen: () => tmux('capture-pane', '-p', '-e', '-t', 'main'),
@@ -122,6 +124,9 @@ export function openTerminal(
 			} catch {
 				// Already gone.
 			}
+
+			// tmux leaves its socket file behind after kill-server; a suite run would leave hundreds.
+			rmSync(socketPath, {force: true});
 		},
 	};
 }

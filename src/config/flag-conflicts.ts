@@ -57,9 +57,9 @@ export function refuseConflicts(options: Options): void {
 /** What the exporter, which only serves metrics, cannot do; and its flags elsewhere. */
 function refuseExporterConflicts(options: Options, given: (name: FlagName) => boolean): void {
 	if (options.command === 'exporter') {
-		const refused = (['once', 'json', 'events', 'sort', 'scope', 'filter', 'bell', 'export-dir'] as const).find(
-			given,
-		);
+		const refused = (
+			['once', 'json', 'events', 'sort', 'scope', 'filter', 'bell', 'mouse', 'export-dir'] as const
+		).find(given);
 		if (refused) {
 			throw new UsageError(
 				`exporter serves metrics for Prometheus; --${refused} does not apply (it is for the live view or the pipe modes)`,
@@ -91,7 +91,7 @@ function refuseHistoryReaderConflicts(options: Options, given: (name: FlagName) 
 	if (reader) {
 		// history's --filter searches its events; availability has nothing to filter.
 		const refused = (
-			['once', 'events', 'sort', 'scope', 'bell', 'export-dir', 'listen', 'no-per-environment'] as const
+			['once', 'events', 'sort', 'scope', 'bell', 'mouse', 'export-dir', 'listen', 'no-per-environment'] as const
 		).find(given);
 		if (refused || (options.command === 'availability' && given('filter'))) {
 			throw new UsageError(

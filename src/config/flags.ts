@@ -61,6 +61,8 @@ export type Options = {
 	json: boolean;
 	events: boolean;
 	bell: boolean;
+	/** The live view reads clicks and the wheel (src/view/mouse-gesture.ts); off keeps the terminal's selection. */
+	mouse: boolean;
 	/** Where `e` and `E` write; undefined for the default (config/export-path.ts). */
 	exportDirectory: string | undefined;
 	port: number;
@@ -190,6 +192,11 @@ export const FLAGS = {
 		help: 'no UI: print one JSON line per change, for pipes',
 	},
 	bell: {field: 'bell', kind: onOff(), help: 'ring the terminal bell when a device disconnects or goes stale'},
+	mouse: {
+		field: 'mouse',
+		kind: onOff(),
+		help: 'live view: a click selects a row, a double-click opens it, the wheel scrolls (off by default, so the terminal selects text)',
+	},
 	'export-dir': {
 		field: 'exportDirectory',
 		kind: text('DIR'),

@@ -8,7 +8,9 @@
  * src/ui/hooks/use-job-control.ts), makes the terminal's screen unknown: the
  * next write clears it and draws every cell (after a resize, once it has
  * settled). Outside the alternate screen bytes pass through unchanged. An
- * optional transform (the ASCII fallback) applies to what Ink writes.
+ * optional transform (the ASCII fallback) applies to what Ink writes; optional
+ * modes (mouse tracking) are set on entering the alternate screen and unset on
+ * leaving it.
  */
 import {type ScreenDiff, diffScreen, type TerminalState, unknownTerminal} from './screen-diff.js';
 import {clearScreenModel, createScreenModel, feedScreen, resizeScreenModel, type ScreenModel} from './screen-model.js';
@@ -23,6 +25,13 @@ export type TerminalWriterOptions = {
 	 * Ink writes itself are dropped: the writer decides.
 	 */
 	synchronizedOutput?: boolean;
+	/**
+	 * Terminal modes that hold only while the alternate screen does (`--mouse`'s tracking,
+	 * src/view/mouse-report.ts's MOUSE_TRACKING): `on` is sent right after each entry, `off`
+	 * right before each exit, so every way the screen is given back (quit, a signal, a crash,
+	 * Ctrl-Z) turns them off and every way it is taken back (`fg`, Ctrl-L) turns them on.
+	 */
+	modes?: {on: string; off: string};
 };
 
 /** What the writer has sent (bytes are UTF-8). */
@@ -65,6 +74,7 @@ type Sized = NodeJS.WritableStream & {columns?: number; rows?: number};
 export function terminalWriter<T extends Sized>(stream: T, options: TerminalWriterOptions = {}): TerminalWriter<T> {
 	const transform = options.transform ?? ((text: string) => text);
 	const synchronized = options.synchronizedOutput ?? true;
+	const modes = options.modes;
 	const size = () => [stream.columns ?? 80, stream.rows ?? 24] as const;
 	const model: ScreenModel = createScreenModel(...size());
 	let terminal: TerminalState = unknownTerminal();
@@ -104,7 +114,8 @@ export function terminalWriter<T extends Sized>(stream: T, options: TerminalWrit
 			out += '\u001B[m';
 		}
 
-		out += sequence;
+		if (alternate && modes) out += alternate[2] === 'h' ? sequence + modes.on : modes.off + sequence;
+		else out += sequence;
 		if (alternate) {
 			owning = alternate[2] === 'h';
 			terminal = unknownTerminal();

@@ -50,7 +50,8 @@ import type {LiveHistory} from '../history/live-history.js';
 import {useKeymap} from './hooks/use-keymap.js';
 import {useTimeTravel} from './hooks/use-time-travel.js';
 import {useLogin} from './hooks/use-login.js';
-import {FleetScreen, maxPaneScroll, screenGeometry} from './fleet-screen.js';
+import {useMouse, type MouseFeed} from './hooks/use-mouse.js';
+import {FleetScreen, maxPaneScroll, mouseScreen, screenGeometry} from './fleet-screen.js';
 
 export type AppProps = {
 	client: LettaClient;
@@ -81,6 +82,8 @@ export type AppProps = {
 	options?: AppOptions;
 	/** Fixed size for tests; the live view follows the terminal. */
 	size?: {columns: number; rows: number};
+	/** Mouse reports to act on (`--mouse`); none: the view ignores the mouse. */
+	mouse?: MouseFeed;
 };
 
 /** What App reads of Options: run.tsx passes them whole. */
@@ -298,7 +301,7 @@ export function App(props: AppProps) {
 		copy: props.copy,
 		exportDirectory: props.exportDirectory ?? process.cwd(),
 	});
-	useKeymap({
+	const feedKeys = useKeymap({
 		view,
 		dispatch,
 		world: {
@@ -318,6 +321,21 @@ export function App(props: AppProps) {
 		},
 		run: runEffect,
 	});
+
+	const tableStart = useRef(0);
+	useMouse(
+		props.mouse,
+		() =>
+			mouseScreen({
+				columns,
+				rows: screenRows,
+				view,
+				detailOpen,
+				ids,
+				tableStart: tableStart.current,
+			}),
+		feedKeys,
+	);
 
 	return (
 		<FleetScreen
@@ -342,6 +360,7 @@ export function App(props: AppProps) {
 			narrowedBy={narrowedBy}
 			travel={travel?.text ?? null}
 			polled={state}
+			tableStart={tableStart}
 		/>
 	);
 }

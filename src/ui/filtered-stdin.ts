@@ -54,8 +54,11 @@ const monotonicClock: Clock = {
 export type FilteredStdinOptions = {
 	/** Time for the hold (monotonic ms); tests pass a fake clock. */
 	clock?: Clock;
-	/** Each mouse report taken out. The live view turns no mouse tracking on and passes none: reports are dropped. */
-	onReport?: (report: MouseReport) => void;
+	/**
+	 * Each mouse report taken out, with when it was read (ms on `clock`, which a double-click is timed on). The live
+	 * view passes one only with `--mouse`; without it reports are dropped.
+	 */
+	onReport?: (report: MouseReport, at: number) => void;
 };
 
 /** Ink's stdin: the terminal's input without mouse reports (see the file's comment). */
@@ -65,7 +68,7 @@ export class FilteredStdin extends Readable {
 	readonly #source: TerminalInput;
 	readonly #filter = createInputFilter();
 	readonly #clock: Clock;
-	readonly #onReport: ((report: MouseReport) => void) | undefined;
+	readonly #onReport: ((report: MouseReport, at: number) => void) | undefined;
 	#timer: unknown;
 	#decision: NodeJS.Immediate | undefined;
 	#reading = false;
@@ -122,7 +125,11 @@ export class FilteredStdin extends Readable {
 
 	readonly #take = (chunk: Buffer | string) => {
 		const out = this.#filter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-		for (const report of out.reports) this.#onReport?.(report);
+		if (this.#onReport && out.reports.length > 0) {
+			const at = this.#clock.now();
+			for (const report of out.reports) this.#onReport(report, at);
+		}
+
 		this.#clearTimer();
 		if (this.#filter.pasting()) this.#wait(PASTE_IDLE_MS, () => this.#filter.endPaste());
 		else if (this.#filter.holding()) this.#wait(HOLD_MS, () => this.#filter.expire());

@@ -4,6 +4,7 @@
  * which is also what the benchmarks render.
  */
 import {Box, Text} from 'ink';
+import type {RefObject} from 'react';
 import type {FleetState} from '../fleet/reducer.js';
 import type {FleetEvent} from '../fleet/types.js';
 import type {OnlineSeries} from '../fleet/online-series.js';
@@ -12,6 +13,7 @@ import type {DetailLine} from '../view/detail.js';
 import type {TravelText} from '../view/header-text.js';
 import {emptyTableText} from '../view/format.js';
 import type {LaidOutColumn} from '../view/layout.js';
+import type {MouseScreen} from '../view/mouse-gesture.js';
 import type {SymbolSet} from '../view/symbols.js';
 import type {Pane, ViewState} from '../view/view-state.js';
 import {DetailPane} from './components/detail-pane.js';
@@ -37,6 +39,35 @@ export function screenGeometry(rows: number): {paneHeight: number; eventLogHeigh
 /** The detail pane spends two lines on its title and tabs, the log pane one on its title. */
 export function maxPaneScroll(lines: number, paneHeight: number, pane: Pane): number {
 	return Math.max(0, lines - (paneHeight - (pane === 'detail' ? 2 : 1)));
+}
+
+/**
+ * What a mouse report can land on in the frame `FleetScreen` draws for the same inputs (view/mouse-gesture.ts): the
+ * table's body (below the header and the table's title line, `ids` in order from the window's first row,
+ * `tableStart`), the detail pane's tab labels (below the header and the pane's title), or a pane the wheel scrolls.
+ */
+export function mouseScreen(input: {
+	columns: number;
+	rows: number;
+	view: ViewState;
+	detailOpen: boolean;
+	ids: readonly string[];
+	tableStart: number;
+}): MouseScreen {
+	const {columns, rows, view} = input;
+	if (columns < MIN_COLUMNS || rows < MIN_ROWS) return {focus: 'none'};
+	if (view.help) return {focus: 'help'};
+	// Screen rows count from 1: the header's, then the title line of the table or the pane.
+	const belowTitle = HEADER_HEIGHT + 2;
+	if (input.detailOpen) return {focus: 'detail', tabsRow: belowTitle};
+	if (view.pane === 'log') return {focus: 'log'};
+	const body = {
+		lines: input.ids,
+		firstRow: belowTitle,
+		offset: input.tableStart,
+		height: screenGeometry(rows).tableHeight,
+	};
+	return {focus: 'table', body};
 }
 
 export type FleetScreenProps = {
@@ -70,6 +101,8 @@ export type FleetScreenProps = {
 	travel?: TravelText | null;
 	/** The live state while `state` is a past moment's, for the polls' health. */
 	polled?: FleetState;
+	/** Where the table keeps its scroll offset between frames (mouseScreen reads it). */
+	tableStart?: RefObject<number>;
 };
 
 export function FleetScreen(props: FleetScreenProps) {
@@ -123,6 +156,7 @@ export function FleetScreen(props: FleetScreenProps) {
 					height={tableHeight}
 					sort={view.sort}
 					symbols={symbols}
+					startRef={props.tableStart}
 					emptyText={
 						props.travel && allRows.length === 0
 							? 'nothing recorded was watched at this moment: ] or } step later, Esc is live'

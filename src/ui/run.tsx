@@ -2,6 +2,8 @@
  * Starts the live view full-screen in the alternate screen buffer and gives
  * the terminal back on every way out: q, Ctrl-C, SIGTERM, SIGHUP, and a
  * crash, whose message is printed after the screen is restored, not lost in it.
+ * With `--mouse`, mouse tracking is on exactly while the alternate screen is
+ * (the terminal writer sets and unsets it with the screen).
  * The terminal is restored before the exit status is returned: q 0, Ctrl-C and
  * SIGINT 130, SIGHUP 129, SIGTERM 143 (src/process/exit-status.ts). Ctrl-Z and SIGTSTP
  * suspend (src/ui/hooks/use-job-control.ts). Keys come from `io.stdin`, a terminal
@@ -18,6 +20,8 @@ import {prefersAscii, toAscii} from '../view/ascii.js';
 import {App} from './app.js';
 import type {TerminalInput} from '../process/controlling-terminal.js';
 import {FilteredStdin} from './filtered-stdin.js';
+import {createMouseFeed} from './hooks/use-mouse.js';
+import {MOUSE_TRACKING} from '../view/mouse-report.js';
 import {openRecording} from '../modes/recording.js';
 import {exportFolder} from '../config/export-path.js';
 
@@ -38,11 +42,14 @@ export const LIVE_RENDER_OPTIONS = {
 export async function runLive(options: Options, source: FleetSource, io: Io): Promise<number> {
 	const writer = terminalWriter(io.stdout as NodeJS.WriteStream, {
 		transform: prefersAscii(options.ascii, io.env) ? toAscii : undefined,
+		// Mouse tracking only while the alternate screen is up: the writer sets and unsets it with the screen.
+		modes: options.mouse ? MOUSE_TRACKING : undefined,
 	});
 	const stdout = writer.stream;
-	// Ink reads the terminal through the input filter: mouse reports never reach it as keys. The
-	// live view turns no mouse tracking on, so the reports taken out are dropped.
-	const stdin = new FilteredStdin(io.stdin as TerminalInput);
+	// Ink reads the terminal through the input filter: mouse reports never reach it as keys. With
+	// --mouse the reports taken out are clicks and the wheel; without it they are dropped.
+	const mouse = options.mouse ? createMouseFeed() : undefined;
+	const stdin = new FilteredStdin(io.stdin as TerminalInput, {onReport: mouse?.emit});
 	const recording = openRecording(options, io.env, source.client.baseUrl, 'live view');
 	const recorder = recording.recorder;
 	const history = recording.readBack();
@@ -62,6 +69,7 @@ export async function runLive(options: Options, source: FleetSource, io: Io): Pr
 			record={recorder ? state => recorder.record(state) : undefined}
 			historyNotice={recording.notice}
 			history={history}
+			mouse={mouse}
 		/>,
 		{
 			...LIVE_RENDER_OPTIONS,

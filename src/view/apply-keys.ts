@@ -7,6 +7,7 @@ import type {FleetEvent} from '../fleet/types.js';
 import {eventKey} from './event-query.js';
 import type {Key} from './key-parse.js';
 import {commandFor, focusOf} from './keymap.js';
+import type {MouseCommand} from './mouse-gesture.js';
 import {parseJump, travelStep} from './time-jump.js';
 import {
 	DETAIL_TABS,
@@ -17,8 +18,8 @@ import {
 	viewReducer,
 } from './view-state.js';
 
-/** One input to the keymap: a key, or a bracketed paste's text. */
-export type KeyInput = {key: Key} | {paste: string};
+/** One input to the keymap: a key, a bracketed paste's text, or what a mouse report asks (`--mouse`). */
+export type KeyInput = {key: Key} | {paste: string} | {mouse: MouseCommand};
 
 /**
  * What keys read of the world besides the view, each a function of the view the
@@ -93,6 +94,11 @@ export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: 
 				act({type: 'flash', flash: {text: PASTE_IGNORED, at: world.now, tone: 'error'}});
 			}
 
+			continue;
+		}
+
+		if ('mouse' in input) {
+			applyMouse(input.mouse, view, world, act);
 			continue;
 		}
 
@@ -229,6 +235,39 @@ export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: 
 	}
 
 	return {view, actions, effects};
+}
+
+/**
+ * What a mouse report asked (mouse-gesture.ts), on the view the keys before it left: a row only
+ * while it is still shown there (the rows may have moved since the frame clicked on), a tab only
+ * while the detail pane is open, the wheel as the arrow keys would move in what has the focus.
+ */
+function applyMouse(command: MouseCommand, view: ViewState, world: KeyWorld, act: (action: ViewAction) => void) {
+	const onTable = view.pane === 'table' && !view.help;
+	switch (command.do) {
+		case 'select':
+		case 'open': {
+			const ids = onTable ? world.ids(view) : [];
+			if (!ids.includes(command.id)) return;
+			act({type: 'select', id: command.id, ids});
+			if (command.do === 'open') act({type: 'open-detail', ids});
+			return;
+		}
+
+		case 'tab': {
+			const tab = DETAIL_TABS[command.index];
+			if (tab && view.pane === 'detail' && !view.help) act({type: 'detail-tab', tab});
+			return;
+		}
+
+		case 'scroll': {
+			const delta = command.by;
+			if (view.help) act({type: 'scroll-help', delta, max: world.helpMaxScroll});
+			else if (view.pane === 'log') act({type: 'log-move', delta, keys: world.logEvents(view).map(eventKey)});
+			else if (view.pane === 'detail') act({type: 'scroll-pane', delta, max: world.paneMaxScroll(view)});
+			else act({type: 'move', delta, ids: world.ids(view)});
+		}
+	}
 }
 
 /** Enter on the "go to:" prompt: to the moment typed, or a flash saying what it takes. */

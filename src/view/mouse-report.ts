@@ -1,9 +1,10 @@
 /**
  * Mouse reports as terminals send them, read from raw input bytes. Pure: no Node stream, no Ink.
  *
- * The live view never turns mouse tracking on, but a terminal or tmux can still send reports (a
- * crashed program left tracking on, tmux's mouse mode): `input-filter.ts` takes them out of the
- * input before Ink sees them, so none of their bytes is ever read as a key. The encodings, as
+ * The live view turns mouse tracking on only with `--mouse` (MOUSE_TRACKING), but a terminal or tmux can send
+ * reports anyway (a crashed program left tracking on, tmux's mouse mode): `input-filter.ts` takes them out of the
+ * input before Ink sees them, so none of their bytes is ever read as a key; with `--mouse`, `mouse-gesture.ts` reads
+ * the SGR ones as clicks and the wheel. The encodings, as
  * xterm's ctlseqs ("Mouse Tracking") defines them:
  * - X10/normal: `ESC [ M Cb Cx Cy`, each one byte of value + 32 (so a byte >= 32, >= 128 past
  *   column or row 95);
@@ -11,6 +12,15 @@
  * - SGR (mode 1006): `ESC [ < Cb ; Cx ; Cy M` (press) or `m` (release), decimal, no offset;
  * - urxvt (mode 1015): `ESC [ Cb ; Cx ; Cy M`, decimal, Cb + 32.
  */
+
+/**
+ * The modes `--mouse` sets while the live view is on the alternate screen, and unsets as it leaves
+ * (src/output/terminal-writer.ts follows the alternate screen with them): 1000 reports presses and
+ * releases (and the wheel, as buttons 64 and 65), 1006 encodes them as SGR, decimal and unbounded by
+ * 223 columns. Motion (1002, 1003) is not asked for: nothing in the view follows a drag.
+ * Source: xterm's ctlseqs, "Mouse Tracking".
+ */
+export const MOUSE_TRACKING = {on: '\u001B[?1000h\u001B[?1006h', off: '\u001B[?1006l\u001B[?1000l'} as const;
 
 /** One mouse report, decoded. */
 export type MouseReport = {

@@ -9,6 +9,14 @@ export type Pane = 'table' | 'detail' | 'log';
 export type DetailTab = 'overview' | 'metadata' | 'events' | 'raw';
 export const DETAIL_TABS: readonly DetailTab[] = ['overview', 'metadata', 'events', 'raw'];
 
+/**
+ * A detail tab's label as the pane draws it (` 1 overview `): the labels sit side by side from the
+ * pane's first column, so a click's column finds its tab (mouse-gesture.ts). ASCII: a cell a character.
+ */
+export function detailTabLabel(index: number): string {
+	return ` ${index + 1} ${DETAIL_TABS[index]} `;
+}
+
 /** A short message that replaces the key hints for a few seconds ("copied …", "exported …"). */
 export type Flash = {text: string; at: number; tone: 'info' | 'error'};
 
@@ -49,6 +57,8 @@ export type ViewState = {
 
 export type ViewAction =
 	| {type: 'move'; delta: number; ids: readonly string[]}
+	/** Onto one row by id (a click); nothing when `ids` no longer holds it. */
+	| {type: 'select'; id: string; ids: readonly string[]}
 	| {type: 'jump'; to: 'first' | 'last'; ids: readonly string[]}
 	| {type: 'open-detail'; ids: readonly string[]}
 	| {type: 'close'}
@@ -163,6 +173,11 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 	switch (action.type) {
 		case 'move': {
 			return selectIndex(state, action.ids, resolveSelection(state, action.ids) + action.delta);
+		}
+
+		case 'select': {
+			const index = action.ids.indexOf(action.id);
+			return index < 0 ? state : selectIndex(state, action.ids, index);
 		}
 
 		case 'jump': {

@@ -19,6 +19,8 @@ export type Terminal = {
 	resize: (columns: number, rows: number) => void;
 	/** What the terminal itself says: in the alternate screen? cursor shown? */
 	state: () => {alternateScreen: boolean; cursorVisible: boolean};
+	/** Which mouse modes the program turned on: any tracking (1000, 1002, 1003), SGR encoding (1006). */
+	mouseModes: () => {tracking: boolean; sgr: boolean};
 	/** The pane's title, which an OSC 0/2 sequence would change. */
 	title: () => string;
 	/** tmux's paste buffers, which an OSC 52 sequence would fill. */
@@ -50,9 +52,10 @@ export function assertTmux(): void {
  */
 export function openTerminal(
 	args: string,
-	options: {columns?: number; rows?: number; env?: Record<string, string>; raw?: boolean} = {},
+	options: {columns?: number; rows?: number; env?: Record<string, string>; raw?: boolean; tag?: string} = {},
 ): Terminal {
-	const socket = `letta-fleet-e2e-${process.pid}-${++serial}`;
+	// A tag names the test's tmux servers (`tmux ls -L …` tells whose a leftover one is).
+	const socket = `letta-fleet-e2e-${options.tag ? `${options.tag}-` : ''}${process.pid}-${++serial}`;
 	const tmux = (...rest: string[]) => execFileSync('tmux', ['-L', socket, ...rest], {encoding: 'utf8'});
 	const program = options.raw ? args : `${NODE} ${BIN} ${args}`;
 	// After the program: its exit code, and whether the tty is back in canonical (cooked) mode.
@@ -86,6 +89,12 @@ export function openTerminal(
 				.trim()
 				.split(' ');
 			return {alternateScreen: alternate === '1', cursorVisible: cursor === '1'};
+		},
+		mouseModes() {
+			const [tracking, sgr] = tmux('display-message', '-p', '-t', 'main', '#{mouse_any_flag} #{mouse_sgr_flag}')
+				.trim()
+				.split(' ');
+			return {tracking: tracking === '1', sgr: sgr === '1'};
 		},
 		title: () => tmux('display-message', '-p', '-t', 'main', '#{pane_title}').trim(),
 		buffers: () => tmux('list-buffers').trim(),

@@ -120,6 +120,32 @@ describe('terminalWriter', () => {
 		expect(writes.at(-1)).toBe(`${ENTER_ALTERNATE}${ESC}[m${ESC}[H${ESC}[2J${ESC}[1mbold`);
 	});
 
+	it('sets its modes (mouse tracking) right after entering the alternate screen and unsets them right before leaving it, each time', async () => {
+		const {target, writes} = tty(20, 2);
+		const modes = {on: `${ESC}[?1000h${ESC}[?1006h`, off: `${ESC}[?1006l${ESC}[?1000l`};
+		const {stream} = terminalWriter(target, {synchronizedOutput: false, modes});
+		stream.write('before');
+		stream.write(ENTER_ALTERNATE + HOME_ERASE_DOWN + 'frame');
+		await turn();
+		expect(writes.join('')).toMatch(/^before\u001B\[\?1049h\u001B\[\?1000h\u001B\[\?1006h.*frame$/);
+		// Suspend (Ctrl-Z), then fg: off with the screen, on again with it.
+		stream.write(LEAVE_ALTERNATE);
+		await turn();
+		expect(writes.at(-1)).toBe(`${modes.off}${LEAVE_ALTERNATE}`);
+		stream.write(ENTER_ALTERNATE + 'frame');
+		await turn();
+		expect(writes.at(-1)!.startsWith(`${ENTER_ALTERNATE}${modes.on}`)).toBe(true);
+		stream.write(LEAVE_ALTERNATE);
+		await turn();
+		expect(writes.at(-1)).toBe(`${modes.off}${LEAVE_ALTERNATE}`);
+		// Without modes, none is ever sent.
+		const plain = tty(20, 2);
+		const writer = terminalWriter(plain.target, {synchronizedOutput: false});
+		writer.stream.write(ENTER_ALTERNATE + 'frame' + LEAVE_ALTERNATE);
+		await turn();
+		expect(plain.writes.join('')).not.toContain('?1000');
+	});
+
 	it("drops Ink's synchronized-output markers and puts its own around a repaint only, when asked", async () => {
 		const {target, writes} = tty(20, 2);
 		const {stream} = terminalWriter(target);

@@ -33,7 +33,15 @@ afterEach(() => {
 function inkReading(options: {clock: ReturnType<typeof fakeClock>['clock']}) {
 	const source = terminalInput();
 	const reports: MouseReport[] = [];
-	const stdin = new FilteredStdin(source, {clock: options.clock, onReport: report => reports.push(report)});
+	// When each report was read, on the filter's clock (a double-click is timed on it).
+	const times: number[] = [];
+	const stdin = new FilteredStdin(source, {
+		clock: options.clock,
+		onReport(report, at) {
+			reports.push(report);
+			times.push(at);
+		},
+	});
 	open.push(stdin);
 	stdin.setEncoding('utf8');
 	let read = '';
@@ -41,7 +49,7 @@ function inkReading(options: {clock: ReturnType<typeof fakeClock>['clock']}) {
 		let chunk: string | null;
 		while ((chunk = stdin.read() as string | null) !== null) read += chunk;
 	});
-	return {source, stdin, reports, read: () => read};
+	return {source, stdin, reports, times, read: () => read};
 }
 
 /** Lets stream events run (they go through process.nextTick and setImmediate). */
@@ -69,6 +77,22 @@ describe('FilteredStdin', () => {
 		await time.advance(HOLD_MS * 4);
 		expect(t.read()).toBe('jq');
 		expect(t.reports).toEqual([{encoding: 'sgr', code: 0, column: 10, row: 5, release: false}]);
+	});
+
+	it("hands each report on with when it was read on the filter's clock, a cut one when its rest arrived", async () => {
+		const time = fakeClock();
+		const t = inkReading(time);
+		const start = time.clock.now();
+		t.source.write('\u001B[<0;10;5M\u001B[<0;10;5m');
+		await streams();
+		await time.advance(300);
+		t.source.write('\u001B[<0;10');
+		await streams();
+		await time.advance(20);
+		t.source.write(';5M');
+		await streams();
+		expect(t.reports.map(report => report.release)).toEqual([false, true, false]);
+		expect(t.times).toEqual([start, start, start + 320]);
 	});
 
 	it('a lone Esc passes once the hold is over; a report start whose rest never comes is dropped, not typed', async () => {

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {DetailLine} from '../../view/detail.js';
 import {STATUS_COLORS} from '../../view/symbols.js';
-import {DETAIL_TABS, type DetailTab} from '../../view/view-state.js';
+import {DETAIL_TABS, type DetailTab, detailTabLabel} from '../../view/view-state.js';
 
 type Props = {title: string; tab: DetailTab; lines: DetailLine[]; scroll: number; height: number; note: string | null};
 
@@ -21,7 +21,7 @@ export function DetailPane({title, tab, lines, scroll, height, note}: Props) {
 			<Text wrap="truncate">
 				{DETAIL_TABS.map((name, index) => (
 					<Text key={name} bold={name === tab} inverse={name === tab} dimColor={name !== tab}>
-						{` ${index + 1} ${name} `}
+						{detailTabLabel(index)}
 					</Text>
 				))}
 				<Text dimColor>{'  Tab/←→ switch'}</Text>

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useRef} from 'react';
+import {type RefObject, useRef} from 'react';
 import type {FleetRow} from '../../fleet/rows.js';
 import type {LaidOutColumn} from '../../view/layout.js';
 import {sortArrow, type SortState} from '../../view/query.js';
@@ -17,11 +17,17 @@ type Props = {
 	sort: SortState;
 	symbols: SymbolSet;
 	emptyText: string;
+	/**
+	 * Where the first row in view is kept between frames (the scroll offset): the caller's, so a click can be read
+	 * against the window last drawn (view/mouse-gesture.ts); the table's own when absent.
+	 */
+	startRef?: RefObject<number>;
 };
 
 /** Draws only the rows in view: a fleet of 10 000 costs what a screenful does. */
-export function FleetTable({rows, layout, selectedIndex, height, sort, symbols, emptyText}: Props) {
-	const startRef = useRef(0);
+export function FleetTable({rows, layout, selectedIndex, height, sort, symbols, emptyText, ...props}: Props) {
+	const ownStart = useRef(0);
+	const startRef = props.startRef ?? ownStart;
 	const start = windowStart(startRef.current, Math.max(0, selectedIndex), height, rows.length);
 	startRef.current = start;
 	const visible = rows.slice(start, start + height);

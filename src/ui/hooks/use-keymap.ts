@@ -24,7 +24,8 @@ export type KeymapProps = {
 	run: (effect: KeyEffect) => void;
 };
 
-export function useKeymap(props: KeymapProps): void {
+/** Returns the keymap's feed (stable), for other inputs than keys: what a mouse report asks (use-mouse.ts). */
+export function useKeymap(props: KeymapProps): (inputs: KeyInput[]) => void {
 	const latest = useRef(props);
 	latest.current = props;
 	// The view the last keys left, and the rendered view they were applied on: keys that
@@ -56,4 +57,5 @@ export function useKeymap(props: KeymapProps): void {
 
 	// Raw mode comes with it: without useInput, this is what puts the terminal in raw mode.
 	usePaste(text => feed.current([{paste: text}]));
+	return feed.current;
 }

@@ -11,6 +11,7 @@ import type {FleetRow} from '../fleet/rows.js';
 import type {DetailLine} from '../view/detail.js';
 import type {TravelText} from '../view/header-text.js';
 import {emptyTableText} from '../view/format.js';
+import {smallScreenLines} from '../view/small-screen.js';
 import type {LaidOutColumn} from '../view/layout.js';
 import type {SymbolSet} from '../view/symbols.js';
 import type {Pane, ViewState} from '../view/view-state.js';
@@ -75,8 +76,16 @@ export type FleetScreenProps = {
 export function FleetScreen(props: FleetScreenProps) {
 	const {state, view, now, columns, rows, layout, allRows, shownRows, selectedIndex, detail, symbols} = props;
 	if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
+		const {health} = props.polled ?? state;
+		const lines = smallScreenLines({columns, rows, minColumns: MIN_COLUMNS, minRows: MIN_ROWS, health});
 		return (
-			<Text wrap="truncate">{`letta-fleet: the terminal is ${columns}x${rows}; it needs at least ${MIN_COLUMNS}x${MIN_ROWS}. q quits.`}</Text>
+			<Box flexDirection="column" width={columns} height={rows}>
+				{lines.map(({text, tone}, index) => (
+					<Text key={index} wrap="truncate" color={tone === 'error' ? 'red' : undefined}>
+						{text}
+					</Text>
+				))}
+			</Box>
 		);
 	}
 

@@ -10,6 +10,7 @@ import type {OnlineSeries} from '../fleet/online-series.js';
 import type {FleetRow} from '../fleet/rows.js';
 import type {DetailLine} from '../view/detail.js';
 import type {TravelText} from '../view/header-text.js';
+import {stripEvents} from '../view/event-query.js';
 import {emptyTableText} from '../view/format.js';
 import {smallScreenLines} from '../view/small-screen.js';
 import type {LaidOutColumn} from '../view/layout.js';
@@ -90,6 +91,8 @@ export function FleetScreen(props: FleetScreenProps) {
 	}
 
 	const {paneHeight, eventLogHeight, tableHeight} = screenGeometry(rows);
+	// The strip under the table tells only of the listeners the table shows, and says so.
+	const narrowed = view.scope !== 'all' || view.filter !== '';
 	const scroll = Math.min(view.paneScroll, props.paneMaxScroll);
 	let body;
 	if (view.help) {
@@ -144,7 +147,12 @@ export function FleetScreen(props: FleetScreenProps) {
 				/>
 				{eventLogHeight > 0 ? (
 					<EventLog
-						events={state.events.slice(-eventLogHeight).reverse()}
+						events={stripEvents(
+							state.events,
+							narrowed ? new Set(shownRows.map(row => row.id)) : null,
+							eventLogHeight,
+						)}
+						filtered={narrowed}
 						total={state.eventsSeen}
 						kept={state.events.length}
 						height={eventLogHeight}

@@ -91,14 +91,18 @@ describe('--sort, --scope and --filter', () => {
 		);
 		expect(result.code).toBe(0);
 		const rows = tableRows(result.stdout);
-		// The seed's darwin listeners with a problem are all offline (none stale): oldest lastSeenAt first.
-		const darwin = server.simulation
-			.list()
-			.filter(record => (record.metadata as {os?: string}).os === 'darwin' && record.connectionId === null);
-		expect(darwin.length).toBeGreaterThan(1);
-		expect(rows.map(row => row[1])).toEqual(
-			[...darwin].sort((a, b) => a.lastSeenAt - b.lastSeenAt).map(record => record.connectionName),
+		// The seed's darwin listeners with a problem: the offline ones, oldest lastSeenAt first, then the stale ones
+		// (hung: a session, so no LAST SEEN, which sorts last).
+		const darwin = server.simulation.list().filter(record => (record.metadata as {os?: string}).os === 'darwin');
+		const offline = darwin.filter(record => record.connectionId === null);
+		const stale = darwin.filter(
+			record => record.connectionId !== null && server.simulation.state(record.id) === 'hung',
 		);
+		expect(offline.length).toBeGreaterThan(1);
+		expect(rows.map(row => row[1])).toEqual([
+			...offline.sort((a, b) => a.lastSeenAt - b.lastSeenAt).map(record => record.connectionName),
+			...stale.map(record => record.connectionName).sort(),
+		]);
 		expect(result.stdout).toMatch(
 			new RegExp(
 				`^${rows.length} of ${server.simulation.list().length} shown: scope problems, filter darwin$`,

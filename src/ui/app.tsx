@@ -16,6 +16,7 @@ import type {Options} from '../config/flags.js';
 import type {Clock} from '../poller/poller.js';
 import {COLUMNS} from '../view/columns.js';
 import type {DetailLine} from '../view/detail.js';
+import {layoutDetailLines} from '../view/detail-layout.js';
 import {layoutColumns} from '../view/layout.js';
 import {
 	filterRows,
@@ -240,8 +241,9 @@ export function App(props: AppProps) {
 			refreshedAt: sameRecord ? record.refreshedAt : null,
 			recorded,
 		});
-		return sections[view.detailTab];
+		return layoutDetailLines(sections[view.detailTab], columns, view.detailTab);
 	}, [
+		columns,
 		detailOpen,
 		detail,
 		record,

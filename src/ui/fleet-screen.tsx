@@ -11,7 +11,9 @@ import type {OnlineSeries} from '../fleet/online-series.js';
 import type {FleetRow} from '../fleet/rows.js';
 import type {DetailLine} from '../view/detail.js';
 import type {TravelText} from '../view/header-text.js';
+import {stripEvents} from '../view/event-query.js';
 import {emptyTableText} from '../view/format.js';
+import {smallScreenLines} from '../view/small-screen.js';
 import type {LaidOutColumn} from '../view/layout.js';
 import type {MouseScreen} from '../view/mouse-gesture.js';
 import type {SymbolSet} from '../view/symbols.js';
@@ -108,12 +110,22 @@ export type FleetScreenProps = {
 export function FleetScreen(props: FleetScreenProps) {
 	const {state, view, now, columns, rows, layout, allRows, shownRows, selectedIndex, detail, symbols} = props;
 	if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
+		const {health} = props.polled ?? state;
+		const lines = smallScreenLines({columns, rows, minColumns: MIN_COLUMNS, minRows: MIN_ROWS, health});
 		return (
-			<Text wrap="truncate">{`letta-fleet: the terminal is ${columns}x${rows}; it needs at least ${MIN_COLUMNS}x${MIN_ROWS}. q quits.`}</Text>
+			<Box flexDirection="column" width={columns} height={rows}>
+				{lines.map(({text, tone}, index) => (
+					<Text key={index} wrap="truncate" color={tone === 'error' ? 'red' : undefined}>
+						{text}
+					</Text>
+				))}
+			</Box>
 		);
 	}
 
 	const {paneHeight, eventLogHeight, tableHeight} = screenGeometry(rows);
+	// The strip under the table tells only of the listeners the table shows, and says so.
+	const narrowed = view.scope !== 'all' || view.filter !== '';
 	const scroll = Math.min(view.paneScroll, props.paneMaxScroll);
 	let body;
 	if (view.help) {
@@ -169,7 +181,12 @@ export function FleetScreen(props: FleetScreenProps) {
 				/>
 				{eventLogHeight > 0 ? (
 					<EventLog
-						events={state.events.slice(-eventLogHeight).reverse()}
+						events={stripEvents(
+							state.events,
+							narrowed ? new Set(shownRows.map(row => row.id)) : null,
+							eventLogHeight,
+						)}
+						filtered={narrowed}
 						total={state.eventsSeen}
 						kept={state.events.length}
 						height={eventLogHeight}

@@ -9,7 +9,7 @@ import type {Connection} from '../api/connection.js';
 import {sanitizeDeep, sanitizeText} from '../api/sanitize.js';
 import {machineText} from './columns.js';
 import {describeEvent} from './event-text.js';
-import {formatAge, formatClock} from './format.js';
+import {formatAge, formatEventTime, formatPreciseAge} from './format.js';
 import {formatTimestamp} from './time-format.js';
 import {sparkline} from './sparkline.js';
 import {availabilityPane, BAND_COLORS} from './availability-band.js';
@@ -95,24 +95,20 @@ function overviewLines(input: DetailInput): DetailLine[] {
 	field('key owner', c.apiKeyOwner);
 	field('organization', c.organizationId);
 	if (input.refreshedAt !== null) {
-		const age = formatAge(now - input.refreshedAt);
-		field('refreshed', `${age === 'now' ? 'just now' : `${age} ago`} (GET /v1/environments/{deviceId})`, 'dim');
+		const age = now - input.refreshedAt;
+		field(
+			'refreshed',
+			`${age < 1000 ? 'just now' : `${formatPreciseAge(age)} ago`} (GET /v1/environments/{deviceId})`,
+			'dim',
+		);
 	}
 
 	lines.push(...listenerLines(input));
 	heading('Times');
-	field(
-		'heartbeat',
-		c.lastHeartbeat === null
-			? '-'
-			: `${time(c.lastHeartbeat)}  age ${formatAge(Math.max(0, serverNow - c.lastHeartbeat))}`,
-	);
-	field(
-		'connected',
-		c.connectedAt === null
-			? '-'
-			: `${time(c.connectedAt)}  up ${formatAge(Math.max(0, serverNow - c.connectedAt))}`,
-	);
+	// Each moment once, with its one age (the heartbeat's age, how long it has been up): a second age beside it,
+	// rounded otherwise, read as a second fact.
+	field('heartbeat', time(c.lastHeartbeat));
+	field('connected', time(c.connectedAt));
 	field('first seen', time(c.firstSeenAt));
 	field('last seen', time(c.lastSeenAt));
 
@@ -282,7 +278,7 @@ function availabilityLines({recorded, now, symbols}: DetailInput): DetailLine[] 
 
 const BLANK: DetailLine = {text: '', tone: 'dim'};
 
-function historyLines({history, staleAfterMs, symbols, serverNow}: DetailInput): DetailLine[] {
+function historyLines({history, staleAfterMs, symbols, serverNow, now}: DetailInput): DetailLine[] {
 	const lines: DetailLine[] = [];
 	const {heading} = lineWriter(lines);
 	if (!history) {
@@ -312,7 +308,7 @@ function historyLines({history, staleAfterMs, symbols, serverNow}: DetailInput):
 	}
 
 	for (const event of [...history.events].reverse()) {
-		lines.push({text: `${formatClock(event.at)} ${symbols.event[event.type]} ${describeEvent(event)}`});
+		lines.push({text: `${formatEventTime(event.at, now)} ${symbols.event[event.type]} ${describeEvent(event)}`});
 	}
 
 	return lines;

@@ -56,3 +56,23 @@ export function searchEvents(events: readonly FleetEvent[], pattern: string): Fl
 
 	return newestFirst;
 }
+
+/**
+ * The events strip under the table, newest first: the newest `count` of `events` (oldest first, as the fleet state
+ * keeps them), or, while the table's scope or filter narrows it, of the listeners it shows (`shownIds`, row keys;
+ * null when not narrowed), so the strip never tells of listeners the table hides. Stops at `count`: a keystroke
+ * reads no more of a 20 000-listener log than the strip shows.
+ */
+export function stripEvents(
+	events: readonly FleetEvent[],
+	shownIds: ReadonlySet<string> | null,
+	count: number,
+): FleetEvent[] {
+	const strip: FleetEvent[] = [];
+	for (let index = events.length - 1; index >= 0 && strip.length < count; index--) {
+		const event = events[index]!;
+		if (shownIds === null || shownIds.has(event.id)) strip.push(event);
+	}
+
+	return strip;
+}

@@ -34,6 +34,27 @@ export function formatAge(ms: number | null): string {
 	return rest ? `${days}d${rest}h` : `${days}d`;
 }
 
+/**
+ * An age told to the second up to an hour, for the detail pane, where two moments must not read the same: "40s",
+ * "1m 40s", "3h 12m", "2d 7h"; "0s" under a second. The largest two units, spaced; `ms` is a duration, negative as 0.
+ */
+export function formatPreciseAge(ms: number): string {
+	const seconds = Math.max(0, Math.floor(Number.isFinite(ms) ? ms / 1000 : 0));
+	const units: Array<[string, number]> = [
+		['d', Math.floor(seconds / 86_400)],
+		['h', Math.floor(seconds / 3600) % 24],
+		['m', Math.floor(seconds / 60) % 60],
+		['s', seconds % 60],
+	];
+	const first = units.findIndex(([, value]) => value > 0);
+	if (first === -1) return '0s';
+	return units
+		.slice(first, first + 2)
+		.filter(([, value], index) => index === 0 || value > 0)
+		.map(([unit, value]) => `${value}${unit}`)
+		.join(' ');
+}
+
 /** "05:14:02" in local time: for event-log lines. */
 export function formatClock(epochMs: number): string {
 	const date = new Date(epochMs);

@@ -50,3 +50,47 @@ export function fit(text: string, width: number, align: Align = 'left'): string 
 function isNarrow(text: string): boolean {
 	return /^[\u0020-\u007E]*$/.test(text);
 }
+
+/**
+ * `text` in lines of at most `width` cells (at least 1), broken at spaces where it can and inside a word only when
+ * the word alone is wider: nothing is cut. Never more than `maxLines` lines; past them the last line ends in "…",
+ * so a 64 KiB value cannot make a pane of thousands of lines.
+ */
+export function wrapText(text: string, width: number, maxLines = Number.POSITIVE_INFINITY): string[] {
+	const cells = Math.max(1, width);
+	const lines: string[] = [];
+	let line = '';
+	let used = 0;
+	const push = () => {
+		lines.push(line.trimEnd());
+		line = '';
+		used = 0;
+	};
+
+	for (const word of text.split(/(?<= )/)) {
+		const wordWidth = displayWidth(word.trimEnd());
+		if (used > 0 && used + wordWidth > cells) push();
+		if (wordWidth <= cells) {
+			line += word;
+			used += displayWidth(word);
+		} else {
+			for (const {segment} of graphemes.segment(word)) {
+				const segmentWidth = stringWidth(segment);
+				if (used + segmentWidth > cells && segment !== ' ') push();
+				line += segment;
+				used += segmentWidth;
+			}
+		}
+
+		if (lines.length > maxLines) break;
+	}
+
+	if (line.trimEnd() !== '' || lines.length === 0) push();
+	if (lines.length > maxLines) {
+		const kept = lines.slice(0, maxLines);
+		kept[maxLines - 1] = truncate(`${kept[maxLines - 1]!}…`, cells);
+		return kept;
+	}
+
+	return lines;
+}

@@ -4,9 +4,12 @@
  */
 // Per-function entry points: the date-fns barrel loads hundreds of modules (about 2 s at start-up).
 import {lightFormat} from 'date-fns/lightFormat';
-import {formatDistanceStrict} from 'date-fns/formatDistanceStrict';
+import {formatPreciseAge} from './format.js';
 
-/** "2026-11-29 05:14:02 (3 minutes ago)": absolute in local time, then relative to `now`. */
+/**
+ * "2026-11-29 05:14:02 (1m 40s ago)": absolute in local time, then its age at `now` (both epoch ms) to the second
+ * under an hour, so two moments a few seconds apart never read the same; "(in 5s)" for a moment after `now`.
+ */
 export function formatTimestamp(epochMs: number | null, now: number): string {
 	if (epochMs === null || !Number.isFinite(epochMs)) {
 		return '-';
@@ -17,5 +20,7 @@ export function formatTimestamp(epochMs: number | null, now: number): string {
 		return `${absolute} (just now)`;
 	}
 
-	return `${absolute} (${formatDistanceStrict(epochMs, now, {addSuffix: true})})`;
+	return now >= epochMs
+		? `${absolute} (${formatPreciseAge(now - epochMs)} ago)`
+		: `${absolute} (in ${formatPreciseAge(epochMs - now)})`;
 }

@@ -25,9 +25,13 @@ describe('the filter in an 80x24 terminal', () => {
 			.screen()
 			.split('\n')
 			.filter(line => /^[› ].[●◐○✕] /.test(line));
-		expect(rows).toHaveLength(darwin.length);
-		for (const record of darwin) {
-			expect(rows.some(row => row.includes(record.connectionName.slice(0, 12)))).toBe(true);
+		// As many as fit (the table shows 12 rows at 80x24), each a darwin listener's.
+		expect(rows).toHaveLength(Math.min(darwin.length, 12));
+		for (const row of rows) {
+			expect(
+				darwin.some(record => row.includes(record.connectionName.slice(0, 12))),
+				row,
+			).toBe(true);
 		}
 
 		// A deviceId, not shown whole anywhere, anchored as a regular expression.

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import fc from 'fast-check';
 import type {FleetEvent} from '../../src/fleet/types.js';
-import {eventKey, searchEvents} from '../../src/view/event-query.js';
+import {eventKey, searchEvents, stripEvents} from '../../src/view/event-query.js';
 import {formatEventTime} from '../../src/view/format.js';
 
 const event = (overrides: Partial<FleetEvent>): FleetEvent => ({
@@ -64,5 +64,19 @@ describe('an event time', () => {
 		expect(formatEventTime(new Date(2026, 11, 3, 23, 59, 1).getTime(), now)).toBe('Dec 03 23:59:01');
 		expect(formatEventTime(new Date(2025, 0, 2, 8, 30, 0).getTime(), now)).toBe('2025-01-02 08:30');
 		expect(formatEventTime(Number.NaN, now)).toBe('-');
+	});
+});
+
+describe('the events strip under the table', () => {
+	const event = (id: string, at: number) => ({at, id}) as FleetEvent;
+	const events = [event('a', 1), event('b', 2), event('a', 3), event('c', 4), event('b', 5)];
+
+	it('keeps the newest events of the listeners shown, newest first, up to its lines', () => {
+		expect(stripEvents(events, new Set(['a']), 5).map(e => e.at)).toEqual([3, 1]);
+		expect(stripEvents(events, new Set(['a', 'b']), 2).map(e => e.at)).toEqual([5, 3]);
+	});
+
+	it('keeps every listener’s while the table is not narrowed', () => {
+		expect(stripEvents(events, null, 3).map(e => e.at)).toEqual([5, 4, 3]);
 	});
 });

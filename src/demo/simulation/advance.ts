@@ -17,7 +17,8 @@ const MAX_CATCH_UP_MS = 60 * 60_000;
 /**
  * What `event` does to `device` at `at`. An event the record cannot take becomes one it can: an
  * upgrade past the newest version a branch change; a further listener where none fits, or a rename
- * of an unnamed listener, a mode change.
+ * of an unnamed listener, a mode change; a machine's further listeners stay at two. A connect of a record
+ * whose machine has a listener up mostly (3 in 4) does nothing.
  */
 function applyChurnEvent(state: SimState, device: Device, event: ChurnEvent, at: number): void {
 	const {random} = state;
@@ -31,10 +32,20 @@ function applyChurnEvent(state: SimState, device: Device, event: ChurnEvent, at:
 	// A desktop app, a sandbox or a crowded machine runs no further listener; only a named listener's identity
 	// moves with a rename.
 	if (
-		(event === 'add-listener' && (!hostsListeners(device.record) || siblings(state, device).length >= 4)) ||
+		(event === 'add-listener' && (!hostsListeners(device.record) || siblings(state, device).length >= 2)) ||
 		(event === 'rename' && !namedInstance(device.record))
 	) {
 		event = 'mode';
+	}
+
+	// A machine's other record mostly stays down while one of its listeners runs (a renamed listener's old record is
+	// not coming back), so machines with several online listeners stay a few percent of the fleet.
+	if (
+		event === 'connect' &&
+		siblings(state, device).some(sibling => sibling !== device && stateOf(sibling) !== 'offline') &&
+		random.chance(0.75)
+	) {
+		return;
 	}
 
 	switch (event) {
@@ -71,7 +82,9 @@ function applyChurnEvent(state: SimState, device: Device, event: ChurnEvent, at:
 
 		case 'rename': {
 			const handle = state.handles.get(device.record.userId ?? '');
-			renameAt(state, device, at, renamedName(random, device.record, handle, namesOn(state, device)));
+			// A name no record has had, on this machine or another: a rename is no way to make a duplicate.
+			const taken = [...namesOn(state, device), ...state.namesSeen];
+			renameAt(state, device, at, renamedName(random, device.record, handle, taken));
 			return;
 		}
 

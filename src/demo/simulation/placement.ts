@@ -23,6 +23,7 @@ export function place(
 	const metadata = partial.metadata === undefined ? base.metadata : {...base.metadata, ...partial.metadata};
 	const device: Device = {record: {...base, ...partial, metadata}, beatAnchor: null, fate: null, churns};
 	state.index.add(device);
+	state.namesSeen.add(device.record.connectionName);
 	if (partial.connectionId !== null) {
 		connectAt(state, device, at);
 		update(device, {
@@ -34,6 +35,29 @@ export function place(
 	return device;
 }
 
+/**
+ * The chance that a new machine whose drawn name is taken keeps it: 0.01 leaves a few percent of a large fleet's
+ * rows sharing a name (measured: test/demo/simulation-mix.test.ts), not the 70 % that small name pools give.
+ */
+export const SHARED_NAME_CHANCE = 0.01;
+
+/**
+ * `name` with a free number, as machines are named when the obvious name is taken: `ana-mbp-2`,
+ * `build-runner-07-3`, and before the domain of a Mac's `.local` name (`Anas-MacBook-Pro-2.local`). `next` holds,
+ * per name, where the last search stopped, so the numbers of one name are searched once over a whole seeding.
+ */
+export function distinctName(name: string, taken: ReadonlySet<string>, next: Map<string, number>): string {
+	const local = name.endsWith('.local');
+	const stem = local ? name.slice(0, -'.local'.length) : name;
+	for (let number = next.get(name) ?? 2; ; number++) {
+		const candidate = `${stem}-${number}${local ? '.local' : ''}`;
+		if (!taken.has(candidate)) {
+			next.set(name, number + 1);
+			return candidate;
+		}
+	}
+}
+
 /** A new machine and its first listener, first seen at `firstSeenAt`, placed at `at`. */
 export function createDevice(
 	state: SimState,
@@ -43,6 +67,17 @@ export function createDevice(
 ): Device {
 	const {random, organizationId, users} = state;
 	const base = generateDevice(random, {id: partial.id ?? nextId(state), organizationId, users, firstSeenAt});
+	// A new machine's name is its own, as hostnames in one organization mostly are; now and then one repeats (a
+	// reinstalled laptop, a cloned VM), which is the duplicate the table flags.
+	if (
+		partial.connectionName === undefined &&
+		state.namesSeen.has(base.connectionName) &&
+		!random.chance(SHARED_NAME_CHANCE)
+	) {
+		base.connectionName = distinctName(base.connectionName, state.namesSeen, state.nameNumbers);
+		if (namedInstance(base)) base.listenerInstanceId = serverInstanceId(base.connectionName);
+	}
+
 	// The instance id follows what the caller gave: a desktop app's deviceId, or the name a listener's id derives
 	// from.
 	const deviceId = partial.deviceId ?? base.deviceId;
@@ -94,6 +129,7 @@ export function addListenerAt(
  * machine's old record of that name, or on a new one. Any other keeps its record and its session.
  */
 export function renameAt(state: SimState, device: Device, at: number, connectionName: string): Device {
+	state.namesSeen.add(connectionName);
 	if (!namedInstance(device.record)) {
 		update(device, {connectionName});
 		return device;

@@ -57,7 +57,7 @@ function seedLocal(state: SimState, deviceId: '__letta_cloud__' | 'local'): void
 }
 
 /**
- * `size` records: machines with one listener mostly, about one in twelve with two or three
+ * `size` records: machines with one listener mostly, about one in twenty-five with two or three
  * (the extras registered later, so their ids come later), one in twenty with a renamed
  * listener's old record (registered earlier, so its id comes first), and, from 10 records up,
  * one or two rows of a Desktop app's local proxy. Then what a demo must show, whatever the seed.
@@ -87,7 +87,7 @@ export function seedFleet(state: SimState, size: number): void {
 			place(state, renamedFrom(state, device, leftoverId), {connectionId: null}, start);
 		}
 
-		if (random.chance(0.08)) {
+		if (random.chance(0.04)) {
 			waiting.push(device);
 			if (random.chance(0.15)) {
 				waiting.push(device);

@@ -43,6 +43,13 @@ export type SimState = {
 	readonly handles: ReadonlyMap<string, string>;
 	/** Every record, sorted by id, and by deviceId. */
 	readonly index: FleetIndex<Device>;
+	/**
+	 * Every connectionName a placed record has had: a superset of the names in use (never pruned), so a new machine
+	 * can take a name of its own. Grows by one a placed record.
+	 */
+	readonly namesSeen: Set<string>;
+	/** Per name, the number distinctName tries next, so a thousand `ana-mbp`s cost a thousand tries, not a million. */
+	readonly nameNumbers: Map<string, number>;
 	/** The devices with a fate, so a step visits only them. Kept by `transition` alone. */
 	readonly hung: Set<Device>;
 	/** The clock the simulation was given. */
@@ -86,6 +93,8 @@ export function createState(options: SimulationOptions): SimState {
 		users,
 		handles: new Map([...users.people, users.bot].map(user => [user.id, user.handle])),
 		index: createFleetIndex<Device>(),
+		namesSeen: new Set<string>(),
+		nameNumbers: new Map<string, number>(),
 		hung: new Set<Device>(),
 		now: options.now,
 		start,

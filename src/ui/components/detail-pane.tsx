@@ -3,9 +3,8 @@ import type {DetailLine} from '../../view/detail.js';
 import {STATUS_COLORS} from '../../view/symbols.js';
 import {DETAIL_TABS, type DetailTab, detailTabLabel} from '../../view/view-state.js';
 
+/** `lines` are laid out for the width already (view/detail-layout.ts): each fits, labels and indents included. */
 type Props = {title: string; tab: DetailTab; lines: DetailLine[]; scroll: number; height: number; note: string | null};
-
-const LABEL_WIDTH = 14;
 
 export function DetailPane({title, tab, lines, scroll, height, note}: Props) {
 	const bodyHeight = Math.max(1, height - 2);
@@ -28,7 +27,7 @@ export function DetailPane({title, tab, lines, scroll, height, note}: Props) {
 			</Text>
 			{visible.map((line, index) => (
 				<Text key={scroll + index} wrap="truncate">
-					{line.label === undefined ? null : <Text dimColor>{`  ${line.label.padEnd(LABEL_WIDTH)} `}</Text>}
+					{line.label === undefined ? null : <Text dimColor>{line.label}</Text>}
 					<DetailText line={line} />
 				</Text>
 			))}
@@ -66,17 +65,17 @@ function DetailText({line}: {line: DetailLine}) {
 		}
 
 		case 'warn': {
-			return <Text color="yellow">{line.label === undefined ? `  ${line.text}` : line.text}</Text>;
+			return <Text color="yellow">{line.text}</Text>;
 		}
 
 		case undefined: {
-			return <Text>{line.label === undefined ? `  ${line.text}` : line.text}</Text>;
+			return <Text>{line.text}</Text>;
 		}
 
 		default: {
 			return (
 				<Text color={STATUS_COLORS[line.tone]} bold>
-					{line.label === undefined ? `  ${line.text}` : line.text}
+					{line.text}
 				</Text>
 			);
 		}

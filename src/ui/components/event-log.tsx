@@ -22,16 +22,19 @@ type Props = {
 	 * and how many were read back from the history file (recorded before this run).
 	 */
 	pane?: {selectedIndex: number; search: string; recorded?: number};
+	/** The strip under the table, narrowed to the listeners the table's scope and filter show. */
+	filtered?: boolean;
 };
 
 /** The newest events first, under a rule that says how many were seen and how many are kept. */
-export function EventLog({events, total, kept, height, width, symbols, now, pane}: Props) {
+export function EventLog({events, total, kept, height, width, symbols, now, pane, filtered = false}: Props) {
 	const start = useRef(0);
 	const keptText = kept < total ? `, last ${kept} kept` : '';
 	const searchText = pane?.search ? ` · search "${pane.search}": ${events.length} shown` : '';
 	const help = pane ? '' : events.length > height - 1 ? ' l opens all ' : '';
 	const recordedText = pane?.recorded ? ` + ${pane.recorded} recorded before` : '';
-	const title = `── events (${total}${keptText}${recordedText})${searchText} ${help}`;
+	// "filtered" before the count: an empty strip of a filtered table is not a quiet fleet.
+	const title = `── events${filtered ? ' · filtered' : ''} (${total}${keptText}${recordedText})${searchText} ${help}`;
 	const lines = Math.max(0, height - 1);
 	start.current = pane ? windowStart(start.current, pane.selectedIndex, lines, events.length) : 0;
 	const shown = events.slice(start.current, start.current + lines);
@@ -44,8 +47,12 @@ export function EventLog({events, total, kept, height, width, symbols, now, pane
 				{title + '─'.repeat(Math.max(0, width - title.length))}
 			</Text>
 			{shown.length === 0 ? (
-				<Text dimColor>
-					{kept === 0 ? ' no changes yet: the first poll is the baseline' : ' no event matches the search'}
+				<Text dimColor wrap="truncate">
+					{kept === 0
+						? ' no changes yet: the first poll is the baseline'
+						: filtered && !pane
+							? ' none of the listeners shown changed: l opens every event'
+							: ' no event matches the search'}
 				</Text>
 			) : null}
 			{shown.map((event, index) => (

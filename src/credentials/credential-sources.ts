@@ -159,7 +159,7 @@ async function contextKey(
 ): Promise<{apiKey: string | undefined; keySource: string | undefined; login?: Credentials['login']; notes: string[]}> {
 	const {key, name} = context;
 	if (key.from === 'file') {
-		const read = await readKeyFile(key.path, `context ${name}: api-key-file ${key.path}`, world.readKey);
+		const read = await readKeyFile(key.path, `api-key-file ${key.path} (context ${name})`, world.readKey);
 		return {...read, notes: []};
 	}
 

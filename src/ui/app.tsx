@@ -32,6 +32,7 @@ import {UNICODE_SYMBOLS, type SymbolSet} from '../view/symbols.js';
 import {helpMaxScroll} from '../view/help-lines.js';
 import {eventKey, searchEvents} from '../view/event-query.js';
 import {
+	type Flash,
 	initialView,
 	resolveLogSelection,
 	resolveSelection,
@@ -51,6 +52,7 @@ import {useKeymap} from './hooks/use-keymap.js';
 import {useTimeTravel} from './hooks/use-time-travel.js';
 import {useLogin} from './hooks/use-login.js';
 import {FleetScreen, maxPaneScroll, screenGeometry} from './fleet-screen.js';
+import type {PickerContext} from './components/context-picker.js';
 
 export type AppProps = {
 	client: LettaClient;
@@ -81,6 +83,12 @@ export type AppProps = {
 	options?: AppOptions;
 	/** Fixed size for tests; the live view follows the terminal. */
 	size?: {columns: number; rows: number};
+	/** The config file's contexts for the picker (`x`), the one in use, and how to switch (ui/run.tsx). */
+	contexts?: readonly PickerContext[];
+	context?: string | undefined;
+	switchContext?: (name: string) => void;
+	/** A message from outside the view (a context switch under way, or why it failed), flashed when it changes. */
+	notice?: Flash | undefined;
 };
 
 /** What App reads of Options: run.tsx passes them whole. */
@@ -127,6 +135,10 @@ export function App(props: AppProps) {
 	const [view, dispatch] = useReducer(viewReducer, props.options, initialView);
 	// Only while a message shows: a dispatch that changes nothing still costs a render every tick.
 	const flashShown = view.flash !== null;
+	const {notice} = props;
+	useEffect(() => {
+		if (notice) dispatch({type: 'flash', flash: notice});
+	}, [notice]);
 	useEffect(() => {
 		if (flashShown) dispatch({type: 'flash-expire', now});
 	}, [now, flashShown]);
@@ -297,7 +309,9 @@ export function App(props: AppProps) {
 		dispatch,
 		copy: props.copy,
 		exportDirectory: props.exportDirectory ?? process.cwd(),
+		switchContext: props.switchContext,
 	});
+	const contextNames = useMemo(() => props.contexts?.map(context => context.name) ?? [], [props.contexts]);
 	useKeymap({
 		view,
 		dispatch,
@@ -315,6 +329,8 @@ export function App(props: AppProps) {
 			helpMaxScroll: helpScrollMax,
 			paused: state.health.paused,
 			history: props.history !== undefined,
+			contexts: contextNames,
+			context: props.context,
 		},
 		run: runEffect,
 	});
@@ -342,6 +358,8 @@ export function App(props: AppProps) {
 			narrowedBy={narrowedBy}
 			travel={travel?.text ?? null}
 			polled={state}
+			contexts={props.contexts}
+			context={props.context}
 		/>
 	);
 }

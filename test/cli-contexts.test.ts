@@ -3,7 +3,8 @@ import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {type DemoServer, startDemoServer} from '../src/demo/server.js';
-import {runCli} from './helpers/cli.js';
+import {collect, runCli, startCli} from './helpers/cli.js';
+import {waitFor} from './helpers/wait.js';
 import {tempFolder} from './helpers/temp-folder.js';
 
 let alpha: DemoServer;
@@ -80,6 +81,31 @@ describe('--once --context against two servers', () => {
 		expect(result.stdout).toMatch(/^base-url\s+http:\/\/127\.0\.0\.1:\d+\s+context beta \(--context\)$/m);
 		expect(result.stdout).not.toContain('key-alpha');
 		expect(result.stdout).not.toContain('login-token');
+	});
+
+	it("the exporter polls the context's server, and history reads each context's own recordings", async () => {
+		const state = {...env, XDG_STATE_HOME: home};
+		const before = alpha.requests();
+		const betaBefore = beta.requests();
+		const exporter = startCli(
+			['exporter', '--context', 'alpha', '--listen', '127.0.0.1:0', '--interval', '1'],
+			state,
+		);
+		const done = collect(exporter);
+		let out = '';
+		exporter.stdout.on('data', chunk => (out += String(chunk)));
+		await waitFor(() => out.includes('/metrics') && alpha.requests() > before, 'the exporter polling alpha');
+		exporter.kill('SIGTERM');
+		expect((await done).code).toBe(143);
+		expect(beta.requests()).toBe(betaBefore);
+
+		const alphaHistory = await runCli(['history', '--context', 'alpha', '--json'], state);
+		expect(alphaHistory.code).toBe(0);
+		const betaHistory = await runCli(['history', '--context', 'beta'], state);
+		// Nothing for beta: only alpha was watched, and the file says so.
+		expect(betaHistory.stderr).toMatch(
+			new RegExp(`^letta-fleet: nothing recorded for ${beta.url} in .* \\(it holds ${alpha.url}; pick one`),
+		);
 	});
 
 	it('refuses an unknown context with did-you-mean and the list, exit 2', async () => {

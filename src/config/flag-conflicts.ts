@@ -26,7 +26,7 @@ const CONFLICTS: Array<[FlagName, FlagName, string]> = [
 ];
 
 /** What serve-demo, which only serves, cannot do (`config` takes any flag: it shows their effect). */
-const SERVE_DEMO_REFUSES: FlagName[] = ['once', 'json', 'events', 'demo', 'sort', 'scope', 'filter'];
+const SERVE_DEMO_REFUSES: FlagName[] = ['once', 'json', 'events', 'demo', 'sort', 'scope', 'filter', 'context'];
 
 /** A UsageError for flags given together that contradict each other (see CONFLICTS). */
 export function refuseConflicts(options: Options): void {

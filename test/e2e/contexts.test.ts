@@ -32,6 +32,7 @@ beforeAll(async () => {
 			contexts: {
 				alpha: {'base-url': alpha.url, 'api-key-file': path.join(home, 'alpha.key')},
 				beta: {'base-url': beta.url, 'api-key-env': 'BETA_KEY'},
+				gamma: {'base-url': beta.url, 'api-key-env': 'GAMMA_KEY'},
 			},
 		}),
 	);
@@ -85,6 +86,17 @@ describe('contexts in the live view at 80x24', () => {
 		expect(t.screen()).toMatch(/› \* beta/);
 		t.keys('Escape');
 		await waitFor(() => !t.screen().includes(' Contexts ') && /^beta · /m.test(t.screen()), 'the table again');
+	});
+
+	it('a context that cannot be opened is said in the message line, and the view stays on its context', async () => {
+		const t = watch();
+		await waitFor(() => /^alpha · 3 of 3 shown/m.test(t.screen()), 'alpha');
+		t.keys('x');
+		await waitFor(() => t.screen().includes(' Contexts '), 'the picker');
+		t.keys('Down', 'Down', 'Enter');
+		await waitFor(() => t.screen().includes('cannot switch to gamma'), 'why the switch failed');
+		expect(t.screen()).toContain('$GAMMA_KEY');
+		expect(t.screen()).toMatch(/^alpha · 3 of 3 shown/m);
 	});
 
 	it('without contexts, x says how to add some', async () => {

@@ -20,7 +20,8 @@ import {readTokenExpiresAt} from './login-expiry.js';
 import type {Options} from '../config/flags.js';
 import {UsageError} from '../config/usage-error.js';
 import {checkUrl} from '../config/flag-kinds.js';
-import {chooseContext, type Context} from '../config/contexts.js';
+import {chooseContext} from '../config/contexts.js';
+import {contextKey} from './context-key.js';
 
 export type Credentials = {
 	baseUrl: string;
@@ -69,7 +70,12 @@ export async function resolveCredentials(options: Options, environment: Credenti
 	const {settings, notes} = await readLettaSettings(home, env, read);
 	const chosen = chooseContext(options, env);
 	if (chosen) {
-		const key = await contextKey(chosen.context, {options, env, settings, readKey});
+		const key = await contextKey(chosen.context, {
+			options,
+			env,
+			settings,
+			readKeyFile: (file, label) => readKeyFile(file, label, readKey),
+		});
 		checkPlainHttp(chosen.context.baseUrl, `context ${chosen.context.name}`, key.apiKey, options);
 		const allNotes = [...notes, ...key.notes];
 		return {
@@ -138,77 +144,6 @@ function checkPlainHttp(
 		throw new UsageError(
 			`refusing to send the API key over plain http to ${url.host}; use https, or pass --allow-insecure-http if you mean it`,
 		);
-	}
-}
-
-/**
- * A context's key: its file, its environment variable, or the usual chain, each link only for the
- * host it is meant for. LETTA_API_KEY goes where it would go without contexts (LETTA_BASE_URL, the
- * config file's base-url, Letta Code's, else the default); Letta Code's login token only to the host
- * Letta Code itself uses it for (its settings' LETTA_BASE_URL, else the default). A link skipped for
- * that reason is a note, so `letta-fleet config` can say why there is no key.
- */
-async function contextKey(
-	context: Context,
-	world: {
-		options: Options;
-		env: NodeJS.ProcessEnv;
-		settings: LettaSettingsFile | undefined;
-		readKey: (file: string) => Promise<string>;
-	},
-): Promise<{apiKey: string | undefined; keySource: string | undefined; login?: Credentials['login']; notes: string[]}> {
-	const {key, name} = context;
-	if (key.from === 'file') {
-		const read = await readKeyFile(key.path, `api-key-file ${key.path} (context ${name})`, world.readKey);
-		return {...read, notes: []};
-	}
-
-	if (key.from === 'env') {
-		const value = world.env[key.name]?.trim();
-		if (!value) {
-			throw new UsageError(`context ${name}: its key comes from $${key.name}, which is not set (or empty)`);
-		}
-
-		return {apiKey: value, keySource: `$${key.name} (context ${name})`, notes: []};
-	}
-
-	const {env, options, settings} = world;
-	const origin = originOf(context.baseUrl);
-	const notes: string[] = [];
-	const envKey = env['LETTA_API_KEY']?.trim();
-	if (envKey) {
-		const home =
-			env['LETTA_BASE_URL']?.trim() ||
-			(options.sources['base-url'] === 'config' ? options.baseUrl : undefined) ||
-			settings?.baseUrl ||
-			DEFAULT_BASE_URL;
-		if (originOf(home) === origin) return {apiKey: envKey, keySource: 'LETTA_API_KEY', notes};
-		notes.push(`context ${name}: LETTA_API_KEY not sent to ${origin}: it is for ${originOf(home)}`);
-	}
-
-	if (settings?.apiKey) {
-		const home = settings.baseUrl ?? DEFAULT_BASE_URL;
-		if (originOf(home) === origin) {
-			return {
-				apiKey: settings.apiKey,
-				keySource: settings.label,
-				login: {file: settings.file, expiresAt: settings.expiresAt},
-				notes,
-			};
-		}
-
-		notes.push(`context ${name}: Letta Code's login not sent to ${origin}: it is for ${originOf(home)}`);
-	}
-
-	return {apiKey: undefined, keySource: undefined, notes};
-}
-
-/** A URL's origin (scheme, host, port), or the text itself when it does not parse (it then matches nothing else). */
-function originOf(url: string): string {
-	try {
-		return new URL(url).origin;
-	} catch {
-		return url;
 	}
 }
 

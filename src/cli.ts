@@ -9,6 +9,7 @@ import {Writable} from 'node:stream';
 import {pathToFileURL} from 'node:url';
 import type {Io} from './modes/io.js';
 import type {FleetSource} from './source.js';
+import type {ContextSwitcher} from './ui/run.js';
 import {type ConfigFile, loadConfigFile} from './config/config-file.js';
 import {type Keyboard, openKeyboard} from './process/controlling-terminal.js';
 import {signalExitStatus, type StopSignal} from './process/exit-status.js';
@@ -183,10 +184,28 @@ async function runMode(options: Options, oneShot: boolean, io: Io, startup: Star
 		// per-render bookkeeping cost several times the rendering itself (seen in a CPU profile).
 		io.env['NODE_ENV'] ??= 'production';
 		const {runLive} = await import('./ui/run.js');
-		return await runLive(options, live, io);
+		return await runLive(options, live, io, contextSwitcher(options, io));
 	} finally {
 		await (live ?? source).close();
 	}
+}
+
+/**
+ * How the live view's `x` opens another context: the source `--context NAME` would open, its first
+ * pass started. None without contexts, or with --demo (which watches its own server).
+ */
+function contextSwitcher(options: Options, io: Io): ContextSwitcher | undefined {
+	if (options.contexts.length === 0 || options.demo) return undefined;
+	return {
+		async open(name) {
+			const [{openFleetSource, withFirstFetchStarted}, {POLLING_RETRY_POLICY}] = await Promise.all([
+				import('./source.js'),
+				import('./fleet/retry.js'),
+			]);
+			const chosen = {...options, context: name, sources: {...options.sources, context: 'flag' as const}};
+			return withFirstFetchStarted(await openFleetSource(chosen, io.env, POLLING_RETRY_POLICY));
+		},
+	};
 }
 
 /** `letta-fleet exporter`: the same source and poller as the live view, its output served to Prometheus. */

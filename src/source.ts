@@ -21,6 +21,8 @@ export type FleetSource = {
 	/** Shown in the header: the base URL, and where the key came from (never the key). */
 	label: string;
 	keySource: string | undefined;
+	/** The context in use (config/contexts.ts), named in the header; undefined without one. */
+	context?: string | undefined;
 	/**
 	 * The key being sent. Long-running modes call `credential.watch(onChange)` to
 	 * poll at once when Letta Code writes a fresh login token (and stop it when done).
@@ -48,6 +50,7 @@ export async function openFleetSource(
 	let close = async () => {};
 	let baseUrl: string;
 	let credential: Credential;
+	let context: string | undefined;
 	if (options.demo) {
 		const {startDemoServer} = await import('./demo/server.js');
 		const server = await startDemoServer({
@@ -66,6 +69,7 @@ export async function openFleetSource(
 
 		const credentials = await resolveCredentials(options, {env, signal});
 		baseUrl = credentials.baseUrl;
+		context = credentials.context;
 		credential = credentialFor(credentials);
 	}
 
@@ -99,6 +103,7 @@ export async function openFleetSource(
 		client,
 		label: options.demo ? `demo fleet at ${baseUrl}` : maskUrl(baseUrl),
 		keySource,
+		context,
 		credential,
 		fetch: createFleetFetcher(client, {
 			query,

@@ -16,10 +16,17 @@ import {UsageError} from './usage-error.js';
 const CONFLICTS: Array<[FlagName, FlagName, string]> = [
 	['once', 'events', '--once prints the fleet once and --events streams its changes: pick one'],
 	['json', 'events', '--events already prints JSON, a line per change; --json is for --once'],
+	['context', 'base-url', '--context names a base URL of its own; drop --base-url, or --context to watch that URL'],
+	[
+		'context',
+		'api-key-file',
+		'--context names where its key comes from; put "api-key-file" in the context, or drop --context',
+	],
+	['context', 'demo', '--demo watches the built-in simulated fleet; drop --context, or --demo'],
 ];
 
 /** What serve-demo, which only serves, cannot do (`config` takes any flag: it shows their effect). */
-const SERVE_DEMO_REFUSES: FlagName[] = ['once', 'json', 'events', 'demo', 'sort', 'scope', 'filter'];
+const SERVE_DEMO_REFUSES: FlagName[] = ['once', 'json', 'events', 'demo', 'sort', 'scope', 'filter', 'context'];
 
 /** A UsageError for flags given together that contradict each other (see CONFLICTS). */
 export function refuseConflicts(options: Options): void {

@@ -21,6 +21,7 @@ import {DEFAULT_LINGER_MS, DEFAULT_STALE_AFTER_MS} from '../fleet/defaults.js';
 import {parseFaultSpec} from '../demo/fault-spec.js';
 import {eventTypes} from './history-kinds.js';
 import type {FleetEventType} from '../fleet/types.js';
+import type {Context} from './contexts.js';
 import {type ListenAddress, listenAddress} from './listen-address.js';
 import {timeSpec} from './durations.js';
 import {type ColumnKey, COLUMNS} from '../view/columns.js';
@@ -45,6 +46,10 @@ export type Options = {
 	baseUrl: string | undefined;
 	apiKeyFile: string | undefined;
 	allowInsecureHttp: boolean;
+	/** The context named by --context or the config file's `context` (config/contexts.ts chooses the one in use). */
+	context: string | undefined;
+	/** The config file's `contexts` map, in its order; empty without one. */
+	contexts: Context[];
 	intervalMs: number;
 	staleAfterMs: number;
 	lingerMs: number;
@@ -102,9 +107,8 @@ export type Options = {
 	sources: Record<string, SettingSource>;
 };
 
-/** The Options fields that flags set: all but the command and the sources. */
-/** The Options fields that flags set: all but the command and the sources. */
-export type FlagFields = Omit<Options, 'command' | 'sources'>;
+/** The Options fields that flags set: all but the command, the sources and the config file's contexts. */
+export type FlagFields = Omit<Options, 'command' | 'sources' | 'contexts'>;
 
 /** One flag's entry in FLAGS. */
 export type FlagSpec<Field extends keyof FlagFields, Value> = {
@@ -135,6 +139,11 @@ export const FLAGS = {
 		field: 'apiKeyFile',
 		kind: text('PATH'),
 		help: 'read the API key from a file instead of LETTA_API_KEY',
+	},
+	context: {
+		field: 'context',
+		kind: text('NAME'),
+		help: 'watch a context of the config file\'s "contexts" (env LETTA_FLEET_CONTEXT)',
 	},
 	interval: {
 		field: 'intervalMs',

@@ -93,7 +93,8 @@ export function helpText(version: string): string {
 			'Config file:',
 			'$XDG_CONFIG_HOME/letta-fleet/config.json (default ~/.config/letta-fleet/config.json), a JSON ' +
 				'object whose keys are the flags\' names, e.g. {"interval": 5, "stale-after": 90}. Precedence: ' +
-				'flags > environment > config file > Letta Code settings > defaults.',
+				'flags > environment > config file > Letta Code settings > defaults. "contexts" names places ' +
+				'to watch, each a base-url and api-key-file or api-key-env; --context NAME picks one (README, "Contexts").',
 			2,
 		),
 		'',

@@ -22,6 +22,7 @@ import {
 import {checkExportDirectory, refuseConflicts} from './flag-conflicts.js';
 import {UsageError} from './usage-error.js';
 import {nearestWord} from './did-you-mean.js';
+import {findContext, parseContexts, RAW_KEY_MESSAGE} from './contexts.js';
 
 /**
  * Options from the command line and the config file's values (`configLabel` names the file in
@@ -48,7 +49,9 @@ export function parseOptions(argv: string[], config: ConfigValues = {}, configLa
 	// `letta-fleet help` is `letta-fleet --help`, as with git and kubectl.
 	const helpWord = parsed.positionals[0] === 'help';
 	const command = parseCommand(helpWord ? [] : parsed.positionals);
-	const fromConfig = configValues(config, configLabel);
+	const {contexts: rawContexts, ...settingValues} = config;
+	const contexts = rawContexts === undefined ? [] : parseContexts(rawContexts, configLabel);
+	const fromConfig = configValues(settingValues, configLabel);
 	const fields: Record<string, unknown> = {};
 	const sources: Record<string, SettingSource> = {};
 	for (const [name, {field, kind}] of TABLE) {
@@ -66,9 +69,10 @@ export function parseOptions(argv: string[], config: ConfigValues = {}, configLa
 
 	// Every FlagFields key is set: FLAGS's type ties each entry to one, and test/config/options.test.ts checks that
 	// every field has a flag.
-	const options: Options = {command, ...(fields as FlagFields), sources};
+	const options: Options = {command, ...(fields as FlagFields), contexts, sources};
 	if (helpWord) options.help = true;
 	refuseConflicts(options);
+	checkContextChoice(options, configLabel);
 	if (
 		options.exportDirectory !== undefined &&
 		sources['export-dir'] &&
@@ -138,11 +142,34 @@ function parseCommand(positionals: string[]): Command {
 	);
 }
 
+/**
+ * The context a flag or the config file names must exist (LETTA_FLEET_CONTEXT is checked where it
+ * is read, config/contexts.ts's chooseContext); and a config file that names a default context does
+ * not also name a base URL or key file of its own, which would contradict it.
+ */
+function checkContextChoice(options: Options, label: string): void {
+	const from = options.sources['context'];
+	if (options.context === undefined || from === undefined) return;
+	// `letta-fleet config` shows what is wrong instead (modes/config.ts).
+	if (options.command !== 'config')
+		findContext(options.contexts, options.context, from === 'flag' ? '--context' : `${label}: "context"`);
+	const clash = (['base-url', 'api-key-file'] as const).find(name => options.sources[name] === 'config');
+	if (from === 'config' && clash) {
+		throw new UsageError(
+			`${label}: "context" and "${clash}" both say where to watch; keep "context" and move "${clash}" into a context`,
+		);
+	}
+}
+
 /** Config values as parseArgs would have given them, or a UsageError naming the file and key. */
 function configValues(config: ConfigValues, label: string): Record<string, string | boolean> {
 	const result: Record<string, string | boolean> = {};
 	for (const [key, value] of Object.entries(config)) {
 		const flag = TABLE.find(([name]) => name === key)?.[1];
+		if (/^(api[-_]?key|apikey|token|letta[-_]api[-_]key)$/i.test(key)) {
+			throw new UsageError(`${label}: a key is never written in the config file; ${RAW_KEY_MESSAGE}`);
+		}
+
 		if (!flag || !isSetting(flag)) {
 			throw new UsageError(
 				`${label}: unknown setting ${JSON.stringify(key)} (settings are the flags' names, like "interval")`,

@@ -20,6 +20,8 @@ import {readTokenExpiresAt} from './login-expiry.js';
 import type {Options} from '../config/flags.js';
 import {UsageError} from '../config/usage-error.js';
 import {checkUrl} from '../config/flag-kinds.js';
+import {chooseContext} from '../config/contexts.js';
+import {contextKey} from './context-key.js';
 
 export type Credentials = {
 	baseUrl: string;
@@ -34,6 +36,8 @@ export type Credentials = {
 	 * the login's expiry (epoch ms, null when the file records none).
 	 */
 	login?: {file: string; expiresAt: number | null};
+	/** The context in use (config/contexts.ts), when one is. */
+	context?: string;
 	/**
 	 * Why Letta Code's settings were not used, one sentence each, for `letta-fleet config`:
 	 * no real home, or a settings file refused (not a regular file, too big, not JSON).
@@ -64,6 +68,26 @@ export async function resolveCredentials(options: Options, environment: Credenti
 	const readKey = environment.read ?? ((file: string) => readKeyFileText(file, {signal: environment.signal}));
 	const home: Home = environment.home === undefined ? realHome(env) : {dir: environment.home};
 	const {settings, notes} = await readLettaSettings(home, env, read);
+	const chosen = chooseContext(options, env);
+	if (chosen) {
+		const key = await contextKey(chosen.context, {
+			options,
+			env,
+			settings,
+			readKeyFile: (file, label) => readKeyFile(file, label, readKey),
+		});
+		checkPlainHttp(chosen.context.baseUrl, `context ${chosen.context.name}`, key.apiKey, options);
+		const allNotes = [...notes, ...key.notes];
+		return {
+			baseUrl: chosen.context.baseUrl,
+			baseUrlSource: `context ${chosen.context.name} (${chosen.from})`,
+			apiKey: key.apiKey || undefined,
+			keySource: key.apiKey ? key.keySource : undefined,
+			context: chosen.context.name,
+			...(key.apiKey && key.login ? {login: key.login} : {}),
+			...(allNotes.length > 0 ? {notes: allNotes} : {}),
+		};
+	}
 
 	// Flags win over the environment, which wins over the config file, which wins over Letta Code's settings.
 	const fromFlag = (name: string) => options.sources[name] === 'flag';
@@ -96,12 +120,7 @@ export async function resolveCredentials(options: Options, environment: Credenti
 	];
 	const [baseUrlValue, baseUrlSource] = candidates.find(([value]) => value !== undefined) as [string, string];
 	const baseUrl = baseUrlValue.replace(/\/+$/, '');
-	const url = checkUrl(baseUrl, baseUrlSource);
-	if (apiKey && url.protocol === 'http:' && !isLoopback(url.hostname) && !options.allowInsecureHttp) {
-		throw new UsageError(
-			`refusing to send the API key over plain http to ${url.host}; use https, or pass --allow-insecure-http if you mean it`,
-		);
-	}
+	checkPlainHttp(baseUrl, baseUrlSource, apiKey, options);
 
 	return {
 		baseUrl,
@@ -111,6 +130,21 @@ export async function resolveCredentials(options: Options, environment: Credenti
 		...(apiKey && login ? {login} : {}),
 		...(notes.length > 0 ? {notes} : {}),
 	};
+}
+
+/** A UsageError unless the key, if any, goes over https or to this machine (or --allow-insecure-http says so). */
+function checkPlainHttp(
+	baseUrl: string,
+	label: string,
+	apiKey: string | undefined,
+	options: Pick<Options, 'allowInsecureHttp'>,
+): void {
+	const url = checkUrl(baseUrl, label);
+	if (apiKey && url.protocol === 'http:' && !isLoopback(url.hostname) && !options.allowInsecureHttp) {
+		throw new UsageError(
+			`refusing to send the API key over plain http to ${url.host}; use https, or pass --allow-insecure-http if you mean it`,
+		);
+	}
 }
 
 async function readKeyFile(

@@ -8,6 +8,7 @@ import {historyPath} from '../config/history-path.js';
 import {exportFolderPath} from '../config/export-path.js';
 import type {Options} from '../config/flags.js';
 import {settings} from '../config/options.js';
+import {chooseContext, describeContextKey} from '../config/contexts.js';
 import {UsageError} from '../config/usage-error.js';
 import {type Io, print} from './io.js';
 
@@ -25,7 +26,7 @@ export type RowResolver = (
 ) => ConfigRow | ConfigRow[] | Promise<ConfigRow | ConfigRow[]>;
 
 /** To show one more resolved setting, add its resolver here. */
-const RESOLVERS: RowResolver[] = [credentialRows, historyRow, exportRow];
+const RESOLVERS: RowResolver[] = [credentialRows, contextRows, historyRow, exportRow];
 
 /**
  * Prints the config file's path (or why there is none), then one aligned row a setting.
@@ -86,6 +87,30 @@ async function credentialRows(options: Options, env: NodeJS.ProcessEnv, signal?:
 			{name: 'api key', value: 'unknown (see the error above)', source: '-'},
 		];
 	}
+}
+
+/**
+ * The config file's contexts, one row each: name (`*` marks the one in use), base URL, where its key
+ * comes from (never the key). A name that is no context is a row saying so.
+ */
+function contextRows(options: Options, env: NodeJS.ProcessEnv): ConfigRow[] {
+	let inUse: string | undefined;
+	let problem: ConfigRow[] = [];
+	try {
+		inUse = chooseContext(options, env)?.context.name;
+	} catch (error) {
+		if (!(error instanceof UsageError)) throw error;
+		problem = [{name: 'contexts', value: `error: ${error.message}`, source: '-'}];
+	}
+
+	return [
+		...problem,
+		...options.contexts.map(context => ({
+			name: `${context.name === inUse ? '*' : ' '} context ${context.name}`,
+			value: maskUrl(context.baseUrl),
+			source: describeContextKey(context.key),
+		})),
+	];
 }
 
 /** history-file: the file the live view and the exporter record in, or why none. */

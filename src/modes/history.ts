@@ -34,7 +34,7 @@ export async function runHistory(options: Options, io: Io, now = Date.now()): Pr
 	try {
 		const organizations = recordedOrganizations(db, baseUrl);
 		if (organizations.length === 0 || (options.org !== '' && !organizations.includes(options.org))) {
-			return fail(io, nothingRecorded(db, baseUrl, options.org, file));
+			return fail(io, nothingRecorded(db, baseUrl, options.org || undefined, file));
 		}
 
 		const scope: HistoryScope = {baseUrl, since, until, ...(options.org === '' ? {} : {org: options.org})};
@@ -77,7 +77,7 @@ function nothingRecorded(db: DatabaseSync, baseUrl: string, org: string | undefi
 		.all()
 		.map(row => (typeof row['base_url'] === 'string' ? maskUrl(row['base_url']) : '?'));
 	const what = org === undefined ? maskUrl(baseUrl) : `organization ${org} at ${maskUrl(baseUrl)}`;
-	return `nothing recorded for ${what} in ${file}${recorded.length > 0 ? ` (it holds ${recorded.join(', ')}; pick one with --base-url or --demo)` : ''}`;
+	return `nothing recorded for ${what} in ${file}${recorded.length > 0 ? ` (it holds ${recorded.join(', ')}; pick one with --base-url, --context or --demo)` : ''}`;
 }
 
 /** The `--filter` typed on the command line (never the config file's startup filter) over an event's fields. */

@@ -33,6 +33,7 @@ import {UNICODE_SYMBOLS, type SymbolSet} from '../view/symbols.js';
 import {helpMaxScroll} from '../view/help-lines.js';
 import {eventKey, searchEvents} from '../view/event-query.js';
 import {
+	type Flash,
 	initialView,
 	resolveLogSelection,
 	resolveSelection,
@@ -53,6 +54,7 @@ import {useTimeTravel} from './hooks/use-time-travel.js';
 import {useLogin} from './hooks/use-login.js';
 import {useMouse, type MouseFeed} from './hooks/use-mouse.js';
 import {FleetScreen, maxPaneScroll, mouseScreen, screenGeometry} from './fleet-screen.js';
+import type {PickerContext} from './components/context-picker.js';
 
 export type AppProps = {
 	client: LettaClient;
@@ -85,6 +87,12 @@ export type AppProps = {
 	size?: {columns: number; rows: number};
 	/** Mouse reports to act on (`--mouse`); none: the view ignores the mouse. */
 	mouse?: MouseFeed;
+	/** The config file's contexts for the picker (`x`), the one in use, and how to switch (ui/run.tsx). */
+	contexts?: readonly PickerContext[];
+	context?: string | undefined;
+	switchContext?: (name: string) => void;
+	/** A message from outside the view (a context switch under way, or why it failed), flashed when it changes. */
+	notice?: Flash | undefined;
 };
 
 /** What App reads of Options: run.tsx passes them whole. */
@@ -131,6 +139,10 @@ export function App(props: AppProps) {
 	const [view, dispatch] = useReducer(viewReducer, props.options, initialView);
 	// Only while a message shows: a dispatch that changes nothing still costs a render every tick.
 	const flashShown = view.flash !== null;
+	const {notice} = props;
+	useEffect(() => {
+		if (notice) dispatch({type: 'flash', flash: notice});
+	}, [notice]);
 	useEffect(() => {
 		if (flashShown) dispatch({type: 'flash-expire', now});
 	}, [now, flashShown]);
@@ -302,7 +314,9 @@ export function App(props: AppProps) {
 		dispatch,
 		copy: props.copy,
 		exportDirectory: props.exportDirectory ?? process.cwd(),
+		switchContext: props.switchContext,
 	});
+	const contextNames = useMemo(() => props.contexts?.map(context => context.name) ?? [], [props.contexts]);
 	const feedKeys = useKeymap({
 		view,
 		dispatch,
@@ -320,6 +334,8 @@ export function App(props: AppProps) {
 			helpMaxScroll: helpScrollMax,
 			paused: state.health.paused,
 			history: props.history !== undefined,
+			contexts: contextNames,
+			context: props.context,
 		},
 		run: runEffect,
 	});
@@ -363,6 +379,8 @@ export function App(props: AppProps) {
 			travel={travel?.text ?? null}
 			polled={state}
 			tableStart={tableStart}
+			contexts={props.contexts}
+			context={props.context}
 		/>
 	);
 }

@@ -24,6 +24,7 @@ import {FleetTable} from './components/fleet-table.js';
 import {Footer} from './components/footer.js';
 import {Header, HEADER_HEIGHT} from './components/header.js';
 import {HelpOverlay} from './components/help-overlay.js';
+import {ContextPicker, type PickerContext} from './components/context-picker.js';
 
 export const MIN_COLUMNS = 40;
 export const MIN_ROWS = 10;
@@ -105,6 +106,9 @@ export type FleetScreenProps = {
 	polled?: FleetState;
 	/** Where the table keeps its scroll offset between frames (mouseScreen reads it). */
 	tableStart?: RefObject<number>;
+	/** The config file's contexts, for the picker (`x`), and the one in use, named in the header. */
+	contexts?: readonly PickerContext[];
+	context?: string | undefined;
 };
 
 export function FleetScreen(props: FleetScreenProps) {
@@ -128,7 +132,17 @@ export function FleetScreen(props: FleetScreenProps) {
 	const narrowed = view.scope !== 'all' || view.filter !== '';
 	const scroll = Math.min(view.paneScroll, props.paneMaxScroll);
 	let body;
-	if (view.help) {
+	if (view.picker !== null && props.contexts && props.contexts.length > 0) {
+		body = (
+			<ContextPicker
+				contexts={props.contexts}
+				current={props.context}
+				selected={view.picker}
+				height={paneHeight}
+				width={columns}
+			/>
+		);
+	} else if (view.help) {
 		body = <HelpOverlay height={paneHeight} width={columns} scroll={view.helpScroll} />;
 	} else if (detail) {
 		body = (
@@ -216,6 +230,7 @@ export function FleetScreen(props: FleetScreenProps) {
 				trend={props.onlineTrend ?? state.onlineSeries}
 				travel={props.travel ?? null}
 				polled={props.polled}
+				context={props.context}
 			/>
 			{body}
 			<Footer view={view} width={columns} />

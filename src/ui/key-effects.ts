@@ -1,7 +1,7 @@
 /**
  * What the live view does for each effect its keys ask for (view/apply-keys.ts's KeyEffect):
  * quit or interrupt with the exit status, suspend or repaint the terminal, pause, resume or poll
- * now, copy the selected deviceId, export the rows a view shows. The keymap decides; this only
+ * now, copy the selected deviceId, export the rows a view shows, switch context. The keymap decides; this only
  * carries out, so the coordinator (app.tsx) stays a coordinator.
  */
 import {type FleetRow} from '../fleet/rows.js';
@@ -30,6 +30,8 @@ export type KeyEffectWorld = {
 	write: (sequence: string) => void;
 	/** Where exports go. */
 	exportDirectory: string;
+	/** Switches the live view to another context (ui/run.tsx); absent without contexts. */
+	switchContext?: ((name: string) => void) | undefined;
 };
 
 /** Carries out one effect; copy and export report in the footer's flash when they finish. */
@@ -69,6 +71,11 @@ export function runKeyEffect(effect: KeyEffect, world: KeyEffectWorld): void {
 
 		case 'poll': {
 			world.controls.pollNow();
+			break;
+		}
+
+		case 'switch-context': {
+			world.switchContext?.(effect.name);
 			break;
 		}
 

@@ -22,7 +22,11 @@ import type {TerminalInput} from '../process/controlling-terminal.js';
 import {FilteredStdin} from './filtered-stdin.js';
 import {createMouseFeed} from './hooks/use-mouse.js';
 import {MOUSE_TRACKING} from '../view/mouse-report.js';
-import {openRecording} from '../modes/recording.js';
+import {openRecording, type Recording} from '../modes/recording.js';
+import type {LiveHistory} from '../history/live-history.js';
+import type {PickerContext} from './components/context-picker.js';
+import type {Flash} from '../view/view-state.js';
+import {maskUrl} from '../api/url-mask.js';
 import {exportFolder} from '../config/export-path.js';
 
 /** How the live view renders; the benchmarks render with the same. */
@@ -39,7 +43,24 @@ export const LIVE_RENDER_OPTIONS = {
 	patchConsole: true,
 } as const;
 
-export async function runLive(options: Options, source: FleetSource, io: Io): Promise<number> {
+/**
+ * How the live view switches contexts (`x`, among options.contexts): opens the source of one by
+ * name (cli.ts: openFleetSource with that context, its first pass started). `open` rejects with a
+ * UsageError (a key file gone, a variable unset), which the view shows.
+ */
+export type ContextSwitcher = {
+	open: (name: string) => Promise<FleetSource>;
+};
+
+/** What one context's view runs on: its source, its recording, its history read back. */
+type Watched = {source: FleetSource; recording: Recording; history: LiveHistory | undefined; generation: number};
+
+export async function runLive(
+	options: Options,
+	source: FleetSource,
+	io: Io,
+	switcher?: ContextSwitcher,
+): Promise<number> {
 	const writer = terminalWriter(io.stdout as NodeJS.WriteStream, {
 		transform: prefersAscii(options.ascii, io.env) ? toAscii : undefined,
 		// Mouse tracking only while the alternate screen is up: the writer sets and unsets it with the screen.
@@ -50,34 +71,84 @@ export async function runLive(options: Options, source: FleetSource, io: Io): Pr
 	// --mouse the reports taken out are clicks and the wheel; without it they are dropped.
 	const mouse = options.mouse ? createMouseFeed() : undefined;
 	const stdin = new FilteredStdin(io.stdin as TerminalInput, {onReport: mouse?.emit});
-	const recording = openRecording(options, io.env, source.client.baseUrl, 'live view');
-	const recorder = recording.recorder;
-	const history = recording.readBack();
-	const instance = render(
-		<App
-			client={source.client}
-			fetch={source.fetch}
-			label={source.label}
-			keySource={source.keySource}
-			credential={source.credential}
-			intervalMs={options.intervalMs}
-			staleAfterMs={options.staleAfterMs}
-			lingerMs={options.lingerMs}
-			bell={options.bell ? () => stdout.write('\u0007') : undefined}
-			exportDirectory={exportFolder(options.exportDirectory, io.env)}
-			options={options}
-			record={recorder ? state => recorder.record(state) : undefined}
-			historyNotice={recording.notice}
-			history={history}
-			mouse={mouse}
-		/>,
-		{
-			...LIVE_RENDER_OPTIONS,
-			stdout,
-			stdin: stdin as unknown as NodeJS.ReadStream,
-			stderr: io.stderr,
-		},
-	);
+	const watch = (watched: FleetSource, generation: number): Watched => {
+		const recording = openRecording(options, io.env, watched.client.baseUrl, 'live view');
+		return {source: watched, recording, history: recording.readBack(), generation};
+	};
+
+	// The picker's list: names and base URLs, a password in one masked.
+	const contexts: PickerContext[] | undefined = switcher
+		? options.contexts.map(context => ({name: context.name, host: maskUrl(context.baseUrl)}))
+		: undefined;
+	let current = watch(source, 0);
+	let notice: Flash | undefined;
+	let switching = false;
+	const view = (watched: Watched) => {
+		const {recorder} = watched.recording;
+		return (
+			// A new key per context: the view starts over (fleet state, panes, time travel) and its poller with it.
+			<App
+				key={watched.generation}
+				client={watched.source.client}
+				fetch={watched.source.fetch}
+				label={watched.source.label}
+				keySource={watched.source.keySource}
+				credential={watched.source.credential}
+				intervalMs={options.intervalMs}
+				staleAfterMs={options.staleAfterMs}
+				lingerMs={options.lingerMs}
+				bell={options.bell ? () => stdout.write('\u0007') : undefined}
+				exportDirectory={exportFolder(options.exportDirectory, io.env)}
+				options={options}
+				// A poll the old view finishes after a switch is not recorded as the new context's.
+				record={
+					recorder
+						? state => (watched.generation === current.generation ? recorder.record(state) : undefined)
+						: undefined
+				}
+				historyNotice={watched.recording.notice}
+				history={watched.history}
+				contexts={contexts}
+				context={watched.source.context}
+				switchContext={switcher ? switchContext : undefined}
+				notice={notice}
+				mouse={mouse}
+			/>
+		);
+	};
+
+	function switchContext(name: string): void {
+		if (!switcher || switching) return;
+		switching = true;
+		notice = {text: `switching to ${name}…`, at: Date.now(), tone: 'info'};
+		instance.rerender(view(current));
+		switcher.open(name).then(
+			next => {
+				const old = current;
+				// Ended before the new one opens the same file.
+				const closing = old.recording.recorder?.close();
+				current = watch(next, old.generation + 1);
+				notice = closing ? {text: closing, at: Date.now(), tone: 'error'} : undefined;
+				instance.rerender(view(current));
+				old.history?.close();
+				// The first source is cli.ts's to close; a switched-to one is this view's.
+				if (old.source !== source) void old.source.close();
+				switching = false;
+			},
+			(error: unknown) => {
+				notice = {text: `cannot switch to ${name}: ${(error as Error).message}`, at: Date.now(), tone: 'error'};
+				instance.rerender(view(current));
+				switching = false;
+			},
+		);
+	}
+
+	const instance = render(view(current), {
+		...LIVE_RENDER_OPTIONS,
+		stdout,
+		stdin: stdin as unknown as NodeJS.ReadStream,
+		stderr: io.stderr,
+	});
 
 	let crash: unknown;
 	const onCrash = (error: unknown) => {
@@ -111,9 +182,10 @@ export async function runLive(options: Options, source: FleetSource, io: Io): Pr
 	}
 
 	// After the screen is restored, so its one line is not lost in the alternate screen.
-	history?.close();
-	const closing = recorder?.close();
+	current.history?.close();
+	const closing = current.recording.recorder?.close();
 	if (closing) io.stderr.write(`letta-fleet: ${closing}\n`);
+	if (current.source !== source) await current.source.close();
 
 	if (crash !== undefined) {
 		const message = crash instanceof Error ? (crash.stack ?? crash.message) : inspect(crash);

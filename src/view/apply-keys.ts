@@ -42,6 +42,9 @@ export type KeyWorld = {
 	history: boolean;
 	/** Epoch ms, for a flash's start and where time travel steps from. */
 	now: number;
+	/** The config file's context names, in order (none: `x` says how to add some), and the one in use. */
+	contexts?: readonly string[];
+	context?: string | undefined;
 };
 
 /** What the keys ask of the world outside the view. `copy` and `export` carry the view they were pressed on. */
@@ -54,6 +57,7 @@ export type KeyEffect =
 	| {type: 'resume'}
 	| {type: 'poll'}
 	| {type: 'copy'; id: string}
+	| {type: 'switch-context'; name: string}
 	| {type: 'export'; format: 'csv' | 'json'; view: ViewState};
 
 export type KeysResult = {view: ViewState; actions: ViewAction[]; effects: KeyEffect[]};
@@ -66,6 +70,9 @@ const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
 
 export const PASTE_IGNORED = 'a paste was ignored: it is text only in the filter (/)';
 
+/** What `x` says when the config file names no contexts. */
+export const NO_CONTEXTS = 'no contexts to switch to: add a "contexts" map to the config file (README, "Contexts")';
+
 /** What the history keys say when nothing is recorded to travel through. */
 export const NO_HISTORY = 'no history to step back through: recording is off (see the notice above)';
 
@@ -77,6 +84,7 @@ export const NO_HISTORY = 'no history to step back through: recording is off (se
 export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: KeyWorld): KeysResult {
 	let view = start;
 	let paused = world.paused;
+	const contexts = world.contexts ?? [];
 	const actions: ViewAction[] = [];
 	const effects: KeyEffect[] = [];
 	const act = (action: ViewAction) => {
@@ -111,6 +119,7 @@ export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: 
 			case 'page': {
 				const step = command.do === 'line' ? command.by : command.by * world.pageSize(view);
 				if (focus === 'help') act({type: 'scroll-help', delta: step, max: world.helpMaxScroll});
+				else if (focus === 'contexts') act({type: 'picker-move', delta: step, count: contexts.length});
 				else if (view.pane === 'log') act({type: 'log-move', delta: step, keys: logKeys()});
 				else if (focus === 'table' || focus === 'filter') act({type: 'move', delta: step, ids: ids()});
 				else act({type: 'scroll-pane', delta: step, max: world.paneMaxScroll(view)});
@@ -127,7 +136,8 @@ export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: 
 			}
 
 			case 'open': {
-				if (focus === 'log') showListener(view, world, act);
+				if (focus === 'contexts') pickContext(view, world, act, effects);
+				else if (focus === 'log') showListener(view, world, act);
 				else act({type: 'open-detail', ids: ids()});
 				break;
 			}
@@ -224,6 +234,16 @@ export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: 
 				break;
 			}
 
+			case 'contexts': {
+				if (contexts.length === 0) {
+					act({type: 'flash', flash: {text: NO_CONTEXTS, at: world.now, tone: 'error'}});
+				} else {
+					act({type: 'picker-open', index: Math.max(0, contexts.indexOf(world.context ?? ''))});
+				}
+
+				break;
+			}
+
 			case 'quit':
 			case 'interrupt':
 			case 'suspend':
@@ -243,6 +263,8 @@ export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: 
  * while the detail pane is open, the wheel as the arrow keys would move in what has the focus.
  */
 function applyMouse(command: MouseCommand, view: ViewState, world: KeyWorld, act: (action: ViewAction) => void) {
+	// The context picker is drawn over the table: a click or the wheel there is not on a row.
+	if (view.picker !== null) return;
 	const onTable = view.pane === 'table' && !view.help;
 	switch (command.do) {
 		case 'select':
@@ -268,6 +290,13 @@ function applyMouse(command: MouseCommand, view: ViewState, world: KeyWorld, act
 			else act({type: 'move', delta, ids: world.ids(view)});
 		}
 	}
+}
+
+/** Enter in the context picker: closes it, and switches unless the chosen context is the one in use. */
+function pickContext(view: ViewState, world: KeyWorld, act: (action: ViewAction) => void, effects: KeyEffect[]): void {
+	const name = world.contexts?.[view.picker ?? -1];
+	act({type: 'close'});
+	if (name !== undefined && name !== world.context) effects.push({type: 'switch-context', name});
 }
 
 /** Enter on the "go to:" prompt: to the moment typed, or a flash saying what it takes. */

@@ -59,6 +59,14 @@ export function travelBannerText(travel: TravelText, now: number): string {
 	return ` ${parts.join(' · ')} `;
 }
 
+/**
+ * The context piece, which leads the third line: `prod · `, or '' without a context. Its own piece, so
+ * a header that orders pieces by priority can place it (after the counts and the outage state).
+ */
+export function contextText(context?: string): string {
+	return context ? `${context} · ` : '';
+}
+
 /** The counts line: a lead that fits `width` with the counts whole, then a cell per status shown, then duplicates. */
 export type CountsText = {lead: string; cells: Array<{status: RowStatus; text: string}>; duplicates: string};
 

@@ -14,10 +14,11 @@ import type {Scope} from './query.js';
 import {DETAIL_TABS, type ViewState} from './view-state.js';
 
 /**
- * Where a key applies: the table, an open pane (details, the full event log), the filter prompt, or the help overlay.
+ * Where a key applies: the table, an open pane (details, the full event log), the filter prompt, the help overlay, or
+ * the context picker.
  */
-export type Focus = 'table' | 'detail' | 'log' | 'filter' | 'help';
-export const FOCUSES: readonly Focus[] = ['table', 'detail', 'log', 'filter', 'help'];
+export type Focus = 'table' | 'detail' | 'log' | 'filter' | 'help' | 'contexts';
+export const FOCUSES: readonly Focus[] = ['table', 'detail', 'log', 'filter', 'help', 'contexts'];
 
 /** What a key asks for, as data. Line, page and edge move the selection on the table and scroll a pane or help. */
 export type Command =
@@ -42,6 +43,7 @@ export type Command =
 	| {do: 'travel-prompt'}
 	| {do: 'pause'}
 	| {do: 'poll'}
+	| {do: 'contexts'}
 	| {do: 'quit'}
 	| {do: 'interrupt'}
 	| {do: 'suspend'}
@@ -87,7 +89,7 @@ export const BINDINGS: readonly Binding[] = [
 		where: ALL,
 		does: 'select a device (the selection follows the device, not the row); in the log, an event; in details and help, scroll',
 		hints: [
-			{label: '↑↓ select', priority: 6, where: ['table', 'log']},
+			{label: '↑↓ select', priority: 6, where: ['table', 'log', 'contexts']},
 			{label: '↑↓ scroll', priority: 6, where: ['detail', 'help']},
 		],
 	},
@@ -140,7 +142,7 @@ export const BINDINGS: readonly Binding[] = [
 		where: ALL,
 		does: "back: closes help, details or the log; from history, back to live; clears the filter, or the log's search",
 		hints: [
-			{label: 'Esc back', priority: 8, where: PANES},
+			{label: 'Esc back', priority: 8, where: [...PANES, 'contexts']},
 			{label: 'Esc clear', priority: 8, where: ['filter']},
 		],
 	},
@@ -234,13 +236,25 @@ export const BINDINGS: readonly Binding[] = [
 		hints: [{label: 'r poll', priority: 2, where: ['table']}],
 	},
 	{
+		keys: [['x', {do: 'contexts'}]],
+		where: ['table', 'detail', 'log'],
+		does: 'contexts: pick another of the config file\'s `contexts` (README, "Contexts"); the header names the one in use',
+		hints: [{label: 'x context', priority: 2, where: ['table']}],
+	},
+	{
+		keys: [['enter', {do: 'open'}]],
+		where: ['contexts'],
+		does: 'in the context picker: switch to the chosen context (polling starts over there, with a fresh fleet)',
+		hints: [{label: 'Enter switch', priority: 7}],
+	},
+	{
 		keys: [
 			['?', {do: 'help'}],
 			['f1', {do: 'help'}],
 		],
 		where: ALL,
 		does: 'all keys (this help)',
-		hints: [{label: '? help', priority: 10, where: MOVING}],
+		hints: [{label: '? help', priority: 10, where: [...MOVING, 'contexts']}],
 	},
 	{
 		keys: [['ctrl-l', {do: 'repaint'}]],
@@ -260,13 +274,14 @@ export const BINDINGS: readonly Binding[] = [
 		],
 		where: ALL,
 		does: 'quit (exit 0; `Ctrl-C` 130, as SIGINT); the terminal is given back as it was (also on SIGTERM, SIGHUP and a crash)',
-		hints: [{label: 'q quit', priority: 10, where: MOVING}],
+		hints: [{label: 'q quit', priority: 10, where: [...MOVING, 'contexts']}],
 	},
 ];
 
 /** Where the keys go (the focus): the filter prompt and help come before the pane under them. */
 export function focusOf(view: ViewState): Focus {
 	if (view.filterEditing) return 'filter';
+	if (view.picker !== null) return 'contexts';
 	if (view.help) return 'help';
 	return view.pane;
 }

@@ -53,6 +53,8 @@ export type ViewState = {
 	/** Scroll offset of the open pane (details or the full event log). */
 	paneScroll: number;
 	flash: Flash | null;
+	/** The context picker (`x`): the index of the chosen context while it is open, else null. */
+	picker: number | null;
 };
 
 export type ViewAction =
@@ -85,7 +87,11 @@ export type ViewAction =
 	 */
 	| {type: 'show-listener'; id: string; ids: readonly string[]; reveal: boolean}
 	| {type: 'flash'; flash: Flash}
-	| {type: 'flash-expire'; now: number};
+	| {type: 'flash-expire'; now: number}
+	/** The context picker opens on context `index` of the config file's list. */
+	| {type: 'picker-open'; index: number}
+	/** Moves the picker's choice, kept within the `count` contexts. */
+	| {type: 'picker-move'; delta: number; count: number};
 
 export const FLASH_MS = 5000;
 
@@ -108,6 +114,7 @@ export const initialViewState: ViewState = {
 	detailTab: 'overview',
 	paneScroll: 0,
 	flash: null,
+	picker: null,
 };
 
 /** How the view starts: --sort, --scope and --filter, or their config file keys (config/flags.ts). */
@@ -194,6 +201,10 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 		}
 
 		case 'close': {
+			if (state.picker !== null) {
+				return {...state, picker: null};
+			}
+
 			if (state.help) {
 				return {...state, help: false};
 			}
@@ -217,7 +228,7 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 		}
 
 		case 'toggle-help': {
-			return {...state, help: !state.help, helpScroll: 0};
+			return {...state, help: !state.help, helpScroll: 0, picker: null};
 		}
 
 		case 'filter-start': {
@@ -312,6 +323,18 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 
 		case 'flash': {
 			return {...state, flash: action.flash};
+		}
+
+		case 'picker-open': {
+			return {...state, picker: action.index, help: false};
+		}
+
+		case 'picker-move': {
+			if (state.picker === null) return state;
+			return {
+				...state,
+				picker: Math.min(Math.max(0, state.picker + action.delta), Math.max(0, action.count - 1)),
+			};
 		}
 
 		case 'flash-expire': {

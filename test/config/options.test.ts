@@ -260,13 +260,13 @@ describe('narrowingFlags', () => {
 });
 
 describe('the flags table', () => {
-	it('sets every Options field but command and sources, each from exactly one flag', () => {
+	it('sets every Options field but command, sources and contexts, each from exactly one flag', () => {
 		type FlagField = (typeof FLAGS)[keyof typeof FLAGS]['field'];
 		// A field of the hand-written Options type that no flag sets would fail to type-check here.
-		expectTypeOf<Exclude<keyof Options, 'command' | 'sources' | FlagField>>().toEqualTypeOf<never>();
+		expectTypeOf<Exclude<keyof Options, 'command' | 'sources' | 'contexts' | FlagField>>().toEqualTypeOf<never>();
 		const fields = Object.values(FLAGS).map(flag => flag.field);
 		expect(new Set(fields).size).toBe(fields.length);
-		expect(Object.keys(parseOptions([])).sort()).toEqual([...fields, 'command', 'sources'].sort());
+		expect(Object.keys(parseOptions([])).sort()).toEqual([...fields, 'command', 'contexts', 'sources'].sort());
 	});
 });
 

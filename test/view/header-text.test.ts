@@ -3,6 +3,7 @@ import {LOGIN_EXPIRED} from '../../src/api/errors.js';
 import {fleetReducer, initialFleetState} from '../../src/fleet/reducer.js';
 import {countStatuses, selectRows} from '../../src/fleet/rows.js';
 import {
+	contextText,
 	countsText,
 	onlineTrendText,
 	pollHealthText,
@@ -94,6 +95,13 @@ describe("the header's words", () => {
 		expect(viewLineText(view, 40, 3, UNICODE_SYMBOLS)).toBe(
 			'3 of 40 shown · scope all · sort name ↑ · filter "build"',
 		);
+	});
+});
+
+describe("the header's context", () => {
+	it('names the context in use as its own piece, and says nothing without one', () => {
+		expect(contextText('prod')).toBe('prod · ');
+		expect(contextText(undefined)).toBe('');
 	});
 });
 

@@ -7,6 +7,7 @@ import {listenerGroups} from '../../fleet/listeners.js';
 import {formatClock} from '../../view/format.js';
 import {
 	ago,
+	contextText,
 	countsText,
 	onlineTrendText,
 	pollHealthText,
@@ -40,6 +41,8 @@ type Props = {
 	travel?: TravelText | null;
 	/** The live state while `state` is a past moment's: the polls' health is always the live one's. */
 	polled?: FleetState;
+	/** The context in use (config/contexts.ts): it leads the third line. */
+	context?: string | undefined;
 };
 
 export const HEADER_HEIGHT = 3;
@@ -60,6 +63,7 @@ export function Header({
 	trend: series,
 	travel,
 	polled,
+	context,
 }: Props) {
 	const counts = countStatuses(allRows);
 	const {health, snapshot} = state;
@@ -108,6 +112,11 @@ export function Header({
 				) : null}
 			</Text>
 			<Text wrap="truncate">
+				{context ? (
+					<Text bold color="cyan">
+						{contextText(context)}
+					</Text>
+				) : null}
 				{health.lastError && lastGood ? (
 					// The data is as of the last good poll, and every status is judged then (fleet/rows.ts judgedAt).
 					<Text color="red">{`data from ${ago(now - lastGood.fetchedAt)}, as of ${formatClock(lastGood.fetchedAt)}: ${health.lastError.errorCode === LOGIN_EXPIRED ? 'the Letta Code login expired (see above)' : health.lastError.message}`}</Text>

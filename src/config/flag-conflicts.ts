@@ -19,7 +19,7 @@ const CONFLICTS: Array<[FlagName, FlagName, string]> = [
 ];
 
 /** What serve-demo, which only serves, cannot do (`config` takes any flag: it shows their effect). */
-const SERVE_DEMO_REFUSES: FlagName[] = ['once', 'json', 'events', 'demo', 'sort', 'scope', 'filter'];
+const SERVE_DEMO_REFUSES: FlagName[] = ['once', 'json', 'events', 'demo', 'sort', 'scope', 'filter', 'group-by'];
 
 /** A UsageError for flags given together that contradict each other (see CONFLICTS). */
 export function refuseConflicts(options: Options): void {
@@ -47,7 +47,7 @@ export function refuseConflicts(options: Options): void {
 	refuseHistoryReaderConflicts(options, given);
 
 	if (options.events) {
-		const refused = (['sort', 'scope', 'filter'] as const).find(given);
+		const refused = (['sort', 'scope', 'filter', 'group-by'] as const).find(given);
 		if (refused) {
 			throw new UsageError(`--${refused} shapes the live view and --once; --events prints every change`);
 		}
@@ -57,9 +57,9 @@ export function refuseConflicts(options: Options): void {
 /** What the exporter, which only serves metrics, cannot do; and its flags elsewhere. */
 function refuseExporterConflicts(options: Options, given: (name: FlagName) => boolean): void {
 	if (options.command === 'exporter') {
-		const refused = (['once', 'json', 'events', 'sort', 'scope', 'filter', 'bell', 'export-dir'] as const).find(
-			given,
-		);
+		const refused = (
+			['once', 'json', 'events', 'sort', 'scope', 'filter', 'group-by', 'bell', 'export-dir'] as const
+		).find(given);
 		if (refused) {
 			throw new UsageError(
 				`exporter serves metrics for Prometheus; --${refused} does not apply (it is for the live view or the pipe modes)`,
@@ -91,7 +91,17 @@ function refuseHistoryReaderConflicts(options: Options, given: (name: FlagName) 
 	if (reader) {
 		// history's --filter searches its events; availability has nothing to filter.
 		const refused = (
-			['once', 'events', 'sort', 'scope', 'bell', 'export-dir', 'listen', 'no-per-environment'] as const
+			[
+				'once',
+				'events',
+				'sort',
+				'scope',
+				'group-by',
+				'bell',
+				'export-dir',
+				'listen',
+				'no-per-environment',
+			] as const
 		).find(given);
 		if (refused || (options.command === 'availability' && given('filter'))) {
 			throw new UsageError(

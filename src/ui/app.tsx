@@ -31,14 +31,8 @@ import {
 import {UNICODE_SYMBOLS, type SymbolSet} from '../view/symbols.js';
 import {helpMaxScroll} from '../view/help-lines.js';
 import {eventKey, searchEvents} from '../view/event-query.js';
-import {
-	initialView,
-	resolveLogSelection,
-	resolveSelection,
-	type ViewStart,
-	type ViewState,
-	viewReducer,
-} from '../view/view-state.js';
+import {resolveLine, type TableLines, tableLines} from '../view/grouping.js';
+import {initialView, resolveLogSelection, type ViewStart, type ViewState, viewReducer} from '../view/view-state.js';
 import {useDetailModule} from './hooks/use-detail-module.js';
 import {type DeviceRecord, useDeviceRecord} from './hooks/use-device-record.js';
 import {useFleet} from './hooks/use-fleet.js';
@@ -171,9 +165,14 @@ export function App(props: AppProps) {
 		};
 		return rows;
 	}, [allRows, shownState.snapshot, shownState.tombstones, view.scope, view.filter, view.sort]);
-	const ids = useMemo(() => shownRows.map(row => row.id), [shownRows]);
-	const selectedIndex = resolveSelection(view, ids);
-	const selectedRow = selectedIndex >= 0 ? shownRows[selectedIndex] : undefined;
+	// The rows under their groups' header lines (view/grouping.ts): one pass per poll or view change.
+	const table = useMemo(
+		() => tableLines(shownRows, view.groupBy, view.collapsed),
+		[shownRows, view.groupBy, view.collapsed],
+	);
+	const selectedIndex = resolveLine(table, view.selectedId, view.selectedIndex);
+	const selectedLine = selectedIndex >= 0 ? table.lines[selectedIndex] : undefined;
+	const selectedRow = selectedLine?.kind === 'row' ? selectedLine.row : undefined;
 
 	const detailOpen = view.pane === 'detail' && selectedRow !== undefined;
 	// A record without a deviceId has no GET of its own (it would ask for the list's path); a past row has none.
@@ -298,14 +297,21 @@ export function App(props: AppProps) {
 		copy: props.copy,
 		exportDirectory: props.exportDirectory ?? process.cwd(),
 	});
+	/** The table's lines a view shows: the rendered ones, or for a view keys left before the next render, its own. */
+	const linesFor = (shownBy: ViewState): TableLines =>
+		shownBy.scope === view.scope &&
+		shownBy.filter === view.filter &&
+		shownBy.sort === view.sort &&
+		shownBy.groupBy === view.groupBy &&
+		shownBy.collapsed === view.collapsed
+			? table
+			: tableLines(rowsFor(shownBy), shownBy.groupBy, shownBy.collapsed);
 	useKeymap({
 		view,
 		dispatch,
 		world: {
-			ids: shownBy =>
-				shownBy.scope === view.scope && shownBy.filter === view.filter && shownBy.sort === view.sort
-					? ids
-					: rowsFor(shownBy).map(row => row.id),
+			ids: shownBy => linesFor(shownBy).ids,
+			lines: linesFor,
 			// A page keeps one line of the last in view: help's window is the pane less its title.
 			pageSize: shownBy =>
 				Math.max(1, shownBy.help ? paneHeight - 2 : (shownBy.pane === 'table' ? tableHeight : paneHeight) - 1),
@@ -329,6 +335,7 @@ export function App(props: AppProps) {
 			layout={layout}
 			allRows={allRows}
 			shownRows={shownRows}
+			lines={table.lines}
 			selectedIndex={selectedIndex}
 			detail={detailOpen ? {row: selectedRow, lines: paneLines, note: detailNote(record, selectedRow)} : null}
 			paneMaxScroll={paneMaxScroll}

@@ -5,6 +5,7 @@
  */
 import type {FleetEvent} from '../fleet/types.js';
 import {eventKey} from './event-query.js';
+import {isGroupLineId, nextGroupBy, resolveLine, type TableLines} from './grouping.js';
 import type {Key} from './key-parse.js';
 import {commandFor, focusOf} from './keymap.js';
 import {parseJump, travelStep} from './time-jump.js';
@@ -26,8 +27,10 @@ export type KeyInput = {key: Key} | {paste: string};
  * `/build` `Enter` `e` in one chunk exports the filtered rows.
  */
 export type KeyWorld = {
-	/** The ids of the rows shown under a view (its scope, filter and sort), in order. */
+	/** The ids of the lines a view shows (its scope, filter, sort and groups: rows and group headers), in order. */
 	ids: (view: ViewState) => readonly string[];
+	/** The table's lines under a view (grouping.ts), for the tree keys; absent: the rows are never grouped. */
+	lines?: (view: ViewState) => TableLines;
 	/** Rows a page moves under a view (the table's or the open pane's height, less one). */
 	pageSize: (view: ViewState) => number;
 	/** The events the log shows under a view (its search), newest first. */
@@ -65,6 +68,9 @@ const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
 
 export const PASTE_IGNORED = 'a paste was ignored: it is text only in the filter (/)';
 
+/** What `c` says on a group's header line. */
+export const NO_ID_ON_GROUP = 'a group has no deviceId: select one of its listeners (→ expands it)';
+
 /** What the history keys say when nothing is recorded to travel through. */
 export const NO_HISTORY = 'no history to step back through: recording is off (see the notice above)';
 
@@ -98,6 +104,9 @@ export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: 
 
 		const command = commandFor(input.key, focus);
 		if (!command) continue;
+		// A selected row that a collapse hid (a poll moved it into a collapsed group, or the group-by changed):
+		// the keys act from its group's header line, where the table shows the selection.
+		if (focus === 'table') settleSelection(view, world, act);
 		const ids = () => world.ids(view);
 		const logKeys = () => world.logEvents(view).map(eventKey);
 		switch (command.do) {
@@ -122,7 +131,20 @@ export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: 
 
 			case 'open': {
 				if (focus === 'log') showListener(view, world, act);
-				else act({type: 'open-detail', ids: ids()});
+				else if (!foldSelected(view, world, act, 'toggle')) act({type: 'open-detail', ids: ids()});
+				break;
+			}
+
+			case 'fold': {
+				if (!foldSelected(view, world, act, command.open ? 'open' : 'close') && !command.open) {
+					toParent(view, world, act);
+				}
+
+				break;
+			}
+
+			case 'group-by': {
+				groupByNext(view, world, act);
 				break;
 			}
 
@@ -198,7 +220,10 @@ export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: 
 			case 'copy': {
 				const shown = ids();
 				const index = resolveSelection(view, shown);
-				if (index >= 0) effects.push({type: 'copy', id: shown[index]!});
+				if (index < 0) break;
+				if (isGroupLineId(shown[index]!))
+					act({type: 'flash', flash: {text: NO_ID_ON_GROUP, at: world.now, tone: 'error'}});
+				else effects.push({type: 'copy', id: shown[index]!});
 				break;
 			}
 
@@ -243,24 +268,94 @@ function goTo(view: ViewState, world: KeyWorld, act: (action: ViewAction) => voi
 	}
 }
 
+/** The table's line the selection is on under `view`, or undefined (no lines, or a world that never groups). */
+function selectedLine(view: ViewState, world: KeyWorld) {
+	const table = world.lines?.(view);
+	if (!table) return undefined;
+	return {table, line: table.lines[resolveLine(table, view.selectedId, view.selectedIndex)]};
+}
+
+/** A selected row hidden in a collapsed group: the selection goes to its header line. */
+function settleSelection(view: ViewState, world: KeyWorld, act: (action: ViewAction) => void): void {
+	if (view.selectedId === null || world.lines === undefined) return;
+	const table = world.lines(view);
+	const header = table.hiddenIn.get(view.selectedId);
+	if (header !== undefined) act({type: 'select', id: table.ids[header]!, ids: table.ids});
+}
+
+/** On a group's header line, collapse, expand or toggle it; false when the selection is not on one. */
+function foldSelected(
+	view: ViewState,
+	world: KeyWorld,
+	act: (action: ViewAction) => void,
+	how: 'open' | 'close' | 'toggle',
+): boolean {
+	const line = selectedLine(view, world)?.line;
+	if (line?.kind !== 'group') return false;
+	act({type: 'fold', key: line.group.key, collapsed: how === 'toggle' ? !line.collapsed : how === 'close'});
+	return true;
+}
+
+/** `←` on a row in a group: the selection goes to the group's header line. */
+function toParent(view: ViewState, world: KeyWorld, act: (action: ViewAction) => void): void {
+	const found = selectedLine(view, world);
+	if (found?.line?.kind === 'row' && found.line.header >= 0) {
+		act({type: 'select', id: found.table.ids[found.line.header]!, ids: found.table.ids});
+	}
+}
+
+/**
+ * `t`: the next group-by. On a group's header line the selection goes to the group's first row, so the
+ * person stays where they were rather than on whatever line the old header's place now holds.
+ */
+function groupByNext(view: ViewState, world: KeyWorld, act: (action: ViewAction) => void): void {
+	const line = selectedLine(view, world)?.line;
+	const next = viewReducer(view, {type: 'group-by', by: nextGroupBy(view.groupBy)});
+	act({type: 'group-by', by: next.groupBy});
+	const first = line?.kind === 'group' ? line.group.rows[0] : undefined;
+	if (!first || !world.lines) return;
+	const table = world.lines(next);
+	const header = table.hiddenIn.get(first.id);
+	act({type: 'select', id: header === undefined ? first.id : table.ids[header]!, ids: table.ids});
+}
+
 /**
  * Enter on an event: back to the table with its listener selected. When scope or filter hide the
  * row, they are cleared (and the flash says so) rather than leaving the person on a row they did
- * not ask for; a listener the table no longer holds is said so and the log stays open.
+ * not ask for; a collapsed group holding it is expanded; a listener the table no longer holds is
+ * said so and the log stays open.
  */
 function showListener(view: ViewState, world: KeyWorld, act: (action: ViewAction) => void): void {
 	const events = world.logEvents(view);
 	const event = events[resolveLogSelection(view, events.map(eventKey))];
 	if (!event) return;
-	const shown = world.ids(view);
-	if (shown.includes(event.id)) {
-		act({type: 'show-listener', id: event.id, ids: shown, reveal: false});
+	// Where the listener is under a view: shown, hidden in a collapsed group (its key), or not there.
+	const place = (candidate: ViewState): 'shown' | {fold: string} | null => {
+		if (world.ids(candidate).includes(event.id)) return 'shown';
+		const table = world.lines?.(candidate);
+		const header = table?.hiddenIn.get(event.id);
+		const line = header === undefined ? undefined : table!.lines[header];
+		return line?.kind === 'group' ? {fold: line.group.key} : null;
+	};
+
+	const revealed = (from: ViewState): ViewState => ({...from, scope: 'all', filter: ''});
+	let current = view;
+	const track = (action: ViewAction) => {
+		act(action);
+		current = viewReducer(current, action);
+	};
+
+	const here = place(view);
+	if (here !== null) {
+		if (here !== 'shown') track({type: 'fold', key: here.fold, collapsed: false});
+		act({type: 'show-listener', id: event.id, ids: world.ids(current), reveal: false});
 		return;
 	}
 
-	const revealed = world.ids({...view, scope: 'all', filter: ''});
-	if (revealed.includes(event.id)) {
-		act({type: 'show-listener', id: event.id, ids: revealed, reveal: true});
+	const there = place(revealed(view));
+	if (there !== null) {
+		if (there !== 'shown') track({type: 'fold', key: there.fold, collapsed: false});
+		act({type: 'show-listener', id: event.id, ids: world.ids(revealed(current)), reveal: true});
 		act({
 			type: 'flash',
 			flash: {text: `scope and filter cleared to show ${event.connectionName}`, at: world.now, tone: 'info'},

@@ -1,0 +1,192 @@
+/**
+ * The table as a tree, as htop's tree view and k9s read it: the rows a view shows (scoped, filtered,
+ * sorted) under group header lines by machine, user or Letta Code version, each header with its
+ * counts, a group collapsible. Pure and without Ink: grouping is one pass over the sorted rows plus a
+ * sort of the groups (k log k for k groups), and the flattened lines one more pass, so 50 000 rows
+ * cost a few milliseconds per poll or view change (app.tsx memoizes it).
+ */
+import type {FleetRow} from '../fleet/rows.js';
+import {compareVersionsNewestFirst} from '../fleet/versions.js';
+import {machineId} from './columns.js';
+
+/** What the rows are grouped by, in the order `t` cycles through them; `none` is the flat table. */
+export const GROUP_BYS = ['none', 'machine', 'user', 'version'] as const;
+export type GroupBy = (typeof GROUP_BYS)[number];
+
+/** One group of the rows shown: its key (stable across polls and group-by changes), name and counts. */
+export type Group = {
+	/** `machine:<deviceId>`, `user:<userId>`, `version:<v>`; a missing value has a key of its own. */
+	key: string;
+	by: Exclude<GroupBy, 'none'>;
+	/** What the header shows (already sanitized at parse, as every API string); null: the rows report none. */
+	name: string | null;
+	/** Its rows, in the view's sort. */
+	rows: FleetRow[];
+	online: number;
+	stale: number;
+	offline: number;
+	gone: number;
+};
+
+/** A line of the table: a group's header, or a row (with the index of its header line, -1 when ungrouped). */
+export type TableLine =
+	| {kind: 'group'; id: string; group: Group; collapsed: boolean}
+	| {kind: 'row'; id: string; row: FleetRow; header: number};
+
+/**
+ * What the table shows under a group-by: its lines in order, their ids (the selection's list), and where
+ * each row of a collapsed group is hidden (row id to the index of its header line).
+ */
+export type TableLines = {lines: TableLine[]; ids: string[]; hiddenIn: ReadonlyMap<string, number>};
+
+/** What the header says for a group whose rows report no value: last in every order. */
+export const NO_VALUE = '(none)';
+
+/**
+ * A header line's id in the selection's list. Row ids are the API's ids or derived keys (fleet/row-keys.ts), sanitized
+ * at parse, so none starts with a NUL.
+ */
+const GROUP_ID_PREFIX = '\u0000group:';
+
+export function groupLineId(key: string): string {
+	return GROUP_ID_PREFIX + key;
+}
+
+export function isGroupLineId(id: string): boolean {
+	return id.startsWith(GROUP_ID_PREFIX);
+}
+
+/** The group-by after `by`, as `t` cycles: none, machine, user, version, none. */
+export function nextGroupBy(by: GroupBy): GroupBy {
+	return GROUP_BYS[(GROUP_BYS.indexOf(by) + 1) % GROUP_BYS.length]!;
+}
+
+/**
+ * A row's group: its key and name. The machine is what the MACHINE column and the duplicates call it
+ * (fleet/listeners.ts): the deviceId, keyed whole, named by its short id; a Desktop app's local row is
+ * "local"; a record without a deviceId has none.
+ */
+function groupOf(row: FleetRow, by: Exclude<GroupBy, 'none'>): {key: string; name: string | null} {
+	let value: string | null;
+	switch (by) {
+		case 'machine': {
+			if (row.local) return {key: 'machine\u0000local', name: 'local'};
+			const {deviceId} = row.connection;
+			return deviceId === ''
+				? {key: 'machine\u0000', name: null}
+				: {key: `machine:${deviceId}`, name: machineId(deviceId)};
+		}
+
+		case 'user': {
+			value = row.connection.userId;
+			break;
+		}
+
+		case 'version': {
+			value = row.connection.lettaCodeVersion;
+			break;
+		}
+	}
+
+	return value === null || value === '' ? {key: `${by}\u0000`, name: null} : {key: `${by}:${value}`, name: value};
+}
+
+function byCodePoint(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Groups in reading order: versions newest first (fleet/versions.ts), the others by name as written
+ * (ids, so code-point order), a missing value last, ties by key.
+ */
+function compareGroups(a: Group, b: Group): number {
+	if (a.by === 'version') return compareVersionsNewestFirst(a.name, b.name) || byCodePoint(a.key, b.key);
+	if (a.name === null || b.name === null) return a.name === b.name ? 0 : a.name === null ? 1 : -1;
+	return byCodePoint(a.name, b.name) || byCodePoint(a.key, b.key);
+}
+
+/** `rows` (already sorted) in groups, each keeping the rows' order, the groups in reading order. O(n + k log k). */
+export function groupRows(rows: readonly FleetRow[], by: Exclude<GroupBy, 'none'>): Group[] {
+	const groups = new Map<string, Group>();
+	for (const row of rows) {
+		const {key, name} = groupOf(row, by);
+		let group = groups.get(key);
+		if (!group) {
+			group = {key, by, name, rows: [], online: 0, stale: 0, offline: 0, gone: 0};
+			groups.set(key, group);
+		}
+
+		group.rows.push(row);
+		group[row.status]++;
+	}
+
+	return [...groups.values()].sort(compareGroups);
+}
+
+/**
+ * The table's lines: the rows as they are under `none`, else each group's header followed by its rows
+ * unless its key is in `collapsed`. Collapsed keys of groups not shown are kept by the caller, so a group
+ * stays collapsed across polls and when the group-by comes back to it.
+ */
+export function tableLines(rows: readonly FleetRow[], by: GroupBy, collapsed: ReadonlySet<string>): TableLines {
+	const lines: TableLine[] = [];
+	const ids: string[] = [];
+	const hiddenIn = new Map<string, number>();
+	if (by === 'none') {
+		for (const row of rows) {
+			lines.push({kind: 'row', id: row.id, row, header: -1});
+			ids.push(row.id);
+		}
+
+		return {lines, ids, hiddenIn};
+	}
+
+	for (const group of groupRows(rows, by)) {
+		const header = lines.length;
+		const id = groupLineId(group.key);
+		const folded = collapsed.has(group.key);
+		lines.push({kind: 'group', id, group, collapsed: folded});
+		ids.push(id);
+		for (const row of group.rows) {
+			if (folded) {
+				hiddenIn.set(row.id, header);
+			} else {
+				lines.push({kind: 'row', id: row.id, row, header});
+				ids.push(row.id);
+			}
+		}
+	}
+
+	return {lines, ids, hiddenIn};
+}
+
+/**
+ * The line the selection is on: the line of `selectedId`, the header hiding it when its group is
+ * collapsed, else the line nearest `selectedIndex`; -1 when there are none.
+ */
+export function resolveLine(table: TableLines, selectedId: string | null, selectedIndex: number): number {
+	if (table.ids.length === 0) return -1;
+	if (selectedId !== null) {
+		const index = table.ids.indexOf(selectedId);
+		if (index >= 0) return index;
+		const header = table.hiddenIn.get(selectedId);
+		if (header !== undefined) return header;
+	}
+
+	return Math.min(Math.max(0, selectedIndex), table.ids.length - 1);
+}
+
+/** `online/total online`, then each problem the group has: `3/4 online · 1 offline`. */
+export function groupCountsText(group: Group): string {
+	const parts = [`${group.online}/${group.rows.length} online`];
+	if (group.stale > 0) parts.push(`${group.stale} stale`);
+	if (group.offline > 0) parts.push(`${group.offline} offline`);
+	if (group.gone > 0) parts.push(`${group.gone} gone`);
+	return parts.join(' · ');
+}
+
+/** The words of a header line after its fold symbol: `0.15.0 · 3/4 online · 1 offline` (and `· collapsed`). */
+export function groupHeaderText(line: Extract<TableLine, {kind: 'group'}>): string {
+	const name = line.group.name ?? NO_VALUE;
+	return `${name} · ${groupCountsText(line.group)}${line.collapsed ? ' · collapsed' : ''}`;
+}

@@ -5,8 +5,9 @@
  * sort of the groups (k log k for k groups), and the flattened lines one more pass, so 50 000 rows
  * cost a few milliseconds per poll or view change (app.tsx memoizes it).
  */
+import type {Connection} from '../api/connection.js';
 import type {FleetRow} from '../fleet/rows.js';
-import {compareVersionsNewestFirst} from '../fleet/versions.js';
+import {versionCounts} from '../fleet/versions.js';
 import {machineId} from './columns.js';
 
 /** What the rows are grouped by, in the order `t` cycles through them; `none` is the flat table. */
@@ -66,7 +67,28 @@ export function nextGroupBy(by: GroupBy): GroupBy {
  * (fleet/listeners.ts): the deviceId, keyed whole, named by its short id; a Desktop app's local row is
  * "local"; a record without a deviceId has none.
  */
-function groupOf(row: FleetRow, by: Exclude<GroupBy, 'none'>): {key: string; name: string | null} {
+function groupOf(row: FleetRow, by: Exclude<GroupBy, 'none'>): GroupId {
+	// A record that did not change keeps its Connection (api/parse.ts), so a tick looks its group up, not builds it.
+	const cache = GROUP_IDS[by];
+	let id = cache.get(row.connection);
+	if (id === undefined) {
+		id = computeGroupOf(row, by);
+		cache.set(row.connection, id);
+	}
+
+	return id;
+}
+
+type GroupId = {key: string; name: string | null};
+
+/** Each listener's group per group-by, kept per Connection object: its key string is hashed once, not per tick. */
+const GROUP_IDS = {
+	machine: new WeakMap<Connection, GroupId>(),
+	user: new WeakMap<Connection, GroupId>(),
+	version: new WeakMap<Connection, GroupId>(),
+};
+
+function computeGroupOf(row: FleetRow, by: Exclude<GroupBy, 'none'>): GroupId {
 	let value: string | null;
 	switch (by) {
 		case 'machine': {
@@ -96,11 +118,11 @@ function byCodePoint(a: string, b: string): number {
 }
 
 /**
- * Groups in reading order: versions newest first (fleet/versions.ts), the others by name as written
- * (ids, so code-point order), a missing value last, ties by key.
+ * Groups of machines and users in reading order: by name as written (ids, so code-point order), a missing
+ * value last, ties by key. Versions go newest first (fleet/versions.ts compareVersionsNewestFirst, through
+ * versionCounts).
  */
 function compareGroups(a: Group, b: Group): number {
-	if (a.by === 'version') return compareVersionsNewestFirst(a.name, b.name) || byCodePoint(a.key, b.key);
 	if (a.name === null || b.name === null) return a.name === b.name ? 0 : a.name === null ? 1 : -1;
 	return byCodePoint(a.name, b.name) || byCodePoint(a.key, b.key);
 }
@@ -117,10 +139,35 @@ export function groupRows(rows: readonly FleetRow[], by: Exclude<GroupBy, 'none'
 		}
 
 		group.rows.push(row);
-		group[row.status]++;
+		// A switch, not group[row.status]++: a keyed store by a changing name is slow in V8's hot loops.
+		switch (row.status) {
+			case 'online': {
+				group.online++;
+				break;
+			}
+
+			case 'stale': {
+				group.stale++;
+				break;
+			}
+
+			case 'offline': {
+				group.offline++;
+				break;
+			}
+
+			case 'gone': {
+				group.gone++;
+				break;
+			}
+		}
 	}
 
-	return [...groups.values()].sort(compareGroups);
+	const list = [...groups.values()];
+	if (by !== 'version') return list.sort(compareGroups);
+	// Each version parsed once (versionCounts ranks the distinct ones), not at every comparison of the sort.
+	const place = new Map(versionCounts(list.map(group => group.name)).map(({version}, index) => [version, index]));
+	return list.sort((a, b) => place.get(a.name)! - place.get(b.name)!);
 }
 
 /**

@@ -3,7 +3,7 @@ import {countStatuses, type FleetRow} from '../fleet/rows.js';
 import {COLUMNS} from '../view/columns.js';
 import {formatListenerCount} from '../view/format.js';
 import {layoutColumns} from '../view/layout.js';
-import {type GroupBy, groupHeaderText, tableLines} from '../view/grouping.js';
+import {type GroupBy, groupHeaderText, isGroupLine, tableLines} from '../view/grouping.js';
 import {UNICODE_SYMBOLS} from '../view/symbols.js';
 import {fit, truncate} from '../view/text.js';
 
@@ -16,13 +16,12 @@ export function renderTable(rows: FleetRow[], width: number, machines: number, g
 	const line = (cells: string[]) => `  ${cells.join(' ')}`.trimEnd();
 	const lines = [line(layout.map(({column, width}) => fit(column.title, width, column.align)))];
 	for (const shown of tableLines(rows, groupBy, new Set()).lines) {
-		if (shown.kind === 'group') {
+		if (isGroupLine(shown)) {
 			lines.push(truncate(`${UNICODE_SYMBOLS.groupOpen} ${groupHeaderText(shown)}`, width));
 			continue;
 		}
 
-		const {row} = shown;
-		lines.push(line(layout.map(({column, width}) => fit(column.text(row), width, column.align))));
+		lines.push(line(layout.map(({column, width}) => fit(column.text(shown), width, column.align))));
 	}
 
 	const counts = countStatuses(rows);

@@ -31,7 +31,7 @@ import {
 import {UNICODE_SYMBOLS, type SymbolSet} from '../view/symbols.js';
 import {helpMaxScroll} from '../view/help-lines.js';
 import {eventKey, searchEvents} from '../view/event-query.js';
-import {resolveLine, type TableLines, tableLines} from '../view/grouping.js';
+import {isGroupLine, resolveLine, type TableLines, tableLines} from '../view/grouping.js';
 import {initialView, resolveLogSelection, type ViewStart, type ViewState, viewReducer} from '../view/view-state.js';
 import {useDetailModule} from './hooks/use-detail-module.js';
 import {type DeviceRecord, useDeviceRecord} from './hooks/use-device-record.js';
@@ -172,7 +172,7 @@ export function App(props: AppProps) {
 	);
 	const selectedIndex = resolveLine(table, view.selectedId, view.selectedIndex);
 	const selectedLine = selectedIndex >= 0 ? table.lines[selectedIndex] : undefined;
-	const selectedRow = selectedLine?.kind === 'row' ? selectedLine.row : undefined;
+	const selectedRow = selectedLine === undefined || isGroupLine(selectedLine) ? undefined : selectedLine;
 
 	const detailOpen = view.pane === 'detail' && selectedRow !== undefined;
 	// A record without a deviceId has no GET of its own (it would ask for the list's path); a past row has none.

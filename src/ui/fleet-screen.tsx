@@ -12,7 +12,7 @@ import type {DetailLine} from '../view/detail.js';
 import type {TravelText} from '../view/header-text.js';
 import {emptyTableText} from '../view/format.js';
 import type {LaidOutColumn} from '../view/layout.js';
-import {type TableLine, tableLines} from '../view/grouping.js';
+import type {TableLine} from '../view/grouping.js';
 import type {SymbolSet} from '../view/symbols.js';
 import type {Pane, ViewState} from '../view/view-state.js';
 import {DetailPane} from './components/detail-pane.js';
@@ -50,7 +50,7 @@ export type FleetScreenProps = {
 	allRows: FleetRow[];
 	shownRows: FleetRow[];
 	/** The table's lines (view/grouping.ts), which selectedIndex indexes; shownRows ungrouped when absent. */
-	lines?: TableLine[];
+	lines?: readonly TableLine[];
 	selectedIndex: number;
 	detail: {row: FleetRow; lines: DetailLine[]; note: string | null} | null;
 	paneMaxScroll: number;
@@ -120,7 +120,7 @@ export function FleetScreen(props: FleetScreenProps) {
 		body = (
 			<>
 				<FleetTable
-					lines={props.lines ?? tableLines(shownRows, 'none', new Set()).lines}
+					lines={props.lines ?? shownRows}
 					layout={layout}
 					selectedIndex={selectedIndex}
 					height={tableHeight}

@@ -5,7 +5,7 @@
  */
 import type {FleetEvent} from '../fleet/types.js';
 import {eventKey} from './event-query.js';
-import {isGroupLineId, nextGroupBy, resolveLine, type TableLines} from './grouping.js';
+import {headerOf, isGroupLine, isGroupLineId, nextGroupBy, resolveLine, type TableLines} from './grouping.js';
 import type {Key} from './key-parse.js';
 import {commandFor, focusOf} from './keymap.js';
 import {parseJump, travelStep} from './time-jump.js';
@@ -272,7 +272,8 @@ function goTo(view: ViewState, world: KeyWorld, act: (action: ViewAction) => voi
 function selectedLine(view: ViewState, world: KeyWorld) {
 	const table = world.lines?.(view);
 	if (!table) return undefined;
-	return {table, line: table.lines[resolveLine(table, view.selectedId, view.selectedIndex)]};
+	const index = resolveLine(table, view.selectedId, view.selectedIndex);
+	return {table, index, line: table.lines[index]};
 }
 
 /** A selected row hidden in a collapsed group: the selection goes to its header line. */
@@ -291,7 +292,7 @@ function foldSelected(
 	how: 'open' | 'close' | 'toggle',
 ): boolean {
 	const line = selectedLine(view, world)?.line;
-	if (line?.kind !== 'group') return false;
+	if (!isGroupLine(line)) return false;
 	act({type: 'fold', key: line.group.key, collapsed: how === 'toggle' ? !line.collapsed : how === 'close'});
 	return true;
 }
@@ -299,9 +300,8 @@ function foldSelected(
 /** `←` on a row in a group: the selection goes to the group's header line. */
 function toParent(view: ViewState, world: KeyWorld, act: (action: ViewAction) => void): void {
 	const found = selectedLine(view, world);
-	if (found?.line?.kind === 'row' && found.line.header >= 0) {
-		act({type: 'select', id: found.table.ids[found.line.header]!, ids: found.table.ids});
-	}
+	const header = found ? headerOf(found.table, found.index) : -1;
+	if (found && header >= 0) act({type: 'select', id: found.table.ids[header]!, ids: found.table.ids});
 }
 
 /**
@@ -312,7 +312,7 @@ function groupByNext(view: ViewState, world: KeyWorld, act: (action: ViewAction)
 	const line = selectedLine(view, world)?.line;
 	const next = viewReducer(view, {type: 'group-by', by: nextGroupBy(view.groupBy)});
 	act({type: 'group-by', by: next.groupBy});
-	const first = line?.kind === 'group' ? line.group.rows[0] : undefined;
+	const first = isGroupLine(line) ? line.group.rows[0] : undefined;
 	if (!first || !world.lines) return;
 	const table = world.lines(next);
 	const header = table.hiddenIn.get(first.id);
@@ -335,7 +335,7 @@ function showListener(view: ViewState, world: KeyWorld, act: (action: ViewAction
 		const table = world.lines?.(candidate);
 		const header = table?.hiddenIn.get(event.id);
 		const line = header === undefined ? undefined : table!.lines[header];
-		return line?.kind === 'group' ? {fold: line.group.key} : null;
+		return isGroupLine(line) ? {fold: line.group.key} : null;
 	};
 
 	const revealed = (from: ViewState): ViewState => ({...from, scope: 'all', filter: ''});

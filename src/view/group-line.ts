@@ -3,14 +3,14 @@
  * pointer, the fold symbol in the column where a row shows its change mark, the group's name, then
  * its counts with each problem in its status's colour, so an outage reads per group. Pure.
  */
-import {NO_VALUE, type TableLine} from './grouping.js';
+import {type GroupLine, NO_VALUE} from './grouping.js';
 import type {Segment} from './row-line.js';
 import {STATUS_COLORS, type SymbolSet} from './symbols.js';
 import {displayWidth, truncate} from './text.js';
 
 /** The segments of a header line, `width` cells wide (cut, or padded so a selected line is inverse to the end). */
 export function groupLineSegments(
-	line: Extract<TableLine, {kind: 'group'}>,
+	line: GroupLine,
 	width: number,
 	symbols: Pick<SymbolSet, 'selected' | 'groupOpen' | 'groupClosed'>,
 	selected: boolean,

@@ -29,16 +29,32 @@ export type Group = {
 	gone: number;
 };
 
-/** A line of the table: a group's header, or a row (with the index of its header line, -1 when ungrouped). */
-export type TableLine =
-	| {kind: 'group'; id: string; group: Group; collapsed: boolean}
-	| {kind: 'row'; id: string; row: FleetRow; header: number};
+/** A group's header line. */
+export type GroupLine = {kind: 'group'; id: string; group: Group; collapsed: boolean};
+
+/** A line of the table: a group's header, or a row itself (no wrapper, so the flat table allocates none a tick). */
+export type TableLine = GroupLine | FleetRow;
+
+export function isGroupLine(line: TableLine | undefined): line is GroupLine {
+	return line !== undefined && 'kind' in line;
+}
 
 /**
- * What the table shows under a group-by: its lines in order, their ids (the selection's list), and where
- * each row of a collapsed group is hidden (row id to the index of its header line).
+ * What the table shows under a group-by: its lines in order, their ids (the selection's list), the index of
+ * each line's group header line (`headers`, -1 for a header; null when ungrouped), and where each row of a
+ * collapsed group is hidden (row id to the index of its header line).
  */
-export type TableLines = {lines: TableLine[]; ids: string[]; hiddenIn: ReadonlyMap<string, number>};
+export type TableLines = {
+	lines: readonly TableLine[];
+	ids: readonly string[];
+	headers: Int32Array | null;
+	hiddenIn: ReadonlyMap<string, number>;
+};
+
+/** The index of the header line of the group the line at `index` is in; -1 when ungrouped or a header itself. */
+export function headerOf(table: TableLines, index: number): number {
+	return table.headers?.[index] ?? -1;
+}
 
 /** What the header says for a group whose rows report no value: last in every order. */
 export const NO_VALUE = '(none)';
@@ -176,35 +192,30 @@ export function groupRows(rows: readonly FleetRow[], by: Exclude<GroupBy, 'none'
  * stays collapsed across polls and when the group-by comes back to it.
  */
 export function tableLines(rows: readonly FleetRow[], by: GroupBy, collapsed: ReadonlySet<string>): TableLines {
+	if (by === 'none') return {lines: rows, ids: rows.map(row => row.id), headers: null, hiddenIn: new Map()};
 	const lines: TableLine[] = [];
 	const ids: string[] = [];
+	const headerIndexes: number[] = [];
 	const hiddenIn = new Map<string, number>();
-	if (by === 'none') {
-		for (const row of rows) {
-			lines.push({kind: 'row', id: row.id, row, header: -1});
-			ids.push(row.id);
-		}
-
-		return {lines, ids, hiddenIn};
-	}
-
 	for (const group of groupRows(rows, by)) {
 		const header = lines.length;
 		const id = groupLineId(group.key);
 		const folded = collapsed.has(group.key);
 		lines.push({kind: 'group', id, group, collapsed: folded});
 		ids.push(id);
+		headerIndexes.push(-1);
 		for (const row of group.rows) {
 			if (folded) {
 				hiddenIn.set(row.id, header);
 			} else {
-				lines.push({kind: 'row', id: row.id, row, header});
+				lines.push(row);
 				ids.push(row.id);
+				headerIndexes.push(header);
 			}
 		}
 	}
 
-	return {lines, ids, hiddenIn};
+	return {lines, ids, headers: Int32Array.from(headerIndexes), hiddenIn};
 }
 
 /**
@@ -233,7 +244,7 @@ export function groupCountsText(group: Group): string {
 }
 
 /** The words of a header line after its fold symbol: `0.15.0 · 3/4 online · 1 offline` (and `· collapsed`). */
-export function groupHeaderText(line: Extract<TableLine, {kind: 'group'}>): string {
+export function groupHeaderText(line: GroupLine): string {
 	const name = line.group.name ?? NO_VALUE;
 	return `${name} · ${groupCountsText(line.group)}${line.collapsed ? ' · collapsed' : ''}`;
 }

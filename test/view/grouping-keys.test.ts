@@ -9,7 +9,7 @@ import {fleetReducer, initialFleetState} from '../../src/fleet/reducer.js';
 import {type FleetRow, selectRows} from '../../src/fleet/rows.js';
 import type {FleetEvent} from '../../src/fleet/types.js';
 import {applyKeys, type KeyWorld, NO_ID_ON_GROUP} from '../../src/view/apply-keys.js';
-import {isGroupLineId, resolveLine, tableLines} from '../../src/view/grouping.js';
+import {isGroupLine, isGroupLineId, resolveLine, tableLines} from '../../src/view/grouping.js';
 import {type Key, parseKeys} from '../../src/view/key-parse.js';
 import {filterRows, scopeRows, sortRows} from '../../src/view/query.js';
 import {initialViewState, type ViewState} from '../../src/view/view-state.js';
@@ -73,7 +73,7 @@ function screen(view: ViewState, world: KeyWorld = WORLD): string {
 	const selected = resolveLine(table, view.selectedId, view.selectedIndex);
 	return table.lines
 		.map((line, index) => {
-			const text = line.kind === 'group' ? `${line.collapsed ? ']' : '['}${line.group.name ?? '-'}` : line.row.id;
+			const text = isGroupLine(line) ? `${line.collapsed ? ']' : '['}${line.group.name ?? '-'}` : line.id;
 			return index === selected ? `>${text}` : text;
 		})
 		.join(' ');
@@ -122,7 +122,7 @@ describe('the tree keys', () => {
 		const polled = worldOf(rowsOf([...[0, 1, 2, 3, 4].map(index => listenerOf(index)), listenerOf(0)]));
 		const table = polled.lines!(round);
 		const header = table.lines[0]!;
-		expect(header.kind === 'group' && header.group.rows.length).toBe(3);
+		expect(isGroupLine(header) && header.group.rows.length).toBe(3);
 		expect(table.hiddenIn.get('env-5')).toBe(0);
 	});
 
@@ -201,7 +201,7 @@ describe('grouping loses no row', () => {
 				const table = world.lines!(view);
 				const seen = new Map<string, number>();
 				for (const line of table.lines) {
-					if (line.kind === 'row') seen.set(line.id, (seen.get(line.id) ?? 0) + 1);
+					if (!isGroupLine(line)) seen.set(line.id, (seen.get(line.id) ?? 0) + 1);
 				}
 
 				for (const row of flat(all, view)) {
@@ -213,16 +213,16 @@ describe('grouping loses no row', () => {
 
 					expect(seen.has(row.id)).toBe(false);
 					const line = table.lines[header]!;
-					expect(line.kind === 'group' && line.collapsed && line.group.rows.includes(row)).toBe(true);
+					expect(isGroupLine(line) && line.collapsed && line.group.rows.includes(row)).toBe(true);
 				}
 
 				const counted = table.lines.reduce(
-					(sum, line) => sum + (line.kind === 'group' ? line.group.rows.length : 0),
+					(sum, line) => sum + (isGroupLine(line) ? line.group.rows.length : 0),
 					0,
 				);
 				expect(view.groupBy === 'none' ? seen.size : counted).toBe(flat(all, view).length);
 				expect(table.ids.filter(isGroupLineId).length).toBe(
-					table.lines.filter(line => line.kind === 'group').length,
+					table.lines.filter(line => isGroupLine(line)).length,
 				);
 				if (table.ids.length > 0)
 					expect(resolveLine(table, view.selectedId, view.selectedIndex)).toBeGreaterThanOrEqual(0);

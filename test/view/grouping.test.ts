@@ -5,6 +5,8 @@ import {groupLineSegments} from '../../src/view/group-line.js';
 import {
 	groupCountsText,
 	groupRows,
+	headerOf,
+	isGroupLine,
 	isGroupLineId,
 	nextGroupBy,
 	resolveLine,
@@ -70,7 +72,8 @@ describe('tableLines', () => {
 	it('is the rows alone when ungrouped', () => {
 		const table = tableLines(rows(), 'none', new Set());
 		expect(table.ids).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
-		expect(table.lines.every(line => line.kind === 'row')).toBe(true);
+		expect(table.lines.some(line => isGroupLine(line))).toBe(false);
+		expect(table.headers).toBeNull();
 	});
 
 	it("puts each group's header above its rows, and hides a collapsed group's rows under its header", () => {
@@ -78,8 +81,8 @@ describe('tableLines', () => {
 		expect(table.ids.map(id => (isGroupLineId(id) ? 'H' : id)).join('')).toBe('HcdHfHeH');
 		expect(table.hiddenIn.get('a')).toBe(7);
 		expect(table.hiddenIn.get('b')).toBe(7);
-		const row = table.lines[1]!;
-		expect(row.kind === 'row' && row.header).toBe(0);
+		expect(headerOf(table, 1)).toBe(0);
+		expect(headerOf(table, 0)).toBe(-1);
 	});
 
 	it("resolves a selected row that a collapse hid to its group's header line", () => {
@@ -95,7 +98,7 @@ describe('the group header line', () => {
 	it('shows the fold, the name, the counts and the problems in their colours, padded to the width', () => {
 		const table = tableLines(rows(), 'machine', new Set(['machine:aaaa1111']));
 		const line = table.lines[0]!;
-		if (line.kind !== 'group') throw new Error('not a group');
+		if (!isGroupLine(line)) throw new Error('not a group');
 		const segments = groupLineSegments(line, 60, UNICODE_SYMBOLS, true);
 		const text = segments.map(segment => segment.text).join('');
 		expect(text.trimEnd()).toBe('›▸ aaaa1111 · 1/2 online · 1 offline · collapsed');

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {useRef} from 'react';
 import {groupLineSegments} from '../../view/group-line.js';
-import type {TableLine} from '../../view/grouping.js';
+import {isGroupLine, type TableLine} from '../../view/grouping.js';
 import {COLUMN_GAP, type LaidOutColumn, ROW_PREFIX_WIDTH} from '../../view/layout.js';
 import {sortArrow, type SortState} from '../../view/query.js';
 import {rowSegments, segmentsSignature} from '../../view/row-line.js';
@@ -12,7 +12,7 @@ import {SegmentsLine} from './segments-line.js';
 
 type Props = {
 	/** The rows, or the rows under their groups' header lines (view/grouping.ts). */
-	lines: TableLine[];
+	lines: readonly TableLine[];
 	layout: LaidOutColumn[];
 	selectedIndex: number;
 	height: number;
@@ -45,10 +45,9 @@ export function FleetTable({lines, layout, selectedIndex, height, sort, symbols,
 			{visible.length === 0 ? <Text dimColor>{`  ${emptyText}`}</Text> : null}
 			{visible.map((line, index) => {
 				const selected = start + index === selectedIndex;
-				const segments =
-					line.kind === 'group'
-						? groupLineSegments(line, width, symbols, selected)
-						: rowSegments(line.row, layout, symbols, selected);
+				const segments = isGroupLine(line)
+					? groupLineSegments(line, width, symbols, selected)
+					: rowSegments(line, layout, symbols, selected);
 				return <SegmentsLine key={line.id} segments={segments} signature={segmentsSignature(segments)} />;
 			})}
 		</Box>

@@ -36,7 +36,7 @@ describe('--group-by', () => {
 		expect(parsed.connections).toHaveLength(12);
 	});
 
-	it('with --ascii, an open group is `[`; a mistyped value names the one meant', async () => {
+	it('with --ascii, an open group is `[`; a mistyped value names the one meant; --events refuses it', async () => {
 		const ascii = await runCli(['--demo', '--demo-size', '12', '--once', '--ascii', '--group-by', 'user']);
 		expect(ascii.stdout).toMatch(/^\[ user-\S+ \. \d+\/\d+ online/m);
 		const typo = await runCli(['--demo', '--once', '--group-by', 'versoin']);
@@ -44,5 +44,8 @@ describe('--group-by', () => {
 		expect(typo.stderr).toContain(
 			'--group-by must be none, machine, user or version, got "versoin"; did you mean version?',
 		);
+		const events = await runCli(['--demo', '--events', '--group-by', 'machine']);
+		expect(events.code).toBe(2);
+		expect(events.stderr).toContain('--group-by shapes the live view and --once; --events prints every change');
 	});
 });

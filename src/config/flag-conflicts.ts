@@ -26,7 +26,17 @@ const CONFLICTS: Array<[FlagName, FlagName, string]> = [
 ];
 
 /** What serve-demo, which only serves, cannot do (`config` takes any flag: it shows their effect). */
-const SERVE_DEMO_REFUSES: FlagName[] = ['once', 'json', 'events', 'demo', 'sort', 'scope', 'filter', 'context'];
+const SERVE_DEMO_REFUSES: FlagName[] = [
+	'once',
+	'json',
+	'events',
+	'demo',
+	'sort',
+	'scope',
+	'filter',
+	'group-by',
+	'context',
+];
 
 /** A UsageError for flags given together that contradict each other (see CONFLICTS). */
 export function refuseConflicts(options: Options): void {
@@ -54,7 +64,7 @@ export function refuseConflicts(options: Options): void {
 	refuseHistoryReaderConflicts(options, given);
 
 	if (options.events) {
-		const refused = (['sort', 'scope', 'filter'] as const).find(given);
+		const refused = (['sort', 'scope', 'filter', 'group-by'] as const).find(given);
 		if (refused) {
 			throw new UsageError(`--${refused} shapes the live view and --once; --events prints every change`);
 		}
@@ -65,7 +75,7 @@ export function refuseConflicts(options: Options): void {
 function refuseExporterConflicts(options: Options, given: (name: FlagName) => boolean): void {
 	if (options.command === 'exporter') {
 		const refused = (
-			['once', 'json', 'events', 'sort', 'scope', 'filter', 'bell', 'mouse', 'export-dir'] as const
+			['once', 'json', 'events', 'sort', 'scope', 'filter', 'group-by', 'bell', 'mouse', 'export-dir'] as const
 		).find(given);
 		if (refused) {
 			throw new UsageError(
@@ -98,7 +108,18 @@ function refuseHistoryReaderConflicts(options: Options, given: (name: FlagName) 
 	if (reader) {
 		// history's --filter searches its events; availability has nothing to filter.
 		const refused = (
-			['once', 'events', 'sort', 'scope', 'bell', 'mouse', 'export-dir', 'listen', 'no-per-environment'] as const
+			[
+				'once',
+				'events',
+				'sort',
+				'scope',
+				'group-by',
+				'bell',
+				'mouse',
+				'export-dir',
+				'listen',
+				'no-per-environment',
+			] as const
 		).find(given);
 		if (refused || (options.command === 'availability' && given('filter'))) {
 			throw new UsageError(

@@ -6,6 +6,7 @@
  */
 import {maskUrl} from '../api/url-mask.js';
 import {UsageError} from './usage-error.js';
+import {nearestWord} from './did-you-mean.js';
 
 /** What parseArgs gives for a flag: a string, true for a switch, a list for a repeatable flag. */
 export type RawValue = string | boolean | string[];
@@ -117,8 +118,9 @@ export function oneOf<const Word extends string>(words: readonly Word[], fallbac
 		parse(raw, label) {
 			const text = String(raw);
 			if (!isWord(text)) {
+				const near = nearestWord(text, words);
 				throw new UsageError(
-					`${label} must be ${words.slice(0, -1).join(', ')} or ${words.at(-1)}, got ${JSON.stringify(text)}`,
+					`${label} must be ${words.slice(0, -1).join(', ')} or ${words.at(-1)}, got ${JSON.stringify(text)}${near ? `; did you mean ${near}?` : ''}`,
 				);
 			}
 

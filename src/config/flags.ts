@@ -26,6 +26,7 @@ import {type ListenAddress, listenAddress} from './listen-address.js';
 import {timeSpec} from './durations.js';
 import {type ColumnKey, COLUMNS} from '../view/columns.js';
 import {DEFAULT_SORT, type Scope, SCOPES, type SortState} from '../view/query.js';
+import {GROUP_BYS, type GroupBy} from '../view/grouping.js';
 
 /** The commands a first word names (`letta-fleet exporter`); without one, the live view ('watch'). */
 export const COMMANDS = ['serve-demo', 'config', 'exporter', 'history', 'availability'] as const;
@@ -82,6 +83,8 @@ export type Options = {
 	sort: SortState;
 	scope: Scope;
 	filter: string;
+	/** The live view's starting group-by, and --once's group header lines (view/grouping.ts). */
+	groupBy: GroupBy;
 	/** exporter: where it serves /metrics and /healthz. */
 	listen: ListenAddress;
 	/** exporter: drop the per-listener series (a fleet-wide summary only). */
@@ -259,6 +262,11 @@ export const FLAGS = {
 		field: 'scope',
 		kind: oneOf(SCOPES, 'all'),
 		help: 'start with a scope, as keys 1-4 pick one (default {default})',
+	},
+	'group-by': {
+		field: 'groupBy',
+		kind: oneOf(GROUP_BYS, 'none'),
+		help: 'start with the rows in groups, as t cycles them; --once prints the group lines, exports and --json stay flat (default {default})',
 	},
 	filter: {
 		field: 'filter',

@@ -30,7 +30,8 @@ export async function runOnce(options: Options, source: FleetSource, io: Io): Pr
 		snapshot,
 	});
 	const all = selectRows(state, snapshot.fetchedAt);
-	// --scope, --filter and --sort (or their config keys) shape the table and the JSON as they start the live view.
+	// --scope, --filter and --sort (or their config keys) shape the table and the JSON as they start the live view;
+	// --group-by only the table: a group is a way of looking, and the JSON stays one record per listener.
 	const rows = sortRows(filterRows(scopeRows(all, options.scope), options.filter), options.sort);
 	if (options.json) {
 		return print(io, renderJson(rows));
@@ -51,7 +52,7 @@ export async function runOnce(options: Options, source: FleetSource, io: Io): Pr
 		: listenerGroups(snapshot).machineCount;
 	// A pipe has no width: give it every column at full width.
 	const table =
-		renderTable(rows, io.columns ?? 240, machines) +
+		renderTable(rows, io.columns ?? 240, machines, options.groupBy) +
 		(narrowed
 			? `${rows.length} of ${all.length} shown: scope ${options.scope}${options.filter ? `, filter ${options.filter}` : ''}\n`
 			: '');

@@ -32,11 +32,11 @@ import {
 import {UNICODE_SYMBOLS, type SymbolSet} from '../view/symbols.js';
 import {helpMaxScroll} from '../view/help-lines.js';
 import {eventKey, searchEvents} from '../view/event-query.js';
+import {isGroupLine, resolveLine, type TableLines, tableLines} from '../view/grouping.js';
 import {
 	type Flash,
 	initialView,
 	resolveLogSelection,
-	resolveSelection,
 	type ViewStart,
 	type ViewState,
 	viewReducer,
@@ -187,9 +187,14 @@ export function App(props: AppProps) {
 		};
 		return rows;
 	}, [allRows, shownState.snapshot, shownState.tombstones, view.scope, view.filter, view.sort]);
-	const ids = useMemo(() => shownRows.map(row => row.id), [shownRows]);
-	const selectedIndex = resolveSelection(view, ids);
-	const selectedRow = selectedIndex >= 0 ? shownRows[selectedIndex] : undefined;
+	// The rows under their groups' header lines (view/grouping.ts): one pass per poll or view change.
+	const table = useMemo(
+		() => tableLines(shownRows, view.groupBy, view.collapsed),
+		[shownRows, view.groupBy, view.collapsed],
+	);
+	const selectedIndex = resolveLine(table, view.selectedId, view.selectedIndex);
+	const selectedLine = selectedIndex >= 0 ? table.lines[selectedIndex] : undefined;
+	const selectedRow = selectedLine === undefined || isGroupLine(selectedLine) ? undefined : selectedLine;
 
 	const detailOpen = view.pane === 'detail' && selectedRow !== undefined;
 	// A record without a deviceId has no GET of its own (it would ask for the list's path); a past row has none.
@@ -317,14 +322,21 @@ export function App(props: AppProps) {
 		switchContext: props.switchContext,
 	});
 	const contextNames = useMemo(() => props.contexts?.map(context => context.name) ?? [], [props.contexts]);
+	/** The table's lines a view shows: the rendered ones, or for a view keys left before the next render, its own. */
+	const linesFor = (shownBy: ViewState): TableLines =>
+		shownBy.scope === view.scope &&
+		shownBy.filter === view.filter &&
+		shownBy.sort === view.sort &&
+		shownBy.groupBy === view.groupBy &&
+		shownBy.collapsed === view.collapsed
+			? table
+			: tableLines(rowsFor(shownBy), shownBy.groupBy, shownBy.collapsed);
 	const feedKeys = useKeymap({
 		view,
 		dispatch,
 		world: {
-			ids: shownBy =>
-				shownBy.scope === view.scope && shownBy.filter === view.filter && shownBy.sort === view.sort
-					? ids
-					: rowsFor(shownBy).map(row => row.id),
+			ids: shownBy => linesFor(shownBy).ids,
+			lines: linesFor,
 			// A page keeps one line of the last in view: help's window is the pane less its title.
 			pageSize: shownBy =>
 				Math.max(1, shownBy.help ? paneHeight - 2 : (shownBy.pane === 'table' ? tableHeight : paneHeight) - 1),
@@ -349,7 +361,7 @@ export function App(props: AppProps) {
 				rows: screenRows,
 				view,
 				detailOpen,
-				ids,
+				ids: table.ids,
 				tableStart: tableStart.current,
 			}),
 		feedKeys,
@@ -365,6 +377,7 @@ export function App(props: AppProps) {
 			layout={layout}
 			allRows={allRows}
 			shownRows={shownRows}
+			lines={table.lines}
 			selectedIndex={selectedIndex}
 			detail={detailOpen ? {row: selectedRow, lines: paneLines, note: detailNote(record, selectedRow)} : null}
 			paneMaxScroll={paneMaxScroll}

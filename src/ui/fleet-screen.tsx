@@ -16,6 +16,7 @@ import {emptyTableText} from '../view/format.js';
 import {smallScreenLines} from '../view/small-screen.js';
 import type {LaidOutColumn} from '../view/layout.js';
 import type {MouseScreen} from '../view/mouse-gesture.js';
+import type {TableLine} from '../view/grouping.js';
 import type {SymbolSet} from '../view/symbols.js';
 import type {Pane, ViewState} from '../view/view-state.js';
 import {DetailPane} from './components/detail-pane.js';
@@ -82,6 +83,8 @@ export type FleetScreenProps = {
 	layout: LaidOutColumn[];
 	allRows: FleetRow[];
 	shownRows: FleetRow[];
+	/** The table's lines (view/grouping.ts), which selectedIndex indexes; shownRows ungrouped when absent. */
+	lines?: readonly TableLine[];
 	selectedIndex: number;
 	detail: {row: FleetRow; lines: DetailLine[]; note: string | null} | null;
 	paneMaxScroll: number;
@@ -176,7 +179,7 @@ export function FleetScreen(props: FleetScreenProps) {
 		body = (
 			<>
 				<FleetTable
-					rows={shownRows}
+					lines={props.lines ?? shownRows}
 					layout={layout}
 					selectedIndex={selectedIndex}
 					height={tableHeight}

@@ -5,6 +5,8 @@
  */
 import type {FleetEvent} from '../fleet/types.js';
 import {eventKey} from './event-query.js';
+import {isGroupLine, isGroupLineId, type TableLines} from './grouping.js';
+import {foldSelected, groupByNext, settleSelection, toParent} from './tree-keys.js';
 import type {Key} from './key-parse.js';
 import {commandFor, focusOf} from './keymap.js';
 import type {MouseCommand} from './mouse-gesture.js';
@@ -27,8 +29,10 @@ export type KeyInput = {key: Key} | {paste: string} | {mouse: MouseCommand};
  * `/build` `Enter` `e` in one chunk exports the filtered rows.
  */
 export type KeyWorld = {
-	/** The ids of the rows shown under a view (its scope, filter and sort), in order. */
+	/** The ids of the lines a view shows (its scope, filter, sort and groups: rows and group headers), in order. */
 	ids: (view: ViewState) => readonly string[];
+	/** The table's lines under a view (grouping.ts), for the tree keys; absent: the rows are never grouped. */
+	lines?: (view: ViewState) => TableLines;
 	/** Rows a page moves under a view (the table's or the open pane's height, less one). */
 	pageSize: (view: ViewState) => number;
 	/** The events the log shows under a view (its search), newest first. */
@@ -73,6 +77,9 @@ export const PASTE_IGNORED = 'a paste was ignored: it is text only in the filter
 /** What `x` says when the config file names no contexts. */
 export const NO_CONTEXTS = 'no contexts to switch to: add a "contexts" map to the config file (README, "Contexts")';
 
+/** What `c` says on a group's header line. */
+export const NO_ID_ON_GROUP = 'a group has no deviceId: select one of its listeners (→ expands it)';
+
 /** What the history keys say when nothing is recorded to travel through. */
 export const NO_HISTORY = 'no history to step back through: recording is off (see the notice above)';
 
@@ -112,6 +119,9 @@ export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: 
 
 		const command = commandFor(input.key, focus);
 		if (!command) continue;
+		// A selected row that a collapse hid (a poll moved it into a collapsed group, or the group-by changed):
+		// the keys act from its group's header line, where the table shows the selection.
+		if (focus === 'table') settleSelection(view, world, act);
 		const ids = () => world.ids(view);
 		const logKeys = () => world.logEvents(view).map(eventKey);
 		switch (command.do) {
@@ -138,7 +148,20 @@ export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: 
 			case 'open': {
 				if (focus === 'contexts') pickContext(view, world, act, effects);
 				else if (focus === 'log') showListener(view, world, act);
-				else act({type: 'open-detail', ids: ids()});
+				else if (!foldSelected(view, world, act, 'toggle')) act({type: 'open-detail', ids: ids()});
+				break;
+			}
+
+			case 'fold': {
+				if (!foldSelected(view, world, act, command.open ? 'open' : 'close') && !command.open) {
+					toParent(view, world, act);
+				}
+
+				break;
+			}
+
+			case 'group-by': {
+				groupByNext(view, world, act);
 				break;
 			}
 
@@ -214,7 +237,10 @@ export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: 
 			case 'copy': {
 				const shown = ids();
 				const index = resolveSelection(view, shown);
-				if (index >= 0) effects.push({type: 'copy', id: shown[index]!});
+				if (index < 0) break;
+				if (isGroupLineId(shown[index]!))
+					act({type: 'flash', flash: {text: NO_ID_ON_GROUP, at: world.now, tone: 'error'}});
+				else effects.push({type: 'copy', id: shown[index]!});
 				break;
 			}
 
@@ -271,8 +297,12 @@ function applyMouse(command: MouseCommand, view: ViewState, world: KeyWorld, act
 		case 'open': {
 			const ids = onTable ? world.ids(view) : [];
 			if (!ids.includes(command.id)) return;
-			act({type: 'select', id: command.id, ids});
-			if (command.do === 'open') act({type: 'open-detail', ids});
+			const selected = {type: 'select', id: command.id, ids} as const;
+			act(selected);
+			if (command.do !== 'open') return;
+			// A double-click on a group's header line folds it, as Enter does there.
+			if (isGroupLineId(command.id)) foldSelected(viewReducer(view, selected), world, act, 'toggle');
+			else act({type: 'open-detail', ids});
 			return;
 		}
 
@@ -314,21 +344,40 @@ function goTo(view: ViewState, world: KeyWorld, act: (action: ViewAction) => voi
 /**
  * Enter on an event: back to the table with its listener selected. When scope or filter hide the
  * row, they are cleared (and the flash says so) rather than leaving the person on a row they did
- * not ask for; a listener the table no longer holds is said so and the log stays open.
+ * not ask for; a collapsed group holding it is expanded; a listener the table no longer holds is
+ * said so and the log stays open.
  */
 function showListener(view: ViewState, world: KeyWorld, act: (action: ViewAction) => void): void {
 	const events = world.logEvents(view);
 	const event = events[resolveLogSelection(view, events.map(eventKey))];
 	if (!event) return;
-	const shown = world.ids(view);
-	if (shown.includes(event.id)) {
-		act({type: 'show-listener', id: event.id, ids: shown, reveal: false});
+	// Where the listener is under a view: shown, hidden in a collapsed group (its key), or not there.
+	const place = (candidate: ViewState): 'shown' | {fold: string} | null => {
+		if (world.ids(candidate).includes(event.id)) return 'shown';
+		const table = world.lines?.(candidate);
+		const header = table?.hiddenIn.get(event.id);
+		const line = header === undefined ? undefined : table!.lines[header];
+		return isGroupLine(line) ? {fold: line.group.key} : null;
+	};
+
+	const revealed = (from: ViewState): ViewState => ({...from, scope: 'all', filter: ''});
+	let current = view;
+	const track = (action: ViewAction) => {
+		act(action);
+		current = viewReducer(current, action);
+	};
+
+	const here = place(view);
+	if (here !== null) {
+		if (here !== 'shown') track({type: 'fold', key: here.fold, collapsed: false});
+		act({type: 'show-listener', id: event.id, ids: world.ids(current), reveal: false});
 		return;
 	}
 
-	const revealed = world.ids({...view, scope: 'all', filter: ''});
-	if (revealed.includes(event.id)) {
-		act({type: 'show-listener', id: event.id, ids: revealed, reveal: true});
+	const there = place(revealed(view));
+	if (there !== null) {
+		if (there !== 'shown') track({type: 'fold', key: there.fold, collapsed: false});
+		act({type: 'show-listener', id: event.id, ids: world.ids(revealed(current)), reveal: true});
 		act({
 			type: 'flash',
 			flash: {text: `scope and filter cleared to show ${event.connectionName}`, at: world.now, tone: 'info'},

@@ -3,7 +3,8 @@
  * draws has a one-cell ASCII stand-in, so layout does not move. Applied to
  * what is written, not to the data: names are shown as they are. No stand-in
  * means two things: a status is never an event's mark (online is `@`, since
- * `*` marks a change), and no level of a bar is the band's "not watched" `.`.
+ * `*` marks a change), no level of a bar is the band's "not watched" `.`, and a group's fold (`[` `]`) is
+ * nothing else.
  */
 const GLYPHS: Record<string, string> = {
 	'●': '@',
@@ -18,6 +19,9 @@ const GLYPHS: Record<string, string> = {
 	'←': '<',
 	'↑': '^',
 	'↓': 'v',
+	// A group's fold: `[` opens its rows, `]` closes them. Not `+`/`-` as in htop: those are event marks here.
+	'▾': '[',
+	'▸': ']',
 	'…': '~',
 	'⚠': '!',
 	'✓': '+',

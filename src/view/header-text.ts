@@ -164,8 +164,8 @@ export function pollHealthText(state: FleetState, now: number, intervalMs: numbe
 }
 
 /**
- * The view line's words: `41 of 41 shown · scope all · sort name ↑ · filter "x"` (PAUSED is added by the caller, in its
- * own tone).
+ * The view line's words: `41 of 41 shown · scope all · sort name ↑ · grouped by machine · filter "x"` (PAUSED is added
+ * by the caller, in its own tone).
  */
 export function viewLineText(view: ViewState, total: number, shown: number, symbols: SymbolSet): string {
 	const arrow = sortArrow(view.sort, symbols);
@@ -175,6 +175,7 @@ export function viewLineText(view: ViewState, total: number, shown: number, symb
 		`scope ${view.scope}`,
 		`sort ${columnByKey(view.sort.key).title.toLowerCase()} ${arrow}`,
 	];
+	if (view.groupBy !== 'none') parts.push(`grouped by ${view.groupBy}`);
 	if (view.filter) parts.push(`filter "${view.filter}"`);
 	return parts.join(' · ');
 }

@@ -20,6 +20,9 @@ export type HelpLine = {keys: string; text: string; dim?: boolean};
  */
 export const MARKS_LINE = `marks: ${marksLegend(UNICODE_SYMBOLS)}`;
 
+/** The group lines' legend (view/grouping.ts), after the marks': what the fold symbols and the counts say. */
+export const GROUPS_LINE = `groups (t): ${UNICODE_SYMBOLS.groupOpen} open  ${UNICODE_SYMBOLS.groupClosed} collapsed; name · online/all shown online · stale, offline, gone`;
+
 /** Each mark once, with the events it stands for, in the order the diff's events are listed. */
 function marksLegend(symbols: SymbolSet): string {
 	const bySymbol = new Map<string, string[]>();
@@ -77,6 +80,7 @@ export function helpLines(width: number): HelpLine[] {
 	}
 
 	for (const part of wrapWords(MARKS_LINE, textWidth)) lines.push({keys: '', text: part, dim: true});
+	for (const part of wrapWords(GROUPS_LINE, textWidth)) lines.push({keys: '', text: part, dim: true});
 	return lines;
 }
 

@@ -8,6 +8,7 @@
  * No Ink or React import: this is tested without a terminal or a server.
  */
 import {COLUMNS} from './columns.js';
+import {GROUP_BYS, NO_VALUE} from './grouping.js';
 import {isText, type Key} from './key-parse.js';
 import {TRAVEL_STEPS_MS} from './time-jump.js';
 import type {Scope} from './query.js';
@@ -34,6 +35,8 @@ export type Command =
 	| {do: 'text'}
 	| {do: 'scope'; scope: Scope}
 	| {do: 'sort'; column: (typeof COLUMNS)[number]['key']}
+	| {do: 'group-by'}
+	| {do: 'fold'; open: boolean}
 	| {do: 'log'}
 	| {do: 'tab'; by: 1 | -1}
 	| {do: 'tab-to'; index: number}
@@ -116,7 +119,7 @@ export const BINDINGS: readonly Binding[] = [
 	{
 		keys: [['enter', {do: 'open'}]],
 		where: ['table'],
-		does: 'details of the selected device, refreshed with GET /v1/environments/{deviceId} while open',
+		does: 'details of the selected device, refreshed with GET /v1/environments/{deviceId} while open; on a group, collapse or expand it',
 		hints: [{label: 'Enter details', priority: 7}],
 	},
 	{
@@ -185,6 +188,21 @@ export const BINDINGS: readonly Binding[] = [
 		keys: SORTABLE.map(column => [column.sortKey!.toUpperCase(), {do: 'sort', column: column.key}] as const),
 		where: ['table'],
 		does: `sort by ${SORTABLE.map(column => column.title.toLowerCase()).join(', ')}; again reverses (rows showing \`-\` for an age stay last); the arrow shows which way the values run, and an age sorts oldest first (\`BEAT↓\`)`,
+	},
+	{
+		keys: [['t', {do: 'group-by'}]],
+		where: ['table'],
+		does: `group the rows (a tree, as htop's \`t\`) by ${GROUP_BYS.filter(by => by !== 'none').join(', ')} in turn, then none again; a group's header line counts its listeners online of all shown and its problems (\`3/4 online · 1 offline\`); versions newest first, a missing value \`${NO_VALUE}\` last`,
+		hints: [{label: 't group', priority: 3}],
+	},
+	{
+		keys: [
+			['left', {do: 'fold', open: false}],
+			['right', {do: 'fold', open: true}],
+		],
+		where: ['table'],
+		does: 'in groups: `←` on a listener selects its group, `←` on a group collapses it, `→` expands it (Enter toggles); a group stays collapsed across polls and group-by changes',
+		hints: [{label: '←→ fold', priority: 1}],
 	},
 	{
 		keys: [['l', {do: 'log'}]],

@@ -11,6 +11,9 @@ export type SymbolSet = {
 	selected: string;
 	sortAscending: string;
 	sortDescending: string;
+	/** A group's header line (view/grouping.ts): its rows follow, or are collapsed under it. */
+	groupOpen: string;
+	groupClosed: string;
 	spark: string[];
 };
 
@@ -29,6 +32,8 @@ export const UNICODE_SYMBOLS: SymbolSet = {
 	selected: '›',
 	sortAscending: '↑',
 	sortDescending: '↓',
+	groupOpen: '▾',
+	groupClosed: '▸',
 	spark: ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'],
 };
 

@@ -3,6 +3,7 @@
  * number), pane, overlays, filter, scope and sort. Pure, tested apart from Ink.
  */
 import type {ColumnKey} from './columns.js';
+import type {GroupBy} from './grouping.js';
 import {DEFAULT_SORT, type Scope, type SortState} from './query.js';
 
 export type Pane = 'table' | 'detail' | 'log';
@@ -49,6 +50,10 @@ export type ViewState = {
 	logSelectedIndex: number;
 	scope: Scope;
 	sort: SortState;
+	/** What the table's rows are grouped by (grouping.ts); `none` is the flat table. */
+	groupBy: GroupBy;
+	/** Keys of the groups collapsed (grouping.ts Group.key), kept whatever the group-by, so a group stays collapsed. */
+	collapsed: ReadonlySet<string>;
 	detailTab: DetailTab;
 	/** Scroll offset of the open pane (details or the full event log). */
 	paneScroll: number;
@@ -59,7 +64,10 @@ export type ViewState = {
 
 export type ViewAction =
 	| {type: 'move'; delta: number; ids: readonly string[]}
-	/** Onto one row by id (a click); nothing when `ids` no longer holds it. */
+	/**
+	 * Onto one line by id: a click (`--mouse`), or a tree move (a row's id, or a group header's: grouping.ts);
+	 * nothing when `ids` no longer holds it.
+	 */
 	| {type: 'select'; id: string; ids: readonly string[]}
 	| {type: 'jump'; to: 'first' | 'last'; ids: readonly string[]}
 	| {type: 'open-detail'; ids: readonly string[]}
@@ -75,6 +83,9 @@ export type ViewAction =
 	| {type: 'filter-clear'}
 	| {type: 'scope'; scope: Scope}
 	| {type: 'sort'; key: ColumnKey}
+	| {type: 'group-by'; by: GroupBy}
+	/** Collapse (or expand) the group of this key. */
+	| {type: 'fold'; key: string; collapsed: boolean}
 	| {type: 'scroll-pane'; delta: number; max: number}
 	| {type: 'scroll-help'; delta: number; max: number}
 	| {type: 'detail-tab'; tab: DetailTab}
@@ -111,18 +122,28 @@ export const initialViewState: ViewState = {
 	logSelectedIndex: 0,
 	scope: 'all',
 	sort: DEFAULT_SORT,
+	groupBy: 'none',
+	collapsed: new Set(),
 	detailTab: 'overview',
 	paneScroll: 0,
 	flash: null,
 	picker: null,
 };
 
-/** How the view starts: --sort, --scope and --filter, or their config file keys (config/flags.ts). */
-export type ViewStart = {sort: SortState; scope: Scope; filter: string};
+/** How the view starts: --sort, --scope, --filter and --group-by, or their config file keys (config/flags.ts). */
+export type ViewStart = {sort: SortState; scope: Scope; filter: string; groupBy?: GroupBy};
 
-/** The first view state, sorted, scoped and filtered as `start` says (the defaults without it). */
+/** The first view state, sorted, scoped, filtered and grouped as `start` says (the defaults without it). */
 export function initialView(start?: ViewStart): ViewState {
-	return start ? {...initialViewState, sort: start.sort, scope: start.scope, filter: start.filter} : initialViewState;
+	return start
+		? {
+				...initialViewState,
+				sort: start.sort,
+				scope: start.scope,
+				filter: start.filter,
+				groupBy: start.groupBy ?? 'none',
+			}
+		: initialViewState;
 }
 
 /** The row the selection is on: its device's row, or the nearest to where it was. */
@@ -272,6 +293,18 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 		case 'sort': {
 			const descending = state.sort.key === action.key ? !state.sort.descending : false;
 			return {...state, sort: {key: action.key, descending}};
+		}
+
+		case 'group-by': {
+			return {...state, groupBy: action.by};
+		}
+
+		case 'fold': {
+			if (state.collapsed.has(action.key) === action.collapsed) return state;
+			const collapsed = new Set(state.collapsed);
+			if (action.collapsed) collapsed.add(action.key);
+			else collapsed.delete(action.key);
+			return {...state, collapsed};
 		}
 
 		case 'scroll-pane': {

@@ -84,7 +84,15 @@ describe('parseOptions', () => {
 				['--sort', 'name:up'],
 				'--sort takes a column (status, name, machine, mode, beat, up, last-seen, branch, version, os, pod, listener, directory), then :desc to reverse, got "name:up"',
 			],
-			[['--scope', 'offline'], '--scope must be all, problems, online or duplicates, got "offline"'],
+			[
+				['--scope', 'offline'],
+				'--scope must be all, problems, online or duplicates, got "offline"; did you mean online?',
+			],
+			[
+				['--group-by', 'versoin'],
+				'--group-by must be none, machine, user or version, got "versoin"; did you mean version?',
+			],
+			[['--group-by', 'host'], '--group-by must be none, machine, user or version, got "host"'],
 			[['--filter', 'a\u001B[2Jb'], '--filter must be printable text, without control characters'],
 			[
 				['--fault', 'nope'],

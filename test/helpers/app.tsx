@@ -78,7 +78,8 @@ export function demoAppHarness(defaults: DemoServerOptions) {
 		async start(serverOptions: DemoServerOptions = {}, props: Partial<AppProps> = {}) {
 			server = await startDemoServer({...defaults, ...serverOptions});
 			app = renderApp(server, props);
-			await app.waitForText(text => /^› /m.test(text), 'the fleet');
+			// The selection is on a row, or on a group's header line when the view starts grouped.
+			await app.waitForText(text => /^›( |[▾▸] )/m.test(text), 'the fleet');
 			return {server, app};
 		},
 		async stop() {

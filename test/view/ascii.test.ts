@@ -23,6 +23,27 @@ describe('ASCII fallback', () => {
 		expect(statuses).not.toContain(toAscii(UNICODE_SYMBOLS.selected));
 	});
 
+	it("gives a group's fold characters of its own: `[` open, `]` collapsed, nothing else drawn with them", () => {
+		const open = toAscii(UNICODE_SYMBOLS.groupOpen);
+		const closed = toAscii(UNICODE_SYMBOLS.groupClosed);
+		expect([open, closed]).toEqual(['[', ']']);
+		const others = [
+			...Object.values(UNICODE_SYMBOLS.status),
+			...Object.values(UNICODE_SYMBOLS.event),
+			...UNICODE_SYMBOLS.spark,
+			UNICODE_SYMBOLS.selected,
+			UNICODE_SYMBOLS.sortAscending,
+			UNICODE_SYMBOLS.sortDescending,
+			UNKNOWN_CELL,
+			'─│·→←…⚠✓×',
+		]
+			.join('')
+			.split('')
+			.map(toAscii);
+		expect(others).not.toContain(open);
+		expect(others).not.toContain(closed);
+	});
+
 	it('leaves data alone: names keep their letters', () => {
 		expect(toAscii('Zoë’s 服务器')).toBe('Zoë’s 服务器');
 	});

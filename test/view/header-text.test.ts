@@ -96,6 +96,13 @@ describe("the header's words", () => {
 			'3 of 40 shown · scope all · sort name ↑ · filter "build"',
 		);
 	});
+
+	it('says what the rows are grouped by, only when they are', () => {
+		const view = {...initialViewState, groupBy: 'machine' as const};
+		expect(viewLineText(view, 40, 40, UNICODE_SYMBOLS)).toBe(
+			'40 of 40 shown · scope all · sort name ↑ · grouped by machine',
+		);
+	});
 });
 
 describe("the header's context", () => {

@@ -1,6 +1,6 @@
 import {expect, it} from 'vitest';
 import {FLEET_EVENT_TYPES} from '../../src/fleet/types.js';
-import {MARKS_LINE} from '../../src/view/help-lines.js';
+import {GROUPS_LINE, helpLines, MARKS_LINE} from '../../src/view/help-lines.js';
 import {UNICODE_SYMBOLS} from '../../src/view/symbols.js';
 
 it("help's marks legend names every event with the mark the table shows for it", () => {
@@ -10,4 +10,14 @@ it("help's marks legend names every event with the mark the table shows for it",
 			new RegExp(`(^|  |marks: )${symbol.replace(/[$()*+.?[\\\]^{|}-]/g, '\\$&')} [a-z/]*\\b${type}\\b`),
 		);
 	}
+});
+
+it("help's last lines say what a group line's fold symbols and counts mean, at 80 columns", () => {
+	const text = helpLines(80)
+		.slice(-3)
+		.map(line => line.text)
+		.join(' ');
+	expect(text).toContain(`${UNICODE_SYMBOLS.groupOpen} open  ${UNICODE_SYMBOLS.groupClosed} collapsed`);
+	expect(text).toContain('online/all shown online');
+	expect(GROUPS_LINE).toMatch(/^groups \(t\): /);
 });

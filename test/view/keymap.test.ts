@@ -250,7 +250,7 @@ describe('the keymap as data', () => {
 		}
 
 		expect(fitHints(hintsFor('table'), 200)).toBe(
-			'↑↓ select · Enter details · / filter · 1-4 scope · l log · e export · [ ] history · p pause · r poll · x context · ? help · q quit',
+			'↑↓ select · Enter details · / filter · 1-4 scope · t group · ←→ fold · l log · e export · [ ] history · p pause · r poll · x context · ? help · q quit',
 		);
 		expect(fitHints(hintsFor('table'), 40)).toBe('↑↓ select · / filter · ? help · q quit');
 	});

@@ -27,7 +27,7 @@ afterEach(async () => {
 });
 
 async function open(token: string, expiresAt: number): Promise<FleetSource> {
-	home = lettaHome(token, expiresAt);
+	home = lettaHome(token, expiresAt, server.url);
 	source = await openFleetSource(parseOptions(['--base-url', server.url]), {HOME: home.home});
 	return source;
 }

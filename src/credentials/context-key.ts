@@ -41,7 +41,7 @@ export type ContextKeyFound = {
  * A context's key: its file, its environment variable, or the usual chain, each link only for the
  * host it is meant for. LETTA_API_KEY goes where it would go without contexts (LETTA_BASE_URL, the
  * config file's base-url, Letta Code's, else the default); Letta Code's login token only to the host
- * Letta Code itself uses it for (its settings' LETTA_BASE_URL, else the default). A link skipped for
+ * Letta Code itself uses it for (lettaCodeOrigin). A link skipped for
  * that reason is a note, so `letta-fleet config` can say why there is no key.
  */
 export async function contextKey(context: Context, world: ContextKeyWorld): Promise<ContextKeyFound> {
@@ -75,8 +75,8 @@ export async function contextKey(context: Context, world: ContextKeyWorld): Prom
 	}
 
 	if (settings?.apiKey) {
-		const home = settings.baseUrl ?? DEFAULT_BASE_URL;
-		if (originOf(home) === origin) {
+		const home = lettaCodeOrigin(env, settings.baseUrl);
+		if (home === origin) {
 			return {
 				apiKey: settings.apiKey,
 				keySource: settings.label,
@@ -85,14 +85,23 @@ export async function contextKey(context: Context, world: ContextKeyWorld): Prom
 			};
 		}
 
-		notes.push(`context ${name}: Letta Code's login not sent to ${origin}: it is for ${originOf(home)}`);
+		notes.push(`context ${name}: Letta Code's login not sent to ${origin}: it is for ${home}`);
 	}
 
 	return {apiKey: undefined, keySource: undefined, notes};
 }
 
-/** A URL's origin (scheme, host, port), or the text itself when it does not parse (it then matches nothing else). */
-function originOf(url: string): string {
+/**
+ * Where Letta Code sends its login token, as an origin: LETTA_BASE_URL from the environment (Letta Code reads
+ * it there too), else its settings' `env.LETTA_BASE_URL`, else https://api.letta.com (reference: "Auth, base URL,
+ * credentials"). The token goes to this origin only.
+ */
+export function lettaCodeOrigin(env: NodeJS.ProcessEnv, settingsBaseUrl: string | undefined): string {
+	return originOf(env['LETTA_BASE_URL']?.trim() || settingsBaseUrl || DEFAULT_BASE_URL);
+}
+
+/** A URL's origin (`https://api.letta.com`), which keys are matched to; the text itself when it does not parse. */
+export function originOf(url: string): string {
 	try {
 		return new URL(url).origin;
 	} catch {

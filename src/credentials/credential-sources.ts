@@ -21,7 +21,7 @@ import type {Options} from '../config/flags.js';
 import {UsageError} from '../config/usage-error.js';
 import {checkUrl} from '../config/flag-kinds.js';
 import {chooseContext} from '../config/contexts.js';
-import {contextKey} from './context-key.js';
+import {contextKey, lettaCodeOrigin, originOf} from './context-key.js';
 
 export type Credentials = {
 	baseUrl: string;
@@ -105,10 +105,6 @@ export async function resolveCredentials(options: Options, environment: Credenti
 			`api-key-file ${options.apiKeyFile} (config file)`,
 			readKey,
 		));
-	} else if (settings?.apiKey) {
-		apiKey = settings.apiKey;
-		keySource = settings.label;
-		login = {file: settings.file, expiresAt: settings.expiresAt};
 	}
 
 	const candidates: Array<[string | undefined, string]> = [
@@ -120,6 +116,21 @@ export async function resolveCredentials(options: Options, environment: Credenti
 	];
 	const [baseUrlValue, baseUrlSource] = candidates.find(([value]) => value !== undefined) as [string, string];
 	const baseUrl = baseUrlValue.replace(/\/+$/, '');
+	if (!apiKey && settings?.apiKey) {
+		// Letta Code's login token is for the server Letta Code logs in to: a --base-url elsewhere (a proxy, a
+		// test server, a typo) must not receive it.
+		const home = lettaCodeOrigin(env, settings.baseUrl);
+		if (originOf(baseUrl) === home) {
+			apiKey = settings.apiKey;
+			keySource = settings.label;
+			login = {file: settings.file, expiresAt: settings.expiresAt};
+		} else {
+			notes.push(
+				`Letta Code's login in ${settings.label} not sent to ${originOf(baseUrl)}: it is for ${home}; give that server's key with --api-key-file or LETTA_API_KEY`,
+			);
+		}
+	}
+
 	checkPlainHttp(baseUrl, baseUrlSource, apiKey, options);
 
 	return {

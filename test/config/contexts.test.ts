@@ -204,16 +204,18 @@ describe("a context's key", () => {
 		expect(await resolve(['--context', 'prod'], {LETTA_API_KEY: 'env-key'}, settings)).toMatchObject({
 			apiKey: 'env-key',
 		});
-		// LETTA_BASE_URL says LETTA_API_KEY is for another host: neither goes to api.letta.com but the login.
+		// LETTA_BASE_URL says both are for another host (Letta Code reads it from the environment too): neither
+		// goes to api.letta.com.
 		const elsewhere = await resolve(
 			['--context', 'prod'],
 			{LETTA_API_KEY: 'env-key', LETTA_BASE_URL: 'https://other.example'},
 			settings,
 		);
-		expect(elsewhere.apiKey).toBe('login-token');
-		expect(elsewhere.notes).toContain(
+		expect(elsewhere.apiKey).toBeUndefined();
+		expect(elsewhere.notes).toEqual([
 			'context prod: LETTA_API_KEY not sent to https://api.letta.com: it is for https://other.example',
-		);
+			"context prod: Letta Code's login not sent to https://api.letta.com: it is for https://other.example",
+		]);
 		const loginElsewhere = {
 			'/h/.letta/settings.json': JSON.stringify({
 				env: {LETTA_API_KEY: 'login-token', LETTA_BASE_URL: 'https://self-hosted.example'},

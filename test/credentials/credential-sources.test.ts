@@ -65,6 +65,24 @@ describe('resolveCredentials', () => {
 		expect((await login(1_795_000_000)).login?.expiresAt).toBe(1_795_000_000);
 	});
 
+	it("sends Letta Code's login only to the server Letta Code logs in to, not to a --base-url elsewhere", async () => {
+		const read = files({'/h/.letta/settings.json': JSON.stringify({env: {LETTA_API_KEY: 'access-token'}})});
+		const resolve = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+			resolveCredentials(parseOptions(args), {env, home: '/h', read});
+		// A proxy, a test server or a typo named with --base-url gets no token of Letta's API.
+		const elsewhere = await resolve(['--base-url', 'https://proxy.example']);
+		expect(elsewhere.apiKey).toBeUndefined();
+		expect(elsewhere.notes).toEqual([
+			"Letta Code's login in ~/.letta/settings.json not sent to https://proxy.example: it is for https://api.letta.com; give that server's key with --api-key-file or LETTA_API_KEY",
+		]);
+		expect(JSON.stringify(elsewhere)).not.toContain('access-token');
+		// Letta's API named outright, or a server Letta Code itself is pointed at by LETTA_BASE_URL, gets it.
+		expect((await resolve(['--base-url', 'https://api.letta.com/'])).apiKey).toBe('access-token');
+		const pointed = {LETTA_BASE_URL: 'http://127.0.0.1:8283'};
+		expect((await resolve(['--base-url', 'http://127.0.0.1:8283'], pointed)).apiKey).toBe('access-token');
+		expect((await resolve([], pointed)).apiKey).toBe('access-token');
+	});
+
 	it('finds ~/.letta under $HOME, as Letta Code does', async () => {
 		const home = mkdtempSync(path.join(tmpdir(), 'letta-fleet-files-home-'));
 		try {

@@ -16,11 +16,12 @@ export type LettaHome = {
 	remove(): void;
 };
 
-export function settingsText(token: string, tokenExpiresAt: number | undefined): string {
+/** Letta Code's settings holding a login; `baseUrl`: the server Letta Code logs in to, when not Letta's API. */
+export function settingsText(token: string, tokenExpiresAt: number | undefined, baseUrl?: string): string {
 	return JSON.stringify(
 		{
 			lastAgent: null,
-			env: {LETTA_API_KEY: token},
+			env: {LETTA_API_KEY: token, ...(baseUrl ? {LETTA_BASE_URL: baseUrl} : {})},
 			refreshToken: `refresh-of-${token}`,
 			tokenExpiresAt,
 			deviceId: 'device-1',
@@ -30,7 +31,11 @@ export function settingsText(token: string, tokenExpiresAt: number | undefined):
 	);
 }
 
-export function lettaHome(token: string, tokenExpiresAt: number | undefined): LettaHome {
+/**
+ * A home whose Letta Code is logged in to `baseUrl` (a demo server's URL, say; Letta's API when absent): letta-fleet
+ * sends a login token only there.
+ */
+export function lettaHome(token: string, tokenExpiresAt: number | undefined, baseUrl?: string): LettaHome {
 	const home = mkdtempSync(path.join(tmpdir(), 'letta-fleet-home-'));
 	mkdirSync(path.join(home, '.letta'));
 	const file = path.join(home, '.letta', 'settings.json');
@@ -40,7 +45,7 @@ export function lettaHome(token: string, tokenExpiresAt: number | undefined): Le
 		file,
 		login(nextToken, nextExpiresAt) {
 			const temporary = `${file}.${process.pid}.${++serial}.tmp`;
-			writeFileSync(temporary, settingsText(nextToken, nextExpiresAt));
+			writeFileSync(temporary, settingsText(nextToken, nextExpiresAt, baseUrl));
 			renameSync(temporary, file);
 		},
 		writeInPlace(text) {
@@ -50,6 +55,6 @@ export function lettaHome(token: string, tokenExpiresAt: number | undefined): Le
 			rmSync(home, {recursive: true, force: true});
 		},
 	};
-	lettaHome.writeInPlace(settingsText(token, tokenExpiresAt));
+	lettaHome.writeInPlace(settingsText(token, tokenExpiresAt, baseUrl));
 	return lettaHome;
 }

@@ -216,7 +216,7 @@ describe('letta-fleet exporter', () => {
 	it('turns /healthz 503 when a rejected login halts polling, and 200 again once a fresh login works', async () => {
 		const server = await startDemoServer({seed: 11, size: 12, churnPerMinute: 0, apiKey: 'sk-let-the-fresh-login'});
 		cleanup.push(() => server.close());
-		const home = lettaHome('sk-let-an-expired-login', undefined);
+		const home = lettaHome('sk-let-an-expired-login', undefined, server.url);
 		cleanup.push(() => promised(() => home.remove()));
 		const exporter = await startExporter(server, [], {HOME: home.home});
 		await waitFor(

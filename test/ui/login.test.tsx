@@ -30,7 +30,7 @@ afterEach(async () => {
 /** The demo platform accepts only 'token-2'; the settings file starts with `token` expiring at `expiresAt`. */
 async function start(token: string, expiresAt: number): Promise<RenderedApp> {
 	server = await startDemoServer({seed: 9, size: 15, churnPerMinute: 0, apiKey: 'token-2'});
-	home = lettaHome(token, expiresAt);
+	home = lettaHome(token, expiresAt, server.url);
 	source = await openFleetSource(parseOptions(['--base-url', server.url]), {HOME: home.home});
 	app = renderApp(server, {
 		client: source.client,

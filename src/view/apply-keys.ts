@@ -176,7 +176,7 @@ export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: 
 			}
 
 			case 'sort': {
-				act({type: 'sort', key: command.column});
+				act({type: 'sort', key: command.column, ids: ids()});
 				break;
 			}
 

@@ -62,7 +62,8 @@ export type ViewAction =
 	| {type: 'filter-commit'}
 	| {type: 'filter-clear'}
 	| {type: 'scope'; scope: Scope}
-	| {type: 'sort'; key: ColumnKey}
+	/** `ids`: the rows shown before the sort, so the selection stays on the listener it was on. */
+	| {type: 'sort'; key: ColumnKey; ids: readonly string[]}
 	| {type: 'scroll-pane'; delta: number; max: number}
 	| {type: 'scroll-help'; delta: number; max: number}
 	| {type: 'detail-tab'; tab: DetailTab}
@@ -245,7 +246,11 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 
 		case 'sort': {
 			const descending = state.sort.key === action.key ? !state.sort.descending : false;
-			return {...state, sort: {key: action.key, descending}};
+			// The selection is pinned to its listener before the rows move (issue 20): the first row is selected
+			// before any key, by place; a sort would otherwise hand it to whichever listener lands there.
+			const index = resolveSelection(state, action.ids);
+			const selectedId = index >= 0 ? action.ids[index]! : state.selectedId;
+			return {...state, selectedId, sort: {key: action.key, descending}};
 		}
 
 		case 'scroll-pane': {

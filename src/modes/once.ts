@@ -9,6 +9,7 @@ import {renderJson} from '../output/json.js';
 import type {FleetSource} from '../source.js';
 import {emptyTableText} from '../view/format.js';
 import {filterRows, scopeRows, sortRows} from '../view/query.js';
+import {setupOf, shownColumns} from '../view/column-choice.js';
 import {type Io, print} from './io.js';
 import {showWaiting} from './progress.js';
 
@@ -30,7 +31,8 @@ export async function runOnce(options: Options, source: FleetSource, io: Io): Pr
 		snapshot,
 	});
 	const all = selectRows(state, snapshot.fetchedAt);
-	// --scope, --filter and --sort (or their config keys) shape the table and the JSON as they start the live view.
+	// --scope, --filter and --sort (or their config keys) shape the table and the JSON as they start the live view;
+	// --columns only the table: the JSON keeps every field, a stable machine shape.
 	const rows = sortRows(filterRows(scopeRows(all, options.scope), options.filter), options.sort);
 	if (options.json) {
 		return print(io, renderJson(rows));
@@ -51,7 +53,7 @@ export async function runOnce(options: Options, source: FleetSource, io: Io): Pr
 		: listenerGroups(snapshot).machineCount;
 	// A pipe has no width: give it every column at full width.
 	const table =
-		renderTable(rows, io.columns ?? 240, machines) +
+		renderTable(rows, io.columns ?? 240, machines, shownColumns(setupOf(options.columns))) +
 		(narrowed
 			? `${rows.length} of ${all.length} shown: scope ${options.scope}${options.filter ? `, filter ${options.filter}` : ''}\n`
 			: '');

@@ -1,13 +1,17 @@
 /** The plain table for --once and pipes: no Ink, no colour, every value sanitized at parse. */
 import {countStatuses, type FleetRow} from '../fleet/rows.js';
-import {COLUMNS} from '../view/columns.js';
+import {type Column, COLUMNS} from '../view/columns.js';
 import {formatListenerCount} from '../view/format.js';
 import {layoutColumns} from '../view/layout.js';
 import {fit} from '../view/text.js';
 
-/** `machines`: how many machines the listeners run on (fleet/listeners.ts listenerGroups). */
-export function renderTable(rows: FleetRow[], width: number, machines: number): string {
-	const layout = layoutColumns(COLUMNS, width);
+/**
+ * `machines`: how many machines the listeners run on (fleet/listeners.ts listenerGroups). `columns`: the
+ * ones `--columns` chose, in order (view/column-choice.ts shownColumns); every one by default. `width` in
+ * cells drops them as the live view does.
+ */
+export function renderTable(rows: FleetRow[], width: number, machines: number, columns: Column[] = COLUMNS): string {
+	const layout = layoutColumns(columns, width);
 	const line = (cells: string[]) => `  ${cells.join(' ')}`.trimEnd();
 	const lines = [line(layout.map(({column, width}) => fit(column.title, width, column.align)))];
 	for (const row of rows) {

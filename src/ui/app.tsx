@@ -14,7 +14,7 @@ import type {CopyOutcome} from '../output/clipboard.js';
 import {narrowingFlags} from '../config/options.js';
 import type {Options} from '../config/flags.js';
 import type {Clock} from '../poller/poller.js';
-import {COLUMNS} from '../view/columns.js';
+import {shownColumns} from '../view/column-choice.js';
 import type {DetailLine} from '../view/detail.js';
 import {layoutColumns} from '../view/layout.js';
 import {
@@ -131,7 +131,7 @@ export function App(props: AppProps) {
 		if (flashShown) dispatch({type: 'flash-expire', now});
 	}, [now, flashShown]);
 
-	const layout = useMemo(() => layoutColumns(COLUMNS, columns), [columns]);
+	const layout = useMemo(() => layoutColumns(shownColumns(view.columns), columns), [view.columns, columns]);
 	const narrowedBy = useMemo(() => (props.options ? narrowingFlags(props.options) : []), [props.options]);
 	// A past moment shows the fleet rebuilt from the history file, judged then; polling goes on underneath.
 	const travel = useTimeTravel(props.history, view.timeTravel, state, props.staleAfterMs);

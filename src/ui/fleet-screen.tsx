@@ -20,6 +20,7 @@ import {FleetTable} from './components/fleet-table.js';
 import {Footer} from './components/footer.js';
 import {Header, HEADER_HEIGHT} from './components/header.js';
 import {HelpOverlay} from './components/help-overlay.js';
+import {ColumnChooser} from './components/column-chooser.js';
 
 export const MIN_COLUMNS = 40;
 export const MIN_ROWS = 10;
@@ -85,6 +86,8 @@ export function FleetScreen(props: FleetScreenProps) {
 	let body;
 	if (view.help) {
 		body = <HelpOverlay height={paneHeight} width={columns} scroll={view.helpScroll} />;
+	} else if (view.chooser) {
+		body = <ColumnChooser setup={view.columns} cursor={view.chooserIndex} height={paneHeight} />;
 	} else if (detail) {
 		body = (
 			<DetailPane

@@ -115,3 +115,20 @@ export function parseColumnNames(
 
 	return keys;
 }
+
+/** One line of the column chooser: the cursor, the shown mark, the title and what the column means. */
+export type ChooserLine = {text: string; cursor: boolean; shown: boolean};
+
+/** The chooser's lines, one per column in the setup's order (top to bottom is left to right in the table). */
+export function chooserLines(setup: ColumnSetup, cursor: number): ChooserLine[] {
+	const titleWidth = Math.max(...COLUMNS.map(column => column.title.length));
+	return setup.map((entry, index) => {
+		const column = columnByKey(entry.key);
+		const mark = entry.shown ? '[x]' : '[ ]';
+		return {
+			text: `${index === cursor ? '›' : ' '} ${mark} ${column.title.padEnd(titleWidth)}  ${column.means}`,
+			cursor: index === cursor,
+			shown: entry.shown,
+		};
+	});
+}

@@ -9,6 +9,7 @@ import type {Snapshot} from '../fleet/types.js';
 import {LOGIN_EXPIRED} from '../api/errors.js';
 import {columnByKey} from './columns.js';
 import {sortArrow} from './query.js';
+import {chosenCountText} from './column-choice.js';
 import {formatAge, formatEventTime, formatListenerCount} from './format.js';
 import type {SymbolSet} from './symbols.js';
 import type {ViewState} from './view-state.js';
@@ -156,8 +157,8 @@ export function pollHealthText(state: FleetState, now: number, intervalMs: numbe
 }
 
 /**
- * The view line's words: `41 of 41 shown · scope all · sort name ↑ · filter "x"` (PAUSED is added by the caller, in its
- * own tone).
+ * The view line's words: `41 of 41 shown · scope all · sort name ↑ · filter "x" · cols 6/14` (PAUSED is added by
+ * the caller, in its own tone).
  */
 export function viewLineText(view: ViewState, total: number, shown: number, symbols: SymbolSet): string {
 	const arrow = sortArrow(view.sort, symbols);
@@ -168,6 +169,9 @@ export function viewLineText(view: ViewState, total: number, shown: number, symb
 		`sort ${columnByKey(view.sort.key).title.toLowerCase()} ${arrow}`,
 	];
 	if (view.filter) parts.push(`filter "${view.filter}"`);
+	// Only when columns are hidden by choice: a column the width drops is not the person's doing.
+	const chosen = chosenCountText(view.columns);
+	if (chosen) parts.push(chosen);
 	return parts.join(' · ');
 }
 

@@ -81,6 +81,7 @@ function whereText(where: readonly Focus[]): string {
 		log: 'log',
 		filter: 'filter',
 		help: 'help',
+		columns: 'columns',
 	};
 	return where.map(focus => names[focus]).join(', ');
 }

@@ -3,6 +3,7 @@
  * number), pane, overlays, filter, scope and sort. Pure, tested apart from Ink.
  */
 import type {ColumnKey} from './columns.js';
+import {type ColumnSetup, DEFAULT_SETUP, moveColumn, setupOf, toggleColumn} from './column-choice.js';
 import {DEFAULT_SORT, type Scope, type SortState} from './query.js';
 
 export type Pane = 'table' | 'detail' | 'log';
@@ -45,6 +46,11 @@ export type ViewState = {
 	/** Scroll offset of the open pane (details or the full event log). */
 	paneScroll: number;
 	flash: Flash | null;
+	/** The columns shown and their order (column-choice.ts): from --columns, changed by the `f` chooser. */
+	columns: ColumnSetup;
+	/** The column chooser (`f`) is open, its cursor on `chooserIndex` of `columns`. */
+	chooser: boolean;
+	chooserIndex: number;
 };
 
 export type ViewAction =
@@ -75,6 +81,11 @@ export type ViewAction =
 	 * Back to the table on one listener: `ids` are the table's rows once `reveal` cleared scope and filter, if it did.
 	 */
 	| {type: 'show-listener'; id: string; ids: readonly string[]; reveal: boolean}
+	| {type: 'chooser-toggle'}
+	| {type: 'chooser-move'; delta: number}
+	/** Show or hide the column under the cursor; `now` (epoch ms) dates the flash when it is refused. */
+	| {type: 'column-toggle'; now: number}
+	| {type: 'column-move'; by: 1 | -1}
 	| {type: 'flash'; flash: Flash}
 	| {type: 'flash-expire'; now: number};
 
@@ -99,14 +110,19 @@ export const initialViewState: ViewState = {
 	detailTab: 'overview',
 	paneScroll: 0,
 	flash: null,
+	columns: DEFAULT_SETUP,
+	chooser: false,
+	chooserIndex: 0,
 };
 
-/** How the view starts: --sort, --scope and --filter, or their config file keys (config/flags.ts). */
-export type ViewStart = {sort: SortState; scope: Scope; filter: string};
+/** How the view starts: --sort, --scope, --filter and --columns, or their config file keys (config/flags.ts). */
+export type ViewStart = {sort: SortState; scope: Scope; filter: string; columns?: readonly ColumnKey[]};
 
-/** The first view state, sorted, scoped and filtered as `start` says (the defaults without it). */
+/** The first view state, sorted, scoped, filtered and with the columns `start` says (the defaults without it). */
 export function initialView(start?: ViewStart): ViewState {
-	return start ? {...initialViewState, sort: start.sort, scope: start.scope, filter: start.filter} : initialViewState;
+	if (!start) return initialViewState;
+	const columns = start.columns ? setupOf(start.columns) : DEFAULT_SETUP;
+	return {...initialViewState, sort: start.sort, scope: start.scope, filter: start.filter, columns};
 }
 
 /** The row the selection is on: its device's row, or the nearest to where it was. */
@@ -182,6 +198,10 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 		case 'close': {
 			if (state.help) {
 				return {...state, help: false};
+			}
+
+			if (state.chooser) {
+				return {...state, chooser: false};
 			}
 
 			// Esc on the log clears its search first, as on the table.
@@ -298,6 +318,29 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 				selectedId: action.id,
 				selectedIndex: index >= 0 ? index : state.selectedIndex,
 			};
+		}
+
+		case 'chooser-toggle': {
+			return {...state, chooser: !state.chooser, help: false};
+		}
+
+		case 'chooser-move': {
+			const last = state.columns.length - 1;
+			return {...state, chooserIndex: Math.min(Math.max(0, state.chooserIndex + action.delta), last)};
+		}
+
+		case 'column-toggle': {
+			const {setup, refused} = toggleColumn(state.columns, state.chooserIndex);
+			return refused
+				? {...state, flash: {text: refused, at: action.now, tone: 'error'}}
+				: {...state, columns: setup};
+		}
+
+		case 'column-move': {
+			const columns = moveColumn(state.columns, state.chooserIndex, action.by);
+			if (columns === state.columns) return state;
+			// The cursor goes with the column it moves.
+			return {...state, columns, chooserIndex: state.chooserIndex + action.by};
 		}
 
 		case 'flash': {

@@ -240,7 +240,7 @@ describe('the keymap as data', () => {
 	});
 
 	it('the footer keeps ? help and q quit at any width from 40, dropping lower-priority hints first', () => {
-		for (const focus of ['table', 'detail', 'log', 'help'] as const) {
+		for (const focus of ['table', 'detail', 'log', 'help', 'columns'] as const) {
 			for (let width = 40; width <= 200; width++) {
 				const line = fitHints(hintsFor(focus), width);
 				expect([...line].length).toBeLessThanOrEqual(width);
@@ -250,7 +250,10 @@ describe('the keymap as data', () => {
 		}
 
 		expect(fitHints(hintsFor('table'), 200)).toBe(
-			'↑↓ select · Enter details · / filter · 1-4 scope · l log · e export · [ ] history · p pause · r poll · ? help · q quit',
+			'↑↓ select · Enter details · / filter · 1-4 scope · l log · f columns · e export · [ ] history · p pause · r poll · ? help · q quit',
+		);
+		expect(fitHints(hintsFor('columns'), 80)).toBe(
+			'↑↓ select · Space show/hide · K/J move · Enter/Esc close · ? help · q quit',
 		);
 		expect(fitHints(hintsFor('table'), 40)).toBe('↑↓ select · / filter · ? help · q quit');
 	});

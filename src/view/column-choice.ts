@@ -48,7 +48,7 @@ export function isDefaultSetup(setup: ColumnSetup): boolean {
 }
 
 /** What the chooser says when Space would hide the last of STATUS and NAME. */
-export const KEEP_ONE_OF = 'STATUS and NAME cannot both be hidden: a row must say which listener it is or how it is';
+export const KEEP_ONE_OF = 'STATUS and NAME cannot both be hidden: one of them says which row it is';
 
 /**
  * The setup with the column at `index` shown or hidden; `refused` (KEEP_ONE_OF) instead when that would

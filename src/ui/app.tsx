@@ -174,6 +174,13 @@ export function App(props: AppProps) {
 	const ids = useMemo(() => shownRows.map(row => row.id), [shownRows]);
 	const selectedIndex = resolveSelection(view, ids);
 	const selectedRow = selectedIndex >= 0 ? shownRows[selectedIndex] : undefined;
+	// Where the selected listener is now, once rows moved under it (a sort sends it to the end): should it then
+	// vanish (a scope, a filter, a removal), the selection stays near there, not where it was before the sort
+	// (issue 20).
+	const followed = view.selectedId !== null && selectedIndex >= 0 && selectedIndex !== view.selectedIndex;
+	useEffect(() => {
+		if (followed) dispatch({type: 'selection-seen', index: selectedIndex});
+	}, [followed, selectedIndex]);
 
 	const detailOpen = view.pane === 'detail' && selectedRow !== undefined;
 	// A record without a deviceId has no GET of its own (it would ask for the list's path); a past row has none.

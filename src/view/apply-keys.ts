@@ -177,7 +177,7 @@ export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: 
 			}
 
 			case 'sort': {
-				act({type: 'sort', key: command.column, ids: ids()});
+				act({type: 'sort', key: command.column});
 				break;
 			}
 

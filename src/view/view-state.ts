@@ -68,8 +68,7 @@ export type ViewAction =
 	| {type: 'filter-commit'}
 	| {type: 'filter-clear'}
 	| {type: 'scope'; scope: Scope}
-	/** `ids`: the rows shown before the sort, so the selection stays on the listener it was on. */
-	| {type: 'sort'; key: ColumnKey; ids: readonly string[]}
+	| {type: 'sort'; key: ColumnKey}
 	| {type: 'scroll-pane'; delta: number; max: number}
 	| {type: 'scroll-help'; delta: number; max: number}
 	| {type: 'detail-tab'; tab: DetailTab}
@@ -86,6 +85,8 @@ export type ViewAction =
 	/** Show or hide the column under the cursor; `now` (epoch ms) dates the flash when it is refused. */
 	| {type: 'column-toggle'; now: number}
 	| {type: 'column-move'; by: 1 | -1}
+	/** The selected listener is shown at `index` now (rows moved: a sort, a poll); where it was, should it vanish. */
+	| {type: 'selection-seen'; index: number}
 	| {type: 'flash'; flash: Flash}
 	| {type: 'flash-expire'; now: number};
 
@@ -266,11 +267,7 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 
 		case 'sort': {
 			const descending = state.sort.key === action.key ? !state.sort.descending : false;
-			// The selection is pinned to its listener before the rows move (issue 20): the first row is selected
-			// before any key, by place; a sort would otherwise hand it to whichever listener lands there.
-			const index = resolveSelection(state, action.ids);
-			const selectedId = index >= 0 ? action.ids[index]! : state.selectedId;
-			return {...state, selectedId, sort: {key: action.key, descending}};
+			return {...state, sort: {key: action.key, descending}};
 		}
 
 		case 'scroll-pane': {
@@ -341,6 +338,10 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 			if (columns === state.columns) return state;
 			// The cursor goes with the column it moves.
 			return {...state, columns, chooserIndex: state.chooserIndex + action.by};
+		}
+
+		case 'selection-seen': {
+			return state.selectedIndex === action.index ? state : {...state, selectedIndex: action.index};
 		}
 
 		case 'flash': {

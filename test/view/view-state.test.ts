@@ -65,25 +65,22 @@ describe('viewReducer', () => {
 			pane: 'table',
 		});
 		// The same key as the start reverses it, as it would after pressing it.
-		expect(viewReducer(state, {type: 'sort', key: 'lastSeen', ids}).sort).toEqual({
-			key: 'lastSeen',
-			descending: false,
-		});
+		expect(viewReducer(state, {type: 'sort', key: 'lastSeen'}).sort).toEqual({key: 'lastSeen', descending: false});
+	});
+
+	it('stays near where its listener was last shown, once told, when that listener vanishes', () => {
+		const state = viewReducer(initialViewState, {type: 'move', delta: 1, ids});
+		// A sort moved 'b' to the end: the view says where it is now.
+		const seen = viewReducer(state, {type: 'selection-seen', index: 4});
+		expect(resolveSelection(seen, ['a', 'c', 'd', 'e', 'f', 'g'])).toBe(4);
+		expect(viewReducer(seen, {type: 'selection-seen', index: 4})).toBe(seen);
 	});
 
 	it('sorts by a column, and the same key again reverses', () => {
-		let state = viewReducer(initialViewState, {type: 'sort', key: 'heartbeat', ids});
+		let state = viewReducer(initialViewState, {type: 'sort', key: 'heartbeat'});
 		expect(state.sort).toEqual({key: 'heartbeat', descending: false});
-		state = viewReducer(state, {type: 'sort', key: 'heartbeat', ids});
+		state = viewReducer(state, {type: 'sort', key: 'heartbeat'});
 		expect(state.sort).toEqual({key: 'heartbeat', descending: true});
-	});
-
-	it('pins the selection to the listener it shows before the rows move, even one selected by place', () => {
-		// No key pressed yet: the first row is selected by its place, 'a'.
-		expect(viewReducer(initialViewState, {type: 'sort', key: 'name', ids}).selectedId).toBe('a');
-		const moved = viewReducer(initialViewState, {type: 'move', delta: 2, ids});
-		expect(viewReducer(moved, {type: 'sort', key: 'name', ids}).selectedId).toBe('c');
-		expect(viewReducer(initialViewState, {type: 'sort', key: 'name', ids: []}).selectedId).toBeNull();
 	});
 });
 

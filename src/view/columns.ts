@@ -128,6 +128,31 @@ function isSemver(version: string | null): boolean {
 	return known;
 }
 
+/**
+ * compareVersionsNewestFirst, remembered per pair: it parses both versions on every call, and a sort of 10 000 rows
+ * makes about 140 000 calls over the few versions a fleet runs (580 ms cold, measured). Bounded like semverKnown.
+ */
+const versionOrder = new Map<string | null, Map<string | null, number>>();
+
+function compareVersions(a: string | null, b: string | null): number {
+	if (a === b) return 0;
+	let row = versionOrder.get(a);
+	if (row === undefined) {
+		if (versionOrder.size >= 1000) versionOrder.clear();
+		row = new Map();
+		versionOrder.set(a, row);
+	}
+
+	let order = row.get(b);
+	if (order === undefined) {
+		if (row.size >= 1000) row.clear();
+		order = compareVersionsNewestFirst(a, b);
+		row.set(b, order);
+	}
+
+	return order;
+}
+
 /** Ids sort as written: a collator's numeric mode would read "26b3…" as the number 26. */
 function byCodePoint(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
@@ -261,7 +286,7 @@ export const COLUMNS: Column[] = [
 		field: 'lettaCodeVersion',
 		text: row => row.connection.lettaCodeVersion ?? '-',
 		// By SemVer precedence, oldest first (as A to Z): 0.9.9 before 0.10.0, a prerelease before its release.
-		compare: (a, b) => compareVersionsNewestFirst(b.connection.lettaCodeVersion, a.connection.lettaCodeVersion),
+		compare: (a, b) => compareVersions(b.connection.lettaCodeVersion, a.connection.lettaCodeVersion),
 		ranked: row => isSemver(row.connection.lettaCodeVersion),
 	},
 	{

@@ -8,6 +8,7 @@ import {startDemoServer, type DemoServer} from '../src/demo/server.js';
 import {LONG_RUN_V8_FLAGS} from '../src/process/v8-flags.js';
 import {collect, ROOT, runCli, startCli} from './helpers/cli.js';
 import {waitFor} from './helpers/wait.js';
+import {compareNames} from '../src/view/name-order.js';
 import {parseJson, type EventJson} from './helpers/json.js';
 
 let server: DemoServer;
@@ -81,6 +82,20 @@ describe('letta-fleet, the command', () => {
 		for (const record of records.slice(0, 10)) {
 			expect(result.stdout).toContain(record.connectionName.slice(0, 20));
 		}
+	});
+
+	it('--once --columns shows the chosen columns in that order; --json keeps every field', async () => {
+		const result = await runCli(['--once', '--columns', 'version,name,status', '--sort', 'name'], env);
+		expect(result.code).toBe(0);
+		const [header, first] = result.stdout.split('\n');
+		expect(header).toMatch(/^ {2}VERSION\s+NAME↑?\s+STATUS$/);
+		expect(header).not.toContain('MACHINE');
+		const sorted = server.simulation.list().sort((a, b) => compareNames(a.connectionName, b.connectionName));
+		expect(first).toContain(sorted[0]!.connectionName.slice(0, 12));
+		const json = await runCli(['--once', '--json', '--columns', 'name'], env);
+		const {connections} = JSON.parse(json.stdout) as {connections: Array<Record<string, unknown>>};
+		expect(connections[0]).toHaveProperty('deviceId');
+		expect(connections[0]).toHaveProperty('metadata');
 	});
 
 	it('--once --json keeps the API field names and adds a status to each connection', async () => {

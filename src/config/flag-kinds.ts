@@ -29,6 +29,8 @@ export type Kind<T> = {
 	parse(raw: RawValue, label: string): T;
 	/** The field's value in the flag's own unit, for `letta-fleet config`: 2000 (ms) as "2s". */
 	show(value: T): string;
+	/** A config file may give the value as a JSON array of strings too (a comma-separated list's items). */
+	configList?: true;
 };
 
 /** A switch: true when given, false otherwise. */
@@ -196,6 +198,34 @@ export function sortOrder<Key extends string>(
 			return {key, descending: direction === 'desc'};
 		},
 		show: ({key, descending}) => `${shownName.get(key) ?? key}${descending ? ':desc' : ''}`,
+	};
+}
+
+/**
+ * A comma-separated list of names (`status,name,version`), or, from the config file, a JSON array of
+ * them. `parse` gets the names as typed and returns the value, or an Error whose message follows the
+ * label (`--columns has no column "nmae"; did you mean name? …`).
+ */
+export function nameList<T>(
+	valueName: string,
+	fallback: T,
+	parse: (names: string[]) => T | Error,
+	show: (value: T) => string,
+): Kind<T> {
+	return {
+		type: 'string',
+		multiple: false,
+		valueName,
+		default: fallback,
+		facts: {default: show(fallback)},
+		configList: true,
+		parse(raw, label) {
+			const names = Array.isArray(raw) ? raw : String(raw).split(',');
+			const value = parse(names);
+			if (value instanceof Error) throw new UsageError(`${label} ${value.message}`);
+			return value;
+		},
+		show,
 	};
 }
 

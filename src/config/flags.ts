@@ -6,6 +6,7 @@
  */
 import {
 	type Kind,
+	nameList,
 	onOff,
 	printable,
 	oneOf,
@@ -24,7 +25,9 @@ import type {FleetEventType} from '../fleet/types.js';
 import type {Context} from './contexts.js';
 import {type ListenAddress, listenAddress} from './listen-address.js';
 import {timeSpec} from './durations.js';
-import {type ColumnKey, COLUMNS} from '../view/columns.js';
+import {type ColumnKey, COLUMNS, columnByKey} from '../view/columns.js';
+import {COLUMN_NAMES, columnName, parseColumnNames} from '../view/column-choice.js';
+import {nearestWord} from './did-you-mean.js';
 import {DEFAULT_SORT, type Scope, SCOPES, type SortState} from '../view/query.js';
 import {GROUP_BYS, type GroupBy} from '../view/grouping.js';
 
@@ -85,6 +88,8 @@ export type Options = {
 	filter: string;
 	/** The live view's starting group-by, and --once's group header lines (view/grouping.ts). */
 	groupBy: GroupBy;
+	/** The columns the live view, --once and CSV exports show, in order (view/column-choice.ts). */
+	columns: ColumnKey[];
 	/** exporter: where it serves /metrics and /healthz. */
 	listen: ListenAddress;
 	/** exporter: drop the per-listener series (a fleet-wide summary only). */
@@ -273,6 +278,16 @@ export const FLAGS = {
 		kind: printable('PATTERN', ''),
 		help: 'start filtered, as / does: a regular expression over every field, ! inverts',
 	},
+	columns: {
+		field: 'columns',
+		kind: nameList(
+			'LIST',
+			COLUMNS.map(column => column.key),
+			names => parseColumnNames(names, nearestWord),
+			keys => keys.map(key => columnName(columnByKey(key))).join(','),
+		),
+		help: "show only these columns, in this order, comma-separated: --sort's names and dup (default: all); f chooses live",
+	},
 	listen: {
 		field: 'listen',
 		kind: listenAddress(),
@@ -344,14 +359,7 @@ export type FlagName = keyof typeof FLAGS;
  * its key when that differs (`heartbeat`, `lastseen`).
  */
 function sortNames(): Map<string, ColumnKey> {
-	const names = new Map<string, ColumnKey>();
-	for (const column of COLUMNS) {
-		if (!column.sortKey) continue;
-		names.set(column.title.toLowerCase().replaceAll(' ', '-'), column.key);
-		names.set(column.key.toLowerCase(), column.key);
-	}
-
-	return names;
+	return new Map([...COLUMN_NAMES].filter(([, key]) => columnByKey(key).sortKey !== undefined));
 }
 
 /** The table as a list, the kinds widened so that one loop can handle every flag. */

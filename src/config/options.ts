@@ -162,8 +162,8 @@ function checkContextChoice(options: Options, label: string): void {
 }
 
 /** Config values as parseArgs would have given them, or a UsageError naming the file and key. */
-function configValues(config: ConfigValues, label: string): Record<string, string | boolean> {
-	const result: Record<string, string | boolean> = {};
+function configValues(config: ConfigValues, label: string): Record<string, RawValue> {
+	const result: Record<string, RawValue> = {};
 	for (const [key, value] of Object.entries(config)) {
 		const flag = TABLE.find(([name]) => name === key)?.[1];
 		if (/^(api[-_]?key|apikey|token|letta[-_]api[-_]key)$/i.test(key)) {
@@ -179,6 +179,13 @@ function configValues(config: ConfigValues, label: string): Record<string, strin
 		if (flag.kind.type === 'boolean') {
 			if (typeof value !== 'boolean') {
 				throw new UsageError(`${label}: "${key}" must be true or false`);
+			}
+
+			result[key] = value;
+		} else if (flag.kind.configList && Array.isArray(value)) {
+			// Bounded as any config value is by the file's 1 MiB; each item must be a string.
+			if (!value.every(item => typeof item === 'string')) {
+				throw new UsageError(`${label}: "${key}" must be a string or a list of strings`);
 			}
 
 			result[key] = value;

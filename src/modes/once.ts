@@ -9,6 +9,7 @@ import {renderJson} from '../output/json.js';
 import type {FleetSource} from '../source.js';
 import {emptyTableText} from '../view/format.js';
 import {filterRows, scopeRows, sortRows} from '../view/query.js';
+import {setupOf, shownColumns} from '../view/column-choice.js';
 import {type Io, print} from './io.js';
 import {showWaiting} from './progress.js';
 
@@ -31,7 +32,8 @@ export async function runOnce(options: Options, source: FleetSource, io: Io): Pr
 	});
 	const all = selectRows(state, snapshot.fetchedAt);
 	// --scope, --filter and --sort (or their config keys) shape the table and the JSON as they start the live view;
-	// --group-by only the table: a group is a way of looking, and the JSON stays one record per listener.
+	// --group-by and --columns only the table: the JSON stays one record per listener with every field, a stable
+	// machine shape.
 	const rows = sortRows(filterRows(scopeRows(all, options.scope), options.filter), options.sort);
 	if (options.json) {
 		return print(io, renderJson(rows));
@@ -52,7 +54,7 @@ export async function runOnce(options: Options, source: FleetSource, io: Io): Pr
 		: listenerGroups(snapshot).machineCount;
 	// A pipe has no width: give it every column at full width.
 	const table =
-		renderTable(rows, io.columns ?? 240, machines, options.groupBy) +
+		renderTable(rows, io.columns ?? 240, machines, options.groupBy, shownColumns(setupOf(options.columns))) +
 		(narrowed
 			? `${rows.length} of ${all.length} shown: scope ${options.scope}${options.filter ? `, filter ${options.filter}` : ''}\n`
 			: '');

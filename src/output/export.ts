@@ -5,12 +5,16 @@
 import {open, unlink} from 'node:fs/promises';
 import path from 'node:path';
 import type {FleetRow} from '../fleet/rows.js';
+import {type ColumnKey, COLUMNS, lastSeenAge} from '../view/columns.js';
 import {recordWithStatus} from './json.js';
 import {safeJson} from './safe-json.js';
 
 export type ExportFormat = 'csv' | 'json';
 
-const CSV_FIELDS: Array<[string, (row: FleetRow) => string | number | null]> = [
+type CsvField = [string, (row: FleetRow) => string | number | null];
+
+/** Every field, in this order, when the table shows every column in its own order. */
+const CSV_FIELDS: CsvField[] = [
 	['status', row => row.status],
 	['connectionName', row => row.connection.connectionName],
 	['deviceId', row => row.connection.deviceId],
@@ -37,10 +41,44 @@ function iso(epoch: number | null): string | null {
 	return epoch === null ? null : new Date(epoch).toISOString();
 }
 
-export function rowsToCsv(rows: FleetRow[]): string {
-	const lines = [CSV_FIELDS.map(([name]) => name).join(',')];
+const field = (name: string): CsvField => CSV_FIELDS.find(([fieldName]) => fieldName === name)!;
+
+/** The fields a column stands for in a CSV when columns were chosen: its value, unabridged (the full deviceId). */
+const COLUMN_FIELDS: Record<ColumnKey, CsvField[]> = {
+	status: [field('status')],
+	name: [field('connectionName')],
+	duplicate: [field('duplicate')],
+	machine: [field('deviceId'), field('machineListeners')],
+	mode: [field('mode')],
+	heartbeat: [field('heartbeatAgeSeconds'), field('lastHeartbeat')],
+	uptime: [field('connectionId'), field('connectedAt')],
+	lastSeen: [
+		['lastSeenAgeSeconds', row => (lastSeenAge(row) === null ? null : Math.floor(lastSeenAge(row)! / 1000))],
+	],
+	branch: [field('gitBranch')],
+	version: [field('lettaCodeVersion')],
+	os: [field('os')],
+	pod: [field('podId')],
+	listener: [field('listenerInstanceId')],
+	directory: [field('workingDirectory')],
+};
+
+/** The CSV's fields: every one for the table's own columns, else the chosen columns' in order, then when seen. */
+function csvFields(columns: readonly ColumnKey[] | undefined): CsvField[] {
+	if (columns === undefined || columns.join() === COLUMNS.map(column => column.key).join()) return CSV_FIELDS;
+	return [...columns.flatMap(key => COLUMN_FIELDS[key]), field('firstSeenAt'), field('lastSeenAt')];
+}
+
+/**
+ * The rows as CSV (RFC 4180, CRLF). `columns`: the chosen columns, in order (`--columns`, `f`); the CSV then holds
+ * their fields in that order, then firstSeenAt and lastSeenAt. Every field when absent or every column in its own
+ * order.
+ */
+export function rowsToCsv(rows: FleetRow[], columns?: readonly ColumnKey[]): string {
+	const fields = csvFields(columns);
+	const lines = [fields.map(([name]) => name).join(',')];
 	for (const row of rows) {
-		lines.push(CSV_FIELDS.map(([, value]) => csvCell(value(row))).join(','));
+		lines.push(fields.map(([, value]) => csvCell(value(row))).join(','));
 	}
 
 	return lines.join('\r\n') + '\r\n';
@@ -101,7 +139,7 @@ function describeWriteError(code: string | undefined): string {
 }
 
 /**
- * Writes the rows in `format` to a new file in `directory`, named for `now`
+ * Writes the rows in `format` (a CSV of `columns`' fields, see rowsToCsv) to a new file in `directory`, named for `now`
  * (epoch ms, UTC): letta-fleet-20261204T120000Z.csv, or with -2, -3… when that
  * name is taken, so two exports in one second both land. Each name is created
  * with `wx` (O_EXCL): an existing file, or one a racing writer made first, is
@@ -115,12 +153,14 @@ export async function writeExport(
 	format: ExportFormat,
 	directory: string,
 	now: number,
+	columns?: readonly ColumnKey[],
 ): Promise<string> {
 	const stamp = new Date(now)
 		.toISOString()
 		.replaceAll(/[-:]/g, '')
 		.replace(/\.\d+Z$/, 'Z');
-	const text = format === 'csv' ? rowsToCsv(rows) : rowsToJson(rows);
+	// JSON keeps every field whatever the columns: a stable machine shape.
+	const text = format === 'csv' ? rowsToCsv(rows, columns) : rowsToJson(rows);
 	for (let attempt = 1; attempt <= EXPORT_NAME_TRIES; attempt++) {
 		const file = path.resolve(directory, `letta-fleet-${stamp}${attempt === 1 ? '' : `-${attempt}`}.${format}`);
 		let handle;

@@ -1,6 +1,6 @@
 /** The plain table for --once and pipes: no Ink, no colour, every value sanitized at parse. */
 import {countStatuses, type FleetRow} from '../fleet/rows.js';
-import {COLUMNS} from '../view/columns.js';
+import {type Column, COLUMNS} from '../view/columns.js';
 import {formatListenerCount} from '../view/format.js';
 import {layoutColumns} from '../view/layout.js';
 import {type GroupBy, groupHeaderText, isGroupLine, tableLines} from '../view/grouping.js';
@@ -10,9 +10,17 @@ import {fit, truncate} from '../view/text.js';
 /**
  * `machines`: how many machines the listeners run on (fleet/listeners.ts listenerGroups). `groupBy` other than
  * `none` puts each group's header line (`▾ 0.15.0 · 3/4 online · 1 offline`) above its rows, as the live view does.
+ * `columns`: the ones `--columns` chose, in order (view/column-choice.ts shownColumns); every one by default.
+ * `width` in cells drops them as the live view does.
  */
-export function renderTable(rows: FleetRow[], width: number, machines: number, groupBy: GroupBy = 'none'): string {
-	const layout = layoutColumns(COLUMNS, width);
+export function renderTable(
+	rows: FleetRow[],
+	width: number,
+	machines: number,
+	groupBy: GroupBy = 'none',
+	columns: Column[] = COLUMNS,
+): string {
+	const layout = layoutColumns(columns, width);
 	const line = (cells: string[]) => `  ${cells.join(' ')}`.trimEnd();
 	const lines = [line(layout.map(({column, width}) => fit(column.title, width, column.align)))];
 	for (const shown of tableLines(rows, groupBy, new Set()).lines) {

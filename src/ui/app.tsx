@@ -14,7 +14,7 @@ import type {CopyOutcome} from '../output/clipboard.js';
 import {narrowingFlags} from '../config/options.js';
 import type {Options} from '../config/flags.js';
 import type {Clock} from '../poller/poller.js';
-import {COLUMNS} from '../view/columns.js';
+import {shownColumns} from '../view/column-choice.js';
 import type {DetailLine} from '../view/detail.js';
 import {layoutDetailLines} from '../view/detail-layout.js';
 import {layoutColumns} from '../view/layout.js';
@@ -147,7 +147,7 @@ export function App(props: AppProps) {
 		if (flashShown) dispatch({type: 'flash-expire', now});
 	}, [now, flashShown]);
 
-	const layout = useMemo(() => layoutColumns(COLUMNS, columns), [columns]);
+	const layout = useMemo(() => layoutColumns(shownColumns(view.columns), columns), [view.columns, columns]);
 	const narrowedBy = useMemo(() => (props.options ? narrowingFlags(props.options) : []), [props.options]);
 	// A past moment shows the fleet rebuilt from the history file, judged then; polling goes on underneath.
 	const travel = useTimeTravel(props.history, view.timeTravel, state, props.staleAfterMs);
@@ -195,6 +195,12 @@ export function App(props: AppProps) {
 	const selectedIndex = resolveLine(table, view.selectedId, view.selectedIndex);
 	const selectedLine = selectedIndex >= 0 ? table.lines[selectedIndex] : undefined;
 	const selectedRow = selectedLine === undefined || isGroupLine(selectedLine) ? undefined : selectedLine;
+	// Where the selected line is now, once rows moved under it (a sort sends it to the end): should it then vanish
+	// (a scope, a filter, a removal), the selection stays near there, not where it was before the sort (issue 20).
+	const followed = view.selectedId !== null && selectedIndex >= 0 && selectedIndex !== view.selectedIndex;
+	useEffect(() => {
+		if (followed) dispatch({type: 'selection-seen', index: selectedIndex});
+	}, [followed, selectedIndex]);
 
 	const detailOpen = view.pane === 'detail' && selectedRow !== undefined;
 	// A record without a deviceId has no GET of its own (it would ask for the list's path); a past row has none.

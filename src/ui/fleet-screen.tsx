@@ -26,6 +26,7 @@ import {Footer} from './components/footer.js';
 import {Header, HEADER_HEIGHT} from './components/header.js';
 import {HelpOverlay} from './components/help-overlay.js';
 import {ContextPicker, type PickerContext} from './components/context-picker.js';
+import {ColumnChooser} from './components/column-chooser.js';
 
 export const MIN_COLUMNS = 40;
 export const MIN_ROWS = 10;
@@ -147,6 +148,8 @@ export function FleetScreen(props: FleetScreenProps) {
 		);
 	} else if (view.help) {
 		body = <HelpOverlay height={paneHeight} width={columns} scroll={view.helpScroll} />;
+	} else if (view.chooser) {
+		body = <ColumnChooser setup={view.columns} cursor={view.chooserIndex} height={paneHeight} />;
 	} else if (detail) {
 		body = (
 			<DetailPane

@@ -7,6 +7,7 @@
 import {type FleetRow} from '../fleet/rows.js';
 import {type CopyOutcome, copyToClipboard, describeCopy} from '../output/clipboard.js';
 import {ExportError, writeExport} from '../output/export.js';
+import {shownColumns} from '../view/column-choice.js';
 import {signalExitStatus} from '../process/exit-status.js';
 import type {KeyEffect} from '../view/apply-keys.js';
 import type {ViewAction, ViewState} from '../view/view-state.js';
@@ -91,7 +92,9 @@ export function runKeyEffect(effect: KeyEffect, world: KeyEffectWorld): void {
 
 		case 'export': {
 			const rows = world.rowsFor(effect.view);
-			writeExport(rows, effect.format, world.exportDirectory, Date.now()).then(
+			// A CSV holds the columns shown, in their order (`f`, --columns); JSON every field.
+			const columns = shownColumns(effect.view.columns).map(column => column.key);
+			writeExport(rows, effect.format, world.exportDirectory, Date.now(), columns).then(
 				// Rows of a past moment are exported as rebuilt, and the message says which moment.
 				file => {
 					const at = effect.view.timeTravel;

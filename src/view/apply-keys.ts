@@ -130,6 +130,7 @@ export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: 
 				const step = command.do === 'line' ? command.by : command.by * world.pageSize(view);
 				if (focus === 'help') act({type: 'scroll-help', delta: step, max: world.helpMaxScroll});
 				else if (focus === 'contexts') act({type: 'picker-move', delta: step, count: contexts.length});
+				else if (focus === 'columns') act({type: 'chooser-move', delta: step});
 				else if (view.pane === 'log') act({type: 'log-move', delta: step, keys: logKeys()});
 				else if (focus === 'table' || focus === 'filter') act({type: 'move', delta: step, ids: ids()});
 				else act({type: 'scroll-pane', delta: step, max: world.paneMaxScroll(view)});
@@ -221,6 +222,21 @@ export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: 
 
 			case 'log': {
 				act({type: 'open-log'});
+				break;
+			}
+
+			case 'chooser': {
+				act({type: 'chooser-toggle'});
+				break;
+			}
+
+			case 'column-toggle': {
+				act({type: 'column-toggle', now: world.now});
+				break;
+			}
+
+			case 'column-move': {
+				act({type: 'column-move', by: command.by});
 				break;
 			}
 

@@ -9,6 +9,7 @@ import type {Snapshot} from '../fleet/types.js';
 import {LOGIN_EXPIRED} from '../api/errors.js';
 import {columnByKey} from './columns.js';
 import {sortArrow} from './query.js';
+import {chosenCountText} from './column-choice.js';
 import {formatAge, formatEventTime, formatListenerCount} from './format.js';
 import type {SymbolSet} from './symbols.js';
 import type {ViewState} from './view-state.js';
@@ -164,8 +165,8 @@ export function pollHealthText(state: FleetState, now: number, intervalMs: numbe
 }
 
 /**
- * The view line's words: `41 of 41 shown · scope all · sort name ↑ · grouped by machine · filter "x"` (PAUSED is added
- * by the caller, in its own tone).
+ * The view line's words: `41 of 41 shown · scope all · sort name ↑ · grouped by machine · filter "x" · cols 6/14`
+ * (PAUSED is added by the caller, in its own tone).
  */
 export function viewLineText(view: ViewState, total: number, shown: number, symbols: SymbolSet): string {
 	const arrow = sortArrow(view.sort, symbols);
@@ -177,6 +178,9 @@ export function viewLineText(view: ViewState, total: number, shown: number, symb
 	];
 	if (view.groupBy !== 'none') parts.push(`grouped by ${view.groupBy}`);
 	if (view.filter) parts.push(`filter "${view.filter}"`);
+	// Only when columns are hidden by choice: a column the width drops is not the person's doing.
+	const chosen = chosenCountText(view.columns);
+	if (chosen) parts.push(chosen);
 	return parts.join(' · ');
 }
 

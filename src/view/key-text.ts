@@ -82,6 +82,7 @@ function whereText(where: readonly Focus[]): string {
 		filter: 'filter',
 		help: 'help',
 		contexts: 'context picker',
+		columns: 'columns',
 	};
 	return where.map(focus => names[focus]).join(', ');
 }

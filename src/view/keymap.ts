@@ -16,10 +16,10 @@ import {DETAIL_TABS, type ViewState} from './view-state.js';
 
 /**
  * Where a key applies: the table, an open pane (details, the full event log), the filter prompt, the help overlay, or
- * the context picker.
+ * the context picker (`x`), or the column chooser (`f`).
  */
-export type Focus = 'table' | 'detail' | 'log' | 'filter' | 'help' | 'contexts';
-export const FOCUSES: readonly Focus[] = ['table', 'detail', 'log', 'filter', 'help', 'contexts'];
+export type Focus = 'table' | 'detail' | 'log' | 'filter' | 'help' | 'contexts' | 'columns';
+export const FOCUSES: readonly Focus[] = ['table', 'detail', 'log', 'filter', 'help', 'contexts', 'columns'];
 
 /** What a key asks for, as data. Line, page and edge move the selection on the table and scroll a pane or help. */
 export type Command =
@@ -38,6 +38,9 @@ export type Command =
 	| {do: 'group-by'}
 	| {do: 'fold'; open: boolean}
 	| {do: 'log'}
+	| {do: 'chooser'}
+	| {do: 'column-toggle'}
+	| {do: 'column-move'; by: 1 | -1}
 	| {do: 'tab'; by: 1 | -1}
 	| {do: 'tab-to'; index: number}
 	| {do: 'copy'}
@@ -92,7 +95,7 @@ export const BINDINGS: readonly Binding[] = [
 		where: ALL,
 		does: 'select a device (the selection follows the device, not the row); in the log, an event; in details and help, scroll',
 		hints: [
-			{label: '↑↓ select', priority: 6, where: ['table', 'log', 'contexts']},
+			{label: '↑↓ select', priority: 6, where: ['table', 'log', 'contexts', 'columns']},
 			{label: '↑↓ scroll', priority: 6, where: ['detail', 'help']},
 		],
 	},
@@ -143,7 +146,7 @@ export const BINDINGS: readonly Binding[] = [
 	{
 		keys: [['esc', {do: 'back'}]],
 		where: ALL,
-		does: "back: closes help, details or the log; from history, back to live; clears the filter, or the log's search",
+		does: "back: closes help, the column chooser, details or the log; from history, back to live; clears the filter, or the log's search",
 		hints: [
 			{label: 'Esc back', priority: 8, where: [...PANES, 'contexts']},
 			{label: 'Esc clear', priority: 8, where: ['filter']},
@@ -211,6 +214,33 @@ export const BINDINGS: readonly Binding[] = [
 		hints: [{label: 'l log', priority: 4}],
 	},
 	{
+		keys: [['f', {do: 'chooser'}]],
+		where: ['table', 'columns'],
+		does: "choose and order the columns, as top's `f`: every column marked shown `[x]` or hidden `[ ]`, top to bottom as left to right (`--columns` starts it; `--once` and CSV exports follow it); `f` again closes",
+		hints: [{label: 'f columns', priority: 1, where: ['table']}],
+	},
+	{
+		keys: [[' ', {do: 'column-toggle'}]],
+		where: ['columns'],
+		does: 'show or hide the column under the cursor (STATUS and NAME cannot both be hidden: it says so)',
+		hints: [{label: 'Space show/hide', priority: 7}],
+	},
+	{
+		keys: [
+			['K', {do: 'column-move', by: -1}],
+			['J', {do: 'column-move', by: 1}],
+		],
+		where: ['columns'],
+		does: 'move the column under the cursor earlier (left) or later (right)',
+		hints: [{label: 'K/J move', priority: 7}],
+	},
+	{
+		keys: [['enter', {do: 'back'}]],
+		where: ['columns'],
+		does: 'close the column chooser (as `Esc` does)',
+		hints: [{label: 'Enter/Esc close', priority: 8}],
+	},
+	{
 		keys: [['c', {do: 'copy'}]],
 		where: ['table', 'detail'],
 		does: "copy the selected deviceId: inside tmux into tmux's paste buffer (`set-buffer -w`), elsewhere with OSC 52 (works over ssh); the message shows the id and never claims a copy nobody confirmed",
@@ -272,7 +302,7 @@ export const BINDINGS: readonly Binding[] = [
 		],
 		where: ALL,
 		does: 'all keys (this help)',
-		hints: [{label: '? help', priority: 10, where: [...MOVING, 'contexts']}],
+		hints: [{label: '? help', priority: 10, where: [...MOVING, 'contexts', 'columns']}],
 	},
 	{
 		keys: [['ctrl-l', {do: 'repaint'}]],
@@ -292,7 +322,7 @@ export const BINDINGS: readonly Binding[] = [
 		],
 		where: ALL,
 		does: 'quit (exit 0; `Ctrl-C` 130, as SIGINT); the terminal is given back as it was (also on SIGTERM, SIGHUP and a crash)',
-		hints: [{label: 'q quit', priority: 10, where: [...MOVING, 'contexts']}],
+		hints: [{label: 'q quit', priority: 10, where: [...MOVING, 'contexts', 'columns']}],
 	},
 ];
 
@@ -301,6 +331,7 @@ export function focusOf(view: ViewState): Focus {
 	if (view.filterEditing) return 'filter';
 	if (view.picker !== null) return 'contexts';
 	if (view.help) return 'help';
+	if (view.chooser) return 'columns';
 	return view.pane;
 }
 

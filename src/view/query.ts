@@ -4,6 +4,7 @@ import {isLocalRow} from '../fleet/listeners.js';
 import type {Connection} from '../api/connection.js';
 import type {SymbolSet} from './symbols.js';
 import {type ColumnKey, columnByKey, duplicateText, machineId} from './columns.js';
+import {compareNames} from './name-order.js';
 
 export type SortState = {key: ColumnKey; descending: boolean};
 /** The scopes, in the order keys 1-4 pick them. */
@@ -140,13 +141,13 @@ export function sortRows(rows: FleetRow[], sort: SortState): FleetRow[] {
 }
 
 /**
- * The total order sortRows uses: the column's order, then name, then row key (0 only for two versions of one row that
- * sort alike).
+ * The total order sortRows uses: the column's order (text in a person's order, name-order.ts), then name, then row
+ * key (0 only for two versions of one row that sort alike).
  */
 export function rowComparator(sort: SortState): (a: FleetRow, b: FleetRow) => number {
 	const column = columnByKey(sort.key);
 	const direction = sort.descending ? -1 : 1;
-	const {age} = column;
+	const {age, ranked} = column;
 	const compare = age
 		? (a: FleetRow, b: FleetRow) => {
 				const ageA = age(a);
@@ -154,17 +155,21 @@ export function rowComparator(sort: SortState): (a: FleetRow, b: FleetRow) => nu
 				if (ageA === null || ageB === null) return ageA === ageB ? 0 : ageA === null ? 1 : -1;
 				return direction * (ageB - ageA);
 			}
-		: (a: FleetRow, b: FleetRow) =>
-				direction * (column.compare ? column.compare(a, b) : collate(column.text(a), column.text(b)));
+		: (a: FleetRow, b: FleetRow) => {
+				if (ranked) {
+					const rankedA = ranked(a);
+					if (rankedA !== ranked(b)) return rankedA ? -1 : 1;
+					if (!rankedA) return compareNames(column.text(a), column.text(b));
+				}
+
+				return (
+					direction * (column.compare ? column.compare(a, b) : compareNames(column.text(a), column.text(b)))
+				);
+			};
 	return (a, b) =>
 		compare(a, b) ||
-		collate(a.connection.connectionName, b.connection.connectionName) ||
+		compareNames(a.connection.connectionName, b.connection.connectionName) ||
 		(a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-/** The collator's order; equal strings (most often the very same string, a row against its earlier version) skip it. */
-function collate(a: string, b: string): number {
-	return a === b ? 0 : collator.compare(a, b);
 }
 
 /**
@@ -258,8 +263,6 @@ export function reorder(rows: readonly FleetRow[], order: Int32Array, sorted: re
 export function orderIsTimeless(sort: SortState, scope: Scope, filter: string): boolean {
 	return scope === 'all' && filter === '' && !columnByKey(sort.key).changesWithTime;
 }
-
-const collator = new Intl.Collator(undefined, {numeric: true, sensitivity: 'base'});
 
 /**
  * The arrow a sort shows: which way the values in its column run, so it reads as it looks. An age

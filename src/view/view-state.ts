@@ -4,6 +4,7 @@
  */
 import type {ColumnKey} from './columns.js';
 import type {GroupBy} from './grouping.js';
+import {type ColumnSetup, DEFAULT_SETUP, moveColumn, setupOf, toggleColumn} from './column-choice.js';
 import {DEFAULT_SORT, type Scope, type SortState} from './query.js';
 
 export type Pane = 'table' | 'detail' | 'log';
@@ -60,6 +61,11 @@ export type ViewState = {
 	flash: Flash | null;
 	/** The context picker (`x`): the index of the chosen context while it is open, else null. */
 	picker: number | null;
+	/** The columns shown and their order (column-choice.ts): from --columns, changed by the `f` chooser. */
+	columns: ColumnSetup;
+	/** The column chooser (`f`) is open, its cursor on `chooserIndex` of `columns`. */
+	chooser: boolean;
+	chooserIndex: number;
 };
 
 export type ViewAction =
@@ -97,6 +103,13 @@ export type ViewAction =
 	 * Back to the table on one listener: `ids` are the table's rows once `reveal` cleared scope and filter, if it did.
 	 */
 	| {type: 'show-listener'; id: string; ids: readonly string[]; reveal: boolean}
+	| {type: 'chooser-toggle'}
+	| {type: 'chooser-move'; delta: number}
+	/** Show or hide the column under the cursor; `now` (epoch ms) dates the flash when it is refused. */
+	| {type: 'column-toggle'; now: number}
+	| {type: 'column-move'; by: 1 | -1}
+	/** The selected listener is shown at `index` now (rows moved: a sort, a poll); where it was, should it vanish. */
+	| {type: 'selection-seen'; index: number}
 	| {type: 'flash'; flash: Flash}
 	| {type: 'flash-expire'; now: number}
 	/** The context picker opens on context `index` of the config file's list. */
@@ -128,22 +141,32 @@ export const initialViewState: ViewState = {
 	paneScroll: 0,
 	flash: null,
 	picker: null,
+	columns: DEFAULT_SETUP,
+	chooser: false,
+	chooserIndex: 0,
 };
 
-/** How the view starts: --sort, --scope, --filter and --group-by, or their config file keys (config/flags.ts). */
-export type ViewStart = {sort: SortState; scope: Scope; filter: string; groupBy?: GroupBy};
+/** How the view starts: --sort, --scope, --filter, --group-by and --columns, or their config keys (config/flags.ts). */
+export type ViewStart = {
+	sort: SortState;
+	scope: Scope;
+	filter: string;
+	groupBy?: GroupBy;
+	columns?: readonly ColumnKey[];
+};
 
-/** The first view state, sorted, scoped, filtered and grouped as `start` says (the defaults without it). */
+/** The first view state, sorted, scoped, filtered, grouped and with the columns `start` says (defaults without). */
 export function initialView(start?: ViewStart): ViewState {
-	return start
-		? {
-				...initialViewState,
-				sort: start.sort,
-				scope: start.scope,
-				filter: start.filter,
-				groupBy: start.groupBy ?? 'none',
-			}
-		: initialViewState;
+	if (!start) return initialViewState;
+	const columns = start.columns ? setupOf(start.columns) : DEFAULT_SETUP;
+	return {
+		...initialViewState,
+		sort: start.sort,
+		scope: start.scope,
+		filter: start.filter,
+		groupBy: start.groupBy ?? 'none',
+		columns,
+	};
 }
 
 /** The row the selection is on: its device's row, or the nearest to where it was. */
@@ -228,6 +251,10 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 
 			if (state.help) {
 				return {...state, help: false};
+			}
+
+			if (state.chooser) {
+				return {...state, chooser: false};
 			}
 
 			// Esc on the log clears its search first, as on the table.
@@ -352,6 +379,33 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 				selectedId: action.id,
 				selectedIndex: index >= 0 ? index : state.selectedIndex,
 			};
+		}
+
+		case 'chooser-toggle': {
+			return {...state, chooser: !state.chooser, help: false};
+		}
+
+		case 'chooser-move': {
+			const last = state.columns.length - 1;
+			return {...state, chooserIndex: Math.min(Math.max(0, state.chooserIndex + action.delta), last)};
+		}
+
+		case 'column-toggle': {
+			const {setup, refused} = toggleColumn(state.columns, state.chooserIndex);
+			return refused
+				? {...state, flash: {text: refused, at: action.now, tone: 'error'}}
+				: {...state, columns: setup};
+		}
+
+		case 'column-move': {
+			const columns = moveColumn(state.columns, state.chooserIndex, action.by);
+			if (columns === state.columns) return state;
+			// The cursor goes with the column it moves.
+			return {...state, columns, chooserIndex: state.chooserIndex + action.by};
+		}
+
+		case 'selection-seen': {
+			return state.selectedIndex === action.index ? state : {...state, selectedIndex: action.index};
 		}
 
 		case 'flash': {

@@ -5,6 +5,7 @@ import {type DemoServer, type DemoServerOptions, startDemoServer} from '../../sr
 import {fetchFleet} from '../../src/fleet/fetch-fleet.js';
 import {POLLING_RETRY_POLICY} from '../../src/fleet/retry.js';
 import {App, type AppProps} from '../../src/ui/app.js';
+import {compareNames} from '../../src/view/name-order.js';
 import {waitFor} from './wait.js';
 
 export type RenderedApp = ReturnType<typeof render> & {
@@ -65,7 +66,8 @@ export function renderApp(server: DemoServer, props: Partial<AppProps> = {}): Re
 	};
 }
 
-export const naturalOrder = new Intl.Collator(undefined, {numeric: true, sensitivity: 'base'}).compare;
+/** The order names sort in on screen; test/view/name-order.test.ts holds it to what a person expects. */
+export const naturalOrder = compareNames;
 
 /**
  * A demo server and the live view on it, started per test and torn down by

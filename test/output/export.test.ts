@@ -4,7 +4,8 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {fleetReducer, initialFleetState} from '../../src/fleet/reducer.js';
 import {selectRows} from '../../src/fleet/rows.js';
-import {EXPORT_NAME_TRIES, ExportError, writeExport} from '../../src/output/export.js';
+import {EXPORT_NAME_TRIES, ExportError, rowsToCsv, writeExport} from '../../src/output/export.js';
+import {COLUMNS} from '../../src/view/columns.js';
 import {rawConnection, snapshotOf, T0} from '../helpers/fixtures.js';
 
 const rows = selectRows(
@@ -70,5 +71,26 @@ describe('writeExport', () => {
 			`cannot write ${folder}: letta-fleet-${STAMP}.csv and its next ${EXPORT_NAME_TRIES - 1} names are all taken`,
 		);
 		expect(await writeExport(rows, 'json', folder, T0)).toBe(path.join(folder, `letta-fleet-${STAMP}.json`));
+	});
+});
+
+describe('a CSV of chosen columns', () => {
+	it('holds the chosen columns in their order, then firstSeenAt and lastSeenAt; JSON keeps every field', async () => {
+		const csv = rowsToCsv(rows, ['version', 'name', 'machine']).split('\r\n');
+		expect(csv[0]).toBe('lettaCodeVersion,connectionName,deviceId,machineListeners,firstSeenAt,lastSeenAt');
+		expect(csv[1]).toBe('0.32.1,host-env-1,device-env-1,1,2026-11-28T12:00:00.000Z,2026-11-29T11:59:55.000Z');
+		// Every column in its own order: the full CSV, as without a choice.
+		const every = rowsToCsv(
+			rows,
+			COLUMNS.map(column => column.key),
+		).split('\r\n')[0];
+		expect(every).toBe(rowsToCsv(rows).split('\r\n')[0]);
+		expect(every).toContain('userId');
+		const file = await writeExport(rows, 'json', folder, T0, ['name']);
+		const json = JSON.parse(readFileSync(file, 'utf8')) as {connections: unknown[]};
+		expect(json.connections[0]).toMatchObject({
+			userId: 'user-1',
+			deviceId: 'device-env-1',
+		});
 	});
 });

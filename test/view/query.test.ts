@@ -179,6 +179,24 @@ describe('scopeRows and sortRows', () => {
 		]);
 	});
 
+	it('sorts VERSION by SemVer precedence, oldest first (↑), newest first reversed; the unreadable last both ways', () => {
+		const versions = ['0.10.0', '0.9.9', 'nightly', null, '0.10.0-next.2', '1.0.0'];
+		const state = fleetReducer(initialFleetState(), {
+			type: 'poll-succeeded',
+			snapshot: snapshotOf(
+				versions.map((version, index) =>
+					rawConnection({id: `v${index}`, metadata: version === null ? {} : {lettaCodeVersion: version}}),
+				),
+			),
+		});
+		const all = selectRows(state, T0);
+		const shown = (descending: boolean) =>
+			sortRows(all, {key: 'version', descending}).map(row => row.connection.lettaCodeVersion);
+		expect(shown(false)).toEqual(['0.9.9', '0.10.0-next.2', '0.10.0', '1.0.0', null, 'nightly']);
+		expect(shown(true)).toEqual(['1.0.0', '0.10.0', '0.10.0-next.2', '0.9.9', null, 'nightly']);
+		expect(sortArrow({key: 'version', descending: true}, UNICODE_SYMBOLS)).toBe('↓');
+	});
+
 	it('keeps rows without a heartbeat last when the heartbeat sort is reversed', () => {
 		expect(names(sortRows(rows(), {key: 'heartbeat', descending: true}))).toEqual([
 			'Maya-MBP',

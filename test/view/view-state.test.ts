@@ -68,6 +68,14 @@ describe('viewReducer', () => {
 		expect(viewReducer(state, {type: 'sort', key: 'lastSeen'}).sort).toEqual({key: 'lastSeen', descending: false});
 	});
 
+	it('stays near where its listener was last shown, once told, when that listener vanishes', () => {
+		const state = viewReducer(initialViewState, {type: 'move', delta: 1, ids});
+		// A sort moved 'b' to the end: the view says where it is now.
+		const seen = viewReducer(state, {type: 'selection-seen', index: 4});
+		expect(resolveSelection(seen, ['a', 'c', 'd', 'e', 'f', 'g'])).toBe(4);
+		expect(viewReducer(seen, {type: 'selection-seen', index: 4})).toBe(seen);
+	});
+
 	it('sorts by a column, and the same key again reverses', () => {
 		let state = viewReducer(initialViewState, {type: 'sort', key: 'heartbeat'});
 		expect(state.sort).toEqual({key: 'heartbeat', descending: false});

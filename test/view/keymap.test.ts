@@ -249,7 +249,9 @@ describe('the keymap as data', () => {
 			}
 		}
 
-		expect(fitHints(hintsFor('table'), 200)).toBe('PLACEHOLDER');
+		expect(fitHints(hintsFor('table'), 200)).toBe(
+			'↑↓ select · Enter details · / filter · 1-4 scope · t group · ←→ fold · l log · f columns · e export · [ ] history · p pause · r poll · x context · ? help · q quit',
+		);
 		expect(fitHints(hintsFor('columns'), 80)).toBe(
 			'↑↓ select · Space show/hide · K/J move · Enter/Esc close · ? help · q quit',
 		);

@@ -177,7 +177,8 @@ export const BINDINGS: readonly Binding[] = [
 		keys: SCOPE_KEYS.map(([key, scope]) => [key, {do: 'scope', scope}] as const),
 		where: ['table'],
 		does: 'scope: all, problems (stale, offline, gone, or changed within `--linger`), online, duplicates (a shared name, or a machine with several online listeners)',
-		hints: [{label: '1-4 scope', priority: 4}],
+		// Under `l log` and `r poll`: the view line already says the scope, and `?` lists the keys.
+		hints: [{label: '1-4 scope', priority: 3}],
 	},
 	{
 		keys: SORTABLE.map(column => [column.sortKey!.toUpperCase(), {do: 'sort', column: column.key}] as const),
@@ -231,7 +232,8 @@ export const BINDINGS: readonly Binding[] = [
 		keys: [['r', {do: 'poll'}]],
 		where: ['table', 'detail', 'log'],
 		does: 'poll now (also restarts polling stopped by a rejected key)',
-		hints: [{label: 'r poll', priority: 2, where: ['table']}],
+		// Kept at 80 columns: it is how polling stopped by an error starts again.
+		hints: [{label: 'r poll', priority: 5, where: ['table']}],
 	},
 	{
 		keys: [

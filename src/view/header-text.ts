@@ -94,6 +94,10 @@ export function countsText(
 /** How the polls are going, in words, and the tone to show them in. */
 export type PollHealthText = {
 	text: string;
+	/** Words that go first when the line is short: a healthy poll's latency and pages (`7 ms · 1 page`). */
+	detail?: string;
+	/** `text` shortened for a short line: the state without its particulars (`⚠ poll failed ×3`). */
+	short?: string;
 	/**
 	 * waiting: for a login (nothing to press); halted: stopped until `r`; failing: retrying; quiet: all is well;
 	 * recovered: just came back.
@@ -112,12 +116,17 @@ export function pollHealthText(state: FleetState, now: number, intervalMs: numbe
 		// Not a failure of the API (nothing was sent) and nothing to press: the settings file is watched.
 		return {
 			text: '⏸ waiting for a fresh Letta Code login: run `letta` once, or set LETTA_API_KEY',
+			short: '⏸ waiting for a login',
 			tone: 'waiting',
 		};
 	}
 
 	if (health.halted && health.lastError) {
-		return {text: `✕ polling stopped: ${health.lastError.message} · r retries`, tone: 'halted'};
+		return {
+			text: `✕ polling stopped: ${health.lastError.message} · r retries`,
+			short: '✕ polling stopped · r retries',
+			tone: 'halted',
+		};
 	}
 
 	if (health.lastError) {
@@ -130,7 +139,8 @@ export function pollHealthText(state: FleetState, now: number, intervalMs: numbe
 					: now - health.nextAttemptAt < 1000
 						? ' · retrying'
 						: ` · retrying for ${formatAge(now - health.nextAttemptAt)}`;
-		return {text: `⚠ poll failed ×${health.consecutiveFailures}${next}`, tone: 'failing'};
+		const failed = `⚠ poll failed ×${health.consecutiveFailures}`;
+		return {text: failed + next, short: failed, tone: 'failing'};
 	}
 
 	if (!snapshot) {
@@ -149,8 +159,11 @@ export function pollHealthText(state: FleetState, now: number, intervalMs: numbe
 		};
 	}
 
+	const refresh = refreshText(snapshot, intervalMs);
 	return {
-		text: ` │ updated ${ago(now - snapshot.fetchedAt)} · ${snapshot.latencyMs} ms · ${refreshText(snapshot, intervalMs)}`,
+		text: ` │ updated ${ago(now - snapshot.fetchedAt)} · ${refresh.every}`,
+		short: ` │ ${ago(now - snapshot.fetchedAt)} · ${refresh.every}`,
+		detail: `${snapshot.latencyMs} ms · ${refresh.pages}`,
 		tone: 'quiet',
 	};
 }
@@ -160,27 +173,41 @@ export function pollHealthText(state: FleetState, now: number, intervalMs: numbe
  * own tone).
  */
 export function viewLineText(view: ViewState, total: number, shown: number, symbols: SymbolSet): string {
+	return Object.values(viewLineParts(view, total, shown, symbols))
+		.filter(part => part !== undefined)
+		.join(' · ');
+}
+
+/** viewLineText's parts, for the header to fit by priority (header-layout.ts); `filter` only when one is set. */
+export function viewLineParts(
+	view: ViewState,
+	total: number,
+	shown: number,
+	symbols: SymbolSet,
+): {shown: string; scope: string; sort: string; filter?: string} {
 	const arrow = sortArrow(view.sort, symbols);
-	// The count leads: on a narrow terminal it is what survives the cut.
-	const parts = [
-		`${shown} of ${total} shown`,
-		`scope ${view.scope}`,
-		`sort ${columnByKey(view.sort.key).title.toLowerCase()} ${arrow}`,
-	];
-	if (view.filter) parts.push(`filter "${view.filter}"`);
-	return parts.join(' · ');
+	return {
+		// The count leads: on a narrow terminal it is what survives the cut.
+		shown: `${shown} of ${total} shown`,
+		scope: `scope ${view.scope}`,
+		sort: `sort ${columnByKey(view.sort.key).title.toLowerCase()} ${arrow}`,
+		...(view.filter ? {filter: `filter "${view.filter}"`} : {}),
+	};
 }
 
 /**
- * "1 page · every 2s"; when the request budget held the pass back, the refresh
- * the fleet really gets: "every 12s: 100 pages within 10 req/s" (the pass
- * plus the interval after it).
+ * How often the fleet is refreshed, and in how many pages: `every 2s` and `1 page`; when the request
+ * budget held the pass back, the refresh the fleet really gets (the pass plus the interval after it):
+ * `every 12s` and `100 pages within 10 req/s`.
  */
-export function refreshText(snapshot: Snapshot, intervalMs: number): string {
+export function refreshText(snapshot: Snapshot, intervalMs: number): {every: string; pages: string} {
 	const pages = snapshot.pages === 1 ? '1 page' : `${snapshot.pages} pages`;
 	if (!snapshot.paced) {
-		return `${pages} · every ${intervalMs / 1000}s`;
+		return {every: `every ${intervalMs / 1000}s`, pages};
 	}
 
-	return `every ${Math.round((snapshot.latencyMs + intervalMs) / 1000)}s: ${pages} within ${snapshot.paced.maxRps} req/s`;
+	return {
+		every: `every ${Math.round((snapshot.latencyMs + intervalMs) / 1000)}s`,
+		pages: `${pages} within ${snapshot.paced.maxRps} req/s`,
+	};
 }

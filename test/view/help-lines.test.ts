@@ -1,6 +1,6 @@
 import {expect, it} from 'vitest';
 import {FLEET_EVENT_TYPES} from '../../src/fleet/types.js';
-import {MARKS_LINE} from '../../src/view/help-lines.js';
+import {helpLines, MARKS_LINE} from '../../src/view/help-lines.js';
 import {UNICODE_SYMBOLS} from '../../src/view/symbols.js';
 
 it("help's marks legend names every event with the mark the table shows for it", () => {
@@ -10,4 +10,14 @@ it("help's marks legend names every event with the mark the table shows for it",
 			new RegExp(`(^|  |marks: )${symbol.replace(/[$()*+.?[\\\]^{|}-]/g, '\\$&')} [a-z/]*\\b${type}\\b`),
 		);
 	}
+});
+
+it("help's legend says what the header's versions are, whose they are, and what +N more means", () => {
+	const text = helpLines(80)
+		.map(line => `${line.keys} ${line.text}`)
+		.join(' ')
+		.replaceAll(/\s+/gu, ' ');
+	expect(text).toContain('versions in the header: the Letta Code versions of the whole fleet');
+	expect(text).toMatch(/behind the newest in yellow/u);
+	expect(text).toMatch(/then \+N more/u);
 });

@@ -30,6 +30,8 @@ export type KeyEffectWorld = {
 	write: (sequence: string) => void;
 	/** Where exports go. */
 	exportDirectory: string;
+	/** True until the first pass is complete: its rows so far are only shown, never exported. */
+	loading?: boolean;
 };
 
 /** Carries out one effect; copy and export report in the footer's flash when they finish. */
@@ -83,6 +85,11 @@ export function runKeyEffect(effect: KeyEffect, world: KeyEffectWorld): void {
 		}
 
 		case 'export': {
+			if (world.loading && effect.view.timeTravel === null) {
+				flash('nothing exported: the first pass is still loading; export once it is complete', 'error');
+				break;
+			}
+
 			const rows = world.rowsFor(effect.view);
 			writeExport(rows, effect.format, world.exportDirectory, Date.now()).then(
 				// Rows of a past moment are exported as rebuilt, and the message says which moment.

@@ -80,7 +80,9 @@ export type CountsLineInput = {
 export function countsLineSegments(input: CountsLineInput): HeaderSegment[] {
 	const {state, polls} = input;
 	const {snapshot, health} = state;
-	const trouble = !snapshot || health.lastError !== null;
+	// The first pass's rows so far are not the fleet: the loading line leads, and no extras.
+	const loading = Boolean(state.pass?.partial);
+	const trouble = !snapshot || health.lastError !== null || loading;
 	const segments: HeaderSegment[] = [];
 	if (trouble) segments.push({id: 'polls', priority: 10, required: true, forms: pollForms(polls)});
 	if (!snapshot) return segments;

@@ -9,7 +9,7 @@ import type {Snapshot} from '../fleet/types.js';
 import {LOGIN_EXPIRED} from '../api/errors.js';
 import {columnByKey} from './columns.js';
 import {sortArrow} from './query.js';
-import {formatAge, formatEventTime, formatListenerCount} from './format.js';
+import {formatAge, formatCount, formatEventTime, formatListenerCount} from './format.js';
 import type {SymbolSet} from './symbols.js';
 import type {ViewState} from './view-state.js';
 import {ONLINE_SERIES_MINUTES, onlineByMinute, type OnlineSeries} from '../fleet/online-series.js';
@@ -100,9 +100,9 @@ export type PollHealthText = {
 	short?: string;
 	/**
 	 * waiting: for a login (nothing to press); halted: stopped until `r`; failing: retrying; quiet: all is well;
-	 * recovered: just came back.
+	 * recovered: just came back; loading: the first pass is under way, its rows so far shown.
 	 */
-	tone: 'waiting' | 'halted' | 'failing' | 'connecting' | 'recovered' | 'quiet';
+	tone: 'waiting' | 'halted' | 'failing' | 'connecting' | 'loading' | 'recovered' | 'quiet';
 };
 
 /**
@@ -143,6 +143,16 @@ export function pollHealthText(state: FleetState, now: number, intervalMs: numbe
 		return {text: failed + next, short: failed, tone: 'failing'};
 	}
 
+	if (state.pass?.partial) {
+		// The first pass, under way: its rows so far are on screen, and this says they are not the whole fleet.
+		const records = formatCount(state.pass.records);
+		return {
+			text: `loading… ${records} listeners so far, page ${formatCount(state.pass.pages)}`,
+			short: `loading… ${records} so far`,
+			tone: 'loading',
+		};
+	}
+
 	if (!snapshot) {
 		return {text: 'connecting…', tone: 'connecting'};
 	}
@@ -160,9 +170,11 @@ export function pollHealthText(state: FleetState, now: number, intervalMs: numbe
 	}
 
 	const refresh = refreshText(snapshot, intervalMs);
+	// A later pass of many pages says how far it has come; the last complete snapshot stays on screen.
+	const polling = state.pass ? ` · polling… page ${formatCount(state.pass.pages)}` : '';
 	return {
-		text: ` │ updated ${ago(now - snapshot.fetchedAt)} · ${refresh.every}`,
-		short: ` │ ${ago(now - snapshot.fetchedAt)} · ${refresh.every}`,
+		text: ` │ updated ${ago(now - snapshot.fetchedAt)} · ${refresh.every}${polling}`,
+		short: ` │ ${ago(now - snapshot.fetchedAt)} · ${refresh.every}${polling}`,
 		detail: `${snapshot.latencyMs} ms · ${refresh.pages}`,
 		tone: 'quiet',
 	};

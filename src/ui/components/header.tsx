@@ -85,7 +85,8 @@ export function Header({
 			shown: shownCount,
 			symbols,
 			paused,
-			polls: snapshot ? polls : null,
+			// While the first pass loads, the counts line says so; there is no age or refresh yet.
+			polls: snapshot && !state.pass?.partial ? polls : null,
 		}),
 		width,
 	);

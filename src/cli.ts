@@ -166,14 +166,22 @@ async function runMode(options: Options, oneShot: boolean, io: Io, startup: Star
 			});
 			const pass = source;
 			// The aborted request's failure is not news to the operator who stopped it.
-			const stderr = new Writable({
-				write(chunk: Buffer, _encoding, done) {
-					if (!stop.signal.aborted) io.stderr.write(chunk);
-					done();
-				},
-			});
+			// It is the terminal when stderr is: the waiting line (modes/progress.ts) is written only to one.
+			const stderr = Object.assign(
+				new Writable({
+					write(chunk: Buffer, _encoding, done) {
+						if (!stop.signal.aborted) io.stderr.write(chunk);
+						done();
+					},
+				}),
+				{isTTY: (io.stderr as {isTTY?: boolean}).isTTY === true},
+			);
 			return await Promise.race([
-				runOnce(options, {...pass, fetch: () => pass.fetch(stop.signal)}, {...io, stderr}),
+				runOnce(
+					options,
+					{...pass, fetch: (_signal, onPage) => pass.fetch(stop.signal, onPage)},
+					{...io, stderr},
+				),
 				stopped,
 			]);
 		}

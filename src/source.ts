@@ -8,7 +8,7 @@ import {ApiError} from './api/errors.js';
 import {type Credential, credentialFor, fixedCredential} from './credentials/live-credential.js';
 import {resolveCredentials} from './credentials/credential-sources.js';
 import {ExpiredLoginError, rejectedLoginHint} from './credentials/login-expiry.js';
-import {createFleetFetcher} from './fleet/fetch-fleet.js';
+import {createFleetFetcher, type FleetFetch, type OnPage, type PassProgress} from './fleet/fetch-fleet.js';
 import {createRequestBudget} from './fleet/request-budget.js';
 import {DEFAULT_RETRY_POLICY, realSleep, type RetryPolicy} from './fleet/retry.js';
 import type {Snapshot} from './fleet/types.js';
@@ -30,8 +30,9 @@ export type FleetSource = {
 	credential: Credential;
 	/**
 	 * One pass. With an expired Letta Code login it sends nothing and throws ExpiredLoginError (kind 'unauthorized').
+	 * `onPage` is told of each page but the last (fleet/fetch-fleet.ts PassProgress), for progress on screen.
 	 */
-	fetch: (signal?: AbortSignal) => Promise<Snapshot>;
+	fetch: FleetFetch;
 	close: () => Promise<void>;
 };
 
@@ -212,18 +213,30 @@ export async function demoFaults(specs: string[]): Promise<FaultRule[]> {
  */
 export function withFirstFetchStarted(source: FleetSource): FleetSource {
 	const controller = new AbortController();
-	let first: Promise<Snapshot> | undefined = source.fetch(controller.signal);
-	// Its failure is reported to whoever takes it, not as an unhandled rejection now.
-	first.catch(() => {});
+	// Its pages are told to whoever takes it: the latest at once, then each as it comes.
+	let latest: PassProgress | undefined;
+	let told: OnPage | undefined;
+	let first: Promise<Snapshot> | undefined = source.fetch(controller.signal, progress => {
+		latest = progress;
+		told?.(progress);
+	});
+	// Its failure is reported to whoever takes it, not as an unhandled rejection now; once settled it tells nothing.
+	const forget = () => {
+		latest = undefined;
+		told = undefined;
+	};
+	first.then(forget, forget);
 	return {
 		...source,
-		fetch(signal) {
+		fetch(signal, onPage) {
 			if (!first) {
-				return source.fetch(signal);
+				return source.fetch(signal, onPage);
 			}
 
 			const taken = first;
 			first = undefined;
+			told = onPage;
+			if (latest) onPage?.(latest);
 			signal?.addEventListener('abort', () => controller.abort(signal.reason), {once: true});
 			return taken;
 		},

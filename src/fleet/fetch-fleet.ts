@@ -22,6 +22,27 @@ import type {Snapshot} from './types.js';
 /** `pageSize`: a size to force (as --page-size); without it the pass learns the server's cap (see page-size.ts). */
 export type FleetQuery = Omit<ListQuery, 'after' | 'limit'> & {pageSize?: number};
 
+/**
+ * How far a pass has come, told after each page that says there are more (never after the last): for
+ * progress on screen only, never for a snapshot, a diff or the history.
+ */
+export type PassProgress = {
+	/** Pages fetched so far in this pass. */
+	pages: number;
+	/**
+	 * The records of those pages, in the order fetched: the pass's own array, growing as it goes; read it (or copy it)
+	 * at once, never keep it. Bounded as the pass is (maxPages pages of at most 1 000 records).
+	 */
+	connections: readonly Connection[];
+	/** As Snapshot.clockOffsetMs, from the pass's first response. */
+	clockOffsetMs: number;
+	/** When the pass started, ms on its clock (`now`). */
+	startedAt: number;
+};
+
+/** Told each page of a pass but the last (fetchFleet's `onPage`). */
+export type OnPage = (progress: PassProgress) => void;
+
 export type FetchFleetOptions = {
 	query?: FleetQuery;
 	/** Pages after which a pass gives up (a server that never says hasNextPage=false). */
@@ -36,6 +57,8 @@ export type FetchFleetOptions = {
 	budget?: RequestBudget;
 	/** The page sizing to start from and update (a fetcher keeps it across passes); else made from query.pageSize. */
 	pageSizing?: {current: PageSizing};
+	/** Told after each page that says there are more, for progress on screen (a one-page fleet is never told). */
+	onPage?: OnPage;
 };
 
 export const DEFAULT_MAX_PAGES = 2000;
@@ -127,6 +150,7 @@ export async function fetchFleet(client: LettaClient, options: FetchFleetOptions
 
 		cursors.add(page.lastId);
 		after = page.lastId;
+		options.onPage?.({pages, connections, clockOffsetMs: clockOffsetMs ?? 0, startedAt});
 	}
 
 	// Every record keeps its row, a repeated or missing id included (see row-keys.ts).
@@ -143,20 +167,23 @@ export async function fetchFleet(client: LettaClient, options: FetchFleetOptions
 	};
 }
 
+/** One complete pass (a poll): `onPage` is told of each page but the last, for progress on screen. */
+export type FleetFetch = (signal?: AbortSignal, onPage?: OnPage) => Promise<Snapshot>;
+
 /**
  * fetchFleet for a poller: each pass reuses the Connections of the last
  * successful one for records that did not change (see parsePage).
  */
 export function createFleetFetcher(
 	client: LettaClient,
-	options: Omit<FetchFleetOptions, 'signal' | 'reuse'> = {},
-): (signal?: AbortSignal) => Promise<Snapshot> {
+	options: Omit<FetchFleetOptions, 'signal' | 'reuse' | 'onPage'> = {},
+): FleetFetch {
 	let last: Snapshot | undefined;
 	// What a pass learns of the server's page cap holds for the session.
 	const query = options.query ?? {};
 	const pageSizing = {current: query.pageSize === undefined ? learnedPageSizing() : forcedPageSizing(query.pageSize)};
-	return async signal => {
-		last = await fetchFleet(client, {...options, signal, reuse: last?.byId, pageSizing});
+	return async (signal, onPage) => {
+		last = await fetchFleet(client, {...options, signal, reuse: last?.byId, pageSizing, onPage});
 		return last;
 	};
 }

@@ -16,6 +16,8 @@ import {DEFAULT_LINGER_MS, DEFAULT_STALE_AFTER_MS} from './defaults.js';
 import {serverTime} from './status.js';
 import {countOnline, type OnlineSeries, recordOnline} from './online-series.js';
 import type {Connection} from '../api/connection.js';
+import type {PassProgress} from './fetch-fleet.js';
+import {passAfterPage, type PassState} from './pass-progress.js';
 import type {FleetEvent, FleetEventType, Snapshot, WatchedField} from './types.js';
 
 export type FleetSettings = {
@@ -102,10 +104,14 @@ export type FleetState = {
 	/** The online count, minute by minute, over the last hour (online-series.ts). */
 	onlineSeries: OnlineSeries;
 	health: PollHealth;
+	/** A pass under way, once a page of it came (pass-progress.ts); null between passes. Never in a diff. */
+	pass: PassState | null;
 };
 
 export type FleetAction =
 	| {type: 'poll-succeeded'; snapshot: Snapshot}
+	/** A page of a pass came, at `at` (epoch ms); the pass goes on (see fetch-fleet.ts PassProgress). */
+	| {type: 'poll-progress'; progress: PassProgress; at: number}
 	| {type: 'poll-failed'; error: PollError; nextAttemptAt: number | null; halted: boolean}
 	| {type: 'paused'; paused: boolean; at: number}
 	| {type: 'tick'; now: number};
@@ -133,6 +139,7 @@ export function initialFleetState(settings: Partial<FleetSettings> = {}): FleetS
 			failingSince: null,
 			lastRecovery: null,
 		},
+		pass: null,
 	};
 }
 
@@ -142,9 +149,15 @@ export function fleetReducer(state: FleetState, action: FleetAction): FleetState
 			return applySnapshot(state, action.snapshot);
 		}
 
+		case 'poll-progress': {
+			return {...state, pass: passAfterPage(action.progress, action.at, state.snapshot)};
+		}
+
 		case 'poll-failed': {
 			return {
 				...state,
+				// A failed pass's rows go with it: only a complete pass is more than progress.
+				pass: null,
 				health: {
 					...state.health,
 					consecutiveFailures: state.health.consecutiveFailures + 1,
@@ -176,6 +189,7 @@ function applySnapshot(state: FleetState, snapshot: Snapshot): FleetState {
 		{
 			...state,
 			snapshot,
+			pass: null,
 			lastEvents: events,
 			events: events.length === 0 ? state.events : appendAllBounded(state.events, events, settings.maxEvents),
 			eventsSeen: state.eventsSeen + events.length,

@@ -17,7 +17,9 @@ export async function runOnce(options: Options, source: FleetSource, io: Io): Pr
 	let snapshot;
 	const stopWaiting = showWaiting(io, source.label, options.timeoutMs);
 	try {
-		snapshot = await source.fetch();
+		snapshot = await source.fetch(undefined, progress =>
+			stopWaiting.progress(progress.connections.length, progress.pages),
+		);
 	} catch (error) {
 		stopWaiting();
 		io.stderr.write(`letta-fleet: ${asApiError(error).describe()}\n`);

@@ -9,6 +9,8 @@ import type {Credential} from '../credentials/live-credential.js';
 import {sanitizeText} from '../api/sanitize.js';
 import {type FleetRow, selectRows} from '../fleet/rows.js';
 import {deviceHistory, type FleetState} from '../fleet/reducer.js';
+import type {FleetFetch} from '../fleet/fetch-fleet.js';
+import {withPartialRows} from '../fleet/pass-progress.js';
 import type {Snapshot} from '../fleet/types.js';
 import type {CopyOutcome} from '../output/clipboard.js';
 import {narrowingFlags} from '../config/options.js';
@@ -58,7 +60,8 @@ import type {PickerContext} from './components/context-picker.js';
 
 export type AppProps = {
 	client: LettaClient;
-	fetch: (signal?: AbortSignal) => Promise<Snapshot>;
+	/** One pass; told of its pages (a long first pass shows its rows as they come). */
+	fetch: FleetFetch;
 	label: string;
 	keySource: string | undefined;
 	/** The key's owner (source.ts): a Letta Code login's expiry is shown, and a fresh token polls at once. */
@@ -151,7 +154,9 @@ export function App(props: AppProps) {
 	const narrowedBy = useMemo(() => (props.options ? narrowingFlags(props.options) : []), [props.options]);
 	// A past moment shows the fleet rebuilt from the history file, judged then; polling goes on underneath.
 	const travel = useTimeTravel(props.history, view.timeTravel, state, props.staleAfterMs);
-	const shownState = travel?.state ?? state;
+	// The first pass's rows so far, marked as loading, rather than a bare frame; only drawn (fleet/pass-progress.ts).
+	const drawnState = useMemo(() => withPartialRows(state), [state]);
+	const shownState = travel?.state ?? drawnState;
 	const judgedNow = travel ? travel.text.at : now;
 	const allRows = useMemo(() => selectRows(shownState, judgedNow), [shownState, judgedNow]);
 	// The last sort, and what it was a sort of: a tick reuses its order when time cannot change it,
@@ -326,6 +331,7 @@ export function App(props: AppProps) {
 		copy: props.copy,
 		exportDirectory: props.exportDirectory ?? process.cwd(),
 		switchContext: props.switchContext,
+		loading: state.snapshot === null,
 	});
 	const contextNames = useMemo(() => props.contexts?.map(context => context.name) ?? [], [props.contexts]);
 	/** The table's lines a view shows: the rendered ones, or for a view keys left before the next render, its own. */

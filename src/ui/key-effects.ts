@@ -33,6 +33,8 @@ export type KeyEffectWorld = {
 	exportDirectory: string;
 	/** Switches the live view to another context (ui/run.tsx); absent without contexts. */
 	switchContext?: ((name: string) => void) | undefined;
+	/** True until the first pass is complete: its rows so far are only shown, never exported. */
+	loading?: boolean;
 };
 
 /** Carries out one effect; copy and export report in the footer's flash when they finish. */
@@ -91,6 +93,11 @@ export function runKeyEffect(effect: KeyEffect, world: KeyEffectWorld): void {
 		}
 
 		case 'export': {
+			if (world.loading && effect.view.timeTravel === null) {
+				flash('nothing exported: the first pass is still loading; export once it is complete', 'error');
+				break;
+			}
+
 			const rows = world.rowsFor(effect.view);
 			// A CSV holds the columns shown, in their order (`f`, --columns); JSON every field.
 			const columns = shownColumns(effect.view.columns).map(column => column.key);

@@ -82,6 +82,11 @@ export function formatEventTime(epochMs: number, now: number): string {
 	return `${date.getFullYear()}-${month}-${day} ${formatClock(epochMs).slice(0, 5)}`;
 }
 
+/** `4 200`, `20 000`: a count in groups of three, so a big one reads at a glance (as the issues write them). */
+export function formatCount(count: number): string {
+	return String(Math.trunc(count)).replaceAll(/\B(?=(\d{3})+(?!\d))/gu, ' ');
+}
+
 /** "14 listeners on 11 machines": a row is a listener, and a machine can run several. */
 export function formatListenerCount(listeners: number, machines: number): string {
 	return `${listeners} listener${listeners === 1 ? '' : 's'} on ${machines} machine${machines === 1 ? '' : 's'}`;

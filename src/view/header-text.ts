@@ -10,7 +10,7 @@ import {LOGIN_EXPIRED} from '../api/errors.js';
 import {columnByKey} from './columns.js';
 import {sortArrow} from './query.js';
 import {chosenCountText} from './column-choice.js';
-import {formatAge, formatEventTime, formatListenerCount} from './format.js';
+import {formatAge, formatCount, formatEventTime, formatListenerCount} from './format.js';
 import type {SymbolSet} from './symbols.js';
 import type {ViewState} from './view-state.js';
 import {ONLINE_SERIES_MINUTES, onlineByMinute, type OnlineSeries} from '../fleet/online-series.js';
@@ -60,14 +60,6 @@ export function travelBannerText(travel: TravelText, now: number): string {
 	return ` ${parts.join(' · ')} `;
 }
 
-/**
- * The context piece, which leads the third line: `prod · `, or '' without a context. Its own piece, so
- * a header that orders pieces by priority can place it (after the counts and the outage state).
- */
-export function contextText(context?: string): string {
-	return context ? `${context} · ` : '';
-}
-
 /** The counts line: a lead that fits `width` with the counts whole, then a cell per status shown, then duplicates. */
 export type CountsText = {lead: string; cells: Array<{status: RowStatus; text: string}>; duplicates: string};
 
@@ -103,11 +95,15 @@ export function countsText(
 /** How the polls are going, in words, and the tone to show them in. */
 export type PollHealthText = {
 	text: string;
+	/** Words that go first when the line is short: a healthy poll's latency and pages (`7 ms · 1 page`). */
+	detail?: string;
+	/** `text` shortened for a short line: the state without its particulars (`⚠ poll failed ×3`). */
+	short?: string;
 	/**
 	 * waiting: for a login (nothing to press); halted: stopped until `r`; failing: retrying; quiet: all is well;
-	 * recovered: just came back.
+	 * recovered: just came back; loading: the first pass is under way, its rows so far shown.
 	 */
-	tone: 'waiting' | 'halted' | 'failing' | 'connecting' | 'recovered' | 'quiet';
+	tone: 'waiting' | 'halted' | 'failing' | 'connecting' | 'loading' | 'recovered' | 'quiet';
 };
 
 /**
@@ -121,12 +117,17 @@ export function pollHealthText(state: FleetState, now: number, intervalMs: numbe
 		// Not a failure of the API (nothing was sent) and nothing to press: the settings file is watched.
 		return {
 			text: '⏸ waiting for a fresh Letta Code login: run `letta` once, or set LETTA_API_KEY',
+			short: '⏸ waiting for a login',
 			tone: 'waiting',
 		};
 	}
 
 	if (health.halted && health.lastError) {
-		return {text: `✕ polling stopped: ${health.lastError.message} · r retries`, tone: 'halted'};
+		return {
+			text: `✕ polling stopped: ${health.lastError.message} · r retries`,
+			short: '✕ polling stopped · r retries',
+			tone: 'halted',
+		};
 	}
 
 	if (health.lastError) {
@@ -139,7 +140,18 @@ export function pollHealthText(state: FleetState, now: number, intervalMs: numbe
 					: now - health.nextAttemptAt < 1000
 						? ' · retrying'
 						: ` · retrying for ${formatAge(now - health.nextAttemptAt)}`;
-		return {text: `⚠ poll failed ×${health.consecutiveFailures}${next}`, tone: 'failing'};
+		const failed = `⚠ poll failed ×${health.consecutiveFailures}`;
+		return {text: failed + next, short: failed, tone: 'failing'};
+	}
+
+	if (state.pass?.partial) {
+		// The first pass, under way: its rows so far are on screen, and this says they are not the whole fleet.
+		const records = formatCount(state.pass.records);
+		return {
+			text: `loading… ${records} listeners so far, page ${formatCount(state.pass.pages)}`,
+			short: `loading… ${records} so far`,
+			tone: 'loading',
+		};
 	}
 
 	if (!snapshot) {
@@ -158,8 +170,13 @@ export function pollHealthText(state: FleetState, now: number, intervalMs: numbe
 		};
 	}
 
+	const refresh = refreshText(snapshot, intervalMs);
+	// A later pass of many pages says how far it has come; the last complete snapshot stays on screen.
+	const polling = state.pass ? ` · polling… page ${formatCount(state.pass.pages)}` : '';
 	return {
-		text: ` │ updated ${ago(now - snapshot.fetchedAt)} · ${snapshot.latencyMs} ms · ${refreshText(snapshot, intervalMs)}`,
+		text: ` │ updated ${ago(now - snapshot.fetchedAt)} · ${refresh.every}${polling}`,
+		short: ` │ ${ago(now - snapshot.fetchedAt)} · ${refresh.every}${polling}`,
+		detail: `${snapshot.latencyMs} ms · ${refresh.pages}`,
 		tone: 'quiet',
 	};
 }
@@ -169,31 +186,48 @@ export function pollHealthText(state: FleetState, now: number, intervalMs: numbe
  * (PAUSED is added by the caller, in its own tone).
  */
 export function viewLineText(view: ViewState, total: number, shown: number, symbols: SymbolSet): string {
-	const arrow = sortArrow(view.sort, symbols);
-	// The count leads: on a narrow terminal it is what survives the cut.
-	const parts = [
-		`${shown} of ${total} shown`,
-		`scope ${view.scope}`,
-		`sort ${columnByKey(view.sort.key).title.toLowerCase()} ${arrow}`,
-	];
-	if (view.groupBy !== 'none') parts.push(`grouped by ${view.groupBy}`);
-	if (view.filter) parts.push(`filter "${view.filter}"`);
-	// Only when columns are hidden by choice: a column the width drops is not the person's doing.
-	const chosen = chosenCountText(view.columns);
-	if (chosen) parts.push(chosen);
-	return parts.join(' · ');
+	return Object.values(viewLineParts(view, total, shown, symbols))
+		.filter(part => part !== undefined)
+		.join(' · ');
 }
 
 /**
- * "1 page · every 2s"; when the request budget held the pass back, the refresh
- * the fleet really gets: "every 12s: 100 pages within 10 req/s" (the pass
- * plus the interval after it).
+ * viewLineText's parts, in order, for the header to fit by priority (header-layout.ts); `group`, `filter` and
+ * `columns` only when grouped, filtered or with columns hidden by choice.
  */
-export function refreshText(snapshot: Snapshot, intervalMs: number): string {
+export function viewLineParts(
+	view: ViewState,
+	total: number,
+	shown: number,
+	symbols: SymbolSet,
+): {shown: string; scope: string; sort: string; group?: string; filter?: string; columns?: string} {
+	const arrow = sortArrow(view.sort, symbols);
+	// Only when columns are hidden by choice: a column the width drops is not the person's doing.
+	const chosen = chosenCountText(view.columns);
+	return {
+		// The count leads: on a narrow terminal it is what survives the cut.
+		shown: `${shown} of ${total} shown`,
+		scope: `scope ${view.scope}`,
+		sort: `sort ${columnByKey(view.sort.key).title.toLowerCase()} ${arrow}`,
+		...(view.groupBy === 'none' ? {} : {group: `grouped by ${view.groupBy}`}),
+		...(view.filter ? {filter: `filter "${view.filter}"`} : {}),
+		...(chosen ? {columns: chosen} : {}),
+	};
+}
+
+/**
+ * How often the fleet is refreshed, and in how many pages: `every 2s` and `1 page`; when the request
+ * budget held the pass back, the refresh the fleet really gets (the pass plus the interval after it):
+ * `every 12s` and `100 pages within 10 req/s`.
+ */
+export function refreshText(snapshot: Snapshot, intervalMs: number): {every: string; pages: string} {
 	const pages = snapshot.pages === 1 ? '1 page' : `${snapshot.pages} pages`;
 	if (!snapshot.paced) {
-		return `${pages} · every ${intervalMs / 1000}s`;
+		return {every: `every ${intervalMs / 1000}s`, pages};
 	}
 
-	return `every ${Math.round((snapshot.latencyMs + intervalMs) / 1000)}s: ${pages} within ${snapshot.paced.maxRps} req/s`;
+	return {
+		every: `every ${Math.round((snapshot.latencyMs + intervalMs) / 1000)}s`,
+		pages: `${pages} within ${snapshot.paced.maxRps} req/s`,
+	};
 }

@@ -10,6 +10,7 @@ import {COLUMNS} from './columns.js';
 import {FLEET_EVENT_TYPES} from '../fleet/types.js';
 import {UNICODE_SYMBOLS, type SymbolSet} from './symbols.js';
 import {displayWidth, truncate} from './text.js';
+import {VERSIONS_MEANS} from './version-drift.js';
 
 /** One help line: the keys (on an entry's first line only) and a piece of its text. */
 export type HelpLine = {keys: string; text: string; dim?: boolean};
@@ -79,6 +80,10 @@ export function helpLines(width: number): HelpLine[] {
 		);
 	}
 
+	// The header's extras, which a short terminal drops first (header-layout.ts).
+	wrapWords(VERSIONS_MEANS, textWidth).forEach((part, line) =>
+		lines.push({keys: line === 0 ? 'versions' : '', text: part}),
+	);
 	for (const part of wrapWords(MARKS_LINE, textWidth)) lines.push({keys: '', text: part, dim: true});
 	for (const part of wrapWords(GROUPS_LINE, textWidth)) lines.push({keys: '', text: part, dim: true});
 	return lines;

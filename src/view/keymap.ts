@@ -185,7 +185,8 @@ export const BINDINGS: readonly Binding[] = [
 		keys: SCOPE_KEYS.map(([key, scope]) => [key, {do: 'scope', scope}] as const),
 		where: ['table'],
 		does: 'scope: all, problems (stale, offline, gone, or changed within `--linger`), online, duplicates (a shared name, or a machine with several online listeners)',
-		hints: [{label: '1-4 scope', priority: 4}],
+		// Under `l log` and `r poll`: the view line already says the scope, and `?` lists the keys.
+		hints: [{label: '1-4 scope', priority: 3}],
 	},
 	{
 		keys: SORTABLE.map(column => [column.sortKey!.toUpperCase(), {do: 'sort', column: column.key}] as const),
@@ -196,7 +197,7 @@ export const BINDINGS: readonly Binding[] = [
 		keys: [['t', {do: 'group-by'}]],
 		where: ['table'],
 		does: `group the rows (a tree, as htop's \`t\`) by ${GROUP_BYS.filter(by => by !== 'none').join(', ')} in turn, then none again; a group's header line counts its listeners online of all shown and its problems (\`3/4 online · 1 offline\`); versions newest first, a missing value \`${NO_VALUE}\` last`,
-		hints: [{label: 't group', priority: 3}],
+		hints: [{label: 't group', priority: 2}],
 	},
 	{
 		keys: [
@@ -281,7 +282,8 @@ export const BINDINGS: readonly Binding[] = [
 		keys: [['r', {do: 'poll'}]],
 		where: ['table', 'detail', 'log'],
 		does: 'poll now (also restarts polling stopped by a rejected key)',
-		hints: [{label: 'r poll', priority: 2, where: ['table']}],
+		// Kept at 80 columns: it is how polling stopped by an error starts again.
+		hints: [{label: 'r poll', priority: 5, where: ['table']}],
 	},
 	{
 		keys: [['x', {do: 'contexts'}]],

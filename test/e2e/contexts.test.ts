@@ -59,7 +59,10 @@ function watch(args = ''): Terminal {
 describe('contexts in the live view at 80x24', () => {
 	it('x picks the other context: the header names it and the fleet is the other server, fresh', async () => {
 		const t = watch();
-		await waitFor(() => /^alpha · 3 of 3 shown/m.test(t.screen()), 'alpha named in the header, its 3 listeners');
+		await waitFor(
+			() => /^letta-fleet context alpha · [^]*^3 of 3 shown/m.test(t.screen()),
+			'alpha named in the header, its 3 listeners',
+		);
 		const alphaRequests = alpha.requests();
 		expect(beta.requests()).toBe(0);
 
@@ -71,7 +74,10 @@ describe('contexts in the live view at 80x24', () => {
 		expect(picker).toContain('Enter switch');
 
 		t.keys('Down', 'Enter');
-		await waitFor(() => /^beta · 7 of 7 shown/m.test(t.screen()), 'beta named in the header, its 7 listeners');
+		await waitFor(
+			() => /^letta-fleet context beta · [^]*^7 of 7 shown/m.test(t.screen()),
+			'beta named in the header, its 7 listeners',
+		);
 		expect(beta.requests()).toBeGreaterThan(0);
 		// The first context's poller stopped, and its listeners did not become the second's "removed" events.
 		const settled = alpha.requests();
@@ -85,18 +91,21 @@ describe('contexts in the live view at 80x24', () => {
 		await waitFor(() => t.screen().includes(' Contexts '), 'the picker again');
 		expect(t.screen()).toMatch(/› \* beta/);
 		t.keys('Escape');
-		await waitFor(() => !t.screen().includes(' Contexts ') && /^beta · /m.test(t.screen()), 'the table again');
+		await waitFor(
+			() => !t.screen().includes(' Contexts ') && /^letta-fleet context beta · /m.test(t.screen()),
+			'the table again',
+		);
 	});
 
 	it('a context that cannot be opened is said in the message line, and the view stays on its context', async () => {
 		const t = watch();
-		await waitFor(() => /^alpha · 3 of 3 shown/m.test(t.screen()), 'alpha');
+		await waitFor(() => /^letta-fleet context alpha · [^]*^3 of 3 shown/m.test(t.screen()), 'alpha');
 		t.keys('x');
 		await waitFor(() => t.screen().includes(' Contexts '), 'the picker');
 		t.keys('Down', 'Down', 'Enter');
 		await waitFor(() => t.screen().includes('cannot switch to gamma'), 'why the switch failed');
 		expect(t.screen()).toContain('$GAMMA_KEY');
-		expect(t.screen()).toMatch(/^alpha · 3 of 3 shown/m);
+		expect(t.screen()).toMatch(/^letta-fleet context alpha · [^]*^3 of 3 shown/m);
 	});
 
 	it('without contexts, x says how to add some', async () => {

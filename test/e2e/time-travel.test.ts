@@ -67,7 +67,7 @@ describe('time travel in the live view', () => {
 		expect(before).toContain('Esc live');
 		expect(rowOf(before, drop!.name)).toMatch(/\bonline\b/);
 		// The polls' health stays the live one's (a rebuilt snapshot was fetched by nobody).
-		expect(before).toMatch(/updated (just now|\S+ ago) · \d+ ms · [1-9]\d* pages?/);
+		expect(before).toMatch(/updated (just now|\S+ ago) · every \d+s/);
 
 		// A minute earlier nothing was recorded yet: an empty table that says so, not listeners drawn offline.
 		const shown = bannerTime(before);

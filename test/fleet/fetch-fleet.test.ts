@@ -43,6 +43,21 @@ describe('fetchFleet', () => {
 		expect(queries[0]).toMatchObject({limit: 2, onlineOnly: true, source: 'local', userId: 'u'});
 	});
 
+	it('tells each page but the last as it comes, with the records so far', async () => {
+		const {client} = scriptedClient([page(['a', 'b'], true), page(['c', 'd'], true), page(['e'], false)]);
+		const told: Array<{pages: number; ids: string[]}> = [];
+		const snapshot = await fetchFleet(client, {
+			query: {pageSize: 2},
+			now: () => T0,
+			onPage: progress => told.push({pages: progress.pages, ids: progress.connections.map(c => c.id)}),
+		});
+		expect(told).toEqual([
+			{pages: 1, ids: ['a', 'b']},
+			{pages: 2, ids: ['a', 'b', 'c', 'd']},
+		]);
+		expect(snapshot.connections).toHaveLength(5);
+	});
+
 	it('stops with a clear error when the server repeats a cursor', async () => {
 		const {client} = scriptedClient([page(['a', 'b'], true), page(['c', 'b'], true), page(['x'], false)]);
 		await expect(fetchFleet(client)).rejects.toMatchObject({kind: 'cursor-stuck'});

@@ -47,6 +47,20 @@ describe('the waiting line of a slow one-shot fetch', () => {
 		expect(written.at(-1)).toBe('\r\u001B[2K');
 	});
 
+	it('counts the listeners so far once a pass of many pages tells its progress', () => {
+		const {io, written} = fakeIo(true);
+		const time = fakeClock();
+		const waiting = showWaiting(io, 'https://api.letta.com', 15_000, time.clock);
+		time.advance(2000);
+		waiting.progress(4200, 42);
+		time.advance(1000);
+		expect(written.at(-1)).toBe(
+			'\r\u001B[2Kletta-fleet: waiting for https://api.letta.com: 3s, 4 200 listeners so far, page 42 (a request gives up after 15s; --timeout changes it)',
+		);
+		waiting();
+		expect(written.at(-1)).toBe('\r\u001B[2K');
+	});
+
 	it('writes nothing when stderr is not a terminal, nor when the fetch was quick', () => {
 		const piped = fakeIo(false);
 		const time = fakeClock();

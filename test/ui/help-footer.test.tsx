@@ -37,11 +37,13 @@ describe('the footer', () => {
 		});
 	}
 
-	it('drops the lowest hints first: at 40 columns the table keeps select and filter, at 80 more', () => {
+	it('drops the lowest hints first: at 40 columns the table keeps select and filter, at 80 more, r poll too', () => {
 		const at = (width: number) => render(<Footer view={initialViewState} width={width} />).lastFrame() ?? '';
 		expect(at(40)).toBe('↑↓ select · / filter · ? help · q quit');
 		expect(at(80)).toContain('Enter details');
-		expect(at(80)).toContain('1-4 scope');
+		expect(at(80)).toContain('r poll');
+		expect(at(100)).toContain('r poll');
+		expect(at(100)).toContain('1-4 scope');
 	});
 
 	it('while the filter is typed, shows the prompt and what Enter and Esc do, within the width', () => {

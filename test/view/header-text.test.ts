@@ -3,7 +3,6 @@ import {LOGIN_EXPIRED} from '../../src/api/errors.js';
 import {fleetReducer, initialFleetState} from '../../src/fleet/reducer.js';
 import {countStatuses, selectRows} from '../../src/fleet/rows.js';
 import {
-	contextText,
 	countsText,
 	onlineTrendText,
 	pollHealthText,
@@ -48,6 +47,7 @@ describe("the header's words", () => {
 		});
 		expect(pollHealthText(failing, T0 + 4000, 2000)).toEqual({
 			text: '⚠ poll failed ×1 · retry in 6s',
+			short: '⚠ poll failed ×1',
 			tone: 'failing',
 		});
 		expect(pollHealthText(failing, T0 + 10_500, 2000).text).toBe('⚠ poll failed ×1 · retrying');
@@ -58,6 +58,7 @@ describe("the header's words", () => {
 		const halted = fleetReducer(polled, {type: 'poll-failed', error: error(T0), nextAttemptAt: null, halted: true});
 		expect(pollHealthText(halted, T0, 2000)).toEqual({
 			text: '✕ polling stopped: HTTP 503: restarting · r retries',
+			short: '✕ polling stopped · r retries',
 			tone: 'halted',
 		});
 		const login = fleetReducer(polled, {
@@ -85,7 +86,9 @@ describe("the header's words", () => {
 			text: matcher.stringContaining('the API answers again after'),
 		});
 		expect(pollHealthText(back, T0 + 15_000, 2000)).toEqual({
-			text: ' │ updated 11s ago · 10 ms · 1 page · every 2s',
+			text: ' │ updated 11s ago · every 2s',
+			short: ' │ 11s ago · every 2s',
+			detail: '10 ms · 1 page',
 			tone: 'quiet',
 		});
 	});
@@ -102,13 +105,6 @@ describe("the header's words", () => {
 		expect(viewLineText(view, 40, 40, UNICODE_SYMBOLS)).toBe(
 			'40 of 40 shown · scope all · sort name ↑ · grouped by machine',
 		);
-	});
-});
-
-describe("the header's context", () => {
-	it('names the context in use as its own piece, and says nothing without one', () => {
-		expect(contextText('prod')).toBe('prod · ');
-		expect(contextText(undefined)).toBe('');
 	});
 });
 

@@ -21,3 +21,13 @@ it("help's last lines say what a group line's fold symbols and counts mean, at 8
 	expect(text).toContain('online/all shown online');
 	expect(GROUPS_LINE).toMatch(/^groups \(t\): /);
 });
+
+it("help's legend says what the header's versions are, whose they are, and what +N more means", () => {
+	const text = helpLines(80)
+		.map(line => `${line.keys} ${line.text}`)
+		.join(' ')
+		.replaceAll(/\s+/gu, ' ');
+	expect(text).toContain('versions in the header: the Letta Code versions of the whole fleet');
+	expect(text).toMatch(/behind the newest in yellow/u);
+	expect(text).toMatch(/then \+N more/u);
+});

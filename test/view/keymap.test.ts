@@ -258,6 +258,15 @@ describe('the keymap as data', () => {
 		expect(fitHints(hintsFor('table'), 40)).toBe('↑↓ select · / filter · ? help · q quit');
 	});
 
+	it('the footer keeps r poll at 80 and 100 columns (it restarts polling that an error stopped)', () => {
+		expect(fitHints(hintsFor('table'), 80)).toBe(
+			'↑↓ select · Enter details · / filter · l log · r poll · ? help · q quit',
+		);
+		expect(fitHints(hintsFor('table'), 100)).toBe(
+			'↑↓ select · Enter details · / filter · 1-4 scope · l log · p pause · r poll · ? help · q quit',
+		);
+	});
+
 	it("--help's key line names what a newcomer needs", () => {
 		expect(keysUsageLine()).toBe(
 			'Keys in the live view: ↑↓ select, Enter details, / filter, ? help, q quit; ? lists every key.',

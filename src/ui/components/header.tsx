@@ -5,18 +5,9 @@ import type {OnlineSeries} from '../../fleet/online-series.js';
 import {countStatuses, type FleetRow} from '../../fleet/rows.js';
 import {listenerGroups} from '../../fleet/listeners.js';
 import {formatClock} from '../../view/format.js';
-import {
-	ago,
-	contextText,
-	countsText,
-	onlineTrendText,
-	pollHealthText,
-	type PollHealthText,
-	travelBannerText,
-	type TravelText,
-	viewLineText,
-} from '../../view/header-text.js';
-import {displayWidth} from '../../view/text.js';
+import {type FittedSegment, fitSegments, type HeaderTone} from '../../view/header-fit.js';
+import {countsLineSegments, viewLineSegments} from '../../view/header-layout.js';
+import {ago, pollHealthText, travelBannerText, type TravelText} from '../../view/header-text.js';
 import type {ViewState} from '../../view/view-state.js';
 import {STATUS_COLORS, type SymbolSet} from '../../view/symbols.js';
 import {KeyLine} from './key-line.js';
@@ -41,13 +32,16 @@ type Props = {
 	travel?: TravelText | null;
 	/** The live state while `state` is a past moment's: the polls' health is always the live one's. */
 	polled?: FleetState;
-	/** The context in use (config/contexts.ts): it leads the third line. */
+	/** The config context watched (`--context`), named first on the key line; undefined: none shown. */
 	context?: string | undefined;
 };
 
 export const HEADER_HEIGHT = 3;
 
-/** The header's three lines; their words come from view/header-text.ts, only the colours are chosen here. */
+/**
+ * The header's three lines; their words come from view/header-text.ts and what gives way on a short line from
+ * view/header-layout.ts: only the colours are chosen here.
+ */
 export function Header({
 	state,
 	view,
@@ -60,24 +54,42 @@ export function Header({
 	intervalMs,
 	symbols,
 	width,
-	trend: series,
+	trend,
 	travel,
 	polled,
 	context,
 }: Props) {
 	const counts = countStatuses(allRows);
 	const {health, snapshot} = state;
-	// While polls fail, trouble leads the line: on a narrow terminal it is what survives the cut.
-	const trouble = !snapshot || health.lastError !== null;
-	const listeners = snapshot ? snapshot.connections.length : 0;
 	const machines = snapshot ? listenerGroups(snapshot).machineCount : 0;
-	const line = countsText(counts, listeners, machines, symbols, width);
 	const polls = pollHealthText(polled ?? state, now, intervalMs);
 	// The last good poll's snapshot: a past moment's rebuilt one was fetched by nobody.
 	const lastGood = (polled ?? state).snapshot;
-	// The trend is an extra: only on a healthy line, in the columns the counts leave.
-	const used = displayWidth(line.lead + line.cells.map(cell => cell.text).join('') + line.duplicates);
-	const trend = trouble || travel ? '' : onlineTrendText(series, now, width - used, symbols.spark);
+	const countsLine = fitSegments(
+		countsLineSegments({state, counts, machines, polls, symbols, now, trend, travel: Boolean(travel)}),
+		width,
+	);
+	const paused = health.paused
+		? snapshot
+			? [
+					`PAUSED: as of ${formatClock(snapshot.fetchedAt)}, ${ago(now - snapshot.fetchedAt)} (p resumes)`,
+					`PAUSED ${ago(now - snapshot.fetchedAt)} (p resumes)`,
+					'PAUSED',
+				]
+			: ['PAUSED (p resumes)', 'PAUSED']
+		: null;
+	const viewLine = fitSegments(
+		viewLineSegments({
+			view,
+			total: allRows.length,
+			shown: shownCount,
+			symbols,
+			paused,
+			// While the first pass loads, the counts line says so; there is no age or refresh yet.
+			polls: snapshot && !state.pass?.partial ? polls : null,
+		}),
+		width,
+	);
 	return (
 		<Box flexDirection="column" height={HEADER_HEIGHT}>
 			{travel ? (
@@ -85,61 +97,41 @@ export function Header({
 					{travelBannerText(travel, now)}
 				</Text>
 			) : (
-				<KeyLine label={label} keySource={keySource} loginExpiresAt={loginExpiresAt ?? null} now={now} />
+				<KeyLine
+					label={label}
+					keySource={keySource}
+					loginExpiresAt={loginExpiresAt ?? null}
+					now={now}
+					context={context}
+				/>
 			)}
-			<Text wrap="truncate">
-				{trouble ? <PollHealth health={polls} /> : null}
-				{trouble && snapshot ? '  ' : null}
-				{snapshot ? (
-					<Text>
-						<Text bold>{line.lead}</Text>
-						{line.cells.map(({status, text}) => (
-							<Text
-								key={status}
-								color={STATUS_COLORS[status]}
-								bold={status !== 'online' && counts[status] > 0}
-							>
-								{text}
-							</Text>
-						))}
-						{line.duplicates ? (
-							<Text color="yellow" bold>
-								{line.duplicates}
-							</Text>
-						) : null}
-						{trend ? <Text color="green">{trend}</Text> : null}
-					</Text>
-				) : null}
-			</Text>
-			<Text wrap="truncate">
-				{context ? (
-					<Text bold color="cyan">
-						{contextText(context)}
-					</Text>
-				) : null}
-				{health.lastError && lastGood ? (
-					// The data is as of the last good poll, and every status is judged then (fleet/rows.ts judgedAt).
-					<Text color="red">{`data from ${ago(now - lastGood.fetchedAt)}, as of ${formatClock(lastGood.fetchedAt)}: ${health.lastError.errorCode === LOGIN_EXPIRED ? 'the Letta Code login expired (see above)' : health.lastError.message}`}</Text>
-				) : (
-					<Text>
-						<Text dimColor>{viewLineText(view, allRows.length, shownCount, symbols)}</Text>
-						{/* Paused is said here, before the poll health. */}
-						{health.paused ? (
-							<Text color="yellow" bold>
-								{snapshot
-									? ` · PAUSED: as of ${formatClock(snapshot.fetchedAt)}, ${ago(now - snapshot.fetchedAt)} (p resumes)`
-									: ' · PAUSED (p resumes)'}
-							</Text>
-						) : null}
-						{snapshot ? <PollHealth health={polls} /> : null}
-					</Text>
-				)}
-			</Text>
+			<FittedLine segments={countsLine} />
+			{health.lastError && lastGood ? (
+				// The data is as of the last good poll, and every status is judged then (fleet/rows.ts judgedAt).
+				<Text
+					wrap="truncate"
+					color="red"
+				>{`data from ${ago(now - lastGood.fetchedAt)}, as of ${formatClock(lastGood.fetchedAt)}: ${health.lastError.errorCode === LOGIN_EXPIRED ? 'the Letta Code login expired (see above)' : health.lastError.message}`}</Text>
+			) : (
+				<FittedLine segments={viewLine} />
+			)}
 		</Box>
 	);
 }
 
-const TONES: Record<PollHealthText['tone'], {color?: string; bold?: boolean; dimColor?: boolean}> = {
+const TONES: Record<HeaderTone, {color?: string; bold?: boolean; dimColor?: boolean}> = {
+	plain: {},
+	lead: {bold: true},
+	dim: {dimColor: true},
+	online: {color: STATUS_COLORS.online},
+	stale: {color: STATUS_COLORS.stale},
+	offline: {color: STATUS_COLORS.offline},
+	gone: {color: STATUS_COLORS.gone},
+	dup: {color: 'yellow'},
+	trend: {color: 'green'},
+	warning: {color: 'yellow'},
+	paused: {color: 'yellow', bold: true},
+	loading: {color: 'cyan', bold: true},
 	waiting: {color: 'yellow', bold: true},
 	halted: {color: 'red', bold: true},
 	failing: {color: 'red', bold: true},
@@ -148,6 +140,17 @@ const TONES: Record<PollHealthText['tone'], {color?: string; bold?: boolean; dim
 	quiet: {dimColor: true},
 };
 
-function PollHealth({health}: {health: PollHealthText}) {
-	return <Text {...TONES[health.tone]}>{health.text}</Text>;
+/** One header line as header-fit.ts fitted it: each run in its tone's colour. */
+function FittedLine({segments}: {segments: FittedSegment[]}) {
+	return (
+		<Text wrap="truncate">
+			{segments.flatMap(segment =>
+				segment.runs.map((run, index) => (
+					<Text key={`${segment.id}-${index}`} {...TONES[run.tone]} {...(run.bold ? {bold: true} : {})}>
+						{run.text}
+					</Text>
+				)),
+			)}
+		</Text>
+	);
 }

@@ -4,6 +4,7 @@
  */
 import {Text} from 'ink';
 import {judgeLogin, loginNote} from '../../credentials/login-expiry.js';
+import {truncate} from '../../view/text.js';
 
 type Props = {
 	label: string;
@@ -12,9 +13,14 @@ type Props = {
 	loginExpiresAt: number | null;
 	/** Local epoch ms: Letta Code wrote the expiry by the local clock. */
 	now: number;
+	/** The config context watched; first after the name, so a short line keeps it. Undefined: none shown. */
+	context?: string;
 };
 
-export function KeyLine({label, keySource, loginExpiresAt, now}: Props) {
+/** A context's name is the config file's word: past this many cells it is cut. */
+export const MAX_CONTEXT_CELLS = 32;
+
+export function KeyLine({label, keySource, loginExpiresAt, now, context}: Props) {
 	const login = judgeLogin(loginExpiresAt, now);
 	const note = loginNote(login, now);
 	return (
@@ -22,6 +28,7 @@ export function KeyLine({label, keySource, loginExpiresAt, now}: Props) {
 			<Text bold color="cyan">
 				letta-fleet
 			</Text>
+			{context === undefined ? null : <Text bold>{` context ${truncate(context, MAX_CONTEXT_CELLS)} ·`}</Text>}
 			<Text dimColor>{` ${label} · key: ${keySource ?? 'none'}`}</Text>
 			{note ? (
 				<Text

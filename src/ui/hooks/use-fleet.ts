@@ -12,7 +12,7 @@
  */
 import {useEffect, useReducer, useRef, useState} from 'react';
 import {fleetReducer, type FleetSettings, type FleetState, initialFleetState} from '../../fleet/reducer.js';
-import type {Snapshot} from '../../fleet/types.js';
+import type {FleetFetch} from '../../fleet/fetch-fleet.js';
 import {createPoller, type Clock, type Poller, systemClock} from '../../poller/poller.js';
 
 export type FleetControls = {
@@ -22,7 +22,8 @@ export type FleetControls = {
 };
 
 export type UseFleetOptions = {
-	fetch: (signal?: AbortSignal) => Promise<Snapshot>;
+	/** One pass; told of its pages, so a long first pass shows its rows as they come (fleet/pass-progress.ts). */
+	fetch: FleetFetch;
 	intervalMs: number;
 	settings: Partial<FleetSettings>;
 	clock?: Clock;
@@ -38,6 +39,17 @@ export type UseFleetOptions = {
 export function tickPeriod(intervalMs: number): number {
 	return Math.min(2000, Math.max(1000, intervalMs));
 }
+/**
+ * The fewest ms between two frames of a pass's progress: a page can come every 100 ms at the default
+ * budget, and each frame sorts every row so far.
+ */
+export const PROGRESS_FRAME_MS = 500;
+/**
+ * And at least this many times what the last progress frame took to draw: a frame costs about the rows so far, and
+ * drawing them must not starve the pass it shows (on a busy machine, 10 000 rows took seconds a frame).
+ */
+export const PROGRESS_FRAME_COST_FACTOR = 4;
+
 /** How long a tick waits for a poll that has just gone out; a slow poll does not stop the clock. */
 const WAIT_FOR_POLL_MS = 500;
 
@@ -46,16 +58,27 @@ export function useFleet(options: UseFleetOptions): {state: FleetState; now: num
 	const [state, dispatch] = useReducer(fleetReducer, options.settings, initialFleetState);
 	const [now, setNow] = useState(() => clock.now());
 	const pollerRef = useRef<Poller | null>(null);
+	// A pass's progress frames: when the one being drawn was sent, and when the next may be (null: none, at once).
+	const progressFrame = useRef<{sentAt: number | null; nextAt: number | null}>({sentAt: null, nextAt: null});
 	// When the poll in flight went out (null: none), and how to restart the tick from now.
 	const pollSentAt = useRef<number | null>(null);
 	const restartTick = useRef<() => void>(() => {});
 
 	useEffect(() => {
 		const poller = createPoller({
-			poll: signal => options.fetch(signal),
+			poll: signal =>
+				options.fetch(signal, progress => {
+					const at = clock.now();
+					const frame = progressFrame.current;
+					// One frame at a time, spaced by what the last one cost (the effect below measures it).
+					if (frame.sentAt !== null || (frame.nextAt !== null && at < frame.nextAt)) return;
+					frame.sentAt = at;
+					dispatch({type: 'poll-progress', progress, at});
+				}),
 			intervalMs: options.intervalMs,
 			clock,
 			onStart(at) {
+				progressFrame.current = {sentAt: null, nextAt: null};
 				// Kept out of the fleet state: nothing on screen shows a poll going out, and a dispatch is a whole
 				// frame.
 				pollSentAt.current = at;
@@ -136,6 +159,16 @@ export function useFleet(options: UseFleetOptions): {state: FleetState; now: num
 		};
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, []);
+
+	useEffect(() => {
+		const frame = progressFrame.current;
+		if (frame.sentAt === null) return;
+		const at = clock.now();
+		frame.nextAt = at + Math.max(PROGRESS_FRAME_MS, (at - frame.sentAt) * PROGRESS_FRAME_COST_FACTOR);
+		frame.sentAt = null;
+		// The clock is the component's for its life.
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [state.pass]);
 
 	const onSnapshot = useRef(options.onSnapshot);
 	onSnapshot.current = options.onSnapshot;

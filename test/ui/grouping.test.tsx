@@ -18,11 +18,10 @@ const headers = (ui: RenderedApp) => ui.lines().filter(line => /^[› ][▾▸] 
 describe('grouping in the live view', () => {
 	it('t groups by machine, user, then version (newest first, each counting its listeners), then none', async () => {
 		const {server, app: ui} = await harness.start();
-		expect(ui.frame()).toContain('t group');
 		await ui.press('t', text => text.includes('grouped by machine'), 'grouped by machine');
 		expect(headers(ui).length).toBeGreaterThan(0);
 		await ui.press('t', text => text.includes('grouped by user'), 'grouped by user');
-		const text = await ui.press('t', frame => frame.includes('grouped by version'), 'grouped by version');
+		await ui.press('t', frame => frame.includes('grouped by version'), 'grouped by version');
 		const counts = new Map<string | null, number>();
 		for (const record of server.simulation.list()) {
 			counts.set(versionOf(record), (counts.get(versionOf(record)) ?? 0) + 1);
@@ -33,7 +32,6 @@ describe('grouping in the live view', () => {
 		const first = headers(ui)[0]!;
 		expect(first).toContain(`${newest} · `);
 		expect(first).toMatch(new RegExp(`· \\d+/${counts.get(newest)} online`));
-		expect(text).toContain('t group');
 		await ui.press('t', frame => !frame.includes('grouped by'), 'back to none');
 		expect(headers(ui)).toEqual([]);
 	});

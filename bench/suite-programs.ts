@@ -170,30 +170,31 @@ export async function onceJsonBenchmark() {
 			return {ms: performance.now() - start, bytes};
 		};
 
-		const ours: number[] = [];
+		// Like for like with the SDK script, which paces nothing: the request budget lifted, its page size.
+		const lifted: number[] = [];
+		// What a user gets with no flags: a one-shot's burst budget (fleet/request-budget.ts), pages learned.
+		const defaults: number[] = [];
 		const sdk: number[] = [];
+		const bin = path.join(ROOT, 'bin', 'letta-fleet.js');
 		for (let run = 0; run < 5; run++) {
-			// Like for like with the SDK script, which paces nothing: the request budget (10 req/s by default)
-			// would spread these 100 pages over 9 s, which measures politeness, not the client.
-			ours.push(
-				(
-					await timeCommand([
-						path.join(ROOT, 'bin', 'letta-fleet.js'),
-						'--once',
-						'--json',
-						'--page-size',
-						'100',
-						'--max-rps',
-						'1000',
-					])
-				).ms,
-			);
+			lifted.push((await timeCommand([bin, '--once', '--json', '--page-size', '100', '--max-rps', '1000'])).ms);
+			defaults.push((await timeCommand([bin, '--once', '--json'])).ms);
 			sdk.push((await timeCommand([path.join(ROOT, 'bench', 'sdk-list.mjs')])).ms);
 		}
 
-		const ratio = median(ours) / median(sdk);
-		record('--once --json', '10k', `${Math.round(median(ours))} ms`);
-		record('SDK script paging the same server', '10k', `${Math.round(median(sdk))} ms`);
-		record('--once --json / SDK', '10k', `${round(ratio, 2)}x`, '<= 1.5x', ratio <= 1.5);
+		const sdkMs = median(sdk);
+		record('SDK script paging the same server', '10k', `${Math.round(sdkMs)} ms`);
+		record('--once --json, request budget lifted', '10k', `${Math.round(median(lifted))} ms`);
+		const liftedRatio = median(lifted) / sdkMs;
+		record('--once --json, budget lifted / SDK', '10k', `${round(liftedRatio, 2)}x`, '<= 1.5x', liftedRatio <= 1.5);
+		record('--once --json at the defaults (no flags)', '10k', `${Math.round(median(defaults))} ms`);
+		const defaultsRatio = median(defaults) / sdkMs;
+		record(
+			'--once --json at the defaults / SDK',
+			'10k',
+			`${round(defaultsRatio, 2)}x`,
+			'<= 1.5x',
+			defaultsRatio <= 1.5,
+		);
 	});
 }

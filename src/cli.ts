@@ -145,6 +145,9 @@ async function runMode(options: Options, oneShot: boolean, io: Io, startup: Star
 			oneShot ? DEFAULT_RETRY_POLICY : POLLING_RETRY_POLICY,
 			undefined,
 			startup.signal,
+			// A one-shot may burst its pass; --events (never a one-shot) runs for hours, maybe restarted in a loop by a
+			// supervisor, so even its first pass keeps to --max-rps.
+			oneShot,
 		);
 	} catch (error) {
 		return startup.status() ?? usageFailure(error, io);

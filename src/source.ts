@@ -9,7 +9,7 @@ import {type Credential, credentialFor, fixedCredential} from './credentials/liv
 import {resolveCredentials} from './credentials/credential-sources.js';
 import {ExpiredLoginError, rejectedLoginHint} from './credentials/login-expiry.js';
 import {createFleetFetcher, type FleetFetch, type OnPage, type PassProgress} from './fleet/fetch-fleet.js';
-import {createRequestBudget} from './fleet/request-budget.js';
+import {createRequestBudget, ONE_SHOT_BURST_REQUESTS} from './fleet/request-budget.js';
 import {DEFAULT_RETRY_POLICY, realSleep, type RetryPolicy} from './fleet/retry.js';
 import type {Snapshot} from './fleet/types.js';
 import type {Options} from './config/flags.js';
@@ -40,6 +40,8 @@ export type FleetSource = {
  * `retry`: the policy for failures inside one pass (a one-shot fetch retries more than a poller).
  * `wrapClient`: wraps the client every request goes through (the exporter counts requests by outcome).
  * `signal`: a stop signal during start-up; it ends a wait on an --api-key-file pipe, which then rejects.
+ * `oneShot`: a single pass (`--once`, `--json`), whose request budget may burst a whole pass (fleet/request-budget.ts
+ * ONE_SHOT_BURST_REQUESTS); long-running modes keep to `--max-rps` with one second's worth held.
  */
 export async function openFleetSource(
 	options: Options,
@@ -47,6 +49,7 @@ export async function openFleetSource(
 	retry: RetryPolicy = DEFAULT_RETRY_POLICY,
 	wrapClient: (client: LettaClient) => LettaClient = client => client,
 	signal?: AbortSignal,
+	oneShot = false,
 ): Promise<FleetSource> {
 	let close = async () => {};
 	let baseUrl: string;
@@ -109,7 +112,11 @@ export async function openFleetSource(
 		fetch: createFleetFetcher(client, {
 			query,
 			retry,
-			budget: createRequestBudget(options.maxRps, {now: Date.now, sleep: realSleep}),
+			budget: createRequestBudget(
+				options.maxRps,
+				{now: Date.now, sleep: realSleep},
+				oneShot ? ONE_SHOT_BURST_REQUESTS : options.maxRps,
+			),
 		}),
 		async close() {
 			credential.close();

@@ -178,7 +178,7 @@ export const FLAGS = {
 	'max-rps': {
 		field: 'maxRps',
 		kind: wholeNumber({fallback: 10, min: 1, max: 1000}),
-		help: 'at most N list requests a second on average, retries included (default {default})',
+		help: 'at most N list requests a second on average, retries included; a one-shot may burst one pass (default {default})',
 	},
 	'page-size': {
 		field: 'pageSize',

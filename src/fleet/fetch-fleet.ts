@@ -53,7 +53,7 @@ export type FetchFleetOptions = {
 	now?: () => number;
 	/** The last snapshot's connections: unchanged records keep theirs (see parsePage). */
 	reuse?: ReadonlyMap<string, Connection>;
-	/** Paces every list request, retries included (see request-budget.ts). */
+	/** Paces every list request, retries included, and is told of a 429 (see request-budget.ts). */
 	budget?: RequestBudget;
 	/** The page sizing to start from and update (a fetcher keeps it across passes); else made from query.pageSize. */
 	pageSizing?: {current: PageSizing};
@@ -103,7 +103,16 @@ export async function fetchFleet(client: LettaClient, options: FetchFleetOptions
 			response = await withRetries(
 				async () => {
 					waitedMs += (await options.budget?.take(options.signal)) ?? 0;
-					return client.listEnvironments({...listQuery, limit: asked, after: cursor}, options.signal);
+					try {
+						return await client.listEnvironments(
+							{...listQuery, limit: asked, after: cursor},
+							options.signal,
+						);
+					} catch (error) {
+						// The server's limit is lower than the budget's burst: pace from here on (request-budget.ts).
+						if (error instanceof ApiError && error.kind === 'rate-limited') options.budget?.rateLimited();
+						throw error;
+					}
 				},
 				options.retry ?? DEFAULT_RETRY_POLICY,
 				environment,

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {createRequestBudget} from '../../src/fleet/request-budget.js';
+import {createRequestBudget, ONE_SHOT_BURST_REQUESTS} from '../../src/fleet/request-budget.js';
 
 function fakeClock() {
 	let now = 0;
@@ -36,6 +36,44 @@ describe('the request budget', () => {
 
 	it('refuses a budget that is not positive', () => {
 		expect(() => createRequestBudget(0, fakeClock())).toThrow(RangeError);
+		expect(() => createRequestBudget(10, fakeClock(), 0)).toThrow(RangeError);
+	});
+});
+
+describe("a one-shot's burst budget", () => {
+	it('lets a 10 000-listener pass (100 pages of 100) out at once, then keeps to the rate', async () => {
+		const clock = fakeClock();
+		const budget = createRequestBudget(10, clock, ONE_SHOT_BURST_REQUESTS);
+		expect(ONE_SHOT_BURST_REQUESTS).toBe(100);
+		for (let request = 0; request < 100; request++) expect(await budget.take()).toBe(0);
+		expect(clock.now()).toBe(0);
+		expect(await budget.take()).toBe(100);
+	});
+
+	it('after a 429, paces the rest of the pass at --max-rps and never bursts deep again', async () => {
+		const clock = fakeClock();
+		const budget = createRequestBudget(10, clock, ONE_SHOT_BURST_REQUESTS);
+		for (let request = 0; request < 50; request++) await budget.take();
+		budget.rateLimited();
+		// The next request waits for a token: 100 ms at 10 req/s (the retry's own Retry-After wait comes on top).
+		expect(await budget.take()).toBe(100);
+		const start = clock.now();
+		for (let request = 0; request < 49; request++) await budget.take();
+		expect(clock.now() - start).toBeGreaterThanOrEqual(4800);
+		// However long it then idles, it holds one second's worth, not the burst.
+		clock.advance(600_000);
+		const waits: number[] = [];
+		for (let request = 0; request < 11; request++) waits.push(await budget.take());
+		expect(waits.slice(0, 10)).toEqual(Array.from({length: 10}, () => 0));
+		expect(waits[10]).toBe(100);
+	});
+
+	it('a paced budget told of a 429 empties too', async () => {
+		const clock = fakeClock();
+		const budget = createRequestBudget(5, clock);
+		await budget.take();
+		budget.rateLimited();
+		expect(await budget.take()).toBe(200);
 	});
 });
 

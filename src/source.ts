@@ -41,7 +41,8 @@ export type FleetSource = {
  * `wrapClient`: wraps the client every request goes through (the exporter counts requests by outcome).
  * `signal`: a stop signal during start-up; it ends a wait on an --api-key-file pipe, which then rejects.
  * `oneShot`: a single pass (`--once`, `--json`), whose request budget may burst a whole pass (fleet/request-budget.ts
- * ONE_SHOT_BURST_REQUESTS); long-running modes keep to `--max-rps` with one second's worth held.
+ * ONE_SHOT_BURST_REQUESTS) unless `--max-rps` was set; long-running modes keep to `--max-rps` with one second's
+ * worth held.
  */
 export async function openFleetSource(
 	options: Options,
@@ -115,7 +116,8 @@ export async function openFleetSource(
 			budget: createRequestBudget(
 				options.maxRps,
 				{now: Date.now, sleep: realSleep},
-				oneShot ? ONE_SHOT_BURST_REQUESTS : options.maxRps,
+				// A --max-rps the person set (flag, environment or config) is a promise to them: no burst past it.
+				oneShot && options.sources['max-rps'] === undefined ? ONE_SHOT_BURST_REQUESTS : options.maxRps,
 			),
 		}),
 		async close() {

@@ -15,10 +15,10 @@ afterEach(async () => {
 	server = undefined;
 });
 
-async function onceJson(demo: DemoServer) {
+async function onceJson(demo: DemoServer, extra: string[] = []) {
 	const before = demo.requests();
 	const started = performance.now();
-	const result = await runCli(['--once', '--json', '--no-history'], {
+	const result = await runCli(['--once', '--json', '--no-history', ...extra], {
 		LETTA_BASE_URL: demo.url,
 		LETTA_API_KEY: demo.apiKey,
 	});
@@ -51,5 +51,15 @@ describe('--once --json of 10 000 listeners', () => {
 		// 1 s of Retry-After, then 51 requests from an empty bucket at 10 a second: 10 at once, 41 a tenth of a second
 		// apart, about 5.1 s in all. Still bursting, the rest would follow the Retry-After at once.
 		expect(pass.elapsedMs).toBeGreaterThanOrEqual(4500);
+	}, 60_000);
+
+	it('keeps to a --max-rps set by hand: no burst past it', async () => {
+		server = await startDemoServer({seed: 21, size: 1000, churnPerMinute: 0});
+		// 100 small pages: bursting, they all go at once (well under a second here); at 20 a second from a full
+		// bucket of one second's worth, the last 80 take 4 s at least.
+		const pass = await onceJson(server, ['--max-rps', '20', '--page-size', '10']);
+		expect(pass.listeners).toBe(1000);
+		expect(pass.requests).toBe(100);
+		expect(pass.elapsedMs).toBeGreaterThanOrEqual(3900);
 	}, 60_000);
 });

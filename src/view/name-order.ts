@@ -12,7 +12,17 @@
  * order (fast-check holds it to that in test/view/name-order.test.ts).
  */
 
-type Piece = {number: true; digits: string} | {number: false; text: string};
+/**
+ * `folded`: the text lowercased when it is only ASCII letters and digits, where code-unit order of the lowercase
+ * is the collator's order (base sensitivity), at a fraction of its cost; undefined for any other text.
+ */
+type Piece = {number: true; digits: string} | {number: false; text: string; folded: string | undefined};
+
+const ASCII_WORD = /^[0-9A-Za-z]+$/;
+
+function textPiece(text: string): Piece {
+	return {number: false, text, folded: ASCII_WORD.test(text) ? text.toLowerCase() : undefined};
+}
 
 const collator = new Intl.Collator(undefined, {sensitivity: 'base'});
 
@@ -23,15 +33,13 @@ function pieces(text: string): Piece[] {
 	const result: Piece[] = [];
 	for (const [run, word] of text.matchAll(/([\p{L}\p{N}]+)|[^\p{L}\p{N}]+/gu)) {
 		if (word === undefined || HEX_ID.test(word)) {
-			result.push({number: false, text: run});
+			result.push(textPiece(run));
 			continue;
 		}
 
 		for (const [part, digits] of word.matchAll(/(\d+)|\D+/g)) {
 			// Leading zeros do not change a number's value: "007" is 7.
-			result.push(
-				digits === undefined ? {number: false, text: part} : {number: true, digits: stripZeros(digits)},
-			);
+			result.push(digits === undefined ? textPiece(part) : {number: true, digits: stripZeros(digits)});
 		}
 	}
 
@@ -65,8 +73,12 @@ function comparePieces(a: Piece, b: Piece): number {
 		return a.digits.length - b.digits.length || (a.digits < b.digits ? -1 : a.digits > b.digits ? 1 : 0);
 	}
 
-	if (a.number !== b.number) return a.number ? -1 : 1;
-	return collator.compare((a as {text: string}).text, (b as {text: string}).text);
+	if (a.number || b.number) return a.number ? -1 : 1;
+	if (a.folded !== undefined && b.folded !== undefined) {
+		return a.folded < b.folded ? -1 : a.folded > b.folded ? 1 : 0;
+	}
+
+	return collator.compare(a.text, b.text);
 }
 
 /**

@@ -41,6 +41,20 @@ describe('compareNames', () => {
 		expect(sorted(['Maya-MBP', 'gpu-box', 'ana'])).toEqual(['ana', 'gpu-box', 'Maya-MBP']);
 	});
 
+	it('orders plain ASCII words and hex ids exactly as the collator does (their fast path changes no order)', () => {
+		const collator = new Intl.Collator(undefined, {sensitivity: 'base'});
+		const sign = (value: number) => Math.sign(value);
+		const letters = fc.stringMatching(/^[A-Za-z]{1,8}$/);
+		const hexIds = fc.stringMatching(/^[0-9a-fA-F]{1,8}$/).filter(id => /\d/.test(id) && /[a-f]/i.test(id));
+		for (const words of [letters, hexIds]) {
+			fc.assert(
+				fc.property(words, words, (a, b) => {
+					expect(sign(compareNames(a, b))).toBe(sign(collator.compare(a, b)));
+				}),
+			);
+		}
+	});
+
 	it('is a total order: antisymmetric and transitive on any names', () => {
 		fc.assert(
 			fc.property(name, name, name, (a, b, c) => {

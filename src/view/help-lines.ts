@@ -21,6 +21,13 @@ export type HelpLine = {keys: string; text: string; dim?: boolean};
  */
 export const MARKS_LINE = `marks: ${marksLegend(UNICODE_SYMBOLS)}`;
 
+/**
+ * The header's words that are not keys or columns (header-layout.ts, the strip's rule in event-log.tsx): what each
+ * says, so every character on screen is explained somewhere.
+ */
+export const HEADER_LINE =
+	'header: context NAME the config context watched (x switches); loading… N so far a first pass still arriving, shown but not yet compared or recorded; PAUSED the picture as of the last poll (p resumes); cols N/M columns shown by choice (f); grouped by X (t); events · filtered (N) the strip tells only of the listeners the table shows, N counting every event';
+
 /** The group lines' legend (view/grouping.ts), after the marks': what the fold symbols and the counts say. */
 export const GROUPS_LINE = `groups (t): ${UNICODE_SYMBOLS.groupOpen} open  ${UNICODE_SYMBOLS.groupClosed} collapsed; name · online/all shown online · stale, offline, gone`;
 
@@ -84,6 +91,7 @@ export function helpLines(width: number): HelpLine[] {
 	wrapWords(VERSIONS_MEANS, textWidth).forEach((part, line) =>
 		lines.push({keys: line === 0 ? 'versions' : '', text: part}),
 	);
+	for (const part of wrapWords(HEADER_LINE, textWidth)) lines.push({keys: '', text: part, dim: true});
 	for (const part of wrapWords(MARKS_LINE, textWidth)) lines.push({keys: '', text: part, dim: true});
 	for (const part of wrapWords(GROUPS_LINE, textWidth)) lines.push({keys: '', text: part, dim: true});
 	return lines;

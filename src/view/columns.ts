@@ -5,7 +5,7 @@
 import {DEFAULT_STALE_AFTER_MS} from '../fleet/defaults.js';
 import type {FleetRow} from '../fleet/rows.js';
 import type {WatchedField} from '../fleet/types.js';
-import {compareVersionsNewestFirst} from '../fleet/versions.js';
+import {compareVersionsNewestFirst, isSemverVersion} from '../fleet/versions.js';
 import {formatAge} from './format.js';
 import type {Align} from './text.js';
 
@@ -108,49 +108,6 @@ export function machineId(deviceId: string): string {
 /** "live": a duplicate that is beating (online); "dup": one that is not; empty: no duplicate. */
 export function duplicateText(row: FleetRow): string {
 	return row.duplicate ? (row.status === 'online' ? 'live' : 'dup') : '';
-}
-
-/**
- * Whether a reported version is SemVer, by versions.ts's own contract: a version that parses sorts before
- * any that does not (and '' never does). Kept per text: there are a few versions in a fleet.
- */
-const semverKnown = new Map<string, boolean>();
-
-function isSemver(version: string | null): boolean {
-	if (version === null) return false;
-	let known = semverKnown.get(version);
-	if (known === undefined) {
-		if (semverKnown.size >= 10_000) semverKnown.clear();
-		known = compareVersionsNewestFirst(version, '') < 0;
-		semverKnown.set(version, known);
-	}
-
-	return known;
-}
-
-/**
- * compareVersionsNewestFirst, remembered per pair: it parses both versions on every call, and a sort of 10 000 rows
- * makes about 140 000 calls over the few versions a fleet runs (580 ms cold, measured). Bounded like semverKnown.
- */
-const versionOrder = new Map<string | null, Map<string | null, number>>();
-
-function compareVersions(a: string | null, b: string | null): number {
-	if (a === b) return 0;
-	let row = versionOrder.get(a);
-	if (row === undefined) {
-		if (versionOrder.size >= 1000) versionOrder.clear();
-		row = new Map();
-		versionOrder.set(a, row);
-	}
-
-	let order = row.get(b);
-	if (order === undefined) {
-		if (row.size >= 1000) row.clear();
-		order = compareVersionsNewestFirst(a, b);
-		row.set(b, order);
-	}
-
-	return order;
 }
 
 /** Ids sort as written: a collator's numeric mode would read "26b3…" as the number 26. */
@@ -286,8 +243,8 @@ export const COLUMNS: Column[] = [
 		field: 'lettaCodeVersion',
 		text: row => row.connection.lettaCodeVersion ?? '-',
 		// By SemVer precedence, oldest first (as A to Z): 0.9.9 before 0.10.0, a prerelease before its release.
-		compare: (a, b) => compareVersions(b.connection.lettaCodeVersion, a.connection.lettaCodeVersion),
-		ranked: row => isSemver(row.connection.lettaCodeVersion),
+		compare: (a, b) => compareVersionsNewestFirst(b.connection.lettaCodeVersion, a.connection.lettaCodeVersion),
+		ranked: row => isSemverVersion(row.connection.lettaCodeVersion),
 	},
 	{
 		key: 'os',

@@ -7,6 +7,7 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startDemoServer, type DemoServer} from '../../src/demo/server.js';
 import {collect, runCli, startCli} from '../helpers/cli.js';
+import {lettaHome} from '../helpers/letta-home.js';
 import {waitFor} from '../helpers/wait.js';
 import {
 	certificateDir,
@@ -98,6 +99,27 @@ describe('letta-fleet behind a proxy', () => {
 			'the proxy to log the tunnel',
 		);
 		expect(lines.every(line => line === `CONNECT ${PROXIED_HOST}:${secure.port}`)).toBe(true);
+	});
+
+	it('tunnels a Letta Code login to the server Letta Code logs in to, and to no other --base-url', async () => {
+		// Most users have no API key: the token in ~/.letta/settings.json, for the server its LETTA_BASE_URL names.
+		const home = lettaHome(SECRET, Date.now() + 3_600_000, proxied(secure.url));
+		const other = lettaHome(SECRET, Date.now() + 3_600_000);
+		try {
+			const env = {HOME: home.home, HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: caFile};
+			const result = await runCli(['--once', '--json'], env);
+			expect(result.stderr).toBe('');
+			expect(result.code).toBe(0);
+			expect(devices(result.stdout)).toBe(secure.simulation.list().length);
+			// A login for Letta's API is not sent to a --base-url elsewhere: the server answers 401 for want of a key.
+			const refused = await runCli(['--once', '--base-url', proxied(secure.url)], {...env, HOME: other.home});
+			expect(refused.code).not.toBe(0);
+			expect(refused.stderr).toContain('no API key');
+			expect(refused.stdout + refused.stderr).not.toContain(SECRET);
+		} finally {
+			home.remove();
+			other.remove();
+		}
 	});
 
 	it("checks the certificate against the base URL's host through the tunnel too", async () => {

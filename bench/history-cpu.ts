@@ -18,7 +18,7 @@ const folder = mkdtempSync(path.join(tmpdir(), 'letta-fleet-bench-history-cpu-')
 const file = path.join(folder, 'history.sqlite');
 
 await withDemo(SIZE, churnPerMinute, async demo => {
-	const [command, env] = liveViewCommand(demo.url, 2);
+	const [command, env] = liveViewCommand(demo.url);
 	const recording = await startInPty(
 		'recording',
 		[`${command} --history-file ${file}`, {...env, XDG_STATE_HOME: folder}],

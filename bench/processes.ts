@@ -65,37 +65,55 @@ export async function startInPty(
 }
 
 /**
- * The live view as a user starts it (at the default interval unless one is given), against the demo server at `url`; no
- * NODE_OPTIONS of the caller's.
+ * The live view as a user starts it, with `args` added, against the demo server at `url`; no NODE_OPTIONS of the
+ * caller's. It records history, as a user's does, each view into a state folder of its own inside the bench's
+ * (never the runner's state), so that views running side by side do not share a file.
  */
-export function liveViewCommand(url: string, interval?: number): [string, NodeJS.ProcessEnv] {
+export function liveViewCommand(url: string, args: readonly string[] = []): [string, NodeJS.ProcessEnv] {
 	return [
-		`${process.execPath} ${path.join(ROOT, 'bin', 'letta-fleet.js')}${interval === undefined ? '' : ` --interval ${interval}`}`,
-		// It records history, as a user's does, but into the bench's own folder, never the runner's state.
-		{LETTA_BASE_URL: url, LETTA_API_KEY: 'demo', NODE_OPTIONS: '', XDG_STATE_HOME: benchStateHome()},
+		[process.execPath, path.join(ROOT, 'bin', 'letta-fleet.js'), ...args].join(' '),
+		{
+			LETTA_BASE_URL: url,
+			LETTA_API_KEY: 'demo',
+			NODE_OPTIONS: '',
+			XDG_STATE_HOME: mkdtempSync(path.join(benchStateRoot(), 'view-')),
+		},
 	];
 }
 
-let stateHome: string | undefined;
+/**
+ * The live view's flags beside the floor script, which paces nothing: the request budget lifted, so both fetch every
+ * page every 2 s (the default interval) and do the same work.
+ */
+export const BESIDE_FLOOR_ARGS: readonly string[] = ['--max-rps', '1000'];
 
-/** A temporary XDG_STATE_HOME for the bench's live views, made once and removed when the bench exits. */
-function benchStateHome(): string {
-	if (stateHome === undefined) {
+let stateRoot: string | undefined;
+
+/** A temporary folder for the bench's live views' state, made once and removed when the bench exits. */
+function benchStateRoot(): string {
+	if (stateRoot === undefined) {
 		const folder = mkdtempSync(path.join(os.tmpdir(), 'letta-fleet-bench-state-'));
 		process.on('exit', () => rmSync(folder, {recursive: true, force: true}));
-		stateHome = folder;
+		stateRoot = folder;
 	}
 
-	return stateHome;
+	return stateRoot;
 }
 
-/** The floor script (bench/floor.mjs) with the live view's page size and request budget. */
-export function floorCommand(url: string, interval: number): [string, NodeJS.ProcessEnv] {
+/**
+ * The floor script (bench/floor-monitor.mjs, the team's shared floor kept byte for byte): Node's own fetch of every
+ * page every 2 s, no request budget, a status a listener, only changed lines redrawn. It has no flags: its interval is
+ * 2 s and its page size 100, so the live view beside it runs at those. It stops on Ctrl-C (FLOOR_STOP_KEY).
+ */
+export function floorCommand(url: string): [string, NodeJS.ProcessEnv] {
 	return [
-		`${process.execPath} ${path.join(ROOT, 'bench', 'floor.mjs')} --interval ${interval} --page-size 100 --max-rps 10`,
-		{LETTA_BASE_URL: url, LETTA_API_KEY: 'demo', NODE_OPTIONS: ''},
+		`${process.execPath} ${path.join(ROOT, 'bench', 'floor-monitor.mjs')} ${url}`,
+		{LETTA_API_KEY: 'demo', NODE_OPTIONS: ''},
 	];
 }
+
+/** What stops the floor script in its terminal: it reads no keys, so Ctrl-C (SIGINT from the terminal). */
+export const FLOOR_STOP_KEY = '\u0003';
 
 /** Whether a command is on the PATH. */
 export function installed(command: string): boolean {

@@ -13,7 +13,8 @@ import {machine, table} from './results.js';
 import {frameBenchmarks, pollBenchmarks} from './suite-fleet.js';
 import {keypressBenchmarks, steadyViewBenchmarks} from './suite-live-view.js';
 import {liveMemoryBenchmark, memoryBenchmark, memorySamples} from './suite-memory.js';
-import {fieldBenchmarks, launchBenchmark, onceJsonBenchmark} from './suite-programs.js';
+import {fieldBenchmarks} from './suite-field.js';
+import {launchBenchmark, onceJsonBenchmark} from './suite-programs.js';
 
 /** The line in docs/benchmarks.md after which its sections are kept when the table is rewritten. */
 const KEPT_SECTIONS =

@@ -8,6 +8,7 @@
  */
 import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {build} from 'esbuild';
+import {inkPatches} from './ink-patches.mjs';
 
 rmSync('dist', {recursive: true, force: true});
 const result = await build({
@@ -24,6 +25,7 @@ const result = await build({
 	banner: {
 		js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
 	},
+	plugins: [inkPatches],
 	metafile: true,
 	logLevel: 'warning',
 });

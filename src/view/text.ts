@@ -1,5 +1,5 @@
 /** Fitting text into terminal columns, where CJK and emoji take two cells. */
-import stringWidth from 'string-width';
+import {cellWidth} from './cell-width.js';
 
 export type Align = 'left' | 'right';
 
@@ -7,7 +7,7 @@ export type Align = 'left' | 'right';
 const graphemes = new Intl.Segmenter();
 
 export function displayWidth(text: string): number {
-	return stringWidth(text);
+	return cellWidth(text);
 }
 
 /** Cuts `text` to at most `width` cells, ending in "…" when cut. */
@@ -20,14 +20,14 @@ export function truncate(text: string, width: number): string {
 		return text;
 	}
 
-	if (stringWidth(text) <= width) {
+	if (cellWidth(text) <= width) {
 		return text;
 	}
 
 	let result = '';
 	let used = 0;
 	for (const {segment} of graphemes.segment(text)) {
-		const cells = stringWidth(segment);
+		const cells = cellWidth(segment);
 		if (used + cells > width - 1) {
 			break;
 		}
@@ -75,7 +75,7 @@ export function wrapText(text: string, width: number, maxLines = Number.POSITIVE
 			used += displayWidth(word);
 		} else {
 			for (const {segment} of graphemes.segment(word)) {
-				const segmentWidth = stringWidth(segment);
+				const segmentWidth = cellWidth(segment);
 				if (used + segmentWidth > cells && segment !== ' ') push();
 				line += segment;
 				used += segmentWidth;

@@ -13,6 +13,7 @@
  * leaving it.
  */
 import {type ScreenDiff, diffScreen, type TerminalState, unknownTerminal} from './screen-diff.js';
+import {drawOverlay, type OverlayCellCache, type RowOverlay} from './row-overlay.js';
 import {clearScreenModel, createScreenModel, feedScreen, resizeScreenModel, type ScreenModel} from './screen-model.js';
 
 export type TerminalWriterOptions = {
@@ -32,6 +33,11 @@ export type TerminalWriterOptions = {
 	 * Ctrl-Z) turns them off and every way it is taken back (`fg`, Ctrl-L) turns them on.
 	 */
 	modes?: {on: string; off: string};
+	/**
+	 * Rows drawn beside Ink (src/output/row-overlay.ts): drawn over each of Ink's frames, and after each commit the
+	 * overlay reports (a change of rows alone).
+	 */
+	overlay?: RowOverlay;
 };
 
 /** What the writer has sent (bytes are UTF-8). */
@@ -63,8 +69,8 @@ const SYNC_ABOVE_BYTES = 1024;
  * How long after a resize the writer waits before it repaints (ms). Ink draws
  * at once, with the old tree laid out at the new width (taller than a shrunk
  * screen, so it scrolls the title away), and the app's own frame for the new
- * size follows a render throttle (1000 / maxFps ≈ 67 ms) later; a drag sends a
- * burst of resizes. Only the frame standing at the end is sent.
+ * size follows once React has re-rendered for it; a drag sends a burst of
+ * resizes. Only the frame standing at the end is sent.
  */
 export const RESIZE_SETTLE_MS = 100;
 
@@ -75,6 +81,7 @@ export function terminalWriter<T extends Sized>(stream: T, options: TerminalWrit
 	const transform = options.transform ?? ((text: string) => text);
 	const synchronized = options.synchronizedOutput ?? true;
 	const modes = options.modes;
+	const overlay = options.overlay;
 	const size = () => [stream.columns ?? 80, stream.rows ?? 24] as const;
 	const model: ScreenModel = createScreenModel(...size());
 	let terminal: TerminalState = unknownTerminal();
@@ -93,6 +100,7 @@ export function terminalWriter<T extends Sized>(stream: T, options: TerminalWrit
 	function sendDiff() {
 		if (!owning || !drawn) return;
 		drawn = false;
+		drawRows();
 		const diff: ScreenDiff = diffScreen(terminal, model.grid, model.table);
 		out += diff.text;
 		if (diff.repaint) {
@@ -122,6 +130,7 @@ export function terminalWriter<T extends Sized>(stream: T, options: TerminalWrit
 			if (owning) {
 				clearScreenModel(model);
 				drawn = true;
+				overlayDue = true;
 			}
 		} else if (sequence === '\u001Bc') {
 			terminal = unknownTerminal();
@@ -169,6 +178,7 @@ export function terminalWriter<T extends Sized>(stream: T, options: TerminalWrit
 	function feed(text: string) {
 		if (owning) {
 			feedScreen(model, text, other);
+			overlayDue = true;
 			drawn = true;
 			return;
 		}
@@ -185,6 +195,23 @@ export function terminalWriter<T extends Sized>(stream: T, options: TerminalWrit
 		feed(text.slice(match.index + match[0].length));
 	}
 
+	// Drawn over each of Ink's frames, once, just before the cells that changed are found.
+	let overlayCells: OverlayCellCache = new Map();
+	let overlayDue = false;
+	function drawRows() {
+		if (!overlay || !overlayDue || !owning) return;
+		overlayDue = false;
+		const {region, lines} = overlay.current();
+		overlayCells = drawOverlay(model, region, lines, overlayCells, transform);
+	}
+
+	overlay?.onChange(() => {
+		overlayDue = true;
+		if (!owning) return;
+		drawn = true;
+		schedule();
+	});
+
 	function invalidate() {
 		terminal = unknownTerminal();
 		drawn = true;
@@ -196,6 +223,7 @@ export function terminalWriter<T extends Sized>(stream: T, options: TerminalWrit
 		resizeScreenModel(model, columns, rows);
 		terminal = unknownTerminal();
 		drawn = true;
+		overlayDue = true;
 		clearTimeout(settling);
 		settling = setTimeout(settled, RESIZE_SETTLE_MS);
 	};

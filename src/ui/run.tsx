@@ -15,7 +15,9 @@ import type {Io} from '../modes/io.js';
 import type {Options} from '../config/flags.js';
 import type {FleetSource} from '../source.js';
 import {signalExitStatus, type StopSignal} from '../process/exit-status.js';
+import {createRowOverlay} from '../output/row-overlay.js';
 import {terminalWriter} from '../output/terminal-writer.js';
+import {RowOverlayContext} from './components/row-overlay-context.js';
 import {prefersAscii, toAscii} from '../view/ascii.js';
 import {App} from './app.js';
 import type {TerminalInput} from '../process/controlling-terminal.js';
@@ -37,7 +39,11 @@ export const LIVE_RENDER_OPTIONS = {
 	alternateScreen: true,
 	// Ink writes whole frames; the terminal writer (src/output/terminal-writer.ts) sends only the cells that changed.
 	incrementalRendering: false,
-	maxFps: 15,
+	// Ink throttles rendering and, separately, writing; a frame written up to 1000 / maxFps ms after it was rendered
+	// would show the table's rows (drawn after each commit, output/row-overlay.ts) ahead of the rest of the screen.
+	// React batches the commits of a turn and the terminal writer sends one write a turn, so a 1 ms throttle costs
+	// nothing at idle and keeps every frame whole.
+	maxFps: 1000,
 	// Ctrl-C is the keymap's (use-keymap.ts), which exits 130 as a SIGINT would; Ink's own exits 0.
 	exitOnCtrlC: false,
 	patchConsole: true,
@@ -61,7 +67,10 @@ export async function runLive(
 	io: Io,
 	switcher?: ContextSwitcher,
 ): Promise<number> {
+	// The table's rows are drawn beside Ink, straight into the writer's model (output/row-overlay.ts).
+	const overlay = createRowOverlay();
 	const writer = terminalWriter(io.stdout as NodeJS.WriteStream, {
+		overlay,
 		transform: prefersAscii(options.ascii, io.env) ? toAscii : undefined,
 		// Mouse tracking only while the alternate screen is up: the writer sets and unsets it with the screen.
 		modes: options.mouse ? MOUSE_TRACKING : undefined,
@@ -85,35 +94,37 @@ export async function runLive(
 	let switching = false;
 	const view = (watched: Watched) => {
 		const {recorder} = watched.recording;
+		// A new key per context: the view starts over (fleet state, panes, time travel) and its poller with it.
 		return (
-			// A new key per context: the view starts over (fleet state, panes, time travel) and its poller with it.
-			<App
-				key={watched.generation}
-				client={watched.source.client}
-				fetch={watched.source.fetch}
-				label={watched.source.label}
-				keySource={watched.source.keySource}
-				credential={watched.source.credential}
-				intervalMs={options.intervalMs}
-				staleAfterMs={options.staleAfterMs}
-				lingerMs={options.lingerMs}
-				bell={options.bell ? () => stdout.write('\u0007') : undefined}
-				exportDirectory={exportFolder(options.exportDirectory, io.env)}
-				options={options}
-				// A poll the old view finishes after a switch is not recorded as the new context's.
-				record={
-					recorder
-						? state => (watched.generation === current.generation ? recorder.record(state) : undefined)
-						: undefined
-				}
-				historyNotice={watched.recording.notice}
-				history={watched.history}
-				contexts={contexts}
-				context={watched.source.context}
-				switchContext={switcher ? switchContext : undefined}
-				notice={notice}
-				mouse={mouse}
-			/>
+			<RowOverlayContext value={overlay}>
+				<App
+					key={watched.generation}
+					client={watched.source.client}
+					fetch={watched.source.fetch}
+					label={watched.source.label}
+					keySource={watched.source.keySource}
+					credential={watched.source.credential}
+					intervalMs={options.intervalMs}
+					staleAfterMs={options.staleAfterMs}
+					lingerMs={options.lingerMs}
+					bell={options.bell ? () => stdout.write('\u0007') : undefined}
+					exportDirectory={exportFolder(options.exportDirectory, io.env)}
+					options={options}
+					// A poll the old view finishes after a switch is not recorded as the new context's.
+					record={
+						recorder
+							? state => (watched.generation === current.generation ? recorder.record(state) : undefined)
+							: undefined
+					}
+					historyNotice={watched.recording.notice}
+					history={watched.history}
+					contexts={contexts}
+					context={watched.source.context}
+					switchContext={switcher ? switchContext : undefined}
+					notice={notice}
+					mouse={mouse}
+				/>
+			</RowOverlayContext>
 		);
 	};
 

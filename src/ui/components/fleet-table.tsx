@@ -1,5 +1,5 @@
-import {Box, Text} from 'ink';
-import {type RefObject, useRef} from 'react';
+import {Box, type DOMElement, Text} from 'ink';
+import {type RefObject, useContext, useLayoutEffect, useRef} from 'react';
 import {groupLineSegments} from '../../view/group-line.js';
 import {isGroupLine, type TableLine} from '../../view/grouping.js';
 import {COLUMN_GAP, type LaidOutColumn, ROW_PREFIX_WIDTH} from '../../view/layout.js';
@@ -8,7 +8,10 @@ import {rowSegments, segmentsSignature} from '../../view/row-line.js';
 import type {SymbolSet} from '../../view/symbols.js';
 import {fit} from '../../view/text.js';
 import {windowStart} from '../../view/view-state.js';
+import type {OverlayRegion} from '../../output/row-overlay.js';
+import {RowOverlayContext} from './row-overlay-context.js';
 import {SegmentsLine} from './segments-line.js';
+import {styledLine} from './styled-line.js';
 
 type Props = {
 	/** The rows, or the rows under their groups' header lines (view/grouping.ts). */
@@ -42,20 +45,53 @@ export function FleetTable({lines, layout, selectedIndex, height, sort, symbols,
 		})
 		.join(' ');
 
+	const overlay = useContext(RowOverlayContext);
+	const rowsRef = useRef<DOMElement>(null);
+	const lineSegments = visible.map((line, index) => {
+		const selected = start + index === selectedIndex;
+		const segments = isGroupLine(line)
+			? groupLineSegments(line, width, symbols, selected)
+			: rowSegments(line, layout, symbols, selected);
+		return {key: line.id, segments, signature: segmentsSignature(segments)};
+	});
+	// Staged while rendering: Ink writes this render's frame during React's commit, and the writer draws these rows
+	// over it (output/row-overlay.ts). Each row is styled once for a width while it stays the same.
+	overlay?.stage(
+		() => regionOf(rowsRef.current),
+		lineSegments.map(({segments, signature}) => ({key: signature, text: cells => styledLine(segments, cells)})),
+	);
+	useLayoutEffect(() => overlay?.committed());
+	useLayoutEffect(() => () => overlay?.clear(), [overlay]);
+
 	return (
 		<Box flexDirection="column" height={height + 1}>
 			<Text bold wrap="truncate">
 				{'  '}
 				{header}
 			</Text>
-			{visible.length === 0 ? <Text dimColor>{`  ${emptyText}`}</Text> : null}
-			{visible.map((line, index) => {
-				const selected = start + index === selectedIndex;
-				const segments = isGroupLine(line)
-					? groupLineSegments(line, width, symbols, selected)
-					: rowSegments(line, layout, symbols, selected);
-				return <SegmentsLine key={line.id} segments={segments} signature={segmentsSignature(segments)} />;
-			})}
+			{visible.length === 0 ? (
+				<Text dimColor>{`  ${emptyText}`}</Text>
+			) : overlay ? (
+				// Ink lays out the rows' place and draws blanks there; the overlay draws them (output/row-overlay.ts).
+				<Box ref={rowsRef} height={visible.length} flexShrink={0} />
+			) : (
+				lineSegments.map(({key, segments, signature}) => (
+					<SegmentsLine key={key} segments={segments} signature={signature} />
+				))
+			)}
 		</Box>
 	);
+}
+
+/** Where `element` is on the screen, from the layout Ink computed last (its Yoga nodes); undefined once removed. */
+function regionOf(element: DOMElement | null): OverlayRegion | undefined {
+	if (!element?.yogaNode) return undefined;
+	let top = 0;
+	let left = 0;
+	for (let node: DOMElement | undefined = element; node?.yogaNode; node = node.parentNode) {
+		top += node.yogaNode.getComputedTop();
+		left += node.yogaNode.getComputedLeft();
+	}
+
+	return {top, left, width: element.yogaNode.getComputedWidth(), height: element.yogaNode.getComputedHeight()};
 }

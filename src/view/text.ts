@@ -6,9 +6,20 @@ export type Align = 'left' | 'right';
 // One segmenter for every cut: making one costs more than most cuts.
 const graphemes = new Intl.Segmenter();
 
+/** Terminal cells `text` takes (string-width's count); text of NARROW_ONLY characters only is one a character. */
 export function displayWidth(text: string): number {
-	return stringWidth(text);
+	return NARROW_ONLY.test(text) ? text.length : stringWidth(text);
 }
+
+/**
+ * Characters string-width counts as one cell each and that never join a neighbour into one grapheme: printable
+ * ASCII, Latin-1 and Latin extensions but the soft hyphen (zero cells), general punctuation but the zero-width and
+ * direction marks, arrows and mathematical operators, box drawing, blocks and geometric shapes (up to U+25FC: the
+ * next two are wide). The table's and header's text is nearly all of these (`●`, `·`, `×`, `▇`, `─`), so most widths
+ * are a length, not a grapheme walk. test/view/text.test.ts checks every one of them against string-width.
+ */
+export const NARROW_ONLY =
+	/^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E\u2190-\u2319\u2500-\u25FC]*$/;
 
 /** Cuts `text` to at most `width` cells, ending in "…" when cut. */
 export function truncate(text: string, width: number): string {
@@ -16,18 +27,18 @@ export function truncate(text: string, width: number): string {
 		return '';
 	}
 
-	if (text.length <= width && isNarrow(text)) {
+	if (text.length <= width && NARROW_ONLY.test(text)) {
 		return text;
 	}
 
-	if (stringWidth(text) <= width) {
+	if (displayWidth(text) <= width) {
 		return text;
 	}
 
 	let result = '';
 	let used = 0;
 	for (const {segment} of graphemes.segment(text)) {
-		const cells = stringWidth(segment);
+		const cells = displayWidth(segment);
 		if (used + cells > width - 1) {
 			break;
 		}
@@ -44,11 +55,6 @@ export function fit(text: string, width: number, align: Align = 'left'): string 
 	const cut = truncate(text, width);
 	const padding = ' '.repeat(Math.max(0, width - displayWidth(cut)));
 	return align === 'left' ? cut + padding : padding + cut;
-}
-
-// Printable ASCII is one cell a character: the common case skips grapheme work.
-function isNarrow(text: string): boolean {
-	return /^[\u0020-\u007E]*$/.test(text);
 }
 
 /**

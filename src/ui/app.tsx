@@ -34,7 +34,8 @@ import {
 import {UNICODE_SYMBOLS, type SymbolSet} from '../view/symbols.js';
 import {helpMaxScroll} from '../view/help-lines.js';
 import {eventKey, searchEvents} from '../view/event-query.js';
-import {isGroupLine, resolveLine, type TableLines, tableLines} from '../view/grouping.js';
+import {isGroupLine} from '../view/grouping.js';
+import {resolveLine, type TableLines, tableLines} from '../view/table-lines.js';
 import {
 	type Flash,
 	initialView,
@@ -192,11 +193,14 @@ export function App(props: AppProps) {
 		};
 		return rows;
 	}, [allRows, shownState.snapshot, shownState.tombstones, view.scope, view.filter, view.sort]);
-	// The rows under their groups' header lines (view/grouping.ts): one pass per poll or view change.
-	const table = useMemo(
-		() => tableLines(shownRows, view.groupBy, view.collapsed),
-		[shownRows, view.groupBy, view.collapsed],
-	);
+	// The rows under their groups' header lines (view/table-lines.ts): grouped once per poll or view change; a tick,
+	// the same listeners in the same order, refills the last lines' plan with its rows.
+	// The last sort's record stands for its listeners in its order: a tick's rows kept in it (reorder) are the same.
+	const lastTable = useRef<TableLines | undefined>(undefined);
+	const table = useMemo(() => {
+		const reuse = lastSort.current ? {previous: lastTable.current, listing: lastSort.current} : undefined;
+		return (lastTable.current = tableLines(shownRows, view.groupBy, view.collapsed, reuse));
+	}, [shownRows, view.groupBy, view.collapsed]);
 	const selectedIndex = resolveLine(table, view.selectedId, view.selectedIndex);
 	const selectedLine = selectedIndex >= 0 ? table.lines[selectedIndex] : undefined;
 	const selectedRow = selectedLine === undefined || isGroupLine(selectedLine) ? undefined : selectedLine;

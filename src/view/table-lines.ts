@@ -55,7 +55,7 @@ export type LinesReuse = {
 	/**
 	 * An object that stands for a list of listeners in an order: the same one only for rows with the same listener
 	 * (id, Connection and `local`, all a group reads) at every position, as the rows of one snapshot judged at a later
-	 * time and kept in the same order are (app.tsx passes its last sort's record).
+	 * time and kept in the same order are (app.tsx keeps one with its last sort).
 	 */
 	listing: object;
 };

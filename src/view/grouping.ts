@@ -161,17 +161,19 @@ export function groupingOf(rows: readonly FleetRow[], by: Exclude<GroupBy, 'none
 		metOf[position] = slot;
 	}
 
-	const order = met.map((_, index) => index);
+	const slots = [...met];
 	if (by === 'version') {
 		// Each version parsed once (versionCounts ranks the distinct ones), not at every comparison of the sort.
 		const place = new Map(versionCounts(met.map(slot => slot.name)).map(({version}, index) => [version, index]));
-		order.sort((a, b) => place.get(met[a]!.name)! - place.get(met[b]!.name)!);
+		slots.sort((a, b) => place.get(a.name)! - place.get(b.name)!);
 	} else {
-		order.sort((a, b) => compareGroups(met[a]!, met[b]!));
+		slots.sort(compareGroups);
 	}
 
-	const rank = new Int32Array(met.length);
-	for (let place = 0; place < order.length; place++) rank[order[place]!] = place;
+	// Where each group met first is now, in reading order.
+	const placeOf = new Map<GroupSlot, number>();
+	for (let place = 0; place < slots.length; place++) placeOf.set(slots[place]!, place);
+	const rank = Int32Array.from(met, slot => placeOf.get(slot)!);
 	const groupOfRow = new Int32Array(rows.length);
 	const sizes = new Int32Array(met.length);
 	for (let position = 0; position < rows.length; position++) {
@@ -180,7 +182,7 @@ export function groupingOf(rows: readonly FleetRow[], by: Exclude<GroupBy, 'none
 		sizes[slot]!++;
 	}
 
-	return {by, slots: order.map(index => met[index]!), groupOf: groupOfRow, sizes};
+	return {by, slots, groupOf: groupOfRow, sizes};
 }
 
 /** The groups of `grouping` filled with `rows` (the list it was made for, or a later one it holds for). O(n + k). */

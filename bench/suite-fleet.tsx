@@ -1,17 +1,28 @@
-/** In this process: one poll (fetch, parse, diff, reduce) over loopback, and one frame (rows, sort, render). */
-import {renderToString} from 'ink';
+/**
+ * In this process: one poll (fetch, parse, diff, reduce) over loopback, one frame (rows, sort, render), and a tick's
+ * frame in the running App.
+ */
+import {performance} from 'node:perf_hooks';
+import {render, renderToString} from 'ink';
 import {createClient} from '../src/api/client.js';
 import {createFleetFetcher, fetchFleet} from '../src/fleet/fetch-fleet.js';
 import {fleetReducer, type FleetState, initialFleetState} from '../src/fleet/reducer.js';
 import {selectRows} from '../src/fleet/rows.js';
+import {terminalWriter} from '../src/output/terminal-writer.js';
+import {App} from '../src/ui/app.js';
 import {FleetScreen} from '../src/ui/fleet-screen.js';
+import {LIVE_RENDER_OPTIONS} from '../src/ui/run.js';
 import {COLUMNS} from '../src/view/columns.js';
 import {layoutColumns} from '../src/view/layout.js';
 import {DEFAULT_SORT, reorder, sortMoved, sortOrder, sortRows} from '../src/view/query.js';
 import {UNICODE_SYMBOLS} from '../src/view/symbols.js';
+import type {GroupBy} from '../src/view/grouping.js';
 import {initialViewState} from '../src/view/view-state.js';
+import {createSimulation} from '../src/demo/simulation.js';
+import {FakeStdin, FakeStdout} from './fake-terminal.js';
 import {churned, SIZES, snapshotFromRaw, stateFor} from './fleets.js';
-import {round, timeRuns} from './measure.js';
+import {manualClock} from './manual-clock.js';
+import {median, round, sleep, timeRuns} from './measure.js';
 import {withDemo} from './processes.js';
 import {label, record} from './results.js';
 
@@ -105,5 +116,74 @@ export async function frameBenchmarks() {
 			const frameMs = await timeRuns(25, () => renderToString(<FleetScreen {...props} />, {columns}));
 			record(`render one frame ${columns}x${rows}`, label(size), `${round(frameMs)} ms`, '< 16 ms', frameMs < 16);
 		}
+	}
+
+	await tickFrameBenchmarks();
+}
+
+/**
+ * A tick in the running App, as a user's terminal sees it: the App on a fake terminal (bench/fake-terminal.ts) through
+ * the terminal writer, a still fleet, polled once a minute, so every 2 s a tick only moves time (ages, statuses). Timed
+ * from the tick's timer to the write of its frame: rows judged again, the table's lines, the render, the diff.
+ */
+async function tickFrames(size: number, columns: number, rows: number, groupBy: GroupBy): Promise<number> {
+	const start = Date.now();
+	const simulation = createSimulation({seed: 3, size, now: () => start, churnPerMinute: 0});
+	const snapshot = snapshotFromRaw(simulation.list(), start);
+	const {clock, advance} = manualClock(start);
+	const stdout = new FakeStdout(columns, rows);
+	const writer = terminalWriter(stdout);
+	const instance = render(
+		<App
+			client={createClient({baseUrl: 'http://127.0.0.1:9', apiKey: undefined})}
+			fetch={() => Promise.resolve(snapshot)}
+			label="bench"
+			keySource="demo"
+			intervalMs={60_000}
+			staleAfterMs={75_000}
+			lingerMs={30_000}
+			clock={clock}
+			options={{
+				sort: DEFAULT_SORT,
+				scope: 'all',
+				filter: '',
+				groupBy,
+				onlineOnly: false,
+				source: undefined,
+				userId: undefined,
+			}}
+			size={{columns, rows}}
+		/>,
+		{
+			...LIVE_RENDER_OPTIONS,
+			stdout: writer.stream as unknown as NodeJS.WriteStream,
+			stdin: new FakeStdin() as unknown as NodeJS.ReadStream,
+			patchConsole: false,
+		},
+	);
+	await sleep(size >= 10_000 ? 2500 : 800);
+	const times: number[] = [];
+	// 12 ticks of 2 s: the next poll (a minute after the first) never falls among them.
+	for (let index = 0; index < 12; index++) {
+		await sleep(150); // past the frame throttle (LIVE_RENDER_OPTIONS maxFps)
+		const written = stdout.nextWrite();
+		const before = performance.now();
+		advance(2000);
+		await written;
+		times.push(performance.now() - before);
+	}
+
+	instance.unmount();
+	writer.dispose();
+	return median(times.slice(2));
+}
+
+/** tickFrames at 50 000 listeners, 200x60, flat and grouped. */
+export async function tickFrameBenchmarks() {
+	process.stderr.write('a tick in the running App\n');
+	for (const groupBy of ['none', 'machine', 'version'] as const) {
+		const value = await tickFrames(50_000, 200, 60, groupBy);
+		const grouped = groupBy === 'none' ? 'flat' : `grouped by ${groupBy}`;
+		record(`a tick's frame in the App 200x60, ${grouped}`, label(50_000), `${round(value)} ms`);
 	}
 }

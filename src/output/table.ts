@@ -3,7 +3,8 @@ import {countStatuses, type FleetRow} from '../fleet/rows.js';
 import {type Column, COLUMNS} from '../view/columns.js';
 import {formatListenerCount} from '../view/format.js';
 import {layoutColumns} from '../view/layout.js';
-import {type GroupBy, groupHeaderText, isGroupLine, tableLines} from '../view/grouping.js';
+import {type GroupBy, groupHeaderText, isGroupLine} from '../view/grouping.js';
+import {tableLines} from '../view/table-lines.js';
 import {UNICODE_SYMBOLS} from '../view/symbols.js';
 import {fit, truncate} from '../view/text.js';
 

@@ -24,6 +24,7 @@ import {
 	filterRows,
 	orderIsTimeless,
 	reorder,
+	sameIds,
 	type Scope,
 	scopeRows,
 	sortMoved,
@@ -34,7 +35,8 @@ import {
 import {UNICODE_SYMBOLS, type SymbolSet} from '../view/symbols.js';
 import {helpMaxScroll} from '../view/help-lines.js';
 import {eventKey, searchEvents} from '../view/event-query.js';
-import {isGroupLine, resolveLine, type TableLines, tableLines} from '../view/grouping.js';
+import {isGroupLine} from '../view/grouping.js';
+import {resolveLine, type TableLines, tableLines} from '../view/table-lines.js';
 import {
 	type Flash,
 	initialView,
@@ -113,6 +115,8 @@ type LastSort = {
 	filter: string;
 	rows: FleetRow[];
 	order: Int32Array | null;
+	/** Stands for the listeners of `rows` in their order (view/table-lines.ts): kept while a re-sort keeps both. */
+	listing: object;
 };
 
 export function App(props: AppProps) {
@@ -181,6 +185,12 @@ export function App(props: AppProps) {
 
 		const shown = filterRows(scopeRows(allRows, view.scope), view.filter);
 		const rows = sameQuery ? sortMoved(shown, last.rows, view.sort) : sortRows(shown, view.sort);
+		// Between polls an age sort or a filter sorts again each tick, and mostly finds the same order.
+		const sameListing =
+			sameQuery &&
+			last.snapshot === shownState.snapshot &&
+			last.tombstones === shownState.tombstones &&
+			sameIds(rows, last.rows);
 		lastSort.current = {
 			snapshot: shownState.snapshot,
 			tombstones: shownState.tombstones,
@@ -189,14 +199,17 @@ export function App(props: AppProps) {
 			filter: view.filter,
 			rows,
 			order: timeless ? sortOrder(rows) : null,
+			listing: sameListing ? last.listing : {},
 		};
 		return rows;
 	}, [allRows, shownState.snapshot, shownState.tombstones, view.scope, view.filter, view.sort]);
-	// The rows under their groups' header lines (view/grouping.ts): one pass per poll or view change.
-	const table = useMemo(
-		() => tableLines(shownRows, view.groupBy, view.collapsed),
-		[shownRows, view.groupBy, view.collapsed],
-	);
+	// The rows under their groups' header lines (view/table-lines.ts): grouped once per poll or view change; a tick,
+	// the same listeners in the same order, refills the last lines' plan with its rows.
+	const lastTable = useRef<TableLines | undefined>(undefined);
+	const table = useMemo(() => {
+		const reuse = lastSort.current ? {previous: lastTable.current, listing: lastSort.current.listing} : undefined;
+		return (lastTable.current = tableLines(shownRows, view.groupBy, view.collapsed, reuse));
+	}, [shownRows, view.groupBy, view.collapsed]);
 	const selectedIndex = resolveLine(table, view.selectedId, view.selectedIndex);
 	const selectedLine = selectedIndex >= 0 ? table.lines[selectedIndex] : undefined;
 	const selectedRow = selectedLine === undefined || isGroupLine(selectedLine) ? undefined : selectedLine;

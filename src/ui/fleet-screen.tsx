@@ -11,7 +11,7 @@ import type {OnlineSeries} from '../fleet/online-series.js';
 import type {FleetRow} from '../fleet/rows.js';
 import type {DetailLine} from '../view/detail.js';
 import type {TravelText} from '../view/header-text.js';
-import {stripEvents} from '../view/event-query.js';
+import {shownIdSet, stripEvents} from '../view/event-query.js';
 import {emptyTableText} from '../view/format.js';
 import {smallScreenLines} from '../view/small-screen.js';
 import type {LaidOutColumn} from '../view/layout.js';
@@ -201,11 +201,7 @@ export function FleetScreen(props: FleetScreenProps) {
 				/>
 				{eventLogHeight > 0 ? (
 					<EventLog
-						events={stripEvents(
-							state.events,
-							narrowed ? new Set(shownRows.map(row => row.id)) : null,
-							eventLogHeight,
-						)}
+						events={stripEvents(state.events, narrowed ? shownIdSet(shownRows) : null, eventLogHeight)}
 						filtered={narrowed}
 						total={state.eventsSeen}
 						kept={state.events.length}

@@ -5,7 +5,8 @@
  */
 import type {FleetEvent} from '../fleet/types.js';
 import {eventKey} from './event-query.js';
-import {isGroupLine, isGroupLineId, type TableLines} from './grouping.js';
+import {isGroupLine, isGroupLineId} from './grouping.js';
+import type {TableLines} from './table-lines.js';
 import {foldSelected, groupByNext, settleSelection, toParent} from './tree-keys.js';
 import type {Key} from './key-parse.js';
 import {commandFor, focusOf} from './keymap.js';

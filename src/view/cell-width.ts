@@ -11,20 +11,35 @@ export const CELL_WIDTH_CACHE_ENTRIES = 20_000;
 /** Longer texts are measured each time: a pane's long value is measured rarely, and would hold memory. */
 const LONGEST_REMEMBERED = 512;
 
+/**
+ * Characters string-width counts as one cell each and that never join a neighbour into one grapheme: printable
+ * ASCII, Latin-1 and Latin extensions but the soft hyphen (zero cells), general punctuation but the zero-width and
+ * direction marks, arrows and mathematical operators, box drawing, blocks and geometric shapes (up to U+25FC: the
+ * next two are wide). The table's and header's text is nearly all of these (`●`, `·`, `×`, `▇`, `─`), so most widths
+ * are a length, not a grapheme walk. test/view/text.test.ts checks every one of them against string-width.
+ */
+export const NARROW_ONLY =
+	/^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E\u2190-\u2319\u2500-\u25FC]*$/;
+
 let widths = new Map<string, number>();
 
 /**
  * Cells `text` takes in a terminal, as string-width 8 counts them (ANSI escape codes take none, East Asian wide
- * and emoji two). Printable ASCII is a cell a character and is not remembered; any other text of up to
- * LONGEST_REMEMBERED characters is, unless `options` are given (string-width's own, passed on).
+ * and emoji two). With `options` (string-width's own) string-width is asked. Text of NARROW_ONLY characters is a cell
+ * a character and is not remembered; any other text of up to LONGEST_REMEMBERED characters is.
  */
 export function cellWidth(text: string, options?: Parameters<typeof stringWidth>[1]): number {
-	if (/^[\u0020-\u007E]*$/.test(text)) {
+	// Options change the count (ambiguous characters wide, escapes counted): string-width answers those.
+	if (options !== undefined) {
+		return stringWidth(text, options);
+	}
+
+	if (NARROW_ONLY.test(text)) {
 		return text.length;
 	}
 
-	if (options !== undefined || text.length > LONGEST_REMEMBERED) {
-		return stringWidth(text, options);
+	if (text.length > LONGEST_REMEMBERED) {
+		return stringWidth(text);
 	}
 
 	let width = widths.get(text);

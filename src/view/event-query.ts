@@ -2,6 +2,7 @@
  * The event log's search and the identity of an event in it: pure, so the pane, the keys and the
  * tests agree on which events a search shows and which one is selected.
  */
+import type {FleetRow} from '../fleet/rows.js';
 import type {FleetEvent} from '../fleet/types.js';
 import {eventDetail} from './event-text.js';
 import {parseFilter} from './query.js';
@@ -75,4 +76,20 @@ export function stripEvents(
 	}
 
 	return strip;
+}
+
+const idsByRows = new WeakMap<readonly FleetRow[], ReadonlySet<string>>();
+
+/**
+ * The row keys of `rows` (the table's shown rows), for stripEvents; kept per array, so a frame that draws the same
+ * rows again (a key, a flash) builds no set of 50 000 ids. The set is shared: read only.
+ */
+export function shownIdSet(rows: readonly FleetRow[]): ReadonlySet<string> {
+	let ids = idsByRows.get(rows);
+	if (ids === undefined) {
+		ids = new Set(rows.map(row => row.id));
+		idsByRows.set(rows, ids);
+	}
+
+	return ids;
 }

@@ -1,9 +1,9 @@
 /**
  * The table as a tree, as htop's tree view and k9s read it: the rows a view shows (scoped, filtered,
- * sorted) under group header lines by machine, user or Letta Code version, each header with its
- * counts, a group collapsible. Pure and without Ink: grouping is one pass over the sorted rows plus a
- * sort of the groups (k log k for k groups), and the flattened lines one more pass, so 50 000 rows
- * cost a few milliseconds per poll or view change (app.tsx memoizes it).
+ * sorted) in groups by machine, user or Letta Code version, each group with its counts, a group
+ * collapsible. Pure and without Ink: grouping is one pass over the sorted rows plus a sort of the groups
+ * (k log k for k groups); a tick's rows (the same listeners in the same order) reuse it and only recount
+ * (`groupsOf`). The lines the table draws, group header lines among the rows, are table-lines.ts's.
  */
 import type {Connection} from '../api/connection.js';
 import type {FleetRow} from '../fleet/rows.js';
@@ -39,23 +39,6 @@ export function isGroupLine(line: TableLine | undefined): line is GroupLine {
 	return line !== undefined && 'kind' in line;
 }
 
-/**
- * What the table shows under a group-by: its lines in order, their ids (the selection's list), the index of
- * each line's group header line (`headers`, -1 for a header; null when ungrouped), and where each row of a
- * collapsed group is hidden (row id to the index of its header line).
- */
-export type TableLines = {
-	lines: readonly TableLine[];
-	ids: readonly string[];
-	headers: Int32Array | null;
-	hiddenIn: ReadonlyMap<string, number>;
-};
-
-/** The index of the header line of the group the line at `index` is in; -1 when ungrouped or a header itself. */
-export function headerOf(table: TableLines, index: number): number {
-	return table.headers?.[index] ?? -1;
-}
-
 /** What the header says for a group whose rows report no value: last in every order. */
 export const NO_VALUE = '(none)';
 
@@ -84,6 +67,8 @@ export function nextGroupBy(by: GroupBy): GroupBy {
  * "local"; a record without a deviceId has none.
  */
 function groupOf(row: FleetRow, by: Exclude<GroupBy, 'none'>): GroupId {
+	// Whether a row is the Desktop app's is the row's (a gone one never is), not its Connection's: not kept with it.
+	if (by === 'machine' && row.local) return LOCAL_MACHINE;
 	// A record that did not change keeps its Connection (api/parse.ts), so a tick looks its group up, not builds it.
 	const cache = GROUP_IDS[by];
 	let id = cache.get(row.connection);
@@ -97,6 +82,8 @@ function groupOf(row: FleetRow, by: Exclude<GroupBy, 'none'>): GroupId {
 
 type GroupId = {key: string; name: string | null};
 
+const LOCAL_MACHINE: GroupId = {key: 'machine\u0000local', name: 'local'};
+
 /** Each listener's group per group-by, kept per Connection object: its key string is hashed once, not per tick. */
 const GROUP_IDS = {
 	machine: new WeakMap<Connection, GroupId>(),
@@ -108,7 +95,6 @@ function computeGroupOf(row: FleetRow, by: Exclude<GroupBy, 'none'>): GroupId {
 	let value: string | null;
 	switch (by) {
 		case 'machine': {
-			if (row.local) return {key: 'machine\u0000local', name: 'local'};
 			const {deviceId} = row.connection;
 			return deviceId === ''
 				? {key: 'machine\u0000', name: null}
@@ -138,100 +124,117 @@ function byCodePoint(a: string, b: string): number {
  * value last, ties by key. Versions go newest first (fleet/versions.ts compareVersionsNewestFirst, through
  * versionCounts).
  */
-function compareGroups(a: Group, b: Group): number {
+function compareGroups(a: GroupSlot, b: GroupSlot): number {
 	if (a.name === null || b.name === null) return a.name === b.name ? 0 : a.name === null ? 1 : -1;
 	return byCodePoint(a.name, b.name) || byCodePoint(a.key, b.key);
 }
 
-/** `rows` (already sorted) in groups, each keeping the rows' order, the groups in reading order. O(n + k log k). */
-export function groupRows(rows: readonly FleetRow[], by: Exclude<GroupBy, 'none'>): Group[] {
-	const groups = new Map<string, Group>();
-	for (const row of rows) {
-		const {key, name} = groupOf(row, by);
-		let group = groups.get(key);
-		if (!group) {
-			group = {key, by, name, rows: [], online: 0, stale: 0, offline: 0, gone: 0};
-			groups.set(key, group);
+/** A group without its rows: its key, name and header line's id. */
+export type GroupSlot = {key: string; name: string | null; id: string};
+
+/**
+ * Which group each of a list of rows is in: `slots` in reading order, `groupOf` the slot of each row by its
+ * position in the list, `sizes` each slot's row count. It reads only each row's id, Connection and `local`, so it
+ * holds for any later list with the same ones at every position (a tick's rows: ages and statuses moved).
+ */
+export type Grouping = {
+	by: Exclude<GroupBy, 'none'>;
+	slots: readonly GroupSlot[];
+	groupOf: Int32Array;
+	sizes: Int32Array;
+};
+
+/** `rows` (already sorted) grouped by `by`: one pass, then a sort of the k groups. O(n + k log k). */
+export function groupingOf(rows: readonly FleetRow[], by: Exclude<GroupBy, 'none'>): Grouping {
+	const found = new Map<string, number>();
+	const met: GroupSlot[] = [];
+	const metOf = new Int32Array(rows.length);
+	for (let position = 0; position < rows.length; position++) {
+		const {key, name} = groupOf(rows[position]!, by);
+		let slot = found.get(key);
+		if (slot === undefined) {
+			slot = met.length;
+			found.set(key, slot);
+			met.push({key, name, id: groupLineId(key)});
 		}
 
-		group.rows.push(row);
-		// A switch, not group[row.status]++: a keyed store by a changing name is slow in V8's hot loops.
+		metOf[position] = slot;
+	}
+
+	const slots = [...met];
+	if (by === 'version') {
+		// Each version parsed once (versionCounts ranks the distinct ones), not at every comparison of the sort.
+		const place = new Map(versionCounts(met.map(slot => slot.name)).map(({version}, index) => [version, index]));
+		slots.sort((a, b) => place.get(a.name)! - place.get(b.name)!);
+	} else {
+		slots.sort(compareGroups);
+	}
+
+	// Where each group met first is now, in reading order.
+	const placeOf = new Map<GroupSlot, number>();
+	for (let place = 0; place < slots.length; place++) placeOf.set(slots[place]!, place);
+	const rank = Int32Array.from(met, slot => placeOf.get(slot)!);
+	const groupOfRow = new Int32Array(rows.length);
+	const sizes = new Int32Array(met.length);
+	for (let position = 0; position < rows.length; position++) {
+		const slot = rank[metOf[position]!]!;
+		groupOfRow[position] = slot;
+		sizes[slot]!++;
+	}
+
+	return {by, slots, groupOf: groupOfRow, sizes};
+}
+
+/** The groups of `grouping` filled with `rows` (the list it was made for, or a later one it holds for). O(n + k). */
+export function groupsOf(grouping: Grouping, rows: readonly FleetRow[]): Group[] {
+	const {by, slots, groupOf: slotOf, sizes} = grouping;
+	const members = slots.map((_, slot) => new Array<FleetRow>(sizes[slot]!));
+	const filled = new Int32Array(slots.length);
+	// Four counts a group, by status: online, stale, offline, gone.
+	const counts = new Int32Array(slots.length * 4);
+	for (let position = 0; position < rows.length; position++) {
+		const row = rows[position]!;
+		const slot = slotOf[position]!;
+		members[slot]![filled[slot]!++] = row;
+		// A switch, not counts[row.status]++: a keyed store by a changing name is slow in V8's hot loops.
 		switch (row.status) {
 			case 'online': {
-				group.online++;
+				counts[slot * 4]!++;
 				break;
 			}
 
 			case 'stale': {
-				group.stale++;
+				counts[slot * 4 + 1]!++;
 				break;
 			}
 
 			case 'offline': {
-				group.offline++;
+				counts[slot * 4 + 2]!++;
 				break;
 			}
 
 			case 'gone': {
-				group.gone++;
+				counts[slot * 4 + 3]!++;
 				break;
 			}
 		}
 	}
 
-	const list = [...groups.values()];
-	if (by !== 'version') return list.sort(compareGroups);
-	// Each version parsed once (versionCounts ranks the distinct ones), not at every comparison of the sort.
-	const place = new Map(versionCounts(list.map(group => group.name)).map(({version}, index) => [version, index]));
-	return list.sort((a, b) => place.get(a.name)! - place.get(b.name)!);
+	return slots.map(({key, name}, slot) => ({
+		key,
+		by,
+		name,
+		rows: members[slot]!,
+		online: counts[slot * 4]!,
+		stale: counts[slot * 4 + 1]!,
+		offline: counts[slot * 4 + 2]!,
+		gone: counts[slot * 4 + 3]!,
+	}));
 }
 
-/**
- * The table's lines: the rows as they are under `none`, else each group's header followed by its rows
- * unless its key is in `collapsed`. Collapsed keys of groups not shown are kept by the caller, so a group
- * stays collapsed across polls and when the group-by comes back to it.
- */
-export function tableLines(rows: readonly FleetRow[], by: GroupBy, collapsed: ReadonlySet<string>): TableLines {
-	if (by === 'none') return {lines: rows, ids: rows.map(row => row.id), headers: null, hiddenIn: new Map()};
-	const lines: TableLine[] = [];
-	const ids: string[] = [];
-	const headerIndexes: number[] = [];
-	const hiddenIn = new Map<string, number>();
-	for (const group of groupRows(rows, by)) {
-		const header = lines.length;
-		const id = groupLineId(group.key);
-		const folded = collapsed.has(group.key);
-		lines.push({kind: 'group', id, group, collapsed: folded});
-		ids.push(id);
-		headerIndexes.push(-1);
-		for (const row of group.rows) {
-			if (folded) {
-				hiddenIn.set(row.id, header);
-			} else {
-				lines.push(row);
-				ids.push(row.id);
-				headerIndexes.push(header);
-			}
-		}
-	}
-
-	return {lines, ids, headers: Int32Array.from(headerIndexes), hiddenIn};
-}
-
-/**
- * The line the selection is on: the line of `selectedId`, the header hiding it when its group is
- * collapsed, else the line nearest `selectedIndex`; -1 when there are none.
- */
-export function resolveLine(table: TableLines, selectedId: string | null, selectedIndex: number): number {
-	if (table.ids.length === 0) return -1;
-	if (selectedId !== null) {
-		const index = table.ids.indexOf(selectedId);
-		if (index >= 0) return index;
-		const header = table.hiddenIn.get(selectedId);
-		if (header !== undefined) return header;
-	}
-
-	return Math.min(Math.max(0, selectedIndex), table.ids.length - 1);
+/** `rows` (already sorted) in groups, each keeping the rows' order, the groups in reading order. O(n + k log k). */
+export function groupRows(rows: readonly FleetRow[], by: Exclude<GroupBy, 'none'>): Group[] {
+	return groupsOf(groupingOf(rows, by), rows);
 }
 
 /** `online/total online`, then each problem the group has: `3/4 online · 1 offline`. */

@@ -259,6 +259,13 @@ export function reorder(rows: readonly FleetRow[], order: Int32Array, sorted: re
 	return result;
 }
 
+/** Whether `a` and `b` hold rows of the same ids at every position (rows of one snapshot: the same listeners). */
+export function sameIds(a: readonly FleetRow[], b: readonly FleetRow[]): boolean {
+	if (a.length !== b.length) return false;
+	for (let index = 0; index < a.length; index++) if (a[index]!.id !== b[index]!.id) return false;
+	return true;
+}
+
 /** Whether rows sorted this way, unfiltered and unscoped, keep their order as time passes. */
 export function orderIsTimeless(sort: SortState, scope: Scope, filter: string): boolean {
 	return scope === 'all' && filter === '' && !columnByKey(sort.key).changesWithTime;

@@ -1,11 +1,12 @@
 /** Fitting text into terminal columns, where CJK and emoji take two cells. */
-import {cellWidth} from './cell-width.js';
+import {cellWidth, NARROW_ONLY} from './cell-width.js';
 
 export type Align = 'left' | 'right';
 
 // One segmenter for every cut: making one costs more than most cuts.
 const graphemes = new Intl.Segmenter();
 
+/** Terminal cells `text` takes (string-width's count, view/cell-width.ts). */
 export function displayWidth(text: string): number {
 	return cellWidth(text);
 }
@@ -16,7 +17,7 @@ export function truncate(text: string, width: number): string {
 		return '';
 	}
 
-	if (text.length <= width && isNarrow(text)) {
+	if (text.length <= width && NARROW_ONLY.test(text)) {
 		return text;
 	}
 
@@ -44,11 +45,6 @@ export function fit(text: string, width: number, align: Align = 'left'): string 
 	const cut = truncate(text, width);
 	const padding = ' '.repeat(Math.max(0, width - displayWidth(cut)));
 	return align === 'left' ? cut + padding : padding + cut;
-}
-
-// Printable ASCII is one cell a character: the common case skips grapheme work.
-function isNarrow(text: string): boolean {
-	return /^[\u0020-\u007E]*$/.test(text);
 }
 
 /**

@@ -3,7 +3,8 @@
  * group, `←`/`→`/Enter to fold one, `t` to the next group-by, and a selection a collapse hid moved to
  * its group's header line. Each takes the view the earlier keys left and reports view actions.
  */
-import {headerOf, isGroupLine, nextGroupBy, resolveLine, type TableLines} from './grouping.js';
+import {isGroupLine, nextGroupBy} from './grouping.js';
+import {headerOf, resolveLine, type TableLines} from './table-lines.js';
 import {type ViewAction, type ViewState, viewReducer} from './view-state.js';
 
 /** What the tree keys read of the world: the table's lines under a view; absent, the rows are never grouped. */

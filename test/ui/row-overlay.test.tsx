@@ -19,7 +19,7 @@ import {terminalWriter} from '../../src/output/terminal-writer.js';
 import {RowOverlayContext} from '../../src/ui/components/row-overlay-context.js';
 import {FleetScreen} from '../../src/ui/fleet-screen.js';
 import {COLUMNS} from '../../src/view/columns.js';
-import {tableLines} from '../../src/view/grouping.js';
+import {tableLines} from '../../src/view/table-lines.js';
 import {layoutColumns} from '../../src/view/layout.js';
 import {DEFAULT_SORT, sortRows} from '../../src/view/query.js';
 import {toAscii} from '../../src/view/ascii.js';

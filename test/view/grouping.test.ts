@@ -2,16 +2,8 @@ import {describe, expect, it} from 'vitest';
 import {fleetReducer, initialFleetState} from '../../src/fleet/reducer.js';
 import {selectRows} from '../../src/fleet/rows.js';
 import {groupLineSegments} from '../../src/view/group-line.js';
-import {
-	groupCountsText,
-	groupRows,
-	headerOf,
-	isGroupLine,
-	isGroupLineId,
-	nextGroupBy,
-	resolveLine,
-	tableLines,
-} from '../../src/view/grouping.js';
+import {groupCountsText, groupRows, isGroupLine, isGroupLineId, nextGroupBy} from '../../src/view/grouping.js';
+import {headerOf, resolveLine, tableLines} from '../../src/view/table-lines.js';
 import {DEFAULT_SORT, sortRows} from '../../src/view/query.js';
 import {UNICODE_SYMBOLS} from '../../src/view/symbols.js';
 import {offline, rawConnection, snapshotOf, T0} from '../helpers/fixtures.js';

@@ -1,4 +1,7 @@
+import fc from 'fast-check';
+import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
+import {NARROW_ONLY} from '../../src/view/cell-width.js';
 import {displayWidth, fit, truncate} from '../../src/view/text.js';
 import {formatAge} from '../../src/view/format.js';
 
@@ -17,6 +20,45 @@ describe('fit and truncate', () => {
 		}
 
 		expect(truncate('服务器一号机', 5)).toBe('服务…');
+	});
+});
+
+describe('displayWidth', () => {
+	// The fast path counts characters: one the pattern lets in that string-width does not count as one cell would
+	// misalign every column after it.
+	it('counts one cell for every character the narrow pattern lets through, as string-width does', () => {
+		const wrong: string[] = [];
+		for (let code = 0; code <= 0xff_ff; code++) {
+			const character = String.fromCodePoint(code);
+			if (NARROW_ONLY.test(character) && stringWidth(character) !== 1) wrong.push(code.toString(16));
+		}
+
+		expect(wrong).toEqual([]);
+	});
+
+	it('agrees with string-width on any text, mixed with wide, zero-width and combining characters', () => {
+		const pieces = fc.constantFrom(
+			'a',
+			' ',
+			'●',
+			'·',
+			'×',
+			'▇',
+			'─',
+			'服',
+			'🚀',
+			'\u0301',
+			'\u200D',
+			'\u00AD',
+			'é',
+			'⚠',
+		);
+		fc.assert(
+			fc.property(fc.array(pieces, {maxLength: 12}), parts => {
+				const text = parts.join('');
+				expect(displayWidth(text)).toBe(stringWidth(text));
+			}),
+		);
 	});
 });
 

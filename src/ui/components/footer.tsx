@@ -5,12 +5,14 @@
  * so `? help` and `q quit` stay at any width from 40.
  */
 import {Text} from 'ink';
+import {memo} from 'react';
 import {fitHints} from '../../view/key-text.js';
 import {hintsFor, focusOf} from '../../view/keymap.js';
 import {displayWidth, truncate} from '../../view/text.js';
 import {activeFilter, type ViewState} from '../../view/view-state.js';
 
-export function Footer({view, width}: {view: ViewState; width: number}) {
+/** Drawn again only when the view or the width changes: a tick or a poll moves nothing in it. */
+export const Footer = memo(function Footer({view, width}: {view: ViewState; width: number}) {
 	if (view.filterEditing) {
 		// The prompt keeps its cursor: the hints get what the pattern leaves.
 		const prompt = view.prompt === 'jump' ? 'go to: ' : '/';
@@ -48,4 +50,4 @@ export function Footer({view, width}: {view: ViewState; width: number}) {
 			{fitHints(hintsFor(focusOf(view)), width, displayWidth)}
 		</Text>
 	);
-}
+});

@@ -2,10 +2,11 @@ import {Box, Text} from 'ink';
 import {LOGIN_EXPIRED} from '../../api/errors.js';
 import type {FleetState} from '../../fleet/reducer.js';
 import type {OnlineSeries} from '../../fleet/online-series.js';
-import {countStatuses, type FleetRow} from '../../fleet/rows.js';
+import type {FleetRow} from '../../fleet/rows.js';
 import {listenerGroups} from '../../fleet/listeners.js';
 import {formatClock} from '../../view/format.js';
 import {type FittedSegment, fitSegments, type HeaderTone} from '../../view/header-fit.js';
+import {headerCounts} from '../../view/header-counts.js';
 import {countsLineSegments, viewLineSegments} from '../../view/header-layout.js';
 import {ago, pollHealthText, travelBannerText, type TravelText} from '../../view/header-text.js';
 import type {ViewState} from '../../view/view-state.js';
@@ -59,7 +60,7 @@ export function Header({
 	polled,
 	context,
 }: Props) {
-	const counts = countStatuses(allRows);
+	const counts = headerCounts(allRows);
 	const {health, snapshot} = state;
 	const machines = snapshot ? listenerGroups(snapshot).machineCount : 0;
 	const polls = pollHealthText(polled ?? state, now, intervalMs);

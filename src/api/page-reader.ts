@@ -50,7 +50,14 @@ export function createPageReader(): PageReader {
 			strings = nextStrings;
 		},
 		read(text) {
-			const spans = pageSpans(text);
+			const offset = current.length;
+			// A record as it was last pass is found by comparing, not scanning: most of a page's text.
+			const spans = pageSpans(text, (index, start) => {
+				const before = previous[offset + index];
+				if (!before) return -1;
+				const end = start + before.text.length;
+				return text.slice(start, end) === before.text ? end : -1;
+			});
 			if (!spans) return undefined;
 			let shape: unknown;
 			try {
@@ -64,7 +71,6 @@ export function createPageReader(): PageReader {
 			const list = (shape as Record<string, unknown>)['connections'];
 			// Each record's place holds the 0 put there: the records are the array JSON.parse would give.
 			if (!Array.isArray(list) || list.length !== count || !list.every(value => value === 0)) return undefined;
-			const offset = current.length;
 			const entries: Entry[] = [];
 			const connections: Connection[] = [];
 			let lastId: string | null = null;

@@ -87,12 +87,27 @@ function skipValue(text: string, index: number): number {
 	return -1;
 }
 
+/**
+ * Where a caller expects record `index` (0-based in the page) that starts at `start` to end: the index after a
+ * text it knows, when the page has that text there, else -1. A guess needs no scan; it is taken only when a comma
+ * or the array's end follows it, and vouched for like any span (the skeleton and the record parse, above).
+ */
+export type SpanGuess = (index: number, start: number) => number;
+
+/** The index after the element at `at` when a comma or the array's end follows it, else -1. */
+function elementEnd(text: string, at: number, end: number): number {
+	if (end < 0) return -1;
+	const code = text.charCodeAt(skipSpace(text, end));
+	return code === COMMA || code === CLOSE_BRACKET ? end : -1;
+}
+
 /** The elements of the array that opens at `index`: pushed to `spans`; returns the index after it, or -1. */
-function scanRecords(text: string, index: number, spans: PageSpans): number {
+function scanRecords(text: string, index: number, spans: PageSpans, guess: SpanGuess | undefined): number {
 	let at = skipSpace(text, index + 1);
 	if (text.charCodeAt(at) === CLOSE_BRACKET) return at + 1;
 	for (;;) {
-		const end = skipValue(text, at);
+		const guessed = guess ? elementEnd(text, at, guess(spans.starts.length, at)) : -1;
+		const end = guessed >= 0 ? guessed : skipValue(text, at);
 		if (end < 0) return -1;
 		spans.starts.push(at);
 		spans.ends.push(end);
@@ -107,9 +122,10 @@ function scanRecords(text: string, index: number, spans: PageSpans): number {
 /**
  * The spans of the records of a page's text (`{"connections": [...], ...}`), or undefined when the
  * text is not a top-level object with exactly one unescaped `connections` key holding an array.
- * Linear in the text, allocation only for the two offset arrays; never throws.
+ * Linear in the text, allocation only for the two offset arrays; never throws. `guess` spares the scan of a
+ * record whose text the caller expects there.
  */
-export function pageSpans(text: string): PageSpans | undefined {
+export function pageSpans(text: string, guess?: SpanGuess): PageSpans | undefined {
 	let at = skipSpace(text, 0);
 	if (text.charCodeAt(at) !== OPEN_BRACE) return undefined;
 	at = skipSpace(text, at + 1);
@@ -129,7 +145,7 @@ export function pageSpans(text: string): PageSpans | undefined {
 			// JSON.parse keeps the last of repeated keys; rather than follow it, parse such a page whole.
 			if (spans || text.charCodeAt(at) !== OPEN_BRACKET) return undefined;
 			spans = {starts: [], ends: []};
-			at = scanRecords(text, at, spans);
+			at = scanRecords(text, at, spans, guess);
 		} else {
 			at = skipValue(text, at);
 		}

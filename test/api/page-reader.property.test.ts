@@ -110,6 +110,24 @@ describe('the page reader', () => {
 		expect(after.connections[1]).not.toBe(before.connections[1]);
 	});
 
+	it('takes a text it expects only where a comma or the end follows it', () => {
+		const reader = createPageReader();
+		reader.startPass(undefined, new Map());
+		reader.read('{"connections":[1,"ab",true,{"id":"a"}]}');
+		reader.endPass();
+		for (const text of [
+			'{"connections":[12,"ab",true,{"id":"a"}]}',
+			'{"connections":[1.5,"ab",trueish,{"id":"a"}]}',
+			'{"connections":[1e3,"abc",true ,{"id":"a"},{"id":"b"}]}',
+			'{"connections":[1 2,"ab",true,{"id":"a"}]}',
+		]) {
+			reader.startPass(undefined, new Map());
+			const read = reader.read(text);
+			if (read === undefined) expect(plain(text, undefined)).toBeUndefined();
+			else expect(read).toEqual(plain(text, undefined));
+		}
+	});
+
 	it('forgets a pass that did not end', () => {
 		const reader = createPageReader();
 		const text = JSON.stringify({connections: [rawConnection({id: 'a'})]});

@@ -6,7 +6,7 @@
  * held. A sub-KiB brotli body can inflate to gigabytes, and a body can be
  * endless; neither may be taken in whole.
  */
-import {Transform, Writable, type Readable} from 'node:stream';
+import {finished, Transform, Writable, type Readable} from 'node:stream';
 import {pipeline} from 'node:stream/promises';
 import zlib from 'node:zlib';
 
@@ -103,6 +103,7 @@ export async function readBoundedBody(
 		throw error;
 	}
 
+	if (!decoder) return readPlain(stream, limitBytes, progress);
 	const wire = new Transform({
 		transform(chunk: Buffer, _encoding, callback) {
 			progress.wireBytes += chunk.length;
@@ -128,4 +129,40 @@ export async function readBoundedBody(
 	});
 	await (decoder ? pipeline(stream, wire, decoder, sink) : pipeline(stream, wire, sink));
 	return Buffer.concat(chunks, inflated);
+}
+
+/**
+ * A body without Content-Encoding (most): the chunks as they come, counted and capped, without a
+ * pipeline (whose clean-up builds an AbortError, stack trace and all, for every response).
+ * Settles as pipeline did: the stream's own error, a premature close, or the cap (the stream destroyed).
+ */
+async function readPlain(stream: Readable, limitBytes: number, progress: BodyProgress): Promise<Uint8Array> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let settled = false;
+		const onData = (chunk: Buffer) => {
+			progress.wireBytes += chunk.length;
+			if (progress.wireBytes > limitBytes) {
+				settled = true;
+				stream.off('data', onData);
+				stream.destroy();
+				reject(new BodyTooLargeError('wire', progress.wireBytes, limitBytes));
+				return;
+			}
+
+			chunks.push(chunk);
+		};
+
+		stream.on('data', onData);
+		finished(stream, {readable: true, writable: false}, error => {
+			if (settled) return;
+			settled = true;
+			if (error) {
+				stream.destroy();
+				reject(error);
+			} else {
+				resolve(Buffer.concat(chunks, progress.wireBytes));
+			}
+		});
+	});
 }

@@ -12,6 +12,7 @@ import {DEFAULT_MAX_BODY_MIB, DEFAULT_TIMEOUT_MS} from './defaults.js';
 import {ApiError, kindForStatus, parseRetrySignals} from './errors.js';
 import {keyProblem} from './key-check.js';
 import {maskUrl} from './url-mask.js';
+import type {ParsedPage} from './parse.js';
 import {type ProxyEnv, proxyRoute} from './proxy.js';
 import {fromRequestError, proxyAuthError} from './request-errors.js';
 import {
@@ -53,10 +54,18 @@ export type ListQuery = {
 	onlineOnly?: boolean;
 	source?: 'local' | 'remote';
 	userId?: string;
+	/**
+	 * Reads a 2xx JSON body's text straight into a page (api/page-reader.ts), or answers undefined to have it
+	 * parsed whole as usual. Not sent.
+	 */
+	readPage?: (text: string) => ParsedPage | undefined;
 };
 
 export type ApiResponse = {
+	/** The parsed JSON; undefined when `page` holds the body instead. */
 	body: unknown;
+	/** The page the query's `readPage` read from the body's text, when it could. */
+	page?: ParsedPage;
 	/** The server's clock from the Date header, when it sent one. */
 	serverDate: number | null;
 	/** Local clock when the response arrived. */
@@ -148,6 +157,7 @@ export function createClient(options: ClientOptions): LettaClient {
 		path: string,
 		searchParams: Record<string, string>,
 		signal?: AbortSignal,
+		readPage?: ListQuery['readPage'],
 	): Promise<ApiResponse> {
 		if (route.selection.kind === 'unusable') {
 			throw new ApiError('proxy', route.selection.message);
@@ -166,8 +176,22 @@ export function createClient(options: ClientOptions): LettaClient {
 			throw redirectError(response, baseUrl);
 		}
 
-		const parsed = parseBody(bytes);
 		const contentType = first(response.headers['content-type']);
+		const text = utf8.decode(bytes);
+		// What parseBody and isLettaAnswer below accept as a success, when the reader vouches for the JSON.
+		const page =
+			readPage && response.statusCode < 300 && isLettaAnswer(200, contentType, true) ? readPage(text) : undefined;
+		if (page) {
+			return {
+				body: undefined,
+				page,
+				serverDate: Number.isFinite(serverDate) ? serverDate : null,
+				receivedAt,
+				latencyMs: receivedAt - startedAt,
+			};
+		}
+
+		const parsed = parseBody(text);
 		if (parsed.truncated && isJsonType(contentType)) {
 			throw new ApiError('truncated', `the response was cut off after ${bytes.length} bytes (it ends mid-JSON)`, {
 				status: response.statusCode,
@@ -205,7 +229,7 @@ export function createClient(options: ClientOptions): LettaClient {
 			if (query.onlineOnly) params['onlineOnly'] = 'true';
 			if (query.source) params['source'] = query.source;
 			if (query.userId) params['userId'] = query.userId;
-			return request('v1/environments', params, signal);
+			return request('v1/environments', params, signal, query.readPage);
 		},
 		getEnvironment(deviceId, signal) {
 			return request(`v1/environments/${encodeURIComponent(deviceId)}`, {}, signal);
@@ -222,8 +246,7 @@ const utf8 = new TextDecoder();
  * The parsed body; `truncated` when the JSON ended early (what a body cut short by a close-delimited response looks
  * like).
  */
-function parseBody(bytes: Uint8Array): {value: unknown; truncated: boolean} {
-	const text = utf8.decode(bytes);
+function parseBody(text: string): {value: unknown; truncated: boolean} {
 	try {
 		return {value: JSON.parse(text) as unknown, truncated: false};
 	} catch (error) {

@@ -259,24 +259,41 @@ export function parsePage(
 	const connections: Connection[] = [];
 	let lastId: string | null = null;
 	for (const item of list) {
-		if (isObject(item) && (typeof item['id'] === 'string' || typeof item['id'] === 'number')) {
-			lastId = String(item['id']);
-		}
-
-		const previous = reuse && isObject(item) && typeof item['id'] === 'string' ? reuse.get(item['id']) : undefined;
-		// Safe on an unbounded item: sameJson goes no deeper than previous.raw, which was bounded.
-		if (previous && sameJson(previous.raw, item)) {
-			connections.push(previous);
-			continue;
-		}
-
-		// Bounded before any other walk: nothing below recurses over more than RECORD_LIMITS allow.
-		// A new record shares the strings other records of the pass hold (in the same walk); a changed
-		// one (most often only its heartbeat) its unchanged strings and objects with the last one.
-		const {record, cuts} = boundRecord(item, previous ? undefined : strings);
-		connections.push(readConnection(previous ? shareEqualParts(previous.raw, record) : record, cuts));
+		lastId = cursorOf(item) ?? lastId;
+		connections.push(readItem(item, reuse, strings));
 	}
 
-	const hasNextPage = readBoolean(body['hasNextPage']) ?? false;
-	return {connections, hasNextPage, lastId};
+	return {connections, hasNextPage: hasNextPage(body), lastId};
+}
+
+/** The page's `hasNextPage`, read as parsePage reads it (a boolean, or "true"/"false"); false when absent. */
+export function hasNextPage(page: Record<string, unknown>): boolean {
+	return readBoolean(page['hasNextPage']) ?? false;
+}
+
+/** The record's `id` as the next page's cursor (`after`), when it has one: a string, or a number written out. */
+export function cursorOf(item: unknown): string | null {
+	return isObject(item) && (typeof item['id'] === 'string' || typeof item['id'] === 'number')
+		? String(item['id'])
+		: null;
+}
+
+/**
+ * One record of a page (`item`, just parsed, the caller's own) as parsePage reads it: the
+ * Connection of `reuse` when deep-equal to its raw copy, else bounded and read, sharing what did
+ * not change and the pass's `strings`.
+ */
+export function readItem(
+	item: unknown,
+	reuse: ReadonlyMap<string, Connection> | undefined,
+	strings: Map<string, string> | undefined,
+): Connection {
+	const previous = reuse && isObject(item) && typeof item['id'] === 'string' ? reuse.get(item['id']) : undefined;
+	// Safe on an unbounded item: sameJson goes no deeper than previous.raw, which was bounded.
+	if (previous && sameJson(previous.raw, item)) return previous;
+	// Bounded before any other walk: nothing below recurses over more than RECORD_LIMITS allow.
+	// A new record shares the strings other records of the pass hold (in the same walk); a changed
+	// one (most often only its heartbeat) its unchanged strings and objects with the last one.
+	const {record, cuts} = boundRecord(item, previous ? undefined : strings);
+	return readConnection(previous ? shareEqualParts(previous.raw, record) : record, cuts);
 }

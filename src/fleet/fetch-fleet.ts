@@ -6,6 +6,7 @@
 import type {LettaClient, ListQuery} from '../api/client.js';
 import {ApiError} from '../api/errors.js';
 import {ParseError, parsePage} from '../api/parse.js';
+import {createPageReader, type PageReader} from '../api/page-reader.js';
 import {
 	forcedPageSizing,
 	learnedPageSizing,
@@ -59,6 +60,11 @@ export type FetchFleetOptions = {
 	pageSizing?: {current: PageSizing};
 	/** Told after each page that says there are more, for progress on screen (a one-page fleet is never told). */
 	onPage?: OnPage;
+	/**
+	 * Reads pages from their text, keeping the records whose text the last pass had (api/page-reader.ts); a
+	 * fetcher keeps one across passes. Without it every page is parsed whole.
+	 */
+	reader?: PageReader;
 };
 
 export const DEFAULT_MAX_PAGES = 2000;
@@ -88,6 +94,9 @@ export async function fetchFleet(client: LettaClient, options: FetchFleetOptions
 	let waitedMs = 0;
 	// Strings the pass's records repeat are held once (see parsePage); the map goes with the pass.
 	const strings = new Map<string, string>();
+	const reader = options.reader;
+	reader?.startPass(options.reuse, strings);
+	const readPage = reader ? (text: string) => reader.read(text) : undefined;
 
 	for (;;) {
 		if (pages >= maxPages) {
@@ -105,7 +114,9 @@ export async function fetchFleet(client: LettaClient, options: FetchFleetOptions
 					waitedMs += (await options.budget?.take(options.signal)) ?? 0;
 					try {
 						return await client.listEnvironments(
-							{...listQuery, limit: asked, after: cursor},
+							readPage
+								? {...listQuery, limit: asked, after: cursor, readPage}
+								: {...listQuery, limit: asked, after: cursor},
 							options.signal,
 						);
 					} catch (error) {
@@ -131,7 +142,12 @@ export async function fetchFleet(client: LettaClient, options: FetchFleetOptions
 
 		let page;
 		try {
-			page = parsePage(response.body, options.reuse, strings);
+			if (response.page) {
+				page = response.page;
+			} else {
+				page = parsePage(response.body, options.reuse, strings);
+				reader?.skipped(page.connections.length);
+			}
 		} catch (error) {
 			if (error instanceof ParseError) {
 				throw new ApiError('bad-response', error.message, {hint: 'is the base URL a Letta API?'});
@@ -164,6 +180,7 @@ export async function fetchFleet(client: LettaClient, options: FetchFleetOptions
 
 	// Every record keeps its row, a repeated or missing id included (see row-keys.ts).
 	const keyed = keyRecords(connections);
+	reader?.endPass();
 	const fetchedAt = now();
 	return {
 		connections: keyed.connections,
@@ -181,7 +198,8 @@ export type FleetFetch = (signal?: AbortSignal, onPage?: OnPage) => Promise<Snap
 
 /**
  * fetchFleet for a poller: each pass reuses the Connections of the last
- * successful one for records that did not change (see parsePage).
+ * successful one for records that did not change (see parsePage), without
+ * parsing those whose text is as it was (api/page-reader.ts).
  */
 export function createFleetFetcher(
 	client: LettaClient,
@@ -191,8 +209,9 @@ export function createFleetFetcher(
 	// What a pass learns of the server's page cap holds for the session.
 	const query = options.query ?? {};
 	const pageSizing = {current: query.pageSize === undefined ? learnedPageSizing() : forcedPageSizing(query.pageSize)};
+	const reader = createPageReader();
 	return async (signal, onPage) => {
-		last = await fetchFleet(client, {...options, signal, reuse: last?.byId, pageSizing, onPage});
+		last = await fetchFleet(client, {...options, signal, reuse: last?.byId, pageSizing, onPage, reader});
 		return last;
 	};
 }

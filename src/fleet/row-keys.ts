@@ -18,18 +18,27 @@ export function keyRecords(connections: readonly Connection[]): {
 	byId: Map<string, Connection>;
 } {
 	const byId = new Map<string, Connection>();
-	/** Where each base key was first seen (1-based position in the listing). */
-	const firstSeenAt = new Map<string, number>();
+	/**
+	 * Where each base key was first seen (1-based position in the listing), for the note of a repeat; built only
+	 * once a repeat is met (most listings have none), from the records keyed so far.
+	 */
+	let firstSeenAt: Map<string, number> | undefined;
 	const keyed: Connection[] = [];
 	for (let index = 0; index < connections.length; index++) {
 		const connection = connections[index]!;
 		const position = index + 1;
-		const base =
-			connection.recordId ?? (connection.deviceId ? `device:${connection.deviceId}` : `record:${position}`);
+		const base = baseKey(connection, position);
 		let key = base;
 		let note: string | null =
 			connection.recordId === null ? `the record has no id; its row is keyed ${base}` : null;
 		if (byId.has(key)) {
+			if (!firstSeenAt) {
+				firstSeenAt = new Map();
+				for (let earlier = index - 1; earlier >= 0; earlier--) {
+					firstSeenAt.set(baseKey(connections[earlier]!, earlier + 1), earlier + 1);
+				}
+			}
+
 			for (let copy = 2; byId.has(key); copy++) {
 				key = `${base}#${copy}`;
 			}
@@ -40,7 +49,7 @@ export function keyRecords(connections: readonly Connection[]): {
 					? `the record has no id, and ${base} is taken; its row is keyed ${key}`
 					: `id repeated: record ${position} of the listing has the id of record ${first}; its row is keyed ${key}`;
 		} else {
-			firstSeenAt.set(base, position);
+			firstSeenAt?.set(base, position);
 		}
 
 		const result =
@@ -50,4 +59,9 @@ export function keyRecords(connections: readonly Connection[]): {
 	}
 
 	return {connections: keyed, byId};
+}
+
+/** The key a record asks for: its id as sent, else its machine's, else its place in the listing (1-based). */
+function baseKey(connection: Connection, position: number): string {
+	return connection.recordId ?? (connection.deviceId ? `device:${connection.deviceId}` : `record:${position}`);
 }

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
+import type {Connection} from '../../src/api/connection.js';
 import {parseConnection} from '../../src/api/parse.js';
 import {keyRecords} from '../../src/fleet/row-keys.js';
 import {rawConnection} from '../helpers/fixtures.js';
@@ -56,4 +58,56 @@ describe('keyRecords', () => {
 		const twice = keyRecords(once.connections);
 		expect(twice.connections[1]).toBe(once.connections[1]);
 	});
+
+	it('notes repeats as the plain version did, which kept every first place from the start', () => {
+		const id = fc.option(fc.constantFrom('a', 'b', 'a#2', 'device:d', 'record:2'), {nil: undefined});
+		const record = fc.record({id, deviceId: fc.constantFrom('d', 'e', '')});
+		fc.assert(
+			fc.property(fc.array(record, {maxLength: 12}), records => {
+				const listing = parse(records.map(({id, deviceId}) => rawConnection({id, deviceId})));
+				expect(keyRecords(listing)).toEqual(reference(listing));
+			}),
+			{numRuns: 500},
+		);
+	});
 });
+
+/** keyRecords as it was before its first places were kept lazily: the reference the lazy one is held to. */
+function reference(connections: readonly Connection[]): {
+	connections: Connection[];
+	byId: Map<string, Connection>;
+} {
+	const byId = new Map<string, Connection>();
+	/** Where each base key was first seen (1-based position in the listing). */
+	const firstSeenAt = new Map<string, number>();
+	const keyed: Connection[] = [];
+	for (let index = 0; index < connections.length; index++) {
+		const connection = connections[index]!;
+		const position = index + 1;
+		const base =
+			connection.recordId ?? (connection.deviceId ? `device:${connection.deviceId}` : `record:${position}`);
+		let key = base;
+		let note: string | null =
+			connection.recordId === null ? `the record has no id; its row is keyed ${base}` : null;
+		if (byId.has(key)) {
+			for (let copy = 2; byId.has(key); copy++) {
+				key = `${base}#${copy}`;
+			}
+
+			const first = firstSeenAt.get(base);
+			note =
+				connection.recordId === null
+					? `the record has no id, and ${base} is taken; its row is keyed ${key}`
+					: `id repeated: record ${position} of the listing has the id of record ${first}; its row is keyed ${key}`;
+		} else {
+			firstSeenAt.set(base, position);
+		}
+
+		const result =
+			connection.id === key && connection.keyNote === note ? connection : {...connection, id: key, keyNote: note};
+		byId.set(key, result);
+		keyed.push(result);
+	}
+
+	return {connections: keyed, byId};
+}

@@ -106,7 +106,13 @@ describe('a listener with metadata nested 100 000 levels deep', () => {
 		]);
 		// Every record's text was as it was, so each kept its Connection, the cut ones too: they are not walked
 		// again (api/page-reader.ts). Parsed whole, a cut record never equals its bounded copy and is read anew.
+		// The demo's heartbeats move on their own, so a record may really change between the two passes: only those
+		// are read anew.
 		const kept = second.connections.filter(connection => first.byId.get(connection.id) === connection);
-		expect(kept).toHaveLength(30);
+		expect(kept.length).toBeGreaterThanOrEqual(25);
+		for (const connection of second.connections) {
+			const before = first.byId.get(connection.id)!;
+			if (before !== connection) expect(connection.raw).not.toEqual(before.raw);
+		}
 	});
 });

@@ -24,6 +24,9 @@ const result = await build({
 	banner: {
 		js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
 	},
+	// Every bundled importer of string-width (Ink, wrap-ansi, cli-truncate) counts cells through ours, which counts
+	// a screen's usual strings itself and loads string-width only for the rest (src/view/cell-width.ts says why).
+	alias: {'string-width': './src/view/cell-width.ts'},
 	metafile: true,
 	logLevel: 'warning',
 });

@@ -5,7 +5,7 @@
  * else (modes such as the alternate screen or a hidden cursor, OSC, BEL) is
  * not drawing: it is handed back in order, to be passed on as it is.
  */
-import stringWidth from 'string-width';
+import stringWidth from '../view/cell-width.js';
 import {blankGrid, type Grid, resizeGrid} from './screen-grid.js';
 import {applySgr, createStyleTable, internStyle, type StyleTable} from './sgr.js';
 

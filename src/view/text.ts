@@ -1,5 +1,5 @@
 /** Fitting text into terminal columns, where CJK and emoji take two cells. */
-import stringWidth from 'string-width';
+import stringWidth from './cell-width.js';
 
 export type Align = 'left' | 'right';
 

@@ -189,7 +189,8 @@ async function runMode(options: Options, oneShot: boolean, io: Io, startup: Star
 		live = withFirstFetchStarted(source);
 		applyColorChoice(options, io.env);
 		// React picks its build when it loads: without this it runs the development build, whose
-		// per-render bookkeeping cost several times the rendering itself (seen in a CPU profile).
+		// per-render bookkeeping cost several times the rendering itself (seen in a CPU profile). The bundle
+		// holds only the production build (scripts/build.mjs); this is for the sources run as they are.
 		io.env['NODE_ENV'] ??= 'production';
 		const {runLive} = await withoutFetch(async () => import('./ui/run.js'));
 		return await runLive(options, live, io, contextSwitcher(options, io));

@@ -62,6 +62,8 @@ export type AppProps = {
 	client: LettaClient;
 	/** One pass; told of its pages (a long first pass shows its rows as they come). */
 	fetch: FleetFetch;
+	/** The first pass, already fetched: the first frame shows its rows (hooks/use-fleet.ts `first`). */
+	firstSnapshot?: Snapshot | undefined;
 	label: string;
 	keySource: string | undefined;
 	/** The key's owner (source.ts): a Letta Code login's expiry is shown, and a fresh token polls at once. */
@@ -125,6 +127,7 @@ export function App(props: AppProps) {
 		intervalMs: props.intervalMs,
 		settings: {staleAfterMs: props.staleAfterMs, lingerMs: props.lingerMs},
 		clock: props.clock,
+		first: props.firstSnapshot,
 		onSnapshot(fleet) {
 			const notice = props.record?.(fleet);
 			if (notice) setHistoryNotice(notice);

@@ -14,6 +14,7 @@ import {render} from 'ink';
 import type {Io} from '../modes/io.js';
 import type {Options} from '../config/flags.js';
 import type {FleetSource} from '../source.js';
+import type {Snapshot} from '../fleet/types.js';
 import {signalExitStatus, type StopSignal} from '../process/exit-status.js';
 import {terminalWriter} from '../output/terminal-writer.js';
 import {prefersAscii, toAscii} from '../view/ascii.js';
@@ -52,6 +53,33 @@ export type ContextSwitcher = {
 	open: (name: string) => Promise<FleetSource>;
 };
 
+/**
+ * How long the live view waits for the first pass before it draws (ms). A pass that comes within it is the first
+ * frame's (one frame with rows, instead of an empty one and then, held by Ink's maxFps throttle, the rows); a slower
+ * one, or a pass of several pages (drawn as its pages come), is drawn as before, after an empty first frame.
+ */
+export const FIRST_FRAME_WAIT_MS = 250;
+
+/** The first pass's snapshot if it comes within FIRST_FRAME_WAIT_MS and in one page, else undefined. */
+async function firstFrameSnapshot(source: FleetSource): Promise<Snapshot | undefined> {
+	const pending = source.firstPass?.();
+	if (!pending) return undefined;
+	let timer: NodeJS.Timeout | undefined;
+	const snapshot = await Promise.race([
+		// A failed pass is the poller's to report, as before.
+		pending.pass.then(
+			done => done,
+			() => undefined,
+		),
+		pending.firstPage.then(() => undefined),
+		new Promise<undefined>(resolve => {
+			timer = setTimeout(resolve, FIRST_FRAME_WAIT_MS, undefined);
+		}),
+	]);
+	clearTimeout(timer);
+	return snapshot;
+}
+
 /** What one context's view runs on: its source, its recording, its history read back. */
 type Watched = {source: FleetSource; recording: Recording; history: LiveHistory | undefined; generation: number};
 
@@ -81,6 +109,8 @@ export async function runLive(
 		? options.contexts.map(context => ({name: context.name, host: maskUrl(context.baseUrl)}))
 		: undefined;
 	let current = watch(source, 0);
+	// Only the first context's first frame: a switched-to context starts as it always did.
+	const firstSnapshot = await firstFrameSnapshot(source);
 	let notice: Flash | undefined;
 	let switching = false;
 	const view = (watched: Watched) => {
@@ -91,6 +121,7 @@ export async function runLive(
 				key={watched.generation}
 				client={watched.source.client}
 				fetch={watched.source.fetch}
+				firstSnapshot={watched.generation === 0 ? firstSnapshot : undefined}
 				label={watched.source.label}
 				keySource={watched.source.keySource}
 				credential={watched.source.credential}

@@ -35,10 +35,10 @@ export type FleetSource = {
 	fetch: FleetFetch;
 	/**
 	 * The first pass, started early (withFirstFetchStarted) and not yet taken by a fetch, or undefined: the live view
-	 * waits briefly for it to draw its first frame with rows (ui/run.tsx). `firstPage` resolves when a page of a pass
-	 * of several pages has come (its rows are then drawn as progress). Looking does not take it.
+	 * waits briefly for it to draw its first frame with rows (ui/run.tsx). `firstPage` resolves with the progress of a
+	 * pass of several pages when its first page has come. Looking does not take it.
 	 */
-	firstPass?: () => {pass: Promise<Snapshot>; firstPage: Promise<void>} | undefined;
+	firstPass?: () => {pass: Promise<Snapshot>; firstPage: Promise<PassProgress>} | undefined;
 	close: () => Promise<void>;
 };
 
@@ -231,13 +231,13 @@ export function withFirstFetchStarted(source: FleetSource): FleetSource {
 	// Its pages are told to whoever takes it: the latest at once, then each as it comes.
 	let latest: PassProgress | undefined;
 	let told: OnPage | undefined;
-	let pageCame = () => {};
-	const firstPage = new Promise<void>(resolve => {
+	let pageCame = (_progress: PassProgress) => {};
+	const firstPage = new Promise<PassProgress>(resolve => {
 		pageCame = resolve;
 	});
 	let first: Promise<Snapshot> | undefined = source.fetch(controller.signal, progress => {
 		latest = progress;
-		pageCame();
+		pageCame(progress);
 		told?.(progress);
 	});
 	// Its failure is reported to whoever takes it, not as an unhandled rejection now; once settled it tells nothing.

@@ -15,6 +15,7 @@ import type {Io} from '../modes/io.js';
 import type {Options} from '../config/flags.js';
 import type {FleetSource} from '../source.js';
 import type {Snapshot} from '../fleet/types.js';
+import type {PassProgress} from '../fleet/fetch-fleet.js';
 import {signalExitStatus, type StopSignal} from '../process/exit-status.js';
 import {terminalWriter} from '../output/terminal-writer.js';
 import {prefersAscii, toAscii} from '../view/ascii.js';
@@ -54,30 +55,33 @@ export type ContextSwitcher = {
 };
 
 /**
- * How long the live view waits for the first pass before it draws (ms). A pass that comes within it is the first
- * frame's (one frame with rows, instead of an empty one and then, held by Ink's maxFps throttle, the rows); a slower
- * one, or a pass of several pages (drawn as its pages come), is drawn as before, after an empty first frame.
+ * How long the live view waits for the first pass before it draws (ms). A pass, or the first page of a pass of
+ * several, that comes within it is in the first frame (one frame with rows, instead of an empty one and then, held
+ * by Ink's maxFps throttle, the rows); a slower API gets an empty first frame after the wait, as before.
  */
 export const FIRST_FRAME_WAIT_MS = 250;
 
-/** The first pass's snapshot if it comes within FIRST_FRAME_WAIT_MS and in one page, else undefined. */
-async function firstFrameSnapshot(source: FleetSource): Promise<Snapshot | undefined> {
+/** What the first frame shows: the first pass, or the first page of a pass of several, or (after the wait) nothing. */
+type FirstFrame = {snapshot?: Snapshot; page?: PassProgress};
+
+/** The first pass, or its first page, if either comes within FIRST_FRAME_WAIT_MS. */
+async function firstFrame(source: FleetSource): Promise<FirstFrame> {
 	const pending = source.firstPass?.();
-	if (!pending) return undefined;
+	if (!pending) return {};
 	let timer: NodeJS.Timeout | undefined;
-	const snapshot = await Promise.race([
+	const first = await Promise.race<FirstFrame>([
 		// A failed pass is the poller's to report, as before.
 		pending.pass.then(
-			done => done,
-			() => undefined,
+			snapshot => ({snapshot}),
+			() => ({}),
 		),
-		pending.firstPage.then(() => undefined),
-		new Promise<undefined>(resolve => {
-			timer = setTimeout(resolve, FIRST_FRAME_WAIT_MS, undefined);
+		pending.firstPage.then(page => ({page})),
+		new Promise<FirstFrame>(resolve => {
+			timer = setTimeout(resolve, FIRST_FRAME_WAIT_MS, {});
 		}),
 	]);
 	clearTimeout(timer);
-	return snapshot;
+	return first;
 }
 
 /** What one context's view runs on: its source, its recording, its history read back. */
@@ -110,7 +114,7 @@ export async function runLive(
 		: undefined;
 	let current = watch(source, 0);
 	// Only the first context's first frame: a switched-to context starts as it always did.
-	const firstSnapshot = await firstFrameSnapshot(source);
+	const first = await firstFrame(source);
 	let notice: Flash | undefined;
 	let switching = false;
 	const view = (watched: Watched) => {
@@ -121,7 +125,8 @@ export async function runLive(
 				key={watched.generation}
 				client={watched.source.client}
 				fetch={watched.source.fetch}
-				firstSnapshot={watched.generation === 0 ? firstSnapshot : undefined}
+				firstSnapshot={watched.generation === 0 ? first.snapshot : undefined}
+				firstPage={watched.generation === 0 ? first.page : undefined}
 				label={watched.source.label}
 				keySource={watched.source.keySource}
 				credential={watched.source.credential}

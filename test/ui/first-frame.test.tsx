@@ -10,6 +10,7 @@ import {fetchFleet} from '../../src/fleet/fetch-fleet.js';
 import type {FleetState} from '../../src/fleet/reducer.js';
 import {POLLING_RETRY_POLICY} from '../../src/fleet/retry.js';
 import type {Snapshot} from '../../src/fleet/types.js';
+import type {PassProgress} from '../../src/fleet/fetch-fleet.js';
 import {naturalOrder, renderApp, type RenderedApp, shown} from '../helpers/app.js';
 import {fakeClock} from '../helpers/fake-clock.js';
 import {waitFor} from '../helpers/wait.js';
@@ -69,5 +70,46 @@ describe('the first frame', () => {
 		expect(app.frame()).toBe(polled);
 		// Recorded once, as the polled pass is (the history file's first poll).
 		expect(recorded.map(state => state.snapshot)).toEqual([pass]);
+	});
+
+	it('shows the first page of a first pass of several at once, as the poll would show it', async () => {
+		const client = createClient({baseUrl: server.url, apiKey: server.apiKey, keySource: 'demo'});
+		let page: PassProgress | undefined;
+		await fetchFleet(client, {
+			query: {pageSize: 5},
+			retry: POLLING_RETRY_POLICY,
+			onPage(progress) {
+				// The pass's list grows as pages come: keep the first page's rows as they were.
+				page ??= {...progress, connections: [...progress.connections]};
+			},
+		});
+		expect(page!.connections).toHaveLength(5);
+		// The pass goes on: only its first page has come.
+		const never = new Promise<Snapshot>(() => {});
+		const polledClock = fakeClock();
+		app = renderApp(server, {
+			fetch: (_signal, onPage) => {
+				onPage?.(page!);
+				return never;
+			},
+			clock: polledClock.clock,
+		});
+		await polledClock.advance(0);
+		await waitFor(() => app!.frame().includes(shown(page!.connections[0]!.connectionName)), 'the first page');
+		const polled = app.frame();
+		app.unmount();
+
+		const seededClock = fakeClock();
+		app = renderApp(server, {
+			fetch: (_signal, onPage) => {
+				onPage?.(page!);
+				return never;
+			},
+			clock: seededClock.clock,
+			firstPage: page,
+		});
+		expect(app.frame()).toBe(polled);
+		await seededClock.advance(0);
+		expect(app.frame()).toBe(polled);
 	});
 });

@@ -10,6 +10,27 @@ import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {build} from 'esbuild';
 import {inkPatches} from './ink-patches.mjs';
 
+/**
+ * `node:http` through require(), not import. Node builds an ES module's view of a built-in by reading every export,
+ * and node:http's WebSocket, CloseEvent and MessageEvent are getters that load undici (Node's fetch), which got never
+ * uses: about 30 ms of every launch. A bundled module that requires it is evaluated where it was imported, and its
+ * exports are read only when used.
+ */
+const httpByRequire = {
+	name: 'http-by-require',
+	setup(build) {
+		build.onResolve({filter: /^(node:)?http$/}, args =>
+			args.namespace === 'http-by-require'
+				? {path: 'node:http', external: true}
+				: {path: 'node:http', namespace: 'http-by-require'},
+		);
+		build.onLoad({filter: /.*/, namespace: 'http-by-require'}, () => ({
+			contents: "module.exports = require('node:http');",
+			loader: 'js',
+		}));
+	},
+};
+
 rmSync('dist', {recursive: true, force: true});
 const result = await build({
 	entryPoints: ['src/cli.ts'],
@@ -25,7 +46,14 @@ const result = await build({
 	banner: {
 		js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
 	},
-	plugins: [inkPatches],
+	// Every bundled importer of string-width (Ink, wrap-ansi, cli-truncate) counts cells through ours, which counts
+	// a screen's usual strings itself and loads string-width only for the rest (src/view/cell-width.ts says why).
+	alias: {'string-width': './src/view/cell-width.ts'},
+	plugins: [httpByRequire, inkPatches],
+	// React, its reconciler and scheduler ship a development and a production build, picked by NODE_ENV when
+	// they load; cli.ts asks for the production one unless NODE_ENV is set, and the bundle now holds only it:
+	// the other (about 800 KB, half the live view's chunk) was read and compiled at every launch.
+	define: {'process.env.NODE_ENV': '"production"'},
 	metafile: true,
 	logLevel: 'warning',
 });

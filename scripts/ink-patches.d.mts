@@ -1,10 +1,6 @@
 /** Types of ink-patches.mjs, for the test that checks the patches still match Ink. */
 type Hooks = {
 	onLoad: (options: {filter: RegExp}, callback: (args: {path: string}) => Promise<{contents: string}>) => void;
-	onResolve: (
-		options: {filter: RegExp},
-		callback: (args: {path: string; importer: string}) => {path: string} | undefined,
-	) => void;
 };
 /** The esbuild plugin scripts/build.mjs bundles with. */
 export declare const inkPatches: {name: string; setup: (build: Hooks) => void};

@@ -1,19 +1,16 @@
 /**
- * What the bundle changes in Ink 8 for speed, and nothing else: an esbuild plugin.
+ * What the bundle changes in Ink 8 for speed, and nothing else: an esbuild plugin. (Ink's string-width imports are
+ * sent to src/view/cell-width.ts by scripts/build.mjs's alias.)
  *
- * - Every `string-width` import in the bundle (Ink's, and widest-line's, cli-truncate's, wrap-ansi's and
- *   slice-ansi's, which Ink measures with) goes to src/view/cell-width.ts: string-width remembered across frames.
- * - Ink's Output keeps its caches (styled characters of a line, widths) for one frame only, and every frame
- *   tokenizes every line and measures every character again. Here they live across frames, started afresh when
- *   they hold OUTPUT_CACHE_ENTRIES texts. Ink neither mutates what they hold nor reads anything else through them
- *   (node_modules/ink/build/output.js), so a remembered line draws as a fresh one does.
+ * Ink's Output keeps its caches (styled characters of a line, widths) for one frame only, and every frame tokenizes
+ * every line and measures every character again. Here they live across frames, started afresh when they hold
+ * OUTPUT_CACHE_ENTRIES texts. Ink neither mutates what they hold nor reads anything else through them
+ * (node_modules/ink/build/output.js), so a remembered line draws as a fresh one does.
  *
  * A patch that no longer matches Ink's source fails the build, so an upgrade of Ink is never silently unpatched.
  */
 import {readFile} from 'node:fs/promises';
-import path from 'node:path';
 
-const CELL_WIDTH = path.resolve('src/view/cell-width.ts');
 /** Texts in Ink's three output caches together before they start afresh. */
 const OUTPUT_CACHE_ENTRIES = 20_000;
 
@@ -35,9 +32,6 @@ function sharedOutputCaches() {
 export const inkPatches = {
 	name: 'ink-patches',
 	setup(build) {
-		build.onResolve({filter: /^string-width$/}, args =>
-			path.resolve(args.importer) === CELL_WIDTH ? undefined : {path: CELL_WIDTH},
-		);
 		build.onLoad({filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]output\.js$/}, async args => {
 			const source = await readFile(args.path, 'utf8');
 			if (!source.includes(OUTPUT_CACHES_PER_FRAME)) {

@@ -3,10 +3,10 @@
  * The one-shot and streaming modes never load Ink or React, so they start
  * fast and behave in pipes; the live view is imported only when it is used.
  */
-import {accessSync, constants} from 'node:fs';
 import process from 'node:process';
 import {Writable} from 'node:stream';
 import {pathToFileURL} from 'node:url';
+import v8 from 'node:v8';
 import type {Io} from './modes/io.js';
 import type {FleetSource} from './source.js';
 import type {ContextSwitcher} from './ui/run.js';
@@ -18,7 +18,7 @@ import {parseOptions} from './config/options.js';
 import {UsageError} from './config/usage-error.js';
 import type {Options} from './config/flags.js';
 import {packageVersion} from './process/version.js';
-import {relaunchArgv} from './process/v8-flags.js';
+import {longRunFlags} from './process/v8-flags.js';
 
 export async function main(argv: string[], io: Io): Promise<number> {
 	const startup = startupStop(io);
@@ -95,7 +95,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 	}
 
 	if (options.command === 'exporter') {
-		runWithLongRunFlags(io);
+		setLongRunFlags(io);
 		return runExporterCommand(options, io, startup);
 	}
 
@@ -115,10 +115,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 		}
 	}
 
-	if (!oneShot) {
-		// An exec closes the terminal opened here (libuv opens it close-on-exec); the new process opens it again.
-		runWithLongRunFlags(io);
-	}
+	if (!oneShot) setLongRunFlags(io);
 
 	try {
 		return await runMode(options, oneShot, keyboard ? {...io, stdin: keyboard.input} : io, startup);
@@ -192,9 +189,10 @@ async function runMode(options: Options, oneShot: boolean, io: Io, startup: Star
 		live = withFirstFetchStarted(source);
 		applyColorChoice(options, io.env);
 		// React picks its build when it loads: without this it runs the development build, whose
-		// per-render bookkeeping cost several times the rendering itself (seen in a CPU profile).
+		// per-render bookkeeping cost several times the rendering itself (seen in a CPU profile). The bundle
+		// holds only the production build (scripts/build.mjs); this is for the sources run as they are.
 		io.env['NODE_ENV'] ??= 'production';
-		const {runLive} = await import('./ui/run.js');
+		const {runLive} = await withoutFetch(async () => import('./ui/run.js'));
 		return await runLive(options, live, io, contextSwitcher(options, io));
 	} finally {
 		await (live ?? source).close();
@@ -237,6 +235,23 @@ async function runExporterCommand(options: Options, io: Io, startup: StartupStop
 		return await runExporter(options, source, telemetry, io);
 	} finally {
 		await source.close();
+	}
+}
+
+/**
+ * Runs `load` with the global `fetch` hidden. Ink's layout engine (yoga-layout, WebAssembly) loads its
+ * bytes with `fetch` when there is one, and reading the global loads undici, Node's fetch, which nothing
+ * else of ours uses: about 20 ms of the live view's launch on a 2-core machine (docs/performance.md).
+ * Without it the bytes are decoded in place. The global is put back as it was, unread.
+ */
+async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
+	const fetch = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+	if (!fetch?.configurable) return load();
+	Object.defineProperty(globalThis, 'fetch', {value: undefined, configurable: true, writable: true});
+	try {
+		return await load();
+	} finally {
+		Object.defineProperty(globalThis, 'fetch', fetch);
 	}
 }
 
@@ -302,10 +317,7 @@ function stopSignal(): Promise<StopSignal> {
 	});
 }
 
-/**
- * Set by the first stop signal. A process asked to stop does not re-execute itself: the new image would never hear of
- * it.
- */
+/** Set by the first stop signal: a second one forces the exit. */
 let stopReceived = false;
 
 export function processIo(): Io {
@@ -317,48 +329,19 @@ export function processIo(): Io {
 		columns: process.stdout.isTTY ? process.stdout.columns : undefined,
 		isTTY: Boolean(process.stdout.isTTY),
 		stopSignal: stopSignal(),
-		reexecute: process.execve
-			? argv => {
-					// A failed execve does not throw in Node 24, it aborts the process: check what can be checked
-					// first.
-					if (!stopReceived && executable(process.execPath))
-						process.execve!(process.execPath, argv, process.env);
-				}
-			: undefined,
+		setV8Flags(flags) {
+			for (const flag of flags) v8.setFlagsFromString(flag);
+		},
 	};
 }
 
-function executable(file: string): boolean {
-	try {
-		accessSync(file, constants.X_OK);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
 /**
- * The live view, --events and the exporter poll for hours: they run with
- * LONG_RUN_V8_FLAGS (src/process/v8-flags.ts), which V8 reads only at start-up, so the
- * process re-executes itself with them before it opens anything. Where that
- * cannot be done (Windows, a Node binary no longer executable, a stop signal
- * already received) the mode runs as it is. An execve that fails all the same
- * ends the process: Node 24 aborts instead of throwing.
+ * The live view, --events and the exporter poll for hours: they run with LONG_RUN_V8_FLAGS
+ * (src/process/v8-flags.ts), set in this process before it opens anything; a flag the user gave
+ * Node wins.
  */
-function runWithLongRunFlags(io: Io): void {
-	if (!io.reexecute) {
-		return;
-	}
-
-	const argv = relaunchArgv({
-		execPath: process.execPath,
-		execArgv: process.execArgv,
-		argv: process.argv,
-		nodeOptions: io.env['NODE_OPTIONS'],
-	});
-	if (argv) {
-		io.reexecute(argv);
-	}
+function setLongRunFlags(io: Io): void {
+	io.setV8Flags?.(longRunFlags({execArgv: process.execArgv, nodeOptions: io.env['NODE_OPTIONS']}));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -33,6 +33,12 @@ export type FleetSource = {
 	 * `onPage` is told of each page but the last (fleet/fetch-fleet.ts PassProgress), for progress on screen.
 	 */
 	fetch: FleetFetch;
+	/**
+	 * The first pass, started early (withFirstFetchStarted) and not yet taken by a fetch, or undefined: the live view
+	 * waits briefly for it to draw its first frame with rows (ui/run.tsx). `firstPage` resolves with the progress of a
+	 * pass of several pages when its first page has come. Looking does not take it.
+	 */
+	firstPass?: () => {pass: Promise<Snapshot>; firstPage: Promise<PassProgress>} | undefined;
 	close: () => Promise<void>;
 };
 
@@ -225,8 +231,13 @@ export function withFirstFetchStarted(source: FleetSource): FleetSource {
 	// Its pages are told to whoever takes it: the latest at once, then each as it comes.
 	let latest: PassProgress | undefined;
 	let told: OnPage | undefined;
+	let pageCame = (_progress: PassProgress) => {};
+	const firstPage = new Promise<PassProgress>(resolve => {
+		pageCame = resolve;
+	});
 	let first: Promise<Snapshot> | undefined = source.fetch(controller.signal, progress => {
 		latest = progress;
+		pageCame(progress);
 		told?.(progress);
 	});
 	// Its failure is reported to whoever takes it, not as an unhandled rejection now; once settled it tells nothing.
@@ -237,6 +248,7 @@ export function withFirstFetchStarted(source: FleetSource): FleetSource {
 	first.then(forget, forget);
 	return {
 		...source,
+		firstPass: () => (first ? {pass: first, firstPage} : undefined),
 		fetch(signal, onPage) {
 			if (!first) {
 				return source.fetch(signal, onPage);

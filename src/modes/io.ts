@@ -15,11 +15,10 @@ export type Io = {
 	 */
 	stopSignal: Promise<StopSignal>;
 	/**
-	 * Replaces the process with Node run again with `argv` (execve(2): same pid,
-	 * terminal and signals); returns only if that failed. Only the real process
-	 * has it: tests' Io leaves it out, so nothing replaces the test runner.
+	 * Sets V8 flags in this process (`v8.setFlagsFromString`, src/process/v8-flags.ts says which and
+	 * why). Only the real process has it: tests' Io leaves it out, so nothing changes the test runner's heap.
 	 */
-	reexecute?: (argv: string[]) => void;
+	setV8Flags?: (flags: readonly string[]) => void;
 };
 
 /**

@@ -9,7 +9,7 @@ import type {Credential} from '../credentials/live-credential.js';
 import {sanitizeText} from '../api/sanitize.js';
 import {type FleetRow, selectRows} from '../fleet/rows.js';
 import {deviceHistory, type FleetState} from '../fleet/reducer.js';
-import type {FleetFetch} from '../fleet/fetch-fleet.js';
+import type {FleetFetch, PassProgress} from '../fleet/fetch-fleet.js';
 import {withPartialRows} from '../fleet/pass-progress.js';
 import type {Snapshot} from '../fleet/types.js';
 import type {CopyOutcome} from '../output/clipboard.js';
@@ -64,6 +64,10 @@ export type AppProps = {
 	client: LettaClient;
 	/** One pass; told of its pages (a long first pass shows its rows as they come). */
 	fetch: FleetFetch;
+	/** The first pass, already fetched: the first frame shows its rows (hooks/use-fleet.ts `first`). */
+	firstSnapshot?: Snapshot | undefined;
+	/** Or the first page of a first pass of several: the first frame shows its rows as progress. */
+	firstPage?: PassProgress | undefined;
 	label: string;
 	keySource: string | undefined;
 	/** The key's owner (source.ts): a Letta Code login's expiry is shown, and a fresh token polls at once. */
@@ -129,6 +133,8 @@ export function App(props: AppProps) {
 		intervalMs: props.intervalMs,
 		settings: {staleAfterMs: props.staleAfterMs, lingerMs: props.lingerMs},
 		clock: props.clock,
+		first: props.firstSnapshot,
+		firstPage: props.firstPage,
 		onSnapshot(fleet) {
 			const notice = props.record?.(fleet);
 			if (notice) setHistoryNotice(notice);

@@ -14,6 +14,8 @@ import {render} from 'ink';
 import type {Io} from '../modes/io.js';
 import type {Options} from '../config/flags.js';
 import type {FleetSource} from '../source.js';
+import type {Snapshot} from '../fleet/types.js';
+import type {PassProgress} from '../fleet/fetch-fleet.js';
 import {signalExitStatus, type StopSignal} from '../process/exit-status.js';
 import {createRowOverlay} from '../output/row-overlay.js';
 import {terminalWriter} from '../output/terminal-writer.js';
@@ -58,6 +60,36 @@ export type ContextSwitcher = {
 	open: (name: string) => Promise<FleetSource>;
 };
 
+/**
+ * How long the live view waits for the first pass before it draws (ms). A pass, or the first page of a pass of
+ * several, that comes within it is in the first frame (one frame with rows, instead of an empty one and then, held
+ * by Ink's maxFps throttle, the rows); a slower API gets an empty first frame after the wait, as before.
+ */
+export const FIRST_FRAME_WAIT_MS = 250;
+
+/** What the first frame shows: the first pass, or the first page of a pass of several, or (after the wait) nothing. */
+type FirstFrame = {snapshot?: Snapshot; page?: PassProgress};
+
+/** The first pass, or its first page, if either comes within FIRST_FRAME_WAIT_MS. */
+async function firstFrame(source: FleetSource): Promise<FirstFrame> {
+	const pending = source.firstPass?.();
+	if (!pending) return {};
+	let timer: NodeJS.Timeout | undefined;
+	const first = await Promise.race<FirstFrame>([
+		// A failed pass is the poller's to report, as before.
+		pending.pass.then(
+			snapshot => ({snapshot}),
+			() => ({}),
+		),
+		pending.firstPage.then(page => ({page})),
+		new Promise<FirstFrame>(resolve => {
+			timer = setTimeout(resolve, FIRST_FRAME_WAIT_MS, {});
+		}),
+	]);
+	clearTimeout(timer);
+	return first;
+}
+
 /** What one context's view runs on: its source, its recording, its history read back. */
 type Watched = {source: FleetSource; recording: Recording; history: LiveHistory | undefined; generation: number};
 
@@ -90,6 +122,8 @@ export async function runLive(
 		? options.contexts.map(context => ({name: context.name, host: maskUrl(context.baseUrl)}))
 		: undefined;
 	let current = watch(source, 0);
+	// Only the first context's first frame: a switched-to context starts as it always did.
+	const first = await firstFrame(source);
 	let notice: Flash | undefined;
 	let switching = false;
 	const view = (watched: Watched) => {
@@ -101,6 +135,8 @@ export async function runLive(
 					key={watched.generation}
 					client={watched.source.client}
 					fetch={watched.source.fetch}
+					firstSnapshot={watched.generation === 0 ? first.snapshot : undefined}
+					firstPage={watched.generation === 0 ? first.page : undefined}
 					label={watched.source.label}
 					keySource={watched.source.keySource}
 					credential={watched.source.credential}

@@ -1,5 +1,5 @@
 /** Fitting text into terminal columns, where CJK and emoji take two cells. */
-import {cellWidth, NARROW_ONLY} from './cell-width.js';
+import {cellWidth, isNarrowText} from './cell-width.js';
 
 export type Align = 'left' | 'right';
 
@@ -17,7 +17,7 @@ export function truncate(text: string, width: number): string {
 		return '';
 	}
 
-	if (text.length <= width && NARROW_ONLY.test(text)) {
+	if (text.length <= width && isNarrowText(text)) {
 		return text;
 	}
 

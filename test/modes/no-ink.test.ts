@@ -73,3 +73,26 @@ describe('the modes for pipes, as built', () => {
 		expect(bundledInputs(meta, 'src/ui/run.tsx').some(input => heavy.test(input))).toBe(true);
 	});
 });
+
+describe('the live view, as built, loads nothing its first frame does not use', () => {
+	const meta = () => JSON.parse(readFileSync(path.join(ROOT, 'build', 'bundle-meta.json'), 'utf8')) as Metafile;
+
+	it('never imports node:http as an ES module (its module view reads the getters that load undici)', () => {
+		const imported = Object.entries(meta().outputs).filter(([, output]) =>
+			output.imports.some(entry => entry.path === 'node:http' && entry.kind === 'import-statement'),
+		);
+		expect(imported.map(([name]) => name)).toEqual([]);
+		// It is still there, required where it is used.
+		expect(
+			Object.values(meta().outputs).some(output =>
+				output.imports.some(entry => entry.path === 'node:http' && entry.kind === 'require-call'),
+			),
+		).toBe(true);
+	});
+
+	it("bundles src/view/cell-width.ts in string-width's place (string-width is required only when needed)", () => {
+		const inputs = Object.values(meta().outputs).flatMap(output => Object.keys(output.inputs));
+		expect(inputs.filter(input => input.includes('node_modules/string-width/'))).toEqual([]);
+		expect(inputs).toContain('src/view/cell-width.ts');
+	});
+});

@@ -1,71 +1,64 @@
+import {execFileSync} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
-import {LONG_RUN_V8_FLAGS, relaunchArgv} from '../../src/process/v8-flags.js';
+import {LONG_RUN_V8_FLAGS, longRunFlags} from '../../src/process/v8-flags.js';
 
-const facts = {
-	execPath: '/usr/bin/node',
-	execArgv: [] as string[],
-	argv: ['/usr/bin/node', '/opt/letta-fleet/bin/letta-fleet.js', '--interval', '5'],
-	nodeOptions: undefined,
-};
+const facts = {execArgv: [] as string[], nodeOptions: undefined};
+const names = LONG_RUN_V8_FLAGS.map(flag => flag.split('=')[0]!);
 
-describe('relaunchArgv', () => {
-	it('runs the same script with the same arguments and the long-run flags before it', () => {
-		expect(relaunchArgv(facts)).toEqual([
-			'/usr/bin/node',
+describe('longRunFlags', () => {
+	it('sets every long-run flag when the user set none', () => {
+		expect(longRunFlags(facts)).toEqual([...LONG_RUN_V8_FLAGS]);
+		expect(longRunFlags({execArgv: ['--enable-source-maps'], nodeOptions: '--trace-warnings'})).toEqual([
 			...LONG_RUN_V8_FLAGS,
-			'/opt/letta-fleet/bin/letta-fleet.js',
-			'--interval',
-			'5',
 		]);
-	});
-
-	it("keeps Node's own flags as they were given", () => {
-		expect(relaunchArgv({...facts, execArgv: ['--enable-source-maps']})?.slice(0, 2)).toEqual([
-			'/usr/bin/node',
-			'--enable-source-maps',
-		]);
-	});
-
-	it('relaunches only once: a process that has the flags is left alone', () => {
-		const again = relaunchArgv(facts)!;
-		expect(relaunchArgv({...facts, execArgv: again.slice(1, 1 + LONG_RUN_V8_FLAGS.length)})).toBeNull();
 	});
 
 	it("leaves a flag the user set, on the command line or in NODE_OPTIONS, with the user's value", () => {
-		const names = LONG_RUN_V8_FLAGS.map(flag => flag.split('=')[0]!);
-		expect(relaunchArgv({...facts, execArgv: names.map(name => `${name}=32`)})).toBeNull();
+		expect(longRunFlags({...facts, execArgv: names.map(name => `${name}=32`)})).toEqual([]);
 		expect(
-			relaunchArgv({...facts, nodeOptions: `--trace-warnings ${names.map(name => `${name}=32`).join(' ')}`}),
-		).toBeNull();
-		// V8 reads _ and - alike in a flag's name.
+			longRunFlags({...facts, nodeOptions: `--trace-warnings ${names.map(name => `${name}=32`).join(' ')}`}),
+		).toEqual([]);
+		// V8 reads _ and - alike in a flag's name; NODE_OPTIONS may quote a flag.
 		expect(
-			relaunchArgv({
+			longRunFlags({
 				...facts,
 				nodeOptions: names.map(name => `--${name.slice(2).replaceAll('-', '_')}=1`).join(' '),
 			}),
-		).toBeNull();
-	});
-});
-
-describe('relaunchArgv, unusual starts', () => {
-	it('takes a quoted flag in NODE_OPTIONS as given, as Node reads it', () => {
-		const names = LONG_RUN_V8_FLAGS.map(flag => flag.split('=')[0]!);
-		expect(relaunchArgv({...facts, nodeOptions: names.map(name => `"${name}=8"`).join(' ')})).toBeNull();
+		).toEqual([]);
+		expect(longRunFlags({...facts, nodeOptions: names.map(name => `"${name}=8"`).join(' ')})).toEqual([]);
 	});
 
-	it('leaves a process under a debugger or profiler alone', () => {
-		for (const flag of [
-			'--inspect',
-			'--inspect=127.0.0.1:9229',
-			'--inspect-brk',
-			'--cpu-prof',
-			'--heap-prof',
-			'--prof',
-		]) {
-			expect(relaunchArgv({...facts, execArgv: [flag]}), flag).toBeNull();
+	it("leaves the young generation as the user sized it with Node's own semi-space flags", () => {
+		for (const given of ['--max-semi-space-size=16', '--min-semi-space-size=4']) {
+			expect(longRunFlags({...facts, nodeOptions: given}), given).toEqual(['--heap-growing-percent=30']);
 		}
+	});
 
-		expect(relaunchArgv({...facts, nodeOptions: '--inspect'})).toBeNull();
-		expect(relaunchArgv({...facts, execArgv: ['--inspect-port=0']})).toBeNull();
+	it('keeps the heap small when set in a running process, as the live view sets them', () => {
+		// A fresh Node, which applies longRunFlags' answer with v8.setFlagsFromString (as cli.ts does) and then
+		// allocates the way polling does: V8's own sizing grows the young generation to many MB.
+		const module = fileURLToPath(new URL('../../src/process/v8-flags.ts', import.meta.url));
+		const script = `
+			import v8 from 'node:v8';
+			const {longRunFlags} = await import(${JSON.stringify(module)});
+			if (process.argv[1] === 'set') for (const flag of longRunFlags({execArgv: [], nodeOptions: undefined})) v8.setFlagsFromString(flag);
+			const kept = [];
+			for (let round = 0; round < 100; round++) {
+				const garbage = [];
+				for (let index = 0; index < 20000; index++) garbage.push({index, text: 'x' + index});
+				if (round % 4 === 0) kept.push(garbage.slice(0, 2000));
+			}
+			const young = v8.getHeapSpaceStatistics().find(space => space.space_name === 'new_space');
+			console.log(young.space_size);`;
+		const youngBytes = (mode: string) =>
+			Number(
+				execFileSync(process.execPath, ['--input-type=module', '-e', script, mode], {
+					encoding: 'utf8',
+					env: {...process.env, NODE_OPTIONS: ''},
+				}).trim(),
+			);
+		expect(youngBytes('set')).toBeLessThanOrEqual(4 * 1024 * 1024);
+		expect(youngBytes('unset')).toBeGreaterThan(8 * 1024 * 1024);
 	});
 });

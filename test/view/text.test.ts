@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
-import {NARROW_ONLY} from '../../src/view/cell-width.js';
+import {isNarrowText} from '../../src/view/cell-width.js';
 import {displayWidth, fit, truncate} from '../../src/view/text.js';
 import {formatAge} from '../../src/view/format.js';
 
@@ -30,7 +30,7 @@ describe('displayWidth', () => {
 		const wrong: string[] = [];
 		for (let code = 0; code <= 0xff_ff; code++) {
 			const character = String.fromCodePoint(code);
-			if (NARROW_ONLY.test(character) && stringWidth(character) !== 1) wrong.push(code.toString(16));
+			if (isNarrowText(character) && stringWidth(character) !== 1) wrong.push(code.toString(16));
 		}
 
 		expect(wrong).toEqual([]);

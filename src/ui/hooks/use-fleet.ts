@@ -12,7 +12,8 @@
  */
 import {useEffect, useReducer, useRef, useState} from 'react';
 import {fleetReducer, type FleetSettings, type FleetState, initialFleetState} from '../../fleet/reducer.js';
-import type {FleetFetch} from '../../fleet/fetch-fleet.js';
+import type {FleetFetch, PassProgress} from '../../fleet/fetch-fleet.js';
+import type {Snapshot} from '../../fleet/types.js';
 import {createPoller, type Clock, type Poller, systemClock} from '../../poller/poller.js';
 
 export type FleetControls = {
@@ -28,6 +29,16 @@ export type UseFleetOptions = {
 	settings: Partial<FleetSettings>;
 	clock?: Clock;
 	onSnapshot?: (state: FleetState) => void;
+	/**
+	 * The first pass, already fetched (ui/run.tsx waits briefly for it): the state starts with it, so the first frame
+	 * has rows, and the poller's first poll, which hands back this same snapshot, is not applied twice.
+	 */
+	first?: Snapshot | undefined;
+	/**
+	 * Or the first page of a first pass of several (ui/run.tsx waits briefly for it): the state starts with its rows as
+	 * progress, as the poller's first poll would have drawn them.
+	 */
+	firstPage?: PassProgress | undefined;
 };
 
 /**
@@ -55,7 +66,14 @@ const WAIT_FOR_POLL_MS = 500;
 
 export function useFleet(options: UseFleetOptions): {state: FleetState; now: number; controls: FleetControls} {
 	const clock = options.clock ?? systemClock;
-	const [state, dispatch] = useReducer(fleetReducer, options.settings, initialFleetState);
+	const [state, dispatch] = useReducer(fleetReducer, options, ({settings, first, firstPage}) => {
+		const initial = initialFleetState(settings);
+		if (first) return fleetReducer(initial, {type: 'poll-succeeded', snapshot: first});
+		if (firstPage) return fleetReducer(initial, {type: 'poll-progress', progress: firstPage, at: clock.now()});
+		return initial;
+	});
+	// The snapshot the state started with, until the poller hands it back.
+	const seeded = useRef(options.first);
 	const [now, setNow] = useState(() => clock.now());
 	const pollerRef = useRef<Poller | null>(null);
 	// A pass's progress frames: when the one being drawn was sent, and when the next may be (null: none, at once).
@@ -85,7 +103,9 @@ export function useFleet(options: UseFleetOptions): {state: FleetState; now: num
 			},
 			onSuccess(snapshot) {
 				pollSentAt.current = null;
-				dispatch({type: 'poll-succeeded', snapshot});
+				const already = snapshot === seeded.current;
+				seeded.current = undefined;
+				if (!already) dispatch({type: 'poll-succeeded', snapshot});
 				restartTick.current();
 			},
 			onFailure(error, at, nextAttemptAt, halted) {

@@ -78,8 +78,9 @@ function describe(result: Measured, counted = true): string {
  */
 export async function fieldBenchmarks() {
 	const seconds = quick ? 15 : 60;
-	// The first pass, and the recorder's first polls, which write at most 1 000 listeners each (history/recorder.ts).
-	const warmSeconds = quick ? 12 : 25;
+	// Past the start: the first pass, and the recorder's first polls, which write at most 1 000 listeners each
+	// (history/recorder.ts): at 10 000 within the default budget, a poll every 10 s, ten polls before it is idle.
+	const warmSeconds = quick ? 12 : 110;
 	process.stderr.write(
 		`the field: live view beside the floor script at ${COLUMNS}x${ROWS}, 2 s polls, ${seconds} s\n`,
 	);

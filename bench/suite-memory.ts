@@ -25,9 +25,9 @@ import {label, record} from './results.js';
  */
 export async function memoryBenchmark(runner: string) {
 	process.stderr.write(
-		`memory over 1 000 polls of 10 000 devices (parse + diff + reduce, churning fleet), in a fresh process with ${LONG_RUN_V8_FLAGS.join(' ')}\n`,
+		`memory over 1 000 polls of 10 000 devices (parse + diff + reduce, churning fleet), in a fresh process that sets ${LONG_RUN_V8_FLAGS.join(' ')}\n`,
 	);
-	const args = ['--expose-gc', ...LONG_RUN_V8_FLAGS, runner, '--memory-only', ...(quick ? ['--quick'] : [])];
+	const args = ['--expose-gc', runner, '--memory-only', ...(quick ? ['--quick'] : [])];
 	const output = await new Promise<string>((resolve, reject) => {
 		const child = spawn(process.execPath, args, {stdio: ['ignore', 'pipe', 'inherit']});
 		let text = '';

@@ -6,7 +6,7 @@
  * its young generation to its largest (16 MB a semi-space and more) and letting the old generation
  * grow to several times what is alive before it collects it: the live view was about 300 MB
  * resident watching 1 000 listeners whose data is a few MB, and 240–380 MB at 10 000. A young
- * generation that never grows from its first size (1 MB a semi-space) and an old generation
+ * generation that mostly keeps its first size (1 MB a semi-space) and an old generation
  * collected at 1.3× its live size keep it near the floor script's (docs/performance.md has the
  * figures). Both are read by V8's collector each time it sizes the heap, not only when the heap
  * is made, so `v8.setFlagsFromString` sets them at start: the process used to re-execute Node with

@@ -1,5 +1,4 @@
 import {execFileSync} from 'node:child_process';
-import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {LONG_RUN_V8_FLAGS, longRunFlags} from '../../src/process/v8-flags.js';
 
@@ -37,12 +36,13 @@ describe('longRunFlags', () => {
 
 	it('keeps the heap small when set in a running process, as the live view sets them', () => {
 		// A fresh Node, which applies longRunFlags' answer with v8.setFlagsFromString (as cli.ts does) and then
-		// allocates the way polling does: V8's own sizing grows the young generation to many MB.
-		const module = fileURLToPath(new URL('../../src/process/v8-flags.ts', import.meta.url));
+		// allocates the way polling does: V8's own sizing grows the young generation to many MB. The flags come in
+		// on the command line as data: importing the TypeScript module in the child (type stripping allocates a
+		// lot) grew the young generation before they were set.
+		const flags = JSON.stringify(longRunFlags({execArgv: [], nodeOptions: undefined}));
 		const script = `
 			import v8 from 'node:v8';
-			const {longRunFlags} = await import(${JSON.stringify(module)});
-			if (process.argv[1] === 'set') for (const flag of longRunFlags({execArgv: [], nodeOptions: undefined})) v8.setFlagsFromString(flag);
+			if (process.argv[1] === 'set') for (const flag of JSON.parse(process.argv[2])) v8.setFlagsFromString(flag);
 			const kept = [];
 			for (let round = 0; round < 100; round++) {
 				const garbage = [];
@@ -53,12 +53,16 @@ describe('longRunFlags', () => {
 			console.log(young.space_size);`;
 		const youngBytes = (mode: string) =>
 			Number(
-				execFileSync(process.execPath, ['--input-type=module', '-e', script, mode], {
+				execFileSync(process.execPath, ['--input-type=module', '-e', script, mode, flags], {
 					encoding: 'utf8',
 					env: {...process.env, NODE_OPTIONS: ''},
 				}).trim(),
 			);
-		expect(youngBytes('set')).toBeLessThanOrEqual(4 * 1024 * 1024);
-		expect(youngBytes('unset')).toBeGreaterThan(8 * 1024 * 1024);
+		// Set at run time the flag stops most growth, not all: 2 MB on a quiet host, up to 7.6 MB seen on a loaded one,
+		// against 32 MB without it.
+		const set = youngBytes('set');
+		const unset = youngBytes('unset');
+		expect(set).toBeLessThanOrEqual(12 * 1024 * 1024);
+		expect(unset).toBeGreaterThan(16 * 1024 * 1024);
 	});
 });

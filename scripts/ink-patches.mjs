@@ -12,7 +12,7 @@
 import {readFile} from 'node:fs/promises';
 
 /** Texts in Ink's three output caches together before they start afresh. */
-const OUTPUT_CACHE_ENTRIES = 20_000;
+const OUTPUT_CACHE_ENTRIES = 1_000;
 
 const OUTPUT_CACHES_PER_FRAME = 'caches = new OutputCaches();';
 const OUTPUT_CACHES_SHARED = `caches = sharedOutputCaches();`;

@@ -5,7 +5,7 @@
  * else (modes such as the alternate screen or a hidden cursor, OSC, BEL) is
  * not drawing: it is handed back in order, to be passed on as it is.
  */
-import {cellWidth} from '../view/cell-width.js';
+import {cellWidth, isNarrowText} from '../view/cell-width.js';
 import {blankGrid, type Grid, resizeGrid} from './screen-grid.js';
 import {applySgr, createStyleTable, internStyle, type StyleTable} from './sgr.js';
 
@@ -48,8 +48,6 @@ const graphemes = new Intl.Segmenter();
 // Characters that may join others into one glyph (marks, joiners, Hangul jamo) or are astral (emoji, flags):
 // text with none of them is one glyph a UTF-16 unit, and needs no segmenting.
 const JOINING = /[\p{M}\u200C\u200D\u1100-\u11FF\u{10000}-\u{10FFFF}]/u;
-// Widths of the characters seen so far: a frame draws the same few symbols over and over.
-const widths = new Map<string, number>();
 // Text between control characters and escapes.
 const TEXT = /[^\u0000-\u001F\u007F]+/y;
 
@@ -176,19 +174,15 @@ function isLeadOfWide(grid: Grid, index: number): boolean {
 }
 
 function writeText(model: ScreenModel, text: string): void {
-	// Plain ASCII, the bulk of a frame: one cell a character.
-	if (/^[\u0020-\u007E]*$/.test(text)) {
+	// Characters that are one cell and stand alone (ASCII, the symbols the view draws), the bulk of a frame.
+	if (isNarrowText(text)) {
 		for (const character of text) putGlyph(model, character, 1);
 		return;
 	}
 
 	const simple = !JOINING.test(text);
 	for (const segment of simple ? text : segmentsOf(text)) {
-		let width = widths.get(segment);
-		if (width === undefined) {
-			width = cellWidth(segment);
-			if (simple) widths.set(segment, width);
-		}
+		const width = cellWidth(segment);
 
 		if (width === 0) {
 			// A combining mark joins the glyph before it.

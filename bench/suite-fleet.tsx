@@ -3,17 +3,13 @@
  * frame in the running App.
  */
 import {performance} from 'node:perf_hooks';
-import {render, renderToString} from 'ink';
+import {renderToString} from 'ink';
 import {createClient} from '../src/api/client.js';
 import {createFleetFetcher, fetchFleet} from '../src/fleet/fetch-fleet.js';
 import {fleetReducer, type FleetState, initialFleetState} from '../src/fleet/reducer.js';
 import {selectRows} from '../src/fleet/rows.js';
-import {createRowOverlay} from '../src/output/row-overlay.js';
-import {terminalWriter} from '../src/output/terminal-writer.js';
-import {RowOverlayContext} from '../src/ui/components/row-overlay-context.js';
 import {App} from '../src/ui/app.js';
 import {FleetScreen} from '../src/ui/fleet-screen.js';
-import {LIVE_RENDER_OPTIONS} from '../src/ui/run.js';
 import {COLUMNS} from '../src/view/columns.js';
 import {layoutColumns} from '../src/view/layout.js';
 import {DEFAULT_SORT, reorder, sortMoved, sortOrder, sortRows} from '../src/view/query.js';
@@ -21,7 +17,8 @@ import {UNICODE_SYMBOLS} from '../src/view/symbols.js';
 import type {GroupBy} from '../src/view/grouping.js';
 import {initialViewState} from '../src/view/view-state.js';
 import {createSimulation} from '../src/demo/simulation.js';
-import {FakeStdin, FakeStdout} from './fake-terminal.js';
+import {FakeStdout} from './fake-terminal.js';
+import {mountLive} from './live-mount.js';
 import {churned, SIZES, snapshotFromRaw, stateFor} from './fleets.js';
 import {manualClock} from './manual-clock.js';
 import {median, round, sleep, timeRuns} from './measure.js';
@@ -142,32 +139,20 @@ export async function frameBenchmarks() {
  */
 async function liveFrames(state: FleetState, now: number, columns: number, rows: number): Promise<number> {
 	const stdout = new FakeStdout(columns, rows);
-	const overlay = createRowOverlay();
-	const writer = terminalWriter(stdout, {overlay});
 	const frames = [0, 1000].map(offset => screenProps(state, now + offset, columns, rows));
-	const element = (index: number) => (
-		<RowOverlayContext value={overlay}>
-			<FleetScreen {...frames[index % 2]!} />
-		</RowOverlayContext>
-	);
-	const instance = render(element(0), {
-		...LIVE_RENDER_OPTIONS,
-		stdout: writer.stream as unknown as NodeJS.WriteStream,
-		stdin: new FakeStdin() as unknown as NodeJS.ReadStream,
-		patchConsole: false,
-	});
+	const element = (index: number) => <FleetScreen {...frames[index % 2]!} />;
+	const live = mountLive(element(0), stdout);
 	await sleep(300);
 	const times: number[] = [];
 	for (let index = 1; index <= 40; index++) {
 		const written = stdout.nextWrite();
 		const before = performance.now();
-		instance.rerender(element(index));
+		live.rerender(element(index));
 		await written;
 		times.push(performance.now() - before);
 	}
 
-	instance.unmount();
-	writer.dispose();
+	live.unmount();
 	// The first frames warm the JIT: a frame in a running monitor is never its first.
 	return median(times.slice(10));
 }
@@ -184,37 +169,28 @@ async function tickFrames(size: number, columns: number, rows: number, groupBy: 
 	const snapshot = snapshotFromRaw(simulation.list(), start);
 	const {clock, advance} = manualClock(start);
 	const stdout = new FakeStdout(columns, rows);
-	const overlay = createRowOverlay();
-	const writer = terminalWriter(stdout, {overlay});
-	const instance = render(
-		<RowOverlayContext value={overlay}>
-			<App
-				client={createClient({baseUrl: 'http://127.0.0.1:9', apiKey: undefined})}
-				fetch={() => Promise.resolve(snapshot)}
-				label="bench"
-				keySource="demo"
-				intervalMs={60_000}
-				staleAfterMs={75_000}
-				lingerMs={30_000}
-				clock={clock}
-				options={{
-					sort: DEFAULT_SORT,
-					scope: 'all',
-					filter: '',
-					groupBy,
-					onlineOnly: false,
-					source: undefined,
-					userId: undefined,
-				}}
-				size={{columns, rows}}
-			/>
-		</RowOverlayContext>,
-		{
-			...LIVE_RENDER_OPTIONS,
-			stdout: writer.stream as unknown as NodeJS.WriteStream,
-			stdin: new FakeStdin() as unknown as NodeJS.ReadStream,
-			patchConsole: false,
-		},
+	const live = mountLive(
+		<App
+			client={createClient({baseUrl: 'http://127.0.0.1:9', apiKey: undefined})}
+			fetch={() => Promise.resolve(snapshot)}
+			label="bench"
+			keySource="demo"
+			intervalMs={60_000}
+			staleAfterMs={75_000}
+			lingerMs={30_000}
+			clock={clock}
+			options={{
+				sort: DEFAULT_SORT,
+				scope: 'all',
+				filter: '',
+				groupBy,
+				onlineOnly: false,
+				source: undefined,
+				userId: undefined,
+			}}
+			size={{columns, rows}}
+		/>,
+		stdout,
 	);
 	await sleep(size >= 10_000 ? 2500 : 800);
 	const times: number[] = [];
@@ -228,8 +204,7 @@ async function tickFrames(size: number, columns: number, rows: number, groupBy: 
 		times.push(performance.now() - before);
 	}
 
-	instance.unmount();
-	writer.dispose();
+	live.unmount();
 	return median(times.slice(2));
 }
 

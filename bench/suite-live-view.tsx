@@ -1,14 +1,12 @@
 /** The live view in this process against a fake terminal: keypress to frame, and the bytes a steady view writes. */
 import {performance} from 'node:perf_hooks';
-import {render} from 'ink';
 import {createClient} from '../src/api/client.js';
 import {createFleetFetcher} from '../src/fleet/fetch-fleet.js';
 import {createSimulation} from '../src/demo/simulation.js';
 import type {Clock} from '../src/poller/poller.js';
 import {App} from '../src/ui/app.js';
-import {LIVE_RENDER_OPTIONS} from '../src/ui/run.js';
-import {terminalWriter} from '../src/output/terminal-writer.js';
 import {FakeStdin, FakeStdout} from './fake-terminal.js';
+import {mountLive} from './live-mount.js';
 import {snapshotFromRaw} from './fleets.js';
 import {median, round, sleep} from './measure.js';
 import {withDemo} from './processes.js';
@@ -34,7 +32,7 @@ export async function keypressBenchmarks() {
 		const stdout = new FakeStdout(80, 24);
 		const stdin = new FakeStdin();
 		const client = createClient({baseUrl: 'http://127.0.0.1:9', apiKey: undefined});
-		const instance = render(
+		const live = mountLive(
 			<App
 				client={client}
 				fetch={() => Promise.resolve(snapshot)}
@@ -45,12 +43,8 @@ export async function keypressBenchmarks() {
 				lingerMs={30_000}
 				clock={stillClock}
 			/>,
-			{
-				...LIVE_RENDER_OPTIONS,
-				stdout: terminalWriter(stdout).stream as unknown as NodeJS.WriteStream,
-				stdin: stdin as unknown as NodeJS.ReadStream,
-				patchConsole: false,
-			},
+			stdout,
+			stdin,
 		);
 		await sleep(size >= 10_000 ? 1500 : 500);
 		const press = async (key: string) => {
@@ -67,7 +61,7 @@ export async function keypressBenchmarks() {
 		for (let index = 0; index < 5; index++) timings['PgDn']!.push(await press('\u001B[6~'));
 		await press('/');
 		for (const character of 'build-run') timings['/ typing']!.push(await press(character));
-		instance.unmount();
+		live.unmount();
 		for (const [key, values] of Object.entries(timings)) {
 			const value = median(values);
 			record(
@@ -100,8 +94,7 @@ export async function steadyViewBenchmarks() {
 		] as const) {
 			const stdout = new FakeStdout(columns, rows);
 			const stdin = new FakeStdin();
-			const writer = terminalWriter(stdout);
-			const instance = render(
+			const live = mountLive(
 				<App
 					client={client}
 					fetch={createFleetFetcher(client, {query: {pageSize: 100}})}
@@ -111,13 +104,10 @@ export async function steadyViewBenchmarks() {
 					staleAfterMs={75_000}
 					lingerMs={30_000}
 				/>,
-				{
-					...LIVE_RENDER_OPTIONS,
-					stdout: writer.stream as unknown as NodeJS.WriteStream,
-					stdin: stdin as unknown as NodeJS.ReadStream,
-					patchConsole: false,
-				},
+				stdout,
+				stdin,
 			);
+			const {writer} = live;
 			await sleep(3000);
 			const bytesBefore = stdout.bytes;
 			const writesBefore = stdout.writes;
@@ -125,8 +115,7 @@ export async function steadyViewBenchmarks() {
 			const start = performance.now();
 			await sleep(seconds * 1000);
 			const elapsed = (performance.now() - start) / 1000;
-			instance.unmount();
-			writer.dispose();
+			live.unmount();
 			const bytesPerSecond = (stdout.bytes - bytesBefore) / elapsed;
 			const floorPerSecond = (writer.stats.changedBytes - floorBefore) / elapsed;
 			record(

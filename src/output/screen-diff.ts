@@ -29,7 +29,10 @@ export type ScreenDiff = {
 	repaint: boolean;
 	/** Cells whose glyph or style changed. */
 	changedCells: number;
-	/** UTF-8 bytes of just the changed glyphs: the floor no writer can go under. */
+	/**
+	 * UTF-8 bytes of just the changed glyphs, a blanked line end counted as the EL (3 bytes) that erases it: the
+	 * floor no writer can go under, cursor moves and SGR aside.
+	 */
 	changedBytes: number;
 };
 
@@ -118,7 +121,7 @@ export function diffScreen(terminal: TerminalState, target: Grid, table: StyleTa
 					goTo(row, column, 0);
 					text += ERASE_LINE_END;
 					changedCells += changed;
-					changedBytes += changed;
+					changedBytes += ERASE_LINE_END.length;
 					for (let at = index; at < base + columns; at++) {
 						shown.chars[at] = ' ';
 						shown.styles[at] = 0;

@@ -60,7 +60,10 @@ describe('diffScreen: cells in, bytes out', () => {
 		const table = createStyleTable();
 		const before = screen(table, 20, 2, 'hello world\r\nnext');
 		const after = screen(table, 20, 2, 'hello\r\nnext');
-		expect(diffScreen(showing(before, 0), after, table).text).toBe(`${ESC}[1;7H${ESC}[K`);
+		const diff = diffScreen(showing(before, 0), after, table);
+		expect(diff.text).toBe(`${ESC}[1;7H${ESC}[K`);
+		// Five cells ("world") went blank, but three bytes erase them: the floor counts what erasing costs.
+		expect(diff).toMatchObject({changedCells: 5, changedBytes: 3});
 		// With a style still set, it is reset before the erase (EL paints with the current background).
 		expect(diffScreen(showing(before, undefined), after, table).text).toBe(`${ESC}[1;7H${ESC}[m${ESC}[K`);
 	});

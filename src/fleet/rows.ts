@@ -46,6 +46,27 @@ export function judgedAt(state: FleetState, now: number): number {
 	return state.snapshot && frozen ? Math.min(now, state.snapshot.fetchedAt) : now;
 }
 
+/**
+ * Whether selectRows answers the same for `a` as for `b` at any one moment: true when every field it reads is the
+ * same object (the snapshot, the settings, the marks, the tombstones) and the health facts that freeze time
+ * (judgedAt) are equal. A page of a later pass changes only `pass`, which no row reads: its frame keeps the rows.
+ */
+export function sameRowInputs(a: FleetState, b: FleetState): boolean {
+	return (
+		a === b ||
+		(a.snapshot === b.snapshot &&
+			a.settings === b.settings &&
+			a.marks === b.marks &&
+			a.tombstones === b.tombstones &&
+			a.health.failingSince === b.health.failingSince &&
+			a.health.paused === b.health.paused)
+	);
+}
+
+/**
+ * The table's rows judged at `now` (local epoch ms): the snapshot's listeners in its order, then the tombstones.
+ * Reads only what sameRowInputs compares.
+ */
 export function selectRows(state: FleetState, now: number): FleetRow[] {
 	const {snapshot, settings} = state;
 	if (!snapshot) {

@@ -7,7 +7,7 @@ import {useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import type {LettaClient} from '../api/client.js';
 import type {Credential} from '../credentials/live-credential.js';
 import {sanitizeText} from '../api/sanitize.js';
-import {type FleetRow, selectRows} from '../fleet/rows.js';
+import {type FleetRow, sameRowInputs, selectRows} from '../fleet/rows.js';
 import {deviceHistory, type FleetState} from '../fleet/reducer.js';
 import type {FleetFetch, PassProgress} from '../fleet/fetch-fleet.js';
 import {withPartialRows} from '../fleet/pass-progress.js';
@@ -48,6 +48,7 @@ import {
 import {useDetailModule} from './hooks/use-detail-module.js';
 import {type DeviceRecord, useDeviceRecord} from './hooks/use-device-record.js';
 import {useFleet} from './hooks/use-fleet.js';
+import {useKeptWhile} from './hooks/use-kept-while.js';
 import {useKeyEffects} from './hooks/use-key-effects.js';
 import {useRecordedStatus} from './hooks/use-recorded-status.js';
 import {useRecordedEvents} from './hooks/use-recorded-events.js';
@@ -168,7 +169,9 @@ export function App(props: AppProps) {
 	const drawnState = useMemo(() => withPartialRows(state), [state]);
 	const shownState = travel?.state ?? drawnState;
 	const judgedNow = travel ? travel.text.at : now;
-	const allRows = useMemo(() => selectRows(shownState, judgedNow), [shownState, judgedNow]);
+	// A progress frame of a later pass changes the state but nothing a row reads: the rows are not judged again.
+	const rowState = useKeptWhile(shownState, sameRowInputs);
+	const allRows = useMemo(() => selectRows(rowState, judgedNow), [rowState, judgedNow]);
 	// The last sort, and what it was a sort of: a tick reuses its order when time cannot change it,
 	// and a new snapshot sorts only the rows that moved (view/query.ts).
 	const lastSort = useRef<LastSort | null>(null);

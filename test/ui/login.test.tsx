@@ -27,8 +27,11 @@ afterEach(async () => {
 	server = undefined;
 });
 
-/** The demo platform accepts only 'token-2'; the settings file starts with `token` expiring at `expiresAt`. */
-async function start(token: string, expiresAt: number): Promise<RenderedApp> {
+/**
+ * The demo platform accepts only 'token-2'; the settings file starts with `token` expiring at `expiresAt`; the view is
+ * `columns` wide (the helper's 100 unless given).
+ */
+async function start(token: string, expiresAt: number, columns?: number): Promise<RenderedApp> {
 	server = await startDemoServer({seed: 9, size: 15, churnPerMinute: 0, apiKey: 'token-2'});
 	home = lettaHome(token, expiresAt, server.url);
 	source = await openFleetSource(parseOptions(['--base-url', server.url]), {HOME: home.home});
@@ -38,13 +41,15 @@ async function start(token: string, expiresAt: number): Promise<RenderedApp> {
 		credential: source.credential,
 		keySource: source.keySource,
 		label: source.label,
+		...(columns === undefined ? {} : {size: {columns, rows: 30}}),
 	});
 	return app;
 }
 
 describe('the live view on a Letta Code login', () => {
 	it('says an expired login in the header, sends nothing, and polls as soon as Letta Code writes a fresh token', async () => {
-		const app = await start('token-1', Date.now() - 3 * 60 * MINUTE);
+		// Wide enough for the header at any time of day: an expiry on another day is said with its date.
+		const app = await start('token-1', Date.now() - 3 * 60 * MINUTE, 140);
 		// The whole line, with how to renew it, where the fleet would be (wrapped to the width).
 		await app.waitForText(
 			text =>

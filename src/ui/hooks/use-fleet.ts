@@ -72,6 +72,9 @@ export function useFleet(options: UseFleetOptions): {state: FleetState; now: num
 		if (firstPage) return fleetReducer(initial, {type: 'poll-progress', progress: firstPage, at: clock.now()});
 		return initial;
 	});
+	// The state of the last render: what the poller's callbacks, set up once, read of it.
+	const latest = useRef(state);
+	latest.current = state;
 	// The snapshot the state started with, until the poller hands it back.
 	const seeded = useRef(options.first);
 	const [now, setNow] = useState(() => clock.now());
@@ -96,7 +99,10 @@ export function useFleet(options: UseFleetOptions): {state: FleetState; now: num
 			intervalMs: options.intervalMs,
 			clock,
 			onStart(at) {
-				progressFrame.current = {sentAt: null, nextAt: null};
+				// The first pass shows its rows as they come; a later one shows its progress only once it has taken
+				// a progress frame's time: a pass shorter than that would cost a whole frame to say "polling… page 1".
+				const shown = latest.current.snapshot !== null;
+				progressFrame.current = {sentAt: null, nextAt: shown ? at + PROGRESS_FRAME_MS : null};
 				// Kept out of the fleet state: nothing on screen shows a poll going out, and a dispatch is a whole
 				// frame.
 				pollSentAt.current = at;
@@ -193,8 +199,6 @@ export function useFleet(options: UseFleetOptions): {state: FleetState; now: num
 	const onSnapshot = useRef(options.onSnapshot);
 	onSnapshot.current = options.onSnapshot;
 	// Once per snapshot, with the state it made (a ref, so a tick's new state does not call it again).
-	const latest = useRef(state);
-	latest.current = state;
 	useEffect(() => {
 		onSnapshot.current?.(latest.current);
 	}, [state.snapshot]);

@@ -18,7 +18,7 @@ import {parseOptions} from './config/options.js';
 import {UsageError} from './config/usage-error.js';
 import type {Options} from './config/flags.js';
 import {packageVersion} from './process/version.js';
-import {longRunFlags} from './process/v8-flags.js';
+import {EAGER_COMPILE, LAZY_COMPILE, longRunFlags, mayCompileEagerly} from './process/v8-flags.js';
 
 export async function main(argv: string[], io: Io): Promise<number> {
 	const startup = startupStop(io);
@@ -192,7 +192,7 @@ async function runMode(options: Options, oneShot: boolean, io: Io, startup: Star
 		// per-render bookkeeping cost several times the rendering itself (seen in a CPU profile). The bundle
 		// holds only the production build (scripts/build.mjs); this is for the sources run as they are.
 		io.env['NODE_ENV'] ??= 'production';
-		const {runLive} = await withoutFetch(async () => import('./ui/run.js'));
+		const {runLive} = await withoutFetch(async () => compiledEagerly(io, async () => import('./ui/run.js')));
 		return await runLive(options, live, io, contextSwitcher(options, io));
 	} finally {
 		await (live ?? source).close();
@@ -252,6 +252,24 @@ async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
 		return await load();
 	} finally {
 		Object.defineProperty(globalThis, 'fetch', fetch);
+	}
+}
+
+/**
+ * Runs `load` (the live view's import) with V8 compiling every function as it loads (src/process/v8-flags.ts
+ * EAGER_COMPILE: cached whole, the first frame compiles nothing), then back to compiling each at its first call for
+ * everything after. Left alone when the user set V8's compile mode.
+ */
+async function compiledEagerly<T>(io: Io, load: () => Promise<T>): Promise<T> {
+	if (!io.setV8Flags || !mayCompileEagerly({execArgv: process.execArgv, nodeOptions: io.env['NODE_OPTIONS']})) {
+		return load();
+	}
+
+	io.setV8Flags([EAGER_COMPILE]);
+	try {
+		return await load();
+	} finally {
+		io.setV8Flags([LAZY_COMPILE]);
 	}
 }
 

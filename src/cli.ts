@@ -13,7 +13,6 @@ import type {ContextSwitcher} from './ui/run.js';
 import {type ConfigFile, loadConfigFile} from './config/config-file.js';
 import {type Keyboard, openKeyboard} from './process/controlling-terminal.js';
 import {signalExitStatus, type StopSignal} from './process/exit-status.js';
-import {helpText} from './config/help-text.js';
 import {parseOptions} from './config/options.js';
 import {UsageError} from './config/usage-error.js';
 import type {Options} from './config/flags.js';
@@ -32,6 +31,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
 	}
 
 	if (options.help) {
+		// Loaded only here: --help's key line loads the keymap, which no other mode's checks need.
+		const {helpText} = await import('./config/help-text.js');
 		io.stdout.write(helpText(packageVersion()));
 		return 0;
 	}

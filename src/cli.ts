@@ -131,8 +131,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
  */
 async function runMode(options: Options, oneShot: boolean, io: Io, startup: StartupStop): Promise<number> {
 	// Each mode loads only what it uses: --help and --version load nothing more.
-	const {openFleetSource, withFirstFetchStarted} = await import('./source.js');
-	const {DEFAULT_RETRY_POLICY, POLLING_RETRY_POLICY} = await import('./fleet/retry.js');
+	const {openFleetSource, withFirstFetchStarted, DEFAULT_RETRY_POLICY, POLLING_RETRY_POLICY} =
+		await import('./source.js');
 	let source: FleetSource;
 	// The live view's source, once it has started its first pass: closing it aborts that pass too.
 	let live: FleetSource | undefined;
@@ -208,10 +208,7 @@ function contextSwitcher(options: Options, io: Io): ContextSwitcher | undefined 
 	if (options.contexts.length === 0 || options.demo) return undefined;
 	return {
 		async open(name) {
-			const [{openFleetSource, withFirstFetchStarted}, {POLLING_RETRY_POLICY}] = await Promise.all([
-				import('./source.js'),
-				import('./fleet/retry.js'),
-			]);
+			const {openFleetSource, withFirstFetchStarted, POLLING_RETRY_POLICY} = await import('./source.js');
 			const chosen = {...options, context: name, sources: {...options.sources, context: 'flag' as const}};
 			return withFirstFetchStarted(await openFleetSource(chosen, io.env, POLLING_RETRY_POLICY));
 		},
@@ -220,8 +217,7 @@ function contextSwitcher(options: Options, io: Io): ContextSwitcher | undefined 
 
 /** `letta-fleet exporter`: the same source and poller as the live view, its output served to Prometheus. */
 async function runExporterCommand(options: Options, io: Io, startup: StartupStop): Promise<number> {
-	const {openFleetSource} = await import('./source.js');
-	const {POLLING_RETRY_POLICY} = await import('./fleet/retry.js');
+	const {openFleetSource, POLLING_RETRY_POLICY} = await import('./source.js');
 	const {createTelemetry} = await import('./exporter/telemetry.js');
 	const {runExporter} = await import('./modes/exporter.js');
 	const telemetry = createTelemetry();

@@ -11,6 +11,9 @@ import {ExpiredLoginError, rejectedLoginHint} from './credentials/login-expiry.j
 import {createFleetFetcher, type FleetFetch, type OnPage, type PassProgress} from './fleet/fetch-fleet.js';
 import {createRequestBudget, ONE_SHOT_BURST_REQUESTS} from './fleet/request-budget.js';
 import {DEFAULT_RETRY_POLICY, realSleep, type RetryPolicy} from './fleet/retry.js';
+
+// The retry policies cli.ts opens a source with, from the chunk it loads anyway: one chunk, not a second import.
+export {DEFAULT_RETRY_POLICY, POLLING_RETRY_POLICY} from './fleet/retry.js';
 import type {Snapshot} from './fleet/types.js';
 import type {Options} from './config/flags.js';
 import {UsageError} from './config/usage-error.js';

@@ -7,17 +7,17 @@ if (major < 22 || (major === 22 && minor < 19)) {
 	process.exit(1);
 }
 
+// Built-ins by process.getBuiltinModule, not import(): an ES module's view of node:fs reads
+// every export, and its stream getters load Node's streams and node:fs/promises (a few ms).
 // Node keeps the compiled code of every module it loads (Ink, React, got, ours) on disk
 // and reuses it next time: start-up skips most parsing and compiling.
-const {enableCompileCache} = await import('node:module');
-enableCompileCache?.();
+process.getBuiltinModule('node:module').enableCompileCache?.();
 
 // A clone that was never built (npm ci builds through "prepare"; --ignore-scripts skips it)
 // gets one line saying how, not a module-not-found stack trace.
 const cli = new URL('../dist/cli.js', import.meta.url);
-const {existsSync} = await import('node:fs');
-if (!existsSync(cli)) {
-	const {fileURLToPath} = await import('node:url');
+if (!process.getBuiltinModule('node:fs').existsSync(cli)) {
+	const {fileURLToPath} = process.getBuiltinModule('node:url');
 	const root = fileURLToPath(new URL('..', import.meta.url));
 	process.stderr.write(`letta-fleet is not built yet: run \`npm run build\` in ${root} (npm ci builds it too).\n`);
 	process.exit(1);

@@ -7,25 +7,39 @@
  * `npm test` (and `npm run typecheck`); esbuild only strips them.
  */
 import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
+import {builtinModules} from 'node:module';
 import {build} from 'esbuild';
+import {gotPatches} from './got-patches.mjs';
 import {inkPatches} from './ink-patches.mjs';
 
 /**
- * `node:http` through require(), not import. Node builds an ES module's view of a built-in by reading every export,
- * and node:http's WebSocket, CloseEvent and MessageEvent are getters that load undici (Node's fetch), which got never
- * uses: about 30 ms of every launch. A bundled module that requires it is evaluated where it was imported, and its
- * exports are read only when used.
+ * Node's built-ins through require(), not import. Node builds an ES module's view of a built-in by reading every
+ * export, and many are getters that load more: node:http's WebSocket, CloseEvent and MessageEvent load undici
+ * (Node's fetch, which got never uses: about 30 ms), node:util's `diff` loads the assertion differ, node:process's
+ * `report` and `finalization` their modules, and so on; each view also copies every export. A bundled module that
+ * requires a built-in is evaluated where it was imported, and its exports are read only when used. node:module stays
+ * an import: the banner below makes `require` from it.
  */
-const httpByRequire = {
-	name: 'http-by-require',
+const builtinsByRequire = {
+	name: 'builtins-by-require',
 	setup(build) {
-		build.onResolve({filter: /^(node:)?http$/}, args =>
-			args.namespace === 'http-by-require'
-				? {path: 'node:http', external: true}
-				: {path: 'node:http', namespace: 'http-by-require'},
+		// Names only reachable with the prefix (node:sqlite, node:test) are in builtinModules with it.
+		const builtins = new Set(
+			builtinModules
+				.filter(name => name !== 'module')
+				.flatMap(name => (name.startsWith('node:') ? [name] : [name, `node:${name}`])),
 		);
-		build.onLoad({filter: /.*/, namespace: 'http-by-require'}, () => ({
-			contents: "module.exports = require('node:http');",
+		build.onResolve({filter: /^[a-z_:/0-9]+$/}, args => {
+			if (!builtins.has(args.path)) return undefined;
+			const path = args.path.startsWith('node:') ? args.path : `node:${args.path}`;
+			// A dynamic import() stays one, loaded when it runs: esbuild would give it a CommonJS module's namespace,
+			// `default` alone, where the source reads its named exports.
+			return args.namespace === 'builtins-by-require' || args.kind === 'dynamic-import'
+				? {path, external: true}
+				: {path, namespace: 'builtins-by-require'};
+		});
+		build.onLoad({filter: /.*/, namespace: 'builtins-by-require'}, args => ({
+			contents: `module.exports = require(${JSON.stringify(args.path)});`,
 			loader: 'js',
 		}));
 	},
@@ -49,7 +63,7 @@ const result = await build({
 	// Every bundled importer of string-width (Ink, wrap-ansi, cli-truncate) counts cells through ours, which counts
 	// a screen's usual strings itself and loads string-width only for the rest (src/view/cell-width.ts says why).
 	alias: {'string-width': './src/view/cell-width.ts'},
-	plugins: [httpByRequire, inkPatches],
+	plugins: [builtinsByRequire, gotPatches, inkPatches],
 	// React, its reconciler and scheduler ship a development and a production build, picked by NODE_ENV when
 	// they load; cli.ts asks for the production one unless NODE_ENV is set, and the bundle now holds only it:
 	// the other (about 800 KB, half the live view's chunk) was read and compiled at every launch.

@@ -13,12 +13,11 @@ import type {ContextSwitcher} from './ui/run.js';
 import {type ConfigFile, loadConfigFile} from './config/config-file.js';
 import {type Keyboard, openKeyboard} from './process/controlling-terminal.js';
 import {signalExitStatus, type StopSignal} from './process/exit-status.js';
-import {helpText} from './config/help-text.js';
 import {parseOptions} from './config/options.js';
 import {UsageError} from './config/usage-error.js';
 import type {Options} from './config/flags.js';
 import {packageVersion} from './process/version.js';
-import {longRunFlags} from './process/v8-flags.js';
+import {EAGER_COMPILE, LAZY_COMPILE, longRunFlags, mayCompileEagerly} from './process/v8-flags.js';
 
 export async function main(argv: string[], io: Io): Promise<number> {
 	const startup = startupStop(io);
@@ -32,6 +31,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
 	}
 
 	if (options.help) {
+		// Loaded only here: --help's key line loads the keymap, which no other mode's checks need.
+		const {helpText} = await import('./config/help-text.js');
 		io.stdout.write(helpText(packageVersion()));
 		return 0;
 	}
@@ -130,8 +131,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
  */
 async function runMode(options: Options, oneShot: boolean, io: Io, startup: StartupStop): Promise<number> {
 	// Each mode loads only what it uses: --help and --version load nothing more.
-	const {openFleetSource, withFirstFetchStarted} = await import('./source.js');
-	const {DEFAULT_RETRY_POLICY, POLLING_RETRY_POLICY} = await import('./fleet/retry.js');
+	const {openFleetSource, withFirstFetchStarted, DEFAULT_RETRY_POLICY, POLLING_RETRY_POLICY} =
+		await import('./source.js');
 	let source: FleetSource;
 	// The live view's source, once it has started its first pass: closing it aborts that pass too.
 	let live: FleetSource | undefined;
@@ -192,7 +193,7 @@ async function runMode(options: Options, oneShot: boolean, io: Io, startup: Star
 		// per-render bookkeeping cost several times the rendering itself (seen in a CPU profile). The bundle
 		// holds only the production build (scripts/build.mjs); this is for the sources run as they are.
 		io.env['NODE_ENV'] ??= 'production';
-		const {runLive} = await withoutFetch(async () => import('./ui/run.js'));
+		const {runLive} = await withoutFetch(async () => compiledEagerly(io, async () => import('./ui/run.js')));
 		return await runLive(options, live, io, contextSwitcher(options, io));
 	} finally {
 		await (live ?? source).close();
@@ -207,10 +208,7 @@ function contextSwitcher(options: Options, io: Io): ContextSwitcher | undefined 
 	if (options.contexts.length === 0 || options.demo) return undefined;
 	return {
 		async open(name) {
-			const [{openFleetSource, withFirstFetchStarted}, {POLLING_RETRY_POLICY}] = await Promise.all([
-				import('./source.js'),
-				import('./fleet/retry.js'),
-			]);
+			const {openFleetSource, withFirstFetchStarted, POLLING_RETRY_POLICY} = await import('./source.js');
 			const chosen = {...options, context: name, sources: {...options.sources, context: 'flag' as const}};
 			return withFirstFetchStarted(await openFleetSource(chosen, io.env, POLLING_RETRY_POLICY));
 		},
@@ -219,8 +217,7 @@ function contextSwitcher(options: Options, io: Io): ContextSwitcher | undefined 
 
 /** `letta-fleet exporter`: the same source and poller as the live view, its output served to Prometheus. */
 async function runExporterCommand(options: Options, io: Io, startup: StartupStop): Promise<number> {
-	const {openFleetSource} = await import('./source.js');
-	const {POLLING_RETRY_POLICY} = await import('./fleet/retry.js');
+	const {openFleetSource, POLLING_RETRY_POLICY} = await import('./source.js');
 	const {createTelemetry} = await import('./exporter/telemetry.js');
 	const {runExporter} = await import('./modes/exporter.js');
 	const telemetry = createTelemetry();
@@ -252,6 +249,24 @@ async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
 		return await load();
 	} finally {
 		Object.defineProperty(globalThis, 'fetch', fetch);
+	}
+}
+
+/**
+ * Runs `load` (the live view's import) with V8 compiling every function as it loads (src/process/v8-flags.ts
+ * EAGER_COMPILE: cached whole, the first frame compiles nothing), then back to compiling each at its first call for
+ * everything after. Left alone when the user set V8's compile mode.
+ */
+async function compiledEagerly<T>(io: Io, load: () => Promise<T>): Promise<T> {
+	if (!io.setV8Flags || !mayCompileEagerly({execArgv: process.execArgv, nodeOptions: io.env['NODE_OPTIONS']})) {
+		return load();
+	}
+
+	io.setV8Flags([EAGER_COMPILE]);
+	try {
+		return await load();
+	} finally {
+		io.setV8Flags([LAZY_COMPILE]);
 	}
 }
 

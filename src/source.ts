@@ -8,9 +8,12 @@ import {ApiError} from './api/errors.js';
 import {type Credential, credentialFor, fixedCredential} from './credentials/live-credential.js';
 import {resolveCredentials} from './credentials/credential-sources.js';
 import {ExpiredLoginError, rejectedLoginHint} from './credentials/login-expiry.js';
-import {createFleetFetcher, type FleetFetch, type OnPage, type PassProgress} from './fleet/fetch-fleet.js';
+import {createFleetFetcher, fetchFleet, type FleetFetch, type OnPage, type PassProgress} from './fleet/fetch-fleet.js';
 import {createRequestBudget, ONE_SHOT_BURST_REQUESTS} from './fleet/request-budget.js';
 import {DEFAULT_RETRY_POLICY, realSleep, type RetryPolicy} from './fleet/retry.js';
+
+// The retry policies cli.ts opens a source with, from the chunk it loads anyway: one chunk, not a second import.
+export {DEFAULT_RETRY_POLICY, POLLING_RETRY_POLICY} from './fleet/retry.js';
 import type {Snapshot} from './fleet/types.js';
 import type {Options} from './config/flags.js';
 import {UsageError} from './config/usage-error.js';
@@ -110,22 +113,28 @@ export async function openFleetSource(
 		source: options.source,
 		userId: options.userId,
 	};
+	const passOptions = {
+		query,
+		retry,
+		budget: createRequestBudget(
+			options.maxRps,
+			{now: Date.now, sleep: realSleep},
+			// A --max-rps the person set (flag, environment or config) is a promise to them: no burst past it.
+			oneShot && options.sources['max-rps'] === undefined ? ONE_SHOT_BURST_REQUESTS : options.maxRps,
+		),
+	};
 	return {
 		client,
 		label: options.demo ? `demo fleet at ${baseUrl}` : maskUrl(baseUrl),
 		keySource,
 		context,
 		credential,
-		fetch: createFleetFetcher(client, {
-			query,
-			retry,
-			budget: createRequestBudget(
-				options.maxRps,
-				{now: Date.now, sleep: realSleep},
-				// A --max-rps the person set (flag, environment or config) is a promise to them: no burst past it.
-				oneShot && options.sources['max-rps'] === undefined ? ONE_SHOT_BURST_REQUESTS : options.maxRps,
-			),
-		}),
+		// A one-shot's single pass parses each page whole: a poller's fetcher also keeps every record's text to compare
+		// the next pass with (api/page-reader.ts), a copy of the whole fleet and a parse per record that one pass never
+		// gets back.
+		fetch: oneShot
+			? async (signal, onPage) => fetchFleet(client, {...passOptions, signal, onPage})
+			: createFleetFetcher(client, passOptions),
 		async close() {
 			credential.close();
 			await close();

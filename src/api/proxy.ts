@@ -25,7 +25,7 @@
 import type {ClientRequest, Agent as HttpAgent} from 'node:http';
 import type {Agent as HttpsAgent} from 'node:https';
 import {isIP} from 'node:net';
-import {checkServerIdentity, type PeerCertificate} from 'node:tls';
+import type {PeerCertificate} from 'node:tls';
 import type {HttpsProxyAgent} from 'https-proxy-agent';
 import {getProxyForUrl} from 'proxy-from-env';
 import {isLoopback} from './loopback.js';
@@ -230,7 +230,8 @@ export function proxyRoute(baseUrl: string, env: ProxyEnv): ProxyRoute {
 async function makeAgents(proxy: URL, secure: boolean): Promise<ProxyAgents> {
 	// keepAlive: one tunnel (or one connection to the proxy) serves poll after poll.
 	if (secure) {
-		const tunnels = await import('https-proxy-agent');
+		// node:tls only here: a launch against an http base URL (the demo, a local server) never loads it.
+		const [tunnels, {checkServerIdentity}] = await Promise.all([import('https-proxy-agent'), import('node:tls')]);
 		/**
 		 * https-proxy-agent 9 hands TLS no host for an IP target, so Node checked the server's
 		 * certificate against "localhost" (a certificate for 127.0.0.1 refused, one for localhost

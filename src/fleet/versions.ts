@@ -5,7 +5,11 @@
  * listener that reports none comes last. Comparison is SemVer 2.0 precedence (the `semver` package, as
  * npm compares them), so `0.10.0` is newer than `0.9.9` and a prerelease is older than its release.
  */
-import {parse, rcompare, type SemVer} from 'semver';
+// The two functions, not the package's index, which loads all of semver (ranges, comparators, every function): the
+// live view and the command line's checks load this module at every launch.
+import parse from 'semver/functions/parse.js';
+import rcompare from 'semver/functions/rcompare.js';
+import type {SemVer} from 'semver';
 
 /** A version's place in the order: parsed when it is SemVer, raw otherwise, null when none was reported. */
 type Ranked = {semver: SemVer | null; raw: string | null};

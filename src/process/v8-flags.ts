@@ -44,12 +44,36 @@ export type NodeProcessFacts = {
  * flag's name, and NODE_OPTIONS may quote a flag; all count as given.
  */
 export function longRunFlags(facts: NodeProcessFacts): string[] {
-	const given = new Set(
+	const given = givenFlagNames(facts);
+	return LONG_RUN_V8_FLAGS.filter(flag => !(SAME_CHOICE[flagName(flag)] ?? []).some(name => given.has(name)));
+}
+
+/**
+ * The flags that have V8 compile every function of a script as the script is compiled, and back to compiling each
+ * at its first call (V8's default). Node's compile cache (bin/letta-fleet.js) keeps only the code V8 compiled when a
+ * module loaded, so every launch compiled React's, Ink's and the view's functions again while drawing the first
+ * frame, about 30 ms of its 70 ms of CPU (docs/performance.md, Issue 21, "Launch and one-shot"). The live view's
+ * chunk is loaded with EAGER_COMPILE on, then LAZY_COMPILE: its code is compiled once and comes from the cache after.
+ */
+export const EAGER_COMPILE = '--no-lazy';
+export const LAZY_COMPILE = '--lazy';
+
+/**
+ * Whether a module may be loaded with EAGER_COMPILE and LAZY_COMPILE set around it: not when the user chose V8's
+ * compile mode on Node's command line or in NODE_OPTIONS (either flag, in either spelling), which is left as set.
+ */
+export function mayCompileEagerly(facts: NodeProcessFacts): boolean {
+	const given = givenFlagNames(facts);
+	return !['--lazy', '--no-lazy'].some(name => given.has(name));
+}
+
+/** The names of the flags given on Node's command line and in NODE_OPTIONS, `_` read as `-`, quotes taken off. */
+function givenFlagNames(facts: NodeProcessFacts): Set<string> {
+	return new Set(
 		[...facts.execArgv, ...(facts.nodeOptions ?? '').split(/\s+/)].map(flag =>
 			flagName(flag.replace(/^"(.*)"$/, '$1')),
 		),
 	);
-	return LONG_RUN_V8_FLAGS.filter(flag => !(SAME_CHOICE[flagName(flag)] ?? []).some(name => given.has(name)));
 }
 
 function flagName(flag: string): string {

@@ -16,7 +16,7 @@
  * `folded`: the text lowercased when it is only ASCII letters and digits, where code-unit order of the lowercase
  * is the collator's order (base sensitivity), at a fraction of its cost; undefined for any other text.
  */
-type Piece = {number: true; digits: string} | {number: false; text: string; folded: string | undefined};
+export type Piece = {number: true; digits: string} | {number: false; text: string; folded: string | undefined};
 
 const ASCII_WORD = /^[0-9A-Za-z]+$/;
 
@@ -31,7 +31,55 @@ let collator: Intl.Collator | undefined;
 /** A word of hex digits with both a digit and a letter in it: an id, not a name with a number. */
 const HEX_ID = /^(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]+$/i;
 
-function pieces(text: string): Piece[] {
+/**
+ * `text` cut into pieces: by `asciiPieces` when every character is ASCII (a fleet's usual names: the regular
+ * expressions below took about 80 ms of a one-shot's sort of 10 000 names), else by `unicodePieces`. Both cut an
+ * ASCII text alike (a property test holds them to it).
+ */
+export function pieces(text: string): Piece[] {
+	return NON_ASCII.test(text) ? unicodePieces(text) : asciiPieces(text);
+}
+
+const NON_ASCII = /[^\u0000-\u007F]/;
+
+/** A letter or digit, for ASCII: what `\p{L}` and `\p{N}` match below U+0080. */
+function isAsciiWordCode(code: number): boolean {
+	return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function isDigitCode(code: number): boolean {
+	return code >= 48 && code <= 57;
+}
+
+/** unicodePieces for a text of ASCII characters, by character codes. */
+export function asciiPieces(text: string): Piece[] {
+	const result: Piece[] = [];
+	for (let start = 0; start < text.length;) {
+		const word = isAsciiWordCode(text.charCodeAt(start));
+		let end = start + 1;
+		while (end < text.length && isAsciiWordCode(text.charCodeAt(end)) === word) end++;
+		const run = text.slice(start, end);
+		if (!word || HEX_ID.test(run)) {
+			result.push(textPiece(run));
+		} else {
+			for (let from = 0; from < run.length;) {
+				const digits = isDigitCode(run.charCodeAt(from));
+				let to = from + 1;
+				while (to < run.length && isDigitCode(run.charCodeAt(to)) === digits) to++;
+				const part = run.slice(from, to);
+				result.push(digits ? {number: true, digits: stripZeros(part)} : textPiece(part));
+				from = to;
+			}
+		}
+
+		start = end;
+	}
+
+	return result;
+}
+
+/** Any text cut into pieces (the module's comment says how). */
+export function unicodePieces(text: string): Piece[] {
 	const result: Piece[] = [];
 	for (const [run, word] of text.matchAll(/([\p{L}\p{N}]+)|[^\p{L}\p{N}]+/gu)) {
 		if (word === undefined || HEX_ID.test(word)) {

@@ -1,6 +1,6 @@
 import {execFileSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
-import {LONG_RUN_V8_FLAGS, longRunFlags} from '../../src/process/v8-flags.js';
+import {LONG_RUN_V8_FLAGS, longRunFlags, mayCompileEagerly} from '../../src/process/v8-flags.js';
 
 const facts = {execArgv: [] as string[], nodeOptions: undefined};
 const names = LONG_RUN_V8_FLAGS.map(flag => flag.split('=')[0]!);
@@ -64,5 +64,18 @@ describe('longRunFlags', () => {
 		const unset = youngBytes('unset');
 		expect(set).toBeLessThanOrEqual(12 * 1024 * 1024);
 		expect(unset).toBeGreaterThan(16 * 1024 * 1024);
+	});
+});
+
+describe('mayCompileEagerly', () => {
+	it("compiles the live view eagerly unless the user chose V8's compile mode", () => {
+		expect(mayCompileEagerly(facts)).toBe(true);
+		expect(mayCompileEagerly({execArgv: ['--enable-source-maps'], nodeOptions: '--max-old-space-size=512'})).toBe(
+			true,
+		);
+		for (const given of ['--lazy', '--no-lazy', '--no_lazy', '"--no-lazy"']) {
+			expect(mayCompileEagerly({...facts, nodeOptions: `--trace-warnings ${given}`}), given).toBe(false);
+			expect(mayCompileEagerly({...facts, execArgv: [given]}), given).toBe(false);
+		}
 	});
 });

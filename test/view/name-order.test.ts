@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {compareNames} from '../../src/view/name-order.js';
+import {asciiPieces, compareNames, pieces, unicodePieces} from '../../src/view/name-order.js';
 
 const sorted = (names: string[]) => [...names].sort(compareNames);
 
@@ -84,5 +84,30 @@ describe('compareNames', () => {
 				},
 			),
 		);
+	});
+});
+
+describe('pieces', () => {
+	it('cuts an ASCII text by character codes exactly as the regular expressions cut it', () => {
+		const ascii = fc.oneof(
+			name.filter(text => /^[\u0000-\u007F]*$/.test(text)),
+			fc.string({unit: fc.integer({min: 0, max: 127}).map(code => String.fromCharCode(code)), maxLength: 30}),
+		);
+		fc.assert(
+			fc.property(ascii, text => {
+				expect(asciiPieces(text)).toEqual(unicodePieces(text));
+				expect(pieces(text)).toEqual(unicodePieces(text));
+			}),
+			{numRuns: 2000},
+		);
+	});
+
+	it('cuts any other text by the regular expressions', () => {
+		fc.assert(
+			fc.property(fc.oneof(name, fc.string({unit: 'grapheme', maxLength: 20})), text => {
+				expect(pieces(text)).toEqual(unicodePieces(text));
+			}),
+		);
+		expect(pieces('Zoë-07')).toEqual(unicodePieces('Zoë-07'));
 	});
 });

@@ -146,6 +146,8 @@ export function annotateListeners(snapshot: Snapshot, statuses: readonly Connect
 }
 
 function sameStatuses(a: readonly ConnectionStatus[], b: readonly ConnectionStatus[]): boolean {
+	// A tick within the span of the last judging hands back its very array (fleet/status-judge.ts).
+	if (a === b) return true;
 	if (a.length !== b.length) return false;
 	for (let index = 0; index < a.length; index++) {
 		if (a[index] !== b[index]) return false;

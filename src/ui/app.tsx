@@ -168,7 +168,13 @@ export function App(props: AppProps) {
 	const drawnState = useMemo(() => withPartialRows(state), [state]);
 	const shownState = travel?.state ?? drawnState;
 	const judgedNow = travel ? travel.text.at : now;
-	const allRows = useMemo(() => selectRows(shownState, judgedNow), [shownState, judgedNow]);
+	// Built from what selectRows reads: a later pass's progress (the header's "polling… page N") is a new state with
+	// the same rows, and draws only the header again (the table and the strip are memoized on their rows).
+	const {snapshot: rowsSnapshot, settings, marks, tombstones: rowsTombstones, health} = shownState;
+	const allRows = useMemo(
+		() => selectRows({snapshot: rowsSnapshot, settings, marks, tombstones: rowsTombstones, health}, judgedNow),
+		[rowsSnapshot, settings, marks, rowsTombstones, health, judgedNow],
+	);
 	// The last sort, and what it was a sort of: a tick reuses its order when time cannot change it,
 	// and a new snapshot sorts only the rows that moved (view/query.ts).
 	const lastSort = useRef<LastSort | null>(null);

@@ -1,5 +1,5 @@
 import {Box, type DOMElement, Text} from 'ink';
-import {type RefObject, useContext, useLayoutEffect, useRef} from 'react';
+import {memo, type RefObject, useContext, useLayoutEffect, useRef} from 'react';
 import {groupLineSegments} from '../../view/group-line.js';
 import {isGroupLine, type TableLine} from '../../view/grouping.js';
 import {COLUMN_GAP, type LaidOutColumn, ROW_PREFIX_WIDTH} from '../../view/layout.js';
@@ -29,8 +29,21 @@ type Props = {
 	startRef?: RefObject<number>;
 };
 
-/** Draws only the lines in view: a fleet of 10 000 costs what a screenful does, grouped or not. */
-export function FleetTable({lines, layout, selectedIndex, height, sort, symbols, emptyText, ...props}: Props) {
+/**
+ * Draws only the lines in view: a fleet of 10 000 costs what a screenful does, grouped or not. Memoized: a frame whose
+ * lines did not change (a later pass's progress in the header, a key that moves nothing here) does not draw them again;
+ * with the overlay the rows staged last stay staged, and the writer draws them over Ink's frame.
+ */
+export const FleetTable = memo(function FleetTable({
+	lines,
+	layout,
+	selectedIndex,
+	height,
+	sort,
+	symbols,
+	emptyText,
+	...props
+}: Props) {
 	const ownStart = useRef(0);
 	const startRef = props.startRef ?? ownStart;
 	const start = windowStart(startRef.current, Math.max(0, selectedIndex), height, lines.length);
@@ -81,7 +94,7 @@ export function FleetTable({lines, layout, selectedIndex, height, sort, symbols,
 			)}
 		</Box>
 	);
-}
+});
 
 /** Where `element` is on the screen, from the layout Ink computed last (its Yoga nodes); undefined once removed. */
 function regionOf(element: DOMElement | null): OverlayRegion | undefined {

@@ -4,7 +4,7 @@ import {groupLineSegments} from '../../view/group-line.js';
 import {isGroupLine, type TableLine} from '../../view/grouping.js';
 import {COLUMN_GAP, type LaidOutColumn, ROW_PREFIX_WIDTH} from '../../view/layout.js';
 import {sortArrow, type SortState} from '../../view/query.js';
-import {rowSegments, segmentsSignature} from '../../view/row-line.js';
+import {createRowMemory, segmentsSignature} from '../../view/row-line.js';
 import type {SymbolSet} from '../../view/symbols.js';
 import {fit} from '../../view/text.js';
 import {windowStart} from '../../view/view-state.js';
@@ -60,13 +60,17 @@ export const FleetTable = memo(function FleetTable({
 
 	const overlay = useContext(RowOverlayContext);
 	const rowsRef = useRef<DOMElement>(null);
+	// A row that only aged, its ages reading the same, keeps the segments it was drawn with (view/row-line.ts).
+	const memory = useRef<ReturnType<typeof createRowMemory>>(null);
+	memory.current ??= createRowMemory();
+	const rows = memory.current;
 	const lineSegments = visible.map((line, index) => {
 		const selected = start + index === selectedIndex;
-		const segments = isGroupLine(line)
-			? groupLineSegments(line, width, symbols, selected)
-			: rowSegments(line, layout, symbols, selected);
+		if (!isGroupLine(line)) return {key: line.id, ...rows.draw(line, layout, symbols, selected)};
+		const segments = groupLineSegments(line, width, symbols, selected);
 		return {key: line.id, segments, signature: segmentsSignature(segments)};
 	});
+	rows.endFrame();
 	// Staged while rendering: Ink writes this render's frame during React's commit, and the writer draws these rows
 	// over it (output/row-overlay.ts). Each row is styled once for a width while it stays the same.
 	overlay?.stage(

@@ -5,7 +5,8 @@
  */
 import {annotateListeners, type DuplicateInfo, type MachineInfo} from './listeners.js';
 import type {FleetState, Mark} from './reducer.js';
-import {connectionStatus, heartbeatAge, serverTime} from './status.js';
+import {heartbeatAge, serverTime} from './status.js';
+import {judgeStatuses} from './status-judge.js';
 import type {Connection} from '../api/connection.js';
 import type {ConnectionStatus} from './types.js';
 
@@ -41,33 +42,19 @@ const GONE_MACHINE: MachineInfo = {listeners: 1, online: 0};
  * because the monitor lost the API or was told to hold still: every listener
  * keeps the status and ages it had then, and the header says how old the data is.
  */
-export function judgedAt(state: FleetState, now: number): number {
+export function judgedAt(state: Pick<FleetState, 'snapshot' | 'health'>, now: number): number {
 	const frozen = state.health.failingSince !== null || state.health.paused;
 	return state.snapshot && frozen ? Math.min(now, state.snapshot.fetchedAt) : now;
 }
 
-/**
- * Whether selectRows answers the same for `a` as for `b` at any one moment: true when every field it reads is the
- * same object (the snapshot, the settings, the marks, the tombstones) and the health facts that freeze time
- * (judgedAt) are equal. A page of a later pass changes only `pass`, which no row reads: its frame keeps the rows.
- */
-export function sameRowInputs(a: FleetState, b: FleetState): boolean {
-	return (
-		a === b ||
-		(a.snapshot === b.snapshot &&
-			a.settings === b.settings &&
-			a.marks === b.marks &&
-			a.tombstones === b.tombstones &&
-			a.health.failingSince === b.health.failingSince &&
-			a.health.paused === b.health.paused)
-	);
-}
+/** What selectRows reads of the fleet state: a change elsewhere (a later pass's progress) leaves them be. */
+export type RowsInput = Pick<FleetState, 'snapshot' | 'settings' | 'marks' | 'tombstones' | 'health'>;
 
 /**
- * The table's rows judged at `now` (local epoch ms): the snapshot's listeners in its order, then the tombstones.
- * Reads only what sameRowInputs compares.
+ * The table's rows at local time `now` (epoch ms): every listener of the snapshot, judged at `judgedAt`, then the
+ * tombstones of removed ones, in that order.
  */
-export function selectRows(state: FleetState, now: number): FleetRow[] {
+export function selectRows(state: RowsInput, now: number): FleetRow[] {
 	const {snapshot, settings} = state;
 	if (!snapshot) {
 		return [];
@@ -75,11 +62,8 @@ export function selectRows(state: FleetState, now: number): FleetRow[] {
 
 	const serverNow = serverTime(snapshot, judgedAt(state, now));
 	const {connections} = snapshot;
-	const statuses = new Array<ConnectionStatus>(connections.length);
-	for (let index = 0; index < connections.length; index++) {
-		statuses[index] = connectionStatus(connections[index]!, serverNow, settings.staleAfterMs);
-	}
-
+	// Judged again only when a heartbeat may have crossed the threshold since the last call (fleet/status-judge.ts).
+	const statuses = judgeStatuses(snapshot, serverNow, settings.staleAfterMs);
 	const {machine, duplicate, local} = annotateListeners(snapshot, statuses);
 	const rows: FleetRow[] = [];
 	for (let index = 0; index < connections.length; index++) {

@@ -19,7 +19,8 @@ export function blankGrid(columns: number, rows: number): Grid {
 	return {
 		columns: width,
 		rows: height,
-		chars: Array.from({length: width * height}, () => ' '),
+		// fill, not Array.from with a callback: the overlay makes a small grid for each new row text (row-overlay.ts).
+		chars: new Array<string>(width * height).fill(' '),
 		styles: new Int32Array(width * height),
 	};
 }

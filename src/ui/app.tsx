@@ -7,7 +7,7 @@ import {useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import type {LettaClient} from '../api/client.js';
 import type {Credential} from '../credentials/live-credential.js';
 import {sanitizeText} from '../api/sanitize.js';
-import {type FleetRow, sameRowInputs, selectRows} from '../fleet/rows.js';
+import {type FleetRow, selectRows} from '../fleet/rows.js';
 import {deviceHistory, type FleetState} from '../fleet/reducer.js';
 import type {FleetFetch, PassProgress} from '../fleet/fetch-fleet.js';
 import {withPartialRows} from '../fleet/pass-progress.js';
@@ -48,7 +48,6 @@ import {
 import {useDetailModule} from './hooks/use-detail-module.js';
 import {type DeviceRecord, useDeviceRecord} from './hooks/use-device-record.js';
 import {useFleet} from './hooks/use-fleet.js';
-import {useKeptWhile} from './hooks/use-kept-while.js';
 import {useKeyEffects} from './hooks/use-key-effects.js';
 import {useRecordedStatus} from './hooks/use-recorded-status.js';
 import {useRecordedEvents} from './hooks/use-recorded-events.js';
@@ -169,9 +168,13 @@ export function App(props: AppProps) {
 	const drawnState = useMemo(() => withPartialRows(state), [state]);
 	const shownState = travel?.state ?? drawnState;
 	const judgedNow = travel ? travel.text.at : now;
-	// A progress frame of a later pass changes the state but nothing a row reads: the rows are not judged again.
-	const rowState = useKeptWhile(shownState, sameRowInputs);
-	const allRows = useMemo(() => selectRows(rowState, judgedNow), [rowState, judgedNow]);
+	// Built from what selectRows reads: a later pass's progress (the header's "polling… page N") is a new state with
+	// the same rows, and draws only the header again (the table and the strip are memoized on their rows).
+	const {snapshot: rowsSnapshot, settings, marks, tombstones: rowsTombstones, health} = shownState;
+	const allRows = useMemo(
+		() => selectRows({snapshot: rowsSnapshot, settings, marks, tombstones: rowsTombstones, health}, judgedNow),
+		[rowsSnapshot, settings, marks, rowsTombstones, health, judgedNow],
+	);
 	// The last sort, and what it was a sort of: a tick reuses its order when time cannot change it,
 	// and a new snapshot sorts only the rows that moved (view/query.ts).
 	const lastSort = useRef<LastSort | null>(null);

@@ -12,7 +12,7 @@ import type {FleetRow} from '../fleet/rows.js';
 import type {DetailLine} from '../view/detail.js';
 import type {TravelText} from '../view/header-text.js';
 import {shownIdSet, stripEvents} from '../view/event-query.js';
-import {emptyTableText} from '../view/format.js';
+import {emptyTableText, localDayStart} from '../view/format.js';
 import {smallScreenLines} from '../view/small-screen.js';
 import type {LaidOutColumn} from '../view/layout.js';
 import type {MouseScreen} from '../view/mouse-gesture.js';
@@ -170,7 +170,7 @@ export function FleetScreen(props: FleetScreenProps) {
 				height={paneHeight}
 				width={columns}
 				symbols={symbols}
-				now={now}
+				now={localDayStart(now)}
 				pane={{
 					selectedIndex: props.log?.selectedIndex ?? 0,
 					search: view.logFilter,
@@ -208,7 +208,7 @@ export function FleetScreen(props: FleetScreenProps) {
 						height={eventLogHeight}
 						width={columns}
 						symbols={symbols}
-						now={now}
+						now={localDayStart(now)}
 					/>
 				) : null}
 			</>

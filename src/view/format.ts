@@ -64,6 +64,14 @@ export function formatClock(epochMs: number): string {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
+ * The first moment of `now`'s local day (epoch ms): formatEventTime reads nothing finer of `now`, so an event list
+ * given this in place of `now` is drawn again once a day, not on every tick.
+ */
+export function localDayStart(now: number): number {
+	return new Date(now).setHours(0, 0, 0, 0);
+}
+
+/**
  * When an event happened, in local time, as short as it can be told apart: `14:22:05` today,
  * `Dec 03 14:22:05` another day this year, `2025-12-03 14:22` another year. `now` is epoch ms.
  */

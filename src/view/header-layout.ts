@@ -15,8 +15,8 @@ import type {RowStatus, StatusCounts} from '../fleet/rows.js';
 import type {Connection} from '../api/connection.js';
 import {formatListenerCount} from './format.js';
 import type {HeaderSegment, Run} from './header-fit.js';
-import {MIN_TREND_MINUTES, onlineTrendText, type PollHealthText, viewLineParts} from './header-text.js';
-import {ONLINE_SERIES_MINUTES, type OnlineSeries} from '../fleet/online-series.js';
+import {MIN_TREND_MINUTES, type PollHealthText, trendTextOf, viewLineParts} from './header-text.js';
+import {ONLINE_SERIES_MINUTES, onlineByMinute, type OnlineSeries} from '../fleet/online-series.js';
 import type {SymbolSet} from './symbols.js';
 import {versionDriftForms} from './version-drift.js';
 import type {ViewState} from './view-state.js';
@@ -50,16 +50,27 @@ function pollForms(polls: PollHealthText): Run[][] {
 	return forms;
 }
 
-/** The online trend's forms: the last hour, then fewer minutes down to MIN_TREND_MINUTES (none before a poll). */
-function trendForms(series: OnlineSeries, now: number, bars: readonly string[]): Run[][] {
+/**
+ * The online trend's forms: the last hour, then fewer minutes down to MIN_TREND_MINUTES (none before a poll); each
+ * onlineTrendText of its width. The minutes are counted once, each window the last of them; and the forms are kept
+ * for the series and its minute, so a tick or a pass's progress within the minute draws them from memory.
+ */
+export function trendForms(series: OnlineSeries, now: number, bars: readonly string[]): Run[][] {
+	const minute = Math.floor(now / 60_000);
+	const kept = trendsBySeries.get(series);
+	if (kept?.minute === minute && kept.bars === bars) return kept.forms;
+	const hour = onlineByMinute(series, now, ONLINE_SERIES_MINUTES);
 	const forms: Run[][] = [];
 	for (let minutes = ONLINE_SERIES_MINUTES; minutes >= MIN_TREND_MINUTES; minutes -= 5) {
-		const text = onlineTrendText(series, now, `  online, last ${minutes}m `.length + minutes, bars);
+		const text = trendTextOf(hour.slice(-minutes), bars);
 		if (text) forms.push([{text, tone: 'trend'}]);
 	}
 
+	trendsBySeries.set(series, {minute, bars, forms});
 	return forms;
 }
+
+const trendsBySeries = new WeakMap<OnlineSeries, {minute: number; bars: readonly string[]; forms: Run[][]}>();
 
 export type CountsLineInput = {
 	state: FleetState;

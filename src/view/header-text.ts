@@ -29,10 +29,17 @@ export function onlineTrendText(series: OnlineSeries, now: number, room: number,
 	const label = (minutes: number) => `  online, last ${minutes}m `;
 	const minutes = Math.min(ONLINE_SERIES_MINUTES, room - label(ONLINE_SERIES_MINUTES).length);
 	if (minutes < MIN_TREND_MINUTES) return '';
-	const values = onlineByMinute(series, now, minutes);
+	return trendTextOf(onlineByMinute(series, now, minutes), bars);
+}
+
+/**
+ * onlineTrendText of the minutes already counted (onlineByMinute's answer, oldest first; as many minutes as its
+ * length): '' when no minute has a count.
+ */
+export function trendTextOf(values: ReadonlyArray<number | null>, bars: readonly string[]): string {
 	const seen = values.filter((value): value is number => value !== null);
 	if (seen.length === 0) return '';
-	return label(minutes) + sparkline(values, Math.max(1, ...seen), bars);
+	return `  online, last ${values.length}m ` + sparkline(values, Math.max(1, ...seen), bars);
 }
 
 /** How long "the API answers again" stays in the header after an outage, ms. */

@@ -103,3 +103,85 @@ export function segmentsSignature(segments: Segment[]): string {
 		)
 		.join('\u0001');
 }
+
+/** A row as the table draws it: its segments and their signature. */
+export type DrawnRow = {segments: Segment[]; signature: string};
+
+/** What a drawn row was made of: every input of rowSegments but the row's position and its clock. */
+type RowInputs = {
+	row: FleetRow;
+	selected: boolean;
+	layout: LaidOutColumn[];
+	symbols: SymbolSet;
+	/** The texts of the columns that move with time (ages), which the clock is read through. */
+	times: string;
+	drawn: DrawnRow;
+};
+
+/**
+ * rowSegments and segmentsSignature for the rows of one frame after another, each remembered until the next frame.
+ * A row drawn last frame whose record, status, mark, machine, duplicate and local facts are the same objects (or
+ * values), with the same selection, layout and symbols, and whose time-moved cells (the columns `changesWithTime`:
+ * ages) read the same, keeps what it was drawn as: between two polls, most rows of a screen only aged, and a row
+ * whose ages show the same text (an offline row's "7d8h", a stale one's "2m") is not built again. `draw` each row of
+ * a frame, then `endFrame`: only the rows of the last frame are kept.
+ */
+export function createRowMemory(): {
+	draw: (row: FleetRow, layout: LaidOutColumn[], symbols: SymbolSet, selected: boolean) => DrawnRow;
+	endFrame: () => void;
+} {
+	let last = new Map<string, RowInputs>();
+	let next = new Map<string, RowInputs>();
+	return {
+		draw(row, layout, symbols, selected) {
+			const times = timeTexts(row, layout);
+			const kept = last.get(row.id) ?? next.get(row.id);
+			const drawn =
+				kept && sameInputs(kept, row, layout, symbols, selected, times)
+					? kept.drawn
+					: drawRow(row, layout, symbols, selected);
+			next.set(row.id, {row, selected, layout, symbols, times, drawn});
+			return drawn;
+		},
+		endFrame() {
+			last = next;
+			next = new Map();
+		},
+	};
+}
+
+function drawRow(row: FleetRow, layout: LaidOutColumn[], symbols: SymbolSet, selected: boolean): DrawnRow {
+	const segments = rowSegments(row, layout, symbols, selected);
+	return {segments, signature: segmentsSignature(segments)};
+}
+
+function timeTexts(row: FleetRow, layout: LaidOutColumn[]): string {
+	let texts = '';
+	for (const {column} of layout) if (column.changesWithTime) texts += `${column.text(row)}\u0000`;
+	return texts;
+}
+
+function sameInputs(
+	kept: RowInputs,
+	row: FleetRow,
+	layout: LaidOutColumn[],
+	symbols: SymbolSet,
+	selected: boolean,
+	times: string,
+): boolean {
+	const before = kept.row;
+	return (
+		kept.selected === selected &&
+		kept.layout === layout &&
+		kept.symbols === symbols &&
+		kept.times === times &&
+		before.connection === row.connection &&
+		before.status === row.status &&
+		before.mark === row.mark &&
+		before.markStrength === row.markStrength &&
+		before.machine.listeners === row.machine.listeners &&
+		before.machine.online === row.machine.online &&
+		before.duplicate === row.duplicate &&
+		before.local === row.local
+	);
+}

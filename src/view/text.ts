@@ -25,6 +25,26 @@ export function truncate(text: string, width: number): string {
 		return text;
 	}
 
+	// The table cuts the same long names and branches every frame: a cut is remembered (short texts only, bounded).
+	const key = text.length <= MAX_REMEMBERED_TEXT ? `${width}\u0000${text}` : undefined;
+	const known = key === undefined ? undefined : cuts.get(key);
+	if (known !== undefined) return known;
+	const cut = cutByGraphemes(text, width);
+	if (key !== undefined) {
+		if (cuts.size >= MAX_REMEMBERED_CUTS) cuts.clear();
+		cuts.set(key, cut);
+	}
+
+	return cut;
+}
+
+/** Texts longer than this (UTF-16 units) are cut afresh each time: a kept key holds its whole text. */
+const MAX_REMEMBERED_TEXT = 256;
+/** Cuts remembered before the memory starts afresh: a few screens' worth of cells. */
+const MAX_REMEMBERED_CUTS = 4096;
+const cuts = new Map<string, string>();
+
+function cutByGraphemes(text: string, width: number): string {
 	let result = '';
 	let used = 0;
 	for (const {segment} of graphemes.segment(text)) {

@@ -27,19 +27,35 @@ export function versionLabel(version: string | null): string {
  * The drift's forms for the header, longest first: every version up to MAX_HEADER_VERSIONS, then one
  * fewer at a time down to the newest alone, each with `+N more` for the versions left out. No forms
  * (nothing to show) for a fleet without listeners. Counted once per snapshot's list (kept per array, which a
- * snapshot never changes), not per frame: 50 000 listeners cost 8 ms a count. The forms are shared: read only.
+ * snapshot never changes), not per frame: 50 000 listeners cost 8 ms a count; and a poll's new list whose every
+ * listener reports the version it did at the same place in the last one (a quiet poll) takes the last forms without
+ * counting. The forms are shared: read only.
  */
 export function versionDriftForms(connections: readonly Connection[]): Run[][] {
 	let forms = formsByList.get(connections);
 	if (forms === undefined) {
-		forms = driftForms(versionCounts(connections.map(connection => connection.lettaCodeVersion)));
+		forms =
+			lastCounted && sameVersions(lastCounted.connections, connections)
+				? lastCounted.forms
+				: driftForms(versionCounts(connections.map(connection => connection.lettaCodeVersion)));
 		formsByList.set(connections, forms);
+		lastCounted = {connections, forms};
 	}
 
 	return forms;
 }
 
 const formsByList = new WeakMap<readonly Connection[], Run[][]>();
+let lastCounted: {connections: readonly Connection[]; forms: Run[][]} | undefined;
+
+function sameVersions(a: readonly Connection[], b: readonly Connection[]): boolean {
+	if (a.length !== b.length) return false;
+	for (let index = 0; index < a.length; index++) {
+		if (a[index]!.lettaCodeVersion !== b[index]!.lettaCodeVersion) return false;
+	}
+
+	return true;
+}
 
 /** versionDriftForms from counts already made (newest first, as versionCounts gives them). */
 export function driftForms(counts: readonly VersionCount[]): Run[][] {

@@ -1,8 +1,6 @@
-import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {withPartialRows} from '../../src/fleet/pass-progress.js';
 import {fleetReducer, initialFleetState} from '../../src/fleet/reducer.js';
-import {sameRowInputs, selectRows} from '../../src/fleet/rows.js';
+import {selectRows} from '../../src/fleet/rows.js';
 import {offline, rawConnection, snapshotOf, T0} from '../helpers/fixtures.js';
 
 const STALE = 75_000;
@@ -140,87 +138,5 @@ describe('listeners and machines', () => {
 			T0,
 		);
 		expect(rows.map(row => row.id)).toEqual(['a', 'a#2', 'device:m-9']);
-	});
-});
-
-describe('rows kept across a frame that changed nothing they read', () => {
-	const heartbeats = fc.integer({min: 0, max: 200_000});
-	const fleet = fc.uniqueArray(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd', 'e'), heartbeats, fc.boolean()), {
-		selector: ([id]) => id,
-		maxLength: 5,
-	});
-	const action = fc.oneof(
-		fleet.map(records => ({kind: 'poll' as const, records})),
-		fleet.map(records => ({kind: 'page' as const, records})),
-		fc.constant({kind: 'fail' as const}),
-		fc.boolean().map(paused => ({kind: 'pause' as const, paused})),
-		fc.constant({kind: 'tick' as const}),
-	);
-
-	it('whenever sameRowInputs says two states match, selectRows judges them alike at any moment', () => {
-		fc.assert(
-			fc.property(fc.array(action, {maxLength: 12}), heartbeats, (actions, later) => {
-				let state = initialFleetState({staleAfterMs: STALE, lingerMs: 3000});
-				const states = [withPartialRows(state)];
-				let at = T0;
-				for (const step of actions) {
-					at += 1000;
-					const raws = (records: Array<[string, number, boolean]>) =>
-						records.map(([id, age, on]) =>
-							on ? rawConnection({id, lastHeartbeat: at - age}) : offline({id}),
-						);
-					if (step.kind === 'poll') {
-						state = fleetReducer(state, {
-							type: 'poll-succeeded',
-							snapshot: snapshotOf(raws(step.records), at),
-						});
-					} else if (step.kind === 'page') {
-						const progress = {
-							pages: 1,
-							connections: snapshotOf(raws(step.records), at).connections,
-							clockOffsetMs: 0,
-							startedAt: at,
-						};
-						state = fleetReducer(state, {type: 'poll-progress', progress, at});
-					} else if (step.kind === 'fail') {
-						const error = {kind: 'network' as const, message: 'cannot reach the API', at};
-						state = fleetReducer(state, {
-							type: 'poll-failed',
-							error,
-							nextAttemptAt: at + 2000,
-							halted: false,
-						});
-					} else if (step.kind === 'pause') {
-						state = fleetReducer(state, {type: 'paused', paused: step.paused, at});
-					} else {
-						state = fleetReducer(state, {type: 'tick', now: at});
-					}
-
-					states.push(withPartialRows(state));
-				}
-
-				const now = at + later;
-				for (let index = 1; index < states.length; index++) {
-					const [before, after] = [states[index - 1]!, states[index]!];
-					if (sameRowInputs(before, after)) expect(selectRows(before, now)).toEqual(selectRows(after, now));
-				}
-			}),
-		);
-	});
-
-	it('a page of a later pass keeps the rows; a pause, a failure or a new snapshot does not', () => {
-		const good = stateOf([rawConnection({id: 'a'})]);
-		const page = fleetReducer(good, {
-			type: 'poll-progress',
-			progress: {pages: 1, connections: good.snapshot!.connections, clockOffsetMs: 0, startedAt: T0 + 2000},
-			at: T0 + 2100,
-		});
-		expect(page).not.toBe(good);
-		expect(sameRowInputs(good, page)).toBe(true);
-		expect(sameRowInputs(good, fleetReducer(good, {type: 'paused', paused: true, at: T0 + 10}))).toBe(false);
-		const error = {kind: 'network' as const, message: 'cannot reach the API', at: T0 + 10};
-		const failed = fleetReducer(good, {type: 'poll-failed', error, nextAttemptAt: null, halted: false});
-		expect(sameRowInputs(good, failed)).toBe(false);
-		expect(sameRowInputs(good, stateOf([rawConnection({id: 'a'})]))).toBe(false);
 	});
 });

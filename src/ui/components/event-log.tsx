@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useRef} from 'react';
+import {memo, useRef} from 'react';
 import type {FleetEvent} from '../../fleet/types.js';
 import {eventDetail} from '../../view/event-text.js';
 import {formatEventTime} from '../../view/format.js';
@@ -15,7 +15,10 @@ type Props = {
 	height: number;
 	width: number;
 	symbols: SymbolSet;
-	/** Epoch ms: an event of another day shows its date. */
+	/**
+	 * Epoch ms: an event of another day shows its date. Only its day counts: pass view/format.ts localDayStart(now),
+	 * and a tick that moved nothing in the log does not draw it again.
+	 */
 	now: number;
 	/**
 	 * Open as a full pane (l): a selected event (an index into `events`), the search that chose them,
@@ -26,8 +29,21 @@ type Props = {
 	filtered?: boolean;
 };
 
-/** The newest events first, under a rule that says how many were seen and how many are kept. */
-export function EventLog({events, total, kept, height, width, symbols, now, pane, filtered = false}: Props) {
+/**
+ * The newest events first, under a rule that says how many were seen and how many are kept. Drawn again only when what
+ * it shows changed: the same events (element by element: the strip is a new array each frame), the same counts.
+ */
+export const EventLog = memo(function EventLog({
+	events,
+	total,
+	kept,
+	height,
+	width,
+	symbols,
+	now,
+	pane,
+	filtered = false,
+}: Props) {
 	const start = useRef(0);
 	const keptText = kept < total ? `, last ${kept} kept` : '';
 	const searchText = pane?.search ? ` · search "${pane.search}": ${events.length} shown` : '';
@@ -72,4 +88,31 @@ export function EventLog({events, total, kept, height, width, symbols, now, pane
 			))}
 		</Box>
 	);
+}, sameLog);
+
+function sameLog(a: Props, b: Props): boolean {
+	return (
+		sameEvents(a.events, b.events) &&
+		a.total === b.total &&
+		a.kept === b.kept &&
+		a.height === b.height &&
+		a.width === b.width &&
+		a.symbols === b.symbols &&
+		a.now === b.now &&
+		a.filtered === b.filtered &&
+		a.pane?.selectedIndex === b.pane?.selectedIndex &&
+		a.pane?.search === b.pane?.search &&
+		a.pane?.recorded === b.pane?.recorded &&
+		(a.pane === undefined) === (b.pane === undefined)
+	);
+}
+
+function sameEvents(a: readonly FleetEvent[], b: readonly FleetEvent[]): boolean {
+	if (a === b) return true;
+	if (a.length !== b.length) return false;
+	for (let index = 0; index < a.length; index++) {
+		if (a[index] !== b[index]) return false;
+	}
+
+	return true;
 }

@@ -1,10 +1,10 @@
 import {Box, type DOMElement, Text} from 'ink';
-import {type RefObject, useContext, useLayoutEffect, useRef} from 'react';
+import {memo, type RefObject, useContext, useLayoutEffect, useRef} from 'react';
 import {groupLineSegments} from '../../view/group-line.js';
 import {isGroupLine, type TableLine} from '../../view/grouping.js';
 import {COLUMN_GAP, type LaidOutColumn, ROW_PREFIX_WIDTH} from '../../view/layout.js';
 import {sortArrow, type SortState} from '../../view/query.js';
-import {rowSegments, segmentsSignature} from '../../view/row-line.js';
+import {createRowMemory, segmentsSignature} from '../../view/row-line.js';
 import type {SymbolSet} from '../../view/symbols.js';
 import {fit} from '../../view/text.js';
 import {windowStart} from '../../view/view-state.js';
@@ -29,8 +29,21 @@ type Props = {
 	startRef?: RefObject<number>;
 };
 
-/** Draws only the lines in view: a fleet of 10 000 costs what a screenful does, grouped or not. */
-export function FleetTable({lines, layout, selectedIndex, height, sort, symbols, emptyText, ...props}: Props) {
+/**
+ * Draws only the lines in view: a fleet of 10 000 costs what a screenful does, grouped or not. Memoized: a frame whose
+ * lines did not change (a later pass's progress in the header, a key that moves nothing here) does not draw them again;
+ * with the overlay the rows staged last stay staged, and the writer draws them over Ink's frame.
+ */
+export const FleetTable = memo(function FleetTable({
+	lines,
+	layout,
+	selectedIndex,
+	height,
+	sort,
+	symbols,
+	emptyText,
+	...props
+}: Props) {
 	const ownStart = useRef(0);
 	const startRef = props.startRef ?? ownStart;
 	const start = windowStart(startRef.current, Math.max(0, selectedIndex), height, lines.length);
@@ -47,13 +60,17 @@ export function FleetTable({lines, layout, selectedIndex, height, sort, symbols,
 
 	const overlay = useContext(RowOverlayContext);
 	const rowsRef = useRef<DOMElement>(null);
+	// A row that only aged, its ages reading the same, keeps the segments it was drawn with (view/row-line.ts).
+	const memory = useRef<ReturnType<typeof createRowMemory>>(null);
+	memory.current ??= createRowMemory();
+	const rows = memory.current;
 	const lineSegments = visible.map((line, index) => {
 		const selected = start + index === selectedIndex;
-		const segments = isGroupLine(line)
-			? groupLineSegments(line, width, symbols, selected)
-			: rowSegments(line, layout, symbols, selected);
+		if (!isGroupLine(line)) return {key: line.id, ...rows.draw(line, layout, symbols, selected)};
+		const segments = groupLineSegments(line, width, symbols, selected);
 		return {key: line.id, segments, signature: segmentsSignature(segments)};
 	});
+	rows.endFrame();
 	// Staged while rendering: Ink writes this render's frame during React's commit, and the writer draws these rows
 	// over it (output/row-overlay.ts). Each row is styled once for a width while it stays the same.
 	overlay?.stage(
@@ -81,7 +98,7 @@ export function FleetTable({lines, layout, selectedIndex, height, sort, symbols,
 			)}
 		</Box>
 	);
-}
+});
 
 /** Where `element` is on the screen, from the layout Ink computed last (its Yoga nodes); undefined once removed. */
 function regionOf(element: DOMElement | null): OverlayRegion | undefined {

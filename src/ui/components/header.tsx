@@ -102,7 +102,8 @@ export function Header({
 					label={label}
 					keySource={keySource}
 					loginExpiresAt={loginExpiresAt ?? null}
-					now={now}
+					// Without a login's expiry the time says nothing here: drawn again only when it moves.
+					now={loginExpiresAt == null ? 0 : now}
 					context={context}
 				/>
 			)}

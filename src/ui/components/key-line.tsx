@@ -3,6 +3,7 @@
  * the key), and a Letta Code login close to its expiry (yellow) or past it (red).
  */
 import {Text} from 'ink';
+import {memo} from 'react';
 import {judgeLogin, loginNote} from '../../credentials/login-expiry.js';
 import {truncate} from '../../view/text.js';
 
@@ -20,7 +21,8 @@ type Props = {
 /** A context's name is the config file's word: past this many cells it is cut. */
 export const MAX_CONTEXT_CELLS = 32;
 
-export function KeyLine({label, keySource, loginExpiresAt, now, context}: Props) {
+/** Memoized: the header passes a fixed `now` when there is no expiry to judge, and the line is left as drawn. */
+export const KeyLine = memo(function KeyLine({label, keySource, loginExpiresAt, now, context}: Props) {
 	const login = judgeLogin(loginExpiresAt, now);
 	const note = loginNote(login, now);
 	return (
@@ -38,4 +40,4 @@ export function KeyLine({label, keySource, loginExpiresAt, now, context}: Props)
 			) : null}
 		</Text>
 	);
-}
+});

@@ -15,6 +15,7 @@ import type {Io} from '../modes/io.js';
 import type {Options} from '../config/flags.js';
 import type {FleetSource} from '../source.js';
 import type {Snapshot} from '../fleet/types.js';
+import type {FleetState} from '../fleet/reducer.js';
 import type {PassProgress} from '../fleet/fetch-fleet.js';
 import {signalExitStatus, type StopSignal} from '../process/exit-status.js';
 import {createRowOverlay} from '../output/row-overlay.js';
@@ -90,8 +91,26 @@ async function firstFrame(source: FleetSource): Promise<FirstFrame> {
 	return first;
 }
 
-/** What one context's view runs on: its source, its recording, its history read back. */
-type Watched = {source: FleetSource; recording: Recording; history: LiveHistory | undefined; generation: number};
+/**
+ * Polls a view may reduce before its history file is open, at most: the file opens in the turn after the first frame,
+ * so one (the first pass) is the most that waits; a bound all the same, as each holds a whole fleet state.
+ */
+const MAX_WAITING_POLLS = 8;
+
+/**
+ * What one context's view runs on: its source, its recording, its history read back. The first context's file is
+ * opened after its first frame (creating it, writing its schema and syncing took 10-20 ms of a launch's wall time):
+ * until then `recording` and `history` are undefined and the polls reduced wait in `waiting`, so a kill before the
+ * open loses at most those. `notice` is the history's line beside the label (recording off, a file set aside).
+ */
+type Watched = {
+	source: FleetSource;
+	generation: number;
+	recording: Recording | undefined;
+	history: LiveHistory | undefined;
+	notice: string | undefined;
+	waiting: FleetState[];
+};
 
 export async function runLive(
 	options: Options,
@@ -112,9 +131,23 @@ export async function runLive(
 	// --mouse the reports taken out are clicks and the wheel; without it they are dropped.
 	const mouse = options.mouse ? createMouseFeed() : undefined;
 	const stdin = new FilteredStdin(io.stdin as TerminalInput, {onReport: mouse?.emit});
-	const watch = (watched: FleetSource, generation: number): Watched => {
-		const recording = openRecording(options, io.env, watched.client.baseUrl, 'live view');
-		return {source: watched, recording, history: recording.readBack(), generation};
+	const watch = (watched: FleetSource, generation: number): Watched => ({
+		source: watched,
+		generation,
+		recording: undefined,
+		history: undefined,
+		notice: undefined,
+		waiting: [],
+	});
+	// Opens a context's history file once, and records the polls reduced before it opened.
+	const openHistory = (watched: Watched): void => {
+		if (watched.recording) return;
+		const recording = openRecording(options, io.env, watched.source.client.baseUrl, 'live view');
+		watched.recording = recording;
+		watched.history = recording.readBack();
+		let stopped: string | undefined;
+		for (const state of watched.waiting.splice(0)) stopped ??= recording.recorder?.record(state);
+		watched.notice = stopped ?? recording.notice;
 	};
 
 	// The picker's list: names and base URLs, a password in one masked.
@@ -126,8 +159,14 @@ export async function runLive(
 	const first = await firstFrame(source);
 	let notice: Flash | undefined;
 	let switching = false;
+	const record = (watched: Watched, state: FleetState): string | undefined => {
+		// A poll the old view finishes after a switch is not recorded as the new context's.
+		if (watched.generation !== current.generation) return undefined;
+		if (watched.recording) return watched.recording.recorder?.record(state);
+		if (watched.waiting.length < MAX_WAITING_POLLS) watched.waiting.push(state);
+		return undefined;
+	};
 	const view = (watched: Watched) => {
-		const {recorder} = watched.recording;
 		// A new key per context: the view starts over (fleet state, panes, time travel) and its poller with it.
 		return (
 			<RowOverlayContext value={overlay}>
@@ -146,13 +185,8 @@ export async function runLive(
 					bell={options.bell ? () => stdout.write('\u0007') : undefined}
 					exportDirectory={exportFolder(options.exportDirectory, io.env)}
 					options={options}
-					// A poll the old view finishes after a switch is not recorded as the new context's.
-					record={
-						recorder
-							? state => (watched.generation === current.generation ? recorder.record(state) : undefined)
-							: undefined
-					}
-					historyNotice={watched.recording.notice}
+					record={state => record(watched, state)}
+					historyNotice={watched.notice}
 					history={watched.history}
 					contexts={contexts}
 					context={watched.source.context}
@@ -173,8 +207,9 @@ export async function runLive(
 			next => {
 				const old = current;
 				// Ended before the new one opens the same file.
-				const closing = old.recording.recorder?.close();
+				const closing = old.recording?.recorder?.close();
 				current = watch(next, old.generation + 1);
+				openHistory(current);
 				notice = closing ? {text: closing, at: Date.now(), tone: 'error'} : undefined;
 				instance.rerender(view(current));
 				old.history?.close();
@@ -195,6 +230,12 @@ export async function runLive(
 		stdout,
 		stdin: stdin as unknown as NodeJS.ReadStream,
 		stderr: io.stderr,
+	});
+	// The first frame is written (the writer flushes on the next tick); the history file opens after it.
+	const firstContext = current;
+	const opening = setImmediate(() => {
+		openHistory(firstContext);
+		if (current === firstContext) instance.rerender(view(current));
 	});
 
 	let crash: unknown;
@@ -228,9 +269,12 @@ export async function runLive(
 		stdin.close();
 	}
 
-	// After the screen is restored, so its one line is not lost in the alternate screen.
+	// After the screen is restored, so its one line is not lost in the alternate screen. A view ended before its
+	// file opened (a signal in the first turns) still records its first poll.
+	clearImmediate(opening);
+	openHistory(current);
 	current.history?.close();
-	const closing = current.recording.recorder?.close();
+	const closing = current.recording?.recorder?.close();
 	if (closing) io.stderr.write(`letta-fleet: ${closing}\n`);
 	if (current.source !== source) await current.source.close();
 

@@ -338,8 +338,11 @@ export function App(props: AppProps) {
 		if (logOpen && nearOldest) readEarlier();
 	}, [logOpen, nearOldest, readEarlier]);
 
-	// Laying help out costs a wrap of every binding: only when the size changes, not every tick.
-	const helpScrollMax = useMemo(() => helpMaxScroll(columns, paneHeight), [columns, paneHeight]);
+	// Laying help out costs a wrap of every binding: only when help scrolls (not for the first frame), once a size.
+	const helpScrollMax = useMemo(() => {
+		let max: number | undefined;
+		return () => (max ??= helpMaxScroll(columns, paneHeight));
+	}, [columns, paneHeight]);
 	/**
 	 * The rows a view shows: the rendered ones, or, for a view keys left before the next render, its own scope, filter
 	 * and sort.

@@ -10,19 +10,19 @@
  * (stdin, or /dev/tty: src/process/controlling-terminal.ts), through src/ui/filtered-stdin.ts.
  */
 import {inspect} from 'node:util';
+import {useLayoutEffect, type ReactNode} from 'react';
 import {render} from 'ink';
 import type {Io} from '../modes/io.js';
 import type {Options} from '../config/flags.js';
 import type {FleetSource} from '../source.js';
-import type {Snapshot} from '../fleet/types.js';
 import type {FleetState} from '../fleet/reducer.js';
-import type {PassProgress} from '../fleet/fetch-fleet.js';
 import {signalExitStatus, type StopSignal} from '../process/exit-status.js';
 import {createRowOverlay} from '../output/row-overlay.js';
 import {terminalWriter} from '../output/terminal-writer.js';
 import {RowOverlayContext} from './components/row-overlay-context.js';
 import {prefersAscii, toAscii} from '../view/ascii.js';
 import {App} from './app.js';
+import {firstFrame} from './first-frame.js';
 import type {TerminalInput} from '../process/controlling-terminal.js';
 import {FilteredStdin} from './filtered-stdin.js';
 import {createMouseFeed} from './hooks/use-mouse.js';
@@ -61,34 +61,10 @@ export type ContextSwitcher = {
 	open: (name: string) => Promise<FleetSource>;
 };
 
-/**
- * How long the live view waits for the first pass before it draws (ms). A pass, or the first page of a pass of
- * several, that comes within it is in the first frame (one frame with rows, instead of an empty one and then, held
- * by Ink's maxFps throttle, the rows); a slower API gets an empty first frame after the wait, as before.
- */
-export const FIRST_FRAME_WAIT_MS = 250;
-
-/** What the first frame shows: the first pass, or the first page of a pass of several, or (after the wait) nothing. */
-type FirstFrame = {snapshot?: Snapshot; page?: PassProgress};
-
-/** The first pass, or its first page, if either comes within FIRST_FRAME_WAIT_MS. */
-async function firstFrame(source: FleetSource): Promise<FirstFrame> {
-	const pending = source.firstPass?.();
-	if (!pending) return {};
-	let timer: NodeJS.Timeout | undefined;
-	const first = await Promise.race<FirstFrame>([
-		// A failed pass is the poller's to report, as before.
-		pending.pass.then(
-			snapshot => ({snapshot}),
-			() => ({}),
-		),
-		pending.firstPage.then(page => ({page})),
-		new Promise<FirstFrame>(resolve => {
-			timer = setTimeout(resolve, FIRST_FRAME_WAIT_MS, {});
-		}),
-	]);
-	clearTimeout(timer);
-	return first;
+/** Tells `onUnmount` when Ink unmounts the view (q, a signal, a crash): a render after that would mount it anew. */
+function Mounted({onUnmount, children}: {onUnmount: () => void; children: ReactNode}): ReactNode {
+	useLayoutEffect(() => onUnmount, [onUnmount]);
+	return children;
 }
 
 /**
@@ -169,40 +145,51 @@ export async function runLive(
 	const view = (watched: Watched) => {
 		// A new key per context: the view starts over (fleet state, panes, time travel) and its poller with it.
 		return (
-			<RowOverlayContext value={overlay}>
-				<App
-					key={watched.generation}
-					client={watched.source.client}
-					fetch={watched.source.fetch}
-					firstSnapshot={watched.generation === 0 ? first.snapshot : undefined}
-					firstPage={watched.generation === 0 ? first.page : undefined}
-					label={watched.source.label}
-					keySource={watched.source.keySource}
-					credential={watched.source.credential}
-					intervalMs={options.intervalMs}
-					staleAfterMs={options.staleAfterMs}
-					lingerMs={options.lingerMs}
-					bell={options.bell ? () => stdout.write('\u0007') : undefined}
-					exportDirectory={exportFolder(options.exportDirectory, io.env)}
-					options={options}
-					record={state => record(watched, state)}
-					historyNotice={watched.notice}
-					history={watched.history}
-					contexts={contexts}
-					context={watched.source.context}
-					switchContext={switcher ? switchContext : undefined}
-					notice={notice}
-					mouse={mouse}
-				/>
-			</RowOverlayContext>
+			<Mounted onUnmount={onUnmount}>
+				<RowOverlayContext value={overlay}>
+					<App
+						key={watched.generation}
+						client={watched.source.client}
+						fetch={watched.source.fetch}
+						firstSnapshot={watched.generation === 0 ? first.snapshot : undefined}
+						firstPage={watched.generation === 0 ? first.page : undefined}
+						label={watched.source.label}
+						keySource={watched.source.keySource}
+						credential={watched.source.credential}
+						intervalMs={options.intervalMs}
+						staleAfterMs={options.staleAfterMs}
+						lingerMs={options.lingerMs}
+						bell={options.bell ? () => stdout.write('\u0007') : undefined}
+						exportDirectory={exportFolder(options.exportDirectory, io.env)}
+						options={options}
+						record={state => record(watched, state)}
+						historyNotice={watched.notice}
+						history={watched.history}
+						contexts={contexts}
+						context={watched.source.context}
+						switchContext={switcher ? switchContext : undefined}
+						notice={notice}
+						mouse={mouse}
+					/>
+				</RowOverlayContext>
+			</Mounted>
 		);
+	};
+	// A view shown again (a switch, the history opened) only while Ink has it mounted: else it would start anew, its
+	// poller keeping the process alive after q.
+	let unmounted = false;
+	const onUnmount = () => {
+		unmounted = true;
+	};
+	const show = () => {
+		if (!unmounted) instance.rerender(view(current));
 	};
 
 	function switchContext(name: string): void {
 		if (!switcher || switching) return;
 		switching = true;
 		notice = {text: `switching to ${name}…`, at: Date.now(), tone: 'info'};
-		instance.rerender(view(current));
+		show();
 		switcher.open(name).then(
 			next => {
 				const old = current;
@@ -211,7 +198,7 @@ export async function runLive(
 				current = watch(next, old.generation + 1);
 				openHistory(current);
 				notice = closing ? {text: closing, at: Date.now(), tone: 'error'} : undefined;
-				instance.rerender(view(current));
+				show();
 				old.history?.close();
 				// The first source is cli.ts's to close; a switched-to one is this view's.
 				if (old.source !== source) void old.source.close();
@@ -219,7 +206,7 @@ export async function runLive(
 			},
 			(error: unknown) => {
 				notice = {text: `cannot switch to ${name}: ${(error as Error).message}`, at: Date.now(), tone: 'error'};
-				instance.rerender(view(current));
+				show();
 				switching = false;
 			},
 		);
@@ -235,7 +222,7 @@ export async function runLive(
 	const firstContext = current;
 	const opening = setImmediate(() => {
 		openHistory(firstContext);
-		if (current === firstContext) instance.rerender(view(current));
+		if (current === firstContext) show();
 	});
 
 	let crash: unknown;

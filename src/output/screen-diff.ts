@@ -66,6 +66,9 @@ export function diffScreen(terminal: TerminalState, target: Grid, table: StyleTa
 
 	/** Moves the cursor to (row, column) and sets `style`, by the shortest bytes. */
 	const goTo = (row: number, column: number, style: number) => {
+		// Already there in that style, as for each cell after the first of a run drawn in one style (a repaint is
+		// all such runs): no move, no SGR, and none of the strings that would find that out.
+		if (terminal.row === row && terminal.column === column && terminal.style === style) return;
 		const moved = cursorMove(terminal.row, terminal.column, row, column);
 		let best = moved + sgrTransition(styleOf(terminal.style), table.styles[style]!);
 		if (

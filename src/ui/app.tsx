@@ -78,10 +78,11 @@ export type AppProps = {
 	bell?: (() => void) | undefined;
 	/** Records each poll's state in the history file (modes/recording.ts); returns a notice when recording stops. */
 	record?: ((state: FleetState) => string | undefined) | undefined;
-	/** A history notice from start-up (recording off, a damaged file set aside), shown beside the label. */
+	/** A notice from opening the history file (off, a damaged file set aside), beside the label; may come later. */
 	historyNotice?: string | undefined;
 	/**
-	 * The history file read back (the detail pane's availability, the log's earlier events); none when not recorded.
+	 * The history file read back (the detail pane's availability, the log's earlier events); none when not recorded,
+	 * or not yet open (ui/run.tsx opens it after the first frame).
 	 */
 	history?: LiveHistory | undefined;
 	/** Where `e` and `E` write their files. */
@@ -127,7 +128,9 @@ export function App(props: AppProps) {
 	const windowSize = useWindowSize();
 	const {columns, rows: screenRows} = props.size ?? windowSize;
 	const symbols = props.symbols ?? UNICODE_SYMBOLS;
-	const [historyNotice, setHistoryNotice] = useState(props.historyNotice);
+	// Recording stopped mid-run says so over the start's notice, which may come after mount (ui/run.tsx).
+	const [stoppedNotice, setHistoryNotice] = useState<string>();
+	const historyNotice = stoppedNotice ?? props.historyNotice;
 	const {state, now, controls} = useFleet({
 		fetch: props.fetch,
 		intervalMs: props.intervalMs,
@@ -338,8 +341,11 @@ export function App(props: AppProps) {
 		if (logOpen && nearOldest) readEarlier();
 	}, [logOpen, nearOldest, readEarlier]);
 
-	// Laying help out costs a wrap of every binding: only when the size changes, not every tick.
-	const helpScrollMax = useMemo(() => helpMaxScroll(columns, paneHeight), [columns, paneHeight]);
+	// Laying help out costs a wrap of every binding: only when help scrolls (not for the first frame), once a size.
+	const helpScrollMax = useMemo(() => {
+		let max: number | undefined;
+		return () => (max ??= helpMaxScroll(columns, paneHeight));
+	}, [columns, paneHeight]);
 	/**
 	 * The rows a view shows: the rendered ones, or, for a view keys left before the next render, its own scope, filter
 	 * and sort.

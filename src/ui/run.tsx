@@ -10,18 +10,19 @@
  * (stdin, or /dev/tty: src/process/controlling-terminal.ts), through src/ui/filtered-stdin.ts.
  */
 import {inspect} from 'node:util';
+import {useLayoutEffect, type ReactNode} from 'react';
 import {render} from 'ink';
 import type {Io} from '../modes/io.js';
 import type {Options} from '../config/flags.js';
 import type {FleetSource} from '../source.js';
-import type {Snapshot} from '../fleet/types.js';
-import type {PassProgress} from '../fleet/fetch-fleet.js';
+import type {FleetState} from '../fleet/reducer.js';
 import {signalExitStatus, type StopSignal} from '../process/exit-status.js';
 import {createRowOverlay} from '../output/row-overlay.js';
 import {terminalWriter} from '../output/terminal-writer.js';
 import {RowOverlayContext} from './components/row-overlay-context.js';
 import {prefersAscii, toAscii} from '../view/ascii.js';
 import {App} from './app.js';
+import {firstFrame} from './first-frame.js';
 import type {TerminalInput} from '../process/controlling-terminal.js';
 import {FilteredStdin} from './filtered-stdin.js';
 import {createMouseFeed} from './hooks/use-mouse.js';
@@ -60,38 +61,32 @@ export type ContextSwitcher = {
 	open: (name: string) => Promise<FleetSource>;
 };
 
-/**
- * How long the live view waits for the first pass before it draws (ms). A pass, or the first page of a pass of
- * several, that comes within it is in the first frame (one frame with rows, instead of an empty one and then, held
- * by Ink's maxFps throttle, the rows); a slower API gets an empty first frame after the wait, as before.
- */
-export const FIRST_FRAME_WAIT_MS = 250;
-
-/** What the first frame shows: the first pass, or the first page of a pass of several, or (after the wait) nothing. */
-type FirstFrame = {snapshot?: Snapshot; page?: PassProgress};
-
-/** The first pass, or its first page, if either comes within FIRST_FRAME_WAIT_MS. */
-async function firstFrame(source: FleetSource): Promise<FirstFrame> {
-	const pending = source.firstPass?.();
-	if (!pending) return {};
-	let timer: NodeJS.Timeout | undefined;
-	const first = await Promise.race<FirstFrame>([
-		// A failed pass is the poller's to report, as before.
-		pending.pass.then(
-			snapshot => ({snapshot}),
-			() => ({}),
-		),
-		pending.firstPage.then(page => ({page})),
-		new Promise<FirstFrame>(resolve => {
-			timer = setTimeout(resolve, FIRST_FRAME_WAIT_MS, {});
-		}),
-	]);
-	clearTimeout(timer);
-	return first;
+/** Tells `onUnmount` when Ink unmounts the view (q, a signal, a crash): a render after that would mount it anew. */
+function Mounted({onUnmount, children}: {onUnmount: () => void; children: ReactNode}): ReactNode {
+	useLayoutEffect(() => onUnmount, [onUnmount]);
+	return children;
 }
 
-/** What one context's view runs on: its source, its recording, its history read back. */
-type Watched = {source: FleetSource; recording: Recording; history: LiveHistory | undefined; generation: number};
+/**
+ * Polls a view may reduce before its history file is open, at most: the file opens in the turn after the first frame,
+ * so one (the first pass) is the most that waits; a bound all the same, as each holds a whole fleet state.
+ */
+const MAX_WAITING_POLLS = 8;
+
+/**
+ * What one context's view runs on: its source, its recording, its history read back. The first context's file is
+ * opened after its first frame (creating it, writing its schema and syncing took 10-20 ms of a launch's wall time):
+ * until then `recording` and `history` are undefined and the polls reduced wait in `waiting`, so a kill before the
+ * open loses at most those. `notice` is the history's line beside the label (recording off, a file set aside).
+ */
+type Watched = {
+	source: FleetSource;
+	generation: number;
+	recording: Recording | undefined;
+	history: LiveHistory | undefined;
+	notice: string | undefined;
+	waiting: FleetState[];
+};
 
 export async function runLive(
 	options: Options,
@@ -112,9 +107,23 @@ export async function runLive(
 	// --mouse the reports taken out are clicks and the wheel; without it they are dropped.
 	const mouse = options.mouse ? createMouseFeed() : undefined;
 	const stdin = new FilteredStdin(io.stdin as TerminalInput, {onReport: mouse?.emit});
-	const watch = (watched: FleetSource, generation: number): Watched => {
-		const recording = openRecording(options, io.env, watched.client.baseUrl, 'live view');
-		return {source: watched, recording, history: recording.readBack(), generation};
+	const watch = (watched: FleetSource, generation: number): Watched => ({
+		source: watched,
+		generation,
+		recording: undefined,
+		history: undefined,
+		notice: undefined,
+		waiting: [],
+	});
+	// Opens a context's history file once, and records the polls reduced before it opened.
+	const openHistory = (watched: Watched): void => {
+		if (watched.recording) return;
+		const recording = openRecording(options, io.env, watched.source.client.baseUrl, 'live view');
+		watched.recording = recording;
+		watched.history = recording.readBack();
+		let stopped: string | undefined;
+		for (const state of watched.waiting.splice(0)) stopped ??= recording.recorder?.record(state);
+		watched.notice = stopped ?? recording.notice;
 	};
 
 	// The picker's list: names and base URLs, a password in one masked.
@@ -126,57 +135,70 @@ export async function runLive(
 	const first = await firstFrame(source);
 	let notice: Flash | undefined;
 	let switching = false;
+	const record = (watched: Watched, state: FleetState): string | undefined => {
+		// A poll the old view finishes after a switch is not recorded as the new context's.
+		if (watched.generation !== current.generation) return undefined;
+		if (watched.recording) return watched.recording.recorder?.record(state);
+		if (watched.waiting.length < MAX_WAITING_POLLS) watched.waiting.push(state);
+		return undefined;
+	};
 	const view = (watched: Watched) => {
-		const {recorder} = watched.recording;
 		// A new key per context: the view starts over (fleet state, panes, time travel) and its poller with it.
 		return (
-			<RowOverlayContext value={overlay}>
-				<App
-					key={watched.generation}
-					client={watched.source.client}
-					fetch={watched.source.fetch}
-					firstSnapshot={watched.generation === 0 ? first.snapshot : undefined}
-					firstPage={watched.generation === 0 ? first.page : undefined}
-					label={watched.source.label}
-					keySource={watched.source.keySource}
-					credential={watched.source.credential}
-					intervalMs={options.intervalMs}
-					staleAfterMs={options.staleAfterMs}
-					lingerMs={options.lingerMs}
-					bell={options.bell ? () => stdout.write('\u0007') : undefined}
-					exportDirectory={exportFolder(options.exportDirectory, io.env)}
-					options={options}
-					// A poll the old view finishes after a switch is not recorded as the new context's.
-					record={
-						recorder
-							? state => (watched.generation === current.generation ? recorder.record(state) : undefined)
-							: undefined
-					}
-					historyNotice={watched.recording.notice}
-					history={watched.history}
-					contexts={contexts}
-					context={watched.source.context}
-					switchContext={switcher ? switchContext : undefined}
-					notice={notice}
-					mouse={mouse}
-				/>
-			</RowOverlayContext>
+			<Mounted onUnmount={onUnmount}>
+				<RowOverlayContext value={overlay}>
+					<App
+						key={watched.generation}
+						client={watched.source.client}
+						fetch={watched.source.fetch}
+						firstSnapshot={watched.generation === 0 ? first.snapshot : undefined}
+						firstPage={watched.generation === 0 ? first.page : undefined}
+						label={watched.source.label}
+						keySource={watched.source.keySource}
+						credential={watched.source.credential}
+						intervalMs={options.intervalMs}
+						staleAfterMs={options.staleAfterMs}
+						lingerMs={options.lingerMs}
+						bell={options.bell ? () => stdout.write('\u0007') : undefined}
+						exportDirectory={exportFolder(options.exportDirectory, io.env)}
+						options={options}
+						record={state => record(watched, state)}
+						historyNotice={watched.notice}
+						history={watched.history}
+						contexts={contexts}
+						context={watched.source.context}
+						switchContext={switcher ? switchContext : undefined}
+						notice={notice}
+						mouse={mouse}
+					/>
+				</RowOverlayContext>
+			</Mounted>
 		);
+	};
+	// A view shown again (a switch, the history opened) only while Ink has it mounted: else it would start anew, its
+	// poller keeping the process alive after q.
+	let unmounted = false;
+	const onUnmount = () => {
+		unmounted = true;
+	};
+	const show = () => {
+		if (!unmounted) instance.rerender(view(current));
 	};
 
 	function switchContext(name: string): void {
 		if (!switcher || switching) return;
 		switching = true;
 		notice = {text: `switching to ${name}…`, at: Date.now(), tone: 'info'};
-		instance.rerender(view(current));
+		show();
 		switcher.open(name).then(
 			next => {
 				const old = current;
 				// Ended before the new one opens the same file.
-				const closing = old.recording.recorder?.close();
+				const closing = old.recording?.recorder?.close();
 				current = watch(next, old.generation + 1);
+				openHistory(current);
 				notice = closing ? {text: closing, at: Date.now(), tone: 'error'} : undefined;
-				instance.rerender(view(current));
+				show();
 				old.history?.close();
 				// The first source is cli.ts's to close; a switched-to one is this view's.
 				if (old.source !== source) void old.source.close();
@@ -184,7 +206,7 @@ export async function runLive(
 			},
 			(error: unknown) => {
 				notice = {text: `cannot switch to ${name}: ${(error as Error).message}`, at: Date.now(), tone: 'error'};
-				instance.rerender(view(current));
+				show();
 				switching = false;
 			},
 		);
@@ -195,6 +217,12 @@ export async function runLive(
 		stdout,
 		stdin: stdin as unknown as NodeJS.ReadStream,
 		stderr: io.stderr,
+	});
+	// The first frame is written (the writer flushes on the next tick); the history file opens after it.
+	const firstContext = current;
+	const opening = setImmediate(() => {
+		openHistory(firstContext);
+		if (current === firstContext) show();
 	});
 
 	let crash: unknown;
@@ -228,9 +256,12 @@ export async function runLive(
 		stdin.close();
 	}
 
-	// After the screen is restored, so its one line is not lost in the alternate screen.
+	// After the screen is restored, so its one line is not lost in the alternate screen. A view ended before its
+	// file opened (a signal in the first turns) still records its first poll.
+	clearImmediate(opening);
+	openHistory(current);
 	current.history?.close();
-	const closing = current.recording.recorder?.close();
+	const closing = current.recording?.recorder?.close();
 	if (closing) io.stderr.write(`letta-fleet: ${closing}\n`);
 	if (current.source !== source) await current.source.close();
 

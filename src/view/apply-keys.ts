@@ -40,8 +40,8 @@ export type KeyWorld = {
 	logEvents: (view: ViewState) => readonly FleetEvent[];
 	/** How far the open pane can scroll under a view. */
 	paneMaxScroll: (view: ViewState) => number;
-	/** How far the help overlay can scroll. */
-	helpMaxScroll: number;
+	/** How far the help overlay can scroll; asked only when help scrolls (laying help out wraps every binding). */
+	helpMaxScroll: () => number;
 	paused: boolean;
 	/** Whether a history file is read (time travel has something to show). */
 	history: boolean;
@@ -129,7 +129,7 @@ export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: 
 			case 'line':
 			case 'page': {
 				const step = command.do === 'line' ? command.by : command.by * world.pageSize(view);
-				if (focus === 'help') act({type: 'scroll-help', delta: step, max: world.helpMaxScroll});
+				if (focus === 'help') act({type: 'scroll-help', delta: step, max: world.helpMaxScroll()});
 				else if (focus === 'contexts') act({type: 'picker-move', delta: step, count: contexts.length});
 				else if (focus === 'columns') act({type: 'chooser-move', delta: step});
 				else if (view.pane === 'log') act({type: 'log-move', delta: step, keys: logKeys()});
@@ -140,7 +140,7 @@ export function applyKeys(start: ViewState, inputs: readonly KeyInput[], world: 
 
 			case 'edge': {
 				const delta = command.to === 'first' ? -Number.MAX_SAFE_INTEGER : Number.MAX_SAFE_INTEGER;
-				if (focus === 'help') act({type: 'scroll-help', delta, max: world.helpMaxScroll});
+				if (focus === 'help') act({type: 'scroll-help', delta, max: world.helpMaxScroll()});
 				else if (focus === 'log') act({type: 'log-jump', to: command.to, keys: logKeys()});
 				else if (focus === 'table') act({type: 'jump', to: command.to, ids: ids()});
 				else act({type: 'scroll-pane', delta, max: world.paneMaxScroll(view)});
@@ -331,7 +331,7 @@ function applyMouse(command: MouseCommand, view: ViewState, world: KeyWorld, act
 
 		case 'scroll': {
 			const delta = command.by;
-			if (view.help) act({type: 'scroll-help', delta, max: world.helpMaxScroll});
+			if (view.help) act({type: 'scroll-help', delta, max: world.helpMaxScroll()});
 			else if (view.pane === 'log') act({type: 'log-move', delta, keys: world.logEvents(view).map(eventKey)});
 			else if (view.pane === 'detail') act({type: 'scroll-pane', delta, max: world.paneMaxScroll(view)});
 			else act({type: 'move', delta, ids: world.ids(view)});

@@ -68,13 +68,36 @@ describe('the live view records history', () => {
 		await waitFor(() => monday.screen().includes('EXIT:'), 'the second run to exit');
 	});
 
+	it('records the first poll of a view stopped right after its first frame', async () => {
+		const file = path.join(folder, 'first-poll.sqlite');
+		// One poll in the test's time: what is recorded is the first pass's.
+		const t = demo.watch(`--interval 600 --history-file ${file}`, {columns: 160, rows: 30});
+		await waitFor(() => /\b([1-9]\d*) of \1 shown/.test(t.screen()), 'the fleet');
+		const shown = Number(/\b([1-9]\d*) of \1 shown/.exec(t.screen())![1]);
+		process.kill(await waitFor(() => t.programPid(), 'the program'), 'SIGTERM');
+		await waitFor(() => t.screen().includes('EXIT:'), 'the program to exit');
+		expect(t.screen()).toContain('EXIT:143');
+
+		const db = new DatabaseSync(file, {readOnly: true});
+		// Each listener's status from the first pass opens an interval (the first poll's events are the next ones').
+		const listeners = Number(db.prepare('SELECT count(DISTINCT listener_id) AS n FROM intervals').get()!['n']);
+		const runs = db.prepare('SELECT mode FROM runs').all();
+		db.close();
+		expect(listeners).toBe(shown);
+		expect(runs).toEqual([{mode: 'live view'}]);
+	});
+
 	it('says in the header that recording is off when the file cannot be made, and keeps monitoring', async () => {
 		const file = path.join(folder, 'a-file', 'history.sqlite');
 		// A file where the folder should be: refused for root too, unlike a permission.
 		writeFileSync(path.dirname(file), '');
 		const t = demo.watch(`--interval 1 --history-file ${file}`, {columns: 200, rows: 30});
 		await waitFor(() => /\b([1-9]\d*) of \1 shown/.test(t.screen()), 'the fleet');
-		expect(t.screen()).toContain(`history off: cannot create ${path.dirname(file)} (a file is in the way)`);
+		// The file is opened after the first frame (ui/run.tsx): its notice comes with the next.
+		await waitFor(
+			() => t.screen().includes(`history off: cannot create ${path.dirname(file)} (a file is in the way)`),
+			'the notice',
+		);
 		t.keys('q');
 		await waitFor(() => t.screen().includes('EXIT:'), 'the program to exit');
 		expect(t.screen()).toContain('EXIT:0');

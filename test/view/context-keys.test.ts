@@ -10,7 +10,7 @@ const world: KeyWorld = {
 	pageSize: () => 10,
 	logEvents: () => [],
 	paneMaxScroll: () => 0,
-	helpMaxScroll: 0,
+	helpMaxScroll: () => 0,
 	paused: false,
 	history: false,
 	now: 1000,

@@ -43,7 +43,7 @@ function worldOf(all: FleetRow[], log: FleetEvent[] = []): KeyWorld {
 		pageSize: () => 5,
 		logEvents: () => log,
 		paneMaxScroll: () => 0,
-		helpMaxScroll: 0,
+		helpMaxScroll: () => 0,
 		paused: false,
 		history: false,
 		now: T0,

@@ -24,7 +24,7 @@ const world: KeyWorld = {
 	pageSize: () => 10,
 	logEvents: () => LOG,
 	paneMaxScroll: () => 50,
-	helpMaxScroll: 20,
+	helpMaxScroll: () => 20,
 	paused: false,
 	history: true,
 	now: 1000,

@@ -16,7 +16,7 @@ const world: KeyWorld = {
 	pageSize: () => 10,
 	logEvents: () => [],
 	paneMaxScroll: () => 0,
-	helpMaxScroll: 0,
+	helpMaxScroll: () => 0,
 	paused: false,
 	history: true,
 	now: NOW,

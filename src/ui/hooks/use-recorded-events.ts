@@ -25,7 +25,7 @@ export function useRecordedEvents(history: LiveHistory | undefined): RecordedEve
 	const startedAt = useRef(Date.now());
 	const [loaded, setLoaded] = useState<{events: FleetEvent[]; complete: boolean}>({
 		events: [],
-		complete: history === undefined,
+		complete: false,
 	});
 	const more = useCallback(() => {
 		if (!history || loaded.complete) return;
@@ -34,5 +34,6 @@ export function useRecordedEvents(history: LiveHistory | undefined): RecordedEve
 		const events = [...page, ...loaded.events];
 		setLoaded({events, complete: page.length < RECORDED_EVENTS_PAGE || events.length >= MAX_RECORDED_EVENTS});
 	}, [history, loaded]);
-	return {...loaded, more};
+	// The file may be opened after the view mounted (ui/run.tsx): nothing is complete until it is.
+	return {events: loaded.events, complete: loaded.complete || history === undefined, more};
 }

@@ -7,12 +7,27 @@
  * OUTPUT_CACHE_ENTRIES texts. Ink neither mutates what they hold nor reads anything else through them
  * (node_modules/ink/build/output.js), so a remembered line draws as a fresh one does.
  *
+ * Ink's text measures and wraps (measure-text.js, wrap-text.js) remember every text they were asked about, up to 4 096
+ * each (a QuickLRU keeps up to twice that): a churning fleet's screen shows new texts every tick (ages, counts), so
+ * they filled over the first half hour and held about as much as the fleet's own data. A frame has a few dozen
+ * texts; here each remembers TEXT_CACHE_ENTRIES.
+ *
  * A patch that no longer matches Ink's source fails the build, so an upgrade of Ink is never silently unpatched.
  */
 import {readFile} from 'node:fs/promises';
 
 /** Texts in Ink's three output caches together before they start afresh. */
 const OUTPUT_CACHE_ENTRIES = 1_000;
+
+/**
+ * Texts each of Ink's measure and wrap caches keeps (QuickLRU's maxSize: it holds up to twice as many). The live view's
+ * frame has fewer than a hundred of Ink's texts (the table's rows are not Ink's: src/output/row-overlay.ts).
+ */
+export const TEXT_CACHE_ENTRIES = 256;
+
+/** Ink's modules whose text cache is bounded by TEXT_CACHE_ENTRIES. */
+const TEXT_CACHE = 'new QuickLRU({ maxSize: 4096 })';
+const TEXT_CACHE_MODULES = /[\\/]node_modules[\\/]ink[\\/]build[\\/](measure|wrap)-text\.js$/;
 
 const OUTPUT_CACHES_PER_FRAME = 'caches = new OutputCaches();';
 const OUTPUT_CACHES_SHARED = `caches = sharedOutputCaches();`;
@@ -40,6 +55,17 @@ export const inkPatches = {
 
 			return {
 				contents: source.replace(OUTPUT_CACHES_PER_FRAME, OUTPUT_CACHES_SHARED) + SHARED_CACHES,
+				loader: 'js',
+			};
+		});
+		build.onLoad({filter: TEXT_CACHE_MODULES}, async args => {
+			const source = await readFile(args.path, 'utf8');
+			if (!source.includes(TEXT_CACHE)) {
+				throw new Error(`scripts/ink-patches.mjs: ${args.path} no longer has "${TEXT_CACHE}"`);
+			}
+
+			return {
+				contents: source.replace(TEXT_CACHE, `new QuickLRU({ maxSize: ${TEXT_CACHE_ENTRIES} })`),
 				loader: 'js',
 			};
 		});

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {pathToFileURL} from 'node:url';
-import {inkPatches, TEXT_CACHE_ENTRIES} from '../../scripts/ink-patches.mjs';
+import {inkPatches, OUTPUT_CACHE_CHARACTERS, TEXT_CACHE_ENTRIES} from '../../scripts/ink-patches.mjs';
 
 type OnLoad = (args: {path: string}) => Promise<{contents: string}>;
 
@@ -40,25 +40,57 @@ describe('the bundle patches Ink', () => {
 		await expect(hooks().onLoad({path: file})).rejects.toThrow(/no longer has/);
 	});
 
-	it("keeps each of Ink's text caches to TEXT_CACHE_ENTRIES texts however many it is asked about", async () => {
-		// Beside the project's node_modules, so the patched modules import Ink's own dependencies.
+	/** Ink's module `name` as the bundle has it, with `exported` (its cache) exported to be counted. */
+	async function patched<Module>(name: string, exported: string): Promise<Module> {
+		// Beside the project's node_modules, so the patched module imports Ink's own dependencies.
 		const folder = mkdtempSync(path.join('build', 'ink-patch-'));
 		folders.push(folder);
-		const patched = async (name: string, exported: string) => {
-			const file = path.resolve('node_modules/ink/build', name);
-			const {contents} = await hooks(file).onLoad({path: file});
-			const copy = path.resolve(folder, name);
-			// Its cache exported, to be counted; no source map beside the copy.
-			const source = contents.replace(/^\/\/# sourceMappingURL=.*$/m, '');
-			writeFileSync(copy, `${source}\nexport {${exported} as lettaFleetCache};\n`);
-			return (await import(pathToFileURL(copy).href)) as {
-				default: (...args: unknown[]) => unknown;
-				lettaFleetCache: {size: number};
-			};
-		};
+		const file = path.resolve('node_modules/ink/build', name);
+		const {contents} = await hooks(file).onLoad({path: file});
+		const copy = path.resolve(folder, name);
+		// No source map beside the copy.
+		const source = contents.replace(/^\/\/# sourceMappingURL=.*$/m, '');
+		writeFileSync(copy, `${source}\nexport {${exported} as lettaFleetCache};\n`);
+		return (await import(pathToFileURL(copy).href)) as Module;
+	}
 
-		const measure = await patched('measure-text.js', 'cache');
-		const wrap = await patched('wrap-text.js', 'wrapTextCache');
+	it("keeps Ink's output caches to OUTPUT_CACHE_CHARACTERS styled characters, frame after frame", async () => {
+		type Output = {
+			write: (x: number, y: number, text: string, options: object) => void;
+			get: () => {output: string};
+		};
+		const ink = await patched<{
+			default: new (size: {width: number; height: number}) => Output;
+			lettaFleetCache: {heldCharacters: number; styledChars: Map<string, unknown[]>};
+		}>('output.js', 'lettaFleetOutputCaches');
+		let most = 0;
+		// A churning fleet's screen, 120x40: each frame, every line a new text (an age, a count).
+		for (let frame = 0; frame < 100; frame++) {
+			const output = new ink.default({width: 120, height: 40});
+			const lines = Array.from(
+				{length: 40},
+				(_, row) => `\u001B[32m● online\u001B[39m ${'x'.repeat(90)} ${frame}:${row}`,
+			);
+			for (const [row, line] of lines.entries()) output.write(0, row, line, {transformers: []});
+			// What is drawn is what was written, remembered or not.
+			expect(output.get().output.split('\n')[39]).toContain(`${frame}:39`);
+			const held = ink.lettaFleetCache;
+			most = Math.max(most, held.heldCharacters);
+			// The count is of what the cache holds.
+			expect(held.heldCharacters).toBe(
+				[...held.styledChars.values()].reduce((sum, chars) => sum + chars.length, 0),
+			);
+		}
+
+		// Past the bound by at most the frame that crossed it.
+		expect(most).toBeLessThanOrEqual(OUTPUT_CACHE_CHARACTERS + 40 * 120);
+		expect(most).toBeGreaterThan(OUTPUT_CACHE_CHARACTERS / 2);
+	});
+
+	it("keeps each of Ink's text caches to TEXT_CACHE_ENTRIES texts however many it is asked about", async () => {
+		type Cached = {default: (...args: unknown[]) => unknown; lettaFleetCache: {size: number}};
+		const measure = await patched<Cached>('measure-text.js', 'cache');
+		const wrap = await patched<Cached>('wrap-text.js', 'wrapTextCache');
 		// A churning fleet's screen: every tick a new text (an age, a count) in each of a frame's lines.
 		for (let tick = 0; tick < 10 * TEXT_CACHE_ENTRIES; tick++) {
 			const text = `● online  host-${tick % 40}  ${tick}s ago`;

@@ -11,6 +11,7 @@ import {builtinModules} from 'node:module';
 import {build} from 'esbuild';
 import {gotPatches} from './got-patches.mjs';
 import {inkPatches} from './ink-patches.mjs';
+import {listFormatPatch} from './list-format-patch.mjs';
 
 /**
  * Node's built-ins through require(), not import. Node builds an ES module's view of a built-in by reading every
@@ -63,7 +64,7 @@ const result = await build({
 	// Every bundled importer of string-width (Ink, wrap-ansi, cli-truncate) counts cells through ours, which counts
 	// a screen's usual strings itself and loads string-width only for the rest (src/view/cell-width.ts says why).
 	alias: {'string-width': './src/view/cell-width.ts'},
-	plugins: [builtinsByRequire, gotPatches, inkPatches],
+	plugins: [builtinsByRequire, gotPatches, inkPatches, listFormatPatch],
 	// React, its reconciler and scheduler ship a development and a production build, picked by NODE_ENV when
 	// they load; cli.ts asks for the production one unless NODE_ENV is set, and the bundle now holds only it:
 	// the other (about 800 KB, half the live view's chunk) was read and compiled at every launch.

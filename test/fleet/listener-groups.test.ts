@@ -3,8 +3,7 @@ import {describe, expect, it} from 'vitest';
 import type {Connection} from '../../src/api/connection.js';
 import {annotate, annotateListeners, groupListeners, listenerGroups} from '../../src/fleet/listeners.js';
 import {connectionStatus} from '../../src/fleet/status.js';
-import type {Snapshot} from '../../src/fleet/types.js';
-import {rawConnection, snapshotOf, T0} from '../helpers/fixtures.js';
+import {rawConnection, snapshotOf, snapshotOfConnections, T0} from '../helpers/fixtures.js';
 
 const STALE = 75_000;
 const base = snapshotOf([rawConnection()]).connections[0]!;
@@ -30,15 +29,6 @@ const record = fc
 		lastHeartbeat: T0 - spec.age,
 		raw: spec.ownName ? {connectionName: spec.name} : {},
 	}));
-
-const snapshotOfRecords = (connections: Connection[]): Snapshot => ({
-	connections,
-	byId: new Map(connections.map(entry => [entry.id, entry])),
-	fetchedAt: T0,
-	clockOffsetMs: 0,
-	latencyMs: 1,
-	pages: 1,
-});
 
 type Change = 'same' | 'beat' | 'rekey' | 'rename' | 'move' | 'local' | 'own' | 'other';
 
@@ -95,7 +85,7 @@ describe("a new snapshot's listener groups", () => {
 				}
 
 				for (const connections of lists) {
-					const snapshot = snapshotOfRecords(connections);
+					const snapshot = snapshotOfConnections(connections);
 					const fresh = groupListeners(connections);
 					expect(listenerGroups(snapshot)).toEqual(fresh);
 					const statuses = connections.map(entry => connectionStatus(entry, T0 + moved, STALE));

@@ -6,7 +6,7 @@ import {selectRows} from '../../src/fleet/rows.js';
 import {connectionStatus} from '../../src/fleet/status.js';
 import {judgeStatuses} from '../../src/fleet/status-judge.js';
 import type {Snapshot} from '../../src/fleet/types.js';
-import {rawConnection, snapshotOf, T0} from '../helpers/fixtures.js';
+import {rawConnection, snapshotOf, snapshotOfConnections, T0} from '../helpers/fixtures.js';
 
 const STALE = 75_000;
 const base = snapshotOf([rawConnection()]).connections[0]!;
@@ -22,14 +22,7 @@ const connection = fc.record({session: fc.boolean(), heartbeat}).map(({session, 
 	connectionId: session ? 'conn' : null,
 	lastHeartbeat: heartbeat,
 }));
-const snapshotArb = fc.array(connection, {maxLength: 12}).map((connections): Snapshot => ({
-	connections,
-	byId: new Map(connections.map(entry => [entry.id, entry])),
-	fetchedAt: T0,
-	clockOffsetMs: 0,
-	latencyMs: 1,
-	pages: 1,
-}));
+const snapshotArb = fc.array(connection, {maxLength: 12}).map(connections => snapshotOfConnections(connections));
 
 /** Server times a tick could judge at: mostly on or beside a listener's threshold, where a stale answer would show. */
 function moments(snapshot: Snapshot, stale: number) {

@@ -1,4 +1,5 @@
 /** Raw API records and snapshots for unit tests, built the way the API sends them. */
+import type {Connection} from '../../src/api/connection.js';
 import {parseConnection} from '../../src/api/parse.js';
 import {keyRecords} from '../../src/fleet/row-keys.js';
 import type {Snapshot} from '../../src/fleet/types.js';
@@ -41,4 +42,16 @@ export function offline(overrides: Record<string, unknown> = {}): Record<string,
 export function snapshotOf(raws: Array<Record<string, unknown>>, fetchedAt = T0, clockOffsetMs = 0): Snapshot {
 	const connections = raws.map(raw => parseConnection(raw));
 	return {...keyRecords(connections), fetchedAt, clockOffsetMs, latencyMs: 10, pages: 1};
+}
+
+/** A snapshot of parsed `connections` as they are, ids taken as given (no keying): for property tests. */
+export function snapshotOfConnections(connections: Connection[], fetchedAt = T0): Snapshot {
+	return {
+		connections,
+		byId: new Map(connections.map(entry => [entry.id, entry])),
+		fetchedAt,
+		clockOffsetMs: 0,
+		latencyMs: 1,
+		pages: 1,
+	};
 }

@@ -1,16 +1,18 @@
 /**
  * The live view waits briefly for its first pass and draws it in its first frame (ui/run.tsx,
  * hooks/use-fleet.ts `first`): that frame must be the one the same pass, polled, would draw, and the
- * poller's first poll, which hands the same pass back, must not count it again.
+ * poller's first poll, which hands the same pass back, must not count it again. A later pass says
+ * "polling… page N" only once it has run a progress frame's time, so a short pass costs no frame.
  */
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {createClient} from '../../src/api/client.js';
 import {startDemoServer, type DemoServer} from '../../src/demo/server.js';
-import {fetchFleet} from '../../src/fleet/fetch-fleet.js';
+import {fetchFleet, type OnPage} from '../../src/fleet/fetch-fleet.js';
 import type {FleetState} from '../../src/fleet/reducer.js';
 import {POLLING_RETRY_POLICY} from '../../src/fleet/retry.js';
 import type {Snapshot} from '../../src/fleet/types.js';
 import type {PassProgress} from '../../src/fleet/fetch-fleet.js';
+import {PROGRESS_FRAME_MS} from '../../src/ui/hooks/use-fleet.js';
 import {naturalOrder, renderApp, type RenderedApp, shown} from '../helpers/app.js';
 import {fakeClock} from '../helpers/fake-clock.js';
 import {waitFor} from '../helpers/wait.js';
@@ -111,5 +113,48 @@ describe('the first frame', () => {
 		expect(app.frame()).toBe(polled);
 		await seededClock.advance(0);
 		expect(app.frame()).toBe(polled);
+	});
+});
+
+describe('a later pass in progress', () => {
+	it('draws no frame for a pass shorter than a progress frame, and says "polling… page N" for a longer one', async () => {
+		const client = createClient({baseUrl: server.url, apiKey: server.apiKey, keySource: 'demo'});
+		let page: PassProgress | undefined;
+		const pass: Snapshot = await fetchFleet(client, {
+			query: {pageSize: 5},
+			retry: POLLING_RETRY_POLICY,
+			onPage(progress) {
+				page ??= {...progress, connections: [...progress.connections]};
+			},
+		});
+		const {clock, advance} = fakeClock();
+		let polls = 0;
+		let tell: OnPage | undefined;
+		let finish: ((snapshot: Snapshot) => void) | undefined;
+		app = renderApp(server, {
+			clock,
+			fetch(_signal, onPage) {
+				polls++;
+				if (polls === 1) return Promise.resolve(pass);
+				tell = onPage;
+				return new Promise<Snapshot>(resolve => (finish = resolve));
+			},
+		});
+		await advance(0);
+		await app.waitForText(text => text.includes(shown(pass.connections[0]!.connectionName)), 'the first pass');
+
+		// The next poll (1 s later): its first pages come within a progress frame's time, and draw nothing.
+		await advance(1000);
+		await waitFor(() => polls === 2, 'the second poll');
+		tell!({...page!, pages: 1});
+		await advance(PROGRESS_FRAME_MS / 2);
+		tell!({...page!, pages: 2});
+		// Still going a progress frame's time after it started: its next page is shown as progress.
+		await advance(PROGRESS_FRAME_MS / 2);
+		tell!({...page!, pages: 3});
+		await app.waitForText(text => text.includes('polling… page 3'), 'the progress of a long pass');
+		expect(app.frames.filter(frame => /polling… page [12]\b/.test(frame))).toEqual([]);
+		finish!(pass);
+		await app.waitForText(text => !text.includes('polling…'), 'the pass done');
 	});
 });

@@ -130,11 +130,14 @@ export async function liveMemoryBenchmark() {
 		}
 
 		const samples: string[][] = watched.map(() => []);
+		// Every 30 s sample of each program, MB: the flatness check reads them.
+		const series: number[][] = watched.map(() => []);
 		const last: number[] = [];
 		for (let elapsed = 30; elapsed <= seconds; elapsed += 30) {
 			await sleep(30_000);
 			for (const [index, program] of watched.entries()) {
 				last[index] = residentMb(program.pid);
+				series[index]!.push(last[index]);
 				// Over a long run, a sample every 10 minutes is what the table shows.
 				if (seconds <= 300 || elapsed % 600 === 0 || elapsed === 30)
 					samples[index]!.push(`${formatElapsed(elapsed)}: ${Math.round(last[index])} MB`);
@@ -154,11 +157,45 @@ export async function liveMemoryBenchmark() {
 				`<= ${target}x`,
 				ratio <= target,
 			);
+			if (seconds >= FLAT_MIN_SECONDS) {
+				for (const index of [ours, floor]) {
+					const growth = lateGrowth(series[index]!);
+					record(
+						`resident memory growth, last three quarters of ${formatElapsed(seconds)}: ${watched[index]!.name}`,
+						label(size),
+						`${growth.mb >= 0 ? '+' : ''}${round(growth.mb, 1)} MB (${round(growth.percent, 1)} %)`,
+						index === ours ? `<= ${FLAT_MAX_PERCENT} %` : '',
+						index === ours ? growth.percent <= FLAT_MAX_PERCENT : null,
+					);
+				}
+			}
 		}
 	} finally {
 		await Promise.all(watched.map(program => program.stop()));
 		await Promise.all(demos.map(demo => demo.stop()));
 	}
+}
+
+/**
+ * The shortest run that is judged for flatness, s: a shorter one is mostly its warm-up (the first pass, caches of a
+ * few minutes' churn filling).
+ */
+const FLAT_MIN_SECONDS = 1200;
+/** How much resident memory may grow over a long run's last three quarters, percent, and still be called flat. */
+const FLAT_MAX_PERCENT = 5;
+
+/**
+ * How much `samples` (resident MB, oldest first) grew from the end of its first quarter to its end: the mean of the
+ * five samples (2.5 min at 30 s) around each point, so one collection's peak is not read as a trend.
+ */
+export function lateGrowth(samples: readonly number[]): {mb: number; percent: number} {
+	const around = (at: number) => {
+		const window = samples.slice(Math.max(0, at - 2), at + 3);
+		return window.reduce((sum, value) => sum + value, 0) / window.length;
+	};
+	const start = around(Math.floor(samples.length / 4));
+	const end = around(samples.length - 3);
+	return {mb: end - start, percent: ((end - start) / start) * 100};
 }
 
 /** 30 s, 10 min, 1 h. */

@@ -17,7 +17,7 @@ import {parseOptions} from './config/options.js';
 import {UsageError} from './config/usage-error.js';
 import type {Options} from './config/flags.js';
 import {packageVersion} from './process/version.js';
-import {EAGER_COMPILE, LAZY_COMPILE, longRunFlags, mayCompileEagerly} from './process/v8-flags.js';
+import {EAGER_COMPILE, LAZY_COMPILE, LIVE_VIEW_BUILTINS, longRunFlags, mayCompileEagerly} from './process/v8-flags.js';
 
 export async function main(argv: string[], io: Io): Promise<number> {
 	const startup = startupStop(io);
@@ -255,13 +255,15 @@ async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
 /**
  * Runs `load` (the live view's import) with V8 compiling every function as it loads (src/process/v8-flags.ts
  * EAGER_COMPILE: cached whole, the first frame compiles nothing), then back to compiling each at its first call for
- * everything after. Left alone when the user set V8's compile mode.
+ * everything after. The built-ins it needs are loaded first, with Node's own compiled code (LIVE_VIEW_BUILTINS).
+ * Left alone when the user set V8's compile mode.
  */
 async function compiledEagerly<T>(io: Io, load: () => Promise<T>): Promise<T> {
 	if (!io.setV8Flags || !mayCompileEagerly({execArgv: process.execArgv, nodeOptions: io.env['NODE_OPTIONS']})) {
 		return load();
 	}
 
+	for (const name of LIVE_VIEW_BUILTINS) process.getBuiltinModule(name);
 	io.setV8Flags([EAGER_COMPILE]);
 	try {
 		return await load();

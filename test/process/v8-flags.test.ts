@@ -1,6 +1,7 @@
 import {execFileSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
-import {LONG_RUN_V8_FLAGS, longRunFlags, mayCompileEagerly} from '../../src/process/v8-flags.js';
+import {LIVE_VIEW_BUILTINS, LONG_RUN_V8_FLAGS, longRunFlags, mayCompileEagerly} from '../../src/process/v8-flags.js';
+import {bundledInputs, readBundleMeta} from '../helpers/bundle-meta.js';
 
 const facts = {execArgv: [] as string[], nodeOptions: undefined};
 const names = LONG_RUN_V8_FLAGS.map(flag => flag.split('=')[0]!);
@@ -77,5 +78,22 @@ describe('mayCompileEagerly', () => {
 			expect(mayCompileEagerly({...facts, nodeOptions: `--trace-warnings ${given}`}), given).toBe(false);
 			expect(mayCompileEagerly({...facts, execArgv: [given]}), given).toBe(false);
 		}
+	});
+});
+
+describe('LIVE_VIEW_BUILTINS', () => {
+	/** The built-ins the chunks of `source` require as they load, by name (node:fs). */
+	const builtinsOf = (source: string) =>
+		new Set(
+			bundledInputs(readBundleMeta(), source)
+				.filter(input => input.startsWith('builtins-by-require:'))
+				.map(input => input.slice('builtins-by-require:'.length)),
+		);
+
+	it("names every built-in the live view's chunk loads that the command line's has not, and no other", () => {
+		const loadedBefore = builtinsOf('src/cli.ts');
+		const live = [...builtinsOf('src/ui/run.tsx')].filter(name => !loadedBefore.has(name));
+		// A built-in missing here is compiled whole at every launch: it still works, only slower.
+		expect([...LIVE_VIEW_BUILTINS].sort()).toEqual(live.sort());
 	});
 });

@@ -6,29 +6,18 @@
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
-import {fileURLToPath} from 'node:url';
-import v8 from 'node:v8';
-import {LONG_RUN_V8_FLAGS} from '../src/process/v8-flags.js';
 import {quick} from './measure.js';
 import {ROOT} from './processes.js';
 import {machine, table} from './results.js';
 import {frameBenchmarks, pollBenchmarks} from './suite-fleet.js';
 import {keypressBenchmarks, steadyViewBenchmarks} from './suite-live-view.js';
-import {liveMemoryBenchmark, memoryBenchmark, memorySamples} from './suite-memory.js';
+import {liveMemoryBenchmark, memoryBenchmark} from './suite-memory.js';
 import {fieldBenchmarks} from './suite-field.js';
 import {launchBenchmark, onceJsonBenchmark} from './suite-programs.js';
 
 /** The line in docs/benchmarks.md after which its sections are kept when the table is rewritten. */
 const KEPT_SECTIONS =
 	'<!-- Below: figures measured by commands of their own, kept when npm run bench rewrites the table above. -->';
-
-if (process.argv.includes('--memory-only')) {
-	// Set in the running process, as the live view sets them (cli.ts): given on Node's command line instead,
-	// --semi-space-growth-factor=1 leaves the young generation at its largest (about 270 MB resident here, not 145).
-	for (const flag of LONG_RUN_V8_FLAGS) v8.setFlagsFromString(flag);
-	process.stdout.write(JSON.stringify(memorySamples()));
-	process.exit(0);
-}
 
 // `--only poll,memory` runs a subset (for profiling one figure); the document is written only for a full run.
 const SUITES: Record<string, () => Promise<void>> = {
@@ -42,7 +31,7 @@ const SUITES: Record<string, () => Promise<void>> = {
 	field: fieldBenchmarks,
 	// Both measure memory, not time, each in processes of its own: run side by side, they save a minute.
 	memory: async () => {
-		await Promise.all([memoryBenchmark(fileURLToPath(import.meta.url)), liveMemoryBenchmark()]);
+		await Promise.all([memoryBenchmark(), liveMemoryBenchmark()]);
 	},
 };
 const onlyIndex = process.argv.indexOf('--only');

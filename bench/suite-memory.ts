@@ -1,10 +1,6 @@
 /** Memory: of the poll loop alone in a fresh process, and of the real binary beside the floor script. */
 import {spawn} from 'node:child_process';
-import {parsePage} from '../src/api/parse.js';
-import {createSimulation} from '../src/demo/simulation.js';
-import {keyRecords} from '../src/fleet/row-keys.js';
-import {fleetReducer, initialFleetState} from '../src/fleet/reducer.js';
-import type {Snapshot} from '../src/fleet/types.js';
+import {fileURLToPath} from 'node:url';
 import {LONG_RUN_V8_FLAGS} from '../src/process/v8-flags.js';
 import {type DemoProcess, startDemoProcess} from './demo-process.js';
 import {quick, round, sleep} from './measure.js';
@@ -20,14 +16,16 @@ import {
 import {label, record} from './results.js';
 
 /**
- * Memory is measured in a fresh process, so nothing the other benchmarks allocated is counted:
- * `runner` (the bench's own script) run again with `--memory-only`, which prints `memorySamples()`.
+ * Memory of the poll loop alone, measured in a fresh process that loads only the loop (bench/poll-loop-memory.ts),
+ * so neither the other benchmarks' allocations nor the bench's own modules (Ink, React, the fake terminal) are
+ * counted.
  */
-export async function memoryBenchmark(runner: string) {
+export async function memoryBenchmark() {
 	process.stderr.write(
 		`memory over 1 000 polls of 10 000 devices (parse + diff + reduce, churning fleet), in a fresh process that sets ${LONG_RUN_V8_FLAGS.join(' ')}\n`,
 	);
-	const args = ['--expose-gc', runner, '--memory-only', ...(quick ? ['--quick'] : [])];
+	const entry = fileURLToPath(new URL('poll-loop-memory.js', import.meta.url));
+	const args = ['--expose-gc', entry, ...(quick ? ['--quick'] : [])];
 	const output = await new Promise<string>((resolve, reject) => {
 		const child = spawn(process.execPath, args, {stdio: ['ignore', 'pipe', 'inherit']});
 		let text = '';
@@ -49,49 +47,6 @@ export async function memoryBenchmark(runner: string) {
 		'10k',
 		samples.map(([poll, , heap]) => `${poll}: ${Math.round(heap)} MB`).join(', '),
 	);
-}
-
-/**
- * [poll, RSS MB, heap used MB] every fifth of the run. Each poll goes the way a
- * real one does, short of the socket: 100 pages of JSON text, each parsed, then
- * diff and reduce. The simulated fleet and the page text (the server's side, about
- * 20 MB) live in this process too, so the figure errs high.
- */
-export function memorySamples(): Array<[number, number, number]> {
-	let now = Date.now();
-	const simulation = createSimulation({seed: 4, size: 10_000, now: () => now, churnPerMinute: 600});
-	let state = initialFleetState();
-	const samples: Array<[number, number, number]> = [];
-	const polls = quick ? 200 : 1000;
-	for (let poll = 1; poll <= polls; poll++) {
-		now += 2000;
-		const records = simulation.list();
-		const connections = [];
-		for (let start = 0; start < records.length; start += 100) {
-			const body = JSON.stringify({
-				connections: records.slice(start, start + 100),
-				hasNextPage: start + 100 < records.length,
-			});
-			connections.push(...parsePage(JSON.parse(body), state.snapshot?.byId).connections);
-		}
-
-		const snapshot: Snapshot = {
-			...keyRecords(connections),
-			fetchedAt: now,
-			clockOffsetMs: 0,
-			latencyMs: 0,
-			pages: 100,
-		};
-		state = fleetReducer(state, {type: 'poll-succeeded', snapshot});
-		state = fleetReducer(state, {type: 'tick', now});
-		if (poll === 1 || poll % (polls / 5) === 0) {
-			globalThis.gc?.();
-			const memory = process.memoryUsage();
-			samples.push([poll, memory.rss / 1024 / 1024, memory.heapUsed / 1024 / 1024]);
-		}
-	}
-
-	return samples;
 }
 
 /** The most the live view's resident memory may be, as a multiple of the floor script's, by listeners. */

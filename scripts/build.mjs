@@ -12,6 +12,7 @@ import {build} from 'esbuild';
 import {gotPatches} from './got-patches.mjs';
 import {inkPatches} from './ink-patches.mjs';
 import {listFormatPatch} from './list-format-patch.mjs';
+import {yogaWasmPatch} from './yoga-wasm-patch.mjs';
 
 /**
  * Node's built-ins through require(), not import. Node builds an ES module's view of a built-in by reading every
@@ -64,7 +65,7 @@ const result = await build({
 	// Every bundled importer of string-width (Ink, wrap-ansi, cli-truncate) counts cells through ours, which counts
 	// a screen's usual strings itself and loads string-width only for the rest (src/view/cell-width.ts says why).
 	alias: {'string-width': './src/view/cell-width.ts'},
-	plugins: [builtinsByRequire, gotPatches, inkPatches, listFormatPatch],
+	plugins: [builtinsByRequire, gotPatches, inkPatches, listFormatPatch, yogaWasmPatch],
 	// React, its reconciler and scheduler ship a development and a production build, picked by NODE_ENV when
 	// they load; cli.ts asks for the production one unless NODE_ENV is set, and the bundle now holds only it:
 	// the other (about 800 KB, half the live view's chunk) was read and compiled at every launch.

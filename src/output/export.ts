@@ -2,7 +2,6 @@
  * `e` and `E` in the live view: the rows as shown (filtered, sorted) to a
  * CSV or JSON file. Values are the printable ones; the key is never in them.
  */
-import {open, unlink} from 'node:fs/promises';
 import path from 'node:path';
 import type {FleetRow} from '../fleet/rows.js';
 import {type ColumnKey, COLUMNS, lastSeenAge} from '../view/columns.js';
@@ -161,6 +160,9 @@ export async function writeExport(
 		.replace(/\.\d+Z$/, 'Z');
 	// JSON keeps every field whatever the columns: a stable machine shape.
 	const text = format === 'csv' ? rowsToCsv(rows, columns) : rowsToJson(rows);
+	// Loaded here, at the first export, not with the live view: node:fs/promises brings Node's readline with it, a few
+	// ms of every launch for a key few sessions press (docs/performance.md, Issue 21, "Launch, third round").
+	const {open, unlink} = await import('node:fs/promises');
 	for (let attempt = 1; attempt <= EXPORT_NAME_TRIES; attempt++) {
 		const file = path.resolve(directory, `letta-fleet-${stamp}${attempt === 1 ? '' : `-${attempt}`}.${format}`);
 		let handle;

@@ -62,17 +62,15 @@ export const LAZY_COMPILE = '--lazy';
  * Node's built-ins the live view's chunk requires as it loads that the command line's chunks have not: loaded before
  * EAGER_COMPILE is set. Node ships its built-ins' compiled code, made with V8's default flags; one loaded while
  * EAGER_COMPILE is set cannot use it (the flags differ) and is compiled whole, with what it loads in turn
- * (node:child_process brings node:dgram and node:assert, node:fs/promises Node's readline). The live view's import
- * took 72 ms of CPU with them inside, 54 with them loaded just before: about 7 ms less to the first rows in all
- * (docs/performance.md, Issue 21, "Launch, third round"). test/process/v8-flags.test.ts holds this list to the built
- * bundle's.
+ * (node:child_process brings node:dgram and node:assert). The live view's import took 72 ms of CPU with them inside,
+ * 54 with them loaded just before: about 7 ms less to the first rows in all (docs/performance.md, Issue 21, "Launch,
+ * third round"; node:fs/promises and node:perf_hooks were on the list then, and are no longer loaded at launch).
+ * test/process/v8-flags.test.ts holds this list to the built bundle's.
  */
 export const LIVE_VIEW_BUILTINS: readonly string[] = [
 	'node:assert',
 	'node:child_process',
 	'node:events',
-	'node:fs/promises',
-	'node:perf_hooks',
 	'node:sqlite',
 ];
 

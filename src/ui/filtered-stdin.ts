@@ -15,7 +15,6 @@
  * before the stop is still a report, never keys.
  */
 import type {TerminalInput} from '../process/controlling-terminal.js';
-import {performance} from 'node:perf_hooks';
 import {Readable} from 'node:stream';
 import type {Clock} from '../poller/poller.js';
 import {createInputFilter} from '../view/input-filter.js';
@@ -46,6 +45,8 @@ const LATE_MS = 250;
 
 /** Time that only moves forward: a wall clock set back (NTP) must not look like a late timer. */
 const monotonicClock: Clock = {
+	// The global performance: the same clock as node:perf_hooks', without loading that module (and its histograms)
+	// with the live view.
 	now: () => performance.now(),
 	setTimeout: (callback, ms) => setTimeout(callback, ms),
 	clearTimeout: handle => clearTimeout(handle as NodeJS.Timeout),

@@ -44,8 +44,8 @@ if (unknown.length > 0) {
 
 const started = performance.now();
 for (const name of only) {
-	// A full collection between suites (npm run bench runs Node with --expose-gc): the in-process suites leave a heap of
-	// 50 000-listener fleets, and V8's collecting it on its helper threads while the next suite times whole programs
+	// A full collection between suites (npm run bench runs Node with --expose-gc): the in-process suites leave a heap
+	// of 50 000-listener fleets, and V8's collecting it on its helper threads while the next suite times whole programs
 	// took a core from them (launch to first rows read 2.3-2.48x the floor's after them, 2.13-2.33x alone).
 	globalThis.gc?.();
 	const suiteStarted = performance.now();

@@ -9,6 +9,7 @@
  */
 import type {Connection} from '../api/connection.js';
 import type {ConnectionStatus, Snapshot} from './types.js';
+import {sameElements} from './same-elements.js';
 
 /** Synthetic machine ids a Letta Desktop app's local proxy may list (the shape is unconfirmed). */
 const LOCAL_DEVICE_IDS: ReadonlySet<string> = new Set(['local', '__letta_cloud__']);
@@ -172,30 +173,20 @@ let lastAnnotated:
  */
 export function annotateListeners(snapshot: Snapshot, statuses: readonly ConnectionStatus[]): ListenerAnnotations {
 	const last = lastAnnotations.get(snapshot);
-	if (last && sameStatuses(last.statuses, statuses)) {
+	// A tick within the span of the last judging hands back its very array (fleet/status-judge.ts): found at once.
+	if (last && sameElements(last.statuses, statuses)) {
 		return last.annotations;
 	}
 
 	// Another snapshot grouped alike (listenerGroups gave back its groups), with the same statuses: the same facts.
 	const groups = listenerGroups(snapshot);
 	const annotations =
-		lastAnnotated && lastAnnotated.groups === groups && sameStatuses(lastAnnotated.statuses, statuses)
+		lastAnnotated && lastAnnotated.groups === groups && sameElements(lastAnnotated.statuses, statuses)
 			? lastAnnotated.annotations
 			: annotate(snapshot.connections, groups, statuses);
 	lastAnnotations.set(snapshot, {statuses, annotations});
 	lastAnnotated = {groups, statuses, annotations};
 	return annotations;
-}
-
-function sameStatuses(a: readonly ConnectionStatus[], b: readonly ConnectionStatus[]): boolean {
-	// A tick within the span of the last judging hands back its very array (fleet/status-judge.ts).
-	if (a === b) return true;
-	if (a.length !== b.length) return false;
-	for (let index = 0; index < a.length; index++) {
-		if (a[index] !== b[index]) return false;
-	}
-
-	return true;
 }
 
 /**

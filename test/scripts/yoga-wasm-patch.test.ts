@@ -1,9 +1,9 @@
-import {cpSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import os from 'node:os';
+import {cpSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {yogaWasmPatch} from '../../scripts/yoga-wasm-patch.mjs';
+import {tempFolder} from '../helpers/temp-folder.js';
 
 type OnLoad = (args: {path: string}) => Promise<{contents: string}>;
 
@@ -13,11 +13,6 @@ function onLoad(): OnLoad {
 	yogaWasmPatch.setup({onLoad: (_options: unknown, callback: OnLoad) => (hook = callback)});
 	return hook!;
 }
-
-const folders: string[] = [];
-afterEach(() => {
-	for (const folder of folders.splice(0)) rmSync(folder, {recursive: true, force: true});
-});
 
 const INSTALLED = path.resolve('node_modules/yoga-layout/dist/binaries/yoga-wasm-base64-esm.js');
 /** yoga-layout's own wrapper of the Emscripten module: what Ink calls. */
@@ -43,8 +38,7 @@ describe("the bundle decodes Yoga's WebAssembly with Node's base64 decoder", () 
 	});
 
 	it('lays out a tree exactly as the unpatched module does', async () => {
-		const folder = mkdtempSync(path.join(os.tmpdir(), 'letta-fleet-yoga-'));
-		folders.push(folder);
+		const folder = tempFolder('letta-fleet-yoga-');
 		cpSync(path.dirname(INSTALLED), folder, {recursive: true});
 		writeFileSync(path.join(folder, 'patched.js'), (await onLoad()({path: INSTALLED})).contents);
 		writeFileSync(path.join(folder, 'package.json'), '{"type": "module"}');
@@ -74,8 +68,7 @@ describe("the bundle decodes Yoga's WebAssembly with Node's base64 decoder", () 
 	});
 
 	it('fails the build when the module no longer decodes as expected', async () => {
-		const folder = mkdtempSync(path.join(os.tmpdir(), 'letta-fleet-yoga-'));
-		folders.push(folder);
+		const folder = tempFolder('letta-fleet-yoga-');
 		const file = path.join(folder, 'yoga-wasm-base64-esm.js');
 		writeFileSync(file, 'var xa = atob;');
 		await expect(onLoad()({path: file})).rejects.toThrow(/no longer decodes its wasm/);

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {memo, useRef} from 'react';
 import type {FleetEvent} from '../../fleet/types.js';
+import {sameElements} from '../../fleet/same-elements.js';
 import {eventDetail} from '../../view/event-text.js';
 import {formatEventTime} from '../../view/format.js';
 import {EVENT_COLORS, type SymbolSet} from '../../view/symbols.js';
@@ -92,7 +93,7 @@ export const EventLog = memo(function EventLog({
 
 function sameLog(a: Props, b: Props): boolean {
 	return (
-		sameEvents(a.events, b.events) &&
+		sameElements(a.events, b.events) &&
 		a.total === b.total &&
 		a.kept === b.kept &&
 		a.height === b.height &&
@@ -105,14 +106,4 @@ function sameLog(a: Props, b: Props): boolean {
 		a.pane?.recorded === b.pane?.recorded &&
 		(a.pane === undefined) === (b.pane === undefined)
 	);
-}
-
-function sameEvents(a: readonly FleetEvent[], b: readonly FleetEvent[]): boolean {
-	if (a === b) return true;
-	if (a.length !== b.length) return false;
-	for (let index = 0; index < a.length; index++) {
-		if (a[index] !== b[index]) return false;
-	}
-
-	return true;
 }

@@ -131,9 +131,9 @@ export async function openFleetSource(
 		credential,
 		// A one-shot's single pass parses each page whole: a poller's fetcher also keeps every record's text to compare
 		// the next pass with (api/page-reader.ts), a copy of the whole fleet and a parse per record that one pass never
-		// gets back.
+		// gets back. Nor does it share equal strings between records: that saves memory only a poller keeps.
 		fetch: oneShot
-			? async (signal, onPage) => fetchFleet(client, {...passOptions, signal, onPage})
+			? async (signal, onPage) => fetchFleet(client, {...passOptions, signal, onPage, shareStrings: false})
 			: createFleetFetcher(client, passOptions),
 		async close() {
 			credential.close();

@@ -65,6 +65,12 @@ export type FetchFleetOptions = {
 	 * fetcher keeps one across passes. Without it every page is parsed whole.
 	 */
 	reader?: PageReader;
+	/**
+	 * Whether a record takes the equal strings other records of the pass already hold (parsePage's `strings`):
+	 * memory a poller keeps for hours, at about a map lookup a string. Default true; a one-shot, whose records die
+	 * with the process, turns it off.
+	 */
+	shareStrings?: boolean;
 };
 
 export const DEFAULT_MAX_PAGES = 2000;
@@ -93,7 +99,7 @@ export async function fetchFleet(client: LettaClient, options: FetchFleetOptions
 	let clockOffsetMs: number | undefined;
 	let waitedMs = 0;
 	// Strings the pass's records repeat are held once (see parsePage); the map goes with the pass.
-	const strings = new Map<string, string>();
+	const strings = options.shareStrings === false ? undefined : new Map<string, string>();
 	const reader = options.reader;
 	reader?.startPass(options.reuse, strings);
 	const readPage = reader ? (text: string) => reader.read(text) : undefined;

@@ -43,6 +43,18 @@ describe('fetchFleet', () => {
 		expect(queries[0]).toMatchObject({limit: 2, onlineOnly: true, source: 'local', userId: 'u'});
 	});
 
+	it('reads the same records whether or not the pass shares equal strings between them (a one-shot does not)', async () => {
+		const pages = () => [page(['a', 'b'], true), page(['c'], false)];
+		const shared = await fetchFleet(scriptedClient(pages()).client, {query: {pageSize: 2}, now: () => T0});
+		const own = await fetchFleet(scriptedClient(pages()).client, {
+			query: {pageSize: 2},
+			now: () => T0,
+			shareStrings: false,
+		});
+		expect(own.connections.map(c => c.id)).toEqual(['a', 'b', 'c']);
+		expect(own.connections).toEqual(shared.connections);
+	});
+
 	it('tells each page but the last as it comes, with the records so far', async () => {
 		const {client} = scriptedClient([page(['a', 'b'], true), page(['c', 'd'], true), page(['e'], false)]);
 		const told: Array<{pages: number; ids: string[]}> = [];

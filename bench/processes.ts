@@ -4,7 +4,7 @@
  * commands a user runs (the live view, the floor script), and a demo server in a process of its own.
  */
 import {execFileSync, spawn} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -137,6 +137,26 @@ export function residentMb(pid: string): number {
 export function cpuTicks(pid: string, children = false): number {
 	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
 	return Number(fields[11]) + Number(fields[12]) + (children ? Number(fields[13]) + Number(fields[14]) : 0);
+}
+
+/**
+ * CPU of a process's V8 worker threads so far, in clock ticks: the threads Node names `V8Worker`
+ * (/proc/PID/task/TID/comm), where V8 runs its parallel and concurrent garbage collection and background compiles.
+ * A thread that ended took its ticks with it, so read this beside cpuTicks over the same window.
+ */
+export function v8WorkerTicks(pid: string): number {
+	let ticks = 0;
+	for (const thread of readdirSync(`/proc/${pid}/task`)) {
+		try {
+			if (readFileSync(`/proc/${pid}/task/${thread}/comm`, 'utf8').trim() !== 'V8Worker') continue;
+			const fields = readFileSync(`/proc/${pid}/task/${thread}/stat`, 'utf8').split(') ')[1]!.split(' ');
+			ticks += Number(fields[11]) + Number(fields[12]);
+		} catch {
+			// The thread ended between the listing and the read.
+		}
+	}
+
+	return ticks;
 }
 
 /**

@@ -10,6 +10,7 @@ import {quick, round, sleep} from './measure.js';
 import {
 	BESIDE_FLOOR_ARGS,
 	cpuTicks,
+	v8WorkerTicks,
 	FLOOR_STOP_KEY,
 	floorCommand,
 	installed,
@@ -35,10 +36,11 @@ const ROWS = 40;
 /** Where the request budget binds: 100 pages a pass. */
 const LIFTED_SIZE = 10_000;
 
-type Measured = {cpu: number; bytesPerSecond: number; rss: number; requestsPerSecond: number};
+type Measured = {cpu: number; v8Workers: number; bytesPerSecond: number; rss: number; requestsPerSecond: number};
 
 /**
- * CPU (user + system from /proc, in % of one core; for watch with its waited-for children: every curl and jq), bytes
+ * CPU (user + system from /proc, in % of one core; for watch with its waited-for children: every curl and jq; of it,
+ * `v8Workers`, V8's worker threads: garbage collection and compiles off the main thread), bytes
  * sent to the terminal a second (what crosses ssh), resident MB at the end, and list requests a second, of programs
  * already running, over the same `seconds`.
  */
@@ -48,6 +50,7 @@ async function measureTogether(
 ): Promise<Measured[]> {
 	const before = programs.map(program => ({
 		cpu: cpuTicks(program.pid, true),
+		v8Workers: v8WorkerTicks(program.pid),
 		bytes: program.bytes(),
 		requests: program.requests(),
 	}));
@@ -55,8 +58,10 @@ async function measureTogether(
 	await sleep(seconds * 1000);
 	const elapsed = (performance.now() - start) / 1000;
 	const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}).trim()) || 100;
+	const percent = (ticks: number) => (ticks / ticksPerSecond / elapsed) * 100;
 	return programs.map((program, index) => ({
-		cpu: ((cpuTicks(program.pid, true) - before[index]!.cpu) / ticksPerSecond / elapsed) * 100,
+		cpu: percent(cpuTicks(program.pid, true) - before[index]!.cpu),
+		v8Workers: percent(v8WorkerTicks(program.pid) - before[index]!.v8Workers),
 		bytesPerSecond: (program.bytes() - before[index]!.bytes) / elapsed,
 		rss: residentMb(program.pid),
 		requestsPerSecond: (program.requests() - before[index]!.requests) / elapsed,
@@ -65,7 +70,9 @@ async function measureTogether(
 
 function describe(result: Measured, counted = true): string {
 	const requests = counted ? `${round(result.requestsPerSecond, 1)} req/s; ` : '';
-	return `${round(result.cpu, 2)} % of a core; ${requests}${Math.round(result.bytesPerSecond)} B/s to the terminal; ${Math.round(result.rss)} MB resident`;
+	// Only Node programs have V8's workers (watch, curl and jq have none).
+	const workers = result.v8Workers > 0 ? ` (V8's worker threads ${round(result.v8Workers, 2)})` : '';
+	return `${round(result.cpu, 2)} % of a core${workers}; ${requests}${Math.round(result.bytesPerSecond)} B/s to the terminal; ${Math.round(result.rss)} MB resident`;
 }
 
 /**

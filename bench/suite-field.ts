@@ -10,7 +10,6 @@ import {quick, round, sleep} from './measure.js';
 import {
 	BESIDE_FLOOR_ARGS,
 	cpuTicks,
-	v8WorkerTicks,
 	FLOOR_STOP_KEY,
 	floorCommand,
 	installed,
@@ -18,6 +17,7 @@ import {
 	residentMb,
 	ROOT,
 	startInPty,
+	v8WorkerTicks,
 	type Watched,
 } from './processes.js';
 import {label, record} from './results.js';

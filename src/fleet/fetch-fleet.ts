@@ -98,7 +98,8 @@ export async function fetchFleet(client: LettaClient, options: FetchFleetOptions
 	let pages = 0;
 	let clockOffsetMs: number | undefined;
 	let waitedMs = 0;
-	// Strings the pass's records repeat are held once (see parsePage); the map goes with the pass.
+	// Strings the pass's records repeat are held once (see parsePage) unless shareStrings is false; the map goes with
+	// the pass.
 	const strings = options.shareStrings === false ? undefined : new Map<string, string>();
 	const reader = options.reader;
 	reader?.startPass(options.reuse, strings);

@@ -15,9 +15,9 @@ import {DETAIL_KEYS} from './schema.js';
 import type {RecordedStatus} from './types.js';
 import {type EventRow, listenerKey, type ListenerFacts, type PollBatch} from './writer.js';
 
-/** What the batch builder remembers between polls of one run. */
+/** What the batch builder remembers between polls of one run: only what the last poll listed. */
 export type BatchMemory = {
-	/** Each recorded listener's last status, and the poll that last listed it, by listenerKey. */
+	/** Each listed listener's last recorded status, and the poll that last listed it, by listenerKey. */
 	statuses: Map<string, {org: string; recordId: string; status: RecordedStatus; listedIn: number}>;
 	/** Polls seen, to tell a listener listed in this one from one that was not. */
 	polls: number;
@@ -32,7 +32,8 @@ export function emptyMemory(): BatchMemory {
 /**
  * The batch for `snapshot` and the events its diff found. `gapMs`: a poll this long after the
  * previous one means the time between was not watched (polls failed, or the view was paused):
- * every open interval closes at the previous poll and opens again at this one. Updates `memory`.
+ * every open interval closes at the previous poll (`gapFrom`) and opens again at this one. Updates
+ * `memory`.
  */
 export function pollBatch(
 	memory: BatchMemory,
@@ -42,13 +43,10 @@ export function pollBatch(
 	gapMs: number,
 ): PollBatch {
 	const at = snapshot.fetchedAt;
-	const batch: PollBatch = {at, listeners: [], statuses: [], events: [], counts: []};
+	const batch: PollBatch = {at, gapFrom: null, listeners: [], statuses: [], events: [], counts: [], forget: []};
 	const previous = memory.previous;
 	if (previous && at - previous.fetchedAt > gapMs) {
-		for (const known of memory.statuses.values()) {
-			batch.statuses.push({org: known.org, recordId: known.recordId, status: null, at: previous.fetchedAt});
-		}
-
+		batch.gapFrom = previous.fetchedAt;
 		memory.statuses.clear();
 	}
 
@@ -73,11 +71,17 @@ export function pollBatch(
 		}
 	}
 
-	// Gone from the listing is offline while we watch (types.ts).
-	for (const known of memory.statuses.values()) {
-		if (known.listedIn === poll || known.status === 'offline') continue;
-		batch.statuses.push({org: known.org, recordId: known.recordId, status: 'offline', at});
-		known.status = 'offline';
+	// Gone from the listing is offline while we watch (types.ts). Its offline interval stays open in the file, but it
+	// is forgotten here and by the writer: a run that watches a churning fleet for weeks remembers only what is
+	// listed, and a listener that comes back is first seen again (PollBatch's `listeners`).
+	for (const [key, known] of memory.statuses) {
+		if (known.listedIn === poll) continue;
+		if (known.status !== 'offline') {
+			batch.statuses.push({org: known.org, recordId: known.recordId, status: 'offline', at});
+		}
+
+		memory.statuses.delete(key);
+		batch.forget.push(key);
 	}
 
 	for (const event of events) {

@@ -173,8 +173,9 @@ export function startRecorder(
 
 /**
  * A batch with more than LISTENERS_PER_WRITE new listeners as several, in order: each part the
- * next listeners with their first statuses, the last part everything else (statuses of listeners
- * known before, events, counts). All keep the poll's time, so the intervals start where they did.
+ * next listeners with their first statuses (the first part also the gap), the last part everything else (statuses
+ * of listeners known before, events, counts, the listeners to forget). All keep the poll's time, so the intervals
+ * start where they did.
  */
 export function splitBatch(batch: PollBatch): PollBatch[] {
 	if (batch.listeners.length <= LISTENERS_PER_WRITE) return [batch];
@@ -184,10 +185,13 @@ export function splitBatch(batch: PollBatch): PollBatch[] {
 	for (let start = 0; start < batch.listeners.length; start += LISTENERS_PER_WRITE) {
 		const part: PollBatch = {
 			at: batch.at,
+			// The gap closes the run's open intervals before any part opens one.
+			gapFrom: start === 0 ? batch.gapFrom : null,
 			listeners: batch.listeners.slice(start, start + LISTENERS_PER_WRITE),
 			statuses: [],
 			events: [],
 			counts: [],
+			forget: [],
 		};
 		for (const facts of part.listeners) {
 			let byRecord = partOf.get(facts.org);
@@ -198,7 +202,15 @@ export function splitBatch(batch: PollBatch): PollBatch[] {
 		parts.push(part);
 	}
 
-	const rest: PollBatch = {at: batch.at, listeners: [], statuses: [], events: batch.events, counts: batch.counts};
+	const rest: PollBatch = {
+		at: batch.at,
+		gapFrom: null,
+		listeners: [],
+		statuses: [],
+		events: batch.events,
+		counts: batch.counts,
+		forget: batch.forget,
+	};
 	for (const change of batch.statuses) {
 		(partOf.get(change.org)?.get(change.recordId) ?? rest).statuses.push(change);
 	}

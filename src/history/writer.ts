@@ -14,8 +14,8 @@ import type {RecordedStatus} from './types.js';
 /** A listener as first recorded in a run: its names and baseline are read from `connection` when written. */
 export type ListenerFacts = {org: string; recordId: string; connection: Connection};
 
-/** A listener's status from `at` on (epoch ms); null: unknown from `at` (the open interval ends there). */
-export type StatusChange = {org: string; recordId: string; status: RecordedStatus | null; at: number};
+/** A listener's status from `at` on (epoch ms): its open interval, if any, ends there and this one opens. */
+export type StatusChange = {org: string; recordId: string; status: RecordedStatus; at: number};
 
 /**
  * One change of the diff, keyed naturally: `movedTo` (the state it moved to) and `serverAt` (the
@@ -35,13 +35,27 @@ export type EventRow = {
 /** The fleet's counts for one organization in the minute starting at `minute` (epoch ms); the last poll's win. */
 export type CountRow = {org: string; minute: number; online: number; stale: number; offline: number};
 
-/** Everything one poll adds; applied in order: listeners, statuses, events, counts. */
+/** Everything one poll adds; applied in order: the gap, listeners, statuses, events, counts, then `forget`. */
 export type PollBatch = {
 	at: number;
+	/**
+	 * Set when the polls before this one were not watched (they failed, or the view was paused): every interval of
+	 * the run still open ends at `gapFrom`, the last poll watched (epoch ms), and the time between stays unknown.
+	 */
+	gapFrom: number | null;
+	/**
+	 * Listeners first seen by the batch builder, new or back in the listing: written, and any interval the run left
+	 * open for them (offline, since they left) ends at `at`.
+	 */
 	listeners: ListenerFacts[];
 	statuses: StatusChange[];
 	events: EventRow[];
 	counts: CountRow[];
+	/**
+	 * Listeners (listenerKey) gone from the listing that the batch builder forgot: the writer forgets their row ids.
+	 * Their offline interval stays open until they come back, the watching breaks, or the run ends.
+	 */
+	forget: string[];
 };
 
 /** How far apart two recorders may see one change that has no server time, ms. */
@@ -81,9 +95,13 @@ export function createWriter(db: DatabaseSync, run: RunFacts): HistoryWriter {
 		ON CONFLICT (source_id, record_id) DO UPDATE SET device_id = excluded.device_id,
 			listener_instance_id = excluded.listener_instance_id, connection_name = excluded.connection_name,
 			last_at = excluded.last_at
-		RETURNING id`);
+		RETURNING id, first_at`);
 	const findListener = statement('SELECT id FROM listeners WHERE source_id = ? AND record_id = ?');
 	const closeInterval = statement('UPDATE intervals SET to_at = ? WHERE id = ? AND to_at IS NULL');
+	// `from_at >= ?` (the run's first poll) keeps the scan of intervals_listener to this run's rows of the listener.
+	const closeListenerIntervals = statement(
+		'UPDATE intervals SET to_at = ? WHERE listener_id = ? AND from_at >= ? AND run_id = ? AND to_at IS NULL',
+	);
 	const openInterval = statement('INSERT INTO intervals (listener_id, run_id, status, from_at) VALUES (?, ?, ?, ?)');
 	const closeRun = statement('UPDATE intervals SET to_at = ? WHERE run_id = ? AND to_at IS NULL');
 	const insertKeyed = statement(
@@ -104,9 +122,17 @@ export function createWriter(db: DatabaseSync, run: RunFacts): HistoryWriter {
 	const listeners = new Map<string, number>();
 	const open = new Map<string, number>();
 	let lastAt = run.startedAt;
+	/** The earliest poll written: no interval of this run starts before it. */
+	let firstAt = Number.POSITIVE_INFINITY;
 
 	function transaction(body: (staged: Staged) => void): void {
-		const staged: Staged = {sources: new Map(), listeners: new Map(), open: new Map()};
+		const staged: Staged = {
+			sources: new Map(),
+			listeners: new Map(),
+			open: new Map(),
+			closedAll: false,
+			forget: [],
+		};
 		db.exec('BEGIN IMMEDIATE');
 		try {
 			body(staged);
@@ -116,12 +142,19 @@ export function createWriter(db: DatabaseSync, run: RunFacts): HistoryWriter {
 			throw error;
 		}
 
+		if (staged.closedAll) open.clear();
 		for (const [key, id] of staged.sources) sources.set(key, id);
 		for (const [key, id] of staged.listeners) listeners.set(key, id);
-		for (const [key, id] of staged.open) {
-			if (id === null) open.delete(key);
-			else open.set(key, id);
+		for (const [key, id] of staged.open) open.set(key, id);
+		for (const key of staged.forget) {
+			listeners.delete(key);
+			open.delete(key);
 		}
+	}
+
+	/** The open interval of a listener this run knows of, staged or committed. */
+	function trackedInterval(staged: Staged, key: string): number | undefined {
+		return staged.open.get(key) ?? (staged.closedAll ? undefined : open.get(key));
 	}
 
 	function sourceId(staged: Staged, org: string): number {
@@ -143,6 +176,13 @@ export function createWriter(db: DatabaseSync, run: RunFacts): HistoryWriter {
 	}
 
 	function applyBatch(staged: Staged, batch: PollBatch): void {
+		firstAt = Math.min(firstAt, batch.at);
+		if (batch.gapFrom !== null) {
+			closeRun.run(batch.gapFrom, runId);
+			staged.open.clear();
+			staged.closedAll = true;
+		}
+
 		for (const facts of batch.listeners) {
 			const names = storedNames(facts.connection);
 			const row = upsertListener.get(
@@ -155,7 +195,14 @@ export function createWriter(db: DatabaseSync, run: RunFacts): HistoryWriter {
 				batch.at,
 				baselineJson(facts.connection),
 			);
-			staged.listeners.set(listenerKey(facts.org, facts.recordId), Number(row!['id']));
+			const key = listenerKey(facts.org, facts.recordId);
+			staged.listeners.set(key, Number(row!['id']));
+			// Back after the batch builder forgot it: the offline interval it left open ends here. A row first written
+			// now (first_at is this poll) has no interval to end.
+			const isNew = Number(row!['first_at']) === batch.at;
+			if (!isNew && trackedInterval(staged, key) === undefined) {
+				closeListenerIntervals.run(batch.at, Number(row!['id']), firstAt, runId);
+			}
 		}
 
 		for (const change of batch.statuses) applyStatus(staged, change);
@@ -175,18 +222,14 @@ export function createWriter(db: DatabaseSync, run: RunFacts): HistoryWriter {
 			upsertCount.run(sourceId(staged, count.org), count.minute, count.online, count.stale, count.offline);
 		}
 
+		for (const key of batch.forget) staged.forget.push(key);
 		lastAt = Math.max(lastAt, batch.at);
 	}
 
 	function applyStatus(staged: Staged, change: StatusChange): void {
 		const key = listenerKey(change.org, change.recordId);
-		const current = staged.open.has(key) ? staged.open.get(key) : open.get(key);
-		if (current !== undefined && current !== null) closeInterval.run(change.at, current);
-		if (change.status === null) {
-			staged.open.set(key, null);
-			return;
-		}
-
+		const current = trackedInterval(staged, key);
+		if (current !== undefined) closeInterval.run(change.at, current);
 		const id = listenerId(staged, change.org, change.recordId);
 		if (id === undefined) return;
 		const row = openInterval.run(id, runId, STATUS_CODES[change.status], change.at);
@@ -211,8 +254,17 @@ export function createWriter(db: DatabaseSync, run: RunFacts): HistoryWriter {
 	};
 }
 
-/** Rowids learned inside a transaction; an open interval's null means closed. */
-type Staged = {sources: Map<string, number>; listeners: Map<string, number>; open: Map<string, number | null>};
+/**
+ * Rowids learned inside a transaction, kept once it commits. `closedAll`: a gap closed every open interval of the run
+ * first; `forget`: listeners the batch builder forgot, forgotten after the rest.
+ */
+type Staged = {
+	sources: Map<string, number>;
+	listeners: Map<string, number>;
+	open: Map<string, number>;
+	closedAll: boolean;
+	forget: string[];
+};
 
 /** The in-memory key of a listener: its organization and record id (NUL cannot occur in either as sent). */
 export function listenerKey(org: string, recordId: string): string {

@@ -4,6 +4,7 @@ import {describe, expect, it} from 'vitest';
 import {readEvents, readIntervals} from '../../src/history/queries.js';
 import {LISTENERS_PER_WRITE, MAX_BUSY_POLLS, startRecorder} from '../../src/history/recorder.js';
 import {openHistoryFile} from '../../src/history/open-file.js';
+import {STATUS_CODES} from '../../src/history/schema.js';
 import {T0, offline, rawConnection} from '../helpers/fixtures.js';
 
 const METADATA = rawConnection()['metadata'] as Record<string, unknown>;
@@ -104,6 +105,50 @@ describe('the recorder', () => {
 			{status: 'online', from: T0, to: T0 + 2000},
 			{status: 'online', from: T0 + 600_000, to: T0 + 602_000},
 		]);
+	});
+
+	it('keeps the offline time of a listener that left the listing and came back, and ends it at a gap', () => {
+		const file = path.join(tempFolder(), 'history.sqlite');
+		const recorder = recorderOn(file, {now: T0}, {intervalMs: 2000});
+		const states = fleetStates();
+		recorder.record(states([live('a', T0), live('b', T0)], T0));
+		recorder.record(states([live('a', T0 + 2000)], T0 + 2000));
+		recorder.record(states([live('a', T0 + 4000)], T0 + 4000));
+		recorder.record(states([live('a', T0 + 6000), live('b', T0 + 6000)], T0 + 6000));
+		recorder.record(states([live('a', T0 + 8000)], T0 + 8000));
+		recorder.record(states([live('a', T0 + 10_000)], T0 + 10_000));
+		// Ten minutes of failed polls, then good ones.
+		recorder.record(states([live('a', T0 + 610_000)], T0 + 610_000));
+		recorder.record(states([live('a', T0 + 612_000)], T0 + 612_000));
+		recorder.close();
+		const intervals = new Map(read(file).intervals.map(entry => [entry.listener.id, entry.intervals]));
+		expect(intervals.get('b')).toEqual([
+			{status: 'online', from: T0, to: T0 + 2000},
+			{status: 'offline', from: T0 + 2000, to: T0 + 6000},
+			{status: 'online', from: T0 + 6000, to: T0 + 8000},
+			{status: 'offline', from: T0 + 8000, to: T0 + 10_000},
+		]);
+		expect(intervals.get('a')).toEqual([
+			{status: 'online', from: T0, to: T0 + 10_000},
+			{status: 'online', from: T0 + 610_000, to: T0 + 612_000},
+		]);
+		// As stored, too: no interval left open to overlap the next (a read would only clip it).
+		const db = new DatabaseSync(file, {readOnly: true});
+		try {
+			const stored = db
+				.prepare(
+					"SELECT status, from_at AS fromAt, to_at AS toAt FROM intervals JOIN listeners ON listeners.id = listener_id WHERE record_id = 'b' ORDER BY from_at",
+				)
+				.all();
+			expect(stored.map(row => [row['status'], row['fromAt'], row['toAt']])).toEqual([
+				[STATUS_CODES.online, T0, T0 + 2000],
+				[STATUS_CODES.offline, T0 + 2000, T0 + 6000],
+				[STATUS_CODES.online, T0 + 6000, T0 + 8000],
+				[STATUS_CODES.offline, T0 + 8000, T0 + 10_000],
+			]);
+		} finally {
+			db.close();
+		}
 	});
 
 	it('with two recorders on one file, stores each change once and merges their intervals', () => {

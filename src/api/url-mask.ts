@@ -7,10 +7,24 @@
  */
 
 /**
- * `text` with the password of its URL replaced by `****`; a text that does not parse, or
- * parses without a password, is masked by text (maskUserinfo).
+ * The schemes a base URL or a proxy URL is written with. Before any other `name://`, `name:` may be a user name and
+ * `//...` the start of its password (`HTTPS_PROXY=fleet://s3cret@proxy:3128`, a proxy written without a scheme):
+ * such a text is masked as one without a scheme.
+ */
+const URL_SCHEMES: ReadonlySet<string> = new Set(['http', 'https', 'socks', 'socks4', 'socks4a', 'socks5', 'socks5h']);
+
+/** The length of `text`'s `scheme://` when the scheme is one of URL_SCHEMES, else 0. */
+function knownSchemeLength(text: string): number {
+	const scheme = /^([a-z][\w+.-]*):\/\//i.exec(text);
+	return scheme && URL_SCHEMES.has(scheme[1]!.toLowerCase()) ? scheme[0].length : 0;
+}
+
+/**
+ * `text` with the password of its URL replaced by `****`; a text that does not parse, parses
+ * without a password, or starts with a scheme not in URL_SCHEMES, is masked by text (maskUserinfo).
  */
 export function maskUrl(text: string): string {
+	if (knownSchemeLength(text) === 0) return maskUserinfo(text);
 	try {
 		const url = new URL(text);
 		if (url.password === '') {
@@ -31,10 +45,11 @@ export function maskUrl(text: string): string {
 /**
  * The userinfo of a URL-like text (with or without a scheme) as `user:****@`. The userinfo runs
  * to the last `@` of the whole text: a raw `@`, `/`, `?` or `#` may sit inside a password, and
- * masking a path's `@` too costs nothing. A text with no ':' before that `@` has no password.
+ * masking a path's `@` too costs nothing. A text with no ':' before that `@` has no password. A
+ * scheme not in URL_SCHEMES counts as a user name (`a://x@host` is `a:****@host`).
  */
 export function maskUserinfo(text: string): string {
-	const schemeEnd = /^[a-z][\w+.-]*:\/\//i.exec(text)?.[0].length ?? 0;
+	const schemeEnd = knownSchemeLength(text);
 	const at = text.lastIndexOf('@');
 	if (at < schemeEnd) {
 		return text;

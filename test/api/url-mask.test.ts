@@ -27,6 +27,16 @@ describe('maskUrl', () => {
 		expect(maskUserinfo('fleet:secret@proxy:3128')).toBe('fleet:****@proxy:3128');
 	});
 
+	it('takes a name before :// that is no URL scheme for a user name, and hides what follows as its password', () => {
+		// fast-check's counterexample: user "a", password "//   !", written without a scheme.
+		expect(maskUrl('a://   !@api.example.com:8443/v1/environments')).toBe(
+			'a:****@api.example.com:8443/v1/environments',
+		);
+		expect(maskUrl('fleet://s3cret:x@proxy.corp:3128')).toBe('fleet:****@proxy.corp:3128');
+		expect(maskUserinfo('fleet://s3cret@proxy.corp:3128')).toBe('fleet:****@proxy.corp:3128');
+		expect(maskUrl('socks5h://fleet:s3cret@proxy.corp:1080')).toBe('socks5h://fleet:****@proxy.corp:1080');
+	});
+
 	it('never shows the password, raw or percent-encoded, whatever its characters', () => {
 		fc.assert(
 			fc.property(

@@ -131,7 +131,7 @@ export function createWriter(db: DatabaseSync, run: RunFacts): HistoryWriter {
 			listeners: new Map(),
 			open: new Map(),
 			closedAll: false,
-			forget: [],
+			forget: new Set(),
 		};
 		db.exec('BEGIN IMMEDIATE');
 		try {
@@ -143,18 +143,20 @@ export function createWriter(db: DatabaseSync, run: RunFacts): HistoryWriter {
 		}
 
 		if (staged.closedAll) open.clear();
-		for (const [key, id] of staged.sources) sources.set(key, id);
-		for (const [key, id] of staged.listeners) listeners.set(key, id);
-		for (const [key, id] of staged.open) open.set(key, id);
+		// Forgotten first: a listener forgotten by one batch and back in a later one is staged again.
 		for (const key of staged.forget) {
 			listeners.delete(key);
 			open.delete(key);
 		}
+
+		for (const [key, id] of staged.sources) sources.set(key, id);
+		for (const [key, id] of staged.listeners) listeners.set(key, id);
+		for (const [key, id] of staged.open) open.set(key, id);
 	}
 
 	/** The open interval of a listener this run knows of, staged or committed. */
 	function trackedInterval(staged: Staged, key: string): number | undefined {
-		return staged.open.get(key) ?? (staged.closedAll ? undefined : open.get(key));
+		return staged.open.get(key) ?? (staged.closedAll || staged.forget.has(key) ? undefined : open.get(key));
 	}
 
 	function sourceId(staged: Staged, org: string): number {
@@ -222,7 +224,12 @@ export function createWriter(db: DatabaseSync, run: RunFacts): HistoryWriter {
 			upsertCount.run(sourceId(staged, count.org), count.minute, count.online, count.stale, count.offline);
 		}
 
-		for (const key of batch.forget) staged.forget.push(key);
+		for (const key of batch.forget) {
+			staged.forget.add(key);
+			staged.listeners.delete(key);
+			staged.open.delete(key);
+		}
+
 		lastAt = Math.max(lastAt, batch.at);
 	}
 
@@ -256,14 +263,15 @@ export function createWriter(db: DatabaseSync, run: RunFacts): HistoryWriter {
 
 /**
  * Rowids learned inside a transaction, kept once it commits. `closedAll`: a gap closed every open interval of the run
- * first; `forget`: listeners the batch builder forgot, forgotten after the rest.
+ * first; `forget`: listeners the batch builder forgot, whose committed rowids no longer count (a later batch may
+ * stage them again).
  */
 type Staged = {
 	sources: Map<string, number>;
 	listeners: Map<string, number>;
 	open: Map<string, number>;
 	closedAll: boolean;
-	forget: string[];
+	forget: Set<string>;
 };
 
 /** The in-memory key of a listener: its organization and record id (NUL cannot occur in either as sent). */

@@ -22,6 +22,21 @@ function read(file: string) {
 	}
 }
 
+/** One listener's intervals as stored: [status code, from, to], by start. */
+function storedIntervals(file: string, recordId: string): unknown[][] {
+	const db = new DatabaseSync(file, {readOnly: true});
+	try {
+		return db
+			.prepare(
+				'SELECT status, from_at AS fromAt, to_at AS toAt FROM intervals JOIN listeners ON listeners.id = listener_id WHERE record_id = ? ORDER BY from_at',
+			)
+			.all(recordId)
+			.map(row => [row['status'], row['fromAt'], row['toAt']]);
+	} finally {
+		db.close();
+	}
+}
+
 /** A listener whose heartbeat is fresh at `at`. */
 function live(id: string, at: number, overrides: Record<string, unknown> = {}) {
 	return rawConnection({id, lastHeartbeat: at - 1000, lastSeenAt: at - 1000, ...overrides});
@@ -133,22 +148,43 @@ describe('the recorder', () => {
 			{status: 'online', from: T0 + 610_000, to: T0 + 612_000},
 		]);
 		// As stored, too: no interval left open to overlap the next (a read would only clip it).
-		const db = new DatabaseSync(file, {readOnly: true});
-		try {
-			const stored = db
-				.prepare(
-					"SELECT status, from_at AS fromAt, to_at AS toAt FROM intervals JOIN listeners ON listeners.id = listener_id WHERE record_id = 'b' ORDER BY from_at",
-				)
-				.all();
-			expect(stored.map(row => [row['status'], row['fromAt'], row['toAt']])).toEqual([
-				[STATUS_CODES.online, T0, T0 + 2000],
-				[STATUS_CODES.offline, T0 + 2000, T0 + 6000],
-				[STATUS_CODES.online, T0 + 6000, T0 + 8000],
-				[STATUS_CODES.offline, T0 + 8000, T0 + 10_000],
-			]);
-		} finally {
-			db.close();
-		}
+		expect(storedIntervals(file, 'b')).toEqual([
+			[STATUS_CODES.online, T0, T0 + 2000],
+			[STATUS_CODES.offline, T0 + 2000, T0 + 6000],
+			[STATUS_CODES.online, T0 + 6000, T0 + 8000],
+			[STATUS_CODES.offline, T0 + 8000, T0 + 10_000],
+		]);
+	});
+
+	it('keeps the intervals of a listener that left and came back while the file was busy', () => {
+		const file = path.join(tempFolder(), 'history.sqlite');
+		const recorder = recorderOn(file, {now: T0}, {intervalMs: 2000});
+		const states = fleetStates();
+		recorder.record(states([live('a', T0), live('b', T0)], T0));
+		const other = new DatabaseSync(file);
+		other.exec('BEGIN IMMEDIATE');
+		// Written together at the next poll: b leaves, then comes back.
+		recorder.record(states([live('a', T0 + 2000)], T0 + 2000));
+		recorder.record(states([live('a', T0 + 4000), live('b', T0 + 4000)], T0 + 4000));
+		other.exec('COMMIT');
+		other.close();
+		recorder.record(states([live('a', T0 + 6000), live('b', T0 + 6000)], T0 + 6000));
+		recorder.record(states([live('a', T0 + 8000), offline({id: 'b'})], T0 + 8000));
+		recorder.record(states([live('a', T0 + 10_000), offline({id: 'b'})], T0 + 10_000));
+		recorder.close();
+		const intervals = new Map(read(file).intervals.map(entry => [entry.listener.id, entry.intervals]));
+		expect(intervals.get('b')).toEqual([
+			{status: 'online', from: T0, to: T0 + 2000},
+			{status: 'offline', from: T0 + 2000, to: T0 + 4000},
+			{status: 'online', from: T0 + 4000, to: T0 + 8000},
+			{status: 'offline', from: T0 + 8000, to: T0 + 10_000},
+		]);
+		expect(storedIntervals(file, 'b')).toEqual([
+			[STATUS_CODES.online, T0, T0 + 2000],
+			[STATUS_CODES.offline, T0 + 2000, T0 + 4000],
+			[STATUS_CODES.online, T0 + 4000, T0 + 8000],
+			[STATUS_CODES.offline, T0 + 8000, T0 + 10_000],
+		]);
 	});
 
 	it('with two recorders on one file, stores each change once and merges their intervals', () => {

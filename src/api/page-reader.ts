@@ -97,7 +97,7 @@ export function createPageReader(): PageReader {
 				lastId = entry.cursor ?? lastId;
 			}
 
-			for (const entry of entries) current.push(entry);
+			for (let index = 0; index < count; index++) current.push(entries[index]);
 			return {connections, hasNextPage: hasNextPage(shape as Record<string, unknown>), lastId};
 		},
 		skipped(count) {

@@ -53,7 +53,10 @@ export function pollBatch(
 	const serverNow = serverTime(snapshot, at);
 	const poll = ++memory.polls;
 	const counts = new Map<string, {online: number; stale: number; offline: number}>();
-	for (const connection of snapshot.connections) {
+	const {connections} = snapshot;
+	// By index and forEach, not for…of: docs/performance.md, "Loops run once a poll".
+	for (let index = 0; index < connections.length; index++) {
+		const connection = connections[index]!;
 		const name = recordName(connection);
 		if (!name) continue;
 		const {key} = name;
@@ -74,15 +77,16 @@ export function pollBatch(
 	// Gone from the listing is offline while we watch (types.ts). Its offline interval stays open in the file, but it
 	// is forgotten here and by the writer: a run that watches a churning fleet for weeks remembers only what is
 	// listed, and a listener that comes back is first seen again (PollBatch's `listeners`).
-	for (const [key, known] of memory.statuses) {
-		if (known.listedIn === poll) continue;
+	memory.statuses.forEach((known, key, statuses) => {
+		if (known.listedIn === poll) return;
 		if (known.status !== 'offline') {
 			batch.statuses.push({org: known.org, recordId: known.recordId, status: 'offline', at});
 		}
 
-		memory.statuses.delete(key);
+		// A Map's forEach visits each entry once, deletions during it included.
+		statuses.delete(key);
 		batch.forget.push(key);
-	}
+	});
 
 	for (const event of events) {
 		const row = eventRow(event, snapshot.byId.get(event.id) ?? previous?.byId.get(event.id), at);

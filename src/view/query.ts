@@ -187,7 +187,9 @@ export function sortMoved(rows: readonly FleetRow[], previous: readonly FleetRow
 	let positions: Map<string, number> | undefined;
 	const placed = new Uint8Array(rows.length);
 	const kept: FleetRow[] = [];
-	for (const earlier of previous) {
+	// By index, not for…of: docs/performance.md, "Loops run once a poll".
+	for (let place = 0; place < previous.length; place++) {
+		const earlier = previous[place]!;
 		let at = rows[earlier.index]?.id === earlier.id ? earlier.index : undefined;
 		if (at === undefined) {
 			positions ??= new Map(rows.map((row, index) => [row.id, index]));
@@ -232,7 +234,10 @@ export function sortMoved(rows: readonly FleetRow[], previous: readonly FleetRow
  * from the same snapshot in the same positions, so nothing is hashed.
  */
 export function sortOrder(sorted: readonly FleetRow[]): Int32Array {
-	return Int32Array.from(sorted, row => row.index);
+	const order = new Int32Array(sorted.length);
+	// Not Int32Array.from, which iterates: docs/performance.md, "Loops run once a poll".
+	for (let index = 0; index < sorted.length; index++) order[index] = sorted[index]!.index;
+	return order;
 }
 
 /**

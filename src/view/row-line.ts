@@ -157,7 +157,11 @@ function drawRow(row: FleetRow, layout: LaidOutColumn[], symbols: SymbolSet, sel
 
 function timeTexts(row: FleetRow, layout: LaidOutColumn[]): string {
 	let texts = '';
-	for (const {column} of layout) if (column.changesWithTime) texts += `${column.text(row)}\u0000`;
+	// By index, not for…of: docs/performance.md, "Loops run once a poll".
+	for (let index = 0; index < layout.length; index++) {
+		const {column} = layout[index]!;
+		if (column.changesWithTime) texts += `${column.text(row)}\u0000`;
+	}
 	return texts;
 }
 

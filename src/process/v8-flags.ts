@@ -8,18 +8,7 @@
  * resident watching 1 000 listeners whose data is a few MB, and 240–380 MB at 10 000. A young
  * generation that mostly keeps its first size (1 MB a semi-space) and an old generation
  * collected at 1.3× its live size keep it near the floor script's (docs/performance.md has the
- * figures).
- *
- * A small heap then meets a rule of V8's: it starts marking the old generation as soon as what is
- * left below its limit is less than the young generation could hold, which for this heap is right
- * after each full collection. The view at 1 000 listeners (about 20 MB alive, 0.5 MB promoted a
- * poll) collected its old generation every 8 s, most of it on V8's worker threads. Marking starts
- * instead once the old generation holds 90 % of its limit (--incremental-marking-soft-trigger),
- * about every 30 s there: 10 % less CPU for a few MB more at its peak (docs/performance.md, "When
- * the old generation is collected"). The limit itself, and so the most the heap may hold, is
- * unchanged.
- *
- * All are read by V8's collector each time it sizes the heap or decides to mark, not only when the heap
+ * figures). Both are read by V8's collector each time it sizes the heap, not only when the heap
  * is made, so `v8.setFlagsFromString` sets them at start: the process used to re-execute Node with
  * `--max-semi-space-size=2` (read only at start-up), a second Node start-up of about 100 ms before
  * the first frame (docs/performance.md, Issue 21, launch).
@@ -30,11 +19,7 @@
  * --semi-space-growth-factor=1 left the young generation at its largest (the bench's poll loop at 10 000 listeners:
  * about 270 MB resident, against 145 MB set at start-up's end).
  */
-export const LONG_RUN_V8_FLAGS: readonly string[] = [
-	'--semi-space-growth-factor=1',
-	'--heap-growing-percent=30',
-	'--incremental-marking-soft-trigger=90',
-];
+export const LONG_RUN_V8_FLAGS: readonly string[] = ['--semi-space-growth-factor=1', '--heap-growing-percent=30'];
 
 /**
  * For each flag of LONG_RUN_V8_FLAGS, by name, the flags with which a user has sized the same part of the heap
@@ -43,7 +28,6 @@ export const LONG_RUN_V8_FLAGS: readonly string[] = [
 const SAME_CHOICE: Readonly<Record<string, readonly string[]>> = {
 	'--semi-space-growth-factor': ['--semi-space-growth-factor', '--max-semi-space-size', '--min-semi-space-size'],
 	'--heap-growing-percent': ['--heap-growing-percent'],
-	'--incremental-marking-soft-trigger': ['--incremental-marking-soft-trigger', '--incremental-marking-hard-trigger'],
 };
 
 /** The parts of `process` the decision reads. */

@@ -24,6 +24,7 @@ import {
 	REDIRECTS,
 	redirectError,
 } from './response-errors.js';
+import {UTF8} from './utf8.js';
 
 export type ClientOptions = {
 	baseUrl: string;
@@ -55,16 +56,16 @@ export type ListQuery = {
 	source?: 'local' | 'remote';
 	userId?: string;
 	/**
-	 * Reads a 2xx JSON body's text straight into a page (api/page-reader.ts), or answers undefined to have it
-	 * parsed whole as usual. Not sent.
+	 * Reads a 2xx JSON body's bytes (UTF-8, not written to after) straight into a page (api/page-reader.ts), or
+	 * answers undefined to have it decoded and parsed whole as usual. Not sent.
 	 */
-	readPage?: (text: string) => ParsedPage | undefined;
+	readPage?: (body: Uint8Array) => ParsedPage | undefined;
 };
 
 export type ApiResponse = {
 	/** The parsed JSON; undefined when `page` holds the body instead. */
 	body: unknown;
-	/** The page the query's `readPage` read from the body's text, when it could. */
+	/** The page the query's `readPage` read from the body's bytes, when it could. */
 	page?: ParsedPage;
 	/** The server's clock from the Date header, when it sent one. */
 	serverDate: number | null;
@@ -177,10 +178,12 @@ export function createClient(options: ClientOptions): LettaClient {
 		}
 
 		const contentType = first(response.headers['content-type']);
-		const text = utf8.decode(bytes);
-		// What parseBody and isLettaAnswer below accept as a success, when the reader vouches for the JSON.
+		// What parseBody and isLettaAnswer below accept as a success, when the reader vouches for the JSON. Read
+		// before decoding: a page whose records are as they were is never decoded whole.
 		const page =
-			readPage && response.statusCode < 300 && isLettaAnswer(200, contentType, true) ? readPage(text) : undefined;
+			readPage && response.statusCode < 300 && isLettaAnswer(200, contentType, true)
+				? readPage(bytes)
+				: undefined;
 		if (page) {
 			return {
 				body: undefined,
@@ -191,7 +194,7 @@ export function createClient(options: ClientOptions): LettaClient {
 			};
 		}
 
-		const parsed = parseBody(text);
+		const parsed = parseBody(UTF8.decode(bytes));
 		if (parsed.truncated && isJsonType(contentType)) {
 			throw new ApiError('truncated', `the response was cut off after ${bytes.length} bytes (it ends mid-JSON)`, {
 				status: response.statusCode,
@@ -238,9 +241,6 @@ export function createClient(options: ClientOptions): LettaClient {
 }
 
 type Fetched = {response: PlainResponse; body: Uint8Array};
-
-/** UTF-8, a byte-order mark dropped, as got's 'text' did. */
-const utf8 = new TextDecoder();
 
 /**
  * The parsed body; `truncated` when the JSON ended early (what a body cut short by a close-delimited response looks

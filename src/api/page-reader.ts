@@ -1,24 +1,31 @@
 /**
- * A poller's list pages read from their text, keeping every record whose text is exactly the one
- * at the same place of the last pass: that record keeps its Connection without being parsed,
- * bounded, compared or sanitized again. Between two heartbeats most records come back byte for
- * byte, so a quiet poll parses only what changed (docs/performance.md, "Issue 21: poll").
+ * A poller's list pages read from their bodies' bytes, keeping every record whose bytes are exactly
+ * the ones at the same place of the last pass: that record keeps its Connection without being
+ * decoded, parsed, bounded, compared or sanitized again. Between two heartbeats most records come
+ * back byte for byte, so a quiet poll decodes and parses only what changed (docs/performance.md,
+ * "Issue 21: poll" and "Pages read as bytes").
  *
- * The answer is always parsePage's on JSON.parse of the whole text (a property test holds it to
- * that): the same record text gives the same Connection, and a page is taken only once the rest of
- * it (its skeleton, page-text.ts) and every changed record have parsed. Anything else answers
- * undefined and the caller parses the page whole, as before, its errors included.
+ * The answer is always parsePage's on JSON.parse of the whole body decoded (a property test holds
+ * it to that): the same record bytes give the same Connection, and a page is taken only once the
+ * rest of it (its skeleton, page-text.ts) and every changed record have parsed. Anything else
+ * answers undefined and the caller decodes and parses the page whole, as before, its errors
+ * included.
  */
+import {Buffer} from 'node:buffer';
 import type {Connection} from './connection.js';
 import {pageSpans, skeleton} from './page-text.js';
 import {cursorOf, hasNextPage, type ParsedPage, readItem} from './parse.js';
-
-/** One record of a pass: its text (a copy of its own, see ownCopy), and what it was read as. */
-type Entry = {text: string; connection: Connection; cursor: string | null};
+import {UTF8} from './utf8.js';
 
 /**
- * Reads the pages of one pass after another. Holds the text of each record of the last good pass
- * (about the size of the fleet's JSON: 8.5 MB at 10 000 demo listeners) and what it was read as.
+ * One record of a pass: where its bytes are (`body[start..end)`, a page of the latest pass that listed it), and
+ * what it was read as.
+ */
+type Entry = {body: Buffer; start: number; end: number; connection: Connection; cursor: string | null};
+
+/**
+ * Reads the pages of one pass after another. Holds the bodies of the last good pass's pages (about the size of
+ * the fleet's JSON: 8.5 MB at 10 000 demo listeners, outside V8's heap) and what each record was read as.
  */
 export type PageReader = {
 	/**
@@ -27,11 +34,12 @@ export type PageReader = {
 	 */
 	startPass(reuse: ReadonlyMap<string, Connection> | undefined, strings: Map<string, string> | undefined): void;
 	/**
-	 * The page `text` (a whole 2xx body, decoded) read as parsePage(JSON.parse(text), reuse,
-	 * strings) would, or undefined when it cannot say so (not the expected shape, not valid JSON):
-	 * then parse it whole and tell `skipped`. Never throws.
+	 * The page `body` (a whole 2xx body's bytes, not to be written to after) read as
+	 * parsePage(JSON.parse(new TextDecoder().decode(body)), reuse, strings) would, or undefined
+	 * when it cannot say so (not the expected shape, not valid JSON): then parse it whole and tell
+	 * `skipped`. Never throws.
 	 */
-	read(text: string): ParsedPage | undefined;
+	read(body: Uint8Array): ParsedPage | undefined;
 	/** A page of `count` records was parsed whole: their places in the pass are kept empty. */
 	skipped(count: number): void;
 	/** The pass succeeded: its texts are what the next pass compares with. A pass never ended is forgotten. */
@@ -49,19 +57,26 @@ export function createPageReader(): PageReader {
 			reuse = nextReuse;
 			strings = nextStrings;
 		},
-		read(text) {
+		read(bytes) {
+			// A view, not a copy: Buffer's compare takes ranges of both sides without making either.
+			const body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 			const offset = current.length;
-			// A record as it was last pass is found by comparing, not scanning: most of a page's text.
-			const spans = pageSpans(text, (index, start) => {
+			const same = (before: Entry | undefined, start: number, end: number) =>
+				before !== undefined &&
+				end - start === before.end - before.start &&
+				end <= body.length &&
+				body.compare(before.body, before.start, before.end, start, end) === 0;
+			// A record as it was last pass is found by comparing, not scanning: most of a page's bytes.
+			const spans = pageSpans(body, (index, start) => {
 				const before = previous[offset + index];
 				if (!before) return -1;
-				const end = start + before.text.length;
-				return text.slice(start, end) === before.text ? end : -1;
+				const end = start + before.end - before.start;
+				return same(before, start, end) ? end : -1;
 			});
 			if (!spans) return undefined;
 			let shape: unknown;
 			try {
-				shape = JSON.parse(skeleton(text, spans));
+				shape = JSON.parse(skeleton(body, spans));
 			} catch {
 				return undefined;
 			}
@@ -76,20 +91,25 @@ export function createPageReader(): PageReader {
 			let lastId: string | null = null;
 			for (let index = 0; index < count; index++) {
 				const before = previous[offset + index];
-				// Compared whole: a memory compare in V8 (startsWith at an offset goes character by character).
-				const piece = text.slice(spans.starts[index], spans.ends[index]);
+				const start = spans.starts[index]!;
+				const end = spans.ends[index]!;
 				let entry: Entry;
-				if (before?.text === piece) {
-					entry = before;
+				if (same(before, start, end)) {
+					// The same bytes, now in this page: the last pass's page can go. Moved in place, so a pass that
+					// fails after this still holds equal bytes for each record it names.
+					entry = before!;
+					entry.body = body;
+					entry.start = start;
+					entry.end = end;
 				} else {
 					let item: unknown;
 					try {
-						item = JSON.parse(piece);
+						item = JSON.parse(UTF8.decode(body.subarray(start, end)));
 					} catch {
 						return undefined;
 					}
 
-					entry = {text: ownCopy(piece), connection: readItem(item, reuse, strings), cursor: cursorOf(item)};
+					entry = {body, start, end, connection: readItem(item, reuse, strings), cursor: cursorOf(item)};
 				}
 
 				entries.push(entry);
@@ -110,13 +130,4 @@ export function createPageReader(): PageReader {
 			strings = undefined;
 		},
 	};
-}
-
-/**
- * `piece` (a slice of a page's text) as a string that does not hold the page: V8 makes a long slice a view of
- * its parent, which would keep every page a kept record came from alive, pass after pass. Flattening a
- * concatenation copies the characters once (about the record's size).
- */
-function ownCopy(piece: string): string {
-	return ` ${piece}`.slice(1);
 }

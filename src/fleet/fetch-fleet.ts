@@ -103,7 +103,7 @@ export async function fetchFleet(client: LettaClient, options: FetchFleetOptions
 	const strings = options.shareStrings === false ? undefined : new Map<string, string>();
 	const reader = options.reader;
 	reader?.startPass(options.reuse, strings);
-	const readPage = reader ? (text: string) => reader.read(text) : undefined;
+	const readPage = reader ? (body: Uint8Array) => reader.read(body) : undefined;
 
 	for (;;) {
 		if (pages >= maxPages) {

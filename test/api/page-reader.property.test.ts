@@ -1,6 +1,6 @@
 /**
  * The page reader (api/page-reader.ts) against the plain path it stands in for: parsePage of
- * JSON.parse of the whole text. Whatever the pages hold and however they are written, pass after
+ * JSON.parse of the whole body, decoded. Whatever the pages hold and however they are written, pass after
  * pass, it answers what the plain path answers, or nothing (then the page is parsed whole); a
  * record whose text changed is never answered from the last pass.
  */
@@ -11,7 +11,11 @@ import {createPageReader} from '../../src/api/page-reader.js';
 import {pageSpans} from '../../src/api/page-text.js';
 import {type ParsedPage, parsePage} from '../../src/api/parse.js';
 import {keyRecords} from '../../src/fleet/row-keys.js';
+import {UTF8} from '../../src/api/utf8.js';
 import {rawConnection, T0} from '../helpers/fixtures.js';
+
+/** A page's text as the bytes a server sends. */
+const utf8 = (text: string) => new TextEncoder().encode(text);
 
 /** A record as a listener registers it, or anything at all (the API may drift, or lie). */
 const record = fc.oneof(
@@ -78,7 +82,7 @@ describe('the page reader', () => {
 						for (const records of pages) {
 							const text = pageText(records, how);
 							const expected = plain(text, reuse);
-							const read = reader.read(text);
+							const read = reader.read(utf8(text));
 							expect(read).toBeDefined();
 							expect(read).toEqual(expected);
 							all.push(...read!.connections);
@@ -97,13 +101,13 @@ describe('the page reader', () => {
 		const reader = createPageReader();
 		const first = JSON.stringify({connections: [rawConnection({id: 'a'}), rawConnection({id: 'b'})]});
 		reader.startPass(undefined, new Map());
-		const before = reader.read(first)!;
+		const before = reader.read(utf8(first))!;
 		reader.endPass();
 		const next = JSON.stringify({
 			connections: [rawConnection({id: 'a'}), rawConnection({id: 'b', lastHeartbeat: T0 + 1})],
 		});
 		reader.startPass(keyRecords(before.connections).byId, new Map());
-		const after = reader.read(next)!;
+		const after = reader.read(utf8(next))!;
 		reader.endPass();
 		expect(after.connections[0]).toBe(before.connections[0]);
 		expect(after.connections[1]!.lastHeartbeat).toBe(T0 + 1);
@@ -113,7 +117,7 @@ describe('the page reader', () => {
 	it('takes a text it expects only where a comma or the end follows it', () => {
 		const reader = createPageReader();
 		reader.startPass(undefined, new Map());
-		reader.read('{"connections":[1,"ab",true,{"id":"a"}]}');
+		reader.read(utf8('{"connections":[1,"ab",true,{"id":"a"}]}'));
 		reader.endPass();
 		for (const text of [
 			'{"connections":[12,"ab",true,{"id":"a"}]}',
@@ -122,7 +126,7 @@ describe('the page reader', () => {
 			'{"connections":[1 2,"ab",true,{"id":"a"}]}',
 		]) {
 			reader.startPass(undefined, new Map());
-			const read = reader.read(text);
+			const read = reader.read(utf8(text));
 			if (read === undefined) expect(plain(text, undefined)).toBeUndefined();
 			else expect(read).toEqual(plain(text, undefined));
 		}
@@ -132,13 +136,13 @@ describe('the page reader', () => {
 		const reader = createPageReader();
 		const text = JSON.stringify({connections: [rawConnection({id: 'a'})]});
 		reader.startPass(undefined, new Map());
-		const kept = reader.read(text)!;
+		const kept = reader.read(utf8(text))!;
 		reader.endPass();
 		reader.startPass(undefined, new Map());
-		reader.read(JSON.stringify({connections: [rawConnection({id: 'a', connectionName: 'renamed'})]}));
+		reader.read(utf8(JSON.stringify({connections: [rawConnection({id: 'a', connectionName: 'renamed'})]})));
 		// No endPass: the pass failed. The next compares with the last good one.
 		reader.startPass(undefined, new Map());
-		expect(reader.read(text)!.connections[0]).toBe(kept.connections[0]);
+		expect(reader.read(utf8(text))!.connections[0]).toBe(kept.connections[0]);
 	});
 
 	it('answers nothing for a page it cannot vouch for, so the page is parsed whole', () => {
@@ -164,7 +168,7 @@ describe('the page reader', () => {
 			good.slice(0, -1),
 			`${good}x`,
 		]) {
-			expect(reader.read(text), text).toBeUndefined();
+			expect(reader.read(utf8(text)), text).toBeUndefined();
 		}
 	});
 
@@ -177,10 +181,10 @@ describe('the page reader', () => {
 			fc.property(mutated, text => {
 				const reader = createPageReader();
 				reader.startPass(undefined, new Map());
-				reader.read(good);
+				reader.read(utf8(good));
 				reader.endPass();
 				reader.startPass(undefined, new Map());
-				const read = reader.read(text);
+				const read = reader.read(utf8(text));
 				if (read !== undefined) expect(read).toEqual(plain(text, undefined));
 				let valid = true;
 				try {
@@ -195,9 +199,34 @@ describe('the page reader', () => {
 		);
 	});
 
+	it('answers as the plain path on the decoded body, whatever bytes a page holds', () => {
+		// Bytes that are not UTF-8 (a lone continuation byte, a sequence cut short, an overlong form), a byte-order
+		// mark, and any byte at all, put anywhere in a page the reader knows.
+		const good = utf8(JSON.stringify({connections: [rawConnection({id: 'é'}), rawConnection({id: 'b'})]}));
+		const odd = fc.oneof(
+			fc.constantFrom([0x80], [0xc3], [0xe2, 0x80], [0xc0, 0xaf], [0xef, 0xbb, 0xbf], [0xff], [0x22], [0x7d]),
+			fc.array(fc.integer({min: 0, max: 255}), {minLength: 1, maxLength: 3}),
+		);
+		fc.assert(
+			fc.property(fc.nat({max: good.length}), fc.nat({max: 2}), odd, (at, cut, insert) => {
+				const body = new Uint8Array([...good.subarray(0, at), ...insert, ...good.subarray(at + cut)]);
+				const reader = createPageReader();
+				reader.startPass(undefined, new Map());
+				reader.read(good);
+				reader.endPass();
+				reader.startPass(undefined, new Map());
+				const read = reader.read(body);
+				const expected = plain(UTF8.decode(body), undefined);
+				if (expected === undefined) expect(read).toBeUndefined();
+				else if (read !== undefined) expect(read).toEqual(expected);
+			}),
+			{numRuns: 500},
+		);
+	});
+
 	it('finds every record of a page however deep, without recursion', () => {
 		const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
 		const text = `{"connections":[${deep},{"id":"a"}]}`;
-		expect(pageSpans(text)?.starts.length).toBe(2);
+		expect(pageSpans(utf8(text))?.starts.length).toBe(2);
 	});
 });

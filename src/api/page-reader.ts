@@ -42,7 +42,7 @@ export type PageReader = {
 	read(body: Uint8Array): ParsedPage | undefined;
 	/** A page of `count` records was parsed whole: their places in the pass are kept empty. */
 	skipped(count: number): void;
-	/** The pass succeeded: its texts are what the next pass compares with. A pass never ended is forgotten. */
+	/** The pass succeeded: its records' bytes are what the next pass compares with. A pass never ended is forgotten. */
 	endPass(): void;
 };
 

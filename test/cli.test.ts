@@ -176,7 +176,9 @@ describe('letta-fleet, the command', () => {
 			const fifo = path.join(folder, 'key');
 			execFileSync('mkfifo', [fifo]);
 			const child = startCli([mode, '--api-key-file', fifo], {LETTA_BASE_URL: server.url});
-			const result = collect(child, 5000);
+			// The wait counts from the spawn, start-up included (over 5 s once on a loaded 2-core host); a process
+			// that waited on the pipe instead would never exit, so a long wait still tells the two apart.
+			const result = collect(child, 30_000);
 			// A FIFO opens for writing (without blocking) only once a reader has it open: then the process
 			// is waiting on its key file, its signal handlers in place.
 			const writer = await waitFor(() => {

@@ -142,7 +142,14 @@ export function createWriter(db: DatabaseSync, run: RunFacts): HistoryWriter {
 			throw error;
 		}
 
-		if (staged.closedAll) open.clear();
+		// After a gap the batch builder starts afresh and sends every listed listener again (PollBatch's `listeners`),
+		// so the row ids of those it no longer lists would never be forgotten: let them all go; listenerId finds any
+		// row again in the file.
+		if (staged.closedAll) {
+			open.clear();
+			listeners.clear();
+		}
+
 		// Forgotten first: a listener forgotten by one batch and back in a later one is staged again.
 		for (const key of staged.forget) {
 			listeners.delete(key);

@@ -8,12 +8,14 @@
  * resident watching 1 000 listeners whose data is a few MB, and 240–380 MB at 10 000. A young
  * generation that mostly keeps its first size (1 MB a semi-space) and an old generation
  * collected at 1.3× its live size keep it near the floor script's (docs/performance.md has the
- * figures). At twice its live size V8 collects the old generation less often: about a sixth less idle CPU at 1 000
- * listeners, but 1.32× the floor's memory there against 1.2× allowed (docs/performance.md, "Idle CPU later in the
- * run"). Both are read by V8's collector each time it sizes the heap, not only when the heap
+ * figures). Both are read by V8's collector each time it sizes the heap, not only when the heap
  * is made, so `v8.setFlagsFromString` sets them at start: the process used to re-execute Node with
  * `--max-semi-space-size=2` (read only at start-up), a second Node start-up of about 100 ms before
  * the first frame (docs/performance.md, Issue 21, launch).
+ *
+ * At twice its live size V8 collects the old generation less often: about a sixth less idle CPU at 1 000
+ * listeners, but 1.32× the floor's memory there against 1.2× allowed (docs/performance.md, "Idle CPU later in the
+ * run").
  */
 
 /**

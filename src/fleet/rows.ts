@@ -1,11 +1,13 @@
 /**
  * What the table shows: the current snapshot plus the tombstones of removed
  * listeners, each with its status, its machine and duplicate facts, and how
- * fresh its last change is.
+ * fresh its last change is. A row holds no age: ages move every second, so
+ * they are read when drawn, at the rows' server time (rowsServerNow), and a
+ * row that did not change is the same object from one selection to the next.
  */
 import {annotateListeners, type DuplicateInfo, type MachineInfo} from './listeners.js';
 import type {FleetState, Mark} from './reducer.js';
-import {heartbeatAge, serverTime} from './status.js';
+import {serverTime} from './status.js';
 import {judgeStatuses} from './status-judge.js';
 import type {Connection} from '../api/connection.js';
 import type {ConnectionStatus} from './types.js';
@@ -21,9 +23,6 @@ export type FleetRow = {
 	index: number;
 	connection: Connection;
 	status: RowStatus;
-	heartbeatAgeMs: number | null;
-	/** Server time at which the row was judged, for every age it shows. */
-	serverNow: number;
 	mark: Mark | null;
 	markStrength: MarkStrength | null;
 	/** Its machine's listener count (a gone row counts only itself). */
@@ -51,13 +50,31 @@ export function judgedAt(state: Pick<FleetState, 'snapshot' | 'health'>, now: nu
 export type RowsInput = Pick<FleetState, 'snapshot' | 'settings' | 'marks' | 'tombstones' | 'health'>;
 
 /**
+ * The server time (epoch ms) the rows of `state` are judged at, at local time `now` (epoch ms): every age a row shows
+ * (the table's age columns: fleet/status.ts ageAt) counts to it. `now` itself before the first snapshot.
+ */
+export function rowsServerNow(state: Pick<FleetState, 'snapshot' | 'health'>, now: number): number {
+	return state.snapshot ? serverTime(state.snapshot, judgedAt(state, now)) : now;
+}
+
+/** When a row's last heartbeat came (epoch ms, server time); null without a session, and for a gone row. */
+export function heartbeatSince(row: FleetRow): number | null {
+	return row.status === 'gone' || !row.connection.connectionId ? null : row.connection.lastHeartbeat;
+}
+
+/**
  * The table's rows at local time `now` (epoch ms): every listener of the snapshot, judged at `judgedAt`, then the
  * tombstones of removed ones, in that order.
+ *
+ * `previous`: the last answer (for any state). A row equal to the one at its place there (the same record object,
+ * status, mark and its strength, machine, duplicate and local facts) is that very object, and when every row is, the
+ * answer is `previous` itself: between polls, and in a poll where a few heartbeats moved, the table's rows and what is
+ * built on them stay as they were (docs/performance.md, "Rows without ages"). Rows are never changed once made.
  */
-export function selectRows(state: RowsInput, now: number): FleetRow[] {
+export function selectRows(state: RowsInput, now: number, previous: FleetRow[] = []): FleetRow[] {
 	const {snapshot, settings} = state;
 	if (!snapshot) {
-		return [];
+		return previous.length === 0 ? previous : [];
 	}
 
 	const serverNow = serverTime(snapshot, judgedAt(state, now));
@@ -65,43 +82,82 @@ export function selectRows(state: RowsInput, now: number): FleetRow[] {
 	// Judged again only when a heartbeat may have crossed the threshold since the last call (fleet/status-judge.ts).
 	const statuses = judgeStatuses(snapshot, serverNow, settings.staleAfterMs);
 	const {machine, duplicate, local} = annotateListeners(snapshot, statuses);
-	const rows: FleetRow[] = [];
+	const count = connections.length + state.tombstones.size;
+	// Made at the first row that differs from the one at its place in `previous`, holding the rows before it.
+	let rows: FleetRow[] | undefined = previous.length === count ? undefined : [];
+	const place = (row: FleetRow | undefined, index: number) => {
+		if (rows === undefined) {
+			if (row === undefined) return;
+			rows = previous.slice(0, index);
+		}
+
+		rows.push(row ?? previous[index]!);
+	};
+
 	for (let index = 0; index < connections.length; index++) {
 		const connection = connections[index]!;
 		const mark = state.marks.size === 0 ? null : (state.marks.get(connection.id) ?? null);
-		rows.push({
+		const fields: RowFields = {
 			id: connection.id,
-			index: rows.length,
 			connection,
 			status: statuses[index]!,
-			heartbeatAgeMs: connection.connectionId ? heartbeatAge(connection, serverNow) : null,
-			serverNow,
 			mark,
 			markStrength: markStrength(mark, now, settings.lingerMs),
 			machine: machine[index]!,
 			duplicate: duplicate[index]!,
 			local: local[index]!,
-		});
+		};
+		place(changedRow(previous[index], fields, index), index);
 	}
 
-	for (const [id, tombstone] of state.tombstones) {
+	let index = connections.length;
+	// forEach, not for…of over entries: docs/performance.md, "Loops run once a poll".
+	state.tombstones.forEach((tombstone, id) => {
 		const mark = state.marks.get(id) ?? null;
-		rows.push({
+		const fields: RowFields = {
 			id,
-			index: rows.length,
 			connection: tombstone.connection,
 			status: 'gone',
-			heartbeatAgeMs: null,
-			serverNow,
 			mark,
 			markStrength: markStrength(mark, now, settings.lingerMs) ?? 'fading',
 			machine: GONE_MACHINE,
 			duplicate: null,
 			local: false,
-		});
-	}
+		};
+		place(changedRow(previous[index], fields, index), index);
+		index++;
+	});
 
-	return rows;
+	return rows ?? previous;
+}
+
+/** A row but its place. */
+type RowFields = Omit<FleetRow, 'index'>;
+
+/**
+ * The row at place `index` with `fields`, or undefined when `before` (the row at that place in the last answer) shows
+ * the same: then it stands for it.
+ */
+function changedRow(before: FleetRow | undefined, fields: RowFields, index: number): FleetRow | undefined {
+	return before !== undefined && sameRowFacts(before, fields) ? undefined : {...fields, index};
+}
+
+/**
+ * Whether `a` and `b` show the same: the same key, record object, status, mark and its strength, machine counts,
+ * duplicate facts (object) and local mark. A row's place is not compared.
+ */
+export function sameRowFacts(a: RowFields, b: RowFields): boolean {
+	return (
+		a.id === b.id &&
+		a.connection === b.connection &&
+		a.status === b.status &&
+		a.mark === b.mark &&
+		a.markStrength === b.markStrength &&
+		a.machine.listeners === b.machine.listeners &&
+		a.machine.online === b.machine.online &&
+		a.duplicate === b.duplicate &&
+		a.local === b.local
+	);
 }
 
 /** A change is "fresh" for its first third of the linger time, then fades until it expires. */

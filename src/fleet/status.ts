@@ -6,13 +6,14 @@ export function serverTime(snapshot: Pick<Snapshot, 'clockOffsetMs'>, now: numbe
 	return now + snapshot.clockOffsetMs;
 }
 
-/** Milliseconds since the last heartbeat, never negative (clocks disagree by a little). */
-export function heartbeatAge(connection: Connection, serverNow: number): number | null {
-	if (connection.lastHeartbeat === null) {
-		return null;
-	}
+/** How long before `serverNow` (epoch ms) the moment `since` was, ms, never negative (clocks disagree by a little). */
+export function ageAt(since: number | null, serverNow: number): number | null {
+	return since === null ? null : Math.max(0, serverNow - since);
+}
 
-	return Math.max(0, serverNow - connection.lastHeartbeat);
+/** Milliseconds since the last heartbeat at `serverNow` (epoch ms); null without one. */
+export function heartbeatAge(connection: Connection, serverNow: number): number | null {
+	return ageAt(connection.lastHeartbeat, serverNow);
 }
 
 /**

@@ -2,7 +2,7 @@
 import {asApiError} from '../api/errors.js';
 import {fleetReducer, initialFleetState} from '../fleet/reducer.js';
 import {listenerGroups} from '../fleet/listeners.js';
-import {selectRows} from '../fleet/rows.js';
+import {rowsServerNow, selectRows} from '../fleet/rows.js';
 import {narrowingFlags} from '../config/options.js';
 import type {Options} from '../config/flags.js';
 import {renderJson} from '../output/json.js';
@@ -56,7 +56,14 @@ export async function runOnce(options: Options, source: FleetSource, io: Io): Pr
 		: listenerGroups(snapshot).machineCount;
 	// A pipe has no width: give it every column at full width.
 	const table =
-		renderTable(rows, io.columns ?? 240, machines, options.groupBy, shownColumns(setupOf(options.columns))) +
+		renderTable(
+			rows,
+			rowsServerNow(state, snapshot.fetchedAt),
+			io.columns ?? 240,
+			machines,
+			options.groupBy,
+			shownColumns(setupOf(options.columns)),
+		) +
 		(narrowed
 			? `${rows.length} of ${all.length} shown: scope ${options.scope}${options.filter ? `, filter ${options.filter}` : ''}\n`
 			: '');

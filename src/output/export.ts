@@ -4,13 +4,16 @@
  */
 import path from 'node:path';
 import type {FleetRow} from '../fleet/rows.js';
-import {type ColumnKey, COLUMNS, lastSeenAge} from '../view/columns.js';
+import {heartbeatSince} from '../fleet/rows.js';
+import {ageAt} from '../fleet/status.js';
+import {type ColumnKey, COLUMNS, lastSeenSince} from '../view/columns.js';
 import {recordWithStatus} from './json.js';
 import {safeJson} from './safe-json.js';
 
 export type ExportFormat = 'csv' | 'json';
 
-type CsvField = [string, (row: FleetRow) => string | number | null];
+/** A CSV field: its name, and its value for a row whose ages count to `serverNow` (epoch ms, fleet/rows.ts). */
+type CsvField = [string, (row: FleetRow, serverNow: number) => string | number | null];
 
 /** Every field, in this order, when the table shows every column in its own order. */
 const CSV_FIELDS: CsvField[] = [
@@ -23,7 +26,7 @@ const CSV_FIELDS: CsvField[] = [
 	['id', row => row.connection.recordId],
 	['connectionId', row => row.connection.connectionId],
 	['mode', row => row.connection.mode],
-	['heartbeatAgeSeconds', row => (row.heartbeatAgeMs === null ? null : Math.floor(row.heartbeatAgeMs / 1000))],
+	['heartbeatAgeSeconds', (row, serverNow) => ageSeconds(heartbeatSince(row), serverNow)],
 	['connectedAt', row => iso(row.connection.connectedAt)],
 	['lastHeartbeat', row => iso(row.connection.lastHeartbeat)],
 	['firstSeenAt', row => iso(row.connection.firstSeenAt)],
@@ -35,6 +38,12 @@ const CSV_FIELDS: CsvField[] = [
 	['workingDirectory', row => row.connection.workingDirectory],
 	['userId', row => row.connection.userId],
 ];
+
+/** Whole seconds from `since` to `serverNow` (both epoch ms); null without a `since`. */
+function ageSeconds(since: number | null, serverNow: number): number | null {
+	const age = ageAt(since, serverNow);
+	return age === null ? null : Math.floor(age / 1000);
+}
 
 function iso(epoch: number | null): string | null {
 	return epoch === null ? null : new Date(epoch).toISOString();
@@ -51,9 +60,7 @@ const COLUMN_FIELDS: Record<ColumnKey, CsvField[]> = {
 	mode: [field('mode')],
 	heartbeat: [field('heartbeatAgeSeconds'), field('lastHeartbeat')],
 	uptime: [field('connectionId'), field('connectedAt')],
-	lastSeen: [
-		['lastSeenAgeSeconds', row => (lastSeenAge(row) === null ? null : Math.floor(lastSeenAge(row)! / 1000))],
-	],
+	lastSeen: [['lastSeenAgeSeconds', (row, serverNow) => ageSeconds(lastSeenSince(row), serverNow)]],
 	branch: [field('gitBranch')],
 	version: [field('lettaCodeVersion')],
 	os: [field('os')],
@@ -69,15 +76,15 @@ function csvFields(columns: readonly ColumnKey[] | undefined): CsvField[] {
 }
 
 /**
- * The rows as CSV (RFC 4180, CRLF). `columns`: the chosen columns, in order (`--columns`, `f`); the CSV then holds
- * their fields in that order, then firstSeenAt and lastSeenAt. Every field when absent or every column in its own
- * order.
+ * The rows as CSV (RFC 4180, CRLF), their ages counted to `serverNow` (epoch ms, fleet/rows.ts rowsServerNow).
+ * `columns`: the chosen columns, in order (`--columns`, `f`); the CSV then holds their fields in that order, then
+ * firstSeenAt and lastSeenAt. Every field when absent or every column in its own order.
  */
-export function rowsToCsv(rows: FleetRow[], columns?: readonly ColumnKey[]): string {
+export function rowsToCsv(rows: FleetRow[], serverNow: number, columns?: readonly ColumnKey[]): string {
 	const fields = csvFields(columns);
 	const lines = [fields.map(([name]) => name).join(',')];
 	for (const row of rows) {
-		lines.push(fields.map(([, value]) => csvCell(value(row))).join(','));
+		lines.push(fields.map(([, value]) => csvCell(value(row, serverNow))).join(','));
 	}
 
 	return lines.join('\r\n') + '\r\n';
@@ -138,9 +145,9 @@ function describeWriteError(code: string | undefined): string {
 }
 
 /**
- * Writes the rows in `format` (a CSV of `columns`' fields, see rowsToCsv) to a new file in `directory`, named for `now`
- * (epoch ms, UTC): letta-fleet-20261204T120000Z.csv, or with -2, -3… when that
- * name is taken, so two exports in one second both land. Each name is created
+ * Writes the rows in `format` (a CSV of `columns`' fields, ages counted to `serverNow`, see rowsToCsv) to a new file in
+ * `directory`, named for `now` (epoch ms, UTC): letta-fleet-20261204T120000Z.csv, or with -2, -3… when that name is
+ * taken, so two exports in one second both land. Each name is created
  * with `wx` (O_EXCL): an existing file, or one a racing writer made first, is
  * never overwritten. A file left half written (the disk filled) is removed.
  * Resolves with the file's absolute path.
@@ -152,6 +159,7 @@ export async function writeExport(
 	format: ExportFormat,
 	directory: string,
 	now: number,
+	serverNow: number,
 	columns?: readonly ColumnKey[],
 ): Promise<string> {
 	const stamp = new Date(now)
@@ -159,7 +167,7 @@ export async function writeExport(
 		.replaceAll(/[-:]/g, '')
 		.replace(/\.\d+Z$/, 'Z');
 	// JSON keeps every field whatever the columns: a stable machine shape.
-	const text = format === 'csv' ? rowsToCsv(rows, columns) : rowsToJson(rows);
+	const text = format === 'csv' ? rowsToCsv(rows, serverNow, columns) : rowsToJson(rows);
 	// Loaded here, at the first export, not with the live view: node:fs/promises brings Node's readline with it, a few
 	// ms of every launch for a key few sessions press (docs/performance.md, Issue 21, "Launch, third round").
 	const {open, unlink} = await import('node:fs/promises');

@@ -1,6 +1,6 @@
 /** The plain table for --once and pipes: no Ink, no colour, every value sanitized at parse. */
 import {countStatuses, type FleetRow} from '../fleet/rows.js';
-import {type Column, COLUMNS} from '../view/columns.js';
+import {cellText, type Column, COLUMNS} from '../view/columns.js';
 import {formatListenerCount} from '../view/format.js';
 import {layoutColumns} from '../view/layout.js';
 import {type GroupBy, groupHeaderText, isGroupLine} from '../view/grouping.js';
@@ -9,13 +9,15 @@ import {UNICODE_SYMBOLS} from '../view/symbols.js';
 import {fit, truncate} from '../view/text.js';
 
 /**
- * `machines`: how many machines the listeners run on (fleet/listeners.ts listenerGroups). `groupBy` other than
- * `none` puts each group's header line (`▾ 0.15.0 · 3/4 online · 1 offline`) above its rows, as the live view does.
- * `columns`: the ones `--columns` chose, in order (view/column-choice.ts shownColumns); every one by default.
- * `width` in cells drops them as the live view does.
+ * `serverNow`: the rows' server time (epoch ms, fleet/rows.ts rowsServerNow), which their ages count to. `machines`:
+ * how many machines the listeners run on (fleet/listeners.ts listenerGroups). `groupBy` other than `none` puts each
+ * group's header line (`▾ 0.15.0 · 3/4 online · 1 offline`) above its rows, as the live view does. `columns`: the
+ * ones `--columns` chose, in order (view/column-choice.ts shownColumns); every one by default. `width` in cells drops
+ * them as the live view does.
  */
 export function renderTable(
 	rows: FleetRow[],
+	serverNow: number,
 	width: number,
 	machines: number,
 	groupBy: GroupBy = 'none',
@@ -30,7 +32,7 @@ export function renderTable(
 			continue;
 		}
 
-		lines.push(line(layout.map(({column, width}) => fit(column.text(shown), width, column.align))));
+		lines.push(line(layout.map(({column, width}) => fit(cellText(column, shown, serverNow), width, column.align))));
 	}
 
 	const counts = countStatuses(rows);

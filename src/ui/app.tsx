@@ -7,7 +7,7 @@ import {useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import type {LettaClient} from '../api/client.js';
 import type {Credential} from '../credentials/live-credential.js';
 import {sanitizeText} from '../api/sanitize.js';
-import {type FleetRow, selectRows} from '../fleet/rows.js';
+import {type FleetRow, rowsServerNow, selectRows} from '../fleet/rows.js';
 import {deviceHistory, type FleetState} from '../fleet/reducer.js';
 import type {FleetFetch, PassProgress} from '../fleet/fetch-fleet.js';
 import {withPartialRows} from '../fleet/pass-progress.js';
@@ -174,10 +174,19 @@ export function App(props: AppProps) {
 	// Built from what selectRows reads: a later pass's progress (the header's "polling… page N") is a new state with
 	// the same rows, and draws only the header again (the table and the strip are memoized on their rows).
 	const {snapshot: rowsSnapshot, settings, marks, tombstones: rowsTombstones, health} = shownState;
+	// The last rows: a row that did not change is the same object, and a tick that changed none the same array, so
+	// what is built on them (the sort, the lines, the header's counts) is not built again (fleet/rows.ts).
+	const lastRows = useRef<FleetRow[]>([]);
 	const allRows = useMemo(
-		() => selectRows({snapshot: rowsSnapshot, settings, marks, tombstones: rowsTombstones, health}, judgedNow),
+		() =>
+			(lastRows.current = selectRows(
+				{snapshot: rowsSnapshot, settings, marks, tombstones: rowsTombstones, health},
+				judgedNow,
+				lastRows.current,
+			)),
 		[rowsSnapshot, settings, marks, rowsTombstones, health, judgedNow],
 	);
+	const serverNow = rowsServerNow({snapshot: rowsSnapshot, health}, judgedNow);
 	// The last sort, and what it was a sort of: a tick reuses its order when time cannot change it,
 	// and a new snapshot sorts only the rows that moved (view/query.ts).
 	const lastSort = useRef<LastSort | null>(null);
@@ -289,7 +298,7 @@ export function App(props: AppProps) {
 			local: selectedRow.local,
 			related,
 			status: selectedRow.status,
-			serverNow: selectedRow.serverNow,
+			serverNow,
 			now,
 			history: deviceHistory({heartbeats, deviceLogs, snapshot, tombstones}, selectedRow.id),
 			staleAfterMs: props.staleAfterMs,
@@ -305,6 +314,7 @@ export function App(props: AppProps) {
 		record,
 		selectedRow,
 		allRows,
+		serverNow,
 		now,
 		heartbeats,
 		deviceLogs,
@@ -358,6 +368,7 @@ export function App(props: AppProps) {
 		controls,
 		allRows,
 		rowsFor,
+		serverNow,
 		dispatch,
 		copy: props.copy,
 		exportDirectory: props.exportDirectory ?? process.cwd(),
@@ -420,6 +431,7 @@ export function App(props: AppProps) {
 			layout={layout}
 			allRows={allRows}
 			shownRows={shownRows}
+			serverNow={serverNow}
 			lines={table.lines}
 			selectedIndex={selectedIndex}
 			detail={detailOpen ? {row: selectedRow, lines: paneLines, note: detailNote(record, selectedRow)} : null}

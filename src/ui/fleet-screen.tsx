@@ -84,6 +84,8 @@ export type FleetScreenProps = {
 	layout: LaidOutColumn[];
 	allRows: FleetRow[];
 	shownRows: FleetRow[];
+	/** The rows' server time (epoch ms, fleet/rows.ts rowsServerNow): every age they show counts to it. */
+	serverNow: number;
 	/** The table's lines (view/grouping.ts), which selectedIndex indexes; shownRows ungrouped when absent. */
 	lines?: readonly TableLine[];
 	selectedIndex: number;
@@ -188,6 +190,7 @@ export function FleetScreen(props: FleetScreenProps) {
 					height={tableHeight}
 					sort={view.sort}
 					symbols={symbols}
+					serverNow={props.serverNow}
 					startRef={props.tableStart}
 					emptyText={
 						props.travel && allRows.length === 0

@@ -24,6 +24,8 @@ export type KeyEffectWorld = {
 	allRows: readonly FleetRow[];
 	/** The rows a view shows, in order (export writes the view its key was pressed on). */
 	rowsFor: (view: ViewState) => FleetRow[];
+	/** The rows' server time (epoch ms, fleet/rows.ts rowsServerNow), which an export's ages count to. */
+	serverNow: number;
 	dispatch: (action: ViewAction) => void;
 	/** How `c` copies; the real clipboard (tmux's buffer inside tmux, else OSC 52) when absent. */
 	copy?: (text: string) => Promise<CopyOutcome>;
@@ -101,7 +103,7 @@ export function runKeyEffect(effect: KeyEffect, world: KeyEffectWorld): void {
 			const rows = world.rowsFor(effect.view);
 			// A CSV holds the columns shown, in their order (`f`, --columns); JSON every field.
 			const columns = shownColumns(effect.view.columns).map(column => column.key);
-			writeExport(rows, effect.format, world.exportDirectory, Date.now(), columns).then(
+			writeExport(rows, effect.format, world.exportDirectory, Date.now(), world.serverNow, columns).then(
 				// Rows of a past moment are exported as rebuilt, and the message says which moment.
 				file => {
 					const at = effect.view.timeTravel;

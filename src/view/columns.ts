@@ -3,7 +3,8 @@
  * what each shows, how wide it may be, and which go first when space runs out.
  */
 import {DEFAULT_STALE_AFTER_MS} from '../fleet/defaults.js';
-import type {FleetRow} from '../fleet/rows.js';
+import {type FleetRow, heartbeatSince} from '../fleet/rows.js';
+import {ageAt} from '../fleet/status.js';
 import type {WatchedField} from '../fleet/types.js';
 import {compareVersionsNewestFirst, isSemverVersion} from '../fleet/versions.js';
 import {formatAge} from './format.js';
@@ -25,7 +26,8 @@ export type ColumnKey =
 	| 'directory'
 	| 'lastSeen';
 
-export type Column = {
+/** What every column has: its place, its title, its width and how it sorts. */
+type ColumnFacts = {
 	key: ColumnKey;
 	title: string;
 	/** What its cells mean, for help's legend of the columns. */
@@ -42,7 +44,6 @@ export type Column = {
 	 * it would not help.
 	 */
 	sortKey?: string;
-	text: (row: FleetRow) => string;
 	/** The watched field this column shows: its cell is underlined while a change of it is marked. */
 	field?: WatchedField;
 	compare?: (a: FleetRow, b: FleetRow) => number;
@@ -52,37 +53,50 @@ export type Column = {
 	 */
 	ranked?: (row: FleetRow) => boolean;
 	/**
-	 * An age in ms to sort by, largest first (the oldest heartbeat, longest session, longest unseen); null (no such
-	 * age) sorts last either way.
+	 * Its order can change while the snapshot stands still (a status goes stale). An age column's does not: it sorts by
+	 * moments, and what its `since` reads of a status (gone, offline) holds for the snapshot.
 	 */
-	age?: (row: FleetRow) => number | null;
-	/** Its order can change while the snapshot stands still (a status goes stale, an age grows). */
 	changesWithTime?: boolean;
 };
 
+/**
+ * A column: one that shows a row's value as text, or an age column, which shows how long ago its `since` was at the
+ * rows' server time (cellText). An age column sorts by `since`, oldest first, so its order does not move as the clock
+ * does; a row without one (`-`) sorts last either way.
+ */
+export type Column = ColumnFacts &
+	(
+		| {text: (row: FleetRow) => string; since?: undefined}
+		| {
+				/** The moment its age counts from, epoch ms at server time; null: no such age (shown `-`). */
+				since: (row: FleetRow) => number | null;
+				text?: undefined;
+		  }
+	);
+
+/** A column's cell for `row`, its age read at `serverNow` (the rows' server time, fleet/rows.ts rowsServerNow). */
+export function cellText(column: Column, row: FleetRow, serverNow: number): string {
+	return column.since ? formatAge(ageAt(column.since(row), serverNow)) : column.text(row);
+}
+
 const STATUS_RANK = {stale: 0, offline: 1, gone: 2, online: 3} as const;
 
-/** How long its session has run, ms; null offline, and for a gone row (its last record's session is over). */
-function uptime(row: FleetRow): number | null {
-	const {connectedAt} = row.connection;
-	return row.status !== 'gone' && row.connection.connectionId && connectedAt !== null
-		? Math.max(0, row.serverNow - connectedAt)
-		: null;
+/** When its session began (epoch ms); null offline, and for a gone row (its last record's session is over). */
+function sessionSince(row: FleetRow): number | null {
+	return row.status !== 'gone' && row.connection.connectionId ? row.connection.connectedAt : null;
 }
 
 /**
- * How long ago an offline or gone listener was last seen, ms at server time:
- * its record's `lastSeenAt` (always set, per the API reference; its last
- * heartbeat if not). Null for a listener with a connection (online or stale:
- * BEAT says how fresh it is).
+ * When an offline or gone listener was last seen (epoch ms, server time): its record's `lastSeenAt` (always set, per
+ * the API reference; its last heartbeat if not). Null for a listener with a connection (online or stale: BEAT says how
+ * fresh it is).
  */
-export function lastSeenAge(row: FleetRow): number | null {
+export function lastSeenSince(row: FleetRow): number | null {
 	if (row.status !== 'offline' && row.status !== 'gone') {
 		return null;
 	}
 
-	const seen = row.connection.lastSeenAt ?? row.connection.lastHeartbeat;
-	return seen === null ? null : Math.max(0, row.serverNow - seen);
+	return row.connection.lastSeenAt ?? row.connection.lastHeartbeat;
 }
 
 /**
@@ -187,9 +201,7 @@ export const COLUMNS: Column[] = [
 		align: 'right',
 		dropOrder: 12,
 		sortKey: 'h',
-		text: row => formatAge(row.heartbeatAgeMs),
-		age: row => row.heartbeatAgeMs,
-		changesWithTime: true,
+		since: heartbeatSince,
 	},
 	{
 		key: 'uptime',
@@ -201,9 +213,7 @@ export const COLUMNS: Column[] = [
 		dropOrder: 9,
 		sortKey: 'u',
 		field: 'connectedAt',
-		text: row => formatAge(uptime(row)),
-		age: uptime,
-		changesWithTime: true,
+		since: sessionSince,
 	},
 	{
 		key: 'lastSeen',
@@ -215,9 +225,7 @@ export const COLUMNS: Column[] = [
 		align: 'right',
 		dropOrder: 4,
 		sortKey: 't',
-		text: row => formatAge(lastSeenAge(row)),
-		age: lastSeenAge,
-		changesWithTime: true,
+		since: lastSeenSince,
 	},
 	{
 		key: 'branch',

@@ -4,10 +4,11 @@
  */
 import type {DeviceHistory} from '../fleet/reducer.js';
 import type {DuplicateInfo} from '../fleet/listeners.js';
-import type {FleetRow, RowStatus} from '../fleet/rows.js';
+import {type FleetRow, heartbeatSince, type RowStatus} from '../fleet/rows.js';
 import type {Connection} from '../api/connection.js';
 import {sanitizeDeep, sanitizeText} from '../api/sanitize.js';
 import {machineText} from './columns.js';
+import {ageAt} from '../fleet/status.js';
 import {describeEvent} from './event-text.js';
 import {formatAge, formatEventTime, formatPreciseAge} from './format.js';
 import {formatTimestamp} from './time-format.js';
@@ -146,11 +147,11 @@ function overviewLines(input: DetailInput): DetailLine[] {
  * and heartbeat, so a person can tell the live one at a glance.
  */
 function listenerLines(input: DetailInput): DetailLine[] {
-	const {connection: c, duplicate, related, symbols} = input;
+	const {connection: c, duplicate, related, symbols, serverNow} = input;
 	const lines: DetailLine[] = [];
 	const {heading, field} = lineWriter(lines);
 	const describe = (row: FleetRow) =>
-		`${symbols.status[row.status]} ${row.status.padEnd(7)} ${row.connection.connectionName}  machine ${machineText(row)}  ${row.connection.listenerInstanceId ?? '-'}  beat ${formatAge(row.heartbeatAgeMs)}  ${recordOf(row)}`;
+		`${symbols.status[row.status]} ${row.status.padEnd(7)} ${row.connection.connectionName}  machine ${machineText(row)}  ${row.connection.listenerInstanceId ?? '-'}  beat ${formatAge(ageAt(heartbeatSince(row), serverNow))}  ${recordOf(row)}`;
 	if (duplicate) {
 		heading('Duplicates');
 		if (duplicate.sameName) {

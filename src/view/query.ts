@@ -147,25 +147,30 @@ export function sortRows(rows: FleetRow[], sort: SortState): FleetRow[] {
 export function rowComparator(sort: SortState): (a: FleetRow, b: FleetRow) => number {
 	const column = columnByKey(sort.key);
 	const direction = sort.descending ? -1 : 1;
-	const {age, ranked} = column;
-	const compare = age
-		? (a: FleetRow, b: FleetRow) => {
-				const ageA = age(a);
-				const ageB = age(b);
-				if (ageA === null || ageB === null) return ageA === ageB ? 0 : ageA === null ? 1 : -1;
-				return direction * (ageB - ageA);
+	const {ranked} = column;
+	let compare: (a: FleetRow, b: FleetRow) => number;
+	if (column.since) {
+		// Oldest first is largest age first, at any clock: the order does not move as the ages do.
+		const {since} = column;
+		compare = (a, b) => {
+			const sinceA = since(a);
+			const sinceB = since(b);
+			if (sinceA === null || sinceB === null) return sinceA === sinceB ? 0 : sinceA === null ? 1 : -1;
+			return direction * (sinceA - sinceB);
+		};
+	} else {
+		const {text} = column;
+		compare = (a, b) => {
+			if (ranked) {
+				const rankedA = ranked(a);
+				if (rankedA !== ranked(b)) return rankedA ? -1 : 1;
+				if (!rankedA) return compareNames(text(a), text(b));
 			}
-		: (a: FleetRow, b: FleetRow) => {
-				if (ranked) {
-					const rankedA = ranked(a);
-					if (rankedA !== ranked(b)) return rankedA ? -1 : 1;
-					if (!rankedA) return compareNames(column.text(a), column.text(b));
-				}
 
-				return (
-					direction * (column.compare ? column.compare(a, b) : compareNames(column.text(a), column.text(b)))
-				);
-			};
+			return direction * (column.compare ? column.compare(a, b) : compareNames(text(a), text(b)));
+		};
+	}
+
 	return (a, b) =>
 		compare(a, b) ||
 		compareNames(a.connection.connectionName, b.connection.connectionName) ||
@@ -179,7 +184,7 @@ export function rowComparator(sort: SortState): (a: FleetRow, b: FleetRow) => nu
  * moved (new, or whose sorted value changed) are sorted, then put in place by
  * binary search. A new snapshot changes a few listeners, so this is about n
  * comparisons of a row with itself (equal strings, no collation) instead of
- * n·log n collations. When most rows moved (a sort by an age), it sorts them all.
+ * n·log n collations. When most rows moved, it sorts them all.
  */
 export function sortMoved(rows: readonly FleetRow[], previous: readonly FleetRow[], sort: SortState): FleetRow[] {
 	const compare = rowComparator(sort);
@@ -282,6 +287,6 @@ export function orderIsTimeless(sort: SortState, scope: Scope, filter: string): 
  * `↑`; any other column `↑` for A to Z, `↓` reversed.
  */
 export function sortArrow(sort: SortState, symbols: Pick<SymbolSet, 'sortAscending' | 'sortDescending'>): string {
-	const largestFirst = columnByKey(sort.key).age !== undefined;
+	const largestFirst = columnByKey(sort.key).since !== undefined;
 	return sort.descending !== largestFirst ? symbols.sortDescending : symbols.sortAscending;
 }

@@ -2,7 +2,8 @@
  * One table row as styled segments: what the live view draws. Pure, so a
  * row's look (marks, changed cells, selection) is tested without a terminal.
  */
-import type {FleetRow} from '../fleet/rows.js';
+import {type FleetRow, sameRowFacts} from '../fleet/rows.js';
+import {cellText} from './columns.js';
 import type {LaidOutColumn} from './layout.js';
 import {EVENT_COLORS, STATUS_COLORS, type SymbolSet} from './symbols.js';
 import {fit} from './text.js';
@@ -16,7 +17,14 @@ export type Segment = {
 	underline?: boolean;
 };
 
-export function rowSegments(row: FleetRow, layout: LaidOutColumn[], symbols: SymbolSet, selected: boolean): Segment[] {
+/** `row` drawn in `layout`, its ages read at `serverNow` (epoch ms, the rows' server time: fleet/rows.ts). */
+export function rowSegments(
+	row: FleetRow,
+	layout: LaidOutColumn[],
+	symbols: SymbolSet,
+	selected: boolean,
+	serverNow: number,
+): Segment[] {
 	const {mark, markStrength} = row;
 	const changedFields = mark?.fields ?? [];
 	const fresh = markStrength === 'fresh';
@@ -45,7 +53,7 @@ export function rowSegments(row: FleetRow, layout: LaidOutColumn[], symbols: Sym
 			return;
 		}
 
-		const text = fit(column.text(row), width, column.align);
+		const text = fit(cellText(column, row, serverNow), width, column.align);
 		if (column.key === 'duplicate' && row.duplicate) {
 			// Which of the twins is beating is the point of the column: it must stand out.
 			segments.push({text, color: row.status === 'online' ? 'green' : 'yellow', bold: true, inverse: selected});
@@ -113,7 +121,7 @@ type RowInputs = {
 	selected: boolean;
 	layout: LaidOutColumn[];
 	symbols: SymbolSet;
-	/** The texts of the columns that move with time (ages), which the clock is read through. */
+	/** The texts of its age columns, which the clock is read through. */
 	times: string;
 	drawn: DrawnRow;
 };
@@ -121,25 +129,32 @@ type RowInputs = {
 /**
  * rowSegments and segmentsSignature for the rows of one frame after another, each remembered until the next frame.
  * A row drawn last frame whose record, status, mark, machine, duplicate and local facts are the same objects (or
- * values), with the same selection, layout and symbols, and whose time-moved cells (the columns `changesWithTime`:
- * ages) read the same, keeps what it was drawn as: between two polls, most rows of a screen only aged, and a row
+ * values), with the same selection, layout and symbols, and whose age cells (the columns with a `since`) read the
+ * same, keeps what it was drawn as: between two polls, most rows of a screen only aged, and a row
  * whose ages show the same text (an offline row's "7d8h", a stale one's "2m") is not built again. `draw` each row of
  * a frame, then `endFrame`: only the rows of the last frame are kept.
  */
 export function createRowMemory(): {
-	draw: (row: FleetRow, layout: LaidOutColumn[], symbols: SymbolSet, selected: boolean) => DrawnRow;
+	/** `serverNow`: as rowSegments'. */
+	draw: (
+		row: FleetRow,
+		layout: LaidOutColumn[],
+		symbols: SymbolSet,
+		selected: boolean,
+		serverNow: number,
+	) => DrawnRow;
 	endFrame: () => void;
 } {
 	let last = new Map<string, RowInputs>();
 	let next = new Map<string, RowInputs>();
 	return {
-		draw(row, layout, symbols, selected) {
-			const times = timeTexts(row, layout);
+		draw(row, layout, symbols, selected, serverNow) {
+			const times = timeTexts(row, layout, serverNow);
 			const kept = last.get(row.id) ?? next.get(row.id);
 			const drawn =
 				kept && sameInputs(kept, row, layout, symbols, selected, times)
 					? kept.drawn
-					: drawRow(row, layout, symbols, selected);
+					: drawRow(row, layout, symbols, selected, serverNow);
 			next.set(row.id, {row, selected, layout, symbols, times, drawn});
 			return drawn;
 		},
@@ -150,17 +165,23 @@ export function createRowMemory(): {
 	};
 }
 
-function drawRow(row: FleetRow, layout: LaidOutColumn[], symbols: SymbolSet, selected: boolean): DrawnRow {
-	const segments = rowSegments(row, layout, symbols, selected);
+function drawRow(
+	row: FleetRow,
+	layout: LaidOutColumn[],
+	symbols: SymbolSet,
+	selected: boolean,
+	serverNow: number,
+): DrawnRow {
+	const segments = rowSegments(row, layout, symbols, selected, serverNow);
 	return {segments, signature: segmentsSignature(segments)};
 }
 
-function timeTexts(row: FleetRow, layout: LaidOutColumn[]): string {
+function timeTexts(row: FleetRow, layout: LaidOutColumn[], serverNow: number): string {
 	let texts = '';
 	// By index, not for…of: docs/performance.md, "Loops run once a poll".
 	for (let index = 0; index < layout.length; index++) {
 		const {column} = layout[index]!;
-		if (column.changesWithTime) texts += `${column.text(row)}\u0000`;
+		if (column.since) texts += `${cellText(column, row, serverNow)}\u0000`;
 	}
 	return texts;
 }
@@ -173,19 +194,11 @@ function sameInputs(
 	selected: boolean,
 	times: string,
 ): boolean {
-	const before = kept.row;
 	return (
 		kept.selected === selected &&
 		kept.layout === layout &&
 		kept.symbols === symbols &&
 		kept.times === times &&
-		before.connection === row.connection &&
-		before.status === row.status &&
-		before.mark === row.mark &&
-		before.markStrength === row.markStrength &&
-		before.machine.listeners === row.machine.listeners &&
-		before.machine.online === row.machine.online &&
-		before.duplicate === row.duplicate &&
-		before.local === row.local
+		sameRowFacts(kept.row, row)
 	);
 }

@@ -61,7 +61,7 @@ describe('a record nested 5 000 levels deep among normal ones', () => {
 	});
 
 	it('prints in the plain table, in --json with its cut marked, and in --events', () => {
-		expect(renderTable(rows, 160, 3)).toMatch(/3 listeners/);
+		expect(renderTable(rows, T0 + 2000, 160, 3)).toMatch(/3 listeners/);
 		const json = renderJson(rows);
 		expect(json).toContain(JSON.stringify(DEPTH_MARKER));
 		const records = (JSON.parse(json) as {connections: Array<Record<string, unknown>>}).connections;
@@ -82,7 +82,7 @@ describe('a record nested 5 000 levels deep among normal ones', () => {
 		const sections = detailSections({
 			connection: deep.connection,
 			status: deep.status,
-			serverNow: deep.serverNow,
+			serverNow: T0 + 2000,
 			now: T0,
 			history: undefined,
 			staleAfterMs: 75_000,

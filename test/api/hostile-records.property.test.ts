@@ -126,7 +126,7 @@ describe('any page of records', () => {
 				const rows = selectRows(state, T0 + 2000).filter(row => row.status !== 'gone');
 				expect(rows).toHaveLength(count);
 				expect(new Set(rows.map(row => row.id)).size).toBe(count);
-				const table = renderTable(rows, 120, rows.length);
+				const table = renderTable(rows, T0 + 2000, 120, rows.length);
 				expect(table.split('\n').filter(line => CONTROL.test(line))).toEqual([]);
 				expect((JSON.parse(renderJson(rows)) as {connections: unknown[]}).connections).toHaveLength(count);
 				for (const event of diffSnapshots(before, after, 75_000))
@@ -135,7 +135,7 @@ describe('any page of records', () => {
 					const sections = detailSections({
 						connection: row.connection,
 						status: row.status,
-						serverNow: row.serverNow,
+						serverNow: T0 + 2000,
 						now: T0,
 						history: undefined,
 						staleAfterMs: 75_000,

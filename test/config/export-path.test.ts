@@ -45,7 +45,7 @@ describe('the CSV export', () => {
 			type: 'poll-succeeded',
 			snapshot: snapshotOf([rawConnection({id: 'a', firstSeenAt: T0 - 86_400_000, lastSeenAt: T0 - 1000})]),
 		});
-		const [header, row] = rowsToCsv(selectRows(state, T0)).split('\r\n');
+		const [header, row] = rowsToCsv(selectRows(state, T0), T0).split('\r\n');
 		const columns = header!.split(',');
 		const cells = row!.split(',');
 		expect(cells[columns.indexOf('firstSeenAt')]).toBe(new Date(T0 - 86_400_000).toISOString());

@@ -26,14 +26,14 @@ afterEach(() => {
 
 describe('writeExport', () => {
 	it('gives two exports in one second two names, and overwrites nothing already there', async () => {
-		const first = await writeExport(rows, 'csv', folder, T0);
-		const second = await writeExport(rows, 'csv', folder, T0 + 400);
+		const first = await writeExport(rows, 'csv', folder, T0, T0);
+		const second = await writeExport(rows, 'csv', folder, T0 + 400, T0);
 		expect([first, second]).toEqual([
 			path.join(folder, `letta-fleet-${STAMP}.csv`),
 			path.join(folder, `letta-fleet-${STAMP}-2.csv`),
 		]);
 		writeFileSync(path.join(folder, `letta-fleet-${STAMP}-3.csv`), "a file of the user's");
-		const fourth = await writeExport(rows, 'csv', folder, T0 + 900);
+		const fourth = await writeExport(rows, 'csv', folder, T0 + 900, T0);
 		expect(fourth).toBe(path.join(folder, `letta-fleet-${STAMP}-4.csv`));
 		expect(readFileSync(path.join(folder, `letta-fleet-${STAMP}-3.csv`), 'utf8')).toBe("a file of the user's");
 		for (const file of [first, second, fourth]) {
@@ -42,7 +42,7 @@ describe('writeExport', () => {
 	});
 
 	it('racing writers each get a name of their own, every file whole', async () => {
-		const files = await Promise.all(Array.from({length: 8}, async () => writeExport(rows, 'json', folder, T0)));
+		const files = await Promise.all(Array.from({length: 8}, async () => writeExport(rows, 'json', folder, T0, T0)));
 		expect(new Set(files).size).toBe(8);
 		expect(readdirSync(folder)).toHaveLength(8);
 		for (const file of files) {
@@ -52,12 +52,12 @@ describe('writeExport', () => {
 
 	it('says in words why it failed, naming the path', async () => {
 		const missing = path.join(folder, 'gone');
-		await expect(writeExport(rows, 'csv', missing, T0)).rejects.toThrow(
+		await expect(writeExport(rows, 'csv', missing, T0, T0)).rejects.toThrow(
 			new ExportError(path.join(missing, `letta-fleet-${STAMP}.csv`), 'the folder does not exist (ENOENT)'),
 		);
 		const aFile = path.join(folder, 'a-file');
 		writeFileSync(aFile, '');
-		await expect(writeExport(rows, 'csv', aFile, T0)).rejects.toThrow(
+		await expect(writeExport(rows, 'csv', aFile, T0, T0)).rejects.toThrow(
 			`cannot write ${path.join(aFile, `letta-fleet-${STAMP}.csv`)}: not a folder (ENOTDIR)`,
 		);
 	});
@@ -67,26 +67,27 @@ describe('writeExport', () => {
 			writeFileSync(path.join(folder, `letta-fleet-${STAMP}${attempt === 1 ? '' : `-${attempt}`}.csv`), '');
 		}
 
-		await expect(writeExport(rows, 'csv', folder, T0)).rejects.toThrow(
+		await expect(writeExport(rows, 'csv', folder, T0, T0)).rejects.toThrow(
 			`cannot write ${folder}: letta-fleet-${STAMP}.csv and its next ${EXPORT_NAME_TRIES - 1} names are all taken`,
 		);
-		expect(await writeExport(rows, 'json', folder, T0)).toBe(path.join(folder, `letta-fleet-${STAMP}.json`));
+		expect(await writeExport(rows, 'json', folder, T0, T0)).toBe(path.join(folder, `letta-fleet-${STAMP}.json`));
 	});
 });
 
 describe('a CSV of chosen columns', () => {
 	it('holds the chosen columns in their order, then firstSeenAt and lastSeenAt; JSON keeps every field', async () => {
-		const csv = rowsToCsv(rows, ['version', 'name', 'machine']).split('\r\n');
+		const csv = rowsToCsv(rows, T0, ['version', 'name', 'machine']).split('\r\n');
 		expect(csv[0]).toBe('lettaCodeVersion,connectionName,deviceId,machineListeners,firstSeenAt,lastSeenAt');
 		expect(csv[1]).toBe('0.32.1,host-env-1,device-env-1,1,2026-11-28T12:00:00.000Z,2026-11-29T11:59:55.000Z');
 		// Every column in its own order: the full CSV, as without a choice.
 		const every = rowsToCsv(
 			rows,
+			T0,
 			COLUMNS.map(column => column.key),
 		).split('\r\n')[0];
-		expect(every).toBe(rowsToCsv(rows).split('\r\n')[0]);
+		expect(every).toBe(rowsToCsv(rows, T0).split('\r\n')[0]);
 		expect(every).toContain('userId');
-		const file = await writeExport(rows, 'json', folder, T0, ['name']);
+		const file = await writeExport(rows, 'json', folder, T0, T0, ['name']);
 		const json = JSON.parse(readFileSync(file, 'utf8')) as {connections: unknown[]};
 		expect(json.connections[0]).toMatchObject({
 			userId: 'user-1',

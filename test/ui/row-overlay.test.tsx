@@ -11,7 +11,7 @@ import {parsePage} from '../../src/api/parse.js';
 import {createSimulation} from '../../src/demo/simulation.js';
 import {fleetReducer, initialFleetState} from '../../src/fleet/reducer.js';
 import {keyRecords} from '../../src/fleet/row-keys.js';
-import {selectRows} from '../../src/fleet/rows.js';
+import {rowsServerNow, selectRows} from '../../src/fleet/rows.js';
 import {createRowOverlay} from '../../src/output/row-overlay.js';
 import {gridText} from '../../src/output/screen-grid.js';
 import {createScreenModel, feedScreen} from '../../src/output/screen-model.js';
@@ -81,6 +81,7 @@ async function screen(scenario: Case, withOverlay: boolean): Promise<string> {
 			layout={layoutColumns(COLUMNS, columns)}
 			allRows={allRows}
 			shownRows={shownRows}
+			serverNow={rowsServerNow(state, NOW)}
 			lines={lines}
 			selectedIndex={Math.min(scenario.selected, lines.length - 1)}
 			detail={null}

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {fleetReducer, initialFleetState} from '../../src/fleet/reducer.js';
-import {selectRows} from '../../src/fleet/rows.js';
-import {columnByKey} from '../../src/view/columns.js';
+import {rowsServerNow, selectRows} from '../../src/fleet/rows.js';
+import {cellText, columnByKey} from '../../src/view/columns.js';
 import {sortRows} from '../../src/view/query.js';
 import {offline, rawConnection, snapshotOf, T0} from '../helpers/fixtures.js';
 
@@ -11,7 +11,7 @@ const lastSeen = columnByKey('lastSeen');
 const uptime = columnByKey('uptime');
 
 /** A fleet polled twice: `gone` was listed (online, last seen 5 s before the first poll) and then removed. */
-function fleet(clockOffsetMs = 0) {
+function fleetState(clockOffsetMs: number) {
 	const listed = [
 		rawConnection({id: 'up', connectionName: 'up', lastSeenAt: T0 - 5000}),
 		offline({id: 'old', connectionName: 'old', lastSeenAt: T0 - 3 * DAY - 4 * HOUR}),
@@ -31,21 +31,29 @@ function fleet(clockOffsetMs = 0) {
 			clockOffsetMs,
 		),
 	});
-	const state = fleetReducer(first, {type: 'poll-succeeded', snapshot: snapshotOf(listed, T0 + HOUR, clockOffsetMs)});
-	return selectRows(state, T0 + HOUR);
+	return fleetReducer(first, {type: 'poll-succeeded', snapshot: snapshotOf(listed, T0 + HOUR, clockOffsetMs)});
 }
 
-const cells = (rows: ReturnType<typeof fleet>, column = lastSeen) =>
-	Object.fromEntries(rows.map(row => [row.connection.connectionName, column.text(row)]));
+/** That fleet's rows an hour after the first poll. */
+const fleet = (clockOffsetMs = 0) => selectRows(fleetState(clockOffsetMs), T0 + HOUR);
+
+/** What `column` shows for each of those rows, by name. */
+function cells(clockOffsetMs = 0, column = lastSeen) {
+	const state = fleetState(clockOffsetMs);
+	const serverNow = rowsServerNow(state, T0 + HOUR);
+	return Object.fromEntries(
+		selectRows(state, T0 + HOUR).map(row => [row.connection.connectionName, cellText(column, row, serverNow)]),
+	);
+}
 
 describe('the LAST SEEN column', () => {
 	it('says how long ago an offline or gone listener was last seen, and - for one with a connection', () => {
-		expect(cells(fleet())).toEqual({up: '-', stale: '-', old: '3d5h', recent: '1h12m', gone: '1h'});
+		expect(cells()).toEqual({up: '-', stale: '-', old: '3d5h', recent: '1h12m', gone: '1h'});
 	});
 
 	it('is judged by server time, as the other ages are', () => {
 		// The server's clock runs an hour ahead of this machine's: an hour more has passed there.
-		expect(cells(fleet(HOUR))).toMatchObject({old: '3d6h', recent: '2h12m', gone: '2h'});
+		expect(cells(HOUR)).toMatchObject({old: '3d6h', recent: '2h12m', gone: '2h'});
 	});
 
 	it('sorts the longest unseen first, listeners with a connection last', () => {
@@ -63,6 +71,6 @@ describe('the LAST SEEN column', () => {
 
 describe('the UP column', () => {
 	it('shows no uptime for a gone listener, whose session is over', () => {
-		expect(cells(fleet(), uptime)).toMatchObject({up: '2h', gone: '-', old: '-'});
+		expect(cells(0, uptime)).toMatchObject({up: '2h', gone: '-', old: '-'});
 	});
 });

@@ -16,7 +16,7 @@ function overview(rows: FleetRow[], id: string): string[] {
 	return detailSections({
 		connection: row.connection,
 		status: row.status,
-		serverNow: row.serverNow,
+		serverNow: T0,
 		now: T0,
 		history: undefined,
 		staleAfterMs: 75_000,

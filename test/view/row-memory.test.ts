@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {fleetReducer, type FleetState, initialFleetState} from '../../src/fleet/reducer.js';
-import {selectRows} from '../../src/fleet/rows.js';
+import {type FleetRow, rowsServerNow, selectRows} from '../../src/fleet/rows.js';
 import {COLUMNS} from '../../src/view/columns.js';
 import {layoutColumns} from '../../src/view/layout.js';
 import {createRowMemory, rowSegments, segmentsSignature} from '../../src/view/row-line.js';
@@ -56,6 +56,8 @@ describe('rows remembered from the last frame', () => {
 				let state: FleetState = initialFleetState({staleAfterMs: STALE, lingerMs: 60_000});
 				let now = T0;
 				let specs: Spec[] = [];
+				// As the live view does, each frame's rows are selected from the last frame's (fleet/rows.ts).
+				let rows: FleetRow[] = [];
 				for (const {step, poll, selected, width, otherSymbols} of frames) {
 					now += step;
 					if (poll) {
@@ -102,9 +104,11 @@ describe('rows remembered from the last frame', () => {
 
 					const layout = LAYOUTS.get(width)!;
 					const symbols = otherSymbols ? OTHER_SYMBOLS : UNICODE_SYMBOLS;
-					selectRows(state, now).forEach((row, index) => {
-						const plain = rowSegments(row, layout, symbols, index === selected);
-						expect(memory.draw(row, layout, symbols, index === selected)).toEqual({
+					rows = selectRows(state, now, rows);
+					const serverNow = rowsServerNow(state, now);
+					rows.forEach((row, index) => {
+						const plain = rowSegments(row, layout, symbols, index === selected, serverNow);
+						expect(memory.draw(row, layout, symbols, index === selected, serverNow)).toEqual({
 							segments: plain,
 							signature: segmentsSignature(plain),
 						});

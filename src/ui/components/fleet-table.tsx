@@ -21,6 +21,8 @@ type Props = {
 	height: number;
 	sort: SortState;
 	symbols: SymbolSet;
+	/** The rows' server time (epoch ms, fleet/rows.ts rowsServerNow): every age a row shows counts to it. */
+	serverNow: number;
 	emptyText: string;
 	/**
 	 * Where the first row in view is kept between frames (the scroll offset): the caller's, so a click can be read
@@ -41,6 +43,7 @@ export const FleetTable = memo(function FleetTable({
 	height,
 	sort,
 	symbols,
+	serverNow,
 	emptyText,
 	...props
 }: Props) {
@@ -66,7 +69,7 @@ export const FleetTable = memo(function FleetTable({
 	const rows = memory.current;
 	const lineSegments = visible.map((line, index) => {
 		const selected = start + index === selectedIndex;
-		if (!isGroupLine(line)) return {key: line.id, ...rows.draw(line, layout, symbols, selected)};
+		if (!isGroupLine(line)) return {key: line.id, ...rows.draw(line, layout, symbols, selected, serverNow)};
 		const segments = groupLineSegments(line, width, symbols, selected);
 		return {key: line.id, segments, signature: segmentsSignature(segments)};
 	});

@@ -187,8 +187,8 @@ export function App(props: AppProps) {
 		[rowsSnapshot, settings, marks, rowsTombstones, health, judgedNow],
 	);
 	const serverNow = rowsServerNow({snapshot: rowsSnapshot, health}, judgedNow);
-	// The last sort, and what it was a sort of: a tick reuses its order when time cannot change it,
-	// and a new snapshot sorts only the rows that moved (view/query.ts).
+	// The last sort, and what it was a sort of: new rows of the same snapshot (a status turned stale, a mark faded)
+	// reuse its order when time cannot change it, and a new snapshot sorts only the rows that moved (view/query.ts).
 	const lastSort = useRef<LastSort | null>(null);
 	const shownRows = useMemo(() => {
 		const last = lastSort.current;

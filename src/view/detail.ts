@@ -4,19 +4,21 @@
  */
 import type {DeviceHistory} from '../fleet/reducer.js';
 import type {DuplicateInfo} from '../fleet/listeners.js';
-import {type FleetRow, heartbeatSince, type RowStatus} from '../fleet/rows.js';
+import type {FleetRow, RowStatus} from '../fleet/rows.js';
 import type {Connection} from '../api/connection.js';
 import {sanitizeDeep, sanitizeText} from '../api/sanitize.js';
-import {machineText} from './columns.js';
-import {ageAt} from '../fleet/status.js';
+import {cellText, columnByKey, machineText} from './columns.js';
 import {describeEvent} from './event-text.js';
-import {formatAge, formatEventTime, formatPreciseAge} from './format.js';
+import {formatEventTime, formatPreciseAge} from './format.js';
 import {formatTimestamp} from './time-format.js';
 import {sparkline} from './sparkline.js';
 import {availabilityPane, BAND_COLORS} from './availability-band.js';
 import type {ListenerIntervals} from '../history/types.js';
 import type {SymbolSet} from './symbols.js';
 import type {DetailTab} from './view-state.js';
+
+/** The table's BEAT column: a related listener's line shows its heartbeat's age as the table does. */
+const HEARTBEAT = columnByKey('heartbeat');
 
 export type DetailTone = 'heading' | 'label' | 'dim' | 'warn' | RowStatus;
 /** One line of the pane; `segments`, when given, draw it instead of `text`, each in its own colour (the band). */
@@ -151,7 +153,7 @@ function listenerLines(input: DetailInput): DetailLine[] {
 	const lines: DetailLine[] = [];
 	const {heading, field} = lineWriter(lines);
 	const describe = (row: FleetRow) =>
-		`${symbols.status[row.status]} ${row.status.padEnd(7)} ${row.connection.connectionName}  machine ${machineText(row)}  ${row.connection.listenerInstanceId ?? '-'}  beat ${formatAge(ageAt(heartbeatSince(row), serverNow))}  ${recordOf(row)}`;
+		`${symbols.status[row.status]} ${row.status.padEnd(7)} ${row.connection.connectionName}  machine ${machineText(row)}  ${row.connection.listenerInstanceId ?? '-'}  beat ${cellText(HEARTBEAT, row, serverNow)}  ${recordOf(row)}`;
 	if (duplicate) {
 		heading('Duplicates');
 		if (duplicate.sameName) {

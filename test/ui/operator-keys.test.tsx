@@ -185,7 +185,14 @@ describe('details, log, copy and export', () => {
 		// e again at once, most often within the same second: a second file, never a lost export
 		// (test/output/export.test.ts pins the names on a fixed clock).
 		const csvFiles = () => readdirSync(directory).filter(file => file.endsWith('.csv'));
-		await ui.press('e', () => csvFiles().length === 2, 'the second CSV export');
+		const [firstCsv] = csvFiles();
+		// Its own message, not just its file (made before it is written): otherwise that message
+		// could land after E's and hide it.
+		await ui.press(
+			'e',
+			text => csvFiles().length === 2 && text.includes('.csv') && !text.includes(firstCsv!),
+			'the second CSV export',
+		);
 		await ui.press('E', text => text.includes('.json'), 'the JSON export');
 		const files = readdirSync(directory).sort();
 		const csv = readFileSync(

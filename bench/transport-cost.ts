@@ -1,22 +1,23 @@
 /**
- * What the list requests cost through got, as the live view sends them (api/client.ts), beside the same GETs through
- * Node's own `node:http` (a keep-alive agent, the same headers, the same body reader: api/body.ts). Each side runs in a
+ * What the list requests cost through the client as it is (api/client.ts on Node's own `node:http`, api/transport.ts)
+ * beside the same GETs through got, configured as the client configured it until it left got (a keep-alive agent, the
+ * same headers, `decompress: false`, no retries, a request timeout, the body read by api/body.ts). Each side runs in a
  * process of its own at the live view's V8 flags (process/v8-flags.ts) and fetches every page of one demo fleet PASSES
- * times back to back, decoding and parsing each page alike; its CPU (user + system of all its threads, the collector's
- * too) and garbage collections are counted after a warm-up. The sides take turns, RUNS times each, and the medians are
- * compared (docs/performance.md, "What got costs a poll"). Usage, 1 000 listeners, 150 passes and 3 runs by default:
- * `npm run build && npx tsc -p tsconfig.bench.json`, then
+ * times back to back, decoding and parsing each page alike; its CPU (user + system of all its threads, the
+ * collector's too) and garbage collections are counted after a warm-up. The sides take turns, RUNS times each, and the
+ * medians are compared (docs/performance.md, "What got costs a poll"). Usage, 1 000 listeners, 150 passes and 3 runs
+ * by default: `npm run build && npx tsc -p tsconfig.bench.json`, then
  * `node build/bench/bench/transport-cost.js [LISTENERS] [PASSES] [RUNS]`
  */
 import {execFile} from 'node:child_process';
-import http from 'node:http';
 import {PerformanceObserver} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import v8 from 'node:v8';
+import got from 'got';
 import {MIB, readBoundedBody} from '../src/api/body.js';
 import {createClient} from '../src/api/client.js';
-import {DEFAULT_MAX_BODY_MIB} from '../src/api/defaults.js';
+import {DEFAULT_MAX_BODY_MIB, DEFAULT_TIMEOUT_MS} from '../src/api/defaults.js';
 import {cursorOf, hasNextPage} from '../src/api/parse.js';
 import {UTF8} from '../src/api/utf8.js';
 import {LONG_RUN_V8_FLAGS} from '../src/process/v8-flags.js';
@@ -31,6 +32,37 @@ type Cost = {cpuMs: number; collections: number; requests: number};
 type GetPage = (after: string | undefined) => Promise<Record<string, unknown>>;
 
 function gotPages(url: string): GetPage {
+	const http = got.extend({
+		prefixUrl: `${url}/`,
+		headers: {accept: 'application/json', 'accept-encoding': 'gzip, deflate, br', 'user-agent': 'letta-fleet'},
+		timeout: {request: DEFAULT_TIMEOUT_MS},
+		retry: {limit: 0},
+		throwHttpErrors: false,
+		followRedirect: false,
+		decompress: false,
+	});
+	return async after => {
+		const searchParams: Record<string, string> = after === undefined ? {limit: '1000'} : {limit: '1000', after};
+		const stream = http.stream('v1/environments', {searchParams, headers: {authorization: 'Bearer demo'}});
+		const response = await new Promise<{headers: Record<string, string | string[] | undefined>}>(
+			(resolve, reject) => {
+				stream.once('response', resolve);
+				stream.once('error', reject);
+			},
+		);
+		const body = await readBoundedBody(
+			stream,
+			{
+				contentLength: response.headers['content-length'] as string | undefined,
+				contentEncoding: response.headers['content-encoding'] as string | undefined,
+			},
+			DEFAULT_MAX_BODY_MIB * MIB,
+		);
+		return JSON.parse(UTF8.decode(body)) as Record<string, unknown>;
+	};
+}
+
+function clientPages(url: string): GetPage {
 	const client = createClient({baseUrl: url, apiKey: 'demo', keySource: 'demo'});
 	return async after => {
 		const response = await client.listEnvironments(after === undefined ? {limit: 1000} : {limit: 1000, after});
@@ -38,34 +70,10 @@ function gotPages(url: string): GetPage {
 	};
 }
 
-function httpPages(url: string): GetPage {
-	const agent = new http.Agent({keepAlive: true});
-	const headers = {
-		accept: 'application/json',
-		'accept-encoding': 'gzip, deflate, br',
-		'user-agent': 'letta-fleet',
-		authorization: 'Bearer demo',
-	};
-	return async after => {
-		const target = new URL(`${url}/v1/environments`);
-		target.searchParams.set('limit', '1000');
-		if (after !== undefined) target.searchParams.set('after', after);
-		const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
-			http.get(target, {agent, headers}, resolve).once('error', reject);
-		});
-		const body = await readBoundedBody(
-			response,
-			{contentLength: response.headers['content-length'], contentEncoding: response.headers['content-encoding']},
-			DEFAULT_MAX_BODY_MIB * MIB,
-		);
-		return JSON.parse(UTF8.decode(body)) as Record<string, unknown>;
-	};
-}
-
 /** One side's cost over `passes` passes of every page, measured in this process after a warm-up; requests counted. */
 async function measureSide(side: Side, url: string, passes: number): Promise<Cost> {
 	for (const flag of LONG_RUN_V8_FLAGS) v8.setFlagsFromString(flag);
-	const getPage = side === 'got' ? gotPages(url) : httpPages(url);
+	const getPage = side === 'got' ? gotPages(url) : clientPages(url);
 	let requests = 0;
 	const pass = async () => {
 		let after: string | undefined;
@@ -134,7 +142,7 @@ if (process.argv[2] === '--side') {
 
 		const [got, plain] = summary;
 		process.stdout.write(
-			`  got / node:http: ${round(got!.cpuMs / plain!.cpuMs, 2)}x the CPU, ${round(got!.collections / plain!.collections, 2)}x the collections\n`,
+			`  got / the client on node:http: ${round(got!.cpuMs / plain!.cpuMs, 2)}x the CPU, ${round(got!.collections / plain!.collections, 2)}x the collections\n`,
 		);
 	});
 }

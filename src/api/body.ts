@@ -76,8 +76,8 @@ function inflater(encoding: string): Transform | undefined {
 }
 
 /**
- * The whole body of `stream` (the raw bytes of a response: got's stream with `decompress: false`),
- * inflated per its Content-Encoding, at most `limitBytes` (bytes) on either side.
+ * The whole body of `stream` (the raw bytes of a response: Node's IncomingMessage, or got's stream with
+ * `decompress: false`), inflated per its Content-Encoding, at most `limitBytes` (bytes) on either side.
  * @param progress updated as bytes arrive, so a caller can say how far a failed body got.
  * @throws BodyTooLargeError when either count passes the cap (the stream is destroyed, aborting the request);
  * UnknownEncodingError for an encoding other than gzip, x-gzip, deflate, br or identity;

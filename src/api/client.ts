@@ -1,12 +1,10 @@
 /**
- * The HTTP client for the Letta environments API, on got. Retries are left to
- * the callers (fleet/retry.ts), which know whether a whole pass or a page is at
- * stake; this layer turns every outcome into a body or an ApiError, the
- * server's retry headers included. Every request goes through the proxy the
- * environment names for the base URL (api/proxy.ts), since got reads none.
+ * The HTTP client for the Letta environments API, on Node's own HTTP client (api/transport.ts). Retries are left to
+ * the callers (fleet/retry.ts), which know whether a whole pass or a page is at stake; this layer turns every outcome
+ * into a body or an ApiError, the server's retry headers included. Every request goes through the proxy the
+ * environment names for the base URL (api/proxy.ts), since Node's client reads none.
  */
 import process from 'node:process';
-import got, {type Got, type PlainResponse} from 'got';
 import {MIB, readBoundedBody} from './body.js';
 import {DEFAULT_MAX_BODY_MIB, DEFAULT_TIMEOUT_MS} from './defaults.js';
 import {ApiError, kindForStatus, parseRetrySignals} from './errors.js';
@@ -24,6 +22,7 @@ import {
 	REDIRECTS,
 	redirectError,
 } from './response-errors.js';
+import {type HttpResponse, sendGet} from './transport.js';
 import {UTF8} from './utf8.js';
 
 export type ClientOptions = {
@@ -88,20 +87,7 @@ export function createClient(options: ClientOptions): LettaClient {
 	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const maxBodyBytes = (options.maxBodyMib ?? DEFAULT_MAX_BODY_MIB) * MIB;
 	const context = {baseUrl, proxy: route.selection, timeoutMs};
-	const http: Got = got.extend({
-		prefixUrl: `${baseUrl}/`,
-		headers: {
-			accept: 'application/json',
-			// Inflated here (api/body.ts), counting as it goes: got's own decompression cannot be capped.
-			'accept-encoding': 'gzip, deflate, br',
-			'user-agent': options.userAgent ?? 'letta-fleet',
-		},
-		timeout: {request: timeoutMs},
-		retry: {limit: 0},
-		throwHttpErrors: false,
-		followRedirect: false,
-		decompress: false,
-	});
+	const userAgent = options.userAgent ?? 'letta-fleet';
 
 	async function fetchBody(
 		path: string,
@@ -120,17 +106,23 @@ export function createClient(options: ClientOptions): LettaClient {
 			);
 		}
 
-		const agent = await route.agents();
-		const headers = key ? {authorization: `Bearer ${key}`} : {};
-		const stream = http.stream(
-			path,
-			agent ? {searchParams, signal, headers, agent} : {searchParams, signal, headers},
-		);
-		let response: PlainResponse;
+		const agents = await route.agents();
+		const url = new URL(`${baseUrl}/${path}`);
+		for (const [name, value] of Object.entries(searchParams)) url.searchParams.set(name, value);
+		const headers: Record<string, string> = {
+			accept: 'application/json',
+			// Inflated here (api/body.ts), counting as it goes.
+			'accept-encoding': 'gzip, deflate, br',
+			'user-agent': userAgent,
+		};
+		if (key) headers['authorization'] = `Bearer ${key}`;
+		let response: HttpResponse;
 		try {
-			response = await new Promise<PlainResponse>((resolve, reject) => {
-				stream.once('response', resolve);
-				stream.once('error', reject);
+			response = await sendGet(url, {
+				headers,
+				agent: url.protocol === 'https:' ? agents?.https : agents?.http,
+				signal,
+				timeoutMs,
 			});
 		} catch (error) {
 			throw withoutKeySaid(fromRequestError(error, context), options.keySource);
@@ -140,7 +132,7 @@ export function createClient(options: ClientOptions): LettaClient {
 		try {
 			// The body as bytes, decoded once by parseBody: strings per chunk would be a second copy of each page.
 			const body = await readBoundedBody(
-				stream,
+				response,
 				{
 					contentLength: first(response.headers['content-length']),
 					contentEncoding: first(response.headers['content-encoding']),
@@ -240,7 +232,7 @@ export function createClient(options: ClientOptions): LettaClient {
 	};
 }
 
-type Fetched = {response: PlainResponse; body: Uint8Array};
+type Fetched = {response: HttpResponse; body: Uint8Array};
 
 /**
  * The parsed body; `truncated` when the JSON ended early (what a body cut short by a close-delimited response looks
@@ -260,7 +252,7 @@ function parseBody(text: string): {value: unknown; truncated: boolean} {
 	}
 }
 
-function fromStatus(response: PlainResponse, body: unknown, now: number, hint: string | undefined): ApiError {
+function fromStatus(response: HttpResponse, body: unknown, now: number, hint: string | undefined): ApiError {
 	const status = response.statusCode;
 	const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
 	const errorCode = typeof fields['errorCode'] === 'string' ? fields['errorCode'] : undefined;

@@ -4,7 +4,6 @@
  * which host or proxy, and what to do. Proxy URLs are shown with the password
  * masked; nothing here can carry the API key (it is only ever in a header).
  */
-import {RequestError} from 'got';
 import {ApiError} from './errors.js';
 import type {ProxySelection} from './proxy.js';
 
@@ -53,11 +52,19 @@ function tlsHint(code: string, proxy: ProxySelection): string {
 		: hint;
 }
 
-/** The ApiError for a failed request to `context.baseUrl`; `error` is what got threw. */
+/**
+ * The ApiError for a failed request to `context.baseUrl`; `error` is what api/transport.ts rejected with (Node's
+ * error, by its `code`, or its own timeout or abort).
+ */
 export function fromRequestError(error: unknown, context: RequestContext): ApiError {
 	const {proxy} = context;
-	if (error instanceof RequestError) {
-		if (error.name === 'TimeoutError' || error.code === 'ETIMEDOUT') {
+	if (error instanceof Error && error.name === 'AbortError') {
+		return new ApiError('network', 'request aborted');
+	}
+
+	if (error instanceof Error) {
+		const {code} = error as NodeJS.ErrnoException;
+		if (error.name === 'TimeoutError' || code === 'ETIMEDOUT') {
 			const through = proxy.kind === 'proxy' ? ` (through the proxy ${proxy.display})` : '';
 			return new ApiError('timeout', `the API did not answer within ${context.timeoutMs / 1000}s${through}`, {
 				hint: '--timeout SECONDS waits longer',
@@ -65,19 +72,19 @@ export function fromRequestError(error: unknown, context: RequestContext): ApiEr
 		}
 
 		const host = new URL(context.baseUrl).host;
-		const certificate = certificateFailure(error.code, host);
-		if (certificate) {
-			return new ApiError('tls', certificate, {hint: tlsHint(error.code, proxy)});
+		const certificate = certificateFailure(code, host);
+		if (certificate && code) {
+			return new ApiError('tls', certificate, {hint: tlsHint(code, proxy)});
 		}
 
-		if (error.code === 'ERR_SSL_WRONG_VERSION_NUMBER' || error.code === 'EPROTO') {
+		if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'EPROTO') {
 			// Through an https:// proxy the handshake that failed may be the proxy's own; through an http:// one it is
 			// the server's.
 			const proxyTls = proxy.kind === 'proxy' && proxy.url.protocol === 'https:';
 			const who = proxyTls ? `the proxy ${proxy.display} (${proxy.variable})` : host;
 			return new ApiError(
 				'tls',
-				`the TLS handshake with ${who} failed (${error.code}): it may not speak TLS on that port`,
+				`the TLS handshake with ${who} failed (${code}): it may not speak TLS on that port`,
 				{
 					hint: proxyTls
 						? 'most proxies are http:// even for https URLs'
@@ -86,9 +93,9 @@ export function fromRequestError(error: unknown, context: RequestContext): ApiEr
 			);
 		}
 
-		const reason = error.code ?? error.message;
+		const reason = code ?? error.message;
 		if (proxy.kind === 'proxy') {
-			return CONNECT_FAILURES.has(error.code)
+			return code !== undefined && CONNECT_FAILURES.has(code)
 				? new ApiError('network', `cannot reach the proxy ${proxy.display} (${proxy.variable}): ${reason}`)
 				: new ApiError(
 						'network',
@@ -97,14 +104,14 @@ export function fromRequestError(error: unknown, context: RequestContext): ApiEr
 		}
 
 		const url = new URL(context.baseUrl);
-		if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') {
+		if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
 			// EAI_AGAIN is the resolver not answering (offline, DNS down): waiting may help, so it stays 'network' too.
-			return new ApiError('network', `could not resolve the host ${url.hostname} (${error.code})`, {
+			return new ApiError('network', `could not resolve the host ${url.hostname} (${code})`, {
 				hint: "check --base-url and this machine's DNS or network",
 			});
 		}
 
-		if (error.code === 'ECONNREFUSED') {
+		if (code === 'ECONNREFUSED') {
 			const port = url.port || (url.protocol === 'https:' ? '443' : '80');
 			return new ApiError('network', `connection refused by ${url.hostname}:${port} (ECONNREFUSED)`, {
 				hint: "is the server running, and is --base-url's port right?",
@@ -114,11 +121,7 @@ export function fromRequestError(error: unknown, context: RequestContext): ApiEr
 		return new ApiError('network', `cannot reach the API at ${host} (${reason})`);
 	}
 
-	if (error instanceof Error && error.name === 'AbortError') {
-		return new ApiError('network', 'request aborted');
-	}
-
-	return new ApiError('network', error instanceof Error ? error.message : String(error));
+	return new ApiError('network', String(error));
 }
 
 /** A 407: the proxy wants credentials, or refused the ones in its URL. */

@@ -7,7 +7,6 @@
  * cut off, or past --max-body-mib. A redirect's Location is shown without
  * credentials or query (either may hold a secret).
  */
-import {RequestError} from 'got';
 import {BodyTooLargeError, MIB, UnknownEncodingError} from './body.js';
 import {ApiError} from './errors.js';
 import type {ProxySelection} from './proxy.js';
@@ -119,37 +118,35 @@ export function fromBodyError(
 	context: RequestContext,
 	limitBytes: number,
 ): ApiError {
-	const cause = error instanceof RequestError && error.cause !== undefined ? error.cause : error;
-	if (cause instanceof BodyTooLargeError) {
+	if (error instanceof BodyTooLargeError) {
 		const limit = formatBytes(limitBytes);
 		const message =
-			cause.side === 'announced'
-				? `the response body is ${formatBytes(cause.bytes)} (Content-Length), over the ${limit} limit; it was not read`
-				: cause.side === 'wire'
+			error.side === 'announced'
+				? `the response body is ${formatBytes(error.bytes)} (Content-Length), over the ${limit} limit; it was not read`
+				: error.side === 'wire'
 					? `the response body passed the ${limit} limit and was still coming; the request was aborted`
 					: `the response body inflated past the ${limit} limit from ${formatBytes(wireBytes)} on the wire (a decompression bomb?); the request was aborted`;
 		return new ApiError('too-large', message, {status, hint: SIZE_HINT});
 	}
 
-	if (cause instanceof UnknownEncodingError) {
-		return new ApiError('not-letta', `not a Letta API response: ${sanitizeText(cause.message, 80)}`, {
+	if (error instanceof UnknownEncodingError) {
+		return new ApiError('not-letta', `not a Letta API response: ${sanitizeText(error.message, 80)}`, {
 			status,
 			hint: 'a proxy or filter may be answering; check --base-url',
 		});
 	}
 
+	// The request's own timeout or abort (api/transport.ts), or the socket's timeout, while the body came.
 	if (
-		error instanceof RequestError &&
-		(error.name === 'TimeoutError' || error.name === 'AbortError' || error.code === 'ETIMEDOUT')
+		error instanceof Error &&
+		(error.name === 'TimeoutError' ||
+			error.name === 'AbortError' ||
+			(error as NodeJS.ErrnoException).code === 'ETIMEDOUT')
 	) {
 		return fromRequestError(error, context);
 	}
 
-	if (error instanceof Error && error.name === 'AbortError') {
-		return fromRequestError(error, context);
-	}
-
-	const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+	const code = (error as NodeJS.ErrnoException | undefined)?.code;
 	if (typeof code === 'string' && code.startsWith('Z_')) {
 		return new ApiError('not-letta', `the response body is not valid compressed data (${code})`, {
 			status,

@@ -4,7 +4,7 @@
  * came (api/body.ts inflates and caps them), no redirect is followed and nothing is retried (fleet/retry.ts decides).
  *
  * got sent these requests before. Its request (options cloned and merged from the instance's defaults, a Duplex
- * stream over the response, its timers and listeners) cost 2.6-2.8x the CPU of this one and a third of the live
+ * stream over the response, its timers and listeners) cost 2.4-2.8x the CPU of this one and a third of the live
  * view's idle CPU at 1 000 listeners, where a poll is 10 requests (docs/performance.md, "What got costs a poll";
  * `bench/transport-cost.ts`). The client already did the rest of what got would do for it itself.
  */

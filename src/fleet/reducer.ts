@@ -41,9 +41,11 @@ export const DEFAULT_FLEET_SETTINGS: FleetSettings = {
 	lingerMs: DEFAULT_LINGER_MS,
 	maxEvents: 500,
 	maxDeviceEvents: 50,
-	// About 1.5 MB of events, hours of a large fleet's changes: at 10 000 listeners 50 a device would be
-	// 500 000, and memory would creep for weeks while they filled.
-	maxDeviceEventsTotal: 10_000,
+	// What the view holds, not what the pane shows: the pane reads a listener's older events from the history file
+	// (fleet/device-events.ts). At 10 000 listeners a larger budget took the first half hour of churn to fill, and
+	// memory grew all that while (docs/performance.md, "Memory at 10 000 in the first half hour"); 1 000 fill in
+	// minutes there, and hold days of a small fleet's changes.
+	maxDeviceEventsTotal: 1000,
 	maxHeartbeatSamples: 40,
 	maxSessions: 10,
 };
@@ -81,7 +83,10 @@ export type DeviceLog = {
 	events: FleetEvent[];
 	sessions: Session[];
 };
-export type DeviceHistory = DeviceLog & {
+/** What the detail pane shows of a device: its events oldest first, its sessions, its heartbeat ages. */
+export type DeviceHistory = {
+	events: readonly FleetEvent[];
+	sessions: readonly Session[];
 	/** Heartbeat age at each successful poll, oldest first (null: no heartbeat). */
 	heartbeatAges: Array<number | null>;
 };

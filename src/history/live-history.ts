@@ -1,6 +1,6 @@
 /**
  * What the live view reads back from the history file while it records to it: one listener's
- * intervals for the detail pane's availability, the events before this run for the event log, and
+ * intervals and older events for the detail pane, the events before this run for the event log, and
  * the fleet's online count a minute for the header's trend. A second, read-only connection to the
  * file: in WAL mode it reads while the recorder writes, and it never waits (busy_timeout 0), so a
  * read never holds a key or a frame; a read that fails answers nothing rather than throwing.
@@ -9,7 +9,7 @@ import type {DatabaseSync} from 'node:sqlite';
 import type {FleetEvent} from '../fleet/types.js';
 import type {MinuteSample} from '../fleet/online-series.js';
 import {readFleetAt} from './fleet-at.js';
-import {readEvents, readIntervals} from './queries.js';
+import {type HistoryScope, readEvents, readIntervals} from './queries.js';
 import type {FleetAt} from './rebuild.js';
 import {openForReading} from './read-file.js';
 import type {ListenerIntervals} from './types.js';
@@ -20,6 +20,8 @@ export type LiveHistory = {
 	listener(recordId: string, since: number, until: number): ListenerIntervals | null;
 	/** At most `limit` events recorded before `before` (epoch ms), oldest first, their `id` the record id. */
 	eventsBefore(before: number, limit: number): FleetEvent[];
+	/** The same, of one listener (its record id): what the detail pane shows of it beyond what the view holds. */
+	listenerEventsBefore(recordId: string, before: number, limit: number): FleetEvent[];
 	/** The online count of each recorded minute from `since` (epoch ms), every organization summed, oldest first. */
 	onlineCounts(since: number): MinuteSample[];
 	/** The fleet as recorded at `at` (epoch ms), rebuilt (rebuild.ts); null when the read fails. */
@@ -47,17 +49,15 @@ export function openLiveHistory(file: string, baseUrl: string): LiveHistory | un
 		}
 	};
 
+	const newestEvents = (scope: HistoryScope, limit: number): FleetEvent[] =>
+		attempt(() => readEvents(db, scope, {limit, keep: 'newest'}).events.map(recorded => recorded.event), []);
+
 	return {
 		listener: (recordId, since, until) =>
 			attempt(() => readIntervals(db, {baseUrl, recordId, since, until})[0] ?? null, null),
-		eventsBefore: (before, limit) =>
-			attempt(
-				() =>
-					readEvents(db, {baseUrl, since: 0, until: before}, {limit, keep: 'newest'}).events.map(
-						recorded => recorded.event,
-					),
-				[],
-			),
+		eventsBefore: (before, limit) => newestEvents({baseUrl, since: 0, until: before}, limit),
+		listenerEventsBefore: (recordId, before, limit) =>
+			newestEvents({baseUrl, recordId, since: 0, until: before}, limit),
 		onlineCounts: since =>
 			attempt(
 				() =>

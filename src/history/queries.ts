@@ -10,8 +10,8 @@ import {DETAIL_KEYS, EVENT_TYPE_CODES, STATUS_CODES} from './schema.js';
 import type {ListenerIntervals, RecordedListener, RecordedStatus, StatusInterval} from './types.js';
 
 /**
- * Which part of the file a question reads: one base URL, optionally one organization (and, for
- * intervals, one listener's record id), `[since, until)` epoch ms.
+ * Which part of the file a question reads: one base URL, optionally one organization and one
+ * listener (its record id), `[since, until)` epoch ms.
  */
 export type HistoryScope = {baseUrl: string; org?: string; recordId?: string; since: number; until: number};
 
@@ -50,15 +50,25 @@ export function readEvents(
 	},
 ): {events: RecordedEvent[]; skipped: number} {
 	const newest = options.keep === 'newest';
+	// One listener's events are found through its row (listeners' and events' unique indexes), not by time: a
+	// `? IS NULL OR` test on the record id would keep SQLite from using the index.
+	const oneListener = scope.recordId === undefined ? '' : 'AND l.record_id = ?';
 	const rows = db
 		.prepare(
 			`SELECT e.at, e.type, e.details, l.record_id, l.device_id, l.listener_instance_id, l.connection_name,
 				s.organization_id
 			FROM events e JOIN listeners l ON l.id = e.listener_id JOIN sources s ON s.id = l.source_id
-			WHERE s.base_url = ? AND (? IS NULL OR s.organization_id = ?) AND e.at >= ? AND e.at < ?
+			WHERE s.base_url = ? AND (? IS NULL OR s.organization_id = ?) ${oneListener} AND e.at >= ? AND e.at < ?
 			ORDER BY ${newest ? 'e.at DESC, e.id DESC' : 'e.at, e.id'}`,
 		)
-		.iterate(scope.baseUrl, scope.org ?? null, scope.org ?? null, scope.since, scope.until);
+		.iterate(
+			scope.baseUrl,
+			scope.org ?? null,
+			scope.org ?? null,
+			...(scope.recordId === undefined ? [] : [scope.recordId]),
+			scope.since,
+			scope.until,
+		);
 	const events: RecordedEvent[] = [];
 	let skipped = 0;
 	for (const row of rows) {

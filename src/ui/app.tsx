@@ -50,6 +50,7 @@ import {type DeviceRecord, useDeviceRecord} from './hooks/use-device-record.js';
 import {useFleet} from './hooks/use-fleet.js';
 import {useKeyEffects} from './hooks/use-key-effects.js';
 import {useRecordedStatus} from './hooks/use-recorded-status.js';
+import {useDeviceEvents} from './hooks/use-device-events.js';
 import {useRecordedEvents} from './hooks/use-recorded-events.js';
 import {ONLINE_SERIES_MINUTES} from '../fleet/online-series.js';
 import type {LiveHistory} from '../history/live-history.js';
@@ -262,6 +263,17 @@ export function App(props: AppProps) {
 	const detail = useDetailModule(detailOpen || state.snapshot !== null);
 	// The parts of the fleet state a device's history reads: a tick that only fades marks does not rebuild the pane.
 	const {heartbeats, deviceLogs, snapshot, tombstones} = state;
+	const selectedHistory = useMemo(
+		() => (detailOpen ? deviceHistory({heartbeats, deviceLogs, snapshot, tombstones}, selectedRow.id) : undefined),
+		[detailOpen, heartbeats, deviceLogs, snapshot, tombstones, selectedRow?.id],
+	);
+	// The fleet state holds only the fleet's newest events; the pane reads a listener's older ones from the file.
+	const paneEvents = useDeviceEvents(
+		props.history,
+		detailOpen ? (selectedRow.connection.recordId ?? null) : null,
+		selectedHistory?.events,
+		state.settings.maxDeviceEvents,
+	);
 	const paneLines = useMemo((): DetailLine[] => {
 		if (!detailOpen) {
 			return [];
@@ -300,7 +312,7 @@ export function App(props: AppProps) {
 			status: selectedRow.status,
 			serverNow,
 			now,
-			history: deviceHistory({heartbeats, deviceLogs, snapshot, tombstones}, selectedRow.id),
+			history: selectedHistory && {...selectedHistory, events: paneEvents},
 			staleAfterMs: props.staleAfterMs,
 			symbols,
 			refreshedAt: sameRecord ? record.refreshedAt : null,
@@ -316,10 +328,9 @@ export function App(props: AppProps) {
 		allRows,
 		serverNow,
 		now,
-		heartbeats,
-		deviceLogs,
 		snapshot,
-		tombstones,
+		selectedHistory,
+		paneEvents,
 		props.staleAfterMs,
 		symbols,
 		view.detailTab,

@@ -281,7 +281,7 @@ function availabilityLines({recorded, now, symbols}: DetailInput): DetailLine[] 
 
 const BLANK: DetailLine = {text: '', tone: 'dim'};
 
-function historyLines({history, staleAfterMs, symbols, serverNow, now}: DetailInput): DetailLine[] {
+function historyLines({history, staleAfterMs, symbols, serverNow, now, recorded}: DetailInput): DetailLine[] {
 	const lines: DetailLine[] = [];
 	const {heading} = lineWriter(lines);
 	if (!history) {
@@ -307,7 +307,11 @@ function historyLines({history, staleAfterMs, symbols, serverNow, now}: DetailIn
 
 	heading('Events (newest first)');
 	if (history.events.length === 0) {
-		lines.push({text: '(none since letta-fleet started)', tone: 'dim'});
+		// With a history file read, the events shown are every run's, not this one's.
+		lines.push({
+			text: recorded === undefined ? '(none since letta-fleet started)' : '(none recorded)',
+			tone: 'dim',
+		});
 	}
 
 	for (const event of [...history.events].reverse()) {

@@ -1,6 +1,7 @@
 /**
  * The live view's reads of the file it records to, on real files: while a recorder is still writing
- * (a second connection), what one listener did, the events before a moment and the online minutes.
+ * (a second connection), what one listener did, the events before a moment (the fleet's or one
+ * listener's) and the online minutes.
  */
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
@@ -60,6 +61,26 @@ describe('reading the history back in the live view', () => {
 			expect(history.eventsBefore(end + 1, 1).map(event => event.type)).toEqual(['connected']);
 			// Another source's history is not this one's.
 			expect(openLiveHistory(file, 'https://other.example')!.eventsBefore(end + 1, 100)).toEqual([]);
+		} finally {
+			history.close();
+			recorder.close();
+		}
+	});
+
+	it("reads one listener's events before a moment through its record id, another's left out", () => {
+		const file = path.join(tempFolder(), 'history.sqlite');
+		const {recorder, end} = recordTenMinutes(file);
+		const history = openLiveHistory(file, 'https://api.example')!;
+		try {
+			const b = history.listenerEventsBefore('b', end + 1, 50);
+			expect(b.map(event => [event.type, event.id])).toEqual([
+				['disconnected', 'b'],
+				['connected', 'b'],
+			]);
+			expect(history.listenerEventsBefore('b', b[1]!.at, 50).map(event => event.type)).toEqual(['disconnected']);
+			expect(history.listenerEventsBefore('b', end + 1, 1).map(event => event.type)).toEqual(['connected']);
+			expect(history.listenerEventsBefore('a', end + 1, 50)).toEqual([]);
+			expect(history.listenerEventsBefore('nobody', end + 1, 50)).toEqual([]);
 		} finally {
 			history.close();
 			recorder.close();

@@ -75,3 +75,28 @@ describe('the detail pane on listeners and machines', () => {
 		).toBe(true);
 	});
 });
+
+describe("the detail pane's events", () => {
+	const [row] = rowsOf([rawConnection({id: 'quiet'})]);
+	const events = (recorded: null | undefined) =>
+		detailSections({
+			connection: row!.connection,
+			status: row!.status,
+			serverNow: T0,
+			now: T0,
+			history: {events: [], sessions: [], heartbeatAges: [5000]},
+			staleAfterMs: 75_000,
+			symbols: UNICODE_SYMBOLS,
+			refreshedAt: null,
+			duplicate: row!.duplicate,
+			local: row!.local,
+			related: [],
+			recorded,
+		}).events.map(line => line.text);
+
+	it('says none were seen since it started without a history file, none recorded with one', () => {
+		expect(events(undefined)).toContain('(none since letta-fleet started)');
+		expect(events(null)).toContain('(none recorded)');
+		expect(events(null)).not.toContain('(none since letta-fleet started)');
+	});
+});

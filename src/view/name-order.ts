@@ -101,21 +101,40 @@ function stripZeros(digits: string): string {
 }
 
 /**
- * Texts already cut, by text: a sort of 10 000 rows compares each name about 14 times. Bounded, so a
- * fleet whose names keep changing cannot grow it without end; emptied when full.
+ * Texts already cut, by text: a sort of 10 000 rows compares each name about 14 times. Two generations, so the
+ * names of listeners long gone are let go: a lookup finds a text in `recent`, or moves it there from `older`; every
+ * TURNOVER_LOOKUPS lookups, or when `recent` is full, `recent` becomes `older` and the old `older` goes. A text the
+ * sorts keep using stays; one no row has any more is gone after two turnovers. A single map emptied when full kept
+ * every name a churning fleet ever had until the limit: at 10 000 listeners, hours of growth (docs/performance.md).
  */
-const cache = new Map<string, Piece[]>();
-const CACHE_LIMIT = 50_000;
+let recent = new Map<string, Piece[]>();
+let older = new Map<string, Piece[]>();
+let lookups = 0;
+/** About two full sorts of 10 000 rows; under churn, where only the moved rows are sorted, minutes of polls. */
+export const TURNOVER_LOOKUPS = 500_000;
+/** Texts one generation holds at most, so two hold at most twice this. */
+export const GENERATION_TEXTS = 50_000;
 
 function piecesOf(text: string): Piece[] {
-	let found = cache.get(text);
+	if (++lookups >= TURNOVER_LOOKUPS || recent.size >= GENERATION_TEXTS) turnOver();
+	let found = recent.get(text);
 	if (found === undefined) {
-		if (cache.size >= CACHE_LIMIT) cache.clear();
-		found = pieces(text);
-		cache.set(text, found);
+		found = older.get(text) ?? pieces(text);
+		recent.set(text, found);
 	}
 
 	return found;
+}
+
+function turnOver(): void {
+	older = recent;
+	recent = new Map();
+	lookups = 0;
+}
+
+/** How many texts the name order holds cut (both generations; a text may be in both), for tests. */
+export function cutTextCount(): number {
+	return recent.size + older.size;
 }
 
 function comparePieces(a: Piece, b: Piece): number {

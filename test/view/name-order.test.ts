@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {asciiPieces, compareNames, pieces, unicodePieces} from '../../src/view/name-order.js';
+import {
+	asciiPieces,
+	compareNames,
+	cutTextCount,
+	GENERATION_TEXTS,
+	pieces,
+	TURNOVER_LOOKUPS,
+	unicodePieces,
+} from '../../src/view/name-order.js';
 
 const sorted = (names: string[]) => [...names].sort(compareNames);
 
@@ -109,5 +117,22 @@ describe('pieces', () => {
 			}),
 		);
 		expect(pieces('Zoë-07')).toEqual(unicodePieces('Zoë-07'));
+	});
+});
+
+describe('the texts compareNames keeps cut', () => {
+	it('lets go of the names of listeners gone for good, however many came and went', () => {
+		// A churning fleet: names that each sort once and are never listed again.
+		for (let index = 0; index < 2.5 * GENERATION_TEXTS; index++) compareNames(`gone-${index}`, 'host-1');
+		expect(cutTextCount()).toBeLessThanOrEqual(2 * GENERATION_TEXTS);
+
+		// Then a fleet of 100 names, sorted over and over: within two turnovers only they are held.
+		const fleet = Array.from({length: 100}, (_, index) => `host-${index}`);
+		for (let lookups = 0; lookups < 2 * TURNOVER_LOOKUPS + 4 * fleet.length; lookups += 2 * fleet.length) {
+			for (const name of fleet) compareNames(name, 'host-1');
+		}
+
+		expect(cutTextCount()).toBeLessThanOrEqual(2 * fleet.length);
+		expect(sorted(['host-10', 'host-2', 'gone-7'])).toEqual(['gone-7', 'host-2', 'host-10']);
 	});
 });

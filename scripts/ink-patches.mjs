@@ -8,6 +8,10 @@
  *   reads anything else through them, so a remembered line draws as a fresh one does. A styled character is an
  *   object with an array of its styles, about 100 bytes: 1 000 texts of a churning screen's lines held about 10 MB (a
  *   heap snapshot of the live view at 1 000 listeners, 90 s in), so characters are counted too.
+ *   They are kept in two generations: every TURNOVER_FRAMES frames a new set starts, taking from the last one only
+ *   what a frame asks for again, and the one before goes. A screen whose lines change a few a minute (the live view
+ *   at 10 000 listeners) otherwise filled them for an hour before they started afresh: 0.6 MB at 5 minutes, 2.2 MB at
+ *   45 (heap snapshots, docs/performance.md), growth the memory bench reads as not flat.
  * - Output.get fills every cell of the frame with a new blank cell object (with its own empty styles array) before
  *   it draws: 4 800 pairs of objects a frame at 120x40. Cells are only ever replaced, never written into (the caches
  *   above already hand the same cell objects to many frames), so one frozen blank serves them all. And a line still
@@ -33,6 +37,13 @@ const OUTPUT_CACHE_ENTRIES = 1_000;
 export const OUTPUT_CACHE_CHARACTERS = 30_000;
 
 /**
+ * Frames (Ink outputs) a generation of the output caches serves before the next starts: what the caches hold is what
+ * the last 100 to 200 frames drew (the last generation's characters are not counted in OUTPUT_CACHE_CHARACTERS, so
+ * together they hold at most twice it).
+ */
+export const TURNOVER_FRAMES = 100;
+
+/**
  * Texts each of Ink's measure and wrap caches keeps (QuickLRU's maxSize: it holds up to twice as many). The live view's
  * frame has fewer than a hundred of Ink's texts (the table's rows are not Ink's: src/output/row-overlay.ts).
  */
@@ -44,7 +55,7 @@ const TEXT_CACHE_MODULES = /[\\/]node_modules[\\/]ink[\\/]build[\\/](measure|wra
 
 const SHARED_CACHES = `
 let lettaFleetOutputCaches;
-// letta-fleet (scripts/ink-patches.mjs): one set of caches across frames, started afresh when full.
+// letta-fleet (scripts/ink-patches.mjs): caches across frames, in two generations, started afresh when full.
 function sharedOutputCaches() {
 	const held = lettaFleetOutputCaches;
 	if (
@@ -53,6 +64,10 @@ function sharedOutputCaches() {
 		held.heldCharacters > ${OUTPUT_CACHE_CHARACTERS}
 	) {
 		lettaFleetOutputCaches = new OutputCaches();
+	} else if (++held.frames >= ${TURNOVER_FRAMES}) {
+		held.older = undefined;
+		lettaFleetOutputCaches = new OutputCaches();
+		lettaFleetOutputCaches.older = held;
 	}
 	return lettaFleetOutputCaches;
 }
@@ -71,7 +86,22 @@ function lettaFleetBlankLine(line) {
 const OUTPUT_PATCHES = [
 	{find: 'caches = new OutputCaches();', replace: 'caches = sharedOutputCaches();', append: SHARED_CACHES},
 	// Where OutputCaches remembers a line's styled characters: the count of what it holds is kept there too.
-	{find: 'styledChars = new Map();', replace: 'styledChars = new Map(); heldCharacters = 0;', append: ''},
+	{
+		find: 'styledChars = new Map();',
+		replace: 'styledChars = new Map(); heldCharacters = 0; frames = 0; older = undefined;',
+		append: '',
+	},
+	// A line or text the last generation already worked out is taken from it.
+	{
+		find: 'cached = styledCharsFromTokens(',
+		replace: 'cached = this.older?.styledChars.get(line) ?? styledCharsFromTokens(',
+		append: '',
+	},
+	{
+		find: 'cached = stringWidth(text);',
+		replace: 'cached = this.older?.widths.get(text) ?? stringWidth(text);',
+		append: '',
+	},
 	{
 		find: 'this.styledChars.set(line, cached);',
 		replace: 'this.styledChars.set(line, cached); this.heldCharacters += cached.length;',

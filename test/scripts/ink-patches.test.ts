@@ -5,7 +5,7 @@ import {pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
 import fc from 'fast-check';
 import {afterEach, describe, expect, it} from 'vitest';
-import {inkPatches, OUTPUT_CACHE_CHARACTERS, TEXT_CACHE_ENTRIES} from '../../scripts/ink-patches.mjs';
+import {inkPatches, OUTPUT_CACHE_CHARACTERS, TEXT_CACHE_ENTRIES, TURNOVER_FRAMES} from '../../scripts/ink-patches.mjs';
 
 type OnLoad = (args: {path: string}) => Promise<{contents: string}>;
 
@@ -162,6 +162,39 @@ describe('the bundle patches Ink', () => {
 		// Past the bound by at most the frame that crossed it.
 		expect(most).toBeLessThanOrEqual(OUTPUT_CACHE_CHARACTERS + 40 * 120);
 		expect(most).toBeGreaterThan(OUTPUT_CACHE_CHARACTERS / 2);
+	});
+
+	it("lets Ink's output caches forget lines no frame draws any more, on a screen that changes slowly", async () => {
+		type Caches = {styledChars: Map<string, unknown[]>; older?: Caches};
+		type Output = {
+			write: (x: number, y: number, text: string, options: object) => void;
+			get: () => {output: string};
+		};
+		const ink = await patched<{
+			default: new (size: {width: number; height: number}) => Output;
+			lettaFleetCache: Caches;
+		}>('output.js', 'lettaFleetOutputCaches');
+		const held = () => {
+			const caches = ink.lettaFleetCache;
+			return new Set([...caches.styledChars.keys(), ...(caches.older?.styledChars.keys() ?? [])]);
+		};
+
+		// The live view at 10 000 listeners: the same header and footer frame after frame, a new line now and then.
+		const steady = Array.from({length: 10}, (_, row) => `\u001B[1mletta-fleet\u001B[22m row ${row}`);
+		for (let frame = 0; frame < 5 * TURNOVER_FRAMES; frame++) {
+			const output = new ink.default({width: 80, height: 11});
+			for (const [row, line] of steady.entries()) output.write(0, row, line, {transformers: []});
+			output.write(0, 10, `● a change, ${frame}`, {transformers: []});
+			const lines = output.get().output.split('\n');
+			expect(lines[0]).toBe(steady[0]);
+			expect(lines[10]).toBe(`● a change, ${frame}`);
+		}
+
+		// Before the generations, all 500 changing lines stayed until the bound: now only the last two generations'.
+		const kept = held();
+		for (const line of steady) expect(kept.has(line)).toBe(true);
+		expect(kept.size).toBeLessThanOrEqual(steady.length + 2 * TURNOVER_FRAMES);
+		expect(kept.has('● a change, 0')).toBe(false);
 	});
 
 	it("keeps each of Ink's text caches to TEXT_CACHE_ENTRIES texts however many it is asked about", async () => {

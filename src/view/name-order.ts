@@ -110,7 +110,7 @@ function stripZeros(digits: string): string {
 let recent = new Map<string, Piece[]>();
 let older = new Map<string, Piece[]>();
 let lookups = 0;
-/** About two full sorts of 10 000 rows; under churn, where only the moved rows are sorted, minutes of polls. */
+/** Lookups a generation serves: about two full sorts of 10 000 rows (some 133 000 comparisons, two lookups each). */
 export const TURNOVER_LOOKUPS = 500_000;
 /** Texts one generation holds at most, so two hold at most twice this. */
 export const GENERATION_TEXTS = 50_000;

@@ -8,3 +8,5 @@ export declare const inkPatches: {name: string; setup: (build: Hooks) => void};
 export declare const TEXT_CACHE_ENTRIES: number;
 /** Styled characters in Ink's output caches before they start afresh. */
 export declare const OUTPUT_CACHE_CHARACTERS: number;
+/** Frames a generation of Ink's output caches serves before the next starts. */
+export declare const TURNOVER_FRAMES: number;

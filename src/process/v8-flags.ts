@@ -16,6 +16,14 @@
  * At twice its live size V8 collects the old generation less often: about a sixth less idle CPU at 1 000
  * listeners, but 1.32× the floor's memory there against 1.2× allowed (docs/performance.md, "Idle CPU later in the
  * run").
+ *
+ * Without `--optimize-for-size` the pages V8 had once committed stayed resident: the view at 10 000 listeners climbed
+ * to its highest, a few MB at a time, for most of an hour, and never came down. V8 gives such pages back in a
+ * collection that reduces memory, which its memory reducer starts only when the allocation rate is low (a poll every
+ * 2 s never is; MemoryReducer in V8's memory-reducer.cc). Told to favour memory (Heap::ShouldOptimizeForMemoryUsage in
+ * heap.cc), V8 makes every full collection one that reduces memory (`Mark-Compact (reduce)` under `--trace-gc`): it
+ * compacts fragmented pages and gives free ones back, so resident memory comes back down after a busy pass, for some
+ * more CPU (docs/performance.md, "Memory at 10 000: V8 told to favour memory").
  */
 
 /**
@@ -23,7 +31,11 @@
  * --semi-space-growth-factor=1 left the young generation at its largest (the bench's poll loop at 10 000 listeners:
  * about 270 MB resident, against 145 MB set at start-up's end).
  */
-export const LONG_RUN_V8_FLAGS: readonly string[] = ['--semi-space-growth-factor=1', '--heap-growing-percent=30'];
+export const LONG_RUN_V8_FLAGS: readonly string[] = [
+	'--semi-space-growth-factor=1',
+	'--heap-growing-percent=30',
+	'--optimize-for-size',
+];
 
 /**
  * For each flag of LONG_RUN_V8_FLAGS, by name, the flags with which a user has sized the same part of the heap
@@ -32,6 +44,7 @@ export const LONG_RUN_V8_FLAGS: readonly string[] = ['--semi-space-growth-factor
 const SAME_CHOICE: Readonly<Record<string, readonly string[]>> = {
 	'--semi-space-growth-factor': ['--semi-space-growth-factor', '--max-semi-space-size', '--min-semi-space-size'],
 	'--heap-growing-percent': ['--heap-growing-percent'],
+	'--optimize-for-size': ['--optimize-for-size', '--no-optimize-for-size'],
 };
 
 /** The parts of `process` the decision reads. */

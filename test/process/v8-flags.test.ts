@@ -32,7 +32,15 @@ describe('longRunFlags', () => {
 	it("leaves the young generation as the user sized it with Node's own semi-space flags", () => {
 		for (const given of ['--max-semi-space-size=16', '--min-semi-space-size=4']) {
 			expect(longRunFlags({...facts, nodeOptions: given}), given).toEqual(
-				LONG_RUN_V8_FLAGS.filter(flag => flag.startsWith('--heap-growing-percent=')),
+				LONG_RUN_V8_FLAGS.filter(flag => !flag.startsWith('--semi-space-growth-factor=')),
+			);
+		}
+	});
+
+	it("leaves V8's memory-saving mode off when the user turned it off", () => {
+		for (const given of ['--no-optimize-for-size', '--no_optimize_for_size']) {
+			expect(longRunFlags({...facts, execArgv: [given]}), given).toEqual(
+				LONG_RUN_V8_FLAGS.filter(flag => flag !== '--optimize-for-size'),
 			);
 		}
 	});

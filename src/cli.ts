@@ -17,7 +17,15 @@ import {parseOptions} from './config/options.js';
 import {UsageError} from './config/usage-error.js';
 import type {Options} from './config/flags.js';
 import {packageVersion} from './process/version.js';
-import {EAGER_COMPILE, LAZY_COMPILE, LIVE_VIEW_BUILTINS, longRunFlags, mayCompileEagerly} from './process/v8-flags.js';
+import {
+	AFTER_LAUNCH_MS,
+	AFTER_LAUNCH_V8_FLAGS,
+	EAGER_COMPILE,
+	LAZY_COMPILE,
+	LIVE_VIEW_BUILTINS,
+	longRunFlags,
+	mayCompileEagerly,
+} from './process/v8-flags.js';
 
 export async function main(argv: string[], io: Io): Promise<number> {
 	const startup = startupStop(io);
@@ -354,11 +362,14 @@ export function processIo(): Io {
 
 /**
  * The live view, --events and the exporter poll for hours: they run with LONG_RUN_V8_FLAGS
- * (src/process/v8-flags.ts), set in this process before it opens anything; a flag the user gave
- * Node wins.
+ * (src/process/v8-flags.ts), set in this process before it opens anything, and AFTER_LAUNCH_V8_FLAGS,
+ * set AFTER_LAUNCH_MS later on a timer that never holds the process; a flag the user gave Node wins.
  */
 function setLongRunFlags(io: Io): void {
-	io.setV8Flags?.(longRunFlags({execArgv: process.execArgv, nodeOptions: io.env['NODE_OPTIONS']}));
+	const facts = {execArgv: process.execArgv, nodeOptions: io.env['NODE_OPTIONS']};
+	io.setV8Flags?.(longRunFlags(facts));
+	const later = longRunFlags(facts, AFTER_LAUNCH_V8_FLAGS);
+	if (later.length > 0) setTimeout(() => io.setV8Flags?.(later), AFTER_LAUNCH_MS).unref();
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

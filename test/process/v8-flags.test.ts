@@ -1,6 +1,12 @@
 import {execFileSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
-import {LIVE_VIEW_BUILTINS, LONG_RUN_V8_FLAGS, longRunFlags, mayCompileEagerly} from '../../src/process/v8-flags.js';
+import {
+	AFTER_LAUNCH_V8_FLAGS,
+	LIVE_VIEW_BUILTINS,
+	LONG_RUN_V8_FLAGS,
+	longRunFlags,
+	mayCompileEagerly,
+} from '../../src/process/v8-flags.js';
 import {bundledInputs, readBundleMeta} from '../helpers/bundle-meta.js';
 
 const facts = {execArgv: [] as string[], nodeOptions: undefined};
@@ -32,17 +38,22 @@ describe('longRunFlags', () => {
 	it("leaves the young generation as the user sized it with Node's own semi-space flags", () => {
 		for (const given of ['--max-semi-space-size=16', '--min-semi-space-size=4']) {
 			expect(longRunFlags({...facts, nodeOptions: given}), given).toEqual(
-				LONG_RUN_V8_FLAGS.filter(flag => !flag.startsWith('--semi-space-growth-factor=')),
+				LONG_RUN_V8_FLAGS.filter(flag => flag.startsWith('--heap-growing-percent=')),
 			);
 		}
 	});
 
-	it("leaves V8's memory-saving mode off when the user turned it off", () => {
-		for (const given of ['--no-optimize-for-size', '--no_optimize_for_size']) {
-			expect(longRunFlags({...facts, execArgv: [given]}), given).toEqual(
-				LONG_RUN_V8_FLAGS.filter(flag => flag !== '--optimize-for-size'),
-			);
+	it("tells V8 to favour memory after launch, unless the user chose V8's memory mode", () => {
+		expect(longRunFlags(facts, AFTER_LAUNCH_V8_FLAGS)).toEqual(['--optimize-for-size']);
+		for (const given of ['--no-optimize-for-size', '--no_optimize_for_size', '--optimize-for-size']) {
+			expect(longRunFlags({...facts, execArgv: [given]}, AFTER_LAUNCH_V8_FLAGS), given).toEqual([]);
+			expect(longRunFlags({...facts, nodeOptions: given}, AFTER_LAUNCH_V8_FLAGS), given).toEqual([]);
 		}
+		// The user's choice of the memory mode leaves the heap's sizes to letta-fleet, and the other way round.
+		expect(longRunFlags({...facts, execArgv: ['--no-optimize-for-size']})).toEqual([...LONG_RUN_V8_FLAGS]);
+		expect(longRunFlags({...facts, nodeOptions: '--heap-growing-percent=50'}, AFTER_LAUNCH_V8_FLAGS)).toEqual([
+			'--optimize-for-size',
+		]);
 	});
 
 	it('keeps the heap small when set in a running process, as the live view sets them', () => {

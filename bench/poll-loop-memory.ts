@@ -10,7 +10,7 @@ import {createSimulation} from '../src/demo/simulation.js';
 import {keyRecords} from '../src/fleet/row-keys.js';
 import {fleetReducer, initialFleetState} from '../src/fleet/reducer.js';
 import type {Snapshot} from '../src/fleet/types.js';
-import {AFTER_LAUNCH_V8_FLAGS, LONG_RUN_V8_FLAGS} from '../src/process/v8-flags.js';
+import {LONG_RUN_V8_FLAGS} from '../src/process/v8-flags.js';
 import {quick} from './measure.js';
 
 /**
@@ -56,5 +56,5 @@ export function memorySamples(): Array<[number, number, number]> {
 	return samples;
 }
 
-for (const flag of [...LONG_RUN_V8_FLAGS, ...AFTER_LAUNCH_V8_FLAGS]) v8.setFlagsFromString(flag);
+for (const flag of LONG_RUN_V8_FLAGS) v8.setFlagsFromString(flag);
 process.stdout.write(JSON.stringify(memorySamples()));

@@ -1,7 +1,7 @@
 /** Memory: of the poll loop alone in a fresh process, and of the real binary beside the floor script. */
 import {spawn} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
-import {AFTER_LAUNCH_V8_FLAGS, LONG_RUN_V8_FLAGS} from '../src/process/v8-flags.js';
+import {LONG_RUN_V8_FLAGS} from '../src/process/v8-flags.js';
 import {type DemoProcess, startDemoProcess} from './demo-process.js';
 import {quick, round, sleep} from './measure.js';
 import {
@@ -22,7 +22,7 @@ import {label, record} from './results.js';
  */
 export async function memoryBenchmark() {
 	process.stderr.write(
-		`memory over 1 000 polls of 10 000 devices (parse + diff + reduce, churning fleet), in a fresh process that sets ${[...LONG_RUN_V8_FLAGS, ...AFTER_LAUNCH_V8_FLAGS].join(' ')}\n`,
+		`memory over 1 000 polls of 10 000 devices (parse + diff + reduce, churning fleet), in a fresh process that sets ${LONG_RUN_V8_FLAGS.join(' ')}\n`,
 	);
 	const entry = fileURLToPath(new URL('poll-loop-memory.js', import.meta.url));
 	const args = ['--expose-gc', entry, ...(quick ? ['--quick'] : [])];

@@ -20,7 +20,7 @@ import {createClient} from '../src/api/client.js';
 import {DEFAULT_MAX_BODY_MIB, DEFAULT_TIMEOUT_MS} from '../src/api/defaults.js';
 import {cursorOf, hasNextPage} from '../src/api/parse.js';
 import {UTF8} from '../src/api/utf8.js';
-import {AFTER_LAUNCH_V8_FLAGS, LONG_RUN_V8_FLAGS} from '../src/process/v8-flags.js';
+import {LONG_RUN_V8_FLAGS} from '../src/process/v8-flags.js';
 import {round} from './measure.js';
 import {withDemo} from './processes.js';
 
@@ -72,7 +72,7 @@ function clientPages(url: string): GetPage {
 
 /** One side's cost over `passes` passes of every page, measured in this process after a warm-up; requests counted. */
 async function measureSide(side: Side, url: string, passes: number): Promise<Cost> {
-	for (const flag of [...LONG_RUN_V8_FLAGS, ...AFTER_LAUNCH_V8_FLAGS]) v8.setFlagsFromString(flag);
+	for (const flag of LONG_RUN_V8_FLAGS) v8.setFlagsFromString(flag);
 	const getPage = side === 'got' ? gotPages(url) : clientPages(url);
 	let requests = 0;
 	const pass = async () => {

@@ -17,10 +17,11 @@ import {parseOptions} from './config/options.js';
 import {UsageError} from './config/usage-error.js';
 import type {Options} from './config/flags.js';
 import {packageVersion} from './process/version.js';
+import {watchMemoryMode} from './process/memory-mode.js';
 import {
-	AFTER_LAUNCH_MS,
-	AFTER_LAUNCH_V8_FLAGS,
 	EAGER_COMPILE,
+	FAVOUR_MEMORY_FLAG,
+	FAVOUR_MEMORY_OFF_FLAG,
 	LAZY_COMPILE,
 	LIVE_VIEW_BUILTINS,
 	longRunFlags,
@@ -362,14 +363,21 @@ export function processIo(): Io {
 
 /**
  * The live view, --events and the exporter poll for hours: they run with LONG_RUN_V8_FLAGS
- * (src/process/v8-flags.ts), set in this process before it opens anything, and AFTER_LAUNCH_V8_FLAGS,
- * set AFTER_LAUNCH_MS later on a timer that never holds the process; a flag the user gave Node wins.
+ * (src/process/v8-flags.ts), set in this process before it opens anything, and with V8 told to favour
+ * memory while its heap is large (src/process/memory-mode.ts); a flag the user gave Node wins.
  */
 function setLongRunFlags(io: Io): void {
+	const {setV8Flags} = io;
+	if (!setV8Flags) return;
 	const facts = {execArgv: process.execArgv, nodeOptions: io.env['NODE_OPTIONS']};
-	io.setV8Flags?.(longRunFlags(facts));
-	const later = longRunFlags(facts, AFTER_LAUNCH_V8_FLAGS);
-	if (later.length > 0) setTimeout(() => io.setV8Flags?.(later), AFTER_LAUNCH_MS).unref();
+	setV8Flags(longRunFlags(facts));
+	if (longRunFlags(facts, [FAVOUR_MEMORY_FLAG]).length > 0)
+		watchMemoryMode({
+			committedBytes: () => v8.getHeapStatistics().total_heap_size,
+			setV8Flags,
+			on: FAVOUR_MEMORY_FLAG,
+			off: FAVOUR_MEMORY_OFF_FLAG,
+		});
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -23,7 +23,7 @@
  * 2 s never is; MemoryReducer in V8's memory-reducer.cc). Told to favour memory (Heap::ShouldOptimizeForMemoryUsage in
  * heap.cc), V8 makes every full collection one that reduces memory (`Mark-Compact (reduce)` under `--trace-gc`): it
  * compacts fragmented pages and gives free ones back, so resident memory comes back down after a busy pass, for some
- * more CPU (docs/performance.md, "Memory at 10 000: V8 told to favour memory"). It is one of AFTER_LAUNCH_V8_FLAGS.
+ * more CPU (docs/performance.md, "Memory at 10 000: V8 told to favour memory"). It is FAVOUR_MEMORY_FLAG.
  */
 
 /**
@@ -34,26 +34,21 @@
 export const LONG_RUN_V8_FLAGS: readonly string[] = ['--semi-space-growth-factor=1', '--heap-growing-percent=30'];
 
 /**
- * The flags set AFTER_LAUNCH_MS after LONG_RUN_V8_FLAGS, once the first rows are drawn: V8 told to favour memory (the
- * module's comment says why). Set at start, it slowed the live view's first rows at 40 listeners from 1.68x the floor
- * script's to 1.98x (three launches of each, side by side; 2.3x allowed), and what it saves builds up over minutes.
+ * V8 told to favour memory (the module's comment says why), as a flag of V8's and its opposite. Set only while V8's
+ * heap is large (src/process/memory-mode.ts says when): each full collection then costs more, and a small heap, which
+ * is collected often and has little to give back, paid 41 % more CPU for it at 1 000 listeners.
  */
-export const AFTER_LAUNCH_V8_FLAGS: readonly string[] = ['--optimize-for-size'];
+export const FAVOUR_MEMORY_FLAG = '--optimize-for-size';
+export const FAVOUR_MEMORY_OFF_FLAG = '--no-optimize-for-size';
 
 /**
- * How long after start AFTER_LAUNCH_V8_FLAGS are set, ms: well after the first rows (0.4 s at 40 listeners, a few
- * seconds at 50 000).
- */
-export const AFTER_LAUNCH_MS = 10_000;
-
-/**
- * For each flag of LONG_RUN_V8_FLAGS and AFTER_LAUNCH_V8_FLAGS, by name, the flags with which a user has made the
+ * For each flag of LONG_RUN_V8_FLAGS and FAVOUR_MEMORY_FLAG, by name, the flags with which a user has made the
  * same choice themselves (sized that part of the heap, or chosen V8's memory mode): then theirs is left as they set it.
  */
 const SAME_CHOICE: Readonly<Record<string, readonly string[]>> = {
 	'--semi-space-growth-factor': ['--semi-space-growth-factor', '--max-semi-space-size', '--min-semi-space-size'],
 	'--heap-growing-percent': ['--heap-growing-percent'],
-	'--optimize-for-size': ['--optimize-for-size', '--no-optimize-for-size'],
+	[FAVOUR_MEMORY_FLAG]: [FAVOUR_MEMORY_FLAG, FAVOUR_MEMORY_OFF_FLAG],
 };
 
 /** The parts of `process` the decision reads. */
@@ -65,7 +60,7 @@ export type NodeProcessFacts = {
 };
 
 /**
- * The flags of `flags` (LONG_RUN_V8_FLAGS, or AFTER_LAUNCH_V8_FLAGS) to set in this process: each, unless the user
+ * The flags of `flags` (LONG_RUN_V8_FLAGS, or [FAVOUR_MEMORY_FLAG]) to set in this process: each, unless the user
  * made the same choice on Node's command line or in NODE_OPTIONS (SAME_CHOICE). V8 accepts `_` for `-` in a flag's
  * name, and NODE_OPTIONS may quote a flag; all count as given.
  */

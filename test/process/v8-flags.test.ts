@@ -1,7 +1,7 @@
 import {execFileSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
 import {
-	AFTER_LAUNCH_V8_FLAGS,
+	FAVOUR_MEMORY_FLAG,
 	LIVE_VIEW_BUILTINS,
 	LONG_RUN_V8_FLAGS,
 	longRunFlags,
@@ -43,15 +43,15 @@ describe('longRunFlags', () => {
 		}
 	});
 
-	it("tells V8 to favour memory after launch, unless the user chose V8's memory mode", () => {
-		expect(longRunFlags(facts, AFTER_LAUNCH_V8_FLAGS)).toEqual(['--optimize-for-size']);
+	it("may tell V8 to favour memory, unless the user chose V8's memory mode", () => {
+		expect(longRunFlags(facts, [FAVOUR_MEMORY_FLAG])).toEqual(['--optimize-for-size']);
 		for (const given of ['--no-optimize-for-size', '--no_optimize_for_size', '--optimize-for-size']) {
-			expect(longRunFlags({...facts, execArgv: [given]}, AFTER_LAUNCH_V8_FLAGS), given).toEqual([]);
-			expect(longRunFlags({...facts, nodeOptions: given}, AFTER_LAUNCH_V8_FLAGS), given).toEqual([]);
+			expect(longRunFlags({...facts, execArgv: [given]}, [FAVOUR_MEMORY_FLAG]), given).toEqual([]);
+			expect(longRunFlags({...facts, nodeOptions: given}, [FAVOUR_MEMORY_FLAG]), given).toEqual([]);
 		}
 		// The user's choice of the memory mode leaves the heap's sizes to letta-fleet, and the other way round.
 		expect(longRunFlags({...facts, execArgv: ['--no-optimize-for-size']})).toEqual([...LONG_RUN_V8_FLAGS]);
-		expect(longRunFlags({...facts, nodeOptions: '--heap-growing-percent=50'}, AFTER_LAUNCH_V8_FLAGS)).toEqual([
+		expect(longRunFlags({...facts, nodeOptions: '--heap-growing-percent=50'}, [FAVOUR_MEMORY_FLAG])).toEqual([
 			'--optimize-for-size',
 		]);
 	});

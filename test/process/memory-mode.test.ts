@@ -6,6 +6,7 @@ import {
 	shouldFavourMemory,
 	watchMemoryMode,
 } from '../../src/process/memory-mode.js';
+import {FAVOUR_MEMORY_FLAG, FAVOUR_MEMORY_OFF_FLAG} from '../../src/process/v8-flags.js';
 
 const MB = 1024 * 1024;
 
@@ -34,13 +35,13 @@ describe('watchMemoryMode', () => {
 		const stop = watchMemoryMode({
 			committedBytes: () => committed,
 			setV8Flags: flags => set.push([...flags]),
-			on: '--optimize-for-size',
-			off: '--no-optimize-for-size',
+			on: FAVOUR_MEMORY_FLAG,
+			off: FAVOUR_MEMORY_OFF_FLAG,
 		});
 		vi.advanceTimersByTime(MEMORY_MODE_CHECK_MS - 1);
 		expect(set).toEqual([]);
 		vi.advanceTimersByTime(1);
-		expect(set).toEqual([['--optimize-for-size']]);
+		expect(set).toEqual([[FAVOUR_MEMORY_FLAG]]);
 		vi.advanceTimersByTime(MEMORY_MODE_CHECK_MS * 5);
 		expect(set).toHaveLength(1);
 		// The fleet shrank: once the heap is well below the line, the mode goes off, once.
@@ -49,7 +50,7 @@ describe('watchMemoryMode', () => {
 		expect(set).toHaveLength(1);
 		committed = 20 * MB;
 		vi.advanceTimersByTime(MEMORY_MODE_CHECK_MS * 3);
-		expect(set).toEqual([['--optimize-for-size'], ['--no-optimize-for-size']]);
+		expect(set).toEqual([[FAVOUR_MEMORY_FLAG], [FAVOUR_MEMORY_OFF_FLAG]]);
 		stop();
 		committed = 100 * MB;
 		vi.advanceTimersByTime(MEMORY_MODE_CHECK_MS * 3);
@@ -61,8 +62,8 @@ describe('watchMemoryMode', () => {
 		const stop = watchMemoryMode({
 			committedBytes: () => 27 * MB,
 			setV8Flags: flags => set.push([...flags]),
-			on: '--optimize-for-size',
-			off: '--no-optimize-for-size',
+			on: FAVOUR_MEMORY_FLAG,
+			off: FAVOUR_MEMORY_OFF_FLAG,
 		});
 		vi.advanceTimersByTime(MEMORY_MODE_CHECK_MS * 100);
 		expect(set).toEqual([]);

@@ -1,8 +1,10 @@
 /**
  * When the long-running modes tell V8 to favour memory (FAVOUR_MEMORY_FLAG, src/process/v8-flags.ts): while its heap
  * is large. Side by side at 120x40 and 2 s polls, the mode kept the view at 10 000 listeners (55-81 MB committed
- * in V8's heap) 35 MB smaller and flat over an hour, for 7-25 % more CPU; at 1 000 (27 MB committed), where the view
- * was already flat, it cost 41 % more CPU (docs/performance.md, "Memory at 10 000: V8 told to favour memory").
+ * in V8's heap) 35 MB smaller after an hour, its pages coming back down instead of only climbing, for 7-25 % more
+ * CPU; at 1 000 (27 MB committed), where the view was already flat, it cost 41 % more CPU. Switched this way, one
+ * hour's bench at 10 000 still grew 6.1 % (5 % allowed; docs/performance.md, "Memory at 10 000: V8 told to favour
+ * memory").
  */
 
 /** V8's committed heap (`v8.getHeapStatistics().total_heap_size`) from which V8 is told to favour memory, bytes. */

@@ -4,7 +4,8 @@
  * in V8's heap) 35 MB smaller after an hour, its pages coming back down instead of only climbing, for 7-25 % more
  * CPU; at 1 000 (27 MB committed), where the view was already flat, it cost 41 % more CPU. Switched this way, one
  * hour's bench at 10 000 still grew 6.1 % (5 % allowed; docs/performance.md, "Memory at 10 000: V8 told to favour
- * memory"), and 4.1 % once the page reader let the last pass's pages go as a pass goes (src/api/page-reader.ts).
+ * memory"), and 4.1 %, then 1.4 % and 2.3 % in two quiet hours back to back, once the page reader let the last
+ * pass's pages go as a pass goes (src/api/page-reader.ts; docs/benchmarks.md).
  */
 
 /** V8's committed heap (`v8.getHeapStatistics().total_heap_size`) from which V8 is told to favour memory, bytes. */
